@@ -1,0 +1,37 @@
+#pragma once
+// Assignment: a visit the back office planned for a technician, with the customer's history.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace fc {
+
+// HistoryEntry: an earlier visit on the same job, so the customer never tells the story twice.
+struct HistoryEntry {
+    std::string visit_id;
+    std::int64_t date_ms = 0;
+    std::string outcome;  // "completed" | "not_possible"
+    std::string cause;    // failure cause kind when not possible
+    std::string note;     // what the technician or back office wrote
+};
+
+struct Assignment {
+    std::string visit_id;  // given by the depot; unique
+    std::string technician_id;
+    std::string customer_name;
+    std::string address;
+    std::string job_id;    // the customer's job; all attempts on it share this id
+    std::int64_t window_start_ms = 0;
+    std::int64_t window_end_ms = 0;
+    std::string template_id;
+    int template_version = 0;
+    std::vector<HistoryEntry> history;
+    bool escalation = false;  // set by the depot: two earlier attempts ended "not possible"
+
+    friend bool operator==(const Assignment&, const Assignment&) = default;
+};
+
+// The escalation rule (story 2): two visits on this job closed "not possible" → the next is marked.
+bool needs_escalation(const std::vector<HistoryEntry>& history);
+
+}  // namespace fc

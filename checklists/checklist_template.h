@@ -1,0 +1,91 @@
+#pragma once
+// ChecklistTemplate: one versioned procedure (prechecks, steps, handover, survey) as the depot wrote it.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fc {
+
+enum class PrecheckMoment { BeforeDeparture, OnArrival };
+
+// Precheck: something that must hold before the visit can start (story 1 and 3 of PRODUCT.md).
+struct Precheck {
+    std::string id;
+    std::string title;
+    std::string help;
+    PrecheckMoment moment = PrecheckMoment::OnArrival;
+    bool blocking = true;  // not met => the visit ends as "not possible" with this precheck as cause
+};
+
+enum class StepKind { Instruction, Check, Measure, Choice, Text, Photo, Signature };
+
+// ShowIf: a step is shown only when an earlier step's answer matches; compared on the answer's
+// canonical token (choice option id, "done"/"not_applicable" for a check, "in_range"/"out_of_range"
+// for a measure, "confirmed" for an instruction).
+struct ShowIf {
+    std::string step;                 // id of an earlier step
+    std::vector<std::string> equals;  // shown when the token is one of these
+};
+
+struct ChoiceOption {
+    std::string id;
+    std::string label;
+};
+
+// Step: one screen of the procedure.
+struct Step {
+    std::string id;
+    StepKind kind = StepKind::Instruction;
+    std::string title;
+    std::string help;
+    bool required = true;
+    std::optional<ShowIf> show_if;
+    // measure
+    std::string unit;
+    double min = 0;
+    double max = 0;
+    // choice
+    std::vector<ChoiceOption> options;
+};
+
+// HandoverItem: what the technician explains and the customer confirms; may add a customer to-do.
+struct HandoverItem {
+    std::string id;
+    std::string title;
+    std::string help;
+    std::string todo;  // empty: nothing for the customer's to-do list
+};
+
+enum class SurveyKind { Smiley, Comment };
+
+// SurveyQuestion: asked of the customer only; it never has a default answer (story 4).
+struct SurveyQuestion {
+    std::string id;
+    SurveyKind kind = SurveyKind::Smiley;
+    std::string touchpoint;  // appointment | arrival | explanation | result (smiley only)
+    std::string title;
+    bool required = true;    // comment questions are never required
+};
+
+struct ChecklistTemplate {
+    std::string id;
+    int version = 0;
+    std::string title;
+    std::string language;  // "nl" or "en"
+    std::string description;
+    std::vector<Precheck> prechecks;
+    std::vector<Step> steps;
+    std::vector<HandoverItem> handover;
+    std::vector<SurveyQuestion> survey;
+
+    const Precheck* find_precheck(const std::string& id) const;
+    const Step* find_step(const std::string& id) const;
+    int step_index(const std::string& id) const;  // -1 when unknown
+    const HandoverItem* find_handover(const std::string& id) const;
+    const SurveyQuestion* find_survey(const std::string& id) const;
+};
+
+const char* to_string(StepKind kind);
+std::optional<StepKind> step_kind_from_string(const std::string& s);
+
+}  // namespace fc

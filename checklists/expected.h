@@ -1,0 +1,54 @@
+#pragma once
+// Expected<T>: a value or an Error a person can act on; used at every boundary instead of throwing.
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace fc {
+
+// Why: the GUI loop and the depot handlers must never see an exception; each failure carries a
+// machine-readable code (for tests, HTTP status mapping) and a sentence for a person.
+struct Error {
+    std::string code;     // stable, e.g. "required_step_unanswered", "sqlite_full"
+    std::string message;  // plain sentence: what happened and where
+};
+
+template <typename T>
+class [[nodiscard]] Expected {
+public:
+    Expected(T value) : v_(std::move(value)) {}
+    Expected(Error error) : v_(std::move(error)) {}
+    bool ok() const { return v_.index() == 0; }
+    explicit operator bool() const { return ok(); }
+    T& value() & { return std::get<0>(v_); }
+    const T& value() const& { return std::get<0>(v_); }
+    T&& value() && { return std::get<0>(std::move(v_)); }
+    T* operator->() { return &value(); }
+    const T* operator->() const { return &value(); }
+    T& operator*() & { return value(); }
+    const T& operator*() const& { return value(); }
+    const Error& error() const { return std::get<1>(v_); }
+
+private:
+    std::variant<T, Error> v_;
+};
+
+// Status: success or an Error, for verbs that return nothing.
+class [[nodiscard]] Status {
+public:
+    Status() = default;
+    Status(Error error) : error_(std::move(error)), ok_(false) {}
+    bool ok() const { return ok_; }
+    explicit operator bool() const { return ok_; }
+    const Error& error() const { return error_; }
+
+private:
+    Error error_{};
+    bool ok_ = true;
+};
+
+inline Error make_error(std::string code, std::string message) {
+    return Error{std::move(code), std::move(message)};
+}
+
+}  // namespace fc

@@ -1,0 +1,27 @@
+#pragma once
+// FailureCause: the true reason a visit could not be completed, from a fixed list (story 1).
+#include <optional>
+#include <string>
+
+namespace fc {
+
+struct ChecklistTemplate;
+
+struct FailureCause {
+    enum class Kind { PrecheckNotMet, CustomerAbsent, EquipmentDoesNotFit, NetworkFault, Other };
+    Kind kind = Kind::Other;
+    std::string precheck_id;  // PrecheckNotMet: which precheck
+    std::string text;         // Other: mandatory free text; optional detail for the rest
+
+    friend bool operator==(const FailureCause&, const FailureCause&) = default;
+};
+
+const char* to_string(FailureCause::Kind kind);
+std::optional<FailureCause::Kind> failure_kind_from_string(const std::string& s);
+
+// The message the customer receives, generated from the true cause in the template's language
+// ("nl" or "en"); it quotes the precheck title, never a generic "network problem" unless the cause
+// really is a network fault.
+std::string customer_message(const FailureCause& cause, const ChecklistTemplate& t);
+
+}  // namespace fc

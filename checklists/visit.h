@@ -1,0 +1,131 @@
+#pragma once
+// Visit: one field visit walked through prechecks, steps, handover and the customer's survey;
+// the engine that enforces every rule. No GUI, no SQL, no HTTP here.
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "answer.h"
+#include "assignment.h"
+#include "checklist_template.h"
+#include "clock.h"
+#include "expected.h"
+#include "failure_cause.h"
+#include "technician_pin.h"
+#include "visit_event.h"
+
+namespace fc {
+
+enum class VisitPhase { Assigned, Prechecks, Steps, Handover, CustomerSurvey, Closed };
+enum class Outcome { Open, Completed, NotPossible };
+enum class SurveyStatus { NotAsked, Submitted, NotFilledIn };
+// PrecheckBadge: what the day's list shows before driving out.
+enum class PrecheckBadge { AllMet, Pending, BlockingPending, BlockingNotMet };
+
+const char* to_string(VisitPhase p);
+const char* to_string(Outcome o);
+const char* to_string(SurveyStatus s);
+
+using Events = std::vector<VisitEvent>;
+
+// Every verb is const: it checks the rules and returns the events the action produces, without
+// changing the visit. The caller makes them durable, then calls apply(). apply() re-checks each
+// event, so a replayed or received event list obeys exactly the same rules as a live one.
+class Visit {
+public:
+    Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist);
+
+    // --- verbs (technician unless noted) ---
+    Expected<Events> open(Instant now) const;
+    Expected<Events> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
+    Expected<Events> begin_steps(Instant now) const;
+    Expected<Events> answer_step(const std::string& id, const Answer& answer, Instant now) const;
+    Expected<Events> clear_step(const std::string& id, Instant now) const;  // optional steps only
+    Expected<Events> go_next(Instant now) const;
+    Expected<Events> go_back(Instant now) const;
+    Expected<Events> begin_handover(Instant now) const;
+    Expected<Events> confirm_handover(const std::string& id, Instant now) const;  // customer
+    Expected<Events> enter_customer_mode(Instant now) const;
+    Expected<Events> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
+    Expected<Events> submit_survey(Instant now) const;  // customer; seals
+    Expected<Events> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
+    Expected<Events> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
+
+    // Checks one event against the rules and the current state, then applies it. Refuses anything
+    // after the seal (code "sealed"), out-of-order seq, or an event the rules forbid.
+    Status apply(const VisitEvent& e);
+    Status apply(const Events& events);
+
+    // --- queries ---
+    const Assignment& assignment() const { return assignment_; }
+    const ChecklistTemplate& checklist() const { return *checklist_; }
+    std::shared_ptr<const ChecklistTemplate> checklist_ptr() const { return checklist_; }
+    VisitPhase phase() const { return phase_; }
+    Outcome outcome() const { return outcome_; }
+    const std::optional<FailureCause>& cause() const { return cause_; }
+    SurveyStatus survey_status() const { return survey_status_; }
+    bool sealed() const { return !seal_.empty(); }
+    const std::string& seal() const { return seal_; }  // SHA-256 hex of canonical_content()
+    const Events& events() const { return events_; }
+
+    std::optional<Answer> precheck_answer(const std::string& id) const;
+    std::optional<Answer> step_answer(const std::string& id) const;
+    std::optional<Answer> survey_answer(const std::string& id) const;
+    bool handover_confirmed(const std::string& id) const;
+    bool step_shown(const std::string& id) const;  // show_if evaluated on current answers
+    std::vector<int> shown_steps() const;          // indices into checklist().steps
+    int current_step() const { return current_step_; }  // index; -1 when there are no shown steps
+    bool step_satisfied(const std::string& id) const;   // answered, or not required
+    std::string step_problem(const std::string& id) const;  // why Next is refused, "" when it is not
+    PrecheckBadge precheck_badge() const;
+    std::vector<std::string> customer_todo() const;     // from confirmed handover items
+    std::string customer_message() const;               // "" unless closed not possible
+    std::optional<Instant> customer_mode_entered_at() const;
+
+    // The canonical JSON the seal is computed over: assignment, template ref, events (no seal).
+    std::string canonical_content() const;
+
+private:
+    Status check_(const VisitEvent& e) const;
+    void mutate_(const VisitEvent& e);
+    Expected<Events> decide_(std::vector<VisitEvent> primary) const;
+    VisitEvent make_(EventKind kind, Actor actor, Instant now) const;
+
+    Assignment assignment_;
+    std::shared_ptr<const ChecklistTemplate> checklist_;
+    VisitPhase phase_ = VisitPhase::Assigned;
+    Outcome outcome_ = Outcome::Open;
+    SurveyStatus survey_status_ = SurveyStatus::NotAsked;
+    std::optional<FailureCause> cause_;
+    std::map<std::string, Answer> prechecks_;
+    std::map<std::string, Answer> steps_;
+    std::set<std::string> handover_;
+    std::map<std::string, Answer> survey_;
+    std::optional<Instant> customer_mode_at_;
+    int current_step_ = -1;
+    Events events_;
+    std::string seal_;
+};
+
+// VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.
+struct VisitRecord {
+    Assignment assignment;
+    std::string template_id;
+    int template_version = 0;
+    Events events;
+    std::string seal;
+};
+
+// Canonical JSON of a sealed or open visit: {"assignment":…,"events":[…],"seal":"…","template":{…}}.
+std::string encode_visit_record(const Visit& v);
+// Bounded, never-throwing decoder (depth and size checked before the parser sees the bytes).
+inline constexpr std::size_t kMaxVisitRecordBytes = 4 << 20;
+Expected<VisitRecord> decode_visit_record(std::string_view bytes);
+// Replays the events through the rules; for a record carrying a seal, the recomputed seal must match
+// (code "seal_mismatch"). This is what the depot runs on every upload.
+Expected<Visit> replay_visit(const VisitRecord& record, std::shared_ptr<const ChecklistTemplate> checklist);
+
+}  // namespace fc

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages fieldcheck builds and tests with; installs only what is missing.
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config git
+  libimgui-dev libstb-dev libglfw3-dev libgl-dev    # tablet GUI: ImGui 1.86 with GLFW + OpenGL3 backends
+  libsqlite3-dev sqlite3                            # device store and depot store
+  libcereal-dev rapidjson-dev                       # JSON (cereal reads through RapidJSON)
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # depot HTTP(S) server and sync client
+  doctest-dev                                       # tests
+  fonts-dejavu-core                                 # DejaVu Sans for the GUI
+  xvfb xdotool x11-utils imagemagick                # GUI smoke test: real window, clicks, screenshots
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "setup: all packages present"
+fi

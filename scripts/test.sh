@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up, builds (warnings as errors, AddressSanitizer + UBSan) and runs every test with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+build=build/ci
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=ON >/dev/null
+cmake --build "$build" -j "$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900
