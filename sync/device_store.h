@@ -71,6 +71,10 @@ public:
     Expected<std::vector<VisitSummary>> list_visits();
     Expected<Visit> load_visit(const std::string& visit_id);  // replays the stored events
 
+    // Applies one page of assignments from the depot and stores its cursor in ONE transaction, so a
+    // crash in between is harmless (the page is fetched again and applying it twice changes nothing).
+    Status apply_assignment_page(const std::vector<Assignment>& page, const std::string& cursor);
+
     // Appends events in one transaction; when the visit is sealed after them, the seal is stored and
     // the visit enters the outbox in that same transaction. `after` is the visit with the events applied.
     Status append_events(const Visit& after, const Events& events);

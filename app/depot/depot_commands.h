@@ -1,0 +1,19 @@
+#pragma once
+// The depot's subcommands: each is a function of its arguments (argv after the command name).
+#include <cstdio>
+#include <vector>
+
+namespace fc {
+
+struct DepotCommand {
+    const char* name;
+    const char* usage;  // one line: "check-template FILE..."
+    int (*run)(int argc, char** argv);
+};
+
+int run_check_template(int argc, char** argv);
+
+const std::vector<DepotCommand>& depot_commands();
+void print_depot_usage(std::FILE* out);
+
+}  // namespace fc
