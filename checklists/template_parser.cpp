@@ -1,0 +1,147 @@
+#include "template_parser.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include "canonical_json.h"
+#include "exact_number_json.h"
+#include "json_guard.h"
+#include "template_problem_list.h"
+#include "template_reader.h"
+
+namespace fc {
+namespace {
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// "line 3, column 14" for a byte offset; columns count characters, as editors do.
+std::string position_of(std::string_view bytes, std::size_t offset) {
+    offset = std::min(offset, bytes.size());
+    std::size_t line = 1;
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        const auto c = static_cast<unsigned char>(bytes[i]);
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column) + " (byte offset " +
+           std::to_string(offset) + ")";
+}
+
+std::string bounds_message(const Error& e) {
+    if (e.code == "too_large") return e.message + "; a template is a short text file";
+    if (e.code == "not_utf8") return e.message + "; save the file as UTF-8";
+    if (e.code == "too_deep") return e.message + "; a template nests at most 5 levels";
+    return e.message;
+}
+
+std::string syntax_message(rapidjson::ParseErrorCode code) {
+    switch (code) {
+        case rapidjson::kParseErrorDocumentEmpty: return "the file is empty; a template is a JSON object { ... }";
+        case rapidjson::kParseErrorNumberTooBig: return "a number is too big to be stored; use an ordinary number";
+        default: break;
+    }
+    std::string text = rapidjson::GetParseError_En(code);
+    if (!text.empty() && text.back() == '.') text.pop_back();
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return "the file is not valid JSON: " + text;
+}
+
+}  // namespace
+
+TemplateParseResult parse_template(std::string_view bytes) {
+    ProblemList problems;
+    TemplateParseResult result;
+    if (const Status bounds = check_json_bounds(bytes, kMaxTemplateBytes, kMaxJsonDepth); !bounds) {
+        problems.add("$", bounds_message(bounds.error()));
+        result.problems = std::move(problems).take();
+        return result;
+    }
+    // Editors on Windows like to start UTF-8 files with a byte order mark; it carries no content.
+    const std::size_t skipped = bytes.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
+    const std::string_view json = bytes.substr(skipped);
+
+    rapidjson::Document doc;
+    if (const auto syntax = parse_json_with_exact_numbers(json, doc)) {
+        std::string message = syntax_message(syntax->code);
+        if (syntax->code != rapidjson::kParseErrorDocumentEmpty) {
+            message += " at " + position_of(bytes, syntax->offset + skipped);
+        }
+        problems.add("$", std::move(message));
+        result.problems = std::move(problems).take();
+        return result;
+    }
+    ChecklistTemplate t = read_template(doc, problems);
+    if (problems.empty()) result.checklist = std::move(t);
+    result.problems = std::move(problems).take();
+    return result;
+}
+
+std::string template_to_json(const ChecklistTemplate& t) {
+    CanonicalJson root = CanonicalJson::object();
+    root.set("format", kTemplateFormat).set("id", t.id).set("version", t.version).set("title", t.title);
+    root.set("language", t.language);
+    if (!t.description.empty()) root.set("description", t.description);
+
+    CanonicalJson prechecks = CanonicalJson::array();
+    for (const Precheck& p : t.prechecks) {
+        CanonicalJson o = CanonicalJson::object();
+        o.set("id", p.id).set("title", p.title).set("blocking", p.blocking);
+        o.set("moment", p.moment == PrecheckMoment::BeforeDeparture ? "before_departure" : "on_arrival");
+        if (!p.help.empty()) o.set("help", p.help);
+        prechecks.push(std::move(o));
+    }
+    root.set("prechecks", std::move(prechecks));
+
+    CanonicalJson steps = CanonicalJson::array();
+    for (const Step& s : t.steps) {
+        CanonicalJson o = CanonicalJson::object();
+        o.set("id", s.id).set("kind", to_string(s.kind)).set("title", s.title).set("required", s.required);
+        if (!s.help.empty()) o.set("help", s.help);
+        if (s.show_if) {
+            CanonicalJson equals = CanonicalJson::array();
+            for (const std::string& token : s.show_if->equals) equals.push(token);
+            o.set("show_if", CanonicalJson::object().set("step", s.show_if->step).set("equals", std::move(equals)));
+        }
+        if (s.kind == StepKind::Measure) o.set("unit", s.unit).set("min", s.min).set("max", s.max);
+        if (s.kind == StepKind::Choice) {
+            CanonicalJson options = CanonicalJson::array();
+            for (const ChoiceOption& option : s.options) {
+                options.push(CanonicalJson::object().set("id", option.id).set("label", option.label));
+            }
+            o.set("options", std::move(options));
+        }
+        steps.push(std::move(o));
+    }
+    root.set("steps", std::move(steps));
+
+    CanonicalJson handover = CanonicalJson::array();
+    for (const HandoverItem& h : t.handover) {
+        CanonicalJson o = CanonicalJson::object();
+        o.set("id", h.id).set("title", h.title);
+        if (!h.help.empty()) o.set("help", h.help);
+        if (!h.todo.empty()) o.set("todo", h.todo);
+        handover.push(std::move(o));
+    }
+    root.set("handover", std::move(handover));
+
+    CanonicalJson survey = CanonicalJson::array();
+    for (const SurveyQuestion& q : t.survey) {
+        CanonicalJson o = CanonicalJson::object();
+        o.set("id", q.id).set("title", q.title).set("required", q.required);
+        o.set("kind", q.kind == SurveyKind::Smiley ? "smiley" : "comment");
+        if (q.kind == SurveyKind::Smiley) o.set("touchpoint", q.touchpoint);
+        survey.push(std::move(o));
+    }
+    root.set("survey", std::move(survey));
+    return root.dump();
+}
+
+}  // namespace fc

@@ -1,0 +1,470 @@
+#include "template_reader.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "template_field_reader.h"
+
+namespace fc {
+namespace {
+
+using Value = rapidjson::Value;
+
+const std::vector<std::string_view> kTemplateKeys{"format", "id",        "version",  "title", "language",
+                                                  "description", "prechecks", "steps", "handover", "survey"};
+const std::vector<std::string_view> kPrecheckKeys{"id", "title", "help", "moment", "blocking"};
+const std::vector<std::string_view> kStepKeys{"id",       "kind",    "title", "help", "required",
+                                              "show_if", "unit",    "min",   "max",  "options"};
+const std::vector<std::string_view> kOptionKeys{"id", "label"};
+const std::vector<std::string_view> kShowIfKeys{"step", "equals"};
+const std::vector<std::string_view> kHandoverKeys{"id", "title", "help", "todo"};
+const std::vector<std::string_view> kSurveyKeys{"id", "kind", "touchpoint", "title", "required"};
+
+const std::vector<std::string_view> kLanguages{"nl", "en"};
+const std::vector<std::string_view> kMoments{"before_departure", "on_arrival"};
+const std::vector<std::string_view> kStepKinds{"instruction", "check", "measure", "choice", "text", "photo", "signature"};
+const std::vector<std::string_view> kSurveyKinds{"smiley", "comment"};
+const std::vector<std::string_view> kTouchpoints{"appointment", "arrival", "explanation", "result"};
+
+// Keys an author might use to pre-fill an answer. Story 4 of PRODUCT.md: a pre-ticked form must not
+// be representable, so these get a sentence saying why rather than a bare "unknown key".
+const std::vector<std::string_view> kAnswerKeys{"default", "value",    "selected",  "answer",      "answers", "score",
+                                                "checked", "prefilled", "preselected", "met",     "done",    "confirmed"};
+const char* const kNoAnswerInTemplate =
+    "a template cannot carry an answer: answers are recorded during the visit";
+const char* const kNoSurveyDefault = "a survey question cannot have a default answer: the survey is the customer's";
+
+enum class Section { Precheck, Step, Handover, Survey };
+
+const char* noun_of(Section s) {
+    switch (s) {
+        case Section::Precheck: return "precheck";
+        case Section::Step: return "step";
+        case Section::Handover: return "handover item";
+        case Section::Survey: return "survey question";
+    }
+    return "item";
+}
+
+// What show_if can compare an earlier step's answer with (see ShowIf in checklist_template.h).
+std::vector<std::string_view> tokens_for(const Step& step) {
+    switch (step.kind) {
+        case StepKind::Instruction: return {"confirmed"};
+        case StepKind::Check: return {"done", "not_applicable"};
+        case StepKind::Measure: return {"in_range", "out_of_range"};
+        case StepKind::Choice: {
+            std::vector<std::string_view> ids;
+            std::unordered_set<std::string_view> seen;
+            for (const auto& o : step.options) {
+                if (!o.id.empty() && seen.insert(o.id).second) ids.push_back(o.id);
+            }
+            return ids;
+        }
+        case StepKind::Text:
+        case StepKind::Photo:
+        case StepKind::Signature: return {};
+    }
+    return {};
+}
+
+struct IdOwner {
+    Section section;
+    std::string path;  // of the item that first used the id
+};
+
+struct ShowIfToken {
+    std::string token;
+    std::string path;
+};
+
+// A show_if waiting for every section to be read, so "unknown step" can tell a typo from an id
+// that belongs to a precheck or a handover item.
+struct PendingShowIf {
+    std::size_t step_index;
+    std::string target;
+    std::string target_path;
+    std::vector<ShowIfToken> equals;
+};
+
+class TemplateReader {
+public:
+    explicit TemplateReader(ProblemList& problems) : problems_(problems) {}
+
+    ChecklistTemplate read(const Value& root) {
+        ChecklistTemplate t;
+        if (!root.IsObject()) {
+            problems_.add("$", "a template is a JSON object { ... }, but this file holds " + json_type_name(root));
+            return t;
+        }
+        FieldReader f(root, "$", "template", problems_, kTemplateKeys);
+        note_declared_ids(root);
+        read_header(f, t);
+        if (const Value* list = section(f, "prechecks")) {
+            for (std::size_t i = 0; i < list->Size(); ++i) {
+                t.prechecks.push_back(read_precheck((*list)[static_cast<rapidjson::SizeType>(i)],
+                                                    index_path(f.path_of("prechecks"), i)));
+            }
+        }
+        if (const Value* list = section(f, "steps")) {
+            if (list->Empty()) problems_.add(f.path_of("steps"), "the procedure has no steps; add at least one");
+            for (std::size_t i = 0; i < list->Size(); ++i) {
+                t.steps.push_back(read_step((*list)[static_cast<rapidjson::SizeType>(i)],
+                                            index_path(f.path_of("steps"), i), i));
+            }
+        }
+        resolve_show_ifs(t);
+        if (const Value* list = section(f, "handover")) {
+            for (std::size_t i = 0; i < list->Size(); ++i) {
+                t.handover.push_back(read_handover((*list)[static_cast<rapidjson::SizeType>(i)],
+                                                   index_path(f.path_of("handover"), i)));
+            }
+        }
+        if (const Value* list = section(f, "survey")) {
+            for (std::size_t i = 0; i < list->Size(); ++i) {
+                t.survey.push_back(read_survey((*list)[static_cast<rapidjson::SizeType>(i)],
+                                               index_path(f.path_of("survey"), i)));
+            }
+        }
+        return t;
+    }
+
+private:
+    // Every id in every section, before anything is checked, so that show_if problems (reported
+    // with the steps) can say that an unknown step id belongs to a handover item or a question.
+    void note_declared_ids(const Value& root) {
+        const std::pair<const char*, Section> sections[] = {{"prechecks", Section::Precheck},
+                                                            {"steps", Section::Step},
+                                                            {"handover", Section::Handover},
+                                                            {"survey", Section::Survey}};
+        for (const auto& [key, section] : sections) {
+            const auto list = root.FindMember(key);
+            if (list == root.MemberEnd() || !list->value.IsArray()) continue;
+            for (const Value& item : list->value.GetArray()) {
+                if (!item.IsObject()) continue;
+                const auto id = item.FindMember("id");
+                if (id != item.MemberEnd() && id->value.IsString()) {
+                    declared_.try_emplace(std::string(string_view_of(id->value)), section);
+                }
+            }
+        }
+    }
+
+    void read_header(FieldReader& f, ChecklistTemplate& t) {
+        if (!f.has("format")) {
+            f.report("format", std::string("missing; a template starts with \"format\": \"") + kTemplateFormat + "\"");
+        } else if (auto format = f.text("format", Need::Required)) {
+            if (*format != kTemplateFormat) {
+                const bool ours = format->rfind("fieldcheck-template/", 0) == 0;
+                f.report("format", quoted(*format) +
+                                       (ours ? " is a template format this program does not read"
+                                             : " is not a fieldcheck template format") +
+                                       "; expected \"" + kTemplateFormat + "\"");
+            }
+        }
+        if (auto id = f.id("id", "-", "fiber-modem-install-nl")) t.id = *id;
+        if (const Value* v = f.find("version")) {
+            if (v->IsInt() && v->GetInt() >= 1) {
+                t.version = v->GetInt();
+            } else if (v->IsNumber()) {
+                f.report("version", "must be a whole number of at least 1 (1, 2, 3, ...), not " +
+                                        number_text(v->GetDouble()));
+            } else {
+                f.report("version", "must be a whole number of at least 1, without quotes, not " + json_type_name(*v));
+            }
+        } else {
+            f.report("version", "missing; every template needs a \"version\" (1, 2, 3, ...; raise it on every change)");
+        }
+        if (auto title = f.text("title", Need::Required)) t.title = *title;
+        if (auto language = f.one_of("language", Need::Required, kLanguages, "language")) t.language = *language;
+        if (auto description = f.text("description", Need::Optional, TextShape::Paragraph)) {
+            t.description = *description;
+        }
+    }
+
+    // A section is always present, even when empty, so that a forgotten one is noticed.
+    const Value* section(FieldReader& f, std::string_view key) {
+        if (!f.has(key)) {
+            f.report(key, "the " + std::string(key) +
+                              " section is missing; a template has four sections in visit order: prechecks, "
+                              "steps, handover, survey (write [] for an empty one)");
+            return nullptr;
+        }
+        return f.list(key, Need::Required);
+    }
+
+    bool is_object(const Value& v, const std::string& path, Section s) {
+        if (v.IsObject()) return true;
+        problems_.add(path, std::string("each ") + noun_of(s) + " is an object { ... }, not " + json_type_name(v));
+        return false;
+    }
+
+    void claim_id(const std::string& id, Section s, const std::string& path) {
+        const auto [it, fresh] = ids_.try_emplace(id, IdOwner{s, path});
+        if (!fresh) {
+            problems_.add(path, "the id " + quoted(id) + " is already used by the " + noun_of(it->second.section) +
+                                    " at " + it->second.path + "; ids must be unique across the whole template");
+        }
+    }
+
+    Precheck read_precheck(const Value& v, const std::string& path) {
+        Precheck p;
+        if (!is_object(v, path, Section::Precheck)) return p;
+        FieldReader f(v, path, "precheck", problems_, kPrecheckKeys, kAnswerKeys, kNoAnswerInTemplate);
+        if (auto id = f.id("id", "-_", "patch-confirmed")) {
+            p.id = *id;
+            claim_id(p.id, Section::Precheck, f.path_of("id"));
+        }
+        if (auto title = f.text("title", Need::Required)) p.title = *title;
+        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) p.help = *help;
+        if (auto moment = f.one_of("moment", Need::Required, kMoments, "moment")) {
+            p.moment = *moment == "before_departure" ? PrecheckMoment::BeforeDeparture : PrecheckMoment::OnArrival;
+        }
+        if (auto blocking = f.flag("blocking", Need::Required)) p.blocking = *blocking;
+        return p;
+    }
+
+    Step read_step(const Value& v, const std::string& path, std::size_t index) {
+        Step s;
+        step_kind_known_.push_back(false);
+        if (!is_object(v, path, Section::Step)) return s;
+        FieldReader f(v, path, "step", problems_, kStepKeys, kAnswerKeys, kNoAnswerInTemplate);
+        if (auto id = f.id("id", "-_", "check-socket")) {
+            s.id = *id;
+            claim_id(s.id, Section::Step, f.path_of("id"));
+        }
+        if (auto kind = f.one_of("kind", Need::Required, kStepKinds, "step kind")) {
+            s.kind = *step_kind_from_string(*kind);
+            step_kind_known_.back() = true;
+        }
+        if (auto title = f.text("title", Need::Required)) s.title = *title;
+        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) s.help = *help;
+        if (auto required = f.flag("required", Need::Optional)) s.required = *required;
+        if (step_kind_known_.back()) read_kind_fields(f, s);
+        if (const Value* show_if = f.object("show_if", Need::Optional)) {
+            s.show_if = read_show_if(*show_if, f.path_of("show_if"), index);
+        }
+        return s;
+    }
+
+    // Fields that only one kind of step has; on any other kind they are a mistake worth naming.
+    void read_kind_fields(FieldReader& f, Step& s) {
+        const std::string kind = to_string(s.kind);
+        if (s.kind == StepKind::Measure) {
+            if (!f.has("unit")) {
+                f.report("unit", "missing; a measure step needs a \"unit\" for its number, like \"dBm\" or \"Mbit/s\"");
+            } else if (auto unit = f.text("unit", Need::Required)) {
+                s.unit = *unit;
+            }
+            const auto min = f.number("min", Need::Required);
+            const auto max = f.number("max", Need::Required);
+            if (min) s.min = *min;
+            if (max) s.max = *max;
+            if (min && max && *min > *max) {
+                f.report("min", "the accepted range is inverted: min " + number_text(*min) + " is greater than max " +
+                                    number_text(*max) + "; swap them");
+            }
+        } else {
+            for (const std::string_view key : {"unit", "min", "max"}) {
+                if (f.has(key)) {
+                    f.report(key, "only a measure step has \"" + std::string(key) + "\"; this is a " + kind + " step");
+                }
+            }
+        }
+        if (s.kind == StepKind::Choice) {
+            if (const Value* options = f.list("options", Need::Required)) read_options(*options, f.path_of("options"), s);
+        } else if (f.has("options")) {
+            f.report("options", "only a choice step has \"options\"; this is a " + kind + " step");
+        }
+    }
+
+    void read_options(const Value& list, const std::string& path, Step& s) {
+        if (list.Size() < 2) {
+            problems_.add(path, list.Empty() ? "the choice list is empty; a choice step needs at least two options"
+                                             : "a choice step needs at least two options; with one there is no choice");
+        }
+        std::map<std::string, std::string> seen;  // option id -> path of its first use
+        for (std::size_t i = 0; i < list.Size(); ++i) {
+            const Value& v = list[static_cast<rapidjson::SizeType>(i)];
+            const std::string option_path = index_path(path, i);
+            if (!v.IsObject()) {
+                problems_.add(option_path, "each option is an object {\"id\": ..., \"label\": ...}, not " +
+                                               json_type_name(v));
+                continue;
+            }
+            FieldReader f(v, option_path, "option", problems_, kOptionKeys, kAnswerKeys, kNoAnswerInTemplate);
+            ChoiceOption o;
+            if (auto id = f.id("id", "-_", "yes")) {
+                o.id = *id;
+                const auto [it, fresh] = seen.try_emplace(o.id, f.path_of("id"));
+                if (!fresh) {
+                    f.report("id", "the option id " + quoted(o.id) + " is already used in this list at " + it->second +
+                                       "; each option of a choice needs its own id");
+                }
+            }
+            if (auto label = f.text("label", Need::Required)) o.label = *label;
+            s.options.push_back(std::move(o));
+        }
+    }
+
+    // Checked against the other steps once all are read (see resolve_show_ifs).
+    ShowIf read_show_if(const Value& v, const std::string& path, std::size_t step_index) {
+        FieldReader f(v, path, "show_if", problems_, kShowIfKeys);
+        PendingShowIf pending{step_index, {}, f.path_of("step"), {}};
+        const auto target = f.text("step", Need::Required);
+        if (const Value* equals = f.list("equals", Need::Required)) {
+            if (equals->Empty()) {
+                f.report("equals", "is empty, so the step would never be shown; list the answers that show it");
+            }
+            for (std::size_t i = 0; i < equals->Size(); ++i) {
+                const Value& token = (*equals)[static_cast<rapidjson::SizeType>(i)];
+                const std::string token_path = index_path(f.path_of("equals"), i);
+                if (!token.IsString()) {
+                    problems_.add(token_path, "must be text (an answer such as an option id), not " + json_type_name(token));
+                    continue;
+                }
+                pending.equals.push_back(ShowIfToken{std::string(string_view_of(token)), token_path});
+            }
+        }
+        ShowIf show_if;
+        for (const ShowIfToken& token : pending.equals) show_if.equals.push_back(token.token);
+        if (target) {
+            show_if.step = *target;
+            pending.target = *target;
+            show_ifs_.push_back(std::move(pending));
+        }
+        return show_if;
+    }
+
+    void resolve_show_ifs(const ChecklistTemplate& t) {
+        std::unordered_map<std::string_view, std::size_t> step_at;  // first step with each id
+        for (std::size_t i = 0; i < t.steps.size(); ++i) {
+            if (!t.steps[i].id.empty()) step_at.try_emplace(t.steps[i].id, i);
+        }
+        std::unordered_map<std::size_t, std::pair<std::vector<std::string_view>, std::unordered_set<std::string_view>>>
+            answers_of;
+        for (const PendingShowIf& p : show_ifs_) {
+            const Step& self = t.steps[p.step_index];
+            if (!self.id.empty() && p.target == self.id) {
+                problems_.add(p.target_path, "a step cannot depend on its own answer; point show_if at an earlier step");
+                continue;
+            }
+            const auto found = step_at.find(p.target);
+            if (found == step_at.end()) {
+                const auto owner = declared_.find(p.target);
+                if (owner != declared_.end() && owner->second != Section::Step) {
+                    problems_.add(p.target_path, quoted(p.target) + " is a " + noun_of(owner->second) +
+                                                     ", not a step; show_if can only look at an earlier step's answer");
+                } else {
+                    // Suggestions cost a comparison per earlier step: only while the report is short.
+                    std::vector<std::string_view> earlier;
+                    for (std::size_t k = 0; k < p.step_index && !problems_.full(); ++k) earlier.push_back(t.steps[k].id);
+                    problems_.add(p.target_path, "no step has the id " + quoted(p.target) + did_you_mean(p.target, earlier) +
+                                                     "; show_if can only look at an earlier step's answer");
+                }
+                continue;
+            }
+            const std::size_t target_index = found->second;
+            if (target_index > p.step_index) {
+                problems_.add(p.target_path, "step " + quoted(p.target) + " comes later (at " +
+                                                 index_path("$.steps", target_index) +
+                                                 "); show_if can only look at an earlier step's answer");
+                continue;
+            }
+            if (!step_kind_known_[target_index]) continue;  // its kind is already reported; tokens are unknowable
+            const Step& target = t.steps[target_index];
+            // Cached per target: many show_ifs may look at one choice with many options.
+            auto cached = answers_of.find(target_index);
+            if (cached == answers_of.end()) {
+                std::vector<std::string_view> list = tokens_for(target);
+                std::unordered_set<std::string_view> set(list.begin(), list.end());
+                cached = answers_of.emplace(target_index, std::make_pair(std::move(list), std::move(set))).first;
+            }
+            const auto& [tokens, possible] = cached->second;
+            if (tokens.empty()) {
+                problems_.add(p.target_path, "step " + quoted(p.target) + " is a " + to_string(target.kind) +
+                                                 " step, whose answer show_if cannot compare; use an instruction, "
+                                                 "check, measure or choice step");
+                continue;
+            }
+            for (const ShowIfToken& token : p.equals) {
+                if (possible.count(token.token) != 0) continue;
+                if (problems_.full()) {
+                    problems_.add(token.path, {});  // counted only; a suggestion here would cost time for nothing
+                    continue;
+                }
+                problems_.add(token.path, quoted(token.token) + " can never be the answer of the " +
+                                              to_string(target.kind) + " step " + quoted(p.target) +
+                                              did_you_mean(token.token, tokens) + "; its answers are: " +
+                                              join(tokens, ", "));
+            }
+        }
+    }
+
+    HandoverItem read_handover(const Value& v, const std::string& path) {
+        HandoverItem h;
+        if (!is_object(v, path, Section::Handover)) return h;
+        FieldReader f(v, path, "handover item", problems_, kHandoverKeys, kAnswerKeys, kNoAnswerInTemplate);
+        if (auto id = f.id("id", "-_", "wired-laptop")) {
+            h.id = *id;
+            claim_id(h.id, Section::Handover, f.path_of("id"));
+        }
+        if (auto title = f.text("title", Need::Required)) h.title = *title;
+        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) h.help = *help;
+        if (auto todo = f.text("todo", Need::Optional)) h.todo = *todo;
+        return h;
+    }
+
+    SurveyQuestion read_survey(const Value& v, const std::string& path) {
+        SurveyQuestion q;
+        if (!is_object(v, path, Section::Survey)) return q;
+        FieldReader f(v, path, "survey question", problems_, kSurveyKeys, kAnswerKeys, kNoSurveyDefault);
+        if (auto id = f.id("id", "-_", "arrival")) {
+            q.id = *id;
+            claim_id(q.id, Section::Survey, f.path_of("id"));
+        }
+        const auto kind = f.one_of("kind", Need::Required, kSurveyKinds, "question kind");
+        if (auto title = f.text("title", Need::Required)) q.title = *title;
+        const auto required = f.flag("required", Need::Optional);
+        if (kind == "smiley") {
+            q.kind = SurveyKind::Smiley;
+            q.required = required.value_or(true);
+            if (!f.has("touchpoint")) {
+                f.report("touchpoint", "missing; a smiley question rates one touchpoint: " + join(kTouchpoints, ", "));
+            } else if (auto touchpoint = f.one_of("touchpoint", Need::Required, kTouchpoints, "touchpoint")) {
+                q.touchpoint = *touchpoint;
+                const auto [it, fresh] = touchpoints_.try_emplace(q.touchpoint, path);
+                if (!fresh) {
+                    f.report("touchpoint", "the touchpoint " + quoted(q.touchpoint) + " already has a smiley at " +
+                                               it->second + "; ask one smiley question per touchpoint");
+                }
+            }
+        } else if (kind == "comment") {
+            q.kind = SurveyKind::Comment;
+            q.required = false;
+            if (f.has("touchpoint")) {
+                f.report("touchpoint", "only a smiley question has a touchpoint; a comment is about the whole visit");
+            }
+            if (required.value_or(false)) {
+                f.report("required", "a comment question cannot be required: the customer may leave it empty");
+            }
+        }
+        return q;
+    }
+
+    ProblemList& problems_;
+    std::unordered_map<std::string, IdOwner> ids_;
+    std::unordered_map<std::string, Section> declared_;  // id -> section of its first use
+    std::map<std::string, std::string> touchpoints_;  // smiley touchpoint -> path of its question
+    std::vector<PendingShowIf> show_ifs_;
+    std::vector<bool> step_kind_known_;  // per index of $.steps
+};
+
+}  // namespace
+
+ChecklistTemplate read_template(const rapidjson::Value& root, ProblemList& problems) {
+    return TemplateReader(problems).read(root);
+}
+
+}  // namespace fc
