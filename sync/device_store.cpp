@@ -1,0 +1,230 @@
+// DeviceStore: opening the file safely, templates, settings and the integrity check.
+// Visits, events and the outbox are in device_store_visits.cpp; attachments in
+// device_store_attachments.cpp.
+#include "device_store.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <fstream>
+#include <memory>
+
+#include "checklists/template_parser.h"
+#include "sync/device_schema.h"
+#include "sync/device_store_rows.h"
+#include "sync/durable_file.h"
+#include "sync/sqlite_statement.h"
+#include "sync/sqlite_transaction.h"
+
+namespace fc {
+namespace {
+
+constexpr const char* kDatabaseFile = "fieldcheck.db";
+constexpr int kBusyTimeoutMs = 5000;
+
+struct CloseDatabase {
+    void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using DatabaseHandle = std::unique_ptr<sqlite3, CloseDatabase>;
+
+Error corrupt_file(const std::filesystem::path& path, const std::string& why) {
+    return make_error("corrupt", "The device database " + path.string() + " " + why +
+                                     "; it was left as it is. Keep the file for the back office.");
+}
+
+// Why before SQLite: sqlite3_open on a file that is not a database may still write to it (a hot
+// journal next to it, a WAL), and a file some other program wrote must never be touched. An empty
+// file is what a crash leaves between creating the database and its first commit: SQLite treats
+// it as a new database, and so do we.
+Status check_sqlite_header(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return {};
+    if (!std::filesystem::is_regular_file(path, ec)) return corrupt_file(path, "is not a regular file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return make_error("io_error", "Could not read the size of " + path.string() + ": " + ec.message());
+    if (size == 0) return {};
+    static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+    char header[16] = {};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("io_error", "Could not open " + path.string() + " to check it");
+    in.read(header, sizeof header);
+    if (in.gcount() != static_cast<std::streamsize>(sizeof header) || !std::equal(header, header + 16, kMagic)) {
+        return corrupt_file(path, "is not an SQLite database (its first bytes are not \"SQLite format 3\")");
+    }
+    return {};
+}
+
+// PRAGMA quick_check: O(size) but catches damaged pages before anything is written on top of them.
+Status quick_check(sqlite3* db, const std::filesystem::path& path) {
+    auto stmt = SqliteStatement::prepare(db, "PRAGMA quick_check(5)");
+    if (!stmt) return stmt.error();
+    std::string problems;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const std::string line = stmt->text(0);
+        if (line == "ok") continue;
+        problems += (problems.empty() ? "" : "; ") + line;
+    }
+    if (!problems.empty()) return corrupt_file(path, "failed its integrity check (" + problems + ")");
+    return {};
+}
+
+Status set_pragmas(sqlite3* db) {
+    auto mode = SqliteStatement::prepare(db, "PRAGMA journal_mode=WAL");
+    if (!mode) return mode.error();
+    auto row = mode->step();
+    if (!row) return row.error();
+    if (!*row || mode->text(0) != "wal") {
+        return make_error("sqlite_error", "The device database could not switch to WAL mode (it stayed in \"" +
+                                              (*row ? mode->text(0) : std::string()) + "\" mode)");
+    }
+    // synchronous=FULL: in WAL mode the commit fsyncs the log, so a returned call survives power loss.
+    return exec_sql(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", "setting the database options");
+}
+
+}  // namespace
+
+const char* to_string(OutboxState s) {
+    switch (s) {
+        case OutboxState::Pending: return "pending";
+        case OutboxState::Sent: return "sent";
+        case OutboxState::SetAside: return "set_aside";
+    }
+    return "pending";
+}
+
+DeviceStore::DeviceStore(sqlite3* db, std::filesystem::path dir) : db_(db), dir_(std::move(dir)) {}
+
+DeviceStore::~DeviceStore() { sqlite3_close_v2(db_); }
+
+Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::path& dir) {
+    if (auto s = create_private_directory(dir); !s) return s.error();
+    const auto path = dir / kDatabaseFile;
+    if (auto s = check_sqlite_header(path); !s) return s.error();
+
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    DatabaseHandle db(raw);
+    if (rc != SQLITE_OK) {
+        Error e = sqlite_error(raw, rc, "opening " + path.string());
+        return e;
+    }
+    sqlite3_extended_result_codes(db.get(), 1);
+    sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+    // Until the file is accepted, closing must not checkpoint a WAL into it: a refused file stays
+    // byte for byte as it was.
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+
+    auto version = read_schema_version(db.get());
+    if (!version) {
+        if (version.error().code == "corrupt") return corrupt_file(path, "cannot be read as a database");
+        return version.error();
+    }
+    if (*version > kSchemaVersion) {
+        return make_error("newer_schema", "The device database " + path.string() + " has schema version " +
+                                              std::to_string(*version) + ", but this app knows only up to version " +
+                                              std::to_string(kSchemaVersion) +
+                                              ". It was written by a newer fieldcheck: update the app. "
+                                              "The file was not changed.");
+    }
+    if (auto s = quick_check(db.get(), path); !s) return s.error();
+
+    if (auto s = set_pragmas(db.get()); !s) return s.error();
+    if (auto s = migrate_device_schema(db.get()); !s) return s.error();
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+
+    if (auto s = create_private_directory(dir / kAttachmentsDir); !s) return s.error();
+    return std::unique_ptr<DeviceStore>(new DeviceStore(db.release(), dir));
+}
+
+// --- templates ---
+
+Status DeviceStore::put_template(const ChecklistTemplate& t) {
+    const std::string name = "template \"" + t.id + "\" version " + std::to_string(t.version);
+    const std::string json = template_to_json(t);
+    // Why re-parse: a template that cannot be read back would make every visit on it unopenable.
+    const auto parsed = parse_template(json);
+    if (!parsed.problems.empty()) {
+        return make_error("invalid_template", "The " + name + " was not stored: " + parsed.problems.front().path +
+                                                  ": " + parsed.problems.front().message);
+    }
+    auto tx = Transaction::begin(db_, "storing " + name);
+    if (!tx) return tx.error();
+    auto find = SqliteStatement::prepare(db_, "SELECT json FROM templates WHERE id = ?1 AND version = ?2");
+    if (!find) return find.error();
+    find->bind(1, t.id).bind(2, t.version);
+    auto row = find->step();
+    if (!row) return row.error();
+    if (*row) {
+        if (find->text(0) == json) return {};
+        return make_error("template_conflict",
+                          "The " + name + " is already on this tablet with different content; a template "
+                                          "version never changes. The depot must publish the change as a new "
+                                          "version. Nothing was stored.");
+    }
+    auto insert = SqliteStatement::prepare(db_, "INSERT INTO templates (id, version, json) VALUES (?1, ?2, ?3)");
+    if (!insert) return insert.error();
+    if (auto s = insert->bind(1, t.id).bind(2, t.version).bind(3, json).run(); !s) return s;
+    // Visits assigned before their template arrived now get their real precheck badge.
+    auto shared = std::make_shared<const ChecklistTemplate>(*parsed.checklist);
+    if (auto s = refresh_unstarted_badges(db_, shared); !s) return s;
+    return tx->commit();
+}
+
+Expected<std::shared_ptr<const ChecklistTemplate>> DeviceStore::get_template(const std::string& id, int version) {
+    return load_template(db_, id, version);
+}
+
+Expected<std::vector<TemplateRef>> DeviceStore::list_templates() {
+    auto stmt = SqliteStatement::prepare(db_, "SELECT id, version, json FROM templates ORDER BY id, version");
+    if (!stmt) return stmt.error();
+    std::vector<TemplateRef> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        auto t = parse_stored_template(stmt->text(0), stmt->int32(1), stmt->text(2));
+        if (!t) return t.error();
+        const ChecklistTemplate& c = **t;
+        out.push_back(TemplateRef{c.id, c.version, c.title, c.language});
+    }
+    return out;
+}
+
+// --- settings ---
+
+Expected<std::optional<std::string>> DeviceStore::setting(const std::string& key) {
+    auto stmt = SqliteStatement::prepare(db_, "SELECT value FROM settings WHERE key = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, key);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<std::string>();
+    return std::optional<std::string>(stmt->text(0));
+}
+
+Status DeviceStore::set_setting(const std::string& key, const std::string& value) {
+    // One statement in autocommit mode is its own durable transaction.
+    auto stmt = SqliteStatement::prepare(
+        db_, "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!stmt) return stmt.error();
+    return stmt->bind(1, key).bind(2, value).run();
+}
+
+Expected<std::string> DeviceStore::integrity_check() {
+    auto stmt = SqliteStatement::prepare(db_, "PRAGMA integrity_check(20)");
+    if (!stmt) return stmt.error();
+    std::string result;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        result += (result.empty() ? "" : "; ") + stmt->text(0);
+    }
+    return result;
+}
+
+}  // namespace fc

@@ -1,0 +1,236 @@
+// Visits and their events in the device store: durable answers, ordered events, seal and outbox.
+#include <doctest/doctest.h>
+
+#include "store/store_fixtures.h"
+#include "store/visit_walk.h"
+#include "sync/device_store.h"
+
+using namespace fc;
+using fc::test::RawDatabase;
+using fc::test::TempDir;
+
+namespace {
+
+std::unique_ptr<DeviceStore> open_store(const std::filesystem::path& dir) {
+    auto store = DeviceStore::open(dir);
+    REQUIRE_MESSAGE(store.ok(), store.error().message);
+    return std::move(*store);
+}
+
+std::shared_ptr<const ChecklistTemplate> stored_template(DeviceStore& store) {
+    auto t = store.get_template("fiber-install", 1);
+    REQUIRE_MESSAGE(t.ok(), t.error().message);
+    return *t;
+}
+
+// Walks visit k through the store, action by action, up to `actions` actions.
+Visit walk_into(DeviceStore& store, int k, std::size_t actions) {
+    REQUIRE(store.put_assignment(test::walk_assignment(k)).ok());
+    auto loaded = store.load_visit(test::walk_visit_id(k));
+    REQUIRE_MESSAGE(loaded.ok(), loaded.error().message);
+    Visit v = std::move(*loaded);
+    const auto all = test::walk_actions(k);
+    for (std::size_t i = 0; i < actions && i < all.size(); ++i) {
+        auto events = test::walk_step(v, k, i);
+        REQUIRE_MESSAGE(events.ok(), "action " << i << ": " << events.error().message);
+        Visit after = v;
+        REQUIRE(after.apply(*events).ok());
+        const Status s = store.append_events(after, *events);
+        REQUIRE_MESSAGE(s.ok(), s.error().message);
+        v = std::move(after);
+    }
+    return v;
+}
+
+}  // namespace
+
+TEST_CASE("answers survive closing and reopening the store, event for event") {
+    TempDir tmp;
+    Events written;
+    {
+        auto store = open_store(tmp.path());
+        REQUIRE(store->put_template(test::fiber_template()).ok());
+        written = walk_into(*store, 0, 12).events();
+    }
+    REQUIRE(written.size() >= 12);
+    auto store = open_store(tmp.path());
+    auto v = store->load_visit(test::walk_visit_id(0));
+    REQUIRE_MESSAGE(v.ok(), v.error().message);
+    CHECK(v->events() == written);
+    CHECK(v->step_answer("power") == std::optional<Answer>(Answer::measured(-17.0)));
+    CHECK(v->phase() == VisitPhase::Steps);
+}
+
+TEST_CASE("events whose seq does not continue the stored ones are refused and nothing is written") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    Visit v = walk_into(*store, 0, 3);
+    const auto stored = v.events().size();
+
+    // A gap: the store holds `stored` events, these start two further on.
+    auto events = test::walk_step(v, 0, 3);
+    REQUIRE(events.ok());
+    Visit after = v;
+    REQUIRE(after.apply(*events).ok());
+    Events gap = *events;
+    for (auto& e : gap) e.seq += 2;
+    const Status refused = store->append_events(after, gap);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "seq_gap");
+
+    // A replay of events already stored is refused the same way.
+    Events again(v.events().end() - 1, v.events().end());
+    const Status replay = store->append_events(v, again);
+    REQUIRE_FALSE(replay.ok());
+    CHECK(replay.error().code == "seq_gap");
+
+    RawDatabase raw(test::database_path(tmp.path()));
+    CHECK(raw.count("SELECT COUNT(*) FROM events") == static_cast<std::int64_t>(stored));
+    CHECK(raw.count("SELECT event_count FROM visits WHERE visit_id = 'walk-0'") == static_cast<std::int64_t>(stored));
+    CHECK(store->load_visit("walk-0").value().events() == v.events());
+    // The right continuation is still accepted afterwards.
+    CHECK(store->append_events(after, *events).ok());
+}
+
+TEST_CASE("append_events refuses a visit that does not end with the events given") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    Visit v = walk_into(*store, 0, 2);
+    auto events = test::walk_step(v, 0, 2);
+    REQUIRE(events.ok());
+    const Status s = store->append_events(v, *events);  // `v` without the events applied
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "invalid_events");
+}
+
+TEST_CASE("append_events for a visit that is not on the tablet is refused") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    Visit v(test::fiber_assignment("nowhere"), stored_template(*store));
+    auto events = v.open(Instant{1, 1});
+    REQUIRE(events.ok());
+    Visit after = v;
+    REQUIRE(after.apply(*events).ok());
+    const Status s = store->append_events(after, *events);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "not_found");
+}
+
+TEST_CASE("a visit sealed by its last events is stored with its seal and enters the outbox in the same transaction") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    const Visit done = walk_into(*store, 0, SIZE_MAX);
+    REQUIRE(done.sealed());
+
+    auto outbox = store->outbox();
+    REQUIRE(outbox.ok());
+    REQUIRE(outbox->size() == 1);
+    CHECK(outbox->front().visit_id == "walk-0");
+    CHECK(outbox->front().seal == done.seal());
+    CHECK(outbox->front().state == OutboxState::Pending);
+    auto summaries = store->list_visits();
+    REQUIRE(summaries.ok());
+    CHECK(summaries->front().sealed);
+    CHECK(summaries->front().outcome == Outcome::Completed);
+    CHECK(summaries->front().phase == VisitPhase::Closed);
+
+    // Same transaction: when the outbox row cannot be written, the sealing events are not stored either.
+    const Visit almost = walk_into(*store, 1, test::walk_actions(1).size() - 1);
+    {
+        RawDatabase raw(test::database_path(tmp.path()));
+        raw.exec("CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'outbox refused'); END");
+    }
+    auto last = test::walk_step(almost, 1, test::walk_actions(1).size() - 1);
+    REQUIRE(last.ok());
+    Visit sealed = almost;
+    REQUIRE(sealed.apply(*last).ok());
+    REQUIRE(sealed.sealed());
+    const Status s = store->append_events(sealed, *last);
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().message.find("outbox refused") != std::string::npos);
+    RawDatabase raw(test::database_path(tmp.path()));
+    CHECK(raw.count("SELECT event_count FROM visits WHERE visit_id = 'walk-1'") ==
+          static_cast<std::int64_t>(almost.events().size()));
+    CHECK(raw.count("SELECT COUNT(*) FROM events WHERE visit_id = 'walk-1'") ==
+          static_cast<std::int64_t>(almost.events().size()));
+    CHECK(raw.column("SELECT seal FROM visits WHERE visit_id = 'walk-1'").front().empty());
+    CHECK(store->outbox().value().size() == 1);
+}
+
+TEST_CASE("a visit closed as not possible is sealed and enters the outbox too") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    const Visit failed = walk_into(*store, 4, SIZE_MAX);  // k % 5 == 4: the patch precheck is not met
+    REQUIRE(failed.sealed());
+    CHECK(failed.outcome() == Outcome::NotPossible);
+    const auto outbox = store->outbox().value();
+    REQUIRE(outbox.size() == 1);
+    CHECK(outbox.front().seal == failed.seal());
+    auto reloaded = store->load_visit("walk-4");
+    REQUIRE_MESSAGE(reloaded.ok(), reloaded.error().message);
+    CHECK(reloaded->cause().has_value());
+    CHECK(reloaded->seal() == failed.seal());
+}
+
+TEST_CASE("a sealed visit refuses every further event") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    const Visit done = walk_into(*store, 0, SIZE_MAX);
+    VisitEvent extra = done.events().back();
+    extra.seq += 1;
+    const Status s = store->append_events(done, {extra});
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.error().code == "sealed");
+}
+
+TEST_CASE("load_visit refuses a sealed visit whose stored events no longer match its seal") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    const Visit done = walk_into(*store, 0, SIZE_MAX);
+    REQUIRE(store->load_visit("walk-0").ok());
+    {
+        // Someone changes the customer's smiley in the file: still a valid answer, a different visit.
+        RawDatabase raw(test::database_path(tmp.path()));
+        raw.exec("UPDATE events SET new_value = '" + encode_answer(Answer::score(1)) +
+                 "' WHERE visit_id = 'walk-0' AND kind = '" + to_string(EventKind::SurveyAnswered) +
+                 "' AND item = 'result'");
+    }
+    auto v = store->load_visit("walk-0");
+    REQUIRE_FALSE(v.ok());
+    CHECK(v.error().code == "seal_mismatch");
+    CHECK(v.error().message.find(done.seal()) != std::string::npos);
+}
+
+TEST_CASE("list_visits shows each visit's phase, outcome, precheck badge and seal in window order") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    walk_into(*store, 1, 0);
+    const Visit started = walk_into(*store, 0, 7);
+    auto list = store->list_visits();
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 2);
+    CHECK(list->at(0).assignment.visit_id == "walk-0");
+    CHECK(list->at(0).phase == started.phase());
+    CHECK(list->at(0).badge == started.precheck_badge());
+    CHECK_FALSE(list->at(0).sealed);
+    CHECK(list->at(1).assignment == test::walk_assignment(1));
+    CHECK(list->at(1).phase == VisitPhase::Assigned);
+    CHECK(list->at(1).outcome == Outcome::Open);
+}
+
+TEST_CASE("integrity_check reports ok after a day of visits") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    for (int k = 0; k < 5; ++k) walk_into(*store, k, SIZE_MAX);
+    CHECK(store->integrity_check().value() == "ok");
+    CHECK(store->outbox().value().size() == 5);
+}
