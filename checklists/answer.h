@@ -1,5 +1,6 @@
 #pragma once
 // Answer: what was recorded for one precheck, step, handover item or survey question.
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -40,6 +41,10 @@ struct Answer {
 
     friend bool operator==(const Answer&, const Answer&) = default;
 };
+
+// Longest text an answer may carry (note, reason, comment): keeps each event small, so a visit
+// record stays far below the depot's size limit.
+inline constexpr std::size_t kMaxAnswerTextBytes = 4000;
 
 const char* to_string(Answer::Kind kind);
 std::optional<Answer::Kind> answer_kind_from_string(const std::string& s);

@@ -2,7 +2,10 @@
 // Assignment: a visit the back office planned for a technician, with the customer's history.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "expected.h"
 
 namespace fc {
 
@@ -13,6 +16,8 @@ struct HistoryEntry {
     std::string outcome;  // "completed" | "not_possible"
     std::string cause;    // failure cause kind when not possible
     std::string note;     // what the technician or back office wrote
+
+    friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
 
 struct Assignment {
@@ -33,5 +38,10 @@ struct Assignment {
 
 // The escalation rule (story 2): two visits on this job closed "not possible" → the next is marked.
 bool needs_escalation(const std::vector<HistoryEntry>& history);
+
+// Canonical JSON of an assignment (the form inside a visit record), and its strict, bounded decoder
+// (code "malformed" with the JSON path of the problem).
+std::string encode_assignment(const Assignment& a);
+Expected<Assignment> decode_assignment(std::string_view json);
 
 }  // namespace fc

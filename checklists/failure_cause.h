@@ -3,6 +3,8 @@
 #include <optional>
 #include <string>
 
+#include "expected.h"
+
 namespace fc {
 
 struct ChecklistTemplate;
@@ -18,6 +20,11 @@ struct FailureCause {
 
 const char* to_string(FailureCause::Kind kind);
 std::optional<FailureCause::Kind> failure_kind_from_string(const std::string& s);
+
+// Canonical JSON ({"kind":"precheck_not_met","precheck_id":"patch","text":""}), the detail of a
+// ClosedNotPossible event; the decoder is strict (code "malformed").
+std::string encode_failure_cause(const FailureCause& cause);
+Expected<FailureCause> decode_failure_cause(const std::string& json);
 
 // The message the customer receives, generated from the true cause in the template's language
 // ("nl" or "en"); it quotes the precheck title, never a generic "network problem" unless the cause

@@ -1,0 +1,39 @@
+#pragma once
+// Internal to the visit engine: answer fitting, show_if and the consequences a rule demands.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "visit.h"
+
+namespace fc::visit_detail {
+
+// The token show_if compares against (see ShowIf in checklist_template.h); text, photo and
+// signature answers give "answered".
+std::string answer_token(const Step& step, const Answer& a);
+
+// Which steps are shown: a step with show_if is shown only when the step it points at is itself
+// shown and answered with one of the listed tokens, so hiding cascades down a chain.
+std::vector<bool> shown_mask(const Visit& v);
+
+// What JSON cannot carry (NaN, infinities, broken UTF-8) is refused before encoding, with its own code.
+Status answer_representable(const Answer& a);
+
+Status precheck_answer_fits(const Precheck& p, const Answer& a);
+Status step_answer_fits(const Step& s, const Answer& a);
+Status survey_answer_fits(const SurveyQuestion& q, const Answer& a);
+
+bool is_blank(const std::string& s);  // empty or only whitespace
+std::string quoted(const std::string& s);
+
+// The event the rules demand next, before anything else may happen: the "not possible" close after
+// a blocking precheck was not met; the discard of an answer whose step became hidden; the move away
+// from a current step that became hidden. seq and times are left for the caller.
+std::optional<VisitEvent> pending_consequence(const Visit& v);
+
+// The step whose answer last changed (the place to return to when the current step disappears).
+std::string last_changed_step(const Visit& v);
+
+bool is_closing(EventKind k);
+
+}  // namespace fc::visit_detail

@@ -1,0 +1,20 @@
+#pragma once
+// Internal: the JSON shapes of an assignment and an event inside a visit record (and the seal).
+#include <string>
+
+#include <rapidjson/document.h>
+
+#include "assignment.h"
+#include "canonical_json.h"
+#include "expected.h"
+#include "visit_event.h"
+
+namespace fc {
+
+CanonicalJson assignment_json(const Assignment& a);
+Expected<Assignment> read_assignment(const rapidjson::Value& v, const std::string& path);
+
+CanonicalJson event_json(const VisitEvent& e);
+Expected<VisitEvent> read_event(const rapidjson::Value& v, const std::string& path);
+
+}  // namespace fc

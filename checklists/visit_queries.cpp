@@ -1,0 +1,128 @@
+// What a visit shows: answers, shown steps, badges, the customer's to-do list and message, the seal's content.
+#include "visit.h"
+#include "visit_internal.h"
+#include "visit_json.h"
+
+namespace fc {
+
+using namespace visit_detail;
+
+const char* to_string(VisitPhase p) {
+    switch (p) {
+        case VisitPhase::Assigned: return "assigned";
+        case VisitPhase::Prechecks: return "prechecks";
+        case VisitPhase::Steps: return "steps";
+        case VisitPhase::Handover: return "handover";
+        case VisitPhase::CustomerSurvey: return "customer_survey";
+        case VisitPhase::Closed: return "closed";
+    }
+    return "unknown";
+}
+
+const char* to_string(Outcome o) {
+    switch (o) {
+        case Outcome::Open: return "open";
+        case Outcome::Completed: return "completed";
+        case Outcome::NotPossible: return "not_possible";
+    }
+    return "unknown";
+}
+
+const char* to_string(SurveyStatus s) {
+    switch (s) {
+        case SurveyStatus::NotAsked: return "not_asked";
+        case SurveyStatus::Submitted: return "submitted";
+        case SurveyStatus::NotFilledIn: return "not_filled_in";
+    }
+    return "unknown";
+}
+
+std::optional<Answer> Visit::precheck_answer(const std::string& id) const {
+    const auto it = prechecks_.find(id);
+    if (it == prechecks_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<Answer> Visit::step_answer(const std::string& id) const {
+    const auto it = steps_.find(id);
+    if (it == steps_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<Answer> Visit::survey_answer(const std::string& id) const {
+    const auto it = survey_.find(id);
+    if (it == survey_.end()) return std::nullopt;
+    return it->second;
+}
+
+bool Visit::handover_confirmed(const std::string& id) const { return handover_.count(id) > 0; }
+
+bool Visit::step_shown(const std::string& id) const {
+    const int index = checklist_->step_index(id);
+    return index >= 0 && shown_mask(*this)[static_cast<std::size_t>(index)];
+}
+
+std::vector<int> Visit::shown_steps() const {
+    const auto shown = shown_mask(*this);
+    std::vector<int> out;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        if (shown[i]) out.push_back(static_cast<int>(i));
+    }
+    return out;
+}
+
+// A hidden step is satisfied: it does not count, whatever its `required` says.
+bool Visit::step_satisfied(const std::string& id) const {
+    const int index = checklist_->step_index(id);
+    if (index < 0) return false;
+    const Step& s = checklist_->steps[static_cast<std::size_t>(index)];
+    return !s.required || steps_.count(id) > 0 || !step_shown(id);
+}
+
+std::string Visit::step_problem(const std::string& id) const {
+    const int index = checklist_->step_index(id);
+    if (index < 0) return "There is no step " + quoted(id) + " in this checklist.";
+    if (step_satisfied(id)) return {};
+    return quoted(checklist_->steps[static_cast<std::size_t>(index)].title) +
+           " is required: answer it before going on.";
+}
+
+PrecheckBadge Visit::precheck_badge() const {
+    bool blocking_pending = false;
+    bool pending = false;
+    for (const Precheck& p : checklist_->prechecks) {
+        const auto a = precheck_answer(p.id);
+        if (p.blocking && a && a->kind == Answer::Kind::NotMet) return PrecheckBadge::BlockingNotMet;
+        if (!a && p.blocking) blocking_pending = true;
+        if (!a || a->kind != Answer::Kind::Met) pending = true;
+    }
+    if (blocking_pending) return PrecheckBadge::BlockingPending;
+    return pending ? PrecheckBadge::Pending : PrecheckBadge::AllMet;
+}
+
+std::vector<std::string> Visit::customer_todo() const {
+    std::vector<std::string> out;
+    for (const HandoverItem& h : checklist_->handover) {
+        if (!h.todo.empty() && handover_.count(h.id)) out.push_back(h.todo);
+    }
+    return out;
+}
+
+std::string Visit::customer_message() const {
+    if (outcome_ != Outcome::NotPossible || !cause_) return {};
+    return fc::customer_message(*cause_, *checklist_);
+}
+
+std::optional<Instant> Visit::customer_mode_entered_at() const { return customer_mode_at_; }
+
+std::string Visit::canonical_content() const {
+    CanonicalJson events = CanonicalJson::array();
+    for (const VisitEvent& e : events_) events.push(event_json(e));
+    return CanonicalJson::object()
+        .set("assignment", assignment_json(assignment_))
+        .set("template", CanonicalJson::object().set("id", checklist_->id).set("version", checklist_->version))
+        .set("events", std::move(events))
+        .dump();
+}
+
+}  // namespace fc

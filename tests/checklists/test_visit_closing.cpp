@@ -1,0 +1,215 @@
+// Closing "not possible" with its true cause, the seal, and the audit trail's order and actors.
+#include "visit_fixtures.h"
+
+using namespace fc;
+using namespace fc::test;
+
+namespace {
+
+FailureCause cause(FailureCause::Kind kind, std::string precheck = {}, std::string text = {}) {
+    return FailureCause{kind, std::move(precheck), std::move(text)};
+}
+
+bool mentions_network(const std::string& s) {
+    return s.find("network") != std::string::npos || s.find("netwerk") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("a visit closes as not possible from assigned, prechecks, steps or handover, never in customer mode") {
+    for (int phase = 0; phase < 4; ++phase) {
+        Walk w;
+        if (phase == 1) w.to_prechecks();
+        if (phase == 2) w.to_steps();
+        if (phase == 3) w.to_handover();
+        w.take(w.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), w.tick()));
+        CHECK(w.visit.phase() == VisitPhase::Closed);
+        CHECK(w.visit.outcome() == Outcome::NotPossible);
+        CHECK(w.visit.sealed());
+    }
+    Walk c;
+    c.to_customer_mode();
+    CHECK(code_of(c.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), c.tick())) == "wrong_phase");
+}
+
+TEST_CASE("closing with cause other needs a text") {
+    Walk w;
+    w.to_steps();
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::Other), w.tick())) == "cause_text_required");
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::Other, "", "   "), w.tick())) ==
+          "cause_text_required");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
+                                        encode_failure_cause(cause(FailureCause::Kind::Other))))) ==
+          "cause_text_required");
+    w.take(w.visit.close_not_possible(cause(FailureCause::Kind::Other, "", "Meterkast onbereikbaar"), w.tick()));
+    CHECK(w.visit.cause()->text == "Meterkast onbereikbaar");
+}
+
+TEST_CASE("closing with cause precheck not met needs that precheck recorded as not met") {
+    Walk w;
+    w.to_prechecks();
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) ==
+          "cause_not_recorded");
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "nope"), w.tick())) ==
+          "cause_not_recorded");
+    w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) ==
+          "cause_not_recorded");
+    w.take(w.visit.record_precheck("parking", Answer::not_met("no space in the street"), w.tick()));
+    w.take(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick()));
+    CHECK(w.visit.cause()->precheck_id == "parking");
+}
+
+TEST_CASE("the customer message comes from the true cause and quotes the precheck") {
+    Walk w;
+    w.to_prechecks();
+    w.take(w.visit.record_precheck("socket", Answer::not_met(), w.tick()));
+    const std::string msg = w.visit.customer_message();
+    CHECK(msg.find("\u201CFree double socket near the meter cupboard\u201D") != std::string::npos);
+    CHECK_FALSE(mentions_network(msg));
+
+    Walk nl(fiber_template("nl"));
+    nl.to_prechecks();
+    nl.take(nl.visit.record_precheck("socket", Answer::not_met(), nl.tick()));
+    const std::string nl_msg = nl.visit.customer_message();
+    CHECK(nl_msg.find("Het bezoek van vandaag kon niet worden afgerond") != std::string::npos);
+    CHECK(nl_msg.find("\u201CVrij dubbel stopcontact bij de meterkast\u201D") != std::string::npos);
+    CHECK_FALSE(mentions_network(nl_msg));
+
+    Walk open;
+    CHECK(open.visit.customer_message().empty());
+}
+
+TEST_CASE("only a network fault is told to the customer as a network problem") {
+    const auto t_en = fiber_template("en");
+    const auto t_nl = fiber_template("nl");
+    const FailureCause::Kind kinds[] = {FailureCause::Kind::CustomerAbsent, FailureCause::Kind::EquipmentDoesNotFit,
+                                        FailureCause::Kind::NetworkFault, FailureCause::Kind::Other};
+    for (const auto kind : kinds) {
+        const FailureCause c = cause(kind, "", kind == FailureCause::Kind::Other ? "Hond liet ons niet binnen" : "");
+        for (const auto& t : {t_en, t_nl}) {
+            const std::string msg = customer_message(c, *t);
+            CAPTURE(msg);
+            CHECK_FALSE(msg.empty());
+            CHECK(mentions_network(msg) == (kind == FailureCause::Kind::NetworkFault));
+        }
+    }
+    // The precheck quoted here is about the network, and that is the truth; the sentence around it is not.
+    const std::string patch = customer_message(cause(FailureCause::Kind::PrecheckNotMet, "patch"), *t_en);
+    CHECK(patch.find("\u201CPatch confirmed by the network operator\u201D") != std::string::npos);
+    CHECK(customer_message(cause(FailureCause::Kind::NetworkFault), *t_nl).find("storing in het netwerk") !=
+          std::string::npos);
+    CHECK(customer_message(cause(FailureCause::Kind::Other, "", "Hond liet ons niet binnen"), *t_nl)
+              .find("Hond liet ons niet binnen") != std::string::npos);
+}
+
+TEST_CASE("after the seal every change is refused and the visit stays as it was") {
+    Walk w;
+    w.to_customer_mode();
+    w.answer_required_survey();
+    w.take(w.visit.submit_survey(w.tick()));
+    const std::string seal = w.visit.seal();
+    const std::string content = w.visit.canonical_content();
+    const std::size_t count = w.visit.events().size();
+
+    CHECK(code_of(w.visit.answer_survey("result", Answer::score(1), w.tick())) == "sealed");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveyAnswered, Actor::Customer, "result",
+                                        encode_answer(Answer::score(4)), encode_answer(Answer::score(1))))) ==
+          "sealed");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "power",
+                                        encode_answer(Answer::measured(-18.5)), encode_answer(Answer::measured(-9))))) ==
+          "sealed");
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::NetworkFault), w.tick())) == "sealed");
+    CHECK(code_of(w.visit.go_back(w.tick())) == "sealed");
+    CHECK(w.visit.events().size() == count);
+    CHECK(w.visit.seal() == seal);
+    CHECK(w.visit.canonical_content() == content);
+    CHECK(w.visit.survey_answer("result") == Answer::score(4));
+}
+
+TEST_CASE("the seal is the SHA-256 of the canonical content: assignment, template and events") {
+    Walk w;
+    w.take(w.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), w.tick()));
+    const std::string content = w.visit.canonical_content();
+    CHECK(w.visit.seal() == sha256_hex(content));
+    CHECK(content.rfind("{\"assignment\":{", 0) == 0);
+    CHECK(content.find("\"template\":{\"id\":\"fiber-install\",\"version\":3}") != std::string::npos);
+    CHECK(content.find("\"seal\"") == std::string::npos);
+    CHECK(content.find("\"kind\":\"closed_not_possible\"") != std::string::npos);
+    // A different assignment gives a different seal for the same events.
+    Assignment other = fiber_assignment();
+    other.customer_name = "Meneer Jansen";
+    Visit v(other, fiber_template());
+    REQUIRE(v.apply(w.visit.events()).ok());
+    CHECK(v.sealed());
+    CHECK(v.seal() != w.visit.seal());
+}
+
+TEST_CASE("events are numbered 1 to n without gaps and refused out of order") {
+    Walk w;
+    w.to_handover();
+    for (std::size_t i = 0; i < w.visit.events().size(); ++i) {
+        CHECK(w.visit.events()[i].seq == static_cast<std::int64_t>(i + 1));
+    }
+    VisitEvent e = w.forge(EventKind::HandoverConfirmed, Actor::Customer, "wired_laptop");
+    e.seq += 1;
+    CHECK(code_of(w.visit.apply(e)) == "out_of_order");
+    e.seq -= 2;
+    CHECK(code_of(w.visit.apply(e)) == "out_of_order");
+    e.seq += 1;
+    CHECK(w.visit.apply(e).ok());
+}
+
+TEST_CASE("each event carries the wall and monotonic time, actor, item and old and new value") {
+    Walk w;
+    w.to_steps();
+    const Instant at{1'700'000'555'000, 4'242};
+    const Events e = w.take(w.visit.answer_step("safety", Answer::confirmed(), at));
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].wall_ms == at.wall_ms);
+    CHECK(e[0].mono_ms == at.mono_ms);
+    CHECK(e[0].actor == Actor::Technician);
+    CHECK(e[0].kind == EventKind::StepAnswered);
+    CHECK(e[0].item == "safety");
+    CHECK(e[0].old_value.empty());
+    CHECK(e[0].new_value == encode_answer(Answer::confirmed()));
+    CHECK(w.visit.events().back() == e[0]);
+}
+
+TEST_CASE("technician events must come from the technician, customer events from the customer") {
+    Walk w;
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::Opened, Actor::Customer))) == "wrong_actor");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::Opened, Actor::System))) == "wrong_actor");
+    w.to_steps();
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Customer, "safety", "",
+                                        encode_answer(Answer::confirmed())))) == "wrong_actor");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::ClosedNotPossible, Actor::Customer, "", "", "",
+                                        encode_failure_cause(cause(FailureCause::Kind::CustomerAbsent))))) ==
+          "wrong_actor");
+}
+
+TEST_CASE("apply of a list is all or nothing") {
+    Walk w;
+    w.to_steps();
+    Events events = w.visit.answer_step("safety", Answer::confirmed(), w.tick()).value();
+    VisitEvent bad = events[0];
+    bad.seq += 1;
+    bad.kind = EventKind::HandoverBegun;
+    bad.item.clear();
+    bad.new_value.clear();
+    events.push_back(bad);
+    const std::size_t before = w.visit.events().size();
+    CHECK(code_of(w.visit.apply(events)) == "required_step_unanswered");
+    CHECK(w.visit.events().size() == before);
+    CHECK_FALSE(w.visit.step_answer("safety"));
+}
+
+TEST_CASE("two visits closed not possible on the same job mark the next one for escalation") {
+    std::vector<HistoryEntry> h;
+    CHECK_FALSE(needs_escalation(h));
+    h.push_back({"v1", 1, "not_possible", "precheck_not_met", "patch missing"});
+    h.push_back({"v2", 2, "completed", "", ""});
+    CHECK_FALSE(needs_escalation(h));
+    h.push_back({"v3", 3, "not_possible", "network_fault", ""});
+    CHECK(needs_escalation(h));
+}
