@@ -5,6 +5,12 @@ namespace fc {
 const std::vector<DepotCommand>& depot_commands() {
     static const std::vector<DepotCommand> commands = {
         {"check-template", "check-template FILE...   print every problem in each template file", run_check_template},
+        {"serve", "serve --data DIR [--listen HOST:PORT] [--tls-cert F --tls-key F] [--demo]   run the depot", run_serve},
+        {"token", "token create --data DIR --technician ID [--device NAME] | list --data DIR | revoke --data DIR ID",
+         run_token},
+        {"template", "template import --data DIR FILE...   add templates the tablets fetch", run_template},
+        {"assign", "assign --data DIR FILE.csv   assign visits from the planning sheet", run_assign},
+        {"export", "export --data DIR --format csv|json [--out FILE]   received visits for the back office", run_export},
     };
     return commands;
 }

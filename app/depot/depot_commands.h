@@ -12,6 +12,11 @@ struct DepotCommand {
 };
 
 int run_check_template(int argc, char** argv);
+int run_serve(int argc, char** argv);
+int run_token(int argc, char** argv);
+int run_template(int argc, char** argv);
+int run_assign(int argc, char** argv);
+int run_export(int argc, char** argv);
 
 const std::vector<DepotCommand>& depot_commands();
 void print_depot_usage(std::FILE* out);

@@ -1,0 +1,188 @@
+// `fieldcheck-depot serve`: the depot's HTTP(S) API v1 until SIGINT or SIGTERM.
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <map>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "command_args.h"
+#include "depot_commands.h"
+#include "depot_files.h"
+#include "app/tablet/demo_day.h"
+#include "sync/depot_server.h"
+#include "sync/depot_store.h"
+#include "sync/wire_ids.h"
+
+namespace fc {
+namespace {
+
+constexpr const char* kUsage =
+    "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--demo [--demo-technician ID] "
+    "[--templates DIR]]";
+constexpr const char* kDefaultDemoTechnician = "demo";
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Local midnight of today, in the depot's time zone: the demo day starts there.
+std::int64_t today_start_ms() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    tm.tm_hour = 0;
+    tm.tm_min = 0;
+    tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
+}
+
+// The demo templates ship in the source tree's templates/; the program usually runs from build/bin.
+std::filesystem::path find_templates_dir() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::filesystem::path> candidates;
+    if (!ec) {
+        candidates.push_back(exe.parent_path() / "../../templates");
+        candidates.push_back(exe.parent_path() / "../../../templates");
+        candidates.push_back(exe.parent_path() / "../share/fieldcheck/templates");
+    }
+    candidates.push_back(std::filesystem::current_path(ec) / "templates");
+    for (const auto& c : candidates) {
+        if (std::filesystem::is_directory(c, ec)) return std::filesystem::weakly_canonical(c, ec);
+    }
+    return {};
+}
+
+// Imports every template file in `dir` and today's demo assignments for `technician`.
+bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::string& technician) {
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+        if (it->path().extension() == ".json") files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+        std::fprintf(stderr, "fieldcheck-depot serve: no template files in %s\n", dir.c_str());
+        return false;
+    }
+    for (const auto& f : files) {
+        auto imported = import_template_file(store, f, now_ms());
+        if (!imported) {
+            std::fprintf(stderr, "%s", imported.error().message.c_str());
+            return false;
+        }
+    }
+    auto templates = store.list_templates();
+    if (!templates) {
+        std::fprintf(stderr, "fieldcheck-depot serve: %s\n", templates.error().message.c_str());
+        return false;
+    }
+    std::map<std::string, int> newest;
+    for (const TemplateListing& t : templates.value()) newest[t.id] = std::max(newest[t.id], t.version);
+    // The tablet's own demo day (app/tablet/demo_day.h), on the newest template versions here.
+    std::vector<Assignment> assignments = demo_assignments(today_start_ms(), technician);
+    for (Assignment& a : assignments) {
+        const auto found = newest.find(a.template_id);
+        if (found == newest.end()) {
+            std::fprintf(stderr, "fieldcheck-depot serve: the demo needs template %s in %s\n", a.template_id.c_str(), dir.c_str());
+            return false;
+        }
+        a.template_version = found->second;
+    }
+    auto result = store.put_assignments(assignments, now_ms());
+    if (!result) {
+        std::fprintf(stderr, "fieldcheck-depot serve: demo assignments: %s\n", result.error().message.c_str());
+        return false;
+    }
+    std::fprintf(stderr,
+                 "demo: %zu templates from %s; %d new assignments for technician '%s' today.\n"
+                 "demo: give a tablet a token with: fieldcheck-depot token create --data %s --technician %s\n",
+                 templates->size(), dir.c_str(), result->created, technician.c_str(), store.dir().c_str(),
+                 technician.c_str());
+    return true;
+}
+
+bool parse_listen(const std::string& text, std::string& host, int& port) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    host = text.substr(0, colon);
+    const auto p = parse_wire_number(text.substr(colon + 1));
+    if (!p || *p > 65535) return false;
+    port = static_cast<int>(*p);
+    return true;
+}
+
+}  // namespace
+
+int run_serve(int argc, char** argv) {
+    const CommandArgs args = parse_command_args(
+        argc, argv, {"--data", "--listen", "--tls-cert", "--tls-key", "--demo-technician", "--templates"}, {"--demo"});
+    if (!args.error.empty()) return usage_error("serve", args.error, kUsage);
+    if (!args.positional.empty()) return usage_error("serve", "unexpected argument " + args.positional[0], kUsage);
+    const auto data = args.option("--data");
+    if (!data) return usage_error("serve", "--data DIR is required", kUsage);
+    DepotServerOptions options;
+    if (!parse_listen(args.option("--listen").value_or("127.0.0.1:8470"), options.host, options.port)) {
+        return usage_error("serve", "--listen takes HOST:PORT, e.g. 127.0.0.1:8470 (port 0: any free port)", kUsage);
+    }
+    options.tls_cert = args.option("--tls-cert").value_or("");
+    options.tls_key = args.option("--tls-key").value_or("");
+
+    auto store = DepotStore::open(*data);
+    if (!store) {
+        std::fprintf(stderr, "fieldcheck-depot serve: %s\n", store.error().message.c_str());
+        return 1;
+    }
+    if (args.has("--demo")) {
+        const std::string technician = args.option("--demo-technician").value_or(kDefaultDemoTechnician);
+        if (!is_wire_id(technician)) return usage_error("serve", "--demo-technician takes an id like tech-01", kUsage);
+        const std::filesystem::path dir = args.option("--templates").value_or(find_templates_dir().string());
+        if (dir.empty()) {
+            std::fprintf(stderr, "fieldcheck-depot serve: cannot find the demo templates; give --templates DIR\n");
+            return 1;
+        }
+        if (!load_demo(*store.value(), dir, technician)) return 1;
+    }
+
+    // Signals are taken by one thread with sigwait, so stopping is an ordinary call, not a handler.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-answer must not end the depot
+
+    auto server = DepotServer::bind(*store.value(), options);
+    if (!server) {
+        std::fprintf(stderr, "fieldcheck-depot serve: %s\n", server.error().message.c_str());
+        return 1;
+    }
+    std::printf("fieldcheck-depot listening on %s://%s:%d (data %s)\n", server.value()->tls() ? "https" : "http",
+                options.host.c_str(), server.value()->port(), store.value()->dir().c_str());
+    std::fflush(stdout);
+
+    DepotServer* running = server.value().get();
+    std::thread stopper([&stop_signals, running] {
+        int received = 0;
+        sigwait(&stop_signals, &received);
+        running->stop();
+    });
+    const bool ok = running->run();
+    if (!ok) {
+        // The listener failed on its own: wake the signal thread so it can be joined.
+        kill(getpid(), SIGTERM);
+    }
+    stopper.join();
+    std::fprintf(stderr, "fieldcheck-depot: stopped\n");
+    return ok ? 0 : 1;
+}
+
+}  // namespace fc

@@ -1,0 +1,88 @@
+// `fieldcheck-depot token create|list|revoke`: the device tokens tablets present to the depot.
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <string>
+
+#include "command_args.h"
+#include "depot_commands.h"
+#include "sync/depot_store.h"
+#include "sync/wire_ids.h"
+
+namespace fc {
+namespace {
+
+constexpr const char* kUsage =
+    "token create --data DIR --technician ID [--device NAME] | token list --data DIR | token revoke --data DIR ID";
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string utc_text(std::int64_t ms) {
+    if (ms == 0) return "-";
+    const std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+int fail(const Error& e) {
+    std::fprintf(stderr, "fieldcheck-depot token: %s\n", e.message.c_str());
+    return 1;
+}
+
+}  // namespace
+
+int run_token(int argc, char** argv) {
+    if (argc < 1) return usage_error("token", "say create, list or revoke", kUsage);
+    const std::string verb = argv[0];
+    const CommandArgs args = parse_command_args(argc - 1, argv + 1, {"--data", "--technician", "--device"});
+    if (!args.error.empty()) return usage_error("token", args.error, kUsage);
+    const auto data = args.option("--data");
+    if (!data) return usage_error("token", "--data DIR is required", kUsage);
+
+    if (verb == "create") {
+        const auto technician = args.option("--technician");
+        if (!technician) return usage_error("token", "--technician ID is required", kUsage);
+        if (!args.positional.empty()) return usage_error("token", "unexpected argument " + args.positional[0], kUsage);
+        auto store = DepotStore::open(*data);
+        if (!store) return fail(store.error());
+        auto token = store.value()->create_token(*technician, args.option("--device").value_or("tablet"), now_ms());
+        if (!token) return fail(token.error());
+        // The token alone on stdout, so scripts can capture it; it is never shown again.
+        std::printf("%s\n", token->token.c_str());
+        std::fflush(stdout);
+        std::fprintf(stderr, "token %lld for technician %s created; it is shown only this once (the depot keeps its hash)\n",
+                     static_cast<long long>(token->id), technician->c_str());
+        return 0;
+    }
+    if (verb == "list") {
+        if (!args.positional.empty()) return usage_error("token", "unexpected argument " + args.positional[0], kUsage);
+        auto store = DepotStore::open(*data);
+        if (!store) return fail(store.error());
+        auto tokens = store.value()->list_tokens();
+        if (!tokens) return fail(tokens.error());
+        std::printf("%-6s %-20s %-20s %-21s %s\n", "ID", "TECHNICIAN", "DEVICE", "CREATED", "REVOKED");
+        for (const DepotTokenInfo& t : tokens.value()) {
+            std::printf("%-6lld %-20s %-20s %-21s %s\n", static_cast<long long>(t.id), t.technician_id.c_str(),
+                        t.device.c_str(), utc_text(t.created_ms).c_str(), utc_text(t.revoked_ms).c_str());
+        }
+        return 0;
+    }
+    if (verb == "revoke") {
+        if (args.positional.size() != 1) return usage_error("token", "give the id of one token (see `token list`)", kUsage);
+        const auto id = parse_wire_number(args.positional[0]);
+        if (!id) return usage_error("token", "'" + args.positional[0] + "' is not a token id", kUsage);
+        auto store = DepotStore::open(*data);
+        if (!store) return fail(store.error());
+        if (Status s = store.value()->revoke_token(*id, now_ms()); !s) return fail(s.error());
+        std::fprintf(stderr, "token %lld revoked; the depot refuses it from the next request on\n", static_cast<long long>(*id));
+        return 0;
+    }
+    return usage_error("token", "unknown verb '" + verb + "'", kUsage);
+}
+
+}  // namespace fc

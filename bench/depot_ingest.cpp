@@ -1,0 +1,270 @@
+// depot_ingest [DIR]: how many sealed visits one depot takes in per second, with N concurrent
+// tablets on loopback: metadata only, and with a 30 KB signature and two 1 MB photos per visit
+// (each file HEAD, then PUT, then the visit: the tablet's protocol). Each visit is replayed through
+// the engine, checked and committed durably (WAL, synchronous=FULL) before its 201. For comparison,
+// the same run measures the disk's durable-commit rate: one-row SQLite commits with
+// synchronous=FULL in a loop, in the same directory. DIR defaults to a new directory under the
+// current one (bench/run.sh passes one on the filesystem it measures).
+#include <httplib.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sync/depot_server.h"
+#include "sync/depot_store.h"
+#include "sync/wire_messages.h"
+#include "tests/depot/visit_walker.h"
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
+constexpr const char* kTechnician = "tech-bench";
+
+double seconds_since(SteadyClock::time_point start) {
+    return std::chrono::duration<double>(SteadyClock::now() - start).count();
+}
+
+double percentile(std::vector<double> v, double p) {
+    if (v.empty()) return 0;
+    std::sort(v.begin(), v.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    return v[std::min(index, v.size() - 1)];
+}
+
+[[noreturn]] void die(const std::string& what) {
+    std::fprintf(stderr, "depot_ingest: %s\n", what.c_str());
+    std::exit(1);
+}
+
+// A fiber-style procedure; `with_files` adds two photo steps and a signature.
+fc::ChecklistTemplate bench_template(bool with_files) {
+    fc::ChecklistTemplate t;
+    t.id = with_files ? "bench-photos" : "bench-meta";
+    t.version = 1;
+    t.title = "Fiber modem install (bench)";
+    t.language = "en";
+    t.prechecks = {{"patch", "Network patch confirmed", "", fc::PrecheckMoment::BeforeDeparture, true},
+                   {"socket", "Free double socket near the meter cupboard", "", fc::PrecheckMoment::OnArrival, true}};
+    const auto step = [](const char* id, fc::StepKind kind, const char* title) {
+        fc::Step s;
+        s.id = id;
+        s.kind = kind;
+        s.title = title;
+        return s;
+    };
+    fc::Step power = step("power", fc::StepKind::Measure, "Optical power at the wall socket");
+    power.unit = "dBm";
+    power.min = -25;
+    power.max = -8;
+    t.steps = {step("safety", fc::StepKind::Instruction, "Read the laser safety note"),
+               step("connected", fc::StepKind::Check, "Fiber connected"), power,
+               step("serial", fc::StepKind::Text, "Modem serial number")};
+    if (with_files) {
+        t.steps.push_back(step("photo-socket", fc::StepKind::Photo, "Photo of the fiber socket"));
+        t.steps.push_back(step("photo-modem", fc::StepKind::Photo, "Photo of the modem lights"));
+        t.steps.push_back(step("signature", fc::StepKind::Signature, "Customer signature"));
+    }
+    t.handover = {{"laptop", "Activation needs a laptop on a wired connection", "", "Activate from a wired laptop"},
+                  {"wifi", "The Wi-Fi password is on the sticker", "", ""}};
+    t.survey = {{"appointment", fc::SurveyKind::Smiley, "appointment", "The appointment", true},
+                {"arrival", fc::SurveyKind::Smiley, "arrival", "The arrival", true},
+                {"explanation", fc::SurveyKind::Smiley, "explanation", "The explanation", true},
+                {"result", fc::SurveyKind::Smiley, "result", "The result", true}};
+    return t;
+}
+
+struct Scenario {
+    const char* name;
+    bool with_files;
+    int clients;
+    int visits;
+};
+
+struct Result {
+    double seconds = 0;
+    double mib = 0;
+    std::vector<double> latency_ms;
+};
+
+Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
+    auto opened = fc::DepotStore::open(dir);
+    if (!opened) die(opened.error().message);
+    fc::DepotStore& store = *opened.value();
+    const auto checklist = std::make_shared<const fc::ChecklistTemplate>(bench_template(sc.with_files));
+    if (auto r = store.import_template(*checklist, 1); !r) die(r.error().message);
+    const std::string token = store.create_token(kTechnician, "bench", 1)->token;
+
+    // Walked and sealed before the clock starts: only the depot's work is timed.
+    std::vector<fc::Assignment> plan;
+    std::vector<fc::test::SealedVisit> visits;
+    for (int i = 0; i < sc.visits; ++i) {
+        fc::Assignment a;
+        a.visit_id = std::string(sc.name) + "-" + std::to_string(i);
+        a.technician_id = kTechnician;
+        a.customer_name = "Customer " + std::to_string(i);
+        a.address = "Street " + std::to_string(i);
+        a.job_id = "job-" + std::to_string(i);
+        a.window_start_ms = 1'700'000'000'000;
+        a.window_end_ms = 1'700'007'200'000;
+        a.template_id = checklist->id;
+        a.template_version = checklist->version;
+        plan.push_back(a);
+        fc::test::WalkPlan walk;
+        walk.photo_bytes = 1 << 20;
+        walk.signature_bytes = 30 * 1024;
+        walk.salt = a.visit_id;
+        visits.push_back(fc::test::sealed_visit(a, checklist, walk));
+    }
+    if (auto r = store.put_assignments(plan, 1); !r) die(r.error().message);
+
+    fc::DepotServerOptions options;
+    options.port = 0;
+    options.log = nullptr;
+    options.threads = std::max(16, 2 * sc.clients);
+    auto server = fc::DepotServer::bind(store, options);
+    if (!server) die(server.error().message);
+    std::thread serving([s = server.value().get()] { s->run(); });
+
+    Result result;
+    std::vector<std::vector<double>> latencies(static_cast<std::size_t>(sc.clients));
+    std::atomic<int> failures{0};
+    std::mutex first_failure_mutex;
+    std::string first_failure;
+    const auto fail = [&](const httplib::Result& r, const std::string& what) {
+        ++failures;
+        std::lock_guard lock(first_failure_mutex);
+        if (first_failure.empty()) {
+            first_failure = what + ": " + (r ? std::to_string(r->status) + " " + r->body : httplib::to_string(r.error()));
+        }
+    };
+    std::atomic<bool> go{false};
+    std::vector<std::thread> clients;
+    for (int c = 0; c < sc.clients; ++c) {
+        clients.emplace_back([&, c] {
+            httplib::Client client("127.0.0.1", server.value()->port());
+            client.set_tcp_nodelay(true);
+            client.set_keep_alive(true);
+            client.set_connection_timeout(5, 0);
+            client.set_read_timeout(60, 0);
+            client.set_write_timeout(60, 0);
+            client.set_default_headers({{"Authorization", "Bearer " + token}});
+            while (!go) std::this_thread::yield();
+            for (std::size_t i = static_cast<std::size_t>(c); i < visits.size(); i += static_cast<std::size_t>(sc.clients)) {
+                const auto start = SteadyClock::now();
+                const fc::test::SealedVisit& v = visits[i];
+                for (const auto& [sha, bytes] : v.files) {
+                    const std::string path = "/api/v1/attachments/" + sha;
+                    auto head = client.Head(path.c_str());
+                    if (head && head->status == 200) continue;
+                    auto put = client.Put(path.c_str(), bytes, "application/octet-stream");
+                    if (!put || (put->status != 201 && put->status != 200)) fail(put, "attachment");
+                }
+                auto r = client.Put(("/api/v1/visits/" + plan[i].visit_id).c_str(), v.record, "application/json");
+                auto receipt = r ? fc::decode_receipt(r->body) : fc::Expected<fc::Receipt>(fc::make_error("net", "no answer"));
+                if (!r || r->status != 201 || !receipt || receipt->seal != v.seal) fail(r, "visit " + plan[i].visit_id);
+                latencies[static_cast<std::size_t>(c)].push_back(
+                    std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());
+            }
+        });
+    }
+    const auto start = SteadyClock::now();
+    go = true;
+    for (auto& t : clients) t.join();
+    result.seconds = seconds_since(start);
+    server.value()->stop();
+    serving.join();
+
+    if (failures != 0) {
+        die(std::string(sc.name) + ": " + std::to_string(failures.load()) + " uploads failed, the first: " + first_failure);
+    }
+    if (store.visit_count().value() != sc.visits) die(std::string(sc.name) + ": the depot does not hold every visit");
+    for (const auto& v : visits) {
+        result.mib += static_cast<double>(v.record.size());
+        for (const auto& [sha, bytes] : v.files) result.mib += static_cast<double>(bytes.size());
+    }
+    result.mib /= 1024.0 * 1024.0;
+    for (auto& l : latencies) result.latency_ms.insert(result.latency_ms.end(), l.begin(), l.end());
+    return result;
+}
+
+// One-row INSERT transactions with WAL and synchronous=FULL, back to back, for about `seconds`.
+double durable_commits_per_second(const std::filesystem::path& dir, double seconds) {
+    std::filesystem::create_directories(dir);
+    sqlite3* db = nullptr;
+    if (sqlite3_open((dir / "commits.db").c_str(), &db) != SQLITE_OK) die("cannot open commits.db");
+    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(x BLOB)", nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO t VALUES(randomblob(200))", -1, &insert, nullptr);
+    int commits = 0;
+    const auto start = SteadyClock::now();
+    while (seconds_since(start) < seconds) {
+        sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) die("commit failed");
+        ++commits;
+    }
+    const double rate = commits / seconds_since(start);
+    sqlite3_finalize(insert);
+    sqlite3_close(db);
+    return rate;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::filesystem::path dir;
+    if (argc > 1) {
+        dir = argv[1];
+    } else {
+        std::string pattern = (std::filesystem::current_path() / "depot-ingest-XXXXXX").string();
+        if (!mkdtemp(pattern.data())) die("cannot create a scratch directory");
+        dir = pattern;
+    }
+    std::filesystem::create_directories(dir);
+    struct statfs fs {};
+    statfs(dir.c_str(), &fs);
+    std::printf("depot_ingest: scratch %s (statfs type 0x%lx); one depot in-process, clients over loopback\n",
+                std::filesystem::absolute(dir).c_str(), static_cast<unsigned long>(fs.f_type));
+
+    // Why sync() first: on ext4 an fsync also waits for other dirty data in its journal commit, so
+    // megabytes of photos still in the page cache would make every later commit slow.
+    ::sync();
+    const double commits_before = durable_commits_per_second(dir / "commit-rate-before", 3.0);
+    std::printf("durable SQLite commits (WAL, synchronous=FULL, 1 row each): %.0f /s\n\n", commits_before);
+
+    const Scenario scenarios[] = {
+        {"meta-1", false, 1, 300},   {"meta-4", false, 4, 400},   {"meta-16", false, 16, 400},
+        {"files-1", true, 1, 40},    {"files-4", true, 4, 48},    {"files-16", true, 16, 48},
+    };
+    std::printf("%-10s %7s %7s %10s %10s %9s %10s %10s\n", "scenario", "clients", "visits", "KiB/visit", "visits/s", "MiB/s",
+                "p50 ms", "p99 ms");
+    for (const Scenario& sc : scenarios) {
+        ::sync();
+        const Result r = run_scenario(dir / sc.name, sc);
+        std::printf("%-10s %7d %7d %10.1f %10.1f %9.1f %10.1f %10.1f\n", sc.name, sc.clients, sc.visits,
+                    r.mib * 1024.0 / sc.visits, sc.visits / r.seconds,
+                    r.mib / r.seconds, percentile(r.latency_ms, 0.5), percentile(r.latency_ms, 0.99));
+        std::fflush(stdout);
+        std::filesystem::remove_all(dir / sc.name);
+    }
+    ::sync();
+    const double commits_after = durable_commits_per_second(dir / "commit-rate-after", 3.0);
+    std::printf("\ndurable SQLite commits again after the runs: %.0f /s\n", commits_after);
+    std::printf("meta: the visit record only; files: + a 30 KiB signature and two 1 MiB photos, each HEAD then PUT.\n"
+                "Latency: one visit, from its first request to its receipt.\n");
+    if (argc <= 1) std::filesystem::remove_all(dir);
+    return 0;
+}

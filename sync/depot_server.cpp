@@ -1,0 +1,377 @@
+#include "depot_server.h"
+
+#include <httplib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <thread>
+
+#include "checklists/sha256.h"
+#include "sync/depot_attachments.h"
+#include "sync/depot_ingest.h"
+#include "sync/wire_assignment_page.h"
+#include "sync/wire_client.h"
+#include "sync/wire_ids.h"
+#include "sync/wire_messages.h"
+
+namespace fc {
+namespace {
+
+constexpr const char* kJson = "application/json";
+
+void reply(httplib::Response& res, const DepotReply& r) {
+    res.status = r.status;
+    res.set_content(r.body, kJson);
+}
+
+void reply_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+    reply(res, depot_error_reply(status, code, message));
+}
+
+// For answers given before the request body was read: the unread bytes would otherwise be taken for
+// the next request on this keep-alive connection.
+void reply_error_and_close(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+    reply_error(res, status, code, message);
+    res.set_header("Connection", "close");
+}
+
+bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// Route names for the log: never the raw path, which may carry anything a client sent.
+const char* route_name(const httplib::Request& req) {
+    const std::string& p = req.path;
+    if (p == "/healthz") return "/healthz";
+    if (p == "/api/v1/templates") return "/api/v1/templates";
+    if (starts_with(p, "/api/v1/templates/")) return "/api/v1/templates/{id}/{version}";
+    if (p == "/api/v1/assignments") return "/api/v1/assignments";
+    if (starts_with(p, "/api/v1/attachments/")) return "/api/v1/attachments/{sha256}";
+    if (starts_with(p, "/api/v1/visits/")) return "/api/v1/visits/{id}";
+    return "(no such route)";
+}
+
+std::string utc_now_text() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::int64_t system_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// Content-Length as sent; nullopt when absent, -1 when it is not a plain decimal number.
+std::optional<std::int64_t> content_length(const httplib::Request& req) {
+    if (!req.has_header("Content-Length")) return std::nullopt;
+    auto n = parse_wire_number(req.get_header_value("Content-Length"));
+    return n ? *n : -1;
+}
+
+enum class BodyRead { Complete, TooLarge, Broken, Refused };
+
+// Hands at most `limit` bytes of the body to `keep`; bytes past it are read and dropped, up to
+// kMaxDrainedBytes, so the client can read the 413 that follows. Refused: `keep` said stop.
+BodyRead read_body(const httplib::ContentReader& reader, std::size_t limit,
+                   const std::function<bool(const char*, std::size_t)>& keep, httplib::Response& res) {
+    std::size_t total = 0;
+    bool refused = false;
+    const bool complete = reader([&](const char* data, std::size_t size) {
+        total += size;
+        if (total > kMaxDrainedBytes) return false;
+        if (total > limit) return true;  // dropped
+        if (!keep(data, size)) {
+            refused = true;
+            return false;
+        }
+        return true;
+    });
+    if (refused) return BodyRead::Refused;
+    if (total > limit) {
+        if (!complete) res.set_header("Connection", "close");
+        return BodyRead::TooLarge;
+    }
+    return complete ? BodyRead::Complete : BodyRead::Broken;
+}
+
+}  // namespace
+
+DepotServer::DepotServer(DepotStore& store, DepotServerOptions options) : store_(store), options_(std::move(options)) {
+    if (!options_.now_ms) options_.now_ms = system_now_ms;
+}
+
+DepotServer::~DepotServer() {
+    stop();
+    // cpp-httplib closes the listening socket only if it ever ran; a bound, never-run one would leak.
+    if (!ran_ && listen_fd_ >= 0) ::close(listen_fd_);
+}
+
+bool DepotServer::tls() const { return !options_.tls_cert.empty(); }
+
+Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, DepotServerOptions options) {
+    if (options.tls_cert.empty() != options.tls_key.empty()) {
+        return make_error("bad_tls", "give both --tls-cert and --tls-key, or neither");
+    }
+    std::unique_ptr<DepotServer> server(new DepotServer(store, std::move(options)));
+    const DepotServerOptions& o = server->options_;
+    if (!o.tls_cert.empty()) {
+        auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+        if (!ssl->is_valid()) {
+            return make_error("bad_tls", "cannot load the TLS certificate " + o.tls_cert + " and key " + o.tls_key +
+                                             " (PEM files, the key matching the certificate)");
+        }
+        server->http_ = std::move(ssl);
+    } else {
+        server->http_ = std::make_unique<httplib::Server>();
+    }
+    ignore_broken_pipe_signal();
+    remove_unfinished_uploads(store.attachments_dir());
+    server->install_routes_();
+    // cpp-httplib's default sets SO_REUSEPORT, which would let a second depot bind the same port
+    // and share its connections; SO_REUSEADDR alone allows a quick restart and nothing more.
+    DepotServer* raw = server.get();
+    server->http_->set_socket_options([raw](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        raw->listen_fd_ = sock;
+    });
+    if (o.port == 0) {
+        server->port_ = server->http_->bind_to_any_port(o.host);
+        if (server->port_ <= 0) {
+            server->listen_fd_ = -1;  // cpp-httplib already closed it
+            return make_error("bind_failed", "cannot listen on " + o.host + " (any port)");
+        }
+    } else {
+        if (!server->http_->bind_to_port(o.host, o.port)) {
+            server->listen_fd_ = -1;  // cpp-httplib already closed it
+            return make_error("bind_failed", "cannot listen on " + o.host + ":" + std::to_string(o.port) +
+                                                 " (in use, or not an address of this machine)");
+        }
+        server->port_ = o.port;
+    }
+    // cpp-httplib 0.11 listens with a backlog of 5: a depot yard full of tablets connecting at once
+    // would see dropped handshakes and stalled first requests. Listening again only raises it.
+    if (server->listen_fd_ >= 0) ::listen(server->listen_fd_, 256);
+    return server;
+}
+
+bool DepotServer::run() {
+    ran_ = true;
+    if (stopping_) {
+        finished_ = true;
+        return true;
+    }
+    const bool ok = http_->listen_after_bind();
+    finished_ = true;
+    return ok;
+}
+
+// cpp-httplib 0.11 ignores stop() until its accept loop is running: a stop that comes just after
+// run() was called would be lost and run() would never return. So wait for the loop, stop it once,
+// and wait for run() to end.
+void DepotServer::stop() {
+    stopping_ = true;
+    bool asked = false;
+    while (ran_ && !finished_) {
+        if (!asked && http_->is_running()) {
+            http_->stop();
+            asked = true;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+}
+
+void DepotServer::install_routes_() {
+    httplib::Server& http = *http_;
+    const DepotServerOptions& o = options_;
+
+    // Why these settings: cpp-httplib 0.11 leaves Nagle on (each keep-alive request then waits for
+    // the peer's delayed ACK, ~40 ms), has no timeouts worth the name and a small thread pool.
+    http.set_tcp_nodelay(true);
+    http.set_read_timeout(o.read_timeout_s, 0);
+    http.set_write_timeout(o.write_timeout_s, 0);
+    http.set_keep_alive_timeout(o.keep_alive_timeout_s);
+    http.set_keep_alive_max_count(static_cast<std::size_t>(o.keep_alive_max_count));
+    http.set_payload_max_length(kMaxDrainedBytes);
+    const auto threads = static_cast<std::size_t>(std::max(2, o.threads));
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_default_headers({{"X-Fieldcheck-Depot", "1"}, {"Cache-Control", "no-store"}});
+
+    // Routes without a body refuse one before reading it; an absurd declared length is refused on
+    // every route. The upload routes count their bodies themselves (read_body below).
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        const bool upload = req.method == "PUT" && (starts_with(req.path, "/api/v1/attachments/") ||
+                                                    starts_with(req.path, "/api/v1/visits/"));
+        const std::size_t limit = upload ? kMaxDrainedBytes : 0;
+        const auto length = content_length(req);
+        if (length && *length < 0) {
+            reply_error_and_close(res, 400, "bad_length", "the Content-Length header is not a number");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if ((length && static_cast<std::uint64_t>(*length) > limit) || (!length && !upload && req.has_header("Transfer-Encoding"))) {
+            reply_error_and_close(res, 413, "too_large", upload ? "the body is far larger than any upload" : "this request takes no body");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    // Fills in a JSON body for the statuses cpp-httplib produces itself (404, 400 on a bad request).
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        if (res.status == 404) reply_error(res, 404, "not_found", "there is no such route in API v1");
+        else if (res.status == 413) reply_error(res, 413, "too_large", "the body is larger than this route accepts");
+        else reply_error(res, res.status, "bad_request", "the request could not be read");
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        reply_error_and_close(res, 500, "internal", "the depot failed while handling this request; try again");
+    });
+    if (o.log) {
+        http.set_logger([log = o.log](const httplib::Request& req, const httplib::Response& res) {
+            std::fprintf(log, "%s depot: %s %s %d\n", utc_now_text().c_str(), req.method.c_str(), route_name(req), res.status);
+        });
+    }
+
+    // The technician a request's bearer token belongs to; sets a 401 (or 503) and returns nullopt otherwise.
+    auto authorize = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<std::string> {
+        const std::string header = req.get_header_value("Authorization");
+        constexpr std::string_view kBearer = "Bearer ";
+        std::optional<std::string> technician;
+        if (header.size() > kBearer.size() && header.compare(0, kBearer.size(), kBearer) == 0) {
+            auto found = store_.technician_for_token(header.substr(kBearer.size()));
+            if (!found) {
+                reply_error_and_close(res, 503, found.error().code, "the depot cannot check tokens right now; try again");
+                return std::nullopt;
+            }
+            technician = found.value();
+        }
+        if (!technician) {
+            reply_error_and_close(res, 401, "unauthorized", "a valid device token is needed (Authorization: Bearer TOKEN); "
+                                                            "it may have been revoked: enroll the tablet again");
+            res.set_header("WWW-Authenticate", "Bearer");
+        }
+        return technician;
+    };
+
+    http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 200;
+        res.set_content(R"({"status":"ok"})", kJson);
+    });
+
+    http.Get("/api/v1/templates", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+        if (!authorize(req, res)) return;
+        auto list = store_.list_templates();
+        if (!list) return reply_error(res, 503, list.error().code, list.error().message);
+        reply(res, {200, encode_template_list(list.value())});
+    });
+
+    http.Get(R"(/api/v1/templates/([^/]+)/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+        if (!authorize(req, res)) return;
+        const std::string id = req.matches[1];
+        const auto version = parse_wire_number(std::string(req.matches[2]));
+        if (!is_wire_id(id) || !version || *version > 1'000'000'000) {
+            return reply_error(res, 400, "bad_id", "a template is named by its id (letters, digits, '-', '_') and version number");
+        }
+        auto json = store_.template_json(id, static_cast<int>(*version));
+        if (!json) return reply_error(res, 503, json.error().code, json.error().message);
+        if (!json.value()) return reply_error(res, 404, "not_found", "this depot has no template " + id + " version " + std::to_string(*version));
+        res.status = 200;
+        res.set_content(*json.value(), kJson);
+    });
+
+    http.Get("/api/v1/assignments", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+        auto technician = authorize(req, res);
+        if (!technician) return;
+        const std::string since = req.get_param_value("since");
+        if (!since.empty() && !is_assignment_cursor(since)) {
+            return reply_error(res, 400, "bad_cursor", "'since' must be a cursor this depot handed out");
+        }
+        auto page = store_.assignments_since(*technician, since, kMaxAssignmentsPerPage);
+        if (!page) return reply_error(res, 503, page.error().code, page.error().message);
+        reply(res, {200, encode_assignment_page(page.value())});
+    });
+
+    // GET answers HEAD as well (cpp-httplib sends the headers only): does the depot hold this file?
+    http.Get(R"(/api/v1/attachments/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+        if (!authorize(req, res)) return;
+        const std::string sha = req.matches[1];
+        if (!is_sha256_hex(sha)) return reply_error(res, 400, "bad_id", "an attachment is named by 64 lowercase hex digits (its SHA-256)");
+        auto has = store_.has_attachment(sha);
+        if (!has) return reply_error(res, 503, has.error().code, has.error().message);
+        if (!has.value()) return reply_error(res, 404, "not_found", "the depot does not have this attachment yet");
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(attachment_file(store_.attachments_dir(), sha), ec);
+        reply(res, {200, encode_attachment_ack({sha, ec ? 0 : static_cast<std::int64_t>(size)})});
+    });
+
+    http.Put(R"(/api/v1/attachments/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res,
+                                                                  const httplib::ContentReader& reader) {
+        if (!authorize(req, res)) return;
+        const std::string sha = req.matches[1];
+        if (!is_sha256_hex(sha)) {
+            return reply_error_and_close(res, 400, "bad_id", "an attachment is named by 64 lowercase hex digits (its SHA-256)");
+        }
+        auto has = store_.has_attachment(sha);
+        if (!has) return reply_error_and_close(res, 503, has.error().code, has.error().message);
+        if (has.value()) {
+            // Content-addressed: the same name is the same bytes; the body is read and dropped.
+            const BodyRead read = read_body(reader, options_.max_attachment_bytes, [](const char*, std::size_t) { return true; }, res);
+            if (read == BodyRead::TooLarge) {
+                return reply_error(res, 413, "too_large", "an attachment is at most " + std::to_string(options_.max_attachment_bytes) + " bytes");
+            }
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(attachment_file(store_.attachments_dir(), sha), ec);
+            reply(res, {200, encode_attachment_ack({sha, ec ? 0 : static_cast<std::int64_t>(size)})});
+            return;
+        }
+        auto upload = AttachmentUpload::begin(store_.attachments_dir(), options_.max_attachment_bytes);
+        if (!upload) return reply_error_and_close(res, 503, upload.error().code, upload.error().message);
+        std::optional<Error> failed;
+        const BodyRead read = read_body(reader, options_.max_attachment_bytes, [&](const char* data, std::size_t size) {
+            if (Status s = upload.value()->write(data, size); !s) {
+                failed = s.error();
+                return false;
+            }
+            return true;
+        }, res);
+        if (read == BodyRead::TooLarge) {
+            return reply_error(res, 413, "too_large", "an attachment is at most " + std::to_string(options_.max_attachment_bytes) + " bytes");
+        }
+        if (failed) {
+            return reply_error_and_close(res, failed->code == "disk_full" ? 507 : 503, failed->code, failed->message);
+        }
+        if (read != BodyRead::Complete) return reply_error_and_close(res, 400, "incomplete_body", "the attachment's body did not arrive whole");
+        if (Status s = upload.value()->finish(sha); !s) {
+            if (s.error().code == "hash_mismatch") return reply_error(res, 400, "hash_mismatch", s.error().message);
+            return reply_error(res, s.error().code == "disk_full" ? 507 : 503, s.error().code, s.error().message);
+        }
+        auto recorded = store_.record_attachment(sha, upload.value()->size(), options_.now_ms());
+        if (!recorded) return reply_error(res, 503, recorded.error().code, recorded.error().message);
+        reply(res, {recorded.value() ? 201 : 200, encode_attachment_ack({sha, upload.value()->size()})});
+    });
+
+    http.Put(R"(/api/v1/visits/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res,
+                                                             const httplib::ContentReader& reader) {
+        auto technician = authorize(req, res);
+        if (!technician) return;
+        const std::string id = req.matches[1];
+        if (!is_wire_id(id)) {
+            return reply_error_and_close(res, 400, "bad_id", "a visit id is 1 to 64 letters, digits, '-' or '_'");
+        }
+        std::string body;
+        const BodyRead read = read_body(reader, options_.max_visit_bytes, [&](const char* data, std::size_t size) {
+            body.append(data, size);
+            return true;
+        }, res);
+        if (read == BodyRead::TooLarge) {
+            return reply_error(res, 413, "too_large", "a visit record is at most " + std::to_string(options_.max_visit_bytes) + " bytes");
+        }
+        if (read != BodyRead::Complete) return reply_error_and_close(res, 400, "incomplete_body", "the visit's body did not arrive whole");
+        reply(res, ingest_visit(store_, *technician, id, body, options_.now_ms()));
+    });
+}
+
+}  // namespace fc

@@ -1,0 +1,58 @@
+#pragma once
+// SyncClient: one sync pass of a tablet with its depot — sealed visits up (their files first),
+// then templates and assignments down — and the enrollment that makes passes possible.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checklists/expected.h"
+#include "sync/device_store.h"
+#include "sync/wire_client.h"
+
+namespace fc {
+
+// Setting keys in the device store.
+inline constexpr const char* kSettingDepotUrl = "depot_url";
+inline constexpr const char* kSettingDeviceToken = "device_token";
+inline constexpr const char* kSettingAssignmentCursor = "assignment_cursor";
+inline constexpr const char* kSettingDepotCaFile = "depot_ca_file";  // optional, for a depot's own certificate
+
+struct SyncOptions {
+    std::int64_t now_ms = 0;       // 0: the system clock
+    bool ignore_backoff = false;   // "Sync now" and `fieldcheck sync`: try every pending visit now
+    DepotTimeouts timeouts;
+    std::function<bool()> cancelled;  // checked between visits; a stopping app ends the pass early
+};
+
+// SyncReport: what one pass did, for the Sync screen and `fieldcheck sync`.
+struct SyncReport {
+    bool depot_reached = false;  // the depot itself answered at least once
+    int sent = 0;                // visits acknowledged with a matching receipt in this pass
+    int retry_later = 0;         // visits kept pending after a failed attempt
+    int set_aside = 0;           // visits the depot refused (4xx) in this pass
+    int waiting = 0;             // visits whose next attempt is not due yet
+    int templates_added = 0;
+    int assignments_received = 0;
+    std::vector<std::string> problems;  // plain sentences, in order
+};
+
+// The wait before attempt `attempts + 1` after `attempts` failures: 5 s doubling up to 30 min, drawn
+// uniformly from the upper half so that tablets that lost the depot together do not return together.
+std::int64_t retry_delay_ms(int attempts, std::uint64_t random);
+
+// Checks that the depot answers and accepts `token`, then stores the URL and token on the device.
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token,
+                         const SyncOptions& options = {});
+
+// Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal,
+// after every file it references is acknowledged; anything else keeps it in the outbox (network
+// errors and 5xx: retried later with backoff; the depot's 4xx: set aside with its reason, without
+// blocking the others). Nothing is deleted from the device store. An error only when the pass could
+// not start (not enrolled, the store failing); the depot being away is a report, not an error.
+Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options = {});
+
+// True when every sealed visit on the device has the depot's receipt.
+Expected<bool> every_sealed_visit_acknowledged(DeviceStore& store);
+
+}  // namespace fc

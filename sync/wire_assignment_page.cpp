@@ -1,0 +1,111 @@
+#include "wire_assignment_page.h"
+
+#include "wire_fields.h"
+#include "wire_ids.h"
+#include "wire_messages.h"
+
+namespace fc {
+namespace {
+
+Expected<Assignment> assignment_from_wire(const rapidjson::Value& v, std::size_t index) {
+    const std::string where = "assignment " + std::to_string(index + 1);
+    WireFields f(v, where);
+    Assignment a;
+    a.visit_id = f.text("visit_id");
+    a.technician_id = f.text("technician_id");
+    a.customer_name = f.text("customer_name");
+    a.address = f.text("address");
+    a.job_id = f.text("job_id");
+    a.window_start_ms = f.integer("window_start_ms");
+    a.window_end_ms = f.integer("window_end_ms");
+    a.template_id = f.text("template_id");
+    const std::int64_t version = f.integer("template_version");
+    a.escalation = f.flag("escalation");
+    const rapidjson::Value* history = f.array("history");
+    if (!f.ok()) return f.error();
+    if (!is_wire_id(a.visit_id) || !is_wire_id(a.technician_id) || !is_wire_id(a.job_id) || !is_wire_id(a.template_id)) {
+        return make_error("malformed", where + " has an id that is not 1 to 64 letters, digits, '-' or '_'");
+    }
+    if (version <= 0 || version > 1'000'000'000) return make_error("malformed", where + " has no valid template version");
+    a.template_version = static_cast<int>(version);
+    for (rapidjson::SizeType i = 0; i < history->Size(); ++i) {
+        WireFields h((*history)[i], where + ", history entry " + std::to_string(i + 1));
+        HistoryEntry e;
+        e.visit_id = h.text("visit_id");
+        e.date_ms = h.integer("date_ms");
+        e.outcome = h.text("outcome");
+        e.cause = h.text("cause");
+        e.note = h.text("note");
+        if (!h.ok()) return h.error();
+        a.history.push_back(std::move(e));
+    }
+    return a;
+}
+
+}  // namespace
+
+bool is_assignment_cursor(std::string_view s) {
+    if (s.empty() || s.size() > 100) return false;
+    for (char c : s) {
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == '-')) return false;
+    }
+    return true;
+}
+
+CanonicalJson assignment_to_wire(const Assignment& a) {
+    auto history = CanonicalJson::array();
+    for (const auto& e : a.history) {
+        history.push(CanonicalJson::object()
+                         .set("visit_id", e.visit_id)
+                         .set("date_ms", e.date_ms)
+                         .set("outcome", e.outcome)
+                         .set("cause", e.cause)
+                         .set("note", e.note));
+    }
+    return CanonicalJson::object()
+        .set("visit_id", a.visit_id)
+        .set("technician_id", a.technician_id)
+        .set("customer_name", a.customer_name)
+        .set("address", a.address)
+        .set("job_id", a.job_id)
+        .set("window_start_ms", a.window_start_ms)
+        .set("window_end_ms", a.window_end_ms)
+        .set("template_id", a.template_id)
+        .set("template_version", a.template_version)
+        .set("escalation", a.escalation)
+        .set("history", std::move(history));
+}
+
+std::string encode_assignment_page(const AssignmentPage& page) {
+    auto items = CanonicalJson::array();
+    for (const auto& a : page.assignments) items.push(assignment_to_wire(a));
+    return CanonicalJson::object()
+        .set("assignments", std::move(items))
+        .set("cursor", page.cursor)
+        .set("more", page.more)
+        .dump();
+}
+
+Expected<AssignmentPage> decode_assignment_page(std::string_view body) {
+    auto doc = parse_bounded_json(body, kMaxAssignmentPageBytes, kMaxWireDepth);
+    if (!doc) return doc.error();
+    WireFields top(*doc, "assignment page");
+    AssignmentPage page;
+    const rapidjson::Value* items = top.array("assignments");
+    page.cursor = top.text("cursor");
+    page.more = top.flag("more");
+    if (!top.ok()) return top.error();
+    if (!is_assignment_cursor(page.cursor)) return make_error("malformed", "the assignment page's cursor is not valid");
+    if (items->Size() > static_cast<rapidjson::SizeType>(kMaxAssignmentsPerPage)) {
+        return make_error("malformed", "the assignment page holds more than " + std::to_string(kMaxAssignmentsPerPage) +
+                                           " assignments");
+    }
+    for (rapidjson::SizeType i = 0; i < items->Size(); ++i) {
+        auto a = assignment_from_wire((*items)[i], i);
+        if (!a) return a.error();
+        page.assignments.push_back(std::move(a).value());
+    }
+    return page;
+}
+
+}  // namespace fc

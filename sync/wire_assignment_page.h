@@ -1,0 +1,34 @@
+#pragma once
+// AssignmentPage: one answer of GET /api/v1/assignments?since=CURSOR — this technician's
+// assignments changed since the cursor (each with its customer's history) and the cursor to ask next.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checklists/assignment.h"
+#include "checklists/canonical_json.h"
+#include "checklists/expected.h"
+
+namespace fc {
+
+inline constexpr std::size_t kMaxAssignmentPageBytes = 8 << 20;
+inline constexpr int kMaxAssignmentsPerPage = 200;
+
+struct AssignmentPage {
+    std::vector<Assignment> assignments;
+    std::string cursor;  // opaque to the tablet; sent back as ?since=
+    bool more = false;   // another page follows right away
+
+    friend bool operator==(const AssignmentPage&, const AssignmentPage&) = default;
+};
+
+// A cursor is the depot's instance id and sequence number ("3fa2c1d4e5b6a7f8-42"); the tablet
+// stores it without looking inside. Here: 1..100 characters of [0-9a-f-].
+bool is_assignment_cursor(std::string_view s);
+
+CanonicalJson assignment_to_wire(const Assignment& a);
+std::string encode_assignment_page(const AssignmentPage& page);
+// Bounded and type-checked; every id must have the wire shape (see wire_ids.h).
+Expected<AssignmentPage> decode_assignment_page(std::string_view body);
+
+}  // namespace fc

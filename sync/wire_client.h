@@ -1,0 +1,62 @@
+#pragma once
+// DepotConnection: the tablet's HTTP(S) connection to its depot: bearer token, explicit timeouts,
+// and every answer sorted into "no answer", "the depot said" or "someone else said".
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "checklists/expected.h"
+
+namespace httplib {
+class Client;
+}
+
+namespace fc {
+
+struct DepotTimeouts {
+    int connect_ms = 5000;
+    int read_ms = 30000;
+    int write_ms = 30000;
+};
+
+// DepotAnswer: what came back for one request.
+struct DepotAnswer {
+    enum class From {
+        Nobody,    // network error or timeout: nothing reached us
+        Depot,     // a fieldcheck depot answered (its X-Fieldcheck-Depot header is present)
+        Stranger,  // something answered that is not the depot: a captive portal, a proxy
+    };
+    From from = From::Nobody;
+    int status = 0;
+    std::string body;
+    std::string problem;  // for Nobody: what went wrong, in plain words
+};
+
+// Why: cpp-httplib 0.11.4 sends without MSG_NOSIGNAL, so a peer that hangs up while we write
+// raises SIGPIPE, whose default action ends the whole program (the tablet app, the depot). Sets
+// SIGPIPE to "ignore" once per process; the write then fails with EPIPE like any network error.
+void ignore_broken_pipe_signal();
+
+// "http://host[:port]" or "https://host[:port]", an optional trailing slash and nothing else.
+bool is_depot_url(std::string_view url);
+
+class DepotConnection {
+public:
+    // `ca_file`: extra CA certificates (PEM) for a depot with its own certificate; "" = the system's.
+    static Expected<std::unique_ptr<DepotConnection>> open(const std::string& url, const std::string& token,
+                                                           const DepotTimeouts& timeouts, const std::string& ca_file = {});
+    ~DepotConnection();
+    DepotConnection(const DepotConnection&) = delete;
+    DepotConnection& operator=(const DepotConnection&) = delete;
+
+    DepotAnswer get(const std::string& path);
+    DepotAnswer head(const std::string& path);
+    DepotAnswer put(const std::string& path, std::string_view body, const char* content_type);
+
+private:
+    explicit DepotConnection(std::unique_ptr<httplib::Client> client);
+    std::unique_ptr<httplib::Client> client_;
+};
+
+}  // namespace fc

@@ -1,0 +1,116 @@
+#pragma once
+// The real fieldcheck-depot program as a child process: run a command to completion, or start
+// `serve` on a random port and SIGKILL it.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "depot/depot_test_support.h"
+
+extern char** environ;
+
+namespace fc::test {
+
+inline std::string depot_binary() { return std::string(FIELDCHECK_BIN_DIR) + "/fieldcheck-depot"; }
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+inline pid_t spawn_with(const std::vector<std::string>& args, int stdout_fd, int stderr_fd) {
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
+    posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
+    pid_t pid = -1;
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
+    return pid;
+}
+
+// Runs `fieldcheck-depot ARGS...` to completion.
+inline CommandResult run_depot(const std::vector<std::string>& args) {
+    TempDir io;
+    const auto out_path = io.path / "out";
+    const auto err_path = io.path / "err";
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<std::string> full = {depot_binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    const pid_t pid = spawn_with(full, out, err);
+    ::close(out);
+    ::close(err);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    return r;
+}
+
+// `fieldcheck-depot serve --data DIR --listen 127.0.0.1:0` as a child; the port is read from the
+// line the depot prints on stdout once it listens.
+struct DepotProcess {
+    pid_t pid = -1;
+    int port = 0;
+
+    explicit DepotProcess(const std::filesystem::path& data, const std::vector<std::string>& extra = {}) {
+        int pipe_fds[2];
+        if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+        const int null_fd = ::open("/dev/null", O_WRONLY);
+        std::vector<std::string> args = {depot_binary(), "serve", "--data", data.string(), "--listen", "127.0.0.1:0"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        pid = spawn_with(args, pipe_fds[1], null_fd);
+        ::close(pipe_fds[1]);
+        ::close(null_fd);
+        std::string line;
+        char c = 0;
+        while (::read(pipe_fds[0], &c, 1) == 1 && c != '\n') line += c;
+        ::close(pipe_fds[0]);
+        const auto colon = line.rfind(':');
+        const auto space = line.find(' ', colon);
+        if (line.find("listening on http://127.0.0.1:") == std::string::npos || colon == std::string::npos) {
+            kill_now();
+            throw std::runtime_error("the depot did not start: '" + line + "'");
+        }
+        port = std::stoi(line.substr(colon + 1, space - colon - 1));
+    }
+    ~DepotProcess() { kill_now(); }
+    DepotProcess(const DepotProcess&) = delete;
+    DepotProcess& operator=(const DepotProcess&) = delete;
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+
+    // SIGKILL: no chance to finish a write, flush or say goodbye.
+    void kill_now() {
+        if (pid <= 0) return;
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        pid = -1;
+    }
+
+    // SIGTERM: the orderly stop; returns the exit code.
+    int stop() {
+        ::kill(pid, SIGTERM);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        pid = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+};
+
+}  // namespace fc::test

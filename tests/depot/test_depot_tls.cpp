@@ -1,0 +1,104 @@
+// `serve --tls-cert/--tls-key`: the same API over HTTPS; the tablet verifies the depot's certificate.
+#include <doctest/doctest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <cstdio>
+
+#include "depot/depot_test_support.h"
+#include "sync/sync_client.h"
+
+using namespace fc;
+using namespace fc::test;
+
+namespace {
+
+// A self-signed P-256 certificate for 127.0.0.1 (CN and subjectAltName), written as PEM files.
+void write_self_signed(const std::filesystem::path& cert_path, const std::filesystem::path& key_path) {
+    EVP_PKEY* key = EVP_EC_gen("P-256");
+    REQUIRE(key);
+    X509* cert = X509_new();
+    X509_set_version(cert, 2);
+    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
+    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
+    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+    X509_set_pubkey(cert, key);
+    X509_NAME* name = X509_get_subject_name(cert);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+    X509_set_issuer_name(cert, name);
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
+    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
+    REQUIRE(san);
+    X509_add_ext(cert, san, -1);
+    X509_EXTENSION_free(san);
+    REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
+    std::FILE* c = std::fopen(cert_path.c_str(), "w");
+    PEM_write_X509(c, cert);
+    std::fclose(c);
+    std::FILE* k = std::fopen(key_path.c_str(), "w");
+    PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
+    std::fclose(k);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+}
+
+}  // namespace
+
+TEST_CASE("over HTTPS a tablet that trusts the depot's certificate syncs, and one that does not refuses to") {
+    TempDir keys;
+    write_self_signed(keys.path / "depot.pem", keys.path / "depot.key");
+    DepotServerOptions o;
+    o.tls_cert = (keys.path / "depot.pem").string();
+    o.tls_key = (keys.path / "depot.key").string();
+    RunningDepot depot(o);
+    REQUIRE(depot.url().rfind("https://", 0) == 0);
+    auto t = repo_template(kTemplateName);
+    depot.add_template(*t);
+    depot.assign({make_assignment("v-1", "tech-a", *t)});
+    const std::string token = depot.token_for("tech-a");
+
+    TempDir tablet_dir;
+    auto opened = DeviceStore::open(tablet_dir.path);
+    REQUIRE(opened.ok());
+    std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
+    auto untrusted = enroll_with_depot(*tablet, depot.url(), token);
+    REQUIRE_FALSE(untrusted.ok());
+    CHECK(untrusted.error().code == "unreachable");
+    CHECK(untrusted.error().message.find("certificate") != std::string::npos);
+
+    REQUIRE(tablet->set_setting(kSettingDepotCaFile, o.tls_cert).ok());
+    REQUIRE(enroll_with_depot(*tablet, depot.url(), token).ok());
+    SyncOptions so;
+    so.ignore_backoff = true;
+    auto down = sync_with_depot(*tablet, so);
+    REQUIRE(down.ok());
+    CHECK(down->assignments_received == 1);
+    REQUIRE(walk_stored_visit(*tablet, "v-1").ok());
+    auto up = sync_with_depot(*tablet, so);
+    REQUIRE(up.ok());
+    CHECK(up->sent == 1);
+    CHECK(depot.store->visit_count().value() == 1);
+}
+
+TEST_CASE("a TLS certificate without its key, or files that are not PEM, are refused at start") {
+    TempDir keys;
+    write_self_signed(keys.path / "depot.pem", keys.path / "depot.key");
+    TempDir data;
+    auto store = DepotStore::open(data.path / "depot");
+    REQUIRE(store.ok());
+    DepotServerOptions o;
+    o.port = 0;
+    o.log = nullptr;
+    o.tls_cert = (keys.path / "depot.pem").string();
+    auto no_key = DepotServer::bind(*store.value(), o);
+    REQUIRE_FALSE(no_key.ok());
+    CHECK(no_key.error().code == "bad_tls");
+    o.tls_key = (keys.path / "depot.pem").string();  // a certificate where the key should be
+    auto wrong = DepotServer::bind(*store.value(), o);
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(wrong.error().code == "bad_tls");
+}

@@ -1,0 +1,109 @@
+// The staged-survey rule (story 4): flags for surveys no customer could have filled in, none for real ones.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "checklists/answer.h"
+#include "checklists/survey_integrity.h"
+
+namespace {
+
+using fc::EventKind;
+using fc::VisitEvent;
+
+struct SurveyScript {
+    std::vector<VisitEvent> events;
+    std::int64_t mono = 10'000;
+    void add(EventKind kind, std::int64_t after_ms, std::string item = {}, std::string value = {}) {
+        mono += after_ms;
+        VisitEvent e;
+        e.seq = static_cast<std::int64_t>(events.size()) + 1;
+        e.wall_ms = 1'700'000'000'000 + mono;
+        e.mono_ms = mono;
+        e.kind = kind;
+        e.actor = kind == EventKind::CustomerModeEntered ? fc::Actor::Technician : fc::Actor::Customer;
+        e.item = std::move(item);
+        e.new_value = std::move(value);
+        events.push_back(e);
+    }
+    void score(const std::string& q, int s, std::int64_t after_ms) {
+        add(EventKind::SurveyAnswered, after_ms, q, fc::encode_answer(fc::Answer::score(s)));
+    }
+};
+
+std::vector<std::string> codes(const std::vector<fc::SurveyFlag>& flags) {
+    std::vector<std::string> out;
+    for (const auto& f : flags) out.push_back(f.code);
+    return out;
+}
+
+SurveyScript survey(const std::vector<int>& scores, std::int64_t gap_ms, std::int64_t first_after_ms) {
+    SurveyScript s;
+    s.add(EventKind::HandoverBegun, 0);
+    s.add(EventKind::CustomerModeEntered, 1000);
+    const char* questions[] = {"appointment", "arrival", "explanation", "result"};
+    for (std::size_t i = 0; i < scores.size(); ++i) s.score(questions[i], scores[i], i == 0 ? first_after_ms : gap_ms);
+    s.add(EventKind::SurveySubmitted, gap_ms);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("a survey answered at a customer's reading pace gets no integrity flag") {
+    const auto s = survey({4, 5, 3, 4}, 4000, 6000);
+    CHECK(fc::survey_integrity_flags(s.events).empty());
+}
+
+TEST_CASE("identical answers are not suspicious on their own when the customer took time for each") {
+    const auto s = survey({5, 5, 5, 5}, 3000, 5000);
+    CHECK(fc::survey_integrity_flags(s.events).empty());
+}
+
+TEST_CASE("four questions answered and submitted within seconds of the hand-over are flagged impossible_pace") {
+    const auto s = survey({4, 5, 3, 4}, 700, 800);
+    const auto flags = fc::survey_integrity_flags(s.events);
+    CHECK(codes(flags) == std::vector<std::string>{"impossible_pace"});
+    CHECK(flags[0].message.find("4 survey questions") != std::string::npos);
+}
+
+TEST_CASE("all answers identical and each instant is flagged identical_and_instant, besides the pace") {
+    const auto s = survey({5, 5, 5, 5}, 300, 400);
+    const auto c = codes(fc::survey_integrity_flags(s.events));
+    CHECK(std::count(c.begin(), c.end(), "identical_and_instant") == 1);
+    CHECK(std::count(c.begin(), c.end(), "impossible_pace") == 1);
+}
+
+TEST_CASE("identical instant answers are flagged even when the submit waited long enough for the pace rule") {
+    auto s = survey({1, 1, 1, 1}, 200, 300);
+    s.events.back().mono_ms += 60'000;  // submit a minute later
+    const auto c = codes(fc::survey_integrity_flags(s.events));
+    CHECK(c == std::vector<std::string>{"identical_and_instant"});
+}
+
+TEST_CASE("a monotonic clock that runs backwards during the survey is flagged clock_went_back") {
+    auto s = survey({4, 5, 3, 4}, 4000, 6000);
+    s.events[3].mono_ms = s.events[1].mono_ms - 5000;
+    CHECK(codes(fc::survey_integrity_flags(s.events)) == std::vector<std::string>{"clock_went_back"});
+}
+
+TEST_CASE("a survey that was declined or never handed over gets no integrity flags") {
+    SurveyScript declined;
+    declined.add(EventKind::CustomerModeEntered, 0);
+    declined.add(EventKind::SurveyDeclined, 100);
+    CHECK(fc::survey_integrity_flags(declined.events).empty());
+    SurveyScript never;
+    never.add(EventKind::Opened, 0);
+    never.add(EventKind::ClosedNotPossible, 100);
+    CHECK(fc::survey_integrity_flags(never.events).empty());
+}
+
+TEST_CASE("only the last customer-mode session counts when the technician took the tablet back once") {
+    SurveyScript s;
+    s.add(EventKind::CustomerModeEntered, 0);
+    s.score("appointment", 5, 100);  // a quick first session, abandoned
+    s.add(EventKind::CustomerModeEntered, 60'000);
+    s.score("appointment", 4, 5000);
+    s.score("arrival", 5, 4000);
+    s.add(EventKind::SurveySubmitted, 4000);
+    CHECK(fc::survey_integrity_flags(s.events).empty());
+}
