@@ -1,0 +1,144 @@
+#include "app/screens/close_screen.h"
+
+#include <imgui.h>
+
+#include "app/screens/touch_ui.h"
+#include "app/screens/visit_overview_screen.h"
+
+namespace fc {
+namespace {
+
+void message_box(TouchUi& ui, const std::string& message) {
+    ui.title(ui.t(S::MessageToCustomer));
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    ImGui::Indent(0.8f * ui.em());
+    ui.text(message);
+    ImGui::Unindent(0.8f * ui.em());
+    const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::GetWindowDrawList()->AddRectFilled(top, ImVec2(top.x + 0.3f * ui.em(), bottom), palette::kBlue);
+}
+
+void todo(TouchUi& ui, const Visit& visit) {
+    const auto lines = visit.customer_todo();
+    if (lines.empty()) return;
+    ui.title(ui.t(S::CustomerTodo));
+    int n = 1;
+    for (const std::string& line : lines) ui.text(std::to_string(n++) + ". " + line);
+    ui.spacing();
+}
+
+Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
+    Intent out;
+    const ChecklistTemplate& t = visit.checklist();
+    ui.begin_body("close-body", 1);
+    ui.title(ui.t(S::WhyNotPossible));
+    ui.muted(ui.t(S::TrueCauseExplained));
+    for (const FailureCause::Kind kind : {FailureCause::Kind::PrecheckNotMet, FailureCause::Kind::CustomerAbsent,
+                                          FailureCause::Kind::EquipmentDoesNotFit, FailureCause::Kind::NetworkFault,
+                                          FailureCause::Kind::Other}) {
+        const bool chosen = state.kind_chosen && state.kind == kind;
+        if (ui.button(ui.t(failure_kind_text(kind)), std::string("cause:") + to_string(kind), ui.full_width(),
+                      chosen ? Tone::Danger : Tone::Plain, chosen)) {
+            state.kind_chosen = true;
+            state.kind = kind;
+        }
+        if (chosen && kind == FailureCause::Kind::PrecheckNotMet) {
+            bool any = false;
+            ImGui::Indent(1.5f * ui.em());
+            for (const Precheck& p : t.prechecks) {
+                const auto a = visit.precheck_answer(p.id);
+                if (!a || a->kind != Answer::Kind::NotMet) continue;
+                any = true;
+                const bool picked = state.precheck_id == p.id;
+                if (ui.button(p.title, "cause-precheck:" + p.id, ui.full_width(), picked ? Tone::Danger : Tone::Plain, picked)) {
+                    state.precheck_id = p.id;
+                }
+            }
+            if (!any) ui.colored(ui.t(S::NoPrecheckNotMet), Tone::Warning);
+            ImGui::Unindent(1.5f * ui.em());
+        }
+    }
+    FailureCause cause;
+    cause.kind = state.kind;
+    cause.precheck_id = state.kind == FailureCause::Kind::PrecheckNotMet ? state.precheck_id : std::string();
+    cause.text = state.text;
+    if (state.kind_chosen) {
+        ui.text(ui.t(state.kind == FailureCause::Kind::Other ? S::CauseTextRequired : S::CauseTextOptional));
+        ui.text_area("cause-text", state.text, 2.6f);
+        const bool complete = (state.kind != FailureCause::Kind::PrecheckNotMet || !state.precheck_id.empty()) &&
+                              (state.kind != FailureCause::Kind::Other || !state.text.empty());
+        // The customer reads exactly this, generated from the cause chosen here (story 1).
+        if (complete) message_box(ui, customer_message(cause, t));
+    }
+    ui.end_body();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button(ui.t(S::Cancel), "cancel-close", ImVec2(half, 0))) out = intent::ContinueVisit{};
+    ImGui::SameLine();
+    if (ui.button(ui.t(S::CloseVisitNotPossible), "close-not-possible", ImVec2(half, 0), Tone::Danger)) {
+        if (!state.kind_chosen) out = intent::Notice{S::ChooseCauseFirst};
+        else out = intent::CloseNotPossible{cause};
+    }
+    return out;
+}
+
+Intent summary(TouchUi& ui, const Visit& visit) {
+    Intent out;
+    const Assignment& a = visit.assignment();
+    ui.begin_body("summary-body", 1);
+    if (visit.outcome() == Outcome::NotPossible) {
+        std::string text = ui.t(S::OutcomeNotPossible);
+        if (visit.cause()) {
+            text += ": " + ui.t(failure_kind_text(visit.cause()->kind));
+            if (visit.cause()->kind == FailureCause::Kind::PrecheckNotMet) {
+                const Precheck* p = visit.checklist().find_precheck(visit.cause()->precheck_id);
+                text += " \u2013 " + (p ? p->title : visit.cause()->precheck_id);
+            }
+        }
+        ui.banner(text, Tone::Danger);
+    } else {
+        ui.banner(ui.t(S::OutcomeCompleted), Tone::Good);
+    }
+    ui.title(a.customer_name);
+    ui.text(a.address);
+    ui.muted(visit.checklist().title);
+    ui.spacing();
+    if (visit.outcome() == Outcome::Completed) {
+        ui.text(ui.t(S::Survey) + ": " +
+                ui.t(visit.survey_status() == SurveyStatus::Submitted ? S::SurveySubmitted : S::SurveyNotFilledIn));
+    }
+    int answered = 0;
+    const auto shown = visit.shown_steps();
+    for (const int i : shown) answered += visit.step_answer(visit.checklist().steps[static_cast<std::size_t>(i)].id) ? 1 : 0;
+    ui.text(ui.t.format(S::StepsAnsweredOf, {std::to_string(answered), std::to_string(shown.size())}));
+    ui.spacing();
+    todo(ui, visit);
+    const std::string message = visit.customer_message();
+    if (!message.empty()) message_box(ui, message);
+    ui.spacing();
+    if (ui.practice()) ui.colored(ui.t(S::PracticeNothingSaved), Tone::Warning);
+    else if (visit.sealed()) ui.muted(ui.t(S::Sealed) + " \u00B7 SHA-256 " + visit.seal().substr(0, 16) + "\u2026");
+    ui.end_body();
+    if (ui.button(ui.t(ui.practice() ? S::EndPractice : S::BackToToday), "done", ui.full_width(), Tone::Primary)) {
+        out = intent::LeaveVisit{};
+    }
+    return out;
+}
+
+}  // namespace
+
+Intent draw_close(TouchUi& ui, const Visit& visit, CloseUi& state) {
+    ui.begin_screen("close");
+    const bool closed = visit.phase() == VisitPhase::Closed;
+    Intent out;
+    if (closed) {
+        ui.header(ui.t(S::SummaryTitle) + " \u00B7 " + visit.assignment().customer_name);
+        out = summary(ui, visit);
+    } else {
+        ui.header(ui.t(S::NotPossibleTitle) + " \u00B7 " + visit.assignment().customer_name);
+        out = choose_cause(ui, visit, state);
+    }
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc

@@ -1,0 +1,132 @@
+#include "app/screens/customer_mode_screen.h"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "app/screens/numeric_keypad.h"
+#include "app/screens/smiley.h"
+#include "app/screens/touch_ui.h"
+
+namespace fc {
+namespace {
+
+void smiley_question(TouchUi& ui, const Visit& visit, const SurveyQuestion& q, Intent& out) {
+    ImGui::PushFont(ui.fonts.title);
+    ui.text(q.title);
+    ImGui::PopFont();
+    const auto a = visit.survey_answer(q.id);
+    const int chosen = a && a->kind == Answer::Kind::Score ? static_cast<int>(a->number) : 0;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float diameter = std::clamp((avail - 4 * spacing) / 5, ui.touch(), 5.2f * ui.em());
+    const float row = 5 * diameter + 4 * spacing;
+    const float left = ImGui::GetCursorPosX() + std::max(0.0f, (avail - row) / 2);
+    ImGui::SetCursorPosX(left);
+    for (int score = 1; score <= 5; ++score) {
+        if (score > 1) ImGui::SameLine();
+        if (smiley_button(ui, "smiley:" + q.id + ":" + std::to_string(score), score, chosen == score, diameter)) {
+            out = intent::AnswerSurvey{q.id, Answer::score(score)};
+        }
+    }
+    // Captions at the two ends only: five words would not fit under the faces in portrait.
+    const std::string low = ui.t(S::VeryUnhappy);
+    const std::string high = ui.t(S::VeryHappy);
+    ImGui::SetCursorPosX(left);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
+    ImGui::TextUnformatted(low.c_str());
+    ImGui::SameLine(left + row - ImGui::CalcTextSize(high.c_str()).x);
+    ImGui::TextUnformatted(high.c_str());
+    ImGui::PopStyleColor();
+    ui.spacing(0.6f);
+}
+
+Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
+    Intent out;
+    ui.title(ui.t(S::TechnicianPinTitle));
+    ui.muted(ui.t(visit.phase() == VisitPhase::Closed ? S::PinToTakeBack : S::PinToLeaveSurvey));
+    ImGui::PushFont(ui.fonts.digits);
+    const std::string dots = state.pin.empty() ? std::string("\u2013") : std::string();
+    std::string masked = dots;
+    for (std::size_t i = 0; i < state.pin.size(); ++i) masked += "\u2022 ";
+    ui.text(masked);
+    ImGui::PopFont();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 24 * ui.em());
+    ImGui::BeginGroup();
+    ImGui::PushItemWidth(width);
+    ImGui::BeginChild("pin-keys", ImVec2(width, 16.5f * ui.em()), false, ImGuiWindowFlags_NoScrollbar);
+    draw_numeric_keypad(ui, state.pin, KeypadOptions{false, false, 8, "pin"});
+    ImGui::EndChild();
+    ImGui::PopItemWidth();
+    const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button(ui.t(S::Cancel), "pin-cancel", ImVec2(half, 0))) {
+        state.pin_open = false;
+        state.pin.clear();
+    }
+    ImGui::SameLine();
+    if (ui.button(ui.t(S::Ok), "pin-ok", ImVec2(half, 0), Tone::Primary)) {
+        if (visit.phase() == VisitPhase::Closed) out = intent::ReturnToTechnician{state.pin};
+        else out = intent::DeclineSurvey{state.pin};
+        state.pin.clear();  // never kept after an attempt
+    }
+    ImGui::EndGroup();
+    return out;
+}
+
+}  // namespace
+
+Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
+    Intent out;
+    ui.begin_screen("customer");
+    std::vector<TouchUi::Action> actions;
+    if (ui.practice()) actions.push_back({ui.t(S::EndPractice), "end-practice"});
+    if (ui.header(ui.t(S::CustomerTitle), {}, actions) == 0) out = intent::LeaveVisit{};
+
+    if (state.pin_open) {
+        ui.begin_body("pin-body", 0);
+        Intent pin = pin_pad(ui, visit, state);
+        if (!is_none(pin)) out = pin;
+        ui.end_body();
+        ui.end_screen();
+        return out;
+    }
+
+    const bool submitted = visit.phase() == VisitPhase::Closed;
+    ui.begin_body("survey-body", 1);
+    if (submitted) {
+        ui.spacing(2.0f);
+        ui.title(ui.t(S::ThankYou));
+        ui.text(ui.t(S::HandBack));
+    } else {
+        ui.text(ui.t(S::SurveyIntro));
+        ui.spacing(0.4f);
+        for (const SurveyQuestion& q : visit.checklist().survey) {
+            if (q.kind == SurveyKind::Smiley) {
+                smiley_question(ui, visit, q, out);
+            } else {
+                ImGui::PushFont(ui.fonts.title);
+                ui.text(q.title);
+                ImGui::PopFont();
+                ui.muted(ui.t(S::OptionalComment));
+                ui.text_area("comment:" + q.id, state.comments[q.id], 4.0f);
+            }
+        }
+    }
+    ui.end_body();
+
+    const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 3;
+    if (ui.button(ui.t(S::Technician), "technician", ImVec2(third, 0))) {
+        state.pin_open = true;
+        state.pin.clear();
+    }
+    if (!submitted) {
+        ImGui::SameLine();
+        if (ui.button(ui.t(S::SendAnswers) + " \u2192", "submit", ImVec2(-FLT_MIN, 0), Tone::Good)) {
+            out = intent::SubmitSurvey{state.comments};
+        }
+    }
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc

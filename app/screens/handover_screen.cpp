@@ -1,0 +1,81 @@
+#include "app/screens/handover_screen.h"
+
+#include <imgui.h>
+
+#include "app/screens/touch_ui.h"
+
+namespace fc {
+namespace {
+
+void items(TouchUi& ui, const Visit& visit, const Strings& customer, Intent& out) {
+    for (const HandoverItem& h : visit.checklist().handover) {
+        const bool confirmed = visit.handover_confirmed(h.id);
+        ImGui::PushFont(ui.fonts.title);
+        ui.text(h.title);
+        ImGui::PopFont();
+        if (!h.help.empty()) ui.text(h.help);
+        if (!h.todo.empty()) ui.muted(ui.t(S::AddsToTodo) + ": " + h.todo);
+        if (confirmed) {
+            ui.button("\u2713 " + customer(S::ConfirmedByCustomer), "confirm:" + h.id, ui.full_width(), Tone::Good, true);
+        } else if (ui.button(customer(S::CustomerConfirms), "confirm:" + h.id, ui.full_width(), Tone::Primary)) {
+            out = intent::ConfirmHandover{h.id};
+        }
+        ui.spacing(0.3f);
+        ImGui::Separator();
+    }
+    if (visit.checklist().handover.empty()) ui.muted(ui.t(S::NoHandoverItems));
+}
+
+void todo_list(TouchUi& ui, const Visit& visit, const Strings& customer) {
+    ui.title(customer(S::CustomerTodo));
+    const std::vector<std::string> todo = visit.customer_todo();
+    if (todo.empty()) ui.muted(customer(S::TodoEmpty));
+    int n = 1;
+    for (const std::string& line : todo) {
+        ui.text(std::to_string(n++) + ". " + line);
+        ui.spacing(0.2f);
+    }
+}
+
+}  // namespace
+
+Intent draw_handover(TouchUi& ui, const Visit& visit, const Strings& customer) {
+    Intent out;
+    ui.begin_screen("handover");
+    const int tapped = ui.header(ui.t(S::HandoverTitle) + " \u00B7 " + visit.assignment().customer_name,
+                                 {ui.t(S::BackToToday), "back"}, {{ui.t(S::NotPossible), "not-possible", Tone::Danger}});
+    if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
+    if (tapped == 0) out = intent::PrepareNotPossible{};
+    const float avail = ImGui::GetContentRegionAvail().x;
+    // Landscape: the items scroll on the left while the customer's to-do list stays in view on the
+    // right, growing with each confirmation; portrait: the list follows the items.
+    if (avail > 40 * ui.em()) {
+        ui.begin_body("handover-items", 1, avail * 0.6f);
+        ui.muted(ui.t(S::HandoverIntro));
+        items(ui, visit, customer, out);
+        ui.end_body();
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kCard);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.7f * ui.em(), 0.6f * ui.em()));
+        const float footer = ui.touch() + 2 * ImGui::GetStyle().ItemSpacing.y;
+        ImGui::BeginChild("handover-todo", ImVec2(0, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        todo_list(ui, visit, customer);
+        ImGui::EndChild();
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor();
+    } else {
+        ui.begin_body("handover-body", 1);
+        ui.muted(ui.t(S::HandoverIntro));
+        items(ui, visit, customer, out);
+        ui.spacing();
+        todo_list(ui, visit, customer);
+        ui.end_body();
+    }
+    if (ui.button(ui.t(S::HandToCustomer) + " \u2192", "to-customer", ui.full_width(), Tone::Primary)) {
+        out = intent::EnterCustomerMode{};
+    }
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc

@@ -1,0 +1,47 @@
+#include "app/screens/pin_setup_screen.h"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "app/screens/numeric_keypad.h"
+#include "app/screens/touch_ui.h"
+
+namespace fc {
+
+Intent draw_pin_setup(TouchUi& ui, PinSetupUi& state) {
+    Intent out;
+    ui.begin_screen("pin-setup");
+    if (ui.header(ui.t(S::SetPin), {ui.t(S::BackToToday), "back"}) == TouchUi::kBackTapped) {
+        state = {};
+        out = intent::Show{Screen::Today};
+    }
+    ui.begin_body("pin-setup-body", 0);
+    ui.text(ui.t(state.confirming ? S::PinTypeAgain : S::PinChoose));
+    std::string& entry = state.confirming ? state.second : state.first;
+    ImGui::PushFont(ui.fonts.digits);
+    std::string masked = entry.empty() ? std::string("\u2013") : std::string();
+    for (std::size_t i = 0; i < entry.size(); ++i) masked += "\u2022 ";
+    ui.text(masked);
+    ImGui::PopFont();
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 24 * ui.em());
+    ImGui::BeginChild("pin-setup-keys", ImVec2(width, 16.5f * ui.em()), false, ImGuiWindowFlags_NoScrollbar);
+    draw_numeric_keypad(ui, entry, KeypadOptions{false, false, 8, "pin"});
+    ImGui::EndChild();
+    if (ui.button(ui.t(state.confirming ? S::SavePin : S::Next), "pin-ok", ImVec2(width, 0), Tone::Primary)) {
+        if (!state.confirming) {
+            state.confirming = true;
+        } else if (state.first != state.second) {
+            state = {};
+            out = intent::Notice{S::PinsDiffer};
+        } else {
+            out = intent::SetPin{state.first};
+            state = {};
+        }
+    }
+    ui.end_body();
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc

@@ -1,0 +1,27 @@
+#include "app/screens/practice_banner.h"
+
+#include <imgui.h>
+
+#include "app/screens/touch_ui.h"
+
+namespace fc {
+
+void draw_practice_banner(TouchUi& ui) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float height = 1.8f * ui.em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), palette::kPractice);
+    const std::string label = ui.t(S::PracticeBanner);
+    ImGui::PushFont(ui.fonts.title);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const float scale = ImGui::GetFontSize() > 0 ? ui.em() * 1.1f / ImGui::GetFontSize() : 1.0f;
+    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale,
+                ImVec2(p.x + (width - size.x * scale) / 2, p.y + (height - ImGui::GetFontSize() * scale) / 2),
+                IM_COL32_WHITE, label.c_str());
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(width, height));
+    ui.record("practice-banner", false, false);
+}
+
+}  // namespace fc

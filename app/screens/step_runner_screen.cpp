@@ -1,0 +1,264 @@
+#include "app/screens/step_runner_screen.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <imgui.h>
+
+#include "app/screens/numeric_keypad.h"
+#include "app/screens/touch_ui.h"
+
+namespace fc {
+namespace {
+
+std::string number_text(double v) {
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, r.ptr);
+}
+
+std::optional<double> parse_number(const std::string& s) {
+    double v = 0;
+    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+// A new current step starts from its stored answer, so going back shows what was recorded.
+void reset_for(StepRunnerUi& state, const Step& step, const std::optional<Answer>& answer) {
+    state.step_id = step.id;
+    state.help_open = false;
+    state.entry.clear();
+    state.note.clear();
+    state.reason_open = false;
+    state.text.clear();
+    state.signature = {};
+    state.photo.path.clear();
+    if (!answer) return;
+    switch (answer->kind) {
+        case Answer::Kind::Number:
+            state.entry = number_text(answer->number);
+            state.note = answer->text;
+            break;
+        case Answer::Kind::NotApplicable:
+            state.note = answer->text;
+            state.reason_open = true;
+            break;
+        case Answer::Kind::Text: state.text = answer->text; break;
+        default: break;
+    }
+}
+
+void instruction_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a, Intent& out) {
+    const bool confirmed = a && a->kind == Answer::Kind::Confirmed;
+    if (ui.button(ui.t(S::ConfirmInstruction), "confirm", ui.full_width(), confirmed ? Tone::Good : Tone::Primary, confirmed)) {
+        out = intent::AnswerStep{step.id, Answer::confirmed()};
+    }
+}
+
+void check_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a, StepRunnerUi& state, Intent& out) {
+    const bool done = a && a->kind == Answer::Kind::Done;
+    const bool na = a && a->kind == Answer::Kind::NotApplicable;
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button(ui.t(S::CheckDone), "done", ImVec2(half, 0), done ? Tone::Good : Tone::Plain, done)) {
+        out = intent::AnswerStep{step.id, Answer::done()};
+        state.reason_open = false;
+    }
+    ImGui::SameLine();
+    if (ui.button(ui.t(S::CheckNotApplicable), "not-applicable", ImVec2(half, 0), na ? Tone::Warning : Tone::Plain, na)) {
+        state.reason_open = true;
+    }
+    if (state.reason_open) {
+        ui.text(ui.t(S::ReasonRequired));
+        ui.text_area("reason", state.note, 3.0f);
+        if (ui.button(ui.t(S::SaveReason), "save-reason", ui.full_width(), Tone::Primary)) {
+            out = intent::AnswerStep{step.id, Answer::not_applicable(state.note)};
+        }
+    }
+}
+
+void measure_value(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
+    const auto value = parse_number(state.entry);
+    const bool out_of_range = value && (*value < step.min || *value > step.max);
+    // The value box: large digits, red when outside the accepted range.
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = 3.2f * ui.em();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 edge = out_of_range ? palette::kRed : palette::kCardBorder;
+    dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), out_of_range ? IM_COL32(253, 226, 226, 255) : IM_COL32_WHITE, 0.3f * ui.em());
+    dl->AddRect(p, ImVec2(p.x + w, p.y + h), edge, 0.3f * ui.em(), 0, out_of_range ? 4.0f : 2.0f);
+    ImGui::PushFont(ui.fonts.digits);
+    const std::string shown = (state.entry.empty() ? std::string("\u2013") : state.entry) + " " + step.unit;
+    const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+    dl->AddText(ImVec2(p.x + w - ts.x - 0.6f * ui.em(), p.y + (h - ts.y) / 2), out_of_range ? palette::kRed : palette::kInk,
+                shown.c_str());
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(w, h));
+    ui.muted(ui.t(S::AcceptedRange) + ": " + number_text(step.min) + " \u2026 " + number_text(step.max) + " " + step.unit);
+    if (out_of_range) {
+        ui.colored(ui.t(S::OutOfRangeNote), Tone::Danger);
+        ui.text_area("measure-note", state.note, 2.6f);
+    } else if (!state.note.empty()) {
+        ui.text(ui.t(S::Note));
+        ui.text_area("measure-note", state.note, 2.6f);
+    }
+    if (ui.button(ui.t(S::SaveMeasurement), "save-measure", ui.full_width(), Tone::Primary)) {
+        if (value) out = intent::AnswerStep{step.id, Answer::measured(*value, state.note)};
+        else out = intent::Notice{S::TypeValueFirst};
+    }
+}
+
+void measure_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
+    const KeypadOptions keys{true, true, 12, "key"};
+    // Landscape: value on the left, keypad on the right; portrait: keypad under the value.
+    if (ImGui::GetContentRegionAvail().x > 40 * ui.em()) {
+        if (ImGui::BeginTable("measure", 2, ImGuiTableFlags_SizingStretchSame)) {
+            ImGui::TableNextColumn();
+            measure_value(ui, step, state, out);
+            ImGui::TableNextColumn();
+            draw_numeric_keypad(ui, state.entry, keys);
+            ImGui::EndTable();
+        }
+    } else {
+        measure_value(ui, step, state, out);
+        draw_numeric_keypad(ui, state.entry, keys);
+    }
+}
+
+void choice_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a, Intent& out) {
+    for (const ChoiceOption& o : step.options) {
+        const bool chosen = a && a->kind == Answer::Kind::Choice && a->text == o.id;
+        if (ui.button(o.label, "option:" + o.id, ui.full_width(), chosen ? Tone::Good : Tone::Plain, chosen)) {
+            out = intent::AnswerStep{step.id, Answer::choice(o.id)};
+        }
+    }
+}
+
+void text_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
+    ui.text_area("text-answer", state.text, 5.0f);
+    if (ui.button(ui.t(S::SaveText), "save-text", ui.full_width(), Tone::Primary)) {
+        out = intent::AnswerStep{step.id, Answer::text_value(state.text)};
+    }
+}
+
+void photo_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
+    const std::string chosen = draw_photo_picker(ui, state.photo);
+    if (!chosen.empty()) out = intent::AttachPhoto{step.id, chosen};
+}
+
+void signature_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
+    draw_signature_pad(ui, state.signature, "signature-pad", 9.0f);
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button(ui.t(S::ClearSignature), "clear-signature", ImVec2(half, 0))) state.signature.strokes.clear();
+    ImGui::SameLine();
+    if (ui.button(ui.t(S::SaveSignature), "save-signature", ImVec2(half, 0), Tone::Primary)) {
+        out = intent::AttachSignature{step.id, state.signature.strokes};
+    }
+}
+
+void progress(TouchUi& ui, int position, int count) {
+    const float fraction = count > 0 ? static_cast<float>(position + 1) / static_cast<float>(count) : 1.0f;
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(215, 218, 226, 255));
+    ImGui::ProgressBar(fraction, ImVec2(-FLT_MIN, 0.5f * ui.em()), "");
+    ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
+    switch (a.kind) {
+        case Answer::Kind::Confirmed: return ui.t(S::AnswerConfirmed);
+        case Answer::Kind::Done: return ui.t(S::CheckDone);
+        case Answer::Kind::NotApplicable: return ui.t(S::CheckNotApplicable) + ": " + a.text;
+        case Answer::Kind::Number:
+            return number_text(a.number) + " " + step.unit + (a.text.empty() ? "" : " (" + a.text + ")");
+        case Answer::Kind::Choice:
+            for (const ChoiceOption& o : step.options) {
+                if (o.id == a.text) return o.label;
+            }
+            return a.text;
+        case Answer::Kind::Text: return a.text;
+        case Answer::Kind::Attachment:
+            return (step.kind == StepKind::Signature ? ui.t(S::SignatureStored) : ui.t(S::PhotoStored)) + " \u00B7 " +
+                   a.text.substr(0, 12);
+        default: return a.text;
+    }
+}
+
+Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
+    Intent out;
+    const ChecklistTemplate& t = visit.checklist();
+    const std::vector<int> shown = visit.shown_steps();
+    const int current = visit.current_step();
+    const auto it = std::find(shown.begin(), shown.end(), current);
+    const int position = it == shown.end() ? 0 : static_cast<int>(it - shown.begin());
+    const bool last = it == shown.end() || it + 1 == shown.end();
+
+    ui.begin_screen("steps");
+    const std::string title =
+        (shown.empty() ? t.title : ui.t.format(S::StepOf, {std::to_string(position + 1), std::to_string(shown.size())})) +
+        " \u00B7 " + visit.assignment().customer_name;
+    const int tapped = ui.header(title, {ui.t(S::BackToToday), "back-to-today"},
+                                 {{ui.t(S::NotPossible), "not-possible", Tone::Danger}});
+    if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
+    if (tapped == 0) out = intent::PrepareNotPossible{};
+    progress(ui, position, static_cast<int>(shown.size()));
+
+    ui.begin_body("step-body", 1);
+    if (current < 0 || current >= static_cast<int>(t.steps.size())) {
+        ui.muted(ui.t(S::NoStepsShown));
+    } else {
+        const Step& step = t.steps[static_cast<std::size_t>(current)];
+        const auto answer = visit.step_answer(step.id);
+        if (state.step_id != step.id) reset_for(state, step, answer);
+
+        ui.title(step.title);
+        const S required = step.required ? S::Required : S::Optional;
+        const Tone required_tone = step.required ? Tone::Primary : Tone::Plain;
+        if (step.help.empty()) {
+            ui.pill(ui.t(required), required_tone);
+        } else {
+            // Help is one tap away and stays open until tapped again: nothing hides behind a hover.
+            if (ui.pill_and_button(ui.t(required), required_tone, "? " + ui.t(state.help_open ? S::HideHelp : S::Help),
+                                   "help", state.help_open)) {
+                state.help_open = !state.help_open;
+            }
+            if (state.help_open) ui.banner(step.help, Tone::Primary, "help-text");
+        }
+        ui.spacing(0.4f);
+        switch (step.kind) {
+            case StepKind::Instruction: instruction_answer(ui, step, answer, out); break;
+            case StepKind::Check: check_answer(ui, step, answer, state, out); break;
+            case StepKind::Measure: measure_answer(ui, step, state, out); break;
+            case StepKind::Choice: choice_answer(ui, step, answer, out); break;
+            case StepKind::Text: text_answer(ui, step, state, out); break;
+            case StepKind::Photo: photo_answer(ui, step, state, out); break;
+            case StepKind::Signature: signature_answer(ui, step, state, out); break;
+        }
+        ui.spacing(0.4f);
+        if (answer) {
+            ui.colored("\u2713 " + ui.t(S::Saved) + ": " + answer_text(ui, step, *answer), Tone::Good);
+            if (!step.required && ui.button(ui.t(S::ClearAnswer), "clear-answer")) out = intent::ClearStep{step.id};
+        } else {
+            ui.muted(ui.t(step.required ? S::NotAnsweredRequired : S::NotAnsweredOptional));
+        }
+    }
+    ui.end_body();
+
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button("\u2190 " + ui.t(S::Back), "back", ImVec2(half, 0))) out = intent::GoBack{};
+    ImGui::SameLine();
+    if (last) {
+        if (ui.button(ui.t(S::StartHandover) + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
+            out = intent::BeginHandover{};
+        }
+    } else if (ui.button(ui.t(S::Next) + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
+        out = intent::GoNext{};
+    }
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc

@@ -1,0 +1,31 @@
+#pragma once
+// Step runner: one step at a time, big Back / Next, progress, help one tap away, an answer per kind.
+#include <string>
+
+#include "app/screens/photo_picker.h"
+#include "app/screens/signature_pad.h"
+#include "app/tablet/intent.h"
+#include "checklists/visit.h"
+
+namespace fc {
+
+class TouchUi;
+
+// StepRunnerUi: what the technician is typing on the current step, before it becomes an answer.
+struct StepRunnerUi {
+    std::string step_id;  // the step the fields below belong to; a new step resets them
+    bool help_open = false;
+    std::string entry;    // measure value on the keypad
+    std::string note;     // measure note, or the reason a check is not applicable
+    bool reason_open = false;
+    std::string text;
+    PhotoPickerUi photo;
+    SignaturePadUi signature;
+};
+
+Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state);
+
+// An answer as one line for the technician ("-18.5 dBm", "Not applicable: no socket").
+std::string answer_text(const TouchUi& ui, const Step& step, const Answer& answer);
+
+}  // namespace fc

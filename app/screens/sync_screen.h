@@ -1,0 +1,27 @@
+#pragma once
+// Sync: the outbox per visit (pending / sent / set aside with its reason), last contact, Sync now.
+#include <string>
+#include <vector>
+
+#include "app/tablet/background_sync.h"
+#include "app/tablet/intent.h"
+#include "sync/device_store.h"
+
+namespace fc {
+
+class TouchUi;
+
+struct OutboxRow {
+    OutboxItem item;
+    std::string customer;  // "" when the visit is no longer on the tablet's list
+};
+
+struct SyncView {
+    SyncStatus status;
+    std::vector<OutboxRow> rows;
+    std::string outbox_error;  // the store could not be read
+};
+
+Intent draw_sync(TouchUi& ui, const SyncView& view);
+
+}  // namespace fc

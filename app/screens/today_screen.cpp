@@ -1,0 +1,89 @@
+#include "app/screens/today_screen.h"
+
+#include <imgui.h>
+
+#include "app/screens/touch_ui.h"
+#include "app/tablet/time_text.h"
+
+namespace fc {
+
+namespace {
+
+// Marks "badge:<visit>:<colour>" let tests see which colour each visit's badge was drawn in.
+void badge_pill(TouchUi& ui, const TodayRow& row) {
+    const std::string mark = "badge:" + row.summary.assignment.visit_id + ":";
+    switch (row.badge) {
+        case DayBadge::AllMet: ui.pill(ui.t(S::BadgeAllMet), Tone::Good, mark + "green"); return;
+        case DayBadge::ToDo: ui.pill(ui.t(S::BadgePending), Tone::Plain, mark + "grey"); return;
+        case DayBadge::CheckOnArrival: ui.pill(ui.t(S::BadgeOnArrival), Tone::Warning, mark + "amber"); return;
+        // Story 1: what stops the visit is red before the technician drives out, and named.
+        case DayBadge::NotYetConfirmed:
+            ui.pill(ui.t(S::BadgeBlockingPending) + ": " + row.badge_precheck, Tone::Danger, mark + "red");
+            return;
+        case DayBadge::NotMet:
+            ui.pill(ui.t(S::BadgeBlockingNotMet) + ": " + row.badge_precheck, Tone::Danger, mark + "red");
+            return;
+    }
+}
+
+void status_pills(TouchUi& ui, const TodayRow& row) {
+    const VisitSummary& s = row.summary;
+    if (s.phase == VisitPhase::Closed) {
+        if (s.outcome == Outcome::NotPossible) ui.pill(ui.t(S::OutcomeNotPossible), Tone::Danger);
+        else ui.pill(ui.t(S::OutcomeCompleted), Tone::Good);
+        return;
+    }
+    badge_pill(ui, row);
+    if (s.phase != VisitPhase::Assigned) {
+        ImGui::SameLine();
+        ui.pill(ui.t(S::InProgress), Tone::Primary);
+    }
+    if (s.assignment.escalation) {
+        ImGui::SameLine();
+        ui.pill(ui.t(S::ThirdAttempt), Tone::Warning);
+    }
+}
+
+}  // namespace
+
+Intent draw_today(TouchUi& ui, const TodayView& view) {
+    Intent out;
+    ui.begin_screen("today");
+    const std::string other_language = ui.t.lang() == Lang::En ? "Nederlands" : "English";
+    std::string sync_label = ui.t(S::Sync);
+    if (view.outbox_waiting > 0) sync_label += " (" + std::to_string(view.outbox_waiting) + ")";
+    const int tapped = ui.header(ui.t(S::TodayTitle) + " \u00B7 " + date_text(view.now_ms, ui.t.lang()), {},
+                                 {{sync_label, "sync"}, {ui.t(S::Practice), "practice"}, {other_language, "language"}});
+    if (tapped == 0) out = intent::Show{Screen::Sync};
+    if (tapped == 1) out = intent::Show{Screen::PracticePicker};
+    if (tapped == 2) out = intent::SetLanguage{ui.t.lang() == Lang::En ? Lang::Nl : Lang::En};
+
+    if (!view.pin_set) {
+        ui.colored(ui.t(S::PinMissing), Tone::Warning);
+        if (ui.button(ui.t(S::SetPin), "set-pin")) out = intent::Show{Screen::PinSetup};
+    }
+
+    ui.begin_body("today-list", 0);
+    if (view.rows.empty()) {
+        ui.spacing(1.0f);
+        ui.muted(ui.t(S::NoVisits));
+    }
+    for (const TodayRow& row : view.rows) {
+        const Assignment& a = row.summary.assignment;
+        ui.begin_card("visit:" + a.visit_id);
+        ImGui::PushFont(ui.fonts.title);
+        ImGui::TextUnformatted((window_text(a.window_start_ms, a.window_end_ms) + "   " + a.customer_name).c_str());
+        ImGui::PopFont();
+        ImGui::TextUnformatted(a.address.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
+        ImGui::TextUnformatted(row.job_title.c_str());
+        ImGui::PopStyleColor();
+        status_pills(ui, row);
+        if (ui.end_card()) out = intent::OpenVisit{a.visit_id};
+    }
+    ui.end_body();
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc

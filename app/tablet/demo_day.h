@@ -1,0 +1,28 @@
+#pragma once
+// The demo day: the demo templates and six realistic assignments, so a newcomer sees a real day at once.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "checklists/assignment.h"
+#include "checklists/expected.h"
+
+namespace fc {
+
+class DeviceStore;
+
+inline constexpr const char* kDemoPin = "1234";
+
+// Six visits around Utrecht on the day starting at `day_start_ms` (local midnight): fiber, DSL on an
+// alarm line, Wi-Fi activation; one third attempt after two failures (escalation), Dutch and English
+// customers. Template versions are 1; fill_demo_day uses the newest version it finds.
+std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::string& technician_id);
+
+// Fills an EMPTY store (no visits yet): every template in `templates_dir`, the demo assignments, the
+// before-departure prechecks the planner already confirmed (one blocking one left open, so it shows
+// red), and the demo PIN 1234 when no PIN is set. A store that has visits is left untouched.
+Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_dir, std::int64_t day_start_ms,
+                     const std::string& technician_id);
+
+}  // namespace fc

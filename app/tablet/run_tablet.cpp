@@ -1,0 +1,179 @@
+#include "app/tablet/run_tablet.h"
+
+#include <sys/resource.h>
+
+#include <csignal>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <map>
+
+#include "app/tablet/background_sync.h"
+#include "app/tablet/demo_day.h"
+#include "app/tablet/tablet_app.h"
+#include "app/tablet/tablet_model.h"
+#include "app/tablet/time_text.h"
+#include "platform/data_dir.h"
+#include "platform/tablet_window.h"
+
+namespace fc {
+namespace {
+
+// A signal handler can only set a flag; the loop reads it after each wait (at most kIdleTimeoutS later)
+// and leaves like a closed window, so --timings still prints. Nothing needs saving: every answer is
+// already durable when its tap returns.
+volatile std::sig_atomic_t g_stop_requested = 0;
+void request_stop(int) { g_stop_requested = 1; }
+
+// The timeout only bounds how late a stop signal is noticed: a timeout with nothing new draws no frame.
+constexpr double kIdleTimeoutS = 10.0;
+
+// The sync worker wakes the loop on every pass; a pass that changed nothing shown needs no frame.
+bool same_shown(const SyncStatus& a, const SyncStatus& b) {
+    return a.enrolled == b.enrolled && a.depot_url == b.depot_url && a.running == b.running &&
+           a.last_contact_ms == b.last_contact_ms && a.last_error == b.last_error && a.generation == b.generation;
+}
+
+double cpu_ms(clockid_t clock) {
+    timespec ts{};
+    clock_gettime(clock, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+std::int64_t wall_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+const char* screen_name(Screen s) {
+    switch (s) {
+        case Screen::Today: return "today";
+        case Screen::PracticePicker: return "practice-picker";
+        case Screen::PinSetup: return "pin-setup";
+        case Screen::VisitOverview: return "visit-overview";
+        case Screen::Prechecks: return "prechecks";
+        case Screen::StepRunner: return "step-runner";
+        case Screen::Handover: return "handover";
+        case Screen::CustomerMode: return "customer-mode";
+        case Screen::Close: return "close";
+        case Screen::Sync: return "sync";
+    }
+    return "?";
+}
+
+// FrameTimes: CPU time of each drawn frame (build + render + swap), per screen, for --timings: the
+// GUI thread's own, and the whole process's (a software GL renders on threads of its own).
+struct FrameTimes {
+    struct Sum {
+        int frames = 0;
+        double thread_ms = 0;
+        double process_ms = 0;
+    };
+    std::map<Screen, Sum> per_screen;
+    void add(Screen s, double thread_ms, double process_ms) {
+        Sum& sum = per_screen[s];
+        ++sum.frames;
+        sum.thread_ms += thread_ms;
+        sum.process_ms += process_ms;
+    }
+    void print() const {
+        for (const auto& [s, v] : per_screen) {
+            std::fprintf(stderr, "fieldcheck: %-16s %5d frames, CPU per frame %.2f ms GUI thread, %.2f ms process\n",
+                         screen_name(s), v.frames, v.thread_ms / v.frames, v.process_ms / v.frames);
+        }
+        rusage usage{};
+        getrusage(RUSAGE_SELF, &usage);
+        std::fprintf(stderr, "fieldcheck: peak RSS %.1f MiB\n", static_cast<double>(usage.ru_maxrss) / 1024.0);
+    }
+};
+
+// Writes "screen NAME" and one "id<TAB>visible x0 y0 x1 y1<TAB>whole x0 y0 x1 y1<TAB>flags" line per
+// item, via a rename so the smoke test never reads half a file.
+void write_hit_targets(const std::filesystem::path& file, Screen screen, const std::vector<HitTarget>& targets) {
+    const std::filesystem::path tmp = file.string() + ".tmp";
+    std::FILE* f = std::fopen(tmp.c_str(), "w");
+    if (!f) return;
+    std::fprintf(f, "screen\t%s\n", screen_name(screen));
+    for (const HitTarget& t : targets) {
+        std::fprintf(f, "%s\t%.0f %.0f %.0f %.0f\t%.0f %.0f %.0f %.0f\t%s%s%s\n", t.id.c_str(), t.min.x, t.min.y, t.max.x,
+                     t.max.y, t.full_min.x, t.full_min.y, t.full_max.x, t.full_max.y, t.tappable ? "tap" : "mark",
+                     t.selected ? ",selected" : "", t.visible ? "" : ",hidden");
+    }
+    std::fclose(f);
+    std::error_code ec;
+    std::filesystem::rename(tmp, file, ec);
+}
+
+}  // namespace
+
+int run_tablet(const TabletOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    const std::filesystem::path data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
+    if (const std::string problem = ensure_private_dir(data_dir); !problem.empty()) {
+        std::fprintf(stderr, "fieldcheck: %s\n", problem.c_str());
+        return 1;
+    }
+    auto store = DeviceStore::open(data_dir);
+    if (!store) {
+        std::fprintf(stderr, "fieldcheck: %s\n", store.error().message.c_str());
+        return 1;
+    }
+    if (options.demo) {
+        const Status s = fill_demo_day(**store, options.templates_dir, local_day_start_ms(wall_now_ms()), "demo");
+        if (!s) {
+            std::fprintf(stderr, "fieldcheck: the demo day could not be set up: %s\n", s.error().message.c_str());
+            return 1;
+        }
+    }
+    SystemClock clock;
+    TabletModel model(std::move(*store), clock);
+    Lang lang = options.lang.value_or(model.stored_language().value_or(Lang::En));
+    if (options.lang) (void)model.store_language(lang);  // a failed write only forgets the choice
+
+    std::string error;
+    auto window = TabletWindow::create(WindowOptions{options.width, options.height, "fieldcheck"}, error);
+    if (!window) {
+        std::fprintf(stderr, "fieldcheck: %s\n", error.c_str());
+        return 1;
+    }
+    // The window is destroyed after `sync` (declared before it), so the worker never wakes a dead window.
+    TabletWindow* const wakeable = window.get();
+    BackgroundSync sync(data_dir, [wakeable] { wakeable->wake(); });
+    TabletApp app(model, lang, SyncHooks{[&sync] { return sync.status(); }, [&sync] { sync.sync_now(); }}, wall_now_ms);
+
+    std::signal(SIGTERM, request_stop);
+    std::signal(SIGINT, request_stop);
+    FrameTimes times;
+    bool first = true;
+    SyncStatus shown;
+    while (!window->should_close()) {
+        // Nothing animates: a frame is drawn for input, or for news from the sync worker.
+        if (!first) {
+            const TabletWindow::Wake why = window->wait(kIdleTimeoutS);
+            if (g_stop_requested) break;
+            if (why == TabletWindow::Wake::Nothing) continue;
+            if (why == TabletWindow::Wake::Woken && same_shown(sync.status(), shown)) continue;
+        }
+        shown = sync.status();
+        const double thread_cpu = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+        const double process_cpu = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+        const Screen drawn = app.screen();
+        window->begin_frame();
+        app.frame(window->fonts());
+        window->end_frame();
+        if (options.timings) {
+            times.add(drawn, cpu_ms(CLOCK_THREAD_CPUTIME_ID) - thread_cpu, cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - process_cpu);
+        }
+        if (!options.hit_targets.empty()) write_hit_targets(options.hit_targets, drawn, app.targets());
+        if (first && options.timings) {
+            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            std::fprintf(stderr, "fieldcheck: first frame %.0f ms after start\n", ms);
+        }
+        first = false;
+    }
+    if (options.timings) times.print();
+    return 0;
+}
+
+}  // namespace fc

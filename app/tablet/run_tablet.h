@@ -1,0 +1,10 @@
+#pragma once
+// run_tablet: the app's life from opening the store to closing the window.
+#include "app/tablet/tablet_options.h"
+
+namespace fc {
+
+// Returns the process exit code; every failure is printed as one plain sentence on stderr.
+int run_tablet(const TabletOptions& options);
+
+}  // namespace fc

@@ -1,0 +1,222 @@
+#include "app/tablet/tablet_app.h"
+
+#include <imgui.h>
+
+#include "app/screens/handover_screen.h"
+#include "app/screens/practice_picker_screen.h"
+#include "app/screens/prechecks_screen.h"
+#include "app/screens/today_screen.h"
+#include "app/screens/visit_overview_screen.h"
+
+namespace fc {
+
+TabletApp::TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, std::function<std::int64_t()> now_ms)
+    : model_(model), strings_(lang), hooks_(std::move(hooks)), now_ms_(std::move(now_ms)) {
+    refresh_day_();
+    if (const auto resume = model_.resume_visit_id()) {
+        if (ok_(model_.open_visit(*resume))) show_phase_();
+    }
+}
+
+Strings TabletApp::customer_strings_() const {
+    if (!model_.has_visit()) return strings_;
+    return Strings(lang_from_code(model_.visit().checklist().language).value_or(strings_.lang()));
+}
+
+bool TabletApp::ok_(const Status& s) {
+    if (s) return true;
+    message_ = error_text(s.error(), screen_ == Screen::CustomerMode ? customer_strings_() : strings_);
+    message_tone_ = Tone::Danger;
+    return false;
+}
+
+void TabletApp::refresh_day_() {
+    ok_(model_.refresh());
+    refresh_outbox_();
+}
+
+void TabletApp::refresh_outbox_() {
+    auto items = model_.outbox();
+    sync_.rows.clear();
+    sync_.outbox_error = items ? std::string() : items.error().message;
+    if (!items) return;
+    for (OutboxItem& item : *items) {
+        OutboxRow row;
+        row.customer = model_.customer_of(item.visit_id);
+        row.item = std::move(item);
+        sync_.rows.push_back(std::move(row));
+    }
+}
+
+void TabletApp::show_phase_() {
+    if (!model_.has_visit()) {
+        screen_ = Screen::Today;
+        return;
+    }
+    switch (model_.visit().phase()) {
+        case VisitPhase::Assigned: screen_ = Screen::VisitOverview; break;
+        case VisitPhase::Prechecks: screen_ = Screen::Prechecks; break;
+        case VisitPhase::Steps: screen_ = Screen::StepRunner; break;
+        case VisitPhase::Handover: screen_ = Screen::Handover; break;
+        case VisitPhase::CustomerSurvey: screen_ = Screen::CustomerMode; break;
+        case VisitPhase::Closed: screen_ = Screen::Close; break;
+    }
+}
+
+void TabletApp::frame(const FontSet& fonts) {
+    if (hooks_.status) {
+        sync_.status = hooks_.status();
+        // The sync worker changed the store (new assignments, a visit sent): read it again.
+        if (sync_.status.generation != seen_generation_) {
+            seen_generation_ = sync_.status.generation;
+            refresh_day_();
+        }
+    }
+    targets_.clear();
+    // Customer mode is the customer's alone, in the customer's language.
+    const Strings customer = customer_strings_();
+    const bool customer_mode = screen_ == Screen::CustomerMode && model_.has_visit();
+    TouchUi ui(fonts, customer_mode ? customer : strings_, targets_, model_.practice(), message_, message_tone_);
+    const Intent intent = draw_(ui, customer);
+    handle_(intent);
+}
+
+Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
+    // A visit screen without a visit (it was left) falls back to the day's list.
+    const bool needs_visit = screen_ == Screen::VisitOverview || screen_ == Screen::Prechecks ||
+                             screen_ == Screen::StepRunner || screen_ == Screen::Handover ||
+                             screen_ == Screen::CustomerMode || screen_ == Screen::Close;
+    if (needs_visit && !model_.has_visit()) screen_ = Screen::Today;
+    switch (screen_) {
+        case Screen::Today: {
+            int waiting = 0;
+            for (const OutboxRow& row : sync_.rows) waiting += row.item.state != OutboxState::Sent ? 1 : 0;
+            return draw_today(ui, TodayView{model_.today(), model_.pin_set(), waiting, now_ms_()});
+        }
+        case Screen::PracticePicker: return draw_practice_picker(ui, templates_);
+        case Screen::PinSetup: return draw_pin_setup(ui, pin_ui_);
+        case Screen::VisitOverview: return draw_visit_overview(ui, model_.visit());
+        case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_);
+        case Screen::StepRunner: return draw_step_runner(ui, model_.visit(), steps_ui_);
+        case Screen::Handover: return draw_handover(ui, model_.visit(), customer);
+        case Screen::CustomerMode: return draw_customer_mode(ui, model_.visit(), customer_ui_);
+        case Screen::Close: return draw_close(ui, model_.visit(), close_ui_);
+        case Screen::Sync: return draw_sync(ui, sync_);
+    }
+    return intent::None{};
+}
+
+void TabletApp::handle_(const Intent& intent) {
+    if (is_none(intent)) return;
+    // A new action replaces the previous message; a refused one puts its own message up.
+    message_.clear();
+    std::visit(
+        [this](const auto& i) {
+            using T = std::decay_t<decltype(i)>;
+            if constexpr (std::is_same_v<T, intent::Show>) {
+                if (i.screen == Screen::Sync) refresh_outbox_();
+                if (i.screen == Screen::Today) refresh_day_();
+                if (i.screen == Screen::PracticePicker) {
+                    auto t = model_.templates();
+                    templates_ = t ? std::move(*t) : std::vector<TemplateRef>{};
+                    ok_(t ? Status() : Status(t.error()));
+                }
+                screen_ = i.screen;
+            } else if constexpr (std::is_same_v<T, intent::OpenVisit>) {
+                if (ok_(model_.open_visit(i.visit_id))) {
+                    prechecks_ui_ = {};
+                    steps_ui_ = {};
+                    customer_ui_ = {};
+                    close_ui_ = {};
+                    screen_ = Screen::VisitOverview;
+                }
+            } else if constexpr (std::is_same_v<T, intent::StartPractice>) {
+                if (ok_(model_.start_practice(i.template_id, i.version))) {
+                    prechecks_ui_ = {};
+                    steps_ui_ = {};
+                    customer_ui_ = {};
+                    close_ui_ = {};
+                    show_phase_();
+                }
+            } else if constexpr (std::is_same_v<T, intent::LeaveVisit>) {
+                model_.leave_visit();
+                refresh_day_();
+                screen_ = Screen::Today;
+            } else if constexpr (std::is_same_v<T, intent::StartVisit>) {
+                if (ok_(model_.start_visit())) show_phase_();
+            } else if constexpr (std::is_same_v<T, intent::ContinueVisit>) {
+                show_phase_();
+            } else if constexpr (std::is_same_v<T, intent::RecordPrecheck>) {
+                // A blocking precheck not met closes the visit (the engine's consequence): on to the summary.
+                if (ok_(model_.record_precheck(i.id, i.met))) show_phase_();
+            } else if constexpr (std::is_same_v<T, intent::BeginSteps>) {
+                if (ok_(model_.begin_steps())) show_phase_();
+            } else if constexpr (std::is_same_v<T, intent::PrepareNotPossible>) {
+                close_ui_ = {};
+                close_ui_.kind_chosen = !i.precheck_id.empty();
+                close_ui_.kind = i.kind;
+                close_ui_.precheck_id = i.precheck_id;
+                screen_ = Screen::Close;
+            } else if constexpr (std::is_same_v<T, intent::CloseNotPossible>) {
+                if (ok_(model_.close_not_possible(i.cause))) screen_ = Screen::Close;
+            } else if constexpr (std::is_same_v<T, intent::AnswerStep>) {
+                ok_(model_.answer_step(i.step_id, i.answer));
+            } else if constexpr (std::is_same_v<T, intent::ClearStep>) {
+                if (ok_(model_.clear_step(i.step_id))) steps_ui_.step_id.clear();
+            } else if constexpr (std::is_same_v<T, intent::AttachPhoto>) {
+                ok_(model_.attach_photo(i.step_id, i.path));
+            } else if constexpr (std::is_same_v<T, intent::AttachSignature>) {
+                ok_(model_.attach_signature(i.step_id, i.strokes));
+            } else if constexpr (std::is_same_v<T, intent::GoNext>) {
+                ok_(model_.go_next());
+            } else if constexpr (std::is_same_v<T, intent::GoBack>) {
+                ok_(model_.go_back());
+            } else if constexpr (std::is_same_v<T, intent::BeginHandover>) {
+                if (ok_(model_.begin_handover())) show_phase_();
+            } else if constexpr (std::is_same_v<T, intent::ConfirmHandover>) {
+                ok_(model_.confirm_handover(i.id));
+            } else if constexpr (std::is_same_v<T, intent::EnterCustomerMode>) {
+                if (ok_(model_.enter_customer_mode())) {
+                    customer_ui_ = {};
+                    show_phase_();
+                }
+            } else if constexpr (std::is_same_v<T, intent::AnswerSurvey>) {
+                ok_(model_.answer_survey(i.question_id, i.answer));
+            } else if constexpr (std::is_same_v<T, intent::SubmitSurvey>) {
+                ok_(model_.submit_survey(i.comments));
+            } else if constexpr (std::is_same_v<T, intent::DeclineSurvey>) {
+                if (ok_(model_.decline_survey(i.pin))) {
+                    customer_ui_ = {};
+                    screen_ = Screen::Close;
+                }
+            } else if constexpr (std::is_same_v<T, intent::ReturnToTechnician>) {
+                if (ok_(model_.check_pin(i.pin))) {
+                    customer_ui_ = {};
+                    screen_ = Screen::Close;
+                }
+            } else if constexpr (std::is_same_v<T, intent::SetPin>) {
+                if (ok_(model_.set_pin(i.pin))) {
+                    message_ = strings_(S::PinSaved);
+                    message_tone_ = Tone::Good;
+                    screen_ = Screen::Today;
+                }
+            } else if constexpr (std::is_same_v<T, intent::SetLanguage>) {
+                strings_ = Strings(i.lang);
+                ok_(model_.store_language(i.lang));
+            } else if constexpr (std::is_same_v<T, intent::SyncNow>) {
+                if (hooks_.sync_now) {
+                    hooks_.sync_now();
+                    refresh_outbox_();
+                } else {
+                    message_ = strings_(S::NotEnrolled);
+                    message_tone_ = Tone::Warning;
+                }
+            } else if constexpr (std::is_same_v<T, intent::Notice>) {
+                message_ = strings_(i.text);
+                message_tone_ = Tone::Warning;
+            }
+        },
+        intent);
+}
+
+}  // namespace fc

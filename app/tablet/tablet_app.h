@@ -1,0 +1,73 @@
+#pragma once
+// TabletApp: draws the current screen each frame and turns the intent it returns into a model verb
+// or a screen change. The same object runs in the real window and in the headless tests.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "app/screens/close_screen.h"
+#include "app/screens/customer_mode_screen.h"
+#include "app/screens/pin_setup_screen.h"
+#include "app/screens/prechecks_screen.h"
+#include "app/screens/step_runner_screen.h"
+#include "app/screens/sync_screen.h"
+#include "app/screens/touch_ui.h"
+#include "app/tablet/background_sync.h"
+#include "app/tablet/intent.h"
+#include "app/tablet/strings.h"
+#include "app/tablet/tablet_model.h"
+#include "platform/fonts.h"
+
+namespace fc {
+
+// SyncHooks: how the Sync screen reaches the background sync; empty hooks mean "no depot".
+struct SyncHooks {
+    std::function<SyncStatus()> status;
+    std::function<void()> sync_now;
+};
+
+class TabletApp {
+public:
+    // Reopens the visit that was open when the app last stopped, at its stored step.
+    TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, std::function<std::int64_t()> now_ms);
+
+    // Draws one frame of the current screen; call between ImGui::NewFrame() and ImGui::Render().
+    void frame(const FontSet& fonts);
+
+    Screen screen() const { return screen_; }
+    const std::vector<HitTarget>& targets() const { return targets_; }
+    const std::string& message() const { return message_; }
+    Lang lang() const { return strings_.lang(); }
+
+private:
+    Intent draw_(TouchUi& ui, const Strings& customer);
+    void handle_(const Intent& intent);
+    void show_phase_();
+    void refresh_day_();
+    void refresh_outbox_();
+    bool ok_(const Status& s);
+    // The customer's language: the open template's, so a Dutch customer reads Dutch.
+    Strings customer_strings_() const;
+
+    TabletModel& model_;
+    Strings strings_;
+    SyncHooks hooks_;
+    std::function<std::int64_t()> now_ms_;
+    Screen screen_ = Screen::Today;
+    std::vector<HitTarget> targets_;
+    std::string message_;
+    Tone message_tone_ = Tone::Danger;
+    std::uint64_t seen_generation_ = 0;
+
+    // Per-screen UI state: what is typed or open but not yet an answer.
+    PrechecksUi prechecks_ui_;
+    StepRunnerUi steps_ui_;
+    CustomerModeUi customer_ui_;
+    CloseUi close_ui_;
+    PinSetupUi pin_ui_;
+    SyncView sync_;
+    std::vector<TemplateRef> templates_;
+};
+
+}  // namespace fc

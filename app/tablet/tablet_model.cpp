@@ -1,0 +1,298 @@
+#include "app/tablet/tablet_model.h"
+
+#include <algorithm>
+
+#include "app/tablet/photo_file.h"
+#include "app/tablet/pin_setting.h"
+#include "checklists/sha256.h"
+
+namespace fc {
+namespace {
+
+Error no_visit() { return make_error("no_visit", "no visit is open"); }
+
+}  // namespace
+
+DayBadge day_badge(const Visit& visit, std::string& title) {
+    const auto& prechecks = visit.checklist().prechecks;
+    for (const Precheck& p : prechecks) {
+        const auto a = visit.precheck_answer(p.id);
+        if (p.blocking && a && a->kind == Answer::Kind::NotMet) {
+            title = p.title;
+            return DayBadge::NotMet;
+        }
+    }
+    for (const Precheck& p : prechecks) {
+        if (p.blocking && p.moment == PrecheckMoment::BeforeDeparture && !visit.precheck_answer(p.id)) {
+            title = p.title;
+            return DayBadge::NotYetConfirmed;
+        }
+    }
+    for (const Precheck& p : prechecks) {
+        if (p.blocking && !visit.precheck_answer(p.id)) {
+            title = p.title;
+            return DayBadge::CheckOnArrival;
+        }
+    }
+    for (const Precheck& p : prechecks) {
+        const auto a = visit.precheck_answer(p.id);
+        if (!a || a->kind != Answer::Kind::Met) return DayBadge::ToDo;
+    }
+    return DayBadge::AllMet;
+}
+
+namespace {
+
+// When the visit cannot be replayed (its template has not arrived yet) the engine's badge is used.
+DayBadge from_engine(PrecheckBadge b) {
+    switch (b) {
+        case PrecheckBadge::AllMet: return DayBadge::AllMet;
+        case PrecheckBadge::Pending: return DayBadge::ToDo;
+        case PrecheckBadge::BlockingPending: return DayBadge::NotYetConfirmed;
+        case PrecheckBadge::BlockingNotMet: return DayBadge::NotMet;
+    }
+    return DayBadge::ToDo;
+}
+
+}  // namespace
+
+TabletModel::TabletModel(std::unique_ptr<DeviceStore> store, Clock& clock) : store_(std::move(store)), clock_(clock) {}
+
+std::string TabletModel::template_title_(const std::string& id, int version) {
+    const auto key = std::make_pair(id, version);
+    if (auto it = titles_.find(key); it != titles_.end()) return it->second;
+    auto t = store_->get_template(id, version);
+    // A template not yet received is shown by its id; the title appears after the next sync.
+    if (!t) return id + " v" + std::to_string(version);
+    titles_[key] = (*t)->title;
+    return (*t)->title;
+}
+
+Status TabletModel::refresh() {
+    auto visits = store_->list_visits();
+    if (!visits) return visits.error();
+    std::vector<TodayRow> rows;
+    rows.reserve(visits->size());
+    for (VisitSummary& s : *visits) {
+        TodayRow row;
+        row.job_title = template_title_(s.assignment.template_id, s.assignment.template_version);
+        row.badge = from_engine(s.badge);
+        if (s.phase != VisitPhase::Closed) {
+            if (auto v = store_->load_visit(s.assignment.visit_id)) row.badge = day_badge(*v, row.badge_precheck);
+        }
+        row.summary = std::move(s);
+        rows.push_back(std::move(row));
+    }
+    std::stable_sort(rows.begin(), rows.end(), [](const TodayRow& a, const TodayRow& b) {
+        return a.summary.assignment.window_start_ms < b.summary.assignment.window_start_ms;
+    });
+    today_ = std::move(rows);
+    return {};
+}
+
+std::string TabletModel::customer_of(const std::string& visit_id) const {
+    for (const TodayRow& row : today_) {
+        if (row.summary.assignment.visit_id == visit_id) return row.summary.assignment.customer_name;
+    }
+    return {};
+}
+
+Expected<std::vector<TemplateRef>> TabletModel::templates() { return store_->list_templates(); }
+
+Expected<std::vector<OutboxItem>> TabletModel::outbox() { return store_->outbox(); }
+
+Status TabletModel::open_visit(const std::string& visit_id) {
+    auto loaded = store_->load_visit(visit_id);
+    if (!loaded) return loaded.error();
+    visit_ = std::move(loaded.value());
+    practice_ = false;
+    // Remembered so that a restart (battery, crash, kill) reopens this visit at its current step.
+    return store_->set_setting(kCurrentVisitSetting, visit_id);
+}
+
+Status TabletModel::start_practice(const std::string& template_id, int version) {
+    auto checklist = store_->get_template(template_id, version);
+    if (!checklist) return checklist.error();
+    Assignment a;
+    a.visit_id = "practice";
+    a.technician_id = "trainer";
+    a.customer_name = "Practice";
+    a.job_id = "practice";
+    a.template_id = template_id;
+    a.template_version = version;
+    const Instant now = clock_.now();
+    a.window_start_ms = now.wall_ms;
+    a.window_end_ms = now.wall_ms;
+    Visit practice_visit(std::move(a), *checklist);
+    auto opened = practice_visit.open(now);
+    if (!opened) return opened.error();
+    if (Status s = practice_visit.apply(*opened); !s) return s;
+    visit_ = std::move(practice_visit);
+    practice_ = true;
+    return {};
+}
+
+void TabletModel::leave_visit() {
+    const bool was_real = visit_ && !practice_;
+    visit_.reset();
+    practice_ = false;
+    // Leaving on purpose: nothing to resume. (A failed write here only means one resume too many.)
+    if (was_real) (void)store_->set_setting(kCurrentVisitSetting, "");
+}
+
+std::optional<std::string> TabletModel::resume_visit_id() {
+    auto id = store_->setting(kCurrentVisitSetting);
+    if (!id || !id->has_value() || id->value().empty()) return std::nullopt;
+    auto visits = store_->list_visits();
+    if (!visits) return std::nullopt;
+    for (const VisitSummary& s : *visits) {
+        if (s.assignment.visit_id == id->value() && s.phase != VisitPhase::Closed && s.phase != VisitPhase::Assigned) {
+            return id->value();
+        }
+    }
+    return std::nullopt;
+}
+
+// The one path every change takes: the engine's decision is applied to a copy, made durable (not in
+// practice), and only then becomes the visit the screens show. A refused write changes nothing.
+Status TabletModel::commit_(Expected<Events> decided) {
+    if (!decided) return decided.error();
+    if (decided->empty()) return {};
+    Visit next = *visit_;
+    if (Status s = next.apply(*decided); !s) return s;
+    if (!practice_) {
+        if (Status s = store_->append_events(next, *decided); !s) return s;
+    }
+    visit_ = std::move(next);
+    return {};
+}
+
+Status TabletModel::start_visit() {
+    if (!visit_) return no_visit();
+    return commit_(visit_->open(clock_.now()));
+}
+
+Status TabletModel::record_precheck(const std::string& id, bool met) {
+    if (!visit_) return no_visit();
+    return commit_(visit_->record_precheck(id, met ? Answer::met() : Answer::not_met(), clock_.now()));
+}
+
+Status TabletModel::begin_steps() {
+    if (!visit_) return no_visit();
+    return commit_(visit_->begin_steps(clock_.now()));
+}
+
+Status TabletModel::answer_step(const std::string& step_id, const Answer& answer) {
+    if (!visit_) return no_visit();
+    return commit_(visit_->answer_step(step_id, answer, clock_.now()));
+}
+
+Status TabletModel::clear_step(const std::string& step_id) {
+    if (!visit_) return no_visit();
+    return commit_(visit_->clear_step(step_id, clock_.now()));
+}
+
+Status TabletModel::attach_photo(const std::string& step_id, const std::string& path) {
+    if (!visit_) return no_visit();
+    auto photo = read_photo_file(path);
+    if (!photo) return photo.error();
+    // Practice keeps nothing: the answer carries the hash, the file is never written.
+    std::string hash = sha256_hex(photo->bytes);
+    if (!practice_) {
+        auto stored = store_->put_attachment(photo->bytes, photo->media_type);
+        if (!stored) return stored.error();
+        hash = *stored;
+    }
+    return answer_step(step_id, Answer::attachment(hash));
+}
+
+Status TabletModel::attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes) {
+    if (!visit_) return no_visit();
+    if (!has_ink(strokes)) return make_error("signature_empty", "the signature pad is empty; sign with a finger first");
+    const std::string png = signature_png(strokes);
+    if (png.empty()) return make_error("signature_encoding", "the signature could not be turned into a PNG image");
+    std::string hash = sha256_hex(png);
+    if (!practice_) {
+        auto stored = store_->put_attachment(png, "image/png");
+        if (!stored) return stored.error();
+        hash = *stored;
+    }
+    return answer_step(step_id, Answer::attachment(hash));
+}
+
+Status TabletModel::go_next() {
+    if (!visit_) return no_visit();
+    return commit_(visit_->go_next(clock_.now()));
+}
+
+Status TabletModel::go_back() {
+    if (!visit_) return no_visit();
+    return commit_(visit_->go_back(clock_.now()));
+}
+
+Status TabletModel::begin_handover() {
+    if (!visit_) return no_visit();
+    return commit_(visit_->begin_handover(clock_.now()));
+}
+
+Status TabletModel::confirm_handover(const std::string& item_id) {
+    if (!visit_) return no_visit();
+    return commit_(visit_->confirm_handover(item_id, clock_.now()));
+}
+
+Status TabletModel::enter_customer_mode() {
+    if (!visit_) return no_visit();
+    return commit_(visit_->enter_customer_mode(clock_.now()));
+}
+
+Status TabletModel::answer_survey(const std::string& question_id, const Answer& answer) {
+    if (!visit_) return no_visit();
+    return commit_(visit_->answer_survey(question_id, answer, clock_.now()));
+}
+
+Status TabletModel::submit_survey(const std::map<std::string, std::string>& comments) {
+    if (!visit_) return no_visit();
+    // Comments are recorded when the customer sends, not per keystroke; an empty one is no answer.
+    for (const auto& [question_id, text] : comments) {
+        if (text.empty()) continue;
+        const auto current = visit_->survey_answer(question_id);
+        if (current && current->text == text) continue;
+        if (Status s = answer_survey(question_id, Answer::text_value(text)); !s) return s;
+    }
+    return commit_(visit_->submit_survey(clock_.now()));
+}
+
+Status TabletModel::decline_survey(const std::string& entered_pin) {
+    if (!visit_) return no_visit();
+    auto pin = pin_();
+    if (!pin) return pin.error();
+    return commit_(visit_->decline_survey(*pin, entered_pin, clock_.now()));
+}
+
+Status TabletModel::close_not_possible(const FailureCause& cause) {
+    if (!visit_) return no_visit();
+    return commit_(visit_->close_not_possible(cause, clock_.now()));
+}
+
+Expected<TechnicianPin> TabletModel::pin_() { return stored_technician_pin(*store_); }
+
+bool TabletModel::pin_set() { return pin_().ok(); }
+
+Status TabletModel::set_pin(const std::string& pin) { return store_technician_pin(*store_, pin); }
+
+Status TabletModel::check_pin(const std::string& entered) {
+    auto pin = pin_();
+    if (!pin) return pin.error();
+    if (!pin->matches(entered)) return make_error("wrong_pin", "that is not the technician's PIN");
+    return {};
+}
+
+std::optional<Lang> TabletModel::stored_language() {
+    auto v = store_->setting(kLanguageSetting);
+    if (!v || !v->has_value()) return std::nullopt;
+    return lang_from_code(v->value());
+}
+
+Status TabletModel::store_language(Lang lang) { return store_->set_setting(kLanguageSetting, lang_code(lang)); }
+
+}  // namespace fc

@@ -1,0 +1,101 @@
+#pragma once
+// TabletModel: the tablet's state (the device store, the open visit or an in-memory practice visit)
+// and the verbs the screens' intents map to. The engine decides; the model stores, then shows.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/tablet/signature_image.h"
+#include "app/tablet/strings.h"
+#include "checklists/clock.h"
+#include "checklists/visit.h"
+#include "sync/device_store.h"
+
+namespace fc {
+
+// DayBadge: a visit's precheck badge on the day's list. Red is what must be settled before driving
+// out (story 1): a blocking precheck not met, or a blocking before-departure one not yet confirmed.
+enum class DayBadge { AllMet, ToDo, CheckOnArrival, NotYetConfirmed, NotMet };
+
+// `title` is set to the precheck the badge is about (for the red and on-arrival badges).
+DayBadge day_badge(const Visit& visit, std::string& title);
+
+// TodayRow: one visit on the day's list, with the job's title as the template wrote it.
+struct TodayRow {
+    VisitSummary summary;
+    std::string job_title;
+    DayBadge badge = DayBadge::ToDo;
+    std::string badge_precheck;  // the precheck the badge names
+};
+
+// Settings keys this app keeps in the device store.
+inline constexpr const char* kLanguageSetting = "ui_language";      // "en" | "nl"
+inline constexpr const char* kCurrentVisitSetting = "current_visit";  // reopened at start
+
+class TabletModel {
+public:
+    TabletModel(std::unique_ptr<DeviceStore> store, Clock& clock);
+
+    DeviceStore& store() { return *store_; }
+
+    // --- the day ---
+    // Re-reads the visits from the store (after sync brought new ones, or a visit changed).
+    Status refresh();
+    const std::vector<TodayRow>& today() const { return today_; }
+    std::string customer_of(const std::string& visit_id) const;
+    Expected<std::vector<TemplateRef>> templates();
+    Expected<std::vector<OutboxItem>> outbox();
+
+    // --- which visit is open ---
+    bool has_visit() const { return visit_.has_value(); }
+    const Visit& visit() const { return *visit_; }
+    bool practice() const { return practice_; }
+    Status open_visit(const std::string& visit_id);
+    Status start_practice(const std::string& template_id, int version);
+    void leave_visit();
+    // The visit that was open when the app last stopped, unless it has closed since.
+    std::optional<std::string> resume_visit_id();
+
+    // --- verbs on the open visit: engine decides, store makes durable, then the visit shows it ---
+    Status start_visit();
+    Status record_precheck(const std::string& id, bool met);
+    Status begin_steps();
+    Status answer_step(const std::string& step_id, const Answer& answer);
+    Status clear_step(const std::string& step_id);
+    Status attach_photo(const std::string& step_id, const std::string& path);
+    Status attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes);
+    Status go_next();
+    Status go_back();
+    Status begin_handover();
+    Status confirm_handover(const std::string& item_id);
+    Status enter_customer_mode();
+    Status answer_survey(const std::string& question_id, const Answer& answer);
+    Status submit_survey(const std::map<std::string, std::string>& comments);  // question id -> text
+    Status decline_survey(const std::string& entered_pin);
+    Status close_not_possible(const FailureCause& cause);
+
+    // --- settings ---
+    bool pin_set();
+    Status set_pin(const std::string& pin);
+    Status check_pin(const std::string& entered);  // for handing the device back after a submit
+    std::optional<Lang> stored_language();
+    Status store_language(Lang lang);
+
+private:
+    Status commit_(Expected<Events> decided);
+    Expected<TechnicianPin> pin_();
+    std::string template_title_(const std::string& id, int version);
+
+    std::unique_ptr<DeviceStore> store_;
+    Clock& clock_;
+    std::optional<Visit> visit_;
+    bool practice_ = false;
+    std::vector<TodayRow> today_;
+    std::map<std::pair<std::string, int>, std::string> titles_;
+};
+
+}  // namespace fc

@@ -1,0 +1,181 @@
+#include "gui_driver.h"
+
+#include <cmath>
+#include <stdexcept>
+
+#include "platform/theme.h"
+
+namespace fc::test {
+
+GuiDriver::GuiDriver(ImVec2 display, float scale) {
+    context_ = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context_);
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.DisplaySize = display;
+    io.DeltaTime = 1.0f / 60.0f;
+    const FontLoad loaded = load_fonts(*io.Fonts, scale);
+    if (!loaded.error.empty()) throw std::runtime_error(loaded.error);
+    fonts_ = loaded.fonts;
+    io.FontDefault = fonts_.body;
+    apply_daylight_theme(ImGui::GetStyle(), scale);
+}
+
+GuiDriver::~GuiDriver() { ImGui::DestroyContext(context_); }
+
+// Every entry point makes this driver's context current: a test may hold two (two content scales).
+
+void GuiDriver::set_display(ImVec2 size) {
+    ImGui::SetCurrentContext(context_);
+    ImGui::GetIO().DisplaySize = size;
+}
+
+void GuiDriver::frame(int count) {
+    ImGui::SetCurrentContext(context_);
+    for (int i = 0; i < count; ++i) {
+        ImGui::NewFrame();
+        if (app_) app_->frame(fonts_);
+        ImGui::Render();
+        if (app_) {
+            for (const HitTarget& t : app_->targets()) {
+                if (t.tappable && t.visible) seen_.push_back(t);
+            }
+        }
+    }
+}
+
+const HitTarget* GuiDriver::find(const std::string& id) const {
+    if (!app_) return nullptr;
+    for (const HitTarget& t : app_->targets()) {
+        if (t.id == id) return &t;
+    }
+    return nullptr;
+}
+
+bool GuiDriver::visible(const std::string& id) const {
+    const HitTarget* t = find(id);
+    return t && t->visible;
+}
+
+bool GuiDriver::selected(const std::string& id) const {
+    const HitTarget* t = find(id);
+    return t && t->selected;
+}
+
+std::vector<const HitTarget*> GuiDriver::with_prefix(const std::string& prefix) const {
+    std::vector<const HitTarget*> out;
+    if (!app_) return out;
+    for (const HitTarget& t : app_->targets()) {
+        if (t.id.rfind(prefix, 0) == 0) out.push_back(&t);
+    }
+    return out;
+}
+
+bool GuiDriver::tap(const std::string& id) {
+    ImGui::SetCurrentContext(context_);
+    // Like a person, wait until the item stops moving (scroll clamping settles a frame late).
+    ImGui::GetIO().MouseDown[0] = false;
+    for (int i = 0; i < 8; ++i) {
+        const HitTarget* before = find(id);
+        if (!before) break;
+        const ImVec2 min = before->full_min;
+        frame();
+        const HitTarget* now = find(id);
+        if (now && now->full_min.x == min.x && now->full_min.y == min.y) break;
+    }
+    const HitTarget* t = find(id);
+    if (!t) {
+        problem_ = "no item '" + id + "' on the screen";
+        return false;
+    }
+    if (!t->visible || !t->tappable) {
+        problem_ = "item '" + id + "' is not visible";
+        return false;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 at((t->min.x + t->max.x) / 2, (t->min.y + t->max.y) / 2);
+    io.MousePos = at;
+    io.MouseDown[0] = false;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    frame();  // the screen the intent led to
+    problem_.clear();
+    return true;
+}
+
+bool GuiDriver::tap_scrolled(const std::string& id) {
+    ImGui::SetCurrentContext(context_);
+    for (int attempt = 0; attempt < 40; ++attempt) {
+        const HitTarget* t = find(id);
+        if (!t) break;
+        const bool whole = t->visible && std::fabs(t->min.y - t->full_min.y) < 0.5f &&
+                           std::fabs(t->max.y - t->full_max.y) < 0.5f;
+        if (whole) return tap(id);
+        // Drag the body from its middle: up to bring lower items into view, down for higher ones.
+        const float direction = t->full_min.y > ImGui::GetIO().DisplaySize.y / 2 ? -1.0f : 1.0f;
+        ImGuiIO& io = ImGui::GetIO();
+        // Start the drag in the target's own column, on empty space if there is any (as a finger
+        // would), so the right list scrolls and no text field takes focus.
+        const float column_x = (t->full_min.x + t->full_max.x) / 2;
+        ImVec2 start(column_x, io.DisplaySize.y / 2);
+        for (float y = io.DisplaySize.y * 0.3f; y < io.DisplaySize.y * 0.7f; y += 8) {
+            bool free = true;
+            for (const HitTarget& other : app_->targets()) {
+                free = free && !(column_x >= other.min.x && column_x <= other.max.x && y >= other.min.y && y <= other.max.y);
+            }
+            if (free) {
+                start.y = y;
+                break;
+            }
+        }
+        io.MousePos = start;
+        io.MouseDown[0] = false;
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        for (int s = 1; s <= 6; ++s) {
+            io.MousePos = ImVec2(start.x, start.y + direction * 25.0f * static_cast<float>(s));
+            frame();
+        }
+        io.MouseDown[0] = false;
+        frame(2);
+    }
+    problem_ = "item '" + id + "' could not be scrolled into view";
+    return false;
+}
+
+bool GuiDriver::drag(const std::string& from_id, float dx, float dy, int steps) {
+    ImGui::SetCurrentContext(context_);
+    const HitTarget* t = find(from_id);
+    if (!t || !t->visible) {
+        problem_ = "no visible item '" + from_id + "' to drag from";
+        return false;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 start((t->min.x + t->max.x) / 2, (t->min.y + t->max.y) / 2);
+    io.MousePos = start;
+    io.MouseDown[0] = false;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    for (int s = 1; s <= steps; ++s) {
+        const float f = static_cast<float>(s) / static_cast<float>(steps);
+        io.MousePos = ImVec2(start.x + dx * f, start.y + dy * f);
+        frame();
+    }
+    io.MouseDown[0] = false;
+    frame(2);
+    return true;
+}
+
+void GuiDriver::type(const std::string& utf8) {
+    ImGui::SetCurrentContext(context_);
+    ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
+    frame(2);
+}
+
+}  // namespace fc::test

@@ -1,0 +1,135 @@
+// The tablet's small parts: signature PNGs, photo files, options, the string table, the day badge.
+#include <stb/stb_image.h>
+
+#include <fstream>
+
+#include <doctest/doctest.h>
+
+#include "app/tablet/photo_file.h"
+#include "app/tablet/signature_image.h"
+#include "app/tablet/strings.h"
+#include "app/tablet/tablet_options.h"
+#include "tablet_fixture.h"
+
+namespace fc::test {
+
+TEST_CASE("a signature becomes a PNG that decodes to ink on white at the stored size") {
+    const std::vector<SignatureStroke> strokes = {{{0.1f, 0.5f}, {0.5f, 0.2f}, {0.9f, 0.6f}}};
+    REQUIRE(has_ink(strokes));
+    const std::string png = signature_png(strokes);
+    int w = 0, h = 0, n = 0;
+    unsigned char* pixels = stbi_load_from_memory(reinterpret_cast<const unsigned char*>(png.data()),
+                                                  static_cast<int>(png.size()), &w, &h, &n, 1);
+    REQUIRE(pixels);
+    CHECK(w == kSignatureWidthPx);
+    CHECK(h == kSignatureHeightPx);
+    int dark = 0;
+    for (int i = 0; i < w * h; ++i) dark += pixels[i] < 128 ? 1 : 0;
+    stbi_image_free(pixels);
+    CHECK(dark > 500);          // a visible line
+    CHECK(dark < w * h / 10);   // on a white page
+}
+
+TEST_CASE("a tap or an empty pad has no ink and is not a signature") {
+    CHECK(!has_ink({}));
+    CHECK(!has_ink({{{0.5f, 0.5f}}}));
+    CHECK(!has_ink({{{0.5f, 0.5f}, {0.501f, 0.5f}}}));
+}
+
+TEST_CASE("photo files: JPEG and PNG are read with their type - other bytes, empty paths and missing files are refused") {
+    TempDir dir;
+    const auto png = write_test_photo(dir.path);
+    auto ok = read_photo_file(png);
+    REQUIRE(ok.ok());
+    CHECK(ok->media_type == "image/png");
+    CHECK(ok->width == 64);
+    CHECK(ok->height == 48);
+
+    std::ofstream(dir.path / "fake.png", std::ios::binary) << "\x89PNG\r\n\x1a\n garbage";
+    auto damaged = read_photo_file(dir.path / "fake.png");
+    REQUIRE(!damaged.ok());
+    CHECK(damaged.error().message.find("fake.png") != std::string::npos);
+    CHECK(!read_photo_file("").ok());
+    CHECK(read_photo_file(dir.path / "missing.jpg").error().code == "photo_missing");
+
+    auto listed = list_photo_files(dir.path);
+    REQUIRE(listed.ok());
+    CHECK(*listed == std::vector<std::string>{"fake.png", "modem.png"});
+    CHECK(!list_photo_files(dir.path / "nope").ok());
+}
+
+TEST_CASE("the command line takes --data, --lang, --demo, --templates, --size and refuses anything else") {
+    const char* good[] = {"fieldcheck", "--data", "/tmp/x", "--lang", "nl", "--demo", "--templates", "/t", "--size", "800x1280"};
+    auto o = parse_tablet_options(10, good);
+    REQUIRE(o.ok());
+    CHECK(o->data_dir == "/tmp/x");
+    CHECK(o->lang == Lang::Nl);
+    CHECK(o->demo);
+    CHECK(o->templates_dir == "/t");
+    CHECK(o->width == 800);
+    CHECK(o->height == 1280);
+
+    const char* defaults[] = {"fieldcheck"};
+    auto d = parse_tablet_options(1, defaults);
+    REQUIRE(d.ok());
+    CHECK(d->data_dir.empty());
+    CHECK(!d->lang);
+    CHECK(d->templates_dir == std::filesystem::path(FIELDCHECK_SOURCE_DIR "/templates"));
+
+    const char* bad_lang[] = {"fieldcheck", "--lang", "de"};
+    CHECK(parse_tablet_options(3, bad_lang).error().message.find("de") != std::string::npos);
+    const char* bad_size[] = {"fieldcheck", "--size", "800by1280"};
+    CHECK(!parse_tablet_options(3, bad_size).ok());
+    const char* missing[] = {"fieldcheck", "--data"};
+    CHECK(!parse_tablet_options(2, missing).ok());
+    const char* unknown[] = {"fieldcheck", "--fullscreen"};
+    CHECK(parse_tablet_options(2, unknown).error().message.find("--fullscreen") != std::string::npos);
+}
+
+TEST_CASE("every UI string exists in English and in Dutch, and placeholders match") {
+    const Strings en(Lang::En);
+    const Strings nl(Lang::Nl);
+    for (int i = 0; i < static_cast<int>(S::Count_); ++i) {
+        const S id = static_cast<S>(i);
+        CHECK_MESSAGE(!en(id).empty(), i);
+        CHECK_MESSAGE(!nl(id).empty(), i);
+        const auto count = [](const std::string& s) {
+            int n = 0;
+            for (std::size_t p = s.find("{}"); p != std::string::npos; p = s.find("{}", p + 2)) ++n;
+            return n;
+        };
+        CHECK_MESSAGE(count(en(id)) == count(nl(id)), i);
+    }
+    CHECK(en.format(S::StepOf, {"3", "9"}) == "Step 3 of 9");
+    CHECK(nl.format(S::StepOf, {"3", "9"}) == "Stap 3 van 9");
+}
+
+TEST_CASE("a store failure is shown as 'not saved' - a rule's refusal keeps the engine's sentence") {
+    const Strings en(Lang::En);
+    CHECK(error_text(make_error("disk_full", "the disk is full"), en) == "Not saved: the disk is full");
+    CHECK(error_text(make_error("required_step_unanswered", "step \"x\" is required"), en) == "step \"x\" is required");
+    const Strings nl(Lang::Nl);
+    CHECK(error_text(make_error("wrong_pin", "that is not the technician's PIN"), nl) ==
+          "Verkeerde pincode (that is not the technician's PIN)");
+}
+
+TEST_CASE("the day badge is red for a blocking precheck before departure, amber when it can only be checked on arrival") {
+    TabletFixture f;
+    for (const TodayRow& row : f.model->today()) {
+        auto v = f.model->store().load_visit(row.summary.assignment.visit_id);
+        REQUIRE(v.ok());
+        std::string title;
+        const DayBadge badge = day_badge(*v, title);
+        CHECK(badge == row.badge);
+        bool departure_blocking_open = false;
+        bool arrival_blocking_open = false;
+        for (const Precheck& p : v->checklist().prechecks) {
+            if (!p.blocking || v->precheck_answer(p.id)) continue;
+            (p.moment == PrecheckMoment::BeforeDeparture ? departure_blocking_open : arrival_blocking_open) = true;
+        }
+        if (departure_blocking_open) CHECK(badge == DayBadge::NotYetConfirmed);
+        else if (arrival_blocking_open) CHECK(badge == DayBadge::CheckOnArrival);
+    }
+}
+
+}  // namespace fc::test

@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# GUI smoke test: starts the real fieldcheck binary under Xvfb, walks one visit with real X clicks
+# and key presses (xdotool), and saves a PNG of each screen.
+#   usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR
+# The binary writes its tappable items per frame (--hit-targets), so clicks go to a button by its id
+# at the position the app drew it, never to a hard-coded coordinate.
+set -euo pipefail
+bin=${1:?usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR}
+shots=${2:?usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR}
+for tool in Xvfb xdotool import convert; do
+  command -v "$tool" >/dev/null || { echo "gui_smoke: $tool is not installed (scripts/setup.sh installs it)"; exit 77; }
+done
+
+work=$(mktemp -d /tmp/fieldcheck-smoke.XXXXXX)
+app_pid=""; xvfb_pid=""
+cleanup() {
+  [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true
+  [[ -n $xvfb_pid ]] && kill "$xvfb_pid" 2>/dev/null && wait "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$shots"
+targets=$work/targets.txt
+
+# Mesa and X11 keep a few allocations for the life of the process; they are not ours.
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/gui_lsan.supp:${LSAN_OPTIONS:-}"
+
+Xvfb -displayfd 3 -screen 0 1280x1280x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do [[ -s $work/display ]] && break; sleep 0.1; done
+[[ -s $work/display ]] || { echo "gui_smoke: Xvfb did not start"; exit 1; }
+export DISPLAY=":$(cat "$work/display")"
+
+fail() { echo "gui_smoke: FAIL: $*"; [[ -f $targets ]] && cat "$targets"; exit 1; }
+
+start_app() {  # WxH
+  rm -f "$targets"
+  win_h=${1#*x}
+  "$bin" --data "$work/data" --demo --size "$1" --hit-targets "$targets" --timings 2>>"$work/app.log" &
+  app_pid=$!
+  for _ in $(seq 150); do [[ -s $targets ]] && break; sleep 0.1; done
+  [[ -s $targets ]] || fail "the app drew no frame (log: $(cat "$work/app.log"))"
+  xdotool mousemove 5 5
+}
+stop_app() {
+  kill "$app_pid"; wait "$app_pid" || true; app_pid=""
+}
+screen_is() { [[ $(head -1 "$targets" | cut -f2) == "$1" ]]; }
+has() { cut -f1 "$targets" | grep -qxF -- "$1"; }
+# Waits up to 5 s for an item (or a screen, "screen:NAME") to appear.
+wait_for() {
+  for _ in $(seq 50); do
+    if [[ $1 == screen:* ]]; then screen_is "${1#screen:}" && return 0; else has "$1" && return 0; fi
+    sleep 0.1
+  done
+  fail "waited for $1"
+}
+field() { awk -F'\t' -v id="$1" -v n="$2" '$1 == id { print $n; exit }' "$targets"; }
+# Drags the list with the finger (real pointer events) until the item is wholly on screen.
+scroll_into_view() {
+  local height=$1 id=$2
+  for _ in $(seq 20); do
+    [[ $(field "$id" 2) == "$(field "$id" 3)" && $(field "$id" 4) != *hidden* ]] && return 0
+    read -r _ fy0 _ _ <<<"$(field "$id" 3)"
+    # Start on a button in the middle band of the screen (never a text field): a drag there scrolls.
+    local from; from=$(awk -F'\t' -v lo=$((height * 3 / 10)) -v hi=$((height * 7 / 10)) '
+      $4 ~ /^tap/ && $4 !~ /hidden/ && $1 !~ /^(text-answer|photo-path|photo-folder|reason|measure-note|cause-text|comment:)/ {
+        split($2, r, " "); cy = (r[2] + r[4]) / 2; if (cy > lo && cy < hi) { print int((r[1] + r[3]) / 2), int(cy); exit } }' "$targets")
+    [[ -n $from ]] || fail "nothing to drag to reach $id"
+    read -r sx sy <<<"$from"
+    local dy=-250; (( fy0 < height / 2 )) && dy=250
+    xdotool mousemove "$sx" "$sy" mousedown 1
+    for i in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove "$sx" $((sy + dy * i / 10)); sleep 0.02; done
+    xdotool mouseup 1; sleep 0.3
+  done
+  fail "could not scroll $id into view"
+}
+click() {
+  wait_for "$1"
+  scroll_into_view "$win_h" "$1"
+  read -r x0 y0 x1 y1 <<<"$(field "$1" 2)"
+  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.1
+  xdotool click 1; sleep 0.35
+}
+shot() { import -window root -crop "$1+0+0" "$shots/$2.png"; echo "gui_smoke: $shots/$2.png"; }
+type_text() { xdotool type --delay 20 "$1"; sleep 0.3; }
+
+start_app 1280x800
+wait_for screen:today
+shot 1280x800 01-today
+visit=$(cut -f1 "$targets" | grep -m1 '^visit:')
+
+click "$visit";          wait_for screen:visit-overview; shot 1280x800 02-visit-overview
+click start-visit;       wait_for screen:prechecks
+for id in $(cut -f1 "$targets" | grep '^met:'); do click "$id"; done
+shot 1280x800 03-prechecks
+click begin-steps;       wait_for screen:step-runner
+
+convert -size 640x480 xc:'#d8dde6' -fill '#223' -draw 'rectangle 200,150 440,330' "$work/modem.png"
+for _ in $(seq 30); do
+  screen_is step-runner || break
+  if has confirm; then click confirm
+  elif has save-measure; then click key:sign; click key:1; click key:7; shot 1280x800 05-measure; click save-measure
+  elif has save-text; then click text-answer; type_text "SN 4471-0098"; click save-text
+  elif has use-photo-path; then click photo-path; type_text "$work/modem.png"; click use-photo-path
+  elif has save-signature; then
+    rect=$(awk -F'\t' '$1 == "signature-pad" { print $2 }' "$targets"); read -r x0 y0 x1 y1 <<<"$rect"
+    xdotool mousemove $((x0 + 60)) $((y1 - 60)) mousedown 1
+    for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 60 - (i % 4) * 18)); sleep 0.02; done
+    xdotool mouseup 1; sleep 0.2
+    shot 1280x800 06-signature; click save-signature
+  elif has done; then click done
+  elif opt=$(cut -f1 "$targets" | grep -m1 '^option:'); then click "$opt"
+  fi
+  grep -q "^message-ok" "$targets" && fail "the step was refused: $(cat "$targets")"
+  [[ -f $shots/04-step-runner.png ]] || shot 1280x800 04-step-runner
+  if has start-handover; then click start-handover; else click next; fi
+done
+wait_for screen:handover
+for id in $(cut -f1 "$targets" | grep '^confirm:'); do click "$id"; done
+shot 1280x800 07-handover
+click to-customer;       wait_for screen:customer-mode
+grep -q 'selected' <(grep '^smiley:' "$targets") && fail "a smiley was pre-selected"
+shot 1280x800 08-customer-mode
+for id in $(cut -f1 "$targets" | grep '^smiley:.*:5$'); do click "$id"; done
+shot 1280x800 09-customer-answered
+click submit;            wait_for technician
+shot 1280x800 10-thank-you
+click technician;        wait_for pin-ok
+click pin:1; click pin:2; click pin:3; click pin:4
+shot 1280x800 11-pin
+click pin-ok;            wait_for screen:close
+shot 1280x800 12-close
+click done;              wait_for screen:today
+click sync;              wait_for screen:sync
+shot 1280x800 13-sync
+click back;              wait_for screen:today
+click practice;          wait_for screen:practice-picker
+shot 1280x800 14-practice-picker
+click "$(cut -f1 "$targets" | grep -m1 '^template:')"; wait_for screen:prechecks
+shot 1280x800 15-practice
+stop_app
+
+# Portrait: the same store, reopened in 800x1280.
+start_app 800x1280
+wait_for screen:today
+shot 800x1280 16-today-portrait
+click "$(cut -f1 "$targets" | grep '^visit:' | sed -n 3p)"; wait_for screen:visit-overview
+shot 800x1280 17-overview-portrait
+click start-visit;       wait_for screen:prechecks
+for id in $(cut -f1 "$targets" | grep '^met:'); do click "$id"; done
+click begin-steps;       wait_for screen:step-runner
+for _ in $(seq 5); do has save-measure && break; if has confirm; then click confirm; elif opt=$(cut -f1 "$targets" | grep -m1 '^option:'); then click "$opt"; fi; click next; done
+shot 800x1280 18-measure-portrait
+stop_app
+
+grep -h "fieldcheck:" "$work/app.log" || true
+echo "gui_smoke: OK, screenshots in $shots"
