@@ -57,7 +57,11 @@ fc::ChecklistTemplate bench_template() {
     power.max = -8;
     t.steps = {power};
     t.handover = {{"laptop", "Activation needs a laptop on a wired connection", "", ""}};
-    t.survey = {{"result", fc::SurveyKind::Smiley, "result", "How happy are you with the result?", true}};
+    // One smiley per touchpoint: a template without all four is refused (story 5).
+    t.survey = {{"appointment", fc::SurveyKind::Smiley, "appointment", "How was making the appointment?", true},
+                {"arrival", fc::SurveyKind::Smiley, "arrival", "How was the technician's arrival?", true},
+                {"explanation", fc::SurveyKind::Smiley, "explanation", "How clear was the explanation?", true},
+                {"result", fc::SurveyKind::Smiley, "result", "How happy are you with the result?", true}};
     return t;
 }
 

@@ -31,6 +31,16 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+std::size_t valid_utf8_prefix(std::string_view bytes) {
+    std::size_t i = 0;
+    while (i < bytes.size()) {
+        const std::size_t n = utf8_sequence_length(bytes, i);
+        if (n == 0) break;
+        i += n;
+    }
+    return i;
+}
+
 Status check_json_bounds(std::string_view bytes, std::size_t max_bytes, int max_depth) {
     if (bytes.size() > max_bytes) {
         return make_error("too_large", "the document is " + std::to_string(bytes.size()) +

@@ -11,4 +11,9 @@ namespace fc {
 // "too_deep"; never recurses, never allocates in proportion to the input.
 Status check_json_bounds(std::string_view bytes, std::size_t max_bytes, int max_depth);
 
+// Length of the longest prefix of `bytes` that is well-formed UTF-8 (RFC 3629): the byte offset of
+// the first bad byte, or bytes.size() when there is none. Lets a caller turn the "not_utf8" offset
+// into a line and column.
+std::size_t valid_utf8_prefix(std::string_view bytes);
+
 }  // namespace fc

@@ -1,9 +1,9 @@
 #include "template_field_reader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <unordered_map>
 
 namespace fc {
@@ -112,12 +112,12 @@ std::string join(const std::vector<std::string_view>& words, std::string_view se
 std::string number_text(double d) {
     if (std::isnan(d)) return "NaN";
     if (std::isinf(d)) return d < 0 ? "-Infinity" : "Infinity";
+    // std::to_chars without a format is the shortest text that reads back as the same double, in
+    // plain notation when that is not longer ("-30", "0.001", "1e+21"), and never follows the locale.
     char buf[32];
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-        if (std::strtod(buf, nullptr) == d) break;
-    }
-    return buf;
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    if (ec != std::errc{}) return std::to_string(d);  // cannot happen: 32 bytes hold any double
+    return std::string(buf, end);
 }
 
 FieldReader::FieldReader(const rapidjson::Value& object, std::string path, std::string noun, ProblemList& problems,

@@ -17,12 +17,14 @@ namespace {
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// "line 3, column 14" for a byte offset; columns count characters, as editors do.
+// "line 3, column 14" for a byte offset; columns count characters, as editors do (a byte order
+// mark, which editors do not show, is not one).
 std::string position_of(std::string_view bytes, std::size_t offset) {
     offset = std::min(offset, bytes.size());
     std::size_t line = 1;
     std::size_t column = 1;
-    for (std::size_t i = 0; i < offset; ++i) {
+    const std::size_t start = bytes.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
+    for (std::size_t i = std::min(start, offset); i < offset; ++i) {
         const auto c = static_cast<unsigned char>(bytes[i]);
         if (c == '\n') {
             ++line;
@@ -35,11 +37,27 @@ std::string position_of(std::string_view bytes, std::size_t offset) {
            std::to_string(offset) + ")";
 }
 
-std::string bounds_message(const Error& e) {
+std::string bounds_message(const Error& e, std::string_view bytes) {
     if (e.code == "too_large") return e.message + "; a template is a short text file";
-    if (e.code == "not_utf8") return e.message + "; save the file as UTF-8";
-    if (e.code == "too_deep") return e.message + "; a template nests at most 5 levels";
+    if (e.code == "not_utf8") {
+        return "the file is not valid UTF-8 at " + position_of(bytes, valid_utf8_prefix(bytes)) +
+               "; save the file as UTF-8";
+    }
+    if (e.code == "too_deep") {
+        return e.message + "; a template needs only 5 levels (template, section, item, show_if, equals), so this "
+                           "file is not a template";
+    }
     return e.message;
+}
+
+// MemoryStream stops at a zero byte, so RapidJSON alone would call a file of zeros "empty" and a
+// file with a zero byte in it "not a single value": name the zero byte instead. JSON never holds a
+// raw one (not even inside a string), so the first one is always the problem.
+std::optional<std::string> zero_byte_message(std::string_view bytes) {
+    const std::size_t at = bytes.find('\0');
+    if (at == std::string_view::npos) return std::nullopt;
+    return "the file holds a zero byte (NUL) at " + position_of(bytes, at) +
+           "; a template is a UTF-8 text file, and this one looks damaged or was saved in a binary format";
 }
 
 std::string syntax_message(rapidjson::ParseErrorCode code) {
@@ -60,13 +78,18 @@ TemplateParseResult parse_template(std::string_view bytes) {
     ProblemList problems;
     TemplateParseResult result;
     if (const Status bounds = check_json_bounds(bytes, kMaxTemplateBytes, kMaxJsonDepth); !bounds) {
-        problems.add("$", bounds_message(bounds.error()));
+        problems.add("$", bounds_message(bounds.error(), bytes));
         result.problems = std::move(problems).take();
         return result;
     }
     // Editors on Windows like to start UTF-8 files with a byte order mark; it carries no content.
     const std::size_t skipped = bytes.substr(0, kByteOrderMark.size()) == kByteOrderMark ? kByteOrderMark.size() : 0;
     const std::string_view json = bytes.substr(skipped);
+    if (auto zero = zero_byte_message(bytes)) {
+        problems.add("$", std::move(*zero));
+        result.problems = std::move(problems).take();
+        return result;
+    }
 
     rapidjson::Document doc;
     if (const auto syntax = parse_json_with_exact_numbers(json, doc)) {

@@ -30,8 +30,11 @@ const std::vector<std::string_view> kTouchpoints{"appointment", "arrival", "expl
 
 // Keys an author might use to pre-fill an answer. Story 4 of PRODUCT.md: a pre-ticked form must not
 // be representable, so these get a sentence saying why rather than a bare "unknown key".
-const std::vector<std::string_view> kAnswerKeys{"default", "value",    "selected",  "answer",      "answers", "score",
-                                                "checked", "prefilled", "preselected", "met",     "done",    "confirmed"};
+const std::vector<std::string_view> kAnswerKeys{
+    "default", "default_answer", "default_value", "defaultAnswer", "value",    "selected",  "answer",
+    "answers", "score",          "rating",        "checked",       "ticked",   "preset",    "initial",
+    "initial_value", "prefill",  "prefilled",     "pre_filled",    "preselected", "met",     "done",
+    "confirmed"};
 const char* const kNoAnswerInTemplate =
     "a template cannot carry an answer: answers are recorded during the visit";
 const char* const kNoSurveyDefault = "a survey question cannot have a default answer: the survey is the customer's";
@@ -126,6 +129,7 @@ public:
                 t.survey.push_back(read_survey((*list)[static_cast<rapidjson::SizeType>(i)],
                                                index_path(f.path_of("survey"), i)));
             }
+            require_every_touchpoint(f.path_of("survey"));
         }
         return t;
     }
@@ -241,7 +245,11 @@ private:
         if (auto title = f.text("title", Need::Required)) s.title = *title;
         if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) s.help = *help;
         if (auto required = f.flag("required", Need::Optional)) s.required = *required;
-        if (step_kind_known_.back()) read_kind_fields(f, s);
+        if (step_kind_known_.back()) {
+            read_kind_fields(f, s);
+        } else {
+            read_fields_of_unknown_kind(f, s);
+        }
         if (const Value* show_if = f.object("show_if", Need::Optional)) {
             s.show_if = read_show_if(*show_if, f.path_of("show_if"), index);
         }
@@ -261,10 +269,7 @@ private:
             const auto max = f.number("max", Need::Required);
             if (min) s.min = *min;
             if (max) s.max = *max;
-            if (min && max && *min > *max) {
-                f.report("min", "the accepted range is inverted: min " + number_text(*min) + " is greater than max " +
-                                    number_text(*max) + "; swap them");
-            }
+            if (min && max) report_inverted_range(f, *min, *max);
         } else {
             for (const std::string_view key : {"unit", "min", "max"}) {
                 if (f.has(key)) {
@@ -277,6 +282,25 @@ private:
         } else if (f.has("options")) {
             f.report("options", "only a choice step has \"options\"; this is a " + kind + " step");
         }
+    }
+
+    // The kind is misspelled or missing, so which fields belong is unknowable; but an inverted range
+    // or an empty choice list is wrong whatever the kind was meant to be, and the author should not
+    // have to fix the kind first to be told.
+    void read_fields_of_unknown_kind(FieldReader& f, Step& s) {
+        const auto min = f.has("min") ? f.number("min", Need::Optional) : std::nullopt;
+        const auto max = f.has("max") ? f.number("max", Need::Optional) : std::nullopt;
+        if (min && max) report_inverted_range(f, *min, *max);
+        if (f.has("unit")) (void)f.text("unit", Need::Optional);
+        if (f.has("options")) {
+            if (const Value* options = f.list("options", Need::Optional)) read_options(*options, f.path_of("options"), s);
+        }
+    }
+
+    static void report_inverted_range(FieldReader& f, double min, double max) {
+        if (min <= max) return;
+        f.report("min", "the accepted range is inverted: min " + number_text(min) + " is greater than max " +
+                            number_text(max) + "; swap them");
     }
 
     void read_options(const Value& list, const std::string& path, Step& s) {
@@ -382,6 +406,9 @@ private:
                 cached = answers_of.emplace(target_index, std::make_pair(std::move(list), std::move(set))).first;
             }
             const auto& [tokens, possible] = cached->second;
+            // A choice without (valid) options is reported at its options; saying here that a choice
+            // cannot be compared would contradict the advice to use a choice step.
+            if (tokens.empty() && target.kind == StepKind::Choice) continue;
             if (tokens.empty()) {
                 problems_.add(p.target_path, "step " + quoted(p.target) + " is a " + to_string(target.kind) +
                                                  " step, whose answer show_if cannot compare; use an instruction, "
@@ -414,6 +441,19 @@ private:
         if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) h.help = *help;
         if (auto todo = f.text("todo", Need::Optional)) h.todo = *todo;
         return h;
+    }
+
+    // Story 5: the back office sees where the journey hurts only when every stop has its smiley.
+    // A smiley whose touchpoint is misspelled is reported where it is; the stop it was meant for is
+    // still named here, since the survey as written does not ask about it.
+    void require_every_touchpoint(const std::string& survey_path) {
+        for (const std::string_view touchpoint : kTouchpoints) {
+            if (touchpoints_.count(std::string(touchpoint)) != 0) continue;
+            problems_.add(survey_path, "no smiley question rates the touchpoint " + quoted(touchpoint) +
+                                           "; add one with \"touchpoint\": \"" + std::string(touchpoint) +
+                                           "\" (the survey asks one smiley per touchpoint: " +
+                                           join(kTouchpoints, ", ") + ")");
+        }
     }
 
     SurveyQuestion read_survey(const Value& v, const std::string& path) {

@@ -28,8 +28,12 @@ enum class EventKind {
 
 struct VisitEvent {
     std::int64_t seq = 0;        // 1, 2, 3... per visit, no gaps
-    std::int64_t wall_ms = 0;    // UTC milliseconds since the epoch (the tablet's clock)
-    std::int64_t mono_ms = 0;    // monotonic milliseconds (CLOCK_BOOTTIME), for pace and ordering
+    // Both times are >= 0; the rules refuse a negative one ("invalid_time").
+    std::int64_t wall_ms = 0;    // UTC milliseconds since the epoch (the tablet's clock; may jump)
+    // The tablet's CLOCK_BOOTTIME reading in milliseconds: it keeps counting through sleep but
+    // restarts at 0 on every boot, so two readings compare only within one boot. The depot uses it
+    // only for the pace within one visit (how long the customer took), never across visits.
+    std::int64_t mono_ms = 0;
     Actor actor = Actor::Technician;
     EventKind kind = EventKind::Opened;
     std::string item;

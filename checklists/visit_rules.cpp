@@ -90,6 +90,13 @@ Status Visit::check_(const VisitEvent& e) const {
         return make_error("out_of_order", "event number " + std::to_string(e.seq) + " arrived where number " +
                                               std::to_string(expected_seq) + " belongs");
     }
+    // Times before 1970 or before boot are no reading at all: the depot orders and paces by them.
+    if (e.wall_ms < 0 || e.mono_ms < 0) {
+        return make_error("invalid_time", "event " + std::to_string(e.seq) + " carries a negative time (wall " +
+                                              std::to_string(e.wall_ms) + " ms, monotonic " +
+                                              std::to_string(e.mono_ms) + " ms); times count up from 1970 and "
+                                              "from the tablet's boot");
+    }
     if (e.actor != actor_for(e.kind)) {
         const bool customer_only = actor_for(e.kind) == Actor::Customer;
         if (e.kind == EventKind::SurveyAnswered || e.kind == EventKind::SurveySubmitted) {
@@ -302,13 +309,23 @@ Status Visit::check_(const VisitEvent& e) const {
         }
 
         case EventKind::ClosedNotPossible: {
-            if (phase_ == VisitPhase::CustomerSurvey) {
-                return make_error("wrong_phase", "the customer has the device; the visit can no longer close as not possible");
+            // Story 4: once the handover begins the work is done; what is left is the customer's
+            // survey, and only the technician's PIN may skip it. "Not possible" would erase both.
+            if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
+                return make_error("handover_started",
+                                  "the handover has begun, so the work is done and the visit can no longer close as "
+                                  "not possible; the customer's survey follows (declining it needs the technician's PIN)");
             }
             if (phase_ == VisitPhase::Closed) return phase_error(phase_, "closing as not possible");
             if (!e.old_value.empty() || !e.new_value.empty()) return make_error("malformed", "a close carries its cause in detail");
             const auto cause = decode_failure_cause(e.detail);
             if (!cause) return make_error("malformed", "event " + std::to_string(e.seq) + ": " + cause.error().message);
+            // A precheck named on another cause would be a second, contradicting "true cause".
+            if (cause->kind != FailureCause::Kind::PrecheckNotMet && !cause->precheck_id.empty()) {
+                return make_error("invalid_cause", std::string("only the cause precheck_not_met names a precheck; a ") +
+                                                       to_string(cause->kind) + " cause names none (" +
+                                                       quoted(cause->precheck_id) + " was given)");
+            }
             if (e.item != (cause->kind == FailureCause::Kind::PrecheckNotMet ? cause->precheck_id : std::string())) {
                 return make_error("malformed", "a close names the precheck of its cause as item, and nothing else");
             }

@@ -1,7 +1,9 @@
 #include "device_schema.h"
 
+#include <algorithm>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "sync/sqlite_statement.h"
 #include "sync/sqlite_transaction.h"
@@ -69,6 +71,18 @@ constexpr DeviceMigration kMigrations[] = {
     {1, kSchemaV1},
 };
 
+// The tables of schema version 1, sorted; a later version that adds one still has these.
+constexpr const char* kVersion1Tables[] = {"attachments", "events", "outbox", "settings", "templates", "visits"};
+
+Expected<std::int32_t> read_int_pragma(sqlite3* db, const char* sql) {
+    auto stmt = SqliteStatement::prepare(db, sql);
+    if (!stmt) return stmt.error();
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return make_error("sqlite_error", std::string(sql) + " returned no row");
+    return static_cast<std::int32_t>(stmt->int64(0));
+}
+
 }  // namespace
 
 const DeviceMigration* device_migrations(int* count) {
@@ -87,6 +101,63 @@ Expected<int> read_schema_version(sqlite3* db) {
     return stmt->int32(0);
 }
 
+Error not_fieldcheck_database(const std::string& file, const std::string& why) {
+    return make_error("not_fieldcheck", "The file " + file + " is not a fieldcheck database (" + why +
+                                            "); it was left as it is. Move it out of the way or start the app "
+                                            "with another data directory.");
+}
+
+Expected<std::int32_t> read_application_id(sqlite3* db) { return read_int_pragma(db, "PRAGMA application_id"); }
+
+Status check_device_database_identity(sqlite3* db, const std::string& file) {
+    // One snapshot for all three reads, so a writer in between cannot make them disagree.
+    auto tx = Transaction::begin_read(db, "checking that " + file + " is a fieldcheck database");
+    if (!tx) return tx.error();
+    auto application_id = read_application_id(db);
+    if (!application_id) return application_id.error();
+    if (*application_id != 0 && *application_id != kDeviceApplicationId) {
+        return not_fieldcheck_database(file, "its application id is " + std::to_string(*application_id) +
+                                                 ", fieldcheck's is " + std::to_string(kDeviceApplicationId));
+    }
+    auto version = read_schema_version(db);
+    if (!version) return version.error();
+    auto list = SqliteStatement::prepare(
+        db, "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    if (!list) return list.error();
+    std::vector<std::string> objects;  // tables, views, indexes, triggers: any schema at all
+    std::vector<std::string> tables;
+    for (;;) {
+        auto row = list->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        objects.push_back(list->text(1));
+        if (list->text(0) == "table") tables.push_back(list->text(1));
+    }
+    const auto names = [](const std::vector<std::string>& v) {
+        std::string out;
+        for (std::size_t i = 0; i < v.size() && i < 5; ++i) out += (i ? ", " : "") + v[i];
+        if (v.size() > 5) out += ", ...";
+        return out;
+    };
+    if (*version == 0) {
+        if (objects.empty()) return {};  // new, or left empty by a crash before the first migration
+        return not_fieldcheck_database(file, "it already holds another program's tables (" + names(objects) +
+                                                 ") but no fieldcheck schema version");
+    }
+    if (*application_id == kDeviceApplicationId) return {};
+    // A device database written before the application id existed has every version-1 table.
+    std::vector<std::string> missing;
+    for (const char* table : kVersion1Tables) {
+        if (!std::binary_search(tables.begin(), tables.end(), std::string(table))) missing.emplace_back(table);
+    }
+    if (*version > device_schema_version() || !missing.empty()) {
+        return not_fieldcheck_database(file, "it has user_version " + std::to_string(*version) +
+                                                 " and no fieldcheck application id, and fieldcheck's tables are "
+                                                 "missing (" + names(missing) + ")");
+    }
+    return {};
+}
+
 Status migrate_device_schema(sqlite3* db) {
     auto tx = Transaction::begin(db, "upgrading the device database schema");
     if (!tx) return tx.error();
@@ -98,7 +169,10 @@ Status migrate_device_schema(sqlite3* db) {
                                               ", newer than this app's version " + std::to_string(target) +
                                               "; update the app. The file was not changed.");
     }
-    if (*current == target) return {};  // nothing written: the transaction rolls back empty
+    auto application_id = read_application_id(db);
+    if (!application_id) return application_id.error();
+    const bool stamped = *application_id == kDeviceApplicationId;
+    if (*current == target && stamped) return {};  // nothing written: the transaction rolls back empty
     int count = 0;
     const DeviceMigration* migrations = device_migrations(&count);
     for (int i = 0; i < count; ++i) {
@@ -109,6 +183,11 @@ Status migrate_device_schema(sqlite3* db) {
         // PRAGMA user_version is written in the database header, inside this same transaction.
         const std::string pragma = "PRAGMA user_version = " + std::to_string(m.to_version);
         if (auto s = exec_sql(db, pragma.c_str(), context); !s) return s.error();
+    }
+    if (!stamped) {
+        // Written in the database header inside this transaction, like user_version.
+        const std::string pragma = "PRAGMA application_id = " + std::to_string(kDeviceApplicationId);
+        if (auto s = exec_sql(db, pragma.c_str(), "marking the device database as fieldcheck's"); !s) return s.error();
     }
     return tx->commit();
 }

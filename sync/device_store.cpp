@@ -6,7 +6,9 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "checklists/template_parser.h"
@@ -27,15 +29,29 @@ struct CloseDatabase {
 };
 using DatabaseHandle = std::unique_ptr<sqlite3, CloseDatabase>;
 
+constexpr std::size_t kSqliteHeaderBytes = 100;
+
 Error corrupt_file(const std::filesystem::path& path, const std::string& why) {
     return make_error("corrupt", "The device database " + path.string() + " " + why +
                                      "; it was left as it is. Keep the file for the back office.");
 }
 
+Error not_fieldcheck_file(const std::filesystem::path& path, const std::string& why) {
+    return not_fieldcheck_database(path.string(), why);
+}
+
+std::uint32_t big_endian_at(const unsigned char* header, std::size_t offset) {
+    return (std::uint32_t{header[offset]} << 24) | (std::uint32_t{header[offset + 1]} << 16) |
+           (std::uint32_t{header[offset + 2]} << 8) | std::uint32_t{header[offset + 3]};
+}
+
 // Why before SQLite: sqlite3_open on a file that is not a database may still write to it (a hot
 // journal next to it, a WAL), and a file some other program wrote must never be touched. An empty
 // file is what a crash leaves between creating the database and its first commit: SQLite treats
-// it as a new database, and so do we.
+// it as a new database, and so do we. The 100-byte database header also tells most other
+// programs' databases apart without SQLite: another application id, or a schema (its change
+// counter, the "schema cookie", is above 0) with user_version still 0, which a device database
+// never has because its first migration writes both in one transaction.
 Status check_sqlite_header(const std::filesystem::path& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) return {};
@@ -44,15 +60,50 @@ Status check_sqlite_header(const std::filesystem::path& path) {
     if (ec) return make_error("io_error", "Could not read the size of " + path.string() + ": " + ec.message());
     if (size == 0) return {};
     static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
-    char header[16] = {};
+    char header[kSqliteHeaderBytes] = {};
     std::ifstream in(path, std::ios::binary);
     if (!in) return make_error("io_error", "Could not open " + path.string() + " to check it");
     in.read(header, sizeof header);
-    if (in.gcount() != static_cast<std::streamsize>(sizeof header) || !std::equal(header, header + 16, kMagic)) {
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got < sizeof kMagic || !std::equal(header, header + sizeof kMagic, kMagic)) {
         return corrupt_file(path, "is not an SQLite database (its first bytes are not \"SQLite format 3\")");
+    }
+    if (got < sizeof header) return {};  // SQLite itself reports a truncated header as not a database
+    const auto* bytes = reinterpret_cast<const unsigned char*>(header);
+    const auto application_id = static_cast<std::int32_t>(big_endian_at(bytes, 68));
+    if (application_id != 0 && application_id != kDeviceApplicationId) {
+        return not_fieldcheck_file(path, "its application id is " + std::to_string(application_id) +
+                                             ", fieldcheck's is " + std::to_string(kDeviceApplicationId));
+    }
+    if (big_endian_at(bytes, 60) == 0 && big_endian_at(bytes, 40) != 0) {
+        return not_fieldcheck_file(path, "it already holds another program's tables but no fieldcheck schema version");
     }
     return {};
 }
+
+// The files SQLite keeps next to a WAL database. A refused file must be left as it was found, and
+// opening it (even only to read) may have created them.
+struct Sidecars {
+    explicit Sidecars(const std::filesystem::path& database)
+        : wal(database.string() + "-wal"), shm(database.string() + "-shm") {
+        std::error_code ec;
+        had_wal = std::filesystem::exists(wal, ec);
+        had_shm = std::filesystem::exists(shm, ec);
+    }
+    // Only after the connection is closed. An empty -wal holds nothing; a -wal with content was
+    // written by someone else and stays.
+    void remove_new_ones() const {
+        std::error_code ec;
+        if (!had_wal && std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) == 0 && !ec) {
+            std::filesystem::remove(wal, ec);
+        }
+        if (!had_shm) std::filesystem::remove(shm, ec);
+    }
+    std::filesystem::path wal;
+    std::filesystem::path shm;
+    bool had_wal = false;
+    bool had_shm = false;
+};
 
 // PRAGMA quick_check: O(size) but catches damaged pages before anything is written on top of them.
 Status quick_check(sqlite3* db, const std::filesystem::path& path) {
@@ -84,6 +135,47 @@ Status set_pragmas(sqlite3* db) {
     return exec_sql(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", "setting the database options");
 }
 
+// Everything open() does with SQLite, up to a migrated file in WAL mode. Nothing is written before
+// the file is known to be a device database of a version this app reads.
+Expected<DatabaseHandle> open_device_database(const std::filesystem::path& path) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    DatabaseHandle db(raw);
+    if (rc != SQLITE_OK) return sqlite_error(raw, rc, "opening " + path.string());
+    sqlite3_extended_result_codes(db.get(), 1);
+    sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+    // Until the file is accepted, closing must not checkpoint a WAL into it: a refused file stays
+    // byte for byte as it was.
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+
+    auto version = read_schema_version(db.get());
+    if (!version) {
+        if (version.error().code == "corrupt") return corrupt_file(path, "cannot be read as a database");
+        return version.error();
+    }
+    // The header check saw only the main file; a WAL-mode database may hold its tables in the WAL.
+    if (auto s = check_device_database_identity(db.get(), path.string()); !s) return s.error();
+    if (*version > DeviceStore::kSchemaVersion) {
+        return make_error("newer_schema", "The device database " + path.string() + " has schema version " +
+                                              std::to_string(*version) + ", but this app knows only up to version " +
+                                              std::to_string(DeviceStore::kSchemaVersion) +
+                                              ". It was written by a newer fieldcheck: update the app. "
+                                              "The file was not changed.");
+    }
+    if (auto s = quick_check(db.get(), path); !s) return s.error();
+
+    if (auto s = set_pragmas(db.get()); !s) return s.error();
+    if (auto s = migrate_device_schema(db.get()); !s) return s.error();
+    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+    return Expected<DatabaseHandle>(std::move(db));
+}
+
+// What DeviceStore::pragma may read: the settings the store's promises rest on, nothing that
+// changes state when queried.
+constexpr const char* kReadablePragmas[] = {"application_id", "busy_timeout", "foreign_keys",
+                                            "journal_mode",   "synchronous",  "user_version"};
+
 }  // namespace
 
 const char* to_string(OutboxState s) {
@@ -103,41 +195,31 @@ Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::
     if (auto s = create_private_directory(dir); !s) return s.error();
     const auto path = dir / kDatabaseFile;
     if (auto s = check_sqlite_header(path); !s) return s.error();
-
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    DatabaseHandle db(raw);
-    if (rc != SQLITE_OK) {
-        Error e = sqlite_error(raw, rc, "opening " + path.string());
-        return e;
+    const Sidecars sidecars(path);
+    auto db = open_device_database(path);  // on failure the connection is closed when this returns
+    if (!db) {
+        // Only for a file known to be another program's: for a device database a -wal or -shm that
+        // appeared meanwhile may belong to a second connection of this app (GUI and background sync).
+        if (db.error().code == "not_fieldcheck") sidecars.remove_new_ones();
+        return db.error();
     }
-    sqlite3_extended_result_codes(db.get(), 1);
-    sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-    // Until the file is accepted, closing must not checkpoint a WAL into it: a refused file stays
-    // byte for byte as it was.
-    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
-
-    auto version = read_schema_version(db.get());
-    if (!version) {
-        if (version.error().code == "corrupt") return corrupt_file(path, "cannot be read as a database");
-        return version.error();
-    }
-    if (*version > kSchemaVersion) {
-        return make_error("newer_schema", "The device database " + path.string() + " has schema version " +
-                                              std::to_string(*version) + ", but this app knows only up to version " +
-                                              std::to_string(kSchemaVersion) +
-                                              ". It was written by a newer fieldcheck: update the app. "
-                                              "The file was not changed.");
-    }
-    if (auto s = quick_check(db.get(), path); !s) return s.error();
-
-    if (auto s = set_pragmas(db.get()); !s) return s.error();
-    if (auto s = migrate_device_schema(db.get()); !s) return s.error();
-    sqlite3_db_config(db.get(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-
     if (auto s = create_private_directory(dir / kAttachmentsDir); !s) return s.error();
-    return std::unique_ptr<DeviceStore>(new DeviceStore(db.release(), dir));
+    return std::unique_ptr<DeviceStore>(new DeviceStore(db->release(), dir));
+}
+
+Expected<std::string> DeviceStore::pragma(const std::string& name) {
+    if (std::find_if(std::begin(kReadablePragmas), std::end(kReadablePragmas),
+                     [&](const char* p) { return name == p; }) == std::end(kReadablePragmas)) {
+        std::string allowed;
+        for (const char* p : kReadablePragmas) allowed += (allowed.empty() ? "" : ", ") + std::string(p);
+        return make_error("unknown_pragma", "The store does not read PRAGMA \"" + name + "\"; it reads only: " + allowed);
+    }
+    auto stmt = SqliteStatement::prepare(db_, "PRAGMA " + name);
+    if (!stmt) return stmt.error();
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return make_error("sqlite_error", "PRAGMA " + name + " returned no row");
+    return stmt->text(0);
 }
 
 // --- templates ---

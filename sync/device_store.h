@@ -51,7 +51,9 @@ struct TemplateRef {
 // clear error and never written over.
 class DeviceStore {
 public:
-    // `dir` is created private to the user (0700); holds fieldcheck.db and attachments/.
+    // `dir` is created private to the user (0700); holds fieldcheck.db and attachments/. Refused,
+    // and left byte for byte as found: a file that is not SQLite or is damaged ("corrupt"), another
+    // program's database ("not_fieldcheck"), one from a newer app ("newer_schema").
     static Expected<std::unique_ptr<DeviceStore>> open(const std::filesystem::path& dir);
     ~DeviceStore();
     DeviceStore(const DeviceStore&) = delete;
@@ -77,6 +79,8 @@ public:
 
     // Appends events in one transaction; when the visit is sealed after them, the seal is stored and
     // the visit enters the outbox in that same transaction. `after` is the visit with the events applied.
+    // A photo or signature answer whose file was not stored with put_attachment first is refused
+    // ("attachment_missing", naming the step) and nothing is written.
     Status append_events(const Visit& after, const Events& events);
 
     // Writes the file (named by its SHA-256) and fsyncs it and its directory before the row commits.
@@ -95,6 +99,11 @@ public:
 
     // Runs `PRAGMA integrity_check`; "ok" or the first problems.
     Expected<std::string> integrity_check();
+
+    // The value of one of this connection's PRAGMAs, as text ("wal", "2"), so a test or a support
+    // screen can see the settings durability rests on. Only application_id, busy_timeout,
+    // foreign_keys, journal_mode, synchronous and user_version are read; others: "unknown_pragma".
+    Expected<std::string> pragma(const std::string& name);
 
 private:
     DeviceStore(sqlite3* db, std::filesystem::path dir);

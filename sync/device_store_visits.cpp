@@ -1,6 +1,7 @@
 // DeviceStore: assignments, visits and their events, and the outbox of sealed visits.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -143,6 +144,37 @@ Expected<OutboxState> outbox_state_of(sqlite3* db, const std::string& visit_id) 
     const auto state = outbox_state_from_token(stmt->text(0));
     if (!state) return make_error("corrupt", "Outbox row of visit " + visit_id + " has an unknown state");
     return *state;
+}
+
+// A photo or signature answer names its file by SHA-256; the file must be on this tablet (its row
+// commits only after the file is fsynced) before an answer may point at it, or the visit would be
+// sealed and sent with a hole the depot can never fill. Checked inside the caller's transaction,
+// so the attachment cannot disappear between the check and the insert.
+Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& events) {
+    std::optional<SqliteStatement> find;
+    for (const VisitEvent& e : events) {
+        if (e.new_value.empty()) continue;
+        const auto answer = decode_answer(e.new_value);
+        if (!answer || answer->kind != Answer::Kind::Attachment) continue;
+        if (!find) {
+            auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
+            if (!prepared) return prepared.error();
+            find.emplace(std::move(*prepared));
+        }
+        find->reset();
+        find->bind(1, answer->text);
+        auto row = find->step();
+        if (!row) return row.error();
+        if (*row) continue;
+        const Step* step = after.checklist().find_step(e.item);
+        const std::string what = step && step->kind == StepKind::Signature ? "signature" : "photo";
+        const std::string name = step ? "step \"" + step->title + "\" (" + e.item + ")" : "step " + e.item;
+        return make_error("attachment_missing",
+                          "The " + what + " for " + name + " of visit " + after.assignment().visit_id +
+                              " is not stored on this tablet (no file " + answer->text +
+                              "); take it again. Nothing was stored.");
+    }
+    return {};
 }
 
 }  // namespace
@@ -300,6 +332,8 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
                                                 ": the visit given does not end with the events to store. "
                                                 "Nothing was stored.");
     }
+
+    if (auto s = check_attachments_stored(db_, after, events); !s) return s;
 
     auto insert = SqliteStatement::prepare(
         db_, "INSERT INTO events (visit_id, seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail) "

@@ -126,7 +126,7 @@ TEST_CASE("check-template prints every problem as FILE: path: sentence and exits
     const Run run = run_depot({"check-template", good_file, bad_file});
     CHECK(run.exit_code == 1);
     CHECK_MESSAGE(has_line(run.output, good_file + ": ok (sample-job v1, 1 precheck, 4 steps, 1 handover item, "
-                                                   "2 survey questions)"),
+                                                   "5 survey questions)"),
                   run.output);
     CHECK_MESSAGE(run.output.find(bad_file + ": $.steps[0].kind: unknown step kind 'chek'") != std::string::npos, run.output);
     CHECK_MESSAGE(has_line(run.output, bad_file + ": $.survey[0].default: a survey question cannot have a default answer: "

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "checklists/template_problem_list.h"
+#include "checklists/template_field_reader.h"
 #include "test_template_support.h"
 
 using fc::parse_template;
@@ -55,17 +56,37 @@ TEST_CASE("an empty file is reported as empty") {
     CHECK_REPORTS(parse_template("  \n "), "$", "the file is empty");
 }
 
-TEST_CASE("bytes that are not UTF-8 are reported with their byte offset") {
+TEST_CASE("a file of zero bytes (NUL) is reported as a zero byte at its position, not as an empty file") {
+    const auto zeros = parse_template(std::string(64, '\0'));
+    REQUIRE(zeros.problems.size() == 1);
+    CHECK_FALSE(fc::test::reports(zeros, "$", "empty"));
+    CHECK_REPORTS(zeros, "$", "zero byte (NUL) at line 1, column 1 (byte offset 0)");
+    // One zero byte in an otherwise good file: RapidJSON would stop there and blame what follows.
+    std::string damaged = fc::test::kSampleTemplate;
+    damaged[damaged.find("\"version\"")] = '\0';
+    const auto r = parse_template(damaged);
+    REQUIRE(r.problems.size() == 1);
+    CHECK_REPORTS(r, "$", "zero byte (NUL) at line 4, column 3 (byte offset ");
+}
+
+TEST_CASE("bytes that are not UTF-8 are reported with their line, column and byte offset") {
     std::string bytes = sample_with("\"Sample job\"", "\"Sample \xE9 job\"");  // Latin-1 é
     const auto offset = bytes.find('\xE9');
     const auto r = parse_template(bytes);
     REQUIRE(r.problems.size() == 1);
-    CHECK_REPORTS(r, "$", "not valid UTF-8 at byte offset " + std::to_string(offset));
+    // Line 5 is `  "title": "Sample \xE9 job",`: the bad byte is its 20th character.
+    CHECK_REPORTS(r, "$", "not valid UTF-8 at line 5, column 20 (byte offset " + std::to_string(offset) + ")");
+    // A byte order mark is invisible in an editor, so it does not count as a column.
+    const auto with_bom = parse_template("\xEF\xBB\xBF{\xFF}");
+    CHECK_REPORTS(with_bom, "$", "not valid UTF-8 at line 1, column 2 (byte offset 4)");
 }
 
 TEST_CASE("a file nested too deeply or too large is refused before parsing") {
     const auto deep = parse_template(std::string(100, '[') + std::string(100, ']'));
     CHECK_REPORTS(deep, "$", "nesting deeper than 32 levels");
+    REQUIRE(deep.problems.size() == 1);
+    // The sentence names one limit only: the real one.
+    CHECK(deep.problems[0].message.find("at most 5") == std::string::npos);
     const auto huge = parse_template(std::string(fc::kMaxTemplateBytes + 1, ' '));
     CHECK_REPORTS(huge, "$", "at most 1048576");
 }
@@ -86,7 +107,11 @@ TEST_CASE("each of the four sections is required, even when empty") {
     }
     const std::string minimal = R"({"format": "fieldcheck-template/1", "id": "x", "version": 1, "title": "X",
         "language": "en", "prechecks": [], "steps": [{"id": "s", "kind": "instruction", "title": "Read"}],
-        "handover": [], "survey": []})";
+        "handover": [], "survey": [
+          {"id": "q1", "kind": "smiley", "touchpoint": "appointment", "title": "Appointment"},
+          {"id": "q2", "kind": "smiley", "touchpoint": "arrival", "title": "Arrival"},
+          {"id": "q3", "kind": "smiley", "touchpoint": "explanation", "title": "Explanation"},
+          {"id": "q4", "kind": "smiley", "touchpoint": "result", "title": "Result"}]})";
     CHECK_MESSAGE(parse_template(minimal).checklist.has_value(), fc::test::describe(parse_template(minimal)));
     const auto no_steps = parse_template(fc::test::with(minimal, R"([{"id": "s", "kind": "instruction", "title": "Read"}])", "[]"));
     CHECK_REPORTS(no_steps, "$.steps", "no steps");
@@ -129,6 +154,23 @@ TEST_CASE("an unknown step kind is reported with the kinds there are") {
     const auto r = parse_template(sample_with(R"("kind": "check")", R"("kind": "chek")"));
     CHECK_REPORTS(r, "$.steps[0].kind", "unknown step kind 'chek' (did you mean 'check'?)");
     CHECK_REPORTS(r, "$.steps[0].kind", "instruction, check, measure, choice, text, photo, signature");
+}
+
+TEST_CASE("a step of unknown kind still has its inverted range and its empty choice list reported") {
+    const auto range = parse_template(sample_with(R"("kind": "check", "title": "Socket free")",
+                                                  R"("kind": "mesure", "title": "Socket free", "unit": "V", "min": 5, "max": 1)"));
+    CHECK_REPORTS(range, "$.steps[0].kind", "unknown step kind 'mesure' (did you mean 'measure'?)");
+    CHECK_REPORTS(range, "$.steps[0].min", "the accepted range is inverted: min 5 is greater than max 1");
+
+    const auto options = parse_template(sample_with(R"("kind": "check", "title": "Socket free")",
+                                                    R"("kind": "chioce", "title": "Socket free", "options": [])"));
+    CHECK_REPORTS(options, "$.steps[0].kind", "unknown step kind 'chioce' (did you mean 'choice'?)");
+    CHECK_REPORTS(options, "$.steps[0].options", "the choice list is empty");
+
+    const auto missing = parse_template(sample_with(R"("kind": "check", "title": "Socket free")",
+                                                    R"("title": "Socket free", "min": 3, "max": -3)"));
+    CHECK_REPORTS(missing, "$.steps[0].kind", "missing");
+    CHECK_REPORTS(missing, "$.steps[0].min", "inverted: min 3 is greater than max -3");
 }
 
 TEST_CASE("an unknown key is reported, with the likely intended key") {
@@ -203,6 +245,30 @@ TEST_CASE("a choice step needs a non-empty list of distinct options") {
     CHECK_REPORTS(on_check, "$.steps[0].options", "only a choice step has \"options\"");
 }
 
+TEST_CASE("an empty choice list is reported once, not again as a step whose answer show_if cannot compare") {
+    const auto r = parse_template(
+        sample_with(R"([{"id": "a", "label": "Type A"}, {"id": "b", "label": "Type B"}])", "[]"));
+    CHECK_REPORTS(r, "$.steps[1].options", "the choice list is empty");
+    for (const auto& p : r.problems) {
+        CAPTURE(p.path);
+        CAPTURE(p.message);
+        CHECK(p.path.rfind("$.steps[2].show_if", 0) != 0);  // the measure that looks at the choice
+        CHECK(p.message.find("show_if cannot compare") == std::string::npos);
+    }
+    CHECK(r.problems.size() == 1);
+}
+
+TEST_CASE("numbers in messages are written the shortest way a person would: -30, not -3e+01") {
+    const auto r = parse_template(sample_with(R"("min": -27, "max": -8)", R"("min": -30, "max": -67)"));
+    CHECK_REPORTS(r, "$.steps[2].min", "the accepted range is inverted: min -30 is greater than max -67; swap them");
+    const auto fractions = parse_template(sample_with(R"("min": -27, "max": -8)", R"("min": 0.1, "max": -27.25)"));
+    CHECK_REPORTS(fractions, "$.steps[2].min", "min 0.1 is greater than max -27.25");
+    CHECK(fc::number_text(-30) == "-30");
+    CHECK(fc::number_text(100) == "100");
+    CHECK(fc::number_text(0.1) == "0.1");
+    CHECK(fc::number_text(1e300) == "1e+300");
+}
+
 TEST_CASE("a measure step needs a unit and a range that is not inverted") {
     const auto inverted = parse_template(sample_with(R"("min": -27, "max": -8)", R"("min": -8, "max": -27)"));
     CHECK_REPORTS(inverted, "$.steps[2].min", "inverted: min -8 is greater than max -27");
@@ -231,7 +297,8 @@ TEST_CASE("non-finite numbers are reported") {
 }
 
 TEST_CASE("a survey question cannot carry a default answer") {
-    for (const char* key : {"default", "value", "selected", "answer"}) {
+    for (const char* key : {"default", "value", "selected", "answer", "default_answer", "preset", "initial",
+                            "prefilled", "checked"}) {
         CAPTURE(key);
         const auto r = parse_template(sample_with(R"("touchpoint": "arrival")",
                                                   std::string(R"("touchpoint": "arrival", ")") + key + R"(": 5)"));
@@ -255,6 +322,21 @@ TEST_CASE("a smiley question needs one valid touchpoint, and one smiley per touc
     CHECK_REPORTS(on_comment, "$.survey[1].touchpoint", "only a smiley question has a touchpoint");
     const auto kind = parse_template(sample_with(R"("kind": "comment")", R"("kind": "stars")"));
     CHECK_REPORTS(kind, "$.survey[1].kind", "unknown question kind 'stars'");
+}
+
+TEST_CASE("the survey asks one smiley for each touchpoint: appointment, arrival, explanation and result") {
+    const auto none = parse_template(sample_with(R"("survey": [)", R"("survey": [], "_survey": [)"));
+    for (const char* touchpoint : {"appointment", "arrival", "explanation", "result"}) {
+        CAPTURE(touchpoint);
+        CHECK_REPORTS(none, "$.survey", std::string("no smiley question rates the touchpoint '") + touchpoint + "'");
+    }
+    const auto no_result = parse_template(sample_with(
+        R"(,
+    {"id": "q-result", "kind": "smiley", "touchpoint": "result", "title": "How happy are you with the result?"})", ""));
+    CHECK_REPORTS(no_result, "$.survey", "no smiley question rates the touchpoint 'result'; add one with \"touchpoint\": \"result\"");
+    CHECK(no_result.problems.size() == 1);
+    // The complete sample has all four and parses.
+    CHECK(parse_template(fc::test::kSampleTemplate).checklist.has_value());
 }
 
 TEST_CASE("a comment question cannot be required") {

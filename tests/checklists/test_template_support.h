@@ -13,7 +13,8 @@
 namespace fc::test {
 
 // Valid: one precheck, a check, a choice, a measure shown only for option "a", a photo, a
-// handover item, a smiley and an optional comment. Each test changes one thing.
+// handover item, a smiley per touchpoint (arrival first) and an optional comment second. Each test
+// changes one thing.
 inline const std::string kSampleTemplate = R"({
   "format": "fieldcheck-template/1",
   "id": "sample-job",
@@ -36,7 +37,10 @@ inline const std::string kSampleTemplate = R"({
   ],
   "survey": [
     {"id": "q-arrival", "kind": "smiley", "touchpoint": "arrival", "title": "How was the arrival?"},
-    {"id": "q-comment", "kind": "comment", "title": "Anything else?"}
+    {"id": "q-comment", "kind": "comment", "title": "Anything else?"},
+    {"id": "q-appointment", "kind": "smiley", "touchpoint": "appointment", "title": "How was making the appointment?"},
+    {"id": "q-explanation", "kind": "smiley", "touchpoint": "explanation", "title": "How clear was the explanation?"},
+    {"id": "q-result", "kind": "smiley", "touchpoint": "result", "title": "How happy are you with the result?"}
   ]
 })";
 

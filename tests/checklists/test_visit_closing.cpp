@@ -16,20 +16,66 @@ bool mentions_network(const std::string& s) {
 
 }  // namespace
 
-TEST_CASE("a visit closes as not possible from assigned, prechecks, steps or handover, never in customer mode") {
-    for (int phase = 0; phase < 4; ++phase) {
+TEST_CASE("a visit closes as not possible from assigned, prechecks or steps, never once the handover has begun") {
+    for (int phase = 0; phase < 3; ++phase) {
         Walk w;
         if (phase == 1) w.to_prechecks();
         if (phase == 2) w.to_steps();
-        if (phase == 3) w.to_handover();
         w.take(w.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), w.tick()));
         CHECK(w.visit.phase() == VisitPhase::Closed);
         CHECK(w.visit.outcome() == Outcome::NotPossible);
         CHECK(w.visit.sealed());
     }
+    // The work is done at the handover: what follows is the customer's survey, which only the
+    // technician's PIN may skip. Closing "not possible" would erase both.
+    Walk h;
+    h.to_handover();
+    const auto refused = h.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), h.tick());
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "handover_started");
+    CHECK(refused.error().message.find("the work is done") != std::string::npos);
+    CHECK(refused.error().message.find("survey follows") != std::string::npos);
+    CHECK(refused.error().message.find("PIN") != std::string::npos);
+    // A forged or replayed close is refused the same way, and the visit stays open.
+    CHECK(code_of(h.visit.apply(h.forge(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
+                                        encode_failure_cause(cause(FailureCause::Kind::NetworkFault))))) ==
+          "handover_started");
+    CHECK(h.visit.phase() == VisitPhase::Handover);
+    CHECK_FALSE(h.visit.sealed());
     Walk c;
     c.to_customer_mode();
-    CHECK(code_of(c.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), c.tick())) == "wrong_phase");
+    CHECK(code_of(c.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), c.tick())) == "handover_started");
+    CHECK(c.visit.phase() == VisitPhase::CustomerSurvey);
+}
+
+TEST_CASE("only a cause precheck not met names a precheck") {
+    Walk w;
+    w.to_prechecks();
+    w.take(w.visit.record_precheck("parking", Answer::not_met("no space in the street"), w.tick()));
+    for (const auto kind : {FailureCause::Kind::CustomerAbsent, FailureCause::Kind::EquipmentDoesNotFit,
+                            FailureCause::Kind::NetworkFault, FailureCause::Kind::Other}) {
+        CAPTURE(to_string(kind));
+        const FailureCause named{kind, "parking", "some words"};
+        CHECK(code_of(w.visit.close_not_possible(named, w.tick())) == "invalid_cause");
+        CHECK(code_of(w.visit.apply(w.forge(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
+                                            encode_failure_cause(named)))) == "invalid_cause");
+    }
+    CHECK_FALSE(w.visit.sealed());
+    w.take(w.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), w.tick()));
+    CHECK(w.visit.cause()->precheck_id.empty());
+}
+
+TEST_CASE("an event with a negative wall or monotonic time is refused as invalid_time") {
+    Walk w;
+    w.to_steps();
+    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), Instant{-1, 5'000})) == "invalid_time");
+    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), Instant{1'700'000'000'000, -1})) == "invalid_time");
+    VisitEvent forged = w.forge(EventKind::StepAnswered, Actor::Technician, "safety", "", encode_answer(Answer::confirmed()));
+    forged.mono_ms = -60'000;
+    CHECK(code_of(w.visit.apply(forged)) == "invalid_time");
+    CHECK_FALSE(w.visit.step_answer("safety").has_value());
+    // Zero is a real reading (the first millisecond after boot).
+    w.take(w.visit.answer_step("safety", Answer::confirmed(), Instant{1'700'000'000'000, 0}));
 }
 
 TEST_CASE("closing with cause other needs a text") {

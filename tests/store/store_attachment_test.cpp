@@ -4,6 +4,7 @@
 
 #include "checklists/sha256.h"
 #include "store/store_fixtures.h"
+#include "store/visit_walk.h"
 #include "sync/device_store.h"
 
 using namespace fc;
@@ -114,4 +115,52 @@ TEST_CASE("an attachment name that is not a SHA-256 never becomes a path") {
     auto put = store->put_attachment("bytes", "");
     REQUIRE_FALSE(put.ok());
     CHECK(put.error().code == "invalid_media_type");
+}
+
+TEST_CASE("a photo answer whose file is not stored is refused as attachment_missing, naming the step, and nothing is written") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    REQUIRE(store->put_template(test::fiber_template()).ok());
+    REQUIRE(store->put_assignment(test::walk_assignment(0)).ok());
+    // Walk to the photo step (everything up to, not including, the start of the handover).
+    Visit v = store->load_visit(test::walk_visit_id(0)).value();
+    const auto actions = test::walk_actions(0);
+    for (std::size_t i = 0; i < actions.size(); ++i) {
+        if (v.current_step() >= 0 && v.checklist().steps[static_cast<std::size_t>(v.current_step())].id == "photo") break;
+        auto events = test::walk_step(v, 0, i);
+        REQUIRE_MESSAGE(events.ok(), "action " << i << ": " << events.error().message);
+        Visit after = v;
+        REQUIRE(after.apply(*events).ok());
+        REQUIRE(store->append_events(after, *events).ok());
+        v = std::move(after);
+    }
+    REQUIRE(v.phase() == VisitPhase::Steps);
+    REQUIRE(v.checklist().steps[static_cast<std::size_t>(v.current_step())].id == "photo");
+
+    const std::string bytes = photo_bytes(20'000, 9);
+    const std::string sha = sha256_hex(bytes);  // a real hash, but the file was never put
+    const Instant now{1'700'000'900'000, 900'000};
+    auto events = v.answer_step("photo", Answer::attachment(sha), now);
+    REQUIRE(events.ok());
+    Visit after = v;
+    REQUIRE(after.apply(*events).ok());
+    RawDatabase raw(test::database_path(tmp.path()));
+    const auto stored_before = raw.count("SELECT count(*) FROM events");
+    const auto row_before = raw.column("SELECT phase || event_count || updated_ms FROM visits");
+
+    const Status refused = store->append_events(after, *events);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "attachment_missing");
+    CHECK(refused.error().message.find("Photo of the installed modem") != std::string::npos);  // the step's title
+    CHECK(refused.error().message.find(sha) != std::string::npos);
+    CHECK(refused.error().message.find("Nothing was stored") != std::string::npos);
+    CHECK(raw.count("SELECT count(*) FROM events") == stored_before);
+    CHECK(raw.column("SELECT phase || event_count || updated_ms FROM visits") == row_before);
+    CHECK(store->load_visit(test::walk_visit_id(0)).value().events() == v.events());
+
+    // Once the file is stored, the very same answer is taken.
+    REQUIRE(store->put_attachment(bytes, "image/jpeg").value() == sha);
+    REQUIRE(store->append_events(after, *events).ok());
+    CHECK(store->load_visit(test::walk_visit_id(0)).value().step_answer("photo") ==
+          std::optional<Answer>(Answer::attachment(sha)));
 }

@@ -1,5 +1,6 @@
 // Opening the device store: private directory, refusing files it must not write over, migrations.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "store/store_fixtures.h"
@@ -19,6 +20,24 @@ void make_store_with_data(const std::filesystem::path& dir) {
     REQUIRE((*store)->put_template(test::fiber_template()).ok());
     REQUIRE((*store)->put_assignment(test::fiber_assignment("v-1")).ok());
     REQUIRE((*store)->set_setting("language", "nl").ok());
+}
+
+// Another program's SQLite file, written through SQLite itself: `sql` runs on a fresh file. With
+// `keep_wal`, the connection closes without a checkpoint, so what `sql` wrote stays in the -wal.
+void write_foreign_database(const std::filesystem::path& file, const std::string& sql, bool keep_wal = false) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK);
+    if (keep_wal) sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    const std::string text = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(db);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, text);
+}
+
+bool exists(const std::filesystem::path& file, const char* suffix) {
+    return std::filesystem::exists(file.string() + suffix);
 }
 
 }  // namespace
@@ -150,4 +169,129 @@ TEST_CASE("two connections on one store (the GUI and the background sync) both r
     CHECK((*gui)->list_visits().value().size() == 2);
     REQUIRE((*gui)->set_setting("language", "en").ok());
     CHECK((*sync)->setting("language").value() == std::optional<std::string>("en"));
+}
+
+TEST_CASE("the store's connection runs journal_mode WAL and synchronous FULL, with foreign keys on") {
+    TempDir tmp;
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_MESSAGE(store.ok(), store.error().message);
+    CHECK((*store)->pragma("journal_mode").value() == "wal");
+    CHECK((*store)->pragma("synchronous").value() == "2");  // FULL: a returned commit survives power loss
+    CHECK((*store)->pragma("foreign_keys").value() == "1");
+    CHECK((*store)->pragma("user_version").value() == std::to_string(DeviceStore::kSchemaVersion));
+    // A second connection (the background sync's) gets the same settings, not SQLite's defaults.
+    auto second = DeviceStore::open(tmp.path());
+    REQUIRE_MESSAGE(second.ok(), second.error().message);
+    CHECK((*second)->pragma("synchronous").value() == "2");
+    CHECK((*second)->pragma("journal_mode").value() == "wal");
+    // Only the listed settings are read; nothing that writes or runs a statement of the caller's.
+    for (const char* name : {"journal_mode=DELETE", "synchronous=OFF", "wal_checkpoint", "table_info(visits)", ""}) {
+        CAPTURE(name);
+        const auto refused = (*store)->pragma(name);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code == "unknown_pragma");
+    }
+    CHECK((*store)->pragma("synchronous").value() == "2");
+}
+
+TEST_CASE("a new store carries fieldcheck's application_id") {
+    TempDir tmp;
+    { REQUIRE(DeviceStore::open(tmp.path()).ok()); }
+    RawDatabase raw(test::database_path(tmp.path()));
+    CHECK(raw.count("PRAGMA application_id") == kDeviceApplicationId);
+}
+
+TEST_CASE("another program's database (user_version 0 with tables) is refused as not a fieldcheck database, untouched") {
+    TempDir tmp;
+    const auto file = test::database_path(tmp.path());
+    write_foreign_database(file, "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); "
+                                 "INSERT INTO notes (body) VALUES ('boodschappen: melk, kaas');");
+    const std::string before = test::file_bytes(file);
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code == "not_fieldcheck");
+    CHECK(store.error().message.find("is not a fieldcheck database") != std::string::npos);
+    CHECK(store.error().message.find(file.string()) != std::string::npos);
+    CHECK(test::file_bytes(file) == before);
+    CHECK_FALSE(exists(file, "-wal"));
+    CHECK_FALSE(exists(file, "-shm"));
+    CHECK_FALSE(exists(file, "-journal"));
+    RawDatabase raw(file);
+    CHECK(raw.column("SELECT name FROM sqlite_master ORDER BY name") == std::vector<std::string>{"notes"});
+}
+
+TEST_CASE("another program's WAL database whose tables are still in its -wal is refused too, and its files stay as they were") {
+    TempDir tmp;
+    const auto file = test::database_path(tmp.path());
+    write_foreign_database(file, "PRAGMA journal_mode=WAL; CREATE TABLE readings (at INTEGER, value REAL); "
+                                 "INSERT INTO readings VALUES (1, 2.5);", true);
+    REQUIRE(exists(file, "-wal"));
+    const std::string main_before = test::file_bytes(file);
+    const std::string wal_before = test::file_bytes(file.string() + "-wal");
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code == "not_fieldcheck");
+    CHECK(store.error().message.find("readings") != std::string::npos);
+    CHECK(test::file_bytes(file) == main_before);
+    CHECK(test::file_bytes(file.string() + "-wal") == wal_before);
+}
+
+TEST_CASE("a WAL database of another program is refused without leaving a -wal or -shm behind") {
+    TempDir tmp;
+    const auto file = test::database_path(tmp.path());
+    // Checkpointed and closed: only the main file, in WAL mode, is left. Its user_version is not 0,
+    // so only SQLite can tell (by the missing tables), and opening it made SQLite create a -wal and
+    // a -shm next to it.
+    write_foreign_database(file, "PRAGMA journal_mode=WAL; CREATE TABLE readings (at INTEGER, value REAL); "
+                                 "PRAGMA user_version = 1;");
+    REQUIRE_FALSE(exists(file, "-wal"));
+    const std::string before = test::file_bytes(file);
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code == "not_fieldcheck");
+    CHECK(test::file_bytes(file) == before);
+    CHECK_FALSE(exists(file, "-wal"));
+    CHECK_FALSE(exists(file, "-shm"));
+}
+
+TEST_CASE("a database with another application_id is refused as not a fieldcheck database, untouched") {
+    TempDir tmp;
+    const auto file = test::database_path(tmp.path());
+    // No table and user_version 0: only the application id says it belongs to someone else.
+    write_foreign_database(file, "PRAGMA application_id = 1195724874;");  // "GPKG", a GeoPackage
+    const std::string before = test::file_bytes(file);
+    REQUIRE(before.size() >= 100);
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code == "not_fieldcheck");
+    CHECK(store.error().message.find("1195724874") != std::string::npos);
+    CHECK(test::file_bytes(file) == before);
+    CHECK_FALSE(exists(file, "-wal"));
+    CHECK_FALSE(exists(file, "-shm"));
+}
+
+TEST_CASE("a device database written before the application_id existed opens, keeps its data and is marked") {
+    TempDir tmp;
+    make_store_with_data(tmp.path());
+    const auto file = test::database_path(tmp.path());
+    {
+        RawDatabase raw(file);
+        raw.exec("PRAGMA application_id = 0");
+    }
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_MESSAGE(store.ok(), store.error().message);
+    CHECK((*store)->list_visits().value().size() == 1);
+    CHECK((*store)->pragma("application_id").value() == std::to_string(kDeviceApplicationId));
+}
+
+TEST_CASE("a file with a schema version but without fieldcheck's tables or application_id is refused, untouched") {
+    TempDir tmp;
+    const auto file = test::database_path(tmp.path());
+    write_foreign_database(file, "CREATE TABLE visits (id TEXT); PRAGMA user_version = 1;");
+    const std::string before = test::file_bytes(file);
+    auto store = DeviceStore::open(tmp.path());
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code == "not_fieldcheck");
+    CHECK(store.error().message.find("events") != std::string::npos);  // a missing table is named
+    CHECK(test::file_bytes(file) == before);
 }
