@@ -20,8 +20,18 @@ std::filesystem::path default_data_dir() {
 
 std::string ensure_private_dir(const std::filesystem::path& dir) {
     std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return "cannot create the data directory " + dir.string() + ": " + ec.message();
+    // Every directory made here is 0700 whatever the umask (the XDG spec asks this of the
+    // directories an app creates), so no parent is briefly readable by others.
+    std::filesystem::path made;
+    for (const auto& part : dir) {
+        made /= part;
+        if (std::filesystem::exists(made, ec)) continue;
+        if (::mkdir(made.c_str(), 0700) != 0 && errno != EEXIST) {
+            const std::string why = std::strerror(errno);
+            if (made == dir) return "cannot create the data directory " + dir.string() + ": " + why;
+            return "cannot create the data directory " + dir.string() + " (at " + made.string() + "): " + why;
+        }
+    }
     if (!std::filesystem::is_directory(dir, ec)) return dir.string() + " exists but is not a directory";
     if (::chmod(dir.c_str(), 0700) != 0) {
         return "cannot make " + dir.string() + " private (chmod 0700): " + std::strerror(errno);

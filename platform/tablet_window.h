@@ -40,6 +40,9 @@ public:
     const FontSet& fonts() const { return fonts_; }
     GLFWwindow* handle() const { return window_; }
 
+    // Asks for one more frame at once (the app's picture is still settling); call from the GUI thread.
+    void keep_drawing() { settle_frames_ = settle_frames_ > 0 ? settle_frames_ : 1; }
+
     // Wakes wait() from another thread (thread-safe, like glfwPostEmptyEvent which it calls).
     void wake();
 

@@ -5,11 +5,12 @@ packages=(
   build-essential cmake pkg-config git
   libimgui-dev libstb-dev libglfw3-dev libgl-dev    # tablet GUI: ImGui 1.86 with GLFW + OpenGL3 backends
   libsqlite3-dev sqlite3                            # device store and depot store
-  libcereal-dev rapidjson-dev                       # JSON (cereal reads through RapidJSON)
+  rapidjson-dev                                     # JSON: the RapidJSON DOM (what cereal reads through); see docs/templates.md
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # depot HTTP(S) server and sync client
   doctest-dev                                       # tests
   fonts-dejavu-core                                 # DejaVu Sans for the GUI
-  xvfb xdotool x11-utils imagemagick                # GUI smoke test: real window, clicks, screenshots
+  xvfb xauth xdotool x11-utils imagemagick curl               # GUI smoke test: real window, clicks, screenshots
+  clang libclang-rt-14-dev                          # libFuzzer targets (scripts/fuzz.sh)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -7,4 +7,7 @@ build=build/ci
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# Hostile bytes first: every libFuzzer target for 20 s in its own clang build (build/fuzz), so that
+# ctest's summary is the run's closing line.
+./scripts/fuzz.sh 20
 cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900

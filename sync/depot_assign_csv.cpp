@@ -157,6 +157,7 @@ Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, c
     const Row& header = rows.rows[0].second;
     for (std::size_t i = 0; i < header.size(); ++i) {
         const std::string name = trim(header[i]);
+        if (name.empty()) continue;  // an unnamed column past the last one, as spreadsheets save it
         if (column.count(name)) problem(1, name, "this column appears twice");
         column[name] = i;
     }
@@ -176,7 +177,14 @@ Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, c
             if (it == column.end() || it->second >= row.size()) return {};
             return trim(row[it->second]);
         };
-        if (row.size() > header.size()) problem(line, "", "more fields than the header has columns");
+        // Spreadsheets often save empty cells past the last column (";;;"): only text there is a problem.
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const bool named = i < header.size() && !trim(header[i]).empty();
+            if (!named && !trim(row[i]).empty()) {
+                problem(line, "", "text in column " + std::to_string(i + 1) + ", which the first line does not name");
+                break;
+            }
+        }
         Assignment a;
         a.visit_id = cell("visit_id");
         a.technician_id = cell("technician_id");

@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <thread>
@@ -38,6 +39,30 @@ void reply_error_and_close(httplib::Response& res, int status, const std::string
 }
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+constexpr std::string_view kBearer = "Bearer ";
+
+// "Bearer TOKEN"; the scheme name is case-insensitive (RFC 7235), so "bearer TOKEN" counts too.
+bool is_bearer_scheme(const std::string& header) {
+    if (header.size() <= kBearer.size()) return false;
+    for (std::size_t i = 0; i < kBearer.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(header[i])) != std::tolower(static_cast<unsigned char>(kBearer[i]))) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Splits "ID/VERSION" (the rest of a template path); false for any other shape.
+bool split_template_path(const std::string& rest, std::string& id, std::int64_t& version) {
+    const auto slash = rest.find('/');
+    if (slash == std::string::npos) return false;
+    id = rest.substr(0, slash);
+    const auto v = parse_wire_number(std::string_view(rest).substr(slash + 1));
+    if (!is_wire_id(id) || !v || *v > 1'000'000'000) return false;
+    version = *v;
+    return true;
+}
 
 // Route names for the log: never the raw path, which may carry anything a client sent.
 const char* route_name(const httplib::Request& req) {
@@ -75,8 +100,11 @@ enum class BodyRead { Complete, TooLarge, Broken, Refused };
 
 // Hands at most `limit` bytes of the body to `keep`; bytes past it are read and dropped, up to
 // kMaxDrainedBytes, so the client can read the 413 that follows. Refused: `keep` said stop.
-BodyRead read_body(const httplib::ContentReader& reader, std::size_t limit,
+BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& reader, std::size_t limit,
                    const std::function<bool(const char*, std::size_t)>& keep, httplib::Response& res) {
+    // HTTP/1.1: without either header the body is empty. cpp-httplib's reader reports that as a
+    // failed read, which would turn "you sent nothing" into "your upload broke off".
+    if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) return BodyRead::Complete;
     std::size_t total = 0;
     bool refused = false;
     const bool complete = reader([&](const char* data, std::size_t size) {
@@ -203,6 +231,11 @@ void DepotServer::install_routes_() {
     // Routes without a body refuse one before reading it; an absurd declared length is refused on
     // every route. The upload routes count their bodies themselves (read_body below).
     http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        // Why: cpp-httplib applies a Range header to every answer, so "Range: bytes=0-5" would cut a
+        // receipt or an error to a few bytes under a 200, or wrap it in multipart. No route here
+        // serves parts of anything. The Request is a non-const object inside cpp-httplib, handed to
+        // this hook as const; clearing its parsed ranges is the only way to ignore the header.
+        const_cast<httplib::Request&>(req).ranges.clear();
         const bool upload = req.method == "PUT" && (starts_with(req.path, "/api/v1/attachments/") ||
                                                     starts_with(req.path, "/api/v1/visits/"));
         const std::size_t limit = upload ? kMaxDrainedBytes : 0;
@@ -238,9 +271,8 @@ void DepotServer::install_routes_() {
     // The technician a request's bearer token belongs to; sets a 401 (or 503) and returns nullopt otherwise.
     auto authorize = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<std::string> {
         const std::string header = req.get_header_value("Authorization");
-        constexpr std::string_view kBearer = "Bearer ";
         std::optional<std::string> technician;
-        if (header.size() > kBearer.size() && header.compare(0, kBearer.size(), kBearer) == 0) {
+        if (is_bearer_scheme(header)) {
             auto found = store_.technician_for_token(header.substr(kBearer.size()));
             if (!found) {
                 reply_error_and_close(res, 503, found.error().code, "the depot cannot check tokens right now; try again");
@@ -268,16 +300,18 @@ void DepotServer::install_routes_() {
         reply(res, {200, encode_template_list(list.value())});
     });
 
-    http.Get(R"(/api/v1/templates/([^/]+)/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    // The id routes take everything after their prefix, slashes, dots and control bytes included,
+    // so that "../../etc/passwd" gets the same 400 as any other id of the wrong shape.
+    http.Get(R"(/api/v1/templates/([\s\S]*))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
         if (!authorize(req, res)) return;
-        const std::string id = req.matches[1];
-        const auto version = parse_wire_number(std::string(req.matches[2]));
-        if (!is_wire_id(id) || !version || *version > 1'000'000'000) {
+        std::string id;
+        std::int64_t version = 0;
+        if (!split_template_path(req.matches[1], id, version)) {
             return reply_error(res, 400, "bad_id", "a template is named by its id (letters, digits, '-', '_') and version number");
         }
-        auto json = store_.template_json(id, static_cast<int>(*version));
+        auto json = store_.template_json(id, static_cast<int>(version));
         if (!json) return reply_error(res, 503, json.error().code, json.error().message);
-        if (!json.value()) return reply_error(res, 404, "not_found", "this depot has no template " + id + " version " + std::to_string(*version));
+        if (!json.value()) return reply_error(res, 404, "not_found", "this depot has no template " + id + " version " + std::to_string(version));
         res.status = 200;
         res.set_content(*json.value(), kJson);
     });
@@ -295,7 +329,7 @@ void DepotServer::install_routes_() {
     });
 
     // GET answers HEAD as well (cpp-httplib sends the headers only): does the depot hold this file?
-    http.Get(R"(/api/v1/attachments/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
+    http.Get(R"(/api/v1/attachments/([\s\S]*))", [this, authorize](const httplib::Request& req, httplib::Response& res) {
         if (!authorize(req, res)) return;
         const std::string sha = req.matches[1];
         if (!is_sha256_hex(sha)) return reply_error(res, 400, "bad_id", "an attachment is named by 64 lowercase hex digits (its SHA-256)");
@@ -307,7 +341,7 @@ void DepotServer::install_routes_() {
         reply(res, {200, encode_attachment_ack({sha, ec ? 0 : static_cast<std::int64_t>(size)})});
     });
 
-    http.Put(R"(/api/v1/attachments/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res,
+    http.Put(R"(/api/v1/attachments/([\s\S]*))", [this, authorize](const httplib::Request& req, httplib::Response& res,
                                                                   const httplib::ContentReader& reader) {
         if (!authorize(req, res)) return;
         const std::string sha = req.matches[1];
@@ -318,7 +352,7 @@ void DepotServer::install_routes_() {
         if (!has) return reply_error_and_close(res, 503, has.error().code, has.error().message);
         if (has.value()) {
             // Content-addressed: the same name is the same bytes; the body is read and dropped.
-            const BodyRead read = read_body(reader, options_.max_attachment_bytes, [](const char*, std::size_t) { return true; }, res);
+            const BodyRead read = read_body(req, reader, options_.max_attachment_bytes, [](const char*, std::size_t) { return true; }, res);
             if (read == BodyRead::TooLarge) {
                 return reply_error(res, 413, "too_large", "an attachment is at most " + std::to_string(options_.max_attachment_bytes) + " bytes");
             }
@@ -330,7 +364,7 @@ void DepotServer::install_routes_() {
         auto upload = AttachmentUpload::begin(store_.attachments_dir(), options_.max_attachment_bytes);
         if (!upload) return reply_error_and_close(res, 503, upload.error().code, upload.error().message);
         std::optional<Error> failed;
-        const BodyRead read = read_body(reader, options_.max_attachment_bytes, [&](const char* data, std::size_t size) {
+        const BodyRead read = read_body(req, reader, options_.max_attachment_bytes, [&](const char* data, std::size_t size) {
             if (Status s = upload.value()->write(data, size); !s) {
                 failed = s.error();
                 return false;
@@ -353,7 +387,7 @@ void DepotServer::install_routes_() {
         reply(res, {recorded.value() ? 201 : 200, encode_attachment_ack({sha, upload.value()->size()})});
     });
 
-    http.Put(R"(/api/v1/visits/([^/]+))", [this, authorize](const httplib::Request& req, httplib::Response& res,
+    http.Put(R"(/api/v1/visits/([\s\S]*))", [this, authorize](const httplib::Request& req, httplib::Response& res,
                                                              const httplib::ContentReader& reader) {
         auto technician = authorize(req, res);
         if (!technician) return;
@@ -362,7 +396,7 @@ void DepotServer::install_routes_() {
             return reply_error_and_close(res, 400, "bad_id", "a visit id is 1 to 64 letters, digits, '-' or '_'");
         }
         std::string body;
-        const BodyRead read = read_body(reader, options_.max_visit_bytes, [&](const char* data, std::size_t size) {
+        const BodyRead read = read_body(req, reader, options_.max_visit_bytes, [&](const char* data, std::size_t size) {
             body.append(data, size);
             return true;
         }, res);

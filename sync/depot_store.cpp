@@ -114,15 +114,28 @@ DepotStore::~DepotStore() { sqlite3_close_v2(db_); }
 
 Expected<std::unique_ptr<DepotStore>> DepotStore::open(const std::filesystem::path& dir) {
     if (auto s = create_private_directory(dir); !s) return s.error();
-    if (auto s = create_private_directory(dir / "attachments"); !s) return s.error();
+    // The database first: a directory holding a file the depot refuses must stay as it was, so
+    // attachments/ is only created once depot.db is known to be this depot's.
     auto db = open_depot_database(dir / "depot.db");
     if (!db) return db.error();
-    auto instance = depot_instance_id(db.value());
-    if (!instance) {
+    const auto fail = [&](const Error& e) -> Expected<std::unique_ptr<DepotStore>> {
         sqlite3_close_v2(db.value());
-        return instance.error();
-    }
+        return e;
+    };
+    auto instance = depot_instance_id(db.value());
+    if (!instance) return fail(instance.error());
+    if (auto s = create_private_directory(dir / "attachments"); !s) return fail(s.error());
     return std::unique_ptr<DepotStore>(new DepotStore(db.value(), dir, instance.value()));
+}
+
+Expected<std::unique_ptr<DepotStore>> DepotStore::open_existing(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir / "depot.db", ec)) {
+        return make_error("no_depot", "there is no depot in " + dir.string() +
+                                          " (no depot.db there); check --data, or create the depot with "
+                                          "`fieldcheck-depot serve` or `template import`");
+    }
+    return open(dir);
 }
 
 // --- tokens ---
@@ -133,7 +146,7 @@ Expected<NewDepotToken> DepotStore::create_token(const std::string& technician_i
         return make_error("bad_technician", "a technician id is 1 to 64 letters, digits, '-' or '_'");
     }
     if (!is_device_label(device)) {
-        return make_error("bad_device", "a device name is 1 to 64 printable ASCII characters");
+        return make_error("bad_device", "a device name is 1 to 64 bytes of text without control characters");
     }
     auto token = generate_device_token();
     if (!token) return token.error();
@@ -175,6 +188,19 @@ Status DepotStore::revoke_token(std::int64_t id, std::int64_t now_ms) {
     if (!row) return depot_error(row.error(), dir_);
     if (row.value()) return {};  // already revoked: revoking again changes nothing
     return make_error("no_such_token", "there is no token with id " + std::to_string(id) + " (see `token list`)");
+}
+
+Expected<std::int64_t> DepotStore::token_id(const std::string& token) {
+    if (!is_device_token(token)) return make_error("no_such_token", "a device token is 64 hex digits");
+    const std::string hash = device_token_hash(token);
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT id FROM tokens WHERE token_hash = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, hash);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) return make_error("no_such_token", "this depot never issued that token (see `token list`)");
+    return st->int64(0);
 }
 
 Expected<std::optional<std::string>> DepotStore::technician_for_token(const std::string& token) {
@@ -408,7 +434,15 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin_read(db_, "reading assignments");
     if (!tx) return depot_error(tx.error(), dir_);
-    const std::int64_t since = cursor_seq(instance_id_, cursor);
+    std::int64_t since = cursor_seq(instance_id_, cursor);
+    // A cursor ahead of the sequence comes from this depot's file before it was restored from a
+    // backup: the numbers it has already seen are being handed out again, so start over (applying
+    // a page twice is harmless on the tablet; missing one is not).
+    auto current = SqliteStatement::prepare(db_, "SELECT value FROM sequence WHERE id = 1");
+    if (!current) return depot_error(current.error(), dir_);
+    auto current_row = current->step();
+    if (!current_row) return depot_error(current_row.error(), dir_);
+    if (current_row.value() && since > current->int64(0)) since = 0;
     auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns +
                                                 ", seq FROM assignments WHERE technician_id = ? AND seq > ? "
                                                 "ORDER BY seq LIMIT ?");

@@ -93,6 +93,9 @@ public:
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
     static Expected<std::unique_ptr<DepotStore>> open(const std::filesystem::path& dir);
+    // The same, for commands that only read or change an existing depot (export, token list and
+    // revoke): a mistyped --data is an error "no_depot" instead of a new, empty depot.
+    static Expected<std::unique_ptr<DepotStore>> open_existing(const std::filesystem::path& dir);
     ~DepotStore();
     DepotStore(const DepotStore&) = delete;
     DepotStore& operator=(const DepotStore&) = delete;
@@ -105,6 +108,9 @@ public:
     Expected<NewDepotToken> create_token(const std::string& technician_id, const std::string& device, std::int64_t now_ms);
     Expected<std::vector<DepotTokenInfo>> list_tokens();
     Status revoke_token(std::int64_t id, std::int64_t now_ms);
+    // The id of a token this depot issued (revoked or not), found by its hash: lets an admin who
+    // still has a lost tablet's token revoke it without matching devices in `token list`.
+    Expected<std::int64_t> token_id(const std::string& token);
     // The technician a valid, unrevoked token belongs to; nullopt for an unknown or revoked one.
     Expected<std::optional<std::string>> technician_for_token(const std::string& token);
 

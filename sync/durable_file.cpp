@@ -12,6 +12,10 @@
 namespace fc {
 namespace {
 
+const DurableFileCalls kSystemCalls{::write, ::fsync, ::rename};
+std::atomic<const DurableFileCalls*> file_calls{&kSystemCalls};
+const DurableFileCalls& calls() { return *file_calls.load(std::memory_order_acquire); }
+
 Error os_error(int e, const std::string& what, const std::filesystem::path& path) {
     if (is_out_of_space_errno(e)) return disk_full_error();
     return make_error("io_error", "Could not " + what + " " + path.string() + ": " + std::strerror(e));
@@ -41,7 +45,7 @@ private:
 Status write_all(int fd, std::string_view bytes, const std::filesystem::path& path) {
     std::size_t done = 0;
     while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        const ssize_t n = calls().write(fd, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
             return os_error(errno, "write", path);
@@ -66,6 +70,11 @@ std::filesystem::path temp_name_for(const std::filesystem::path& path) {
 
 }  // namespace
 
+const DurableFileCalls* replace_durable_file_calls(const DurableFileCalls* replacement) {
+    const DurableFileCalls* before = file_calls.exchange(replacement ? replacement : &kSystemCalls);
+    return before == &kSystemCalls ? nullptr : before;
+}
+
 Error disk_full_error() { return make_error("disk_full", kDiskFullMessage); }
 
 bool is_out_of_space_errno(int e) { return e == ENOSPC || e == EDQUOT || e == EFBIG; }
@@ -73,14 +82,14 @@ bool is_out_of_space_errno(int e) { return e == ENOSPC || e == EDQUOT || e == EF
 Status sync_directory(const std::filesystem::path& dir) {
     FileDescriptor fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (fd.get() < 0) return os_error(errno, "open directory", dir);
-    if (::fsync(fd.get()) != 0) return os_error(errno, "sync directory", dir);
+    if (calls().fsync(fd.get()) != 0) return os_error(errno, "sync directory", dir);
     return {};
 }
 
 Status sync_existing_file(const std::filesystem::path& path) {
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) return os_error(errno, "open", path);
-    if (::fsync(fd.get()) != 0) return os_error(errno, "sync", path);
+    if (calls().fsync(fd.get()) != 0) return os_error(errno, "sync", path);
     return sync_directory(path.parent_path());
 }
 
@@ -99,9 +108,9 @@ Status write_file_durably(const std::filesystem::path& path, std::string_view by
         return e;
     };
     if (auto s = write_all(fd.get(), bytes, temp); !s) return fail(s.error());
-    if (::fsync(fd.get()) != 0) return fail(os_error(errno, "sync", temp));
+    if (calls().fsync(fd.get()) != 0) return fail(os_error(errno, "sync", temp));
     if (fd.close_checked() != 0) return fail(os_error(errno, "close", temp));
-    if (::rename(temp.c_str(), path.c_str()) != 0) return fail(os_error(errno, "rename into place", path));
+    if (calls().rename(temp.c_str(), path.c_str()) != 0) return fail(os_error(errno, "rename into place", path));
     return sync_directory(path.parent_path());
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 // Durable files: write a file so it survives a power cut (temp file, fsync, rename, fsync dir),
 // create private directories, and the one "storage is full" error every store write reports.
+#include <sys/types.h>
+
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -38,5 +41,16 @@ Status create_private_directory(const std::filesystem::path& dir);
 
 // Reads a whole regular file; code "not_found" when it does not exist.
 Expected<std::string> read_whole_file(const std::filesystem::path& path);
+
+// DurableFileCalls: the system calls the functions above make to change a file's bytes or name, as
+// a table a test may replace to stand between the store and the disk (tests/store/power_cut_vfs.h
+// simulates power cuts and a full disk through it). Nothing outside tests replaces it.
+struct DurableFileCalls {
+    ssize_t (*write)(int fd, const void* data, std::size_t size);
+    int (*fsync)(int fd);
+    int (*rename)(const char* from, const char* to);
+};
+// Installs `calls` (nullptr: the real system calls again); returns the table it replaced.
+const DurableFileCalls* replace_durable_file_calls(const DurableFileCalls* calls);
 
 }  // namespace fc

@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <random>
 #include <set>
+#include <system_error>
 #include <utility>
 
 #include "checklists/sha256.h"
 #include "checklists/template_parser.h"
 #include "sync/device_token.h"
+#include "sync/durable_file.h"
 #include "sync/wire_assignment_page.h"
 #include "sync/wire_messages.h"
 #include "sync/wire_visit.h"
@@ -19,6 +22,8 @@ namespace {
 constexpr std::int64_t kFirstRetryMs = 5'000;
 constexpr std::int64_t kLongestRetryMs = 30 * 60'000;
 constexpr int kMaxAssignmentPages = 1000;
+constexpr std::size_t kMaxCaFileBytes = 1u << 20;
+constexpr const char* kDepotCaCopyName = "depot-ca.pem";
 
 std::int64_t system_now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -54,6 +59,10 @@ Attempt judge_failure(const DepotAnswer& a, const std::string& what) {
     if (a.status == 401) return {Attempt::Result::Unauthorized, "the depot refused this tablet's token: " + depot_reason(a), {}};
     if (a.status == 408 || a.status == 429 || a.status >= 500 || a.status < 400) {
         return retry("the depot could not take " + what + " now (" + depot_reason(a) + ")");
+    }
+    // The depot saw the upload break off: the network's fault, not the visit's; send it again.
+    if (auto e = decode_wire_error(a.body); e && e->code == "incomplete_body") {
+        return retry("the upload of " + what + " broke off on the way (" + depot_reason(a) + ")");
     }
     return set_aside("the depot refused " + what + " (" + depot_reason(a) + ")");
 }
@@ -206,10 +215,12 @@ std::int64_t retry_delay_ms(int attempts, std::uint64_t random) {
     return half + static_cast<std::int64_t>(random % static_cast<std::uint64_t>(half + 1));
 }
 
-Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const SyncOptions& options) {
-    auto ca = store.setting(kSettingDepotCaFile);
-    if (!ca) return ca.error();
-    auto depot = DepotConnection::open(url, token, options.timeouts, ca.value().value_or(""));
+namespace {
+
+// Checks that the depot at `url` answers and accepts `token`, trusting `ca_file` ("" = the system's CAs).
+Status check_enrollment(const std::string& url, const std::string& token, const std::string& ca_file,
+                        const SyncOptions& options) {
+    auto depot = DepotConnection::open(url, token, options.timeouts, ca_file);
     if (!depot) return depot.error();
     const DepotAnswer answer = depot.value()->get("/api/v1/templates");
     if (answer.from == DepotAnswer::From::Nobody) {
@@ -223,8 +234,45 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
     if (answer.status != 200) {
         return make_error("depot_error", "the depot at " + url + " answered " + depot_reason(answer));
     }
+    return {};
+}
+
+// Why the cursor starts over: it counts in one depot's sequence for one technician. After enrolling
+// for another technician (a tablet handed on) or with another or a restored depot, an old cursor
+// would skip every assignment numbered below it. Fetching everything again is harmless.
+Status store_enrollment(DeviceStore& store, const std::string& url, const std::string& token) {
+    if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
     if (Status s = store.set_setting(kSettingDepotUrl, url); !s) return s;
     return store.set_setting(kSettingDeviceToken, token);
+}
+
+}  // namespace
+
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const SyncOptions& options) {
+    auto ca = store.setting(kSettingDepotCaFile);
+    if (!ca) return ca.error();
+    if (Status s = check_enrollment(url, token, ca.value().value_or(""), options); !s) return s;
+    return store_enrollment(store, url, token);
+}
+
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
+                         const SyncOptions& options) {
+    if (ca_file.empty()) return enroll_with_depot(store, url, token, options);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(ca_file, ec) || std::filesystem::file_size(ca_file, ec) > kMaxCaFileBytes) {
+        return make_error("bad_ca_file", ca_file + " is not a certificate file (a PEM file of at most 1 MiB)");
+    }
+    auto pem = read_whole_file(ca_file);
+    if (!pem) return make_error("bad_ca_file", "cannot read the CA file " + ca_file + ": " + pem.error().message);
+    if ( pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        return make_error("bad_ca_file", ca_file + " is not a PEM certificate file (-----BEGIN CERTIFICATE-----)");
+    }
+    if (Status s = check_enrollment(url, token, ca_file, options); !s) return s;
+    // A copy in the tablet's own directory: the file given may be on a USB stick or in /tmp.
+    const std::filesystem::path copy = std::filesystem::absolute(store.dir()) / kDepotCaCopyName;
+    if (Status s = write_file_durably(copy, pem.value()); !s) return s;
+    if (Status s = store.set_setting(kSettingDepotCaFile, copy.string()); !s) return s;
+    return store_enrollment(store, url, token);
 }
 
 Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {

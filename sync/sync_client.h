@@ -44,6 +44,11 @@ std::int64_t retry_delay_ms(int attempts, std::uint64_t random);
 // Checks that the depot answers and accepts `token`, then stores the URL and token on the device.
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token,
                          const SyncOptions& options = {});
+// The same for a depot with a certificate of its own: trusts the CA certificate(s) in `ca_file`
+// (PEM) and, once the depot answered, keeps a copy in the tablet's data directory for every later
+// pass (setting kSettingDepotCaFile). An empty `ca_file` is the call above.
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
+                         const SyncOptions& options = {});
 
 // Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal,
 // after every file it references is acknowledged; anything else keeps it in the outbox (network

@@ -13,7 +13,8 @@ inline constexpr std::size_t kMaxIdLength = 64;
 bool is_wire_id(std::string_view s);
 // A template version or an assignment cursor: decimal digits, no sign, at most 18 of them.
 std::optional<std::int64_t> parse_wire_number(std::string_view s);
-// A device label for `token create --device`: 1..64 printable ASCII characters.
+// A device label for `token create --device`: 1..64 bytes of UTF-8 text ("tablet van Jörg"), no
+// control characters (it is printed in `token list`, one line per token).
 bool is_device_label(std::string_view s);
 
 }  // namespace fc

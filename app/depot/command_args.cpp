@@ -34,6 +34,19 @@ CommandArgs parse_command_args(int argc, char** argv, const std::set<std::string
     return args;
 }
 
+bool asks_for_help(int argc, char** argv) {
+    for (int i = 0; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--help" || a == "-h") return true;
+    }
+    return false;
+}
+
+int print_help(const char* usage, const char* details) {
+    std::printf("usage: fieldcheck-depot %s\n\n%s", usage, details);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
 int usage_error(const char* name, const std::string& message, const char* usage) {
     std::fprintf(stderr, "fieldcheck-depot %s: %s\nusage: fieldcheck-depot %s\n", name, message.c_str(), usage);
     return 2;

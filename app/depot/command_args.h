@@ -26,4 +26,9 @@ CommandArgs parse_command_args(int argc, char** argv, const std::set<std::string
 // Prints "fieldcheck-depot NAME: MESSAGE" and the usage line to stderr; returns 2 (bad usage).
 int usage_error(const char* name, const std::string& message, const char* usage);
 
+// True when any argument is --help or -h: the command then prints its help instead of running.
+bool asks_for_help(int argc, char** argv);
+// Prints "usage: fieldcheck-depot USAGE" and the details to stdout; returns 0.
+int print_help(const char* usage, const char* details);
+
 }  // namespace fc

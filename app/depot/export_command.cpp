@@ -1,6 +1,8 @@
 // `fieldcheck-depot export --data DIR --format csv|json [--out FILE]`: received visits for the back office.
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <system_error>
 
 #include "command_args.h"
 #include "depot_commands.h"
@@ -13,9 +15,21 @@ namespace {
 
 constexpr const char* kUsage = "export --data DIR --format csv|json [--out FILE]";
 
+constexpr const char* kHelp =
+    "Every visit the depot received, in the order it received them: visit, job, technician, customer,\n"
+    "address, template and version, outcome (completed or not_possible), the true cause and the precheck\n"
+    "it names, survey status, the score per touchpoint (appointment, arrival, explanation, result), the\n"
+    "customer's comment, integrity flags (impossible_pace, identical_and_instant, clock_went_back), the\n"
+    "tablet's seal time, the depot's receipt time and sequence number, and the seal.\n"
+    "  --format csv   (default) one header line, CRLF; a cell a spreadsheet would run as a formula gets a\n"
+    "                 leading apostrophe\n"
+    "  --format json  {\"visits\":[...]}, scores as an object per touchpoint, each flag with its sentence\n"
+    "  --out FILE     write FILE (synced to disk) instead of stdout\n";
+
 }  // namespace
 
 int run_export(int argc, char** argv) {
+    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     const CommandArgs args = parse_command_args(argc, argv, {"--data", "--format", "--out"});
     if (!args.error.empty()) return usage_error("export", args.error, kUsage);
     const auto data = args.option("--data");
@@ -23,7 +37,7 @@ int run_export(int argc, char** argv) {
     const std::string format = args.option("--format").value_or("csv");
     if (format != "csv" && format != "json") return usage_error("export", "--format is csv or json", kUsage);
     if (!args.positional.empty()) return usage_error("export", "unexpected argument " + args.positional[0], kUsage);
-    auto store = DepotStore::open(*data);
+    auto store = DepotStore::open_existing(*data);
     if (!store) {
         std::fprintf(stderr, "fieldcheck-depot export: %s\n", store.error().message.c_str());
         return 1;
@@ -35,7 +49,14 @@ int run_export(int argc, char** argv) {
     }
     const std::string text = format == "csv" ? export_visits_csv(visits.value()) : export_visits_json(visits.value()) + "\n";
     if (const auto out = args.option("--out")) {
-        if (Status s = write_file_durably(*out, text); !s) {
+        // Absolute, so a bare file name has a directory to sync after the rename.
+        std::error_code ec;
+        const std::filesystem::path target = std::filesystem::absolute(*out, ec);
+        if (ec) {
+            std::fprintf(stderr, "fieldcheck-depot export: cannot use --out %s: %s\n", out->c_str(), ec.message().c_str());
+            return 1;
+        }
+        if (Status s = write_file_durably(target, text); !s) {
             std::fprintf(stderr, "fieldcheck-depot export: %s\n", s.error().message.c_str());
             return 1;
         }

@@ -28,6 +28,19 @@ constexpr const char* kUsage =
     "[--templates DIR]]";
 constexpr const char* kDefaultDemoTechnician = "demo";
 
+constexpr const char* kHelp =
+    "Serves the depot's sync API v1 (docs/sync-api.md) until SIGINT or SIGTERM.\n"
+    "  --data DIR           depot.db and attachments/; created (private) when missing; a database that\n"
+    "                       is damaged, another program's or from a newer depot is refused untouched\n"
+    "  --listen HOST:PORT   default 127.0.0.1:8470; port 0 picks a free one\n"
+    "  --tls-cert FILE --tls-key FILE\n"
+    "                       PEM certificate and its key: serve HTTPS (a tablet trusts a certificate of\n"
+    "                       the depot's own with `fieldcheck enroll --ca-file FILE`)\n"
+    "  --demo               import the templates in templates/ and assign today's demo day to technician\n"
+    "                       \"demo\" (--demo-technician ID: someone else; --templates DIR: other templates)\n"
+    "Once listening it prints \"fieldcheck-depot listening on URL (data DIR)\" on stdout. The log on\n"
+    "stderr has one line per request (time, method, route pattern, status) and nothing personal.\n";
+
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -123,6 +136,7 @@ bool parse_listen(const std::string& text, std::string& host, int& port) {
 }  // namespace
 
 int run_serve(int argc, char** argv) {
+    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     const CommandArgs args = parse_command_args(
         argc, argv, {"--data", "--listen", "--tls-cert", "--tls-key", "--demo-technician", "--templates"}, {"--demo"});
     if (!args.error.empty()) return usage_error("serve", args.error, kUsage);

@@ -14,9 +14,17 @@ namespace {
 
 constexpr const char* kUsage = "template import --data DIR FILE...";
 
+constexpr const char* kHelp =
+    "Checks each template file like `check-template` (every problem with its JSON path) and stores the\n"
+    "good ones for the tablets to fetch. A version never changes: the same content again is fine, other\n"
+    "content under an id and version the depot already has is refused (give it a higher version). A\n"
+    "visit in progress on a tablet keeps the version it started with.\n"
+    "Exit status: 0 when every file was imported or already there, 1 otherwise.\n";
+
 }  // namespace
 
 int run_template(int argc, char** argv) {
+    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     if (argc < 1 || std::string(argv[0]) != "import") return usage_error("template", "say import", kUsage);
     const CommandArgs args = parse_command_args(argc - 1, argv + 1, {"--data"});
     if (!args.error.empty()) return usage_error("template", args.error, kUsage);

@@ -7,13 +7,25 @@
 #include "command_args.h"
 #include "depot_commands.h"
 #include "sync/depot_store.h"
+#include "sync/device_token.h"
 #include "sync/wire_ids.h"
 
 namespace fc {
 namespace {
 
 constexpr const char* kUsage =
-    "token create --data DIR --technician ID [--device NAME] | token list --data DIR | token revoke --data DIR ID";
+    "token create --data DIR --technician ID [--device NAME] | token list --data DIR | token revoke --data DIR ID|TOKEN";
+
+constexpr const char* kHelp =
+    "  token create --data DIR --technician ID [--device NAME]\n"
+    "      prints a new device token (256 random bits as 64 hex digits) alone on one line of stdout, once;\n"
+    "      the depot keeps only its SHA-256. The tablet enrolls with it: fieldcheck enroll --token TOKEN.\n"
+    "      ID: 1 to 64 letters, digits, '-' or '_'. NAME: a label for `token list` (default \"tablet\").\n"
+    "  token list --data DIR\n"
+    "      id, technician, device, created and revoked time of every token; never a token itself.\n"
+    "  token revoke --data DIR ID|TOKEN\n"
+    "      the token (by its id from `token list`, or the token itself) is refused from the next request\n"
+    "      on, also by a depot that is running.\n";
 
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -29,6 +41,13 @@ std::string utc_text(std::int64_t ms) {
     return buf;
 }
 
+// Pads to `width` characters, not bytes: a device may be called "tablet van Jörg".
+std::string padded(const std::string& text, std::size_t width) {
+    std::size_t characters = 0;
+    for (unsigned char c : text) characters += (c & 0xC0) != 0x80 ? 1 : 0;
+    return text + std::string(characters < width ? width - characters : 0, ' ');
+}
+
 int fail(const Error& e) {
     std::fprintf(stderr, "fieldcheck-depot token: %s\n", e.message.c_str());
     return 1;
@@ -37,6 +56,7 @@ int fail(const Error& e) {
 }  // namespace
 
 int run_token(int argc, char** argv) {
+    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     if (argc < 1) return usage_error("token", "say create, list or revoke", kUsage);
     const std::string verb = argv[0];
     const CommandArgs args = parse_command_args(argc - 1, argv + 1, {"--data", "--technician", "--device"});
@@ -61,23 +81,30 @@ int run_token(int argc, char** argv) {
     }
     if (verb == "list") {
         if (!args.positional.empty()) return usage_error("token", "unexpected argument " + args.positional[0], kUsage);
-        auto store = DepotStore::open(*data);
+        auto store = DepotStore::open_existing(*data);
         if (!store) return fail(store.error());
         auto tokens = store.value()->list_tokens();
         if (!tokens) return fail(tokens.error());
         std::printf("%-6s %-20s %-20s %-21s %s\n", "ID", "TECHNICIAN", "DEVICE", "CREATED", "REVOKED");
         for (const DepotTokenInfo& t : tokens.value()) {
-            std::printf("%-6lld %-20s %-20s %-21s %s\n", static_cast<long long>(t.id), t.technician_id.c_str(),
-                        t.device.c_str(), utc_text(t.created_ms).c_str(), utc_text(t.revoked_ms).c_str());
+            std::printf("%-6lld %-20s %s %-21s %s\n", static_cast<long long>(t.id), t.technician_id.c_str(),
+                        padded(t.device, 20).c_str(), utc_text(t.created_ms).c_str(), utc_text(t.revoked_ms).c_str());
         }
         return 0;
     }
     if (verb == "revoke") {
-        if (args.positional.size() != 1) return usage_error("token", "give the id of one token (see `token list`)", kUsage);
-        const auto id = parse_wire_number(args.positional[0]);
-        if (!id) return usage_error("token", "'" + args.positional[0] + "' is not a token id", kUsage);
-        auto store = DepotStore::open(*data);
+        if (args.positional.size() != 1) return usage_error("token", "give the id of one token (see `token list`) or the token", kUsage);
+        const std::string& which = args.positional[0];
+        const bool by_token = is_device_token(which);
+        auto id = parse_wire_number(which);
+        if (!id && !by_token) return usage_error("token", "'" + which + "' is neither a token id nor a token", kUsage);
+        auto store = DepotStore::open_existing(*data);
         if (!store) return fail(store.error());
+        if (by_token) {
+            auto found = store.value()->token_id(which);
+            if (!found) return fail(found.error());
+            id = found.value();
+        }
         if (Status s = store.value()->revoke_token(*id, now_ms()); !s) return fail(s.error());
         std::fprintf(stderr, "token %lld revoked; the depot refuses it from the next request on\n", static_cast<long long>(*id));
         return 0;

@@ -54,8 +54,10 @@ Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     const float width = std::min(ImGui::GetContentRegionAvail().x, 24 * ui.em());
     ImGui::BeginGroup();
     ImGui::PushItemWidth(width);
-    ImGui::BeginChild("pin-keys", ImVec2(width, 16.5f * ui.em()), false, ImGuiWindowFlags_NoScrollbar);
-    draw_numeric_keypad(ui, state.pin, KeypadOptions{false, false, 8, "pin"});
+    const KeypadOptions keys{false, false, 8, "pin"};
+    ImGui::BeginChild("pin-keys", ImVec2(width, numeric_keypad_height(ui, keys)), false,
+                      ImGuiWindowFlags_NoScrollbar);
+    draw_numeric_keypad(ui, state.pin, keys);
     ImGui::EndChild();
     ImGui::PopItemWidth();
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -96,6 +98,7 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
     if (submitted) {
         ui.spacing(2.0f);
         ui.title(ui.t(S::ThankYou));
+        ui.record("thank-you", false, false);
         ui.text(ui.t(S::HandBack));
     } else {
         ui.text(ui.t(S::SurveyIntro));

@@ -1,5 +1,7 @@
 #include "app/screens/handover_screen.h"
 
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "app/screens/touch_ui.h"
@@ -32,9 +34,21 @@ void todo_list(TouchUi& ui, const Visit& visit, const Strings& customer) {
     if (todo.empty()) ui.muted(customer(S::TodoEmpty));
     int n = 1;
     for (const std::string& line : todo) {
-        ui.text(std::to_string(n++) + ". " + line);
+        ui.text(std::to_string(n) + ". " + line);
+        ui.record("todo:" + std::to_string(n++), false, false);
         ui.spacing(0.2f);
     }
+}
+
+// The to-do list on its own light panel, scrolled by dragging when it grows long.
+void todo_panel(TouchUi& ui, const Visit& visit, const Strings& customer) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kCard);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.7f * ui.em(), 0.6f * ui.em()));
+    ui.begin_body("handover-todo", 1, 0, 0, true);
+    todo_list(ui, visit, customer);
+    ui.end_body();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
 }
 
 }  // namespace
@@ -47,30 +61,22 @@ Intent draw_handover(TouchUi& ui, const Visit& visit, const Strings& customer) {
     if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
     if (tapped == 0) out = intent::PrepareNotPossible{};
     const float avail = ImGui::GetContentRegionAvail().x;
-    // Landscape: the items scroll on the left while the customer's to-do list stays in view on the
-    // right, growing with each confirmation; portrait: the list follows the items.
+    // The customer watches the to-do list grow with each confirmation, so it stays in view: on the
+    // right in landscape, under the items in portrait, while the items scroll.
     if (avail > 40 * ui.em()) {
         ui.begin_body("handover-items", 1, avail * 0.6f);
         ui.muted(ui.t(S::HandoverIntro));
         items(ui, visit, customer, out);
         ui.end_body();
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_ChildBg, palette::kCard);
-        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0.7f * ui.em(), 0.6f * ui.em()));
-        const float footer = ui.touch() + 2 * ImGui::GetStyle().ItemSpacing.y;
-        ImGui::BeginChild("handover-todo", ImVec2(0, -footer), false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-        todo_list(ui, visit, customer);
-        ImGui::EndChild();
-        ImGui::PopStyleVar();
-        ImGui::PopStyleColor();
     } else {
-        ui.begin_body("handover-body", 1);
+        const float todo_height = std::max(7.0f * ui.em(), 0.28f * ImGui::GetContentRegionAvail().y);
+        ui.begin_body("handover-items", 1, 0, todo_height + ImGui::GetStyle().ItemSpacing.y);
         ui.muted(ui.t(S::HandoverIntro));
         items(ui, visit, customer, out);
-        ui.spacing();
-        todo_list(ui, visit, customer);
         ui.end_body();
     }
+    todo_panel(ui, visit, customer);
     if (ui.button(ui.t(S::HandToCustomer) + " \u2192", "to-customer", ui.full_width(), Tone::Primary)) {
         out = intent::EnterCustomerMode{};
     }

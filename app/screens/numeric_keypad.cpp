@@ -19,14 +19,25 @@ bool press_digit(std::string& entry, char key, const KeypadOptions& o) {
     return true;
 }
 
+// Why 3 em: a digit key is wider than a button row is tall, and taller keys are easier to hit with
+// gloves; the height below and the keys use it.
+constexpr float kKeyEm = 3.0f;
+
 }  // namespace
+
+float numeric_keypad_height(const TouchUi& ui, const KeypadOptions& o) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    float height = 4 * kKeyEm * ui.em() + 3 * spacing;
+    if (o.decimal) height += spacing + ui.touch();  // the Clear / Delete row
+    return height;
+}
 
 bool draw_numeric_keypad(TouchUi& ui, std::string& entry, const KeypadOptions& o) {
     const std::string prefix = std::string(o.id_prefix) + ":";
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetContentRegionAvail().x;
     const float key_w = (width - 2 * style.ItemSpacing.x) / 3;
-    const ImVec2 key(key_w, 3.0f * ui.em());
+    const ImVec2 key(key_w, kKeyEm * ui.em());
     bool changed = false;
     ImGui::PushFont(ui.fonts.digits);
     const char* rows[3] = {"789", "456", "123"};

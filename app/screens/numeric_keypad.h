@@ -14,6 +14,9 @@ struct KeypadOptions {
     const char* id_prefix = "key";  // hit-target ids: "<prefix>:7", "<prefix>:back", ...
 };
 
+// The keypad's height as drawn, so a container can be sized to it exactly.
+float numeric_keypad_height(const TouchUi& ui, const KeypadOptions& options);
+
 // Edits `entry` by the key tapped this frame; returns true when it changed.
 bool draw_numeric_keypad(TouchUi& ui, std::string& entry, const KeypadOptions& options);
 

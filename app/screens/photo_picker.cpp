@@ -11,10 +11,10 @@
 namespace fc {
 namespace {
 
-void list_folder(PhotoPickerUi& picker) {
+void list_folder(PhotoPickerUi& picker, const Strings& t) {
     picker.listed = picker.folder;
     auto files = list_photo_files(picker.folder);
-    picker.error = files ? std::string() : files.error().message;
+    picker.error = files ? std::string() : error_text(files.error(), t, picker.folder);
     picker.files = files ? std::move(*files) : std::vector<std::string>{};
 }
 
@@ -23,7 +23,7 @@ void list_folder(PhotoPickerUi& picker) {
 std::string draw_photo_picker(TouchUi& ui, PhotoPickerUi& picker) {
     std::string chosen;
     if (picker.folder.empty()) picker.folder = default_photo_folder().string();
-    if (picker.listed.empty()) list_folder(picker);
+    if (picker.listed.empty()) list_folder(picker, ui.t);
     const ImGuiStyle& style = ImGui::GetStyle();
 
     ui.text(ui.t(S::PhotoPath));
@@ -42,7 +42,7 @@ std::string draw_photo_picker(TouchUi& ui, PhotoPickerUi& picker) {
     ImGui::PopItemWidth();
     ui.record("photo-folder");
     ImGui::SameLine();
-    if (ui.button(ui.t(S::ShowPhotos), "show-photos", ImVec2(show_w, 0))) list_folder(picker);
+    if (ui.button(ui.t(S::ShowPhotos), "show-photos", ImVec2(show_w, 0))) list_folder(picker, ui.t);
 
     if (!picker.error.empty()) ui.colored(picker.error, Tone::Danger);
     else if (picker.files.empty()) ui.muted(ui.t(S::NoPhotosInFolder));

@@ -25,8 +25,10 @@ Intent draw_pin_setup(TouchUi& ui, PinSetupUi& state) {
     ui.text(masked);
     ImGui::PopFont();
     const float width = std::min(ImGui::GetContentRegionAvail().x, 24 * ui.em());
-    ImGui::BeginChild("pin-setup-keys", ImVec2(width, 16.5f * ui.em()), false, ImGuiWindowFlags_NoScrollbar);
-    draw_numeric_keypad(ui, entry, KeypadOptions{false, false, 8, "pin"});
+    const KeypadOptions keys{false, false, 8, "pin"};
+    ImGui::BeginChild("pin-setup-keys", ImVec2(width, numeric_keypad_height(ui, keys)), false,
+                      ImGuiWindowFlags_NoScrollbar);
+    draw_numeric_keypad(ui, entry, keys);
     ImGui::EndChild();
     if (ui.button(ui.t(state.confirming ? S::SavePin : S::Next), "pin-ok", ImVec2(width, 0), Tone::Primary)) {
         if (!state.confirming) {

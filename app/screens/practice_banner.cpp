@@ -11,7 +11,11 @@ void draw_practice_banner(TouchUi& ui) {
     const float width = ImGui::GetContentRegionAvail().x;
     const float height = 1.8f * ui.em();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + width, p.y + height), palette::kPractice);
+    // The band runs from edge to edge and from the very top, so no strip of the screen escapes it.
+    const ImVec2 window = ImGui::GetWindowPos();
+    const ImVec2 band_min(window.x, window.y);
+    const ImVec2 band_max(window.x + ImGui::GetWindowWidth(), p.y + height);
+    dl->AddRectFilled(band_min, band_max, palette::kPractice);
     const std::string label = ui.t(S::PracticeBanner);
     ImGui::PushFont(ui.fonts.title);
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
@@ -21,7 +25,7 @@ void draw_practice_banner(TouchUi& ui) {
                 IM_COL32_WHITE, label.c_str());
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(width, height));
-    ui.record("practice-banner", false, false);
+    ui.mark("practice-banner", band_min, band_max);
 }
 
 }  // namespace fc

@@ -248,7 +248,11 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
     ui.end_body();
 
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button("\u2190 " + ui.t(S::Back), "back", ImVec2(half, 0))) out = intent::GoBack{};
+    // The first step has nothing before it: Back is shown greyed rather than answering with a refusal.
+    const bool first = position == 0;
+    ImGui::BeginDisabled(first);
+    if (ui.button("\u2190 " + ui.t(S::Back), "back", ImVec2(half, 0)) && !first) out = intent::GoBack{};
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (last) {
         if (ui.button(ui.t(S::StartHandover) + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {

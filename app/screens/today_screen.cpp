@@ -52,8 +52,14 @@ Intent draw_today(TouchUi& ui, const TodayView& view) {
     const std::string other_language = ui.t.lang() == Lang::En ? "Nederlands" : "English";
     std::string sync_label = ui.t(S::Sync);
     if (view.outbox_waiting > 0) sync_label += " (" + std::to_string(view.outbox_waiting) + ")";
-    const int tapped = ui.header(ui.t(S::TodayTitle) + " \u00B7 " + date_text(view.now_ms, ui.t.lang()), {},
-                                 {{sync_label, "sync"}, {ui.t(S::Practice), "practice"}, {other_language, "language"}});
+    const std::vector<TouchUi::Action> actions = {
+        {sync_label, "sync"}, {ui.t(S::Practice), "practice"}, {other_language, "language"}};
+    // Portrait has no room for the date beside the buttons: it goes on its own line under the bar.
+    const std::string date = date_text(view.now_ms, ui.t.lang());
+    const std::string with_date = ui.t(S::TodayTitle) + " \u00B7 " + date;
+    const bool date_in_title = ui.header_fits(with_date, {}, actions);
+    const int tapped = ui.header(date_in_title ? with_date : ui.t(S::TodayTitle), {}, actions);
+    if (!date_in_title) ui.text(date);
     if (tapped == 0) out = intent::Show{Screen::Sync};
     if (tapped == 1) out = intent::Show{Screen::PracticePicker};
     if (tapped == 2) out = intent::SetLanguage{ui.t.lang() == Lang::En ? Lang::Nl : Lang::En};

@@ -55,10 +55,22 @@ void TouchUi::record(const std::string& id, bool selected, bool tappable) {
     target.min = visible.Min;
     target.max = visible.Max;
     target.selected = selected;
-    target.tappable = tappable;
+    // A disabled item (inside ImGui::BeginDisabled) is drawn but cannot be tapped.
+    target.tappable = tappable && (ImGui::GetCurrentContext()->LastItemData.InFlags & ImGuiItemFlags_Disabled) == 0;
     target.full_min = rect.Min;
     target.full_max = rect.Max;
     target.visible = ImGui::IsItemVisible() && visible.GetWidth() > 0 && visible.GetHeight() > 0;
+    targets_.push_back(std::move(target));
+}
+
+void TouchUi::mark(const std::string& id, ImVec2 min, ImVec2 max) {
+    HitTarget target;
+    target.id = id;
+    target.min = min;
+    target.max = max;
+    target.full_min = min;
+    target.full_max = max;
+    target.tappable = false;
     targets_.push_back(std::move(target));
 }
 
@@ -108,15 +120,20 @@ int TouchUi::header(const std::string& title_text, const Action& back, const std
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float height = touch() + 2 * style.ItemSpacing.y;
+    // The row height is taken in body-font units before the title font is pushed below.
+    const float row = touch();
+    const float height = row + 2 * style.ItemSpacing.y;
     const ImVec2 window_pos = ImGui::GetWindowPos();
     const float window_width = ImGui::GetWindowWidth();
-    dl->AddRectFilled(ImVec2(window_pos.x, start.y - style.ItemSpacing.y),
+    // At the top of the screen the bar reaches the edge; under the practice banner it starts below it.
+    const bool at_top = start.y - window_pos.y <= style.WindowPadding.y + 0.5f;
+    const float band_top = at_top ? window_pos.y : start.y - style.ItemSpacing.y;
+    dl->AddRectFilled(ImVec2(window_pos.x, band_top),
                       ImVec2(window_pos.x + window_width, start.y + height - style.ItemSpacing.y), palette::kHeader);
     int tapped = kNothingTapped;
     float left = start.x;
     if (!back.label.empty()) {
-        if (button(back.label, back.id, ImVec2(label_width(back.label), touch()), back.tone)) tapped = kBackTapped;
+        if (button(back.label, back.id, ImVec2(label_width(back.label), row), back.tone)) tapped = kBackTapped;
         left = ImGui::GetItemRectMax().x + style.ItemSpacing.x;
     }
     float right = window_pos.x + window_width - style.WindowPadding.x;
@@ -124,15 +141,18 @@ int TouchUi::header(const std::string& title_text, const Action& back, const std
         const float w = label_width(actions[i].label);
         right -= w;
         ImGui::SetCursorScreenPos(ImVec2(right, start.y));
-        if (button(actions[i].label, actions[i].id, ImVec2(w, touch()), actions[i].tone)) tapped = static_cast<int>(i);
+        if (button(actions[i].label, actions[i].id, ImVec2(w, row), actions[i].tone)) tapped = static_cast<int>(i);
         right -= style.ItemSpacing.x;
     }
     // A long customer name is clipped rather than drawn under the buttons.
     ImGui::PushFont(fonts.title);
-    const float y = start.y + (touch() - ImGui::GetFontSize()) / 2;
-    ImGui::PushClipRect(ImVec2(left, start.y), ImVec2(right, start.y + touch()), true);
+    const float y = start.y + (row - ImGui::GetFontSize()) / 2;
+    // The mark is the whole title, so a test sees when it would run under the buttons.
+    const float title_right = left + ImGui::CalcTextSize(title_text.c_str()).x;
+    ImGui::PushClipRect(ImVec2(left, start.y), ImVec2(right, start.y + row), true);
     dl->AddText(ImVec2(left, y), palette::kInk, title_text.c_str());
     ImGui::PopClipRect();
+    mark("title", ImVec2(left, y), ImVec2(title_right, y + ImGui::GetFontSize()));
     ImGui::PopFont();
     ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + height));
     ImGui::Dummy(ImVec2(0, 0));
@@ -140,10 +160,24 @@ int TouchUi::header(const std::string& title_text, const Action& back, const std
     return tapped;
 }
 
-void TouchUi::begin_body(const char* id, int footer_rows, float width) {
+bool TouchUi::header_fits(const std::string& title_text, const Action& back, const std::vector<Action>& actions) const {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float footer = footer_rows > 0 ? footer_rows * (touch() + style.ItemSpacing.y) + style.ItemSpacing.y : 0.0f;
-    ImGui::BeginChild(id, ImVec2(width, -footer), false);
+    float used = 2 * style.WindowPadding.x;
+    if (!back.label.empty()) used += label_width(back.label) + style.ItemSpacing.x;
+    for (const Action& a : actions) used += label_width(a.label) + style.ItemSpacing.x;
+    ImGui::PushFont(fonts.title);
+    used += ImGui::CalcTextSize(title_text.c_str()).x;
+    ImGui::PopFont();
+    return used <= ImGui::GetWindowWidth();
+}
+
+void TouchUi::begin_body(const char* id, int footer_rows, float width, float reserve_below, bool padded) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float footer = (footer_rows > 0 ? footer_rows * (touch() + style.ItemSpacing.y) + style.ItemSpacing.y : 0.0f) +
+                         reserve_below;
+    // A new page (another step, visit or phase) starts at its top, not where the last one was left.
+    if (new_page_) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+    ImGui::BeginChild(id, ImVec2(width, -footer), false, padded ? ImGuiWindowFlags_AlwaysUseWindowPadding : 0);
 }
 
 void TouchUi::end_body() {

@@ -69,15 +69,18 @@ public:
     // One full-viewport window per screen; draws the practice banner and any message under it.
     void begin_screen(const char* name);
     void end_screen();
-    // The top bar: an optional back button, the title, then `actions` right-aligned. Returns
-    // kBackTapped, the index of the tapped action, or kNothingTapped.
+    // The top bar: an optional back button, the title (mark "title"), then `actions` right-aligned.
+    // Returns kBackTapped, the index of the tapped action, or kNothingTapped.
     static constexpr int kNothingTapped = -1;
     static constexpr int kBackTapped = -2;
     using Action = HeaderAction;
     int header(const std::string& title, const Action& back = {}, const std::vector<Action>& actions = {});
-    // Scrolling body that leaves `footer_rows` rows of buttons below it; drag anywhere to scroll.
-    // `width` 0 fills the row; a side panel can follow on the same line.
-    void begin_body(const char* id, int footer_rows, float width = 0);
+    // Whether `title` fits between the back button and the actions without being cut off.
+    bool header_fits(const std::string& title, const Action& back, const std::vector<Action>& actions) const;
+    // Scrolling body that leaves `footer_rows` rows of buttons, plus `reserve_below` px for a panel,
+    // below it; drag anywhere to scroll. `width` 0 fills the row; a side panel can follow on the same
+    // line. `padded` keeps the window padding inside (for a panel with its own background).
+    void begin_body(const char* id, int footer_rows, float width = 0, float reserve_below = 0, bool padded = false);
     void end_body();
 
     bool button(const std::string& label, const std::string& id, ImVec2 size = {}, Tone tone = Tone::Plain,
@@ -104,9 +107,13 @@ public:
 
     // Records the last ImGui item as tappable (for widgets drawn outside TouchUi).
     void record(const std::string& id, bool selected = false, bool tappable = true);
+    // Records a mark for something drawn straight on the draw list (no ImGui item to take it from).
+    void mark(const std::string& id, ImVec2 min, ImVec2 max);
     // The signature pad claims a drag so the body does not scroll while the customer signs.
     void claim_drag() { drag_claimed_ = true; }
     bool practice() const { return practice_; }
+    // Set for the first frame of a new page: every scrolling body starts at its top.
+    void set_new_page(bool new_page) { new_page_ = new_page; }
 
 private:
     void practice_banner_();
@@ -117,6 +124,7 @@ private:
     std::string& message_;
     Tone& message_tone_;
     bool drag_claimed_ = false;
+    bool new_page_ = false;
     struct Card {
         std::string id;
         ImVec2 origin;

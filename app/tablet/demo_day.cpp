@@ -97,6 +97,10 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
 
 Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_dir, std::int64_t day_start_ms,
                      const std::string& technician_id) {
+    // Only a missing PIN is filled in; an unreadable one is the technician's to set again.
+    if (auto pin = stored_technician_pin(store); !pin && pin.error().code == "pin_not_set") {
+        if (Status s = store_technician_pin(store, kDemoPin); !s) return s;
+    }
     auto visits = store.list_visits();
     if (!visits) return visits.error();
     if (!visits->empty()) return {};  // never mix the demo into a real day
@@ -145,9 +149,6 @@ Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_
             if (Status s = store.append_events(next, *events); !s) return s;
             *visit = std::move(next);
         }
-    }
-    if (!stored_technician_pin(store)) {
-        if (Status s = store_technician_pin(store, kDemoPin); !s) return s;
     }
     return {};
 }

@@ -21,7 +21,9 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
 
 // Fills an EMPTY store (no visits yet): every template in `templates_dir`, the demo assignments, the
 // before-departure prechecks the planner already confirmed (one blocking one left open, so it shows
-// red), and the demo PIN 1234 when no PIN is set. A store that has visits is left untouched.
+// red). A store that has visits (e.g. the demo day fetched from a `serve --demo` depot) keeps its
+// visits and templates untouched. Either way the demo PIN 1234 is set when no PIN is set, so the
+// PIN the usage text promises works.
 Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_dir, std::int64_t day_start_ms,
                      const std::string& technician_id);
 

@@ -162,6 +162,7 @@ int run_tablet(const TabletOptions& options) {
         window->begin_frame();
         app.frame(window->fonts());
         window->end_frame();
+        if (app.wants_frame()) window->keep_drawing();
         if (options.timings) {
             times.add(drawn, cpu_ms(CLOCK_THREAD_CPUTIME_ID) - thread_cpu, cpu_ms(CLOCK_PROCESS_CPUTIME_ID) - process_cpu);
         }

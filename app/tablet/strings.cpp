@@ -27,7 +27,7 @@ constexpr Entry kTable[] = {
     {S::Note, "Note", "Notitie"},
     {S::Never, "never", "nooit"},
     {S::TodayTitle, "Today", "Vandaag"},
-    {S::Sync, "Sync", "Sync"},
+    {S::Sync, "Sync", "Synchroniseren"},
     {S::Practice, "Practice", "Oefenen"},
     {S::NoVisits, "No visits on this tablet yet. They arrive with the next sync; start with --demo to see a demo day.",
      "Nog geen bezoeken op deze tablet. Ze komen bij de volgende sync; start met --demo voor een demodag."},
@@ -84,8 +84,8 @@ constexpr Entry kTable[] = {
     {S::SaveMeasurement, "Save measurement", "Meting opslaan"},
     {S::TypeValueFirst, "Type the measured value on the keypad first.", "Tik eerst de gemeten waarde in."},
     {S::SaveText, "Save text", "Tekst opslaan"},
-    {S::KeyClear, "Clear", "Wissen"},
-    {S::KeyDelete, "Delete", "Terug"},
+    {S::KeyClear, "Clear", "Leegmaken"},
+    {S::KeyDelete, "Delete", "Wissen"},
     {S::PhotoPath, "Photo file", "Fotobestand"},
     {S::UsePhoto, "Use photo", "Foto gebruiken"},
     {S::PhotoFolder, "Or pick one from this folder", "Of kies er een uit deze map"},
@@ -177,13 +177,31 @@ constexpr Entry kTable[] = {
     {S::NotSaved, "Not saved", "Niet opgeslagen"},
     {S::ErrRequiredStep, "This step is required", "Deze stap is verplicht"},
     {S::ErrSurveyLocked, "The survey opens after the handover", "De enqu\u00EAte gaat pas open na de overdracht"},
-    {S::ErrWrongPin, "Wrong PIN", "Verkeerde pincode"},
+    {S::ErrWrongPin, "Wrong PIN.", "Verkeerde pincode."},
     {S::ErrSurveyIncomplete, "Please answer every question", "Beantwoord alstublieft elke vraag"},
     {S::ErrBlockingPrecheck, "A blocking precheck is not met", "Een blokkerende voorwaarde is niet voldaan"},
     {S::ErrPrecheckUnanswered, "Answer every precheck first", "Beantwoord eerst alle voorwaarden"},
     {S::ErrNoteRequired, "A note is required", "Een notitie is verplicht"},
     {S::ErrSealed, "The visit is closed", "Het bezoek is afgesloten"},
     {S::ErrGeneric, "Not possible", "Niet mogelijk"},
+    {S::PracticeCustomer, "Practice customer", "Oefenklant"},
+    {S::ErrChoosePhoto, "Choose a photo file first.", "Kies eerst een fotobestand."},
+    {S::ErrNoSuchFile, "There is no file {}.", "Het bestand {} bestaat niet."},
+    {S::ErrFileUnreadable, "The file {} cannot be read.", "Het bestand {} kan niet worden gelezen."},
+    {S::ErrPhotoTooLarge, "The file {} is larger than 32 MB; take a smaller photo.",
+     "Het bestand {} is groter dan 32 MB; maak een kleinere foto."},
+    {S::ErrNotAPhoto, "The file {} is not a readable JPEG or PNG photo.",
+     "Het bestand {} is geen leesbare JPEG- of PNG-foto."},
+    {S::ErrFolderUnreadable, "The folder {} cannot be opened.", "De map {} kan niet worden geopend."},
+    {S::ErrSignatureEmpty, "The signature pad is empty; sign with a finger first.",
+     "Het handtekeningvak is leeg; zet eerst een handtekening met de vinger."},
+    {S::ErrSignatureEncoding, "The signature could not be turned into a PNG image.",
+     "De handtekening kon niet als PNG-afbeelding worden bewaard."},
+    {S::ErrPinNotSet, "No technician PIN is set on this tablet; set one on the Today screen.",
+     "Er is geen monteurspincode ingesteld; stel er een in op het scherm Vandaag."},
+    {S::ErrPinCorrupt, "The stored technician PIN is unreadable; set it again on the Today screen.",
+     "De opgeslagen monteurspincode is onleesbaar; stel hem opnieuw in op het scherm Vandaag."},
+    {S::ErrNoVisit, "No visit is open.", "Er is geen bezoek geopend."},
 };
 
 constexpr bool table_in_order() {
@@ -242,10 +260,23 @@ std::string Strings::format(S id, std::initializer_list<std::string> args) const
     return out;
 }
 
-std::string error_text(const Error& e, const Strings& t) {
+std::string error_text(const Error& e, const Strings& t, const std::string& subject) {
+    // Refusals the app itself makes: a whole Dutch sentence, no English in brackets.
+    static constexpr std::pair<const char*, S> kOwn[] = {
+        {"wrong_pin", S::ErrWrongPin},
+        {"photo_unreadable", S::ErrFileUnreadable},
+        {"photo_too_large", S::ErrPhotoTooLarge},
+        {"photo_not_image", S::ErrNotAPhoto},
+        {"folder_unreadable", S::ErrFolderUnreadable},
+        {"signature_empty", S::ErrSignatureEmpty},
+        {"signature_encoding", S::ErrSignatureEncoding},
+        {"pin_not_set", S::ErrPinNotSet},
+        {"pin_corrupt", S::ErrPinCorrupt},
+        {"no_visit", S::ErrNoVisit},
+    };
     static constexpr std::pair<const char*, S> kLeads[] = {
         {"required_step_unanswered", S::ErrRequiredStep}, {"survey_locked", S::ErrSurveyLocked},
-        {"wrong_pin", S::ErrWrongPin},                    {"survey_incomplete", S::ErrSurveyIncomplete},
+        {"survey_incomplete", S::ErrSurveyIncomplete},
         {"blocking_precheck_not_met", S::ErrBlockingPrecheck}, {"precheck_unanswered", S::ErrPrecheckUnanswered},
         {"note_required", S::ErrNoteRequired},            {"sealed", S::ErrSealed},
     };
@@ -255,6 +286,10 @@ std::string error_text(const Error& e, const Strings& t) {
         if (e.code == code) return t(S::NotSaved) + ": " + e.message;
     }
     if (t.lang() == Lang::En) return e.message;
+    if (e.code == "photo_missing") return subject.empty() ? t(S::ErrChoosePhoto) : t.format(S::ErrNoSuchFile, {subject});
+    for (const auto& [code, sentence] : kOwn) {
+        if (e.code == code) return t.format(sentence, {subject});
+    }
     for (const auto& [code, lead] : kLeads) {
         if (e.code == code) return t(lead) + " (" + e.message + ")";
     }

@@ -40,6 +40,8 @@ enum class S {
     PinChoose, PinTypeAgain, SavePin, PinsDiffer, PinSaved,
     NotSaved, ErrRequiredStep, ErrSurveyLocked, ErrWrongPin, ErrSurveyIncomplete, ErrBlockingPrecheck,
     ErrPrecheckUnanswered, ErrNoteRequired, ErrSealed, ErrGeneric,
+    PracticeCustomer, ErrChoosePhoto, ErrNoSuchFile, ErrFileUnreadable, ErrPhotoTooLarge, ErrNotAPhoto,
+    ErrFolderUnreadable, ErrSignatureEmpty, ErrSignatureEncoding, ErrPinNotSet, ErrPinCorrupt, ErrNoVisit,
     Count_
 };
 
@@ -57,6 +59,8 @@ private:
 
 // An engine or store error for the technician: the engine's own sentence (it names the step or
 // precheck), led in Dutch by a Dutch phrase; a store failure says plainly that nothing was saved.
-std::string error_text(const Error& e, const Strings& t);
+// The app's own refusals (photo file, signature, PIN) are whole sentences in either language;
+// `subject` is the file or folder they name.
+std::string error_text(const Error& e, const Strings& t, const std::string& subject = {});
 
 }  // namespace fc

@@ -1,5 +1,7 @@
 #include "app/tablet/tablet_app.h"
 
+#include <filesystem>
+
 #include <imgui.h>
 
 #include "app/screens/handover_screen.h"
@@ -9,6 +11,27 @@
 #include "app/screens/visit_overview_screen.h"
 
 namespace fc {
+namespace {
+
+// Oscillating layouts exist (a scrollbar that appears, rewraps the text and disappears again); the
+// app stops asking for frames after this many and waits for input like any other time.
+constexpr int kMaxSettlingFrames = 6;
+
+bool same_layout(const std::vector<HitTarget>& a, const std::vector<HitTarget>& b) {
+    if (a.size() != b.size()) return false;
+    const auto same = [](ImVec2 p, ImVec2 q) { return p.x == q.x && p.y == q.y; };
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const HitTarget& x = a[i];
+        const HitTarget& y = b[i];
+        if (x.id != y.id || !same(x.min, y.min) || !same(x.max, y.max) || !same(x.full_min, y.full_min) ||
+            !same(x.full_max, y.full_max) || x.selected != y.selected || x.visible != y.visible) {
+            return false;
+        }
+    }
+    return true;
+}
+
+}  // namespace
 
 TabletApp::TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, std::function<std::int64_t()> now_ms)
     : model_(model), strings_(lang), hooks_(std::move(hooks)), now_ms_(std::move(now_ms)) {
@@ -23,9 +46,9 @@ Strings TabletApp::customer_strings_() const {
     return Strings(lang_from_code(model_.visit().checklist().language).value_or(strings_.lang()));
 }
 
-bool TabletApp::ok_(const Status& s) {
+bool TabletApp::ok_(const Status& s, const std::string& subject) {
     if (s) return true;
-    message_ = error_text(s.error(), screen_ == Screen::CustomerMode ? customer_strings_() : strings_);
+    message_ = error_text(s.error(), screen_ == Screen::CustomerMode ? customer_strings_() : strings_, subject);
     message_tone_ = Tone::Danger;
     return false;
 }
@@ -63,6 +86,17 @@ void TabletApp::show_phase_() {
     }
 }
 
+// What makes a page: a new one (another screen, visit, phase or step) opens scrolled to its top.
+std::string TabletApp::page_key_() const {
+    std::string key = std::to_string(static_cast<int>(screen_));
+    if (model_.has_visit()) {
+        const Visit& v = model_.visit();
+        key += "|" + v.assignment().visit_id + "|" + std::to_string(static_cast<int>(v.phase())) + "|" +
+               std::to_string(v.current_step());
+    }
+    return key;
+}
+
 void TabletApp::frame(const FontSet& fonts) {
     if (hooks_.status) {
         sync_.status = hooks_.status();
@@ -77,8 +111,18 @@ void TabletApp::frame(const FontSet& fonts) {
     const Strings customer = customer_strings_();
     const bool customer_mode = screen_ == Screen::CustomerMode && model_.has_visit();
     TouchUi ui(fonts, customer_mode ? customer : strings_, targets_, model_.practice(), message_, message_tone_);
+    const std::string page = page_key_();
+    ui.set_new_page(page != drawn_page_);
+    drawn_page_ = page;
     const Intent intent = draw_(ui, customer);
     handle_(intent);
+    // Keep drawing while the picture still moves: after a tap the next screen needs its own frames,
+    // and ImGui sizes scrollbars and wrapped text from the frame before.
+    const bool acted = !is_none(intent);
+    const bool moved = !same_layout(targets_, last_targets_);
+    settling_frames_ = !acted && moved ? settling_frames_ + 1 : 0;
+    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames);
+    last_targets_ = targets_;
 }
 
 Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
@@ -131,7 +175,7 @@ void TabletApp::handle_(const Intent& intent) {
                     screen_ = Screen::VisitOverview;
                 }
             } else if constexpr (std::is_same_v<T, intent::StartPractice>) {
-                if (ok_(model_.start_practice(i.template_id, i.version))) {
+                if (ok_(model_.start_practice(i.template_id, i.version, strings_(S::PracticeCustomer)))) {
                     prechecks_ui_ = {};
                     steps_ui_ = {};
                     customer_ui_ = {};
@@ -164,7 +208,7 @@ void TabletApp::handle_(const Intent& intent) {
             } else if constexpr (std::is_same_v<T, intent::ClearStep>) {
                 if (ok_(model_.clear_step(i.step_id))) steps_ui_.step_id.clear();
             } else if constexpr (std::is_same_v<T, intent::AttachPhoto>) {
-                ok_(model_.attach_photo(i.step_id, i.path));
+                ok_(model_.attach_photo(i.step_id, i.path), std::filesystem::path(i.path).filename().string());
             } else if constexpr (std::is_same_v<T, intent::AttachSignature>) {
                 ok_(model_.attach_signature(i.step_id, i.strokes));
             } else if constexpr (std::is_same_v<T, intent::GoNext>) {
@@ -204,7 +248,8 @@ void TabletApp::handle_(const Intent& intent) {
                 strings_ = Strings(i.lang);
                 ok_(model_.store_language(i.lang));
             } else if constexpr (std::is_same_v<T, intent::SyncNow>) {
-                if (hooks_.sync_now) {
+                // A tablet without a depot says so rather than pretending to sync.
+                if (hooks_.sync_now && (!hooks_.status || sync_.status.enrolled)) {
                     hooks_.sync_now();
                     refresh_outbox_();
                 } else {

@@ -35,6 +35,10 @@ public:
     // Draws one frame of the current screen; call between ImGui::NewFrame() and ImGui::Render().
     void frame(const FontSet& fonts);
 
+    // True while what was drawn is still settling (a new screen lays out over two frames, a sync
+    // brought news): the loop draws another frame instead of waiting for input.
+    bool wants_frame() const { return wants_frame_; }
+
     Screen screen() const { return screen_; }
     const std::vector<HitTarget>& targets() const { return targets_; }
     const std::string& message() const { return message_; }
@@ -46,7 +50,9 @@ private:
     void show_phase_();
     void refresh_day_();
     void refresh_outbox_();
-    bool ok_(const Status& s);
+    // `subject` names the file or folder an app refusal is about, for the Dutch sentence.
+    bool ok_(const Status& s, const std::string& subject = {});
+    std::string page_key_() const;
     // The customer's language: the open template's, so a Dutch customer reads Dutch.
     Strings customer_strings_() const;
 
@@ -56,6 +62,10 @@ private:
     std::function<std::int64_t()> now_ms_;
     Screen screen_ = Screen::Today;
     std::vector<HitTarget> targets_;
+    std::vector<HitTarget> last_targets_;
+    std::string drawn_page_;
+    bool wants_frame_ = true;
+    int settling_frames_ = 0;
     std::string message_;
     Tone message_tone_ = Tone::Danger;
     std::uint64_t seen_generation_ = 0;

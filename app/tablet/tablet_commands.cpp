@@ -10,48 +10,83 @@
 namespace fc {
 namespace {
 
-constexpr const char* kEnrollUsage = "usage: fieldcheck enroll --data DIR --depot URL --token TOKEN\n";
+constexpr const char* kEnrollUsage = "usage: fieldcheck enroll --data DIR --depot URL --token TOKEN [--ca-file FILE]\n";
 constexpr const char* kSyncUsage = "usage: fieldcheck sync --data DIR\n";
+constexpr const char* kEnrollHelp =
+    "Checks that the depot at URL answers and accepts TOKEN (from `fieldcheck-depot token create`), then\n"
+    "keeps both in the tablet's data directory DIR, so the app and `fieldcheck sync` sync with it.\n"
+    "  --ca-file FILE  a PEM certificate to trust for a depot that serves HTTPS with a certificate of its\n"
+    "                  own (fieldcheck-depot serve --tls-cert); the tablet keeps a copy\n"
+    "Exit status: 0 enrolled, 1 the depot did not answer or refused the token, 2 a usage error.\n";
+constexpr const char* kSyncHelp =
+    "One sync pass without the window: sealed visits up (their photos and signatures first), then new\n"
+    "templates and assignments down. Every waiting visit is tried now, whatever its backoff.\n"
+    "Exit status: 0 only when every sealed visit on the tablet has the depot's receipt; 1 otherwise\n"
+    "(the depot not reached, a visit kept for later or set aside: the reasons go to stderr); 2 a usage error.\n";
+
+struct TabletOptions {
+    std::string data;
+    std::string depot;
+    std::string token;
+    std::string ca_file;
+};
+
+bool asks_for_help(int argc, char** argv) {
+    for (int i = 2; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == "--help" || a == "-h") return true;
+    }
+    return false;
+}
 
 // "--name value" pairs only; anything else is a usage error.
-bool read_options(int argc, char** argv, std::string& data, std::string& depot, std::string& token, bool allow_enroll) {
+bool read_options(int argc, char** argv, TabletOptions& o, bool allow_enroll) {
     for (int i = 2; i < argc; i += 2) {
         const std::string_view name = argv[i];
         if (i + 1 >= argc) return false;
-        if (name == "--data") data = argv[i + 1];
-        else if (allow_enroll && name == "--depot") depot = argv[i + 1];
-        else if (allow_enroll && name == "--token") token = argv[i + 1];
+        if (name == "--data") o.data = argv[i + 1];
+        else if (allow_enroll && name == "--depot") o.depot = argv[i + 1];
+        else if (allow_enroll && name == "--token") o.token = argv[i + 1];
+        else if (allow_enroll && name == "--ca-file") o.ca_file = argv[i + 1];
         else return false;
     }
-    return !data.empty();
+    return !o.data.empty();
 }
 
 int enroll(int argc, char** argv) {
-    std::string data, depot, token;
-    if (!read_options(argc, argv, data, depot, token, true) || depot.empty() || token.empty()) {
+    if (asks_for_help(argc, argv)) {
+        std::printf("%s\n%s", kEnrollUsage, kEnrollHelp);
+        return 0;
+    }
+    TabletOptions o;
+    if (!read_options(argc, argv, o, true) || o.depot.empty() || o.token.empty()) {
         std::fputs(kEnrollUsage, stderr);
         return 2;
     }
-    auto store = DeviceStore::open(data);
+    auto store = DeviceStore::open(o.data);
     if (!store) {
         std::fprintf(stderr, "fieldcheck enroll: %s\n", store.error().message.c_str());
         return 1;
     }
-    if (Status s = enroll_with_depot(*store.value(), depot, token); !s) {
+    if (Status s = enroll_with_depot(*store.value(), o.depot, o.token, o.ca_file); !s) {
         std::fprintf(stderr, "fieldcheck enroll: %s\n", s.error().message.c_str());
         return 1;
     }
-    std::printf("enrolled with the depot at %s\n", depot.c_str());
+    std::printf("enrolled with the depot at %s\n", o.depot.c_str());
     return 0;
 }
 
 int sync_once(int argc, char** argv) {
-    std::string data, unused_depot, unused_token;
-    if (!read_options(argc, argv, data, unused_depot, unused_token, false)) {
+    if (asks_for_help(argc, argv)) {
+        std::printf("%s\n%s", kSyncUsage, kSyncHelp);
+        return 0;
+    }
+    TabletOptions o;
+    if (!read_options(argc, argv, o, false)) {
         std::fputs(kSyncUsage, stderr);
         return 2;
     }
-    auto store = DeviceStore::open(data);
+    auto store = DeviceStore::open(o.data);
     if (!store) {
         std::fprintf(stderr, "fieldcheck sync: %s\n", store.error().message.c_str());
         return 1;

@@ -110,13 +110,13 @@ Status TabletModel::open_visit(const std::string& visit_id) {
     return store_->set_setting(kCurrentVisitSetting, visit_id);
 }
 
-Status TabletModel::start_practice(const std::string& template_id, int version) {
+Status TabletModel::start_practice(const std::string& template_id, int version, const std::string& customer_name) {
     auto checklist = store_->get_template(template_id, version);
     if (!checklist) return checklist.error();
     Assignment a;
     a.visit_id = "practice";
     a.technician_id = "trainer";
-    a.customer_name = "Practice";
+    a.customer_name = customer_name;
     a.job_id = "practice";
     a.template_id = template_id;
     a.template_version = version;

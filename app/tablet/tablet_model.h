@@ -55,7 +55,8 @@ public:
     const Visit& visit() const { return *visit_; }
     bool practice() const { return practice_; }
     Status open_visit(const std::string& visit_id);
-    Status start_practice(const std::string& template_id, int version);
+    // `customer_name` is what the screens show for the practice visit, in the UI's language.
+    Status start_practice(const std::string& template_id, int version, const std::string& customer_name);
     void leave_visit();
     // The visit that was open when the app last stopped, unless it has closed since.
     std::optional<std::string> resume_visit_id();

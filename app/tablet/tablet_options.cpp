@@ -26,7 +26,7 @@ const char* tablet_usage() {
     return "usage: fieldcheck [--data DIR] [--lang en|nl] [--demo] [--templates DIR] [--size WxH] [--timings]\n"
            "  --data DIR       device store directory (default: $XDG_DATA_HOME/fieldcheck)\n"
            "  --lang en|nl     UI language (kept as a setting)\n"
-           "  --demo           fill an empty store with the demo templates and a day of visits (PIN 1234)\n"
+           "  --demo           fill an empty store with the demo templates and a day of visits; PIN 1234 if none is set\n"
            "  --templates DIR  where --demo reads the templates (default: the source tree's templates/)\n"
            "  --size WxH       window size, e.g. 800x1280 for portrait (default 1280x800)\n"
            "  --timings        print time to first frame and CPU per frame to stderr\n"

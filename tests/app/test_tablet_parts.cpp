@@ -109,8 +109,8 @@ TEST_CASE("a store failure is shown as 'not saved' - a rule's refusal keeps the 
     CHECK(error_text(make_error("disk_full", "the disk is full"), en) == "Not saved: the disk is full");
     CHECK(error_text(make_error("required_step_unanswered", "step \"x\" is required"), en) == "step \"x\" is required");
     const Strings nl(Lang::Nl);
-    CHECK(error_text(make_error("wrong_pin", "that is not the technician's PIN"), nl) ==
-          "Verkeerde pincode (that is not the technician's PIN)");
+    CHECK(error_text(make_error("survey_incomplete", "question \"q\" has no answer yet"), nl) ==
+          "Beantwoord alstublieft elke vraag (question \"q\" has no answer yet)");
 }
 
 TEST_CASE("the day badge is red for a blocking precheck before departure, amber when it can only be checked on arrival") {

@@ -40,15 +40,13 @@ inline pid_t spawn_with(const std::vector<std::string>& args, int stdout_fd, int
     return pid;
 }
 
-// Runs `fieldcheck-depot ARGS...` to completion.
-inline CommandResult run_depot(const std::vector<std::string>& args) {
+// Runs PROGRAM ARGS... (`full[0]` is the program's path) to completion.
+inline CommandResult run_program(const std::vector<std::string>& full) {
     TempDir io;
     const auto out_path = io.path / "out";
     const auto err_path = io.path / "err";
     const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    std::vector<std::string> full = {depot_binary()};
-    full.insert(full.end(), args.begin(), args.end());
     const pid_t pid = spawn_with(full, out, err);
     ::close(out);
     ::close(err);
@@ -59,6 +57,13 @@ inline CommandResult run_depot(const std::vector<std::string>& args) {
     r.out = read_file(out_path);
     r.err = read_file(err_path);
     return r;
+}
+
+// Runs `fieldcheck-depot ARGS...` to completion.
+inline CommandResult run_depot(const std::vector<std::string>& args) {
+    std::vector<std::string> full = {depot_binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    return run_program(full);
 }
 
 // `fieldcheck-depot serve --data DIR --listen 127.0.0.1:0` as a child; the port is read from the

@@ -586,3 +586,156 @@ TEST_CASE("many tablets connecting at the same moment all get through the handsh
     for (int fd : sockets) ::close(fd);
     CHECK(connected == 40);
 }
+
+namespace {
+
+// One request written byte for byte (the path exactly as given, no client fixing it up) and the
+// answer's status line and body, read until the depot closes or 2 s pass without a byte.
+struct RawAnswer {
+    int status = 0;
+    std::string head;
+    std::string body;
+};
+
+RawAnswer raw_exchange(int port, const std::string& request) {
+    RawAnswer out;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size()));
+    std::string all;
+    char buf[4096];
+    for (;;) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 2000) <= 0) break;
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        all.append(buf, static_cast<std::size_t>(n));
+        const auto end = all.find("\r\n\r\n");
+        if (end == std::string::npos) continue;
+        const auto cl = all.find("Content-Length: ");
+        if (cl != std::string::npos && cl < end) {
+            const std::size_t length = std::stoul(all.substr(cl + 16));
+            if (all.size() >= end + 4 + length) break;
+        }
+    }
+    ::close(fd);
+    const auto end = all.find("\r\n\r\n");
+    if (all.size() > 12 && end != std::string::npos) {
+        out.status = std::stoi(all.substr(9, 3));
+        out.head = all.substr(0, end);
+        out.body = all.substr(end + 4);
+    }
+    return out;
+}
+
+std::string raw_request(const std::string& method, const std::string& path, const std::string& token,
+                        const std::string& extra_headers = {}) {
+    return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token +
+           "\r\nConnection: close\r\n" + extra_headers + "\r\n";
+}
+
+}  // namespace
+
+TEST_CASE("every id that is not an id, slashes and dot-dot included, is a 400 with a JSON error and touches nothing") {
+    ApiDepot d;
+    const auto outside = d.depot.dir.parent_path();
+    const auto before = files_under(outside);
+    const std::vector<std::pair<std::string, std::string>> requests = {
+        {"PUT", "/api/v1/visits/../../escaped"},
+        {"PUT", "/api/v1/visits/..%2F..%2Fescaped"},
+        {"PUT", "/api/v1/visits/%2e%2e/%2e%2e/escaped"},
+        {"PUT", "/api/v1/visits/v-1%00"},
+        {"PUT", "/api/v1/visits/v-1%0A"},
+        {"PUT", "/api/v1/visits/v-1/extra"},
+        {"PUT", "/api/v1/visits/"},
+        {"PUT", "/api/v1/attachments/../../escaped"},
+        {"PUT", "/api/v1/attachments/..%2F..%2Fdepot%2Fdepot.db"},
+        {"HEAD", "/api/v1/attachments/..%2F..%2Fdepot%2Fdepot.db"},
+        {"GET", "/api/v1/attachments/" + std::string(64, 'a') + "/.."},
+        {"GET", "/api/v1/templates/..%2F..%2Fdepot.db/1"},
+        {"GET", "/api/v1/templates/../../depot.db"},
+        {"GET", "/api/v1/templates/" + d.t->id + "/1/.."},
+        {"GET", "/api/v1/templates/" + d.t->id},
+        {"PUT", "/api/v1/visits/" + std::string(8000, 'a')},  // near cpp-httplib's URI limit: the regex must cope
+    };
+    for (const auto& [method, path] : requests) {
+        const std::string body = "evil";
+        const std::string extra = method == "PUT" ? "Content-Length: 4\r\n" : "";
+        const RawAnswer r = raw_exchange(d.depot.port(), raw_request(method, path, d.token_a, extra) + (method == "PUT" ? body : ""));
+        CHECK_MESSAGE(r.status == 400, method << " " << path << " -> " << r.status);
+        if (method != "HEAD") {
+            auto e = decode_wire_error(r.body);
+            CHECK_MESSAGE(e.ok(), method << " " << path << ": " << r.body);
+            if (e) CHECK(e->code == "bad_id");
+        }
+    }
+    CHECK(files_under(outside) == before);
+    CHECK_FALSE(std::filesystem::exists(outside / "escaped"));
+    CHECK(d.stored_visits() == 0);
+}
+
+TEST_CASE("a Range header never cuts or wraps the depot's JSON answers") {
+    ApiDepot d;
+    auto c = d.depot.client(d.token_a);
+    auto health = c->Get("/healthz", {{"Range", "bytes=0-5"}});
+    REQUIRE(health);
+    CHECK(health->status == 200);
+    CHECK(health->body == R"({"status":"ok"})");
+    CHECK_FALSE(health->has_header("Content-Range"));
+    auto list = c->Get("/api/v1/templates", {{"Range", "bytes=99999-"}});
+    REQUIRE(list);
+    CHECK(list->status == 200);
+    CHECK(decode_template_list(list->body, 1 << 20).ok());
+    auto refused = d.depot.client()->Get("/api/v1/templates", {{"Range", "bytes=0-5,7-9"}});
+    REQUIRE(refused);
+    CHECK(refused->status == 401);
+    CHECK(error_code(refused) == "unauthorized");
+    // A receipt too: the tablet would otherwise see a 200 whose body is not a receipt.
+    const SealedVisit s = sealed_visit(d.a1, d.t);
+    d.upload_files(s, d.token_a);
+    auto stored = c->Put("/api/v1/visits/v-1", {{"Range", "bytes=0-9"}}, s.record, "application/json");
+    REQUIRE(stored);
+    CHECK(stored->status == 201);
+    CHECK(decode_receipt(stored->body).ok());
+}
+
+TEST_CASE("the bearer scheme name is read without regard to case, the token itself exactly") {
+    ApiDepot d;
+    for (const std::string scheme : {"bearer ", "BEARER ", "Bearer "}) {
+        auto c = d.depot.client();
+        c->set_default_headers({{"Authorization", scheme + d.token_a}});
+        auto r = c->Get("/api/v1/templates");
+        REQUIRE(r);
+        CHECK_MESSAGE(r->status == 200, scheme);
+    }
+    std::string upper = d.token_a;
+    for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    auto c = d.depot.client();
+    c->set_default_headers({{"Authorization", "Bearer " + upper}});
+    CHECK(c->Get("/api/v1/templates")->status == 401);
+    c->set_default_headers({{"Authorization", "Basic " + d.token_a}});
+    CHECK(c->Get("/api/v1/templates")->status == 401);
+}
+
+TEST_CASE("a PUT without any body is an empty body: a malformed visit, an attachment whose hash does not match") {
+    ApiDepot d;
+    const RawAnswer visit = raw_exchange(d.depot.port(), raw_request("PUT", "/api/v1/visits/v-1", d.token_a));
+    CHECK(visit.status == 400);
+    auto e = decode_wire_error(visit.body);
+    REQUIRE_MESSAGE(e.ok(), visit.body);
+    CHECK(e->code == "malformed");
+    const std::string sha = sha256_hex("some photo");
+    const RawAnswer file = raw_exchange(d.depot.port(), raw_request("PUT", "/api/v1/attachments/" + sha, d.token_a));
+    CHECK(file.status == 400);
+    auto f = decode_wire_error(file.body);
+    REQUIRE_MESSAGE(f.ok(), file.body);
+    CHECK(f->code == "hash_mismatch");
+    const RawAnswer empty_file = raw_exchange(d.depot.port(), raw_request("PUT", "/api/v1/attachments/" + sha256_hex(""), d.token_a));
+    CHECK(empty_file.status == 201);
+    CHECK(d.stored_visits() == 0);
+}

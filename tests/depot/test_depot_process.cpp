@@ -267,3 +267,78 @@ TEST_CASE("serve --demo gives a tablet enrolled as the demo technician a day of 
     for (const auto& v : visits.value()) escalated += v.assignment.escalation ? 1 : 0;
     CHECK(escalated == 1);
 }
+
+TEST_CASE("every depot command explains itself with --help on stdout and exit 0, assign with its columns and time format") {
+    REQUIRE(std::filesystem::exists(depot_binary()));
+    for (const char* command : {"serve", "token", "template", "assign", "export"}) {
+        const CommandResult r = run_depot({command, "--help"});
+        CHECK_MESSAGE(r.exit_code == 0, command << ": " << r.err);
+        CHECK_MESSAGE(r.out.rfind(std::string("usage: fieldcheck-depot ") + command, 0) == 0, command << ": " << r.out);
+        CHECK(r.err.empty());
+    }
+    const CommandResult assign = run_depot({"assign", "--help"});
+    for (const char* column : {"visit_id", "technician_id", "customer_name", "address", "job_id", "window_start",
+                               "window_end", "template_id", "template_version"}) {
+        CHECK_MESSAGE(assign.out.find(std::string("  ") + column + " ") != std::string::npos, column);
+    }
+    CHECK(assign.out.find("2024-05-14T08:00+02:00") != std::string::npos);
+    CHECK(assign.out.find("line N, column") != std::string::npos);
+    CHECK(run_depot({"token", "-h"}).out.find("token revoke --data DIR ID|TOKEN") != std::string::npos);
+    CHECK(run_depot({"--help"}).out.find("COMMAND --help") != std::string::npos);
+}
+
+TEST_CASE("export, token list and token revoke refuse a --data without a depot and create nothing") {
+    REQUIRE(std::filesystem::exists(depot_binary()));
+    TempDir tmp;
+    const std::string typo = (tmp.path / "depto").string();
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"export", "--data", typo, "--format", "csv"}, {"token", "list", "--data", typo}, {"token", "revoke", "--data", typo, "1"}}) {
+        const CommandResult r = run_depot(args);
+        CHECK_MESSAGE(r.exit_code == 1, args[0] << " " << args[1]);
+        CHECK(r.err.find("no depot.db") != std::string::npos);
+        CHECK(r.out.empty());
+        CHECK_FALSE(std::filesystem::exists(typo));
+    }
+}
+
+TEST_CASE("export --out writes a file named without a directory into the current directory") {
+    REQUIRE(std::filesystem::exists(depot_binary()));
+    TempDir tmp;
+    const std::string data = (tmp.path / "depot").string();
+    REQUIRE(run_depot({"template", "import", "--data", data, template_file()}).exit_code == 0);
+    const CommandResult r = run_program({"/bin/sh", "-c", "cd \"$1\" && exec \"$2\" export --data \"$3\" --format json --out visits.json",
+                                         "sh", tmp.path.string(), depot_binary(), data});
+    CHECK_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(read_file(tmp.path / "visits.json") == "{\"visits\":[]}\n");
+}
+
+TEST_CASE("token revoke takes the token itself as well as its id, and a token this depot never issued is an error") {
+    REQUIRE(std::filesystem::exists(depot_binary()));
+    TempDir tmp;
+    const std::string data = (tmp.path / "depot").string();
+    const CommandResult created = run_depot({"token", "create", "--data", data, "--technician", "tech-a", "--device", "tablet van Jörg"});
+    REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+    const std::string token = trim(created.out);
+    auto store = DepotStore::open(data);
+    REQUIRE(store.ok());
+    REQUIRE(store.value()->technician_for_token(token).value().has_value());
+    const CommandResult unknown = run_depot({"token", "revoke", "--data", data, std::string(64, 'e')});
+    CHECK(unknown.exit_code == 1);
+    CHECK(unknown.err.find("never issued") != std::string::npos);
+    const CommandResult revoked = run_depot({"token", "revoke", "--data", data, token});
+    CHECK_MESSAGE(revoked.exit_code == 0, revoked.err);
+    CHECK_FALSE(store.value()->technician_for_token(token).value().has_value());
+    // Columns line up in characters: 15 of them, 5 spaces to fill 20, one between columns.
+    CHECK(run_depot({"token", "list", "--data", data}).out.find("tablet van Jörg      20") != std::string::npos);
+}
+
+TEST_CASE("assign prints even a single problem of the sheet on a line of its own") {
+    REQUIRE(std::filesystem::exists(depot_binary()));
+    TempDir tmp;
+    const std::string data = (tmp.path / "depot").string();
+    const auto empty = tmp.path / "empty.csv";
+    write_file(empty, "");
+    const CommandResult r = run_depot({"assign", "--data", data, empty.string()});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == empty.string() + ": nothing was assigned:\nthe file is empty; its first line must name the columns\n");
+}

@@ -289,3 +289,68 @@ TEST_CASE("storing a visit twice gives its first receipt, and another seal under
     CHECK(other->first == StoreVisitOutcome::Conflict);
     CHECK(store.visit_count().value() == 1);
 }
+
+TEST_CASE("a depot directory whose database is refused stays as it was, without an attachments folder added") {
+    TempDir tmp;
+    const auto dir = tmp.path / "depot";
+    std::filesystem::create_directories(dir);
+    write_file(dir / "depot.db", std::string(8192, '\x42'));
+    auto store = DepotStore::open(dir);
+    REQUIRE_FALSE(store.ok());
+    CHECK(store.error().code == "refused");
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    CHECK(names == std::vector<std::string>{"depot.db"});
+}
+
+TEST_CASE("opening an existing depot refuses a directory without one and creates nothing") {
+    TempDir tmp;
+    auto missing = DepotStore::open_existing(tmp.path / "typo");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().code == "no_depot");
+    CHECK(missing.error().message.find((tmp.path / "typo").string()) != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(tmp.path / "typo"));
+    std::filesystem::create_directories(tmp.path / "empty");
+    CHECK(DepotStore::open_existing(tmp.path / "empty").error().code == "no_depot");
+    CHECK(std::filesystem::is_empty(tmp.path / "empty"));
+    REQUIRE(DepotStore::open(tmp.path / "real").ok());
+    CHECK(DepotStore::open_existing(tmp.path / "real").ok());
+}
+
+TEST_CASE("a cursor ahead of the depot's sequence, as after restoring a backup, starts over instead of missing assignments") {
+    TempDir tmp;
+    auto store = DepotStore::open(tmp.path / "depot");
+    REQUIRE(store.ok());
+    DepotStore& depot = *store.value();
+    auto t = repo_template(kTemplateName);
+    REQUIRE(depot.import_template(*t, 1).ok());
+    REQUIRE(depot.put_assignments({make_assignment("v-1", "tech-a", *t, "job-1"), make_assignment("v-2", "tech-a", *t, "job-2")}, 1).ok());
+    // The tablet had seen up to number 40 of this depot before the depot was restored to an older copy.
+    const std::string ahead = depot.instance_id() + "-40";
+    auto page = depot.assignments_since("tech-a", ahead, 200);
+    REQUIRE(page.ok());
+    CHECK(page->assignments.size() == 2);
+    CHECK(page->cursor == depot.instance_id() + "-2");
+    // A cursor the depot handed out itself still means "after this one".
+    auto next = depot.assignments_since("tech-a", page->cursor, 200);
+    REQUIRE(next.ok());
+    CHECK(next->assignments.empty());
+    CHECK(next->cursor == page->cursor);
+}
+
+TEST_CASE("a token is found by its value, revoked or not, and an unknown one is an error") {
+    TempDir tmp;
+    auto store = DepotStore::open(tmp.path / "depot");
+    REQUIRE(store.ok());
+    auto first = store.value()->create_token("tech-a", "tablet 1", 1);
+    auto second = store.value()->create_token("tech-b", "tablet van Jörg", 2);
+    REQUIRE(first.ok());
+    REQUIRE(second.ok());
+    CHECK(store.value()->token_id(second->token).value() == second->id);
+    REQUIRE(store.value()->revoke_token(second->id, 3).ok());
+    CHECK(store.value()->token_id(second->token).value() == second->id);
+    CHECK(store.value()->token_id(std::string(64, 'a')).error().code == "no_such_token");
+    CHECK(store.value()->token_id("not a token").error().code == "no_such_token");
+    CHECK(store.value()->technician_for_token(first->token).value() == std::optional<std::string>("tech-a"));
+    CHECK(store.value()->list_tokens().value().at(1).device == "tablet van Jörg");
+}

@@ -390,3 +390,46 @@ TEST_CASE("the background sync loop sends a sealed visit on its own and on Sync 
     CHECK(f.outbox_item("v-2").state == OutboxState::Sent);
     CHECK(f.depot.store->visit_count().value() == 2);
 }
+
+TEST_CASE("an upload the depot saw break off (400 incomplete_body) is retried, never set aside") {
+    DepotAndTablet f;
+    f.enroll();
+    f.sync();
+    f.walk("v-1");
+    // The depot's own answer to a body cut short on the way: the network's fault, not the visit's.
+    CaptivePortal cut([](const httplib::Request& req, httplib::Response& res) {
+        res.set_header("X-Fieldcheck-Depot", "1");
+        if (req.path == "/healthz" || req.method == "HEAD") {
+            res.status = 200;
+            res.set_content(R"({"status":"ok"})", "application/json");
+            return;
+        }
+        res.status = 400;
+        res.set_content(R"({"error":"incomplete_body","message":"the visit's body did not arrive whole"})", "application/json");
+    });
+    REQUIRE(f.tablet->set_setting(kSettingDepotUrl, cut.url()).ok());
+    const SyncReport r = f.sync();
+    CHECK(r.set_aside == 0);
+    CHECK(r.retry_later == 1);
+    CHECK(f.outbox_item("v-1").state == OutboxState::Pending);
+    // Back on the real depot, it goes through.
+    REQUIRE(f.tablet->set_setting(kSettingDepotUrl, f.depot.url()).ok());
+    CHECK(f.sync().sent == 1);
+    CHECK(f.outbox_item("v-1").state == OutboxState::Sent);
+}
+
+TEST_CASE("a tablet enrolled again for another technician fetches all of that technician's assignments") {
+    DepotAndTablet f;
+    // After v-9 (tech-b) the depot numbers one more assignment of tech-a, so tech-a's cursor passes v-9.
+    f.depot.assign({make_assignment("v-3", "tech-a", *f.t, "job-3")});
+    f.enroll();
+    CHECK(f.sync().assignments_received == 3);
+    REQUIRE(f.tablet->setting(kSettingAssignmentCursor).value().value_or("") != "");
+    // The tablet is handed to technician b.
+    REQUIRE(enroll_with_depot(*f.tablet, f.depot.url(), f.depot.token_for("tech-b")).ok());
+    const SyncReport r = f.sync();
+    CHECK(r.assignments_received == 1);
+    bool has_v9 = false;
+    for (const auto& v : f.tablet->list_visits().value()) has_v9 = has_v9 || v.assignment.visit_id == "v-9";
+    CHECK(has_v9);
+}

@@ -158,3 +158,33 @@ TEST_CASE("the CSV export quotes separators and defuses cells a spreadsheet woul
     CHECK(csv.find(",impossible_pace identical_and_instant,") != std::string::npos);
     CHECK(csv.find(",,2,,,") != std::string::npos);  // arrival is the second of four score columns
 }
+
+TEST_CASE("the planning CSV accepts empty cells past the last column, as spreadsheets save them, but not text there") {
+    const std::string csv =
+        "visit_id;technician_id;customer_name;address;job_id;window_start;window_end;template_id;;\n"
+        "v-1;tech-7;A;Street 1;job-1;2024-05-14T08:00Z;2024-05-14T10:00Z;fiber;;\n"
+        "v-2;tech-7;B;Street 2;job-2;2024-05-14T08:00Z;2024-05-14T10:00Z;fiber;; \n";
+    const auto latest = [](const std::string&) { return std::optional<int>(1); };
+    auto parsed = fc::parse_assignment_csv(csv, latest);
+    REQUIRE_MESSAGE(parsed.ok(), (parsed.ok() ? "" : parsed.error().message));
+    CHECK(parsed->size() == 2);
+    auto extra = fc::parse_assignment_csv(csv + "v-3;tech-7;C;Street 3;job-3;2024-05-14T08:00Z;2024-05-14T10:00Z;fiber;;note\n", latest);
+    REQUIRE_FALSE(extra.ok());
+    CHECK(extra.error().message.find("line 4: text in column 10, which the first line does not name") != std::string::npos);
+    auto past = fc::parse_assignment_csv(csv + "v-4;tech-7;D;Street 4;job-4;2024-05-14T08:00Z;2024-05-14T10:00Z;fiber;;;;x\n", latest);
+    REQUIRE_FALSE(past.ok());
+    CHECK(past.error().message.find("line 4: text in column 12, which the first line does not name") != std::string::npos);
+}
+
+TEST_CASE("a device name may be short UTF-8 text but never holds control characters") {
+    CHECK(fc::is_device_label("tablet 7"));
+    CHECK(fc::is_device_label("tablet van Jörg"));
+    CHECK(fc::is_device_label("Pieter's tablet (bus 3)"));
+    CHECK_FALSE(fc::is_device_label(""));
+    CHECK_FALSE(fc::is_device_label(std::string(65, 'a')));
+    CHECK_FALSE(fc::is_device_label("two\nlines"));
+    CHECK_FALSE(fc::is_device_label("bell\x07"));
+    CHECK_FALSE(fc::is_device_label("del\x7f"));
+    CHECK_FALSE(fc::is_device_label("c1 \xC2\x85 next line"));
+    CHECK_FALSE(fc::is_device_label("broken \xC3"));
+}

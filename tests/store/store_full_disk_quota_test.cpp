@@ -4,7 +4,7 @@
 // sentence the technician reads, the refused answer is not stored, nothing earlier is lost (even
 // across an app restart on the full disk), and once space is back the very same call succeeds.
 //
-// FIELDCHECK_FULL_DISK_TRIALS sets the number of days (default 150), FIELDCHECK_FULL_DISK_SEED
+// FIELDCHECK_FULL_DISK_TRIALS sets the number of days (default 100), FIELDCHECK_FULL_DISK_SEED
 // repeats a run (the seed is printed).
 #include <doctest/doctest.h>
 
@@ -152,7 +152,7 @@ private:
 }  // namespace
 
 TEST_CASE("a disk that fills up anywhere in the day refuses with disk_full, loses nothing earlier, and takes the same answer once space is back") {
-    const std::uint64_t trials = env_number("FIELDCHECK_FULL_DISK_TRIALS", 150);
+    const std::uint64_t trials = env_number("FIELDCHECK_FULL_DISK_TRIALS", 100);
     const std::uint64_t seed = env_number("FIELDCHECK_FULL_DISK_SEED", std::random_device{}());
     MESSAGE("full disk seed " << seed << " (FIELDCHECK_FULL_DISK_SEED=" << seed << " repeats this run), " << trials << " days");
     std::mt19937_64 pick(seed);
