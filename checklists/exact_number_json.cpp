@@ -10,6 +10,8 @@
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
 
+#include "json_guard.h"
+
 namespace fc {
 namespace {
 
@@ -35,8 +37,10 @@ public:
     bool Int64(std::int64_t i) { return doc_.Int64(i); }
     bool Uint64(std::uint64_t u) { return doc_.Uint64(u); }
     bool Double(double d) { return doc_.Double(d); }
-    bool String(const char* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
-    bool Key(const char* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
+    // Why: RapidJSON turns an escaped lone low surrogate ("\udea1") into bytes that are not UTF-8;
+    // accepting them would store text that our own decoder refuses on the way back.
+    bool String(const char* s, rapidjson::SizeType n, bool copy) { return decoded_utf8(s, n) && doc_.String(s, n, copy); }
+    bool Key(const char* s, rapidjson::SizeType n, bool copy) { return decoded_utf8(s, n) && doc_.Key(s, n, copy); }
     bool StartObject() { return doc_.StartObject(); }
     bool EndObject(rapidjson::SizeType members) { return doc_.EndObject(members); }
     bool StartArray() { return doc_.StartArray(); }
@@ -58,7 +62,16 @@ public:
         return doc_.Double(::strtod_l(terminated.c_str(), nullptr, c_numeric_locale()));
     }
 
+    bool bad_escape = false;
+
 private:
+    bool decoded_utf8(const char* s, rapidjson::SizeType n) {
+        const std::string_view text(s, n);
+        if (valid_utf8_prefix(text) == text.size()) return true;
+        bad_escape = true;
+        return false;
+    }
+
     rapidjson::Document& doc_;
 };
 
@@ -72,7 +85,8 @@ struct Generator {
         ExactNumbers handler(doc);
         const rapidjson::ParseResult result = reader.Parse<kFlags>(in, handler);
         if (result.IsError()) {
-            error = JsonSyntaxError{result.Code(), result.Offset()};
+            const auto code = handler.bad_escape ? rapidjson::kParseErrorStringUnicodeSurrogateInvalid : result.Code();
+            error = JsonSyntaxError{code, result.Offset()};
             return false;
         }
         // MemoryStream reads a NUL byte as the end: "{}\0junk" must not pass as "{}".
