@@ -429,7 +429,9 @@ TEST_CASE("a tablet enrolled again for another technician fetches all of that te
     REQUIRE(enroll_with_depot(*f.tablet, f.depot.url(), f.depot.token_for("tech-b")).ok());
     const SyncReport r = f.sync();
     CHECK(r.assignments_received == 1);
+    const auto visits = f.tablet->list_visits();
+    REQUIRE(visits.ok());
     bool has_v9 = false;
-    for (const auto& v : f.tablet->list_visits().value()) has_v9 = has_v9 || v.assignment.visit_id == "v-9";
+    for (const auto& v : visits.value()) has_v9 = has_v9 || v.assignment.visit_id == "v-9";
     CHECK(has_v9);
 }
