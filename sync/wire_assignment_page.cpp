@@ -1,5 +1,7 @@
 #include "wire_assignment_page.h"
 
+#include "checklists/visit_json.h"
+
 #include "wire_fields.h"
 #include "wire_ids.h"
 #include "wire_messages.h"
@@ -52,33 +54,9 @@ bool is_assignment_cursor(std::string_view s) {
     return true;
 }
 
-CanonicalJson assignment_to_wire(const Assignment& a) {
-    auto history = CanonicalJson::array();
-    for (const auto& e : a.history) {
-        history.push(CanonicalJson::object()
-                         .set("visit_id", e.visit_id)
-                         .set("date_ms", e.date_ms)
-                         .set("outcome", e.outcome)
-                         .set("cause", e.cause)
-                         .set("note", e.note));
-    }
-    return CanonicalJson::object()
-        .set("visit_id", a.visit_id)
-        .set("technician_id", a.technician_id)
-        .set("customer_name", a.customer_name)
-        .set("address", a.address)
-        .set("job_id", a.job_id)
-        .set("window_start_ms", a.window_start_ms)
-        .set("window_end_ms", a.window_end_ms)
-        .set("template_id", a.template_id)
-        .set("template_version", a.template_version)
-        .set("escalation", a.escalation)
-        .set("history", std::move(history));
-}
-
 std::string encode_assignment_page(const AssignmentPage& page) {
     auto items = CanonicalJson::array();
-    for (const auto& a : page.assignments) items.push(assignment_to_wire(a));
+    for (const auto& a : page.assignments) items.push(assignment_json(a));
     return CanonicalJson::object()
         .set("assignments", std::move(items))
         .set("cursor", page.cursor)

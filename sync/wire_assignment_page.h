@@ -26,7 +26,6 @@ struct AssignmentPage {
 // stores it without looking inside. Here: 1..100 characters of [0-9a-f-].
 bool is_assignment_cursor(std::string_view s);
 
-CanonicalJson assignment_to_wire(const Assignment& a);
 std::string encode_assignment_page(const AssignmentPage& page);
 // Bounded and type-checked; every id must have the wire shape (see wire_ids.h).
 Expected<AssignmentPage> decode_assignment_page(std::string_view body);
