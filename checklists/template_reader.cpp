@@ -204,24 +204,32 @@ private:
         return false;
     }
 
-    void claim_id(const std::string& id, Section s, const std::string& path) {
-        const auto [it, fresh] = ids_.try_emplace(id, IdOwner{s, path});
+    // Every item's id: well formed, and not used by any other item of the whole template.
+    void read_id(FieldReader& f, Section s, std::string& out, std::string_view example) {
+        const auto id = f.id("id", "-_", example);
+        if (!id) return;
+        out = *id;
+        const std::string path = f.path_of("id");
+        const auto [it, fresh] = ids_.try_emplace(out, IdOwner{s, path});
         if (!fresh) {
-            problems_.add(path, "the id " + quoted(id) + " is already used by the " + noun_of(it->second.section) +
+            problems_.add(path, "the id " + quoted(out) + " is already used by the " + noun_of(it->second.section) +
                                     " at " + it->second.path + "; ids must be unique across the whole template");
         }
+    }
+
+    // What a precheck, a step and a handover item say to the technician.
+    template <typename Item>
+    static void read_title_and_help(FieldReader& f, Item& item) {
+        if (auto title = f.text("title", Need::Required)) item.title = *title;
+        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) item.help = *help;
     }
 
     Precheck read_precheck(const Value& v, const std::string& path) {
         Precheck p;
         if (!is_object(v, path, Section::Precheck)) return p;
         FieldReader f(v, path, "precheck", problems_, kPrecheckKeys, kAnswerKeys, kNoAnswerInTemplate);
-        if (auto id = f.id("id", "-_", "patch-confirmed")) {
-            p.id = *id;
-            claim_id(p.id, Section::Precheck, f.path_of("id"));
-        }
-        if (auto title = f.text("title", Need::Required)) p.title = *title;
-        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) p.help = *help;
+        read_id(f, Section::Precheck, p.id, "patch-confirmed");
+        read_title_and_help(f, p);
         if (auto moment = f.one_of("moment", Need::Required, kMoments, "moment")) {
             p.moment = *moment == "before_departure" ? PrecheckMoment::BeforeDeparture : PrecheckMoment::OnArrival;
         }
@@ -234,16 +242,12 @@ private:
         step_kind_known_.push_back(false);
         if (!is_object(v, path, Section::Step)) return s;
         FieldReader f(v, path, "step", problems_, kStepKeys, kAnswerKeys, kNoAnswerInTemplate);
-        if (auto id = f.id("id", "-_", "check-socket")) {
-            s.id = *id;
-            claim_id(s.id, Section::Step, f.path_of("id"));
-        }
+        read_id(f, Section::Step, s.id, "check-socket");
         if (auto kind = f.one_of("kind", Need::Required, kStepKinds, "step kind")) {
             s.kind = *step_kind_from_string(*kind);
             step_kind_known_.back() = true;
         }
-        if (auto title = f.text("title", Need::Required)) s.title = *title;
-        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) s.help = *help;
+        read_title_and_help(f, s);
         if (auto required = f.flag("required", Need::Optional)) s.required = *required;
         if (step_kind_known_.back()) {
             read_kind_fields(f, s);
@@ -433,12 +437,8 @@ private:
         HandoverItem h;
         if (!is_object(v, path, Section::Handover)) return h;
         FieldReader f(v, path, "handover item", problems_, kHandoverKeys, kAnswerKeys, kNoAnswerInTemplate);
-        if (auto id = f.id("id", "-_", "wired-laptop")) {
-            h.id = *id;
-            claim_id(h.id, Section::Handover, f.path_of("id"));
-        }
-        if (auto title = f.text("title", Need::Required)) h.title = *title;
-        if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) h.help = *help;
+        read_id(f, Section::Handover, h.id, "wired-laptop");
+        read_title_and_help(f, h);
         if (auto todo = f.text("todo", Need::Optional)) h.todo = *todo;
         return h;
     }
@@ -460,10 +460,7 @@ private:
         SurveyQuestion q;
         if (!is_object(v, path, Section::Survey)) return q;
         FieldReader f(v, path, "survey question", problems_, kSurveyKeys, kAnswerKeys, kNoSurveyDefault);
-        if (auto id = f.id("id", "-_", "arrival")) {
-            q.id = *id;
-            claim_id(q.id, Section::Survey, f.path_of("id"));
-        }
+        read_id(f, Section::Survey, q.id, "arrival");
         const auto kind = f.one_of("kind", Need::Required, kSurveyKinds, "question kind");
         if (auto title = f.text("title", Need::Required)) q.title = *title;
         const auto required = f.flag("required", Need::Optional);

@@ -22,8 +22,20 @@ namespace fc {
 enum class VisitPhase { Assigned, Prechecks, Steps, Handover, CustomerSurvey, Closed };
 enum class Outcome { Open, Completed, NotPossible };
 enum class SurveyStatus { NotAsked, Submitted, NotFilledIn };
-// PrecheckBadge: what the day's list shows before driving out.
-enum class PrecheckBadge { AllMet, Pending, BlockingPending, BlockingNotMet };
+// PrecheckBadge: what the day's list shows of a visit's prechecks, and the precheck it is about.
+// Red is what must be settled before driving out (story 1): a blocking precheck not met, or a
+// blocking before-departure one not yet confirmed. A blocking check that can only be made on
+// arrival is amber; anything else not yet met is grey.
+struct PrecheckBadge {
+    enum class State { AllMet, Pending, CheckOnArrival, NotYetConfirmed, NotMet };
+    State state = State::Pending;
+    std::string precheck_id;  // set for CheckOnArrival, NotYetConfirmed and NotMet; "" otherwise
+
+    static bool names_precheck(State s) {
+        return s == State::CheckOnArrival || s == State::NotYetConfirmed || s == State::NotMet;
+    }
+    friend bool operator==(const PrecheckBadge&, const PrecheckBadge&) = default;
+};
 
 const char* to_string(VisitPhase p);
 const char* to_string(Outcome o);

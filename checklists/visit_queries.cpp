@@ -88,16 +88,27 @@ std::string Visit::step_problem(const std::string& id) const {
 }
 
 PrecheckBadge Visit::precheck_badge() const {
-    bool blocking_pending = false;
+    using State = PrecheckBadge::State;
+    // Most urgent first; within one state the badge names the first such precheck in template order.
+    const Precheck* not_met = nullptr;
+    const Precheck* unconfirmed = nullptr;  // blocking, before departure, no answer yet
+    const Precheck* on_arrival = nullptr;   // blocking, on arrival, no answer yet
     bool pending = false;
     for (const Precheck& p : checklist_->prechecks) {
         const auto a = precheck_answer(p.id);
-        if (p.blocking && a && a->kind == Answer::Kind::NotMet) return PrecheckBadge::BlockingNotMet;
-        if (!a && p.blocking) blocking_pending = true;
         if (!a || a->kind != Answer::Kind::Met) pending = true;
+        if (!p.blocking) continue;
+        if (a && a->kind == Answer::Kind::NotMet) {
+            if (!not_met) not_met = &p;
+        } else if (!a) {
+            const Precheck*& open = p.moment == PrecheckMoment::BeforeDeparture ? unconfirmed : on_arrival;
+            if (!open) open = &p;
+        }
     }
-    if (blocking_pending) return PrecheckBadge::BlockingPending;
-    return pending ? PrecheckBadge::Pending : PrecheckBadge::AllMet;
+    if (not_met) return {State::NotMet, not_met->id};
+    if (unconfirmed) return {State::NotYetConfirmed, unconfirmed->id};
+    if (on_arrival) return {State::CheckOnArrival, on_arrival->id};
+    return {pending ? State::Pending : State::AllMet, {}};
 }
 
 std::vector<std::string> Visit::customer_todo() const {

@@ -20,7 +20,7 @@ struct VisitSummary {
     Assignment assignment;
     VisitPhase phase = VisitPhase::Assigned;
     Outcome outcome = Outcome::Open;
-    PrecheckBadge badge = PrecheckBadge::Pending;
+    PrecheckBadge badge;  // the engine's (Visit::precheck_badge), as of the visit's last stored change
     bool sealed = false;
 };
 

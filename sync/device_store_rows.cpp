@@ -34,11 +34,12 @@ constexpr std::pair<VisitPhase, const char*> kPhases[] = {
 constexpr std::pair<Outcome, const char*> kOutcomes[] = {
     {Outcome::Open, "open"}, {Outcome::Completed, "completed"}, {Outcome::NotPossible, "not_possible"},
 };
-constexpr std::pair<PrecheckBadge, const char*> kBadges[] = {
-    {PrecheckBadge::Pending, "pending"},
-    {PrecheckBadge::AllMet, "all_met"},
-    {PrecheckBadge::BlockingPending, "blocking_pending"},
-    {PrecheckBadge::BlockingNotMet, "blocking_not_met"},
+constexpr std::pair<PrecheckBadge::State, const char*> kBadges[] = {
+    {PrecheckBadge::State::Pending, "pending"},
+    {PrecheckBadge::State::AllMet, "all_met"},
+    {PrecheckBadge::State::CheckOnArrival, "check_on_arrival"},
+    {PrecheckBadge::State::NotYetConfirmed, "blocking_pending"},
+    {PrecheckBadge::State::NotMet, "blocking_not_met"},
 };
 constexpr std::pair<OutboxState, const char*> kOutboxStates[] = {
     {OutboxState::Pending, "pending"}, {OutboxState::Sent, "sent"}, {OutboxState::SetAside, "set_aside"},
@@ -50,8 +51,27 @@ const char* phase_token(VisitPhase p) { return to_token(kPhases, p); }
 std::optional<VisitPhase> phase_from_token(const std::string& s) { return from_token(kPhases, s); }
 const char* outcome_token(Outcome o) { return to_token(kOutcomes, o); }
 std::optional<Outcome> outcome_from_token(const std::string& s) { return from_token(kOutcomes, s); }
-const char* badge_token(PrecheckBadge b) { return to_token(kBadges, b); }
-std::optional<PrecheckBadge> badge_from_token(const std::string& s) { return from_token(kBadges, s); }
+std::string badge_token(const PrecheckBadge& b) {
+    std::string token = to_token(kBadges, b.state);
+    if (!b.precheck_id.empty()) token += ":" + b.precheck_id;
+    return token;
+}
+
+std::optional<PrecheckBadge> badge_from_token(const std::string& s) {
+    const auto colon = s.find(':');
+    const auto state = from_token(kBadges, s.substr(0, colon));
+    if (!state) return std::nullopt;
+    if (colon == std::string::npos) return PrecheckBadge{*state, {}};
+    // Precheck ids never hold a ':' (template ids are a-z, 0-9, '-', '_').
+    PrecheckBadge b{*state, s.substr(colon + 1)};
+    if (b.precheck_id.empty() || !PrecheckBadge::names_precheck(b.state)) return std::nullopt;
+    return b;
+}
+
+bool badge_needs_replay(const PrecheckBadge& b) {
+    return PrecheckBadge::names_precheck(b.state) && b.precheck_id.empty();
+}
+
 std::optional<OutboxState> outbox_state_from_token(const std::string& s) { return from_token(kOutboxStates, s); }
 
 std::int64_t wall_clock_ms() {

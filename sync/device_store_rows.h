@@ -24,8 +24,13 @@ const char* phase_token(VisitPhase p);
 std::optional<VisitPhase> phase_from_token(const std::string& s);
 const char* outcome_token(Outcome o);
 std::optional<Outcome> outcome_from_token(const std::string& s);
-const char* badge_token(PrecheckBadge b);
+// "blocking_not_met:patch": the state, then the precheck it names. A bare red or amber state is a
+// row written before badges named their precheck (see badge_needs_replay).
+std::string badge_token(const PrecheckBadge& b);
 std::optional<PrecheckBadge> badge_from_token(const std::string& s);
+// True for such an old row: its state cannot be trusted either, since "blocking_pending" then also
+// covered checks made on arrival. The visit's events tell.
+bool badge_needs_replay(const PrecheckBadge& b);
 std::optional<OutboxState> outbox_state_from_token(const std::string& s);
 
 std::int64_t wall_clock_ms();

@@ -24,12 +24,25 @@ Expected<PrecheckBadge> initial_badge(sqlite3* db, const Assignment& a, Template
     if (it == cache.end()) {
         auto t = load_template(db, a.template_id, a.template_version);
         if (!t) {
-            if (t.error().code == "not_found") return PrecheckBadge::Pending;
+            if (t.error().code == "not_found") return PrecheckBadge{};
             return t.error();
         }
         it = cache.emplace(key, std::move(*t)).first;
     }
     return Visit(a, it->second).precheck_badge();
+}
+
+// The visit's stored row, stepped onto by `select` (its ?1 is the visit id); code "not_found",
+// saying `missing`, when the tablet has no such visit.
+Expected<SqliteStatement> find_visit(sqlite3* db, const char* select, const std::string& visit_id,
+                                     const std::string& missing) {
+    auto find = SqliteStatement::prepare(db, select);
+    if (!find) return find.error();
+    find->bind(1, visit_id);
+    auto row = find->step();
+    if (!row) return row.error();
+    if (!*row) return make_error("not_found", missing);
+    return std::move(*find);
 }
 
 Status check_assignment(const Assignment& a) {
@@ -39,6 +52,30 @@ Status check_assignment(const Assignment& a) {
                                                     " names no template (id and a version of 1 or more)");
     }
     return {};
+}
+
+// A visit with no events follows its assignment exactly: created, or rewritten (even onto a new
+// template version), with the badge its prechecks give before anything is answered.
+Status put_unstarted_visit(sqlite3* db, const Assignment& a, const std::string& json, std::int64_t now_ms,
+                           TemplateCache& cache) {
+    auto badge = initial_badge(db, a, cache);
+    if (!badge) return badge.error();
+    auto upsert = SqliteStatement::prepare(
+        db, "INSERT INTO visits (visit_id, assignment_json, template_id, template_version, phase, outcome, "
+            "badge, seal, event_count, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, ?8) "
+            "ON CONFLICT (visit_id) DO UPDATE SET assignment_json = excluded.assignment_json, "
+            "template_id = excluded.template_id, template_version = excluded.template_version, "
+            "badge = excluded.badge, updated_ms = excluded.updated_ms");
+    if (!upsert) return upsert.error();
+    return upsert->bind(1, a.visit_id)
+        .bind(2, json)
+        .bind(3, a.template_id)
+        .bind(4, a.template_version)
+        .bind(5, phase_token(VisitPhase::Assigned))
+        .bind(6, outcome_token(Outcome::Open))
+        .bind(7, badge_token(*badge))
+        .bind(8, now_ms)
+        .run();
 }
 
 // One assignment inside the caller's transaction. The rules (story 2 and the seal):
@@ -56,45 +93,13 @@ Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, T
     auto row = find->step();
     if (!row) return row.error();
     const std::string json = encode_assignment(a);
-
-    if (!*row) {
-        auto badge = initial_badge(db, a, cache);
-        if (!badge) return badge.error();
-        auto insert = SqliteStatement::prepare(
-            db, "INSERT INTO visits (visit_id, assignment_json, template_id, template_version, phase, outcome, "
-                "badge, seal, event_count, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, ?8)");
-        if (!insert) return insert.error();
-        return insert->bind(1, a.visit_id)
-            .bind(2, json)
-            .bind(3, a.template_id)
-            .bind(4, a.template_version)
-            .bind(5, phase_token(VisitPhase::Assigned))
-            .bind(6, outcome_token(Outcome::Open))
-            .bind(7, badge_token(*badge))
-            .bind(8, now_ms)
-            .run();
-    }
+    if (!*row) return put_unstarted_visit(db, a, json, now_ms, cache);
 
     const std::string stored_json = find->text(0);
     const std::int64_t event_count = find->int64(1);
     const bool sealed = !find->text(2).empty();
     if (sealed || stored_json == json) return {};
-
-    if (event_count == 0) {
-        auto badge = initial_badge(db, a, cache);
-        if (!badge) return badge.error();
-        auto update = SqliteStatement::prepare(
-            db, "UPDATE visits SET assignment_json = ?2, template_id = ?3, template_version = ?4, badge = ?5, "
-                "updated_ms = ?6 WHERE visit_id = ?1");
-        if (!update) return update.error();
-        return update->bind(1, a.visit_id)
-            .bind(2, json)
-            .bind(3, a.template_id)
-            .bind(4, a.template_version)
-            .bind(5, badge_token(*badge))
-            .bind(6, now_ms)
-            .run();
-    }
+    if (event_count == 0) return put_unstarted_visit(db, a, json, now_ms, cache);
 
     auto stored = decode_assignment(stored_json);
     if (!stored) {
@@ -144,6 +149,16 @@ Expected<OutboxState> outbox_state_of(sqlite3* db, const std::string& visit_id) 
     const auto state = outbox_state_from_token(stmt->text(0));
     if (!state) return make_error("corrupt", "Outbox row of visit " + visit_id + " has an unknown state");
     return *state;
+}
+
+// A receipt is final: a sent visit is never queued or set aside again (it would arrive twice).
+Status check_not_sent(sqlite3* db, const std::string& visit_id) {
+    auto state = outbox_state_of(db, visit_id);
+    if (!state) return state.error();
+    if (*state == OutboxState::Sent) {
+        return make_error("already_sent", "Visit " + visit_id + " was already received by the depot");
+    }
+    return {};
 }
 
 // A photo or signature answer names its file by SHA-256; the file must be on this tablet (its row
@@ -223,6 +238,12 @@ Expected<std::vector<VisitSummary>> DeviceStore::list_visits() {
         }
         out.push_back(VisitSummary{std::move(*a), *phase, *outcome, *badge, !stmt->text(5).empty()});
     }
+    for (VisitSummary& s : out) {
+        if (!badge_needs_replay(s.badge)) continue;
+        // A row from before badges named their precheck: the replayed visit gives the badge; when it
+        // cannot be replayed the stored state is still shown.
+        if (auto v = load_visit(s.assignment.visit_id)) s.badge = v->precheck_badge();
+    }
     // The day's list in the order the technician drives it.
     std::sort(out.begin(), out.end(), [](const VisitSummary& x, const VisitSummary& y) {
         return std::tie(x.assignment.window_start_ms, x.assignment.visit_id) <
@@ -235,13 +256,10 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
     // One snapshot: a background sync committing between the two SELECTs cannot tear the visit.
     auto tx = Transaction::begin_read(db_, "loading visit " + visit_id);
     if (!tx) return tx.error();
-    auto find = SqliteStatement::prepare(
-        db_, "SELECT assignment_json, template_id, template_version, seal, event_count FROM visits WHERE visit_id = ?1");
+    auto find = find_visit(
+        db_, "SELECT assignment_json, template_id, template_version, seal, event_count FROM visits WHERE visit_id = ?1",
+        visit_id, "Visit " + visit_id + " is not on this tablet");
     if (!find) return find.error();
-    find->bind(1, visit_id);
-    auto row = find->step();
-    if (!row) return row.error();
-    if (!*row) return make_error("not_found", "Visit " + visit_id + " is not on this tablet");
     auto a = decode_assignment(find->text(0));
     if (!a) {
         return make_error("corrupt", "The stored assignment of visit " + visit_id +
@@ -297,13 +315,9 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
     const std::string& visit_id = after.assignment().visit_id;
     auto tx = Transaction::begin(db_, "storing " + std::to_string(events.size()) + " change(s) of visit " + visit_id);
     if (!tx) return tx.error();
-    auto find = SqliteStatement::prepare(
-        db_, "SELECT template_id, template_version, event_count, seal FROM visits WHERE visit_id = ?1");
+    auto find = find_visit(db_, "SELECT template_id, template_version, event_count, seal FROM visits WHERE visit_id = ?1",
+                           visit_id, "Visit " + visit_id + " is not on this tablet; nothing was stored");
     if (!find) return find.error();
-    find->bind(1, visit_id);
-    auto row = find->step();
-    if (!row) return row.error();
-    if (!*row) return make_error("not_found", "Visit " + visit_id + " is not on this tablet; nothing was stored");
     const std::string template_id = find->text(0);
     const int template_version = find->int32(1);
     const std::int64_t stored_count = find->int64(2);
@@ -422,12 +436,7 @@ Status DeviceStore::mark_sent(const std::string& visit_id, const std::string& re
 Status DeviceStore::mark_retry(const std::string& visit_id, const std::string& error, std::int64_t next_attempt_ms) {
     auto tx = Transaction::begin(db_, "scheduling another attempt for visit " + visit_id);
     if (!tx) return tx.error();
-    auto state = outbox_state_of(db_, visit_id);
-    if (!state) return state.error();
-    // A receipt is final: a sent visit is never queued again (it would arrive twice).
-    if (*state == OutboxState::Sent) {
-        return make_error("already_sent", "Visit " + visit_id + " was already received by the depot");
-    }
+    if (auto s = check_not_sent(db_, visit_id); !s) return s;
     auto update = SqliteStatement::prepare(
         db_, "UPDATE outbox SET state = 'pending', attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
              "WHERE visit_id = ?1");
@@ -439,11 +448,7 @@ Status DeviceStore::mark_retry(const std::string& visit_id, const std::string& e
 Status DeviceStore::set_aside(const std::string& visit_id, const std::string& reason) {
     auto tx = Transaction::begin(db_, "setting visit " + visit_id + " aside");
     if (!tx) return tx.error();
-    auto state = outbox_state_of(db_, visit_id);
-    if (!state) return state.error();
-    if (*state == OutboxState::Sent) {
-        return make_error("already_sent", "Visit " + visit_id + " was already received by the depot");
-    }
+    if (auto s = check_not_sent(db_, visit_id); !s) return s;
     auto update = SqliteStatement::prepare(
         db_, "UPDATE outbox SET state = 'set_aside', attempts = attempts + 1, last_error = ?2 WHERE visit_id = ?1");
     if (!update) return update.error();

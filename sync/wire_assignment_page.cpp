@@ -1,5 +1,6 @@
 #include "wire_assignment_page.h"
 
+#include "checklists/strict_json.h"
 #include "checklists/visit_json.h"
 
 #include "wire_fields.h"
@@ -9,37 +10,18 @@
 namespace fc {
 namespace {
 
+// The page carries each assignment in the core's canonical form (assignment_json), so the core's
+// strict reader reads it; the wire adds what an id from the network must be.
 Expected<Assignment> assignment_from_wire(const rapidjson::Value& v, std::size_t index) {
+    auto a = read_assignment(v, json_index_path("$.assignments", index));
+    if (!a) return a.error();
     const std::string where = "assignment " + std::to_string(index + 1);
-    WireFields f(v, where);
-    Assignment a;
-    a.visit_id = f.text("visit_id");
-    a.technician_id = f.text("technician_id");
-    a.customer_name = f.text("customer_name");
-    a.address = f.text("address");
-    a.job_id = f.text("job_id");
-    a.window_start_ms = f.integer("window_start_ms");
-    a.window_end_ms = f.integer("window_end_ms");
-    a.template_id = f.text("template_id");
-    const std::int64_t version = f.integer("template_version");
-    a.escalation = f.flag("escalation");
-    const rapidjson::Value* history = f.array("history");
-    if (!f.ok()) return f.error();
-    if (!is_wire_id(a.visit_id) || !is_wire_id(a.technician_id) || !is_wire_id(a.job_id) || !is_wire_id(a.template_id)) {
+    if (!is_wire_id(a->visit_id) || !is_wire_id(a->technician_id) || !is_wire_id(a->job_id) ||
+        !is_wire_id(a->template_id)) {
         return make_error("malformed", where + " has an id that is not 1 to 64 letters, digits, '-' or '_'");
     }
-    if (version <= 0 || version > 1'000'000'000) return make_error("malformed", where + " has no valid template version");
-    a.template_version = static_cast<int>(version);
-    for (rapidjson::SizeType i = 0; i < history->Size(); ++i) {
-        WireFields h((*history)[i], where + ", history entry " + std::to_string(i + 1));
-        HistoryEntry e;
-        e.visit_id = h.text("visit_id");
-        e.date_ms = h.integer("date_ms");
-        e.outcome = h.text("outcome");
-        e.cause = h.text("cause");
-        e.note = h.text("note");
-        if (!h.ok()) return h.error();
-        a.history.push_back(std::move(e));
+    if (a->template_version <= 0 || a->template_version > 1'000'000'000) {
+        return make_error("malformed", where + " has no valid template version");
     }
     return a;
 }

@@ -12,15 +12,16 @@ namespace {
 // Marks "badge:<visit>:<colour>" let tests see which colour each visit's badge was drawn in.
 void badge_pill(TouchUi& ui, const TodayRow& row) {
     const std::string mark = "badge:" + row.summary.assignment.visit_id + ":";
-    switch (row.badge) {
-        case DayBadge::AllMet: ui.pill(ui.t(S::BadgeAllMet), Tone::Good, mark + "green"); return;
-        case DayBadge::ToDo: ui.pill(ui.t(S::BadgePending), Tone::Plain, mark + "grey"); return;
-        case DayBadge::CheckOnArrival: ui.pill(ui.t(S::BadgeOnArrival), Tone::Warning, mark + "amber"); return;
+    using State = PrecheckBadge::State;
+    switch (row.summary.badge.state) {
+        case State::AllMet: ui.pill(ui.t(S::BadgeAllMet), Tone::Good, mark + "green"); return;
+        case State::Pending: ui.pill(ui.t(S::BadgePending), Tone::Plain, mark + "grey"); return;
+        case State::CheckOnArrival: ui.pill(ui.t(S::BadgeOnArrival), Tone::Warning, mark + "amber"); return;
         // Story 1: what stops the visit is red before the technician drives out, and named.
-        case DayBadge::NotYetConfirmed:
+        case State::NotYetConfirmed:
             ui.pill(ui.t(S::BadgeBlockingPending) + ": " + row.badge_precheck, Tone::Danger, mark + "red");
             return;
-        case DayBadge::NotMet:
+        case State::NotMet:
             ui.pill(ui.t(S::BadgeBlockingNotMet) + ": " + row.badge_precheck, Tone::Danger, mark + "red");
             return;
     }

@@ -13,59 +13,15 @@ Error no_visit() { return make_error("no_visit", "no visit is open"); }
 
 }  // namespace
 
-DayBadge day_badge(const Visit& visit, std::string& title) {
-    const auto& prechecks = visit.checklist().prechecks;
-    for (const Precheck& p : prechecks) {
-        const auto a = visit.precheck_answer(p.id);
-        if (p.blocking && a && a->kind == Answer::Kind::NotMet) {
-            title = p.title;
-            return DayBadge::NotMet;
-        }
-    }
-    for (const Precheck& p : prechecks) {
-        if (p.blocking && p.moment == PrecheckMoment::BeforeDeparture && !visit.precheck_answer(p.id)) {
-            title = p.title;
-            return DayBadge::NotYetConfirmed;
-        }
-    }
-    for (const Precheck& p : prechecks) {
-        if (p.blocking && !visit.precheck_answer(p.id)) {
-            title = p.title;
-            return DayBadge::CheckOnArrival;
-        }
-    }
-    for (const Precheck& p : prechecks) {
-        const auto a = visit.precheck_answer(p.id);
-        if (!a || a->kind != Answer::Kind::Met) return DayBadge::ToDo;
-    }
-    return DayBadge::AllMet;
-}
-
-namespace {
-
-// When the visit cannot be replayed (its template has not arrived yet) the engine's badge is used.
-DayBadge from_engine(PrecheckBadge b) {
-    switch (b) {
-        case PrecheckBadge::AllMet: return DayBadge::AllMet;
-        case PrecheckBadge::Pending: return DayBadge::ToDo;
-        case PrecheckBadge::BlockingPending: return DayBadge::NotYetConfirmed;
-        case PrecheckBadge::BlockingNotMet: return DayBadge::NotMet;
-    }
-    return DayBadge::ToDo;
-}
-
-}  // namespace
-
 TabletModel::TabletModel(std::unique_ptr<DeviceStore> store, Clock& clock) : store_(std::move(store)), clock_(clock) {}
 
-std::string TabletModel::template_title_(const std::string& id, int version) {
+std::shared_ptr<const ChecklistTemplate> TabletModel::checklist_(const std::string& id, int version) {
     const auto key = std::make_pair(id, version);
-    if (auto it = titles_.find(key); it != titles_.end()) return it->second;
+    if (auto it = checklists_.find(key); it != checklists_.end()) return it->second;
     auto t = store_->get_template(id, version);
-    // A template not yet received is shown by its id; the title appears after the next sync.
-    if (!t) return id + " v" + std::to_string(version);
-    titles_[key] = (*t)->title;
-    return (*t)->title;
+    if (!t) return nullptr;  // asked again on the next refresh: a sync may bring it
+    checklists_[key] = *t;
+    return *t;
 }
 
 Status TabletModel::refresh() {
@@ -75,10 +31,13 @@ Status TabletModel::refresh() {
     rows.reserve(visits->size());
     for (VisitSummary& s : *visits) {
         TodayRow row;
-        row.job_title = template_title_(s.assignment.template_id, s.assignment.template_version);
-        row.badge = from_engine(s.badge);
-        if (s.phase != VisitPhase::Closed) {
-            if (auto v = store_->load_visit(s.assignment.visit_id)) row.badge = day_badge(*v, row.badge_precheck);
+        const auto checklist = checklist_(s.assignment.template_id, s.assignment.template_version);
+        // A template not yet received is shown by its id; the title appears after the next sync.
+        row.job_title = checklist ? checklist->title
+                                  : s.assignment.template_id + " v" + std::to_string(s.assignment.template_version);
+        if (!s.badge.precheck_id.empty()) {
+            const Precheck* named = checklist ? checklist->find_precheck(s.badge.precheck_id) : nullptr;
+            row.badge_precheck = named ? named->title : s.badge.precheck_id;
         }
         row.summary = std::move(s);
         rows.push_back(std::move(row));

@@ -17,19 +17,12 @@
 
 namespace fc {
 
-// DayBadge: a visit's precheck badge on the day's list. Red is what must be settled before driving
-// out (story 1): a blocking precheck not met, or a blocking before-departure one not yet confirmed.
-enum class DayBadge { AllMet, ToDo, CheckOnArrival, NotYetConfirmed, NotMet };
-
-// `title` is set to the precheck the badge is about (for the red and on-arrival badges).
-DayBadge day_badge(const Visit& visit, std::string& title);
-
-// TodayRow: one visit on the day's list, with the job's title as the template wrote it.
+// TodayRow: one visit on the day's list, with the job's title as the template wrote it. Its precheck
+// badge is the engine's (summary.badge, Visit::precheck_badge), as the store keeps it.
 struct TodayRow {
     VisitSummary summary;
     std::string job_title;
-    DayBadge badge = DayBadge::ToDo;
-    std::string badge_precheck;  // the precheck the badge names
+    std::string badge_precheck;  // the title of the precheck summary.badge names; "" when it names none
 };
 
 // Settings keys this app keeps in the device store.
@@ -89,14 +82,14 @@ public:
 private:
     Status commit_(Expected<Events> decided);
     Expected<TechnicianPin> pin_();
-    std::string template_title_(const std::string& id, int version);
+    std::shared_ptr<const ChecklistTemplate> checklist_(const std::string& id, int version);  // nullptr: not here yet
 
     std::unique_ptr<DeviceStore> store_;
     Clock& clock_;
     std::optional<Visit> visit_;
     bool practice_ = false;
     std::vector<TodayRow> today_;
-    std::map<std::pair<std::string, int>, std::string> titles_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> checklists_;
 };
 
 }  // namespace fc

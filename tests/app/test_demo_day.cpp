@@ -34,7 +34,7 @@ TEST_CASE("the demo day shows one visit red before departure and one third attem
         const std::string mark = "badge:" + row.summary.assignment.visit_id + ":red";
         if (f.gui.find(mark)) {
             ++red;
-            CHECK(row.badge == DayBadge::NotYetConfirmed);
+            CHECK(row.summary.badge.state == PrecheckBadge::State::NotYetConfirmed);
             CHECK(row.badge_precheck.find("patch") != std::string::npos);
         }
     }

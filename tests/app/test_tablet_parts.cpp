@@ -1,6 +1,7 @@
 // The tablet's small parts: signature PNGs, photo files, options, the string table, the day badge.
 #include <stb/stb_image.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include <doctest/doctest.h>
@@ -115,21 +116,78 @@ TEST_CASE("a store failure is shown as 'not saved' - a rule's refusal keeps the 
 
 TEST_CASE("the day badge is red for a blocking precheck before departure, amber when it can only be checked on arrival") {
     TabletFixture f;
+    int red = 0;
+    int amber = 0;
     for (const TodayRow& row : f.model->today()) {
         auto v = f.model->store().load_visit(row.summary.assignment.visit_id);
         REQUIRE(v.ok());
-        std::string title;
-        const DayBadge badge = day_badge(*v, title);
-        CHECK(badge == row.badge);
+        const PrecheckBadge& badge = row.summary.badge;
+        CHECK(badge == v->precheck_badge());
         bool departure_blocking_open = false;
         bool arrival_blocking_open = false;
         for (const Precheck& p : v->checklist().prechecks) {
             if (!p.blocking || v->precheck_answer(p.id)) continue;
             (p.moment == PrecheckMoment::BeforeDeparture ? departure_blocking_open : arrival_blocking_open) = true;
         }
-        if (departure_blocking_open) CHECK(badge == DayBadge::NotYetConfirmed);
-        else if (arrival_blocking_open) CHECK(badge == DayBadge::CheckOnArrival);
+        if (departure_blocking_open) {
+            CHECK(badge.state == PrecheckBadge::State::NotYetConfirmed);
+            ++red;
+        } else if (arrival_blocking_open) {
+            CHECK(badge.state == PrecheckBadge::State::CheckOnArrival);
+            ++amber;
+        }
     }
+    // The demo day has both.
+    CHECK(red == 1);
+    CHECK(amber > 0);
+}
+
+TEST_CASE("the day's list shows the badge the store keeps, the engine's for the same visit, naming its precheck's title") {
+    TabletFixture f;
+    // The red visit moves on: its before-departure checks confirmed, the list shows what is left.
+    const auto red = std::find_if(f.model->today().begin(), f.model->today().end(), [](const TodayRow& r) {
+        return r.summary.badge.state == PrecheckBadge::State::NotYetConfirmed;
+    });
+    REQUIRE(red != f.model->today().end());
+    const std::string moved = red->summary.assignment.visit_id;
+    REQUIRE(f.model->open_visit(moved).ok());
+    REQUIRE(f.model->start_visit().ok());
+    for (const Precheck& p : f.model->visit().checklist().prechecks) {
+        if (p.moment == PrecheckMoment::BeforeDeparture && !f.model->visit().precheck_answer(p.id)) {
+            REQUIRE(f.model->record_precheck(p.id, true).ok());
+        }
+    }
+    f.model->leave_visit();
+    REQUIRE(f.model->refresh().ok());
+
+    auto stored = f.model->store().list_visits();
+    REQUIRE(stored.ok());
+    REQUIRE(stored->size() == f.model->today().size());
+    int named = 0;
+    for (const TodayRow& row : f.model->today()) {
+        const std::string& id = row.summary.assignment.visit_id;
+        CAPTURE(id);
+        const auto in_store = std::find_if(stored->begin(), stored->end(),
+                                           [&](const VisitSummary& s) { return s.assignment.visit_id == id; });
+        REQUIRE(in_store != stored->end());
+        CHECK(row.summary.badge == in_store->badge);
+        auto v = f.model->store().load_visit(id);
+        REQUIRE(v.ok());
+        CHECK(row.summary.badge == v->precheck_badge());
+        if (row.summary.badge.precheck_id.empty()) {
+            CHECK(row.badge_precheck.empty());
+            continue;
+        }
+        const Precheck* p = v->checklist().find_precheck(row.summary.badge.precheck_id);
+        REQUIRE(p);
+        CHECK(row.badge_precheck == p->title);
+        ++named;
+    }
+    CHECK(named > 0);
+    const auto moved_row = std::find_if(f.model->today().begin(), f.model->today().end(),
+                                        [&](const TodayRow& r) { return r.summary.assignment.visit_id == moved; });
+    REQUIRE(moved_row != f.model->today().end());
+    CHECK(moved_row->summary.badge.state != PrecheckBadge::State::NotYetConfirmed);
 }
 
 }  // namespace fc::test

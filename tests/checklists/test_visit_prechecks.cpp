@@ -78,7 +78,7 @@ TEST_CASE("a blocking precheck not met closes the visit as not possible with tha
     CHECK(w.visit.cause()->kind == FailureCause::Kind::PrecheckNotMet);
     CHECK(w.visit.cause()->precheck_id == "patch");
     CHECK(w.visit.sealed());
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::BlockingNotMet);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::NotMet, "patch"});
 
     // Replaying only the precheck without its close is refused: the close is part of the rule.
     Walk replay;
@@ -96,10 +96,10 @@ TEST_CASE("a non-blocking precheck not met does not stop the visit") {
     const Events events = w.take(w.visit.record_precheck("parking", Answer::not_met(), w.tick()));
     CHECK(events.size() == 1);
     CHECK(w.visit.phase() == VisitPhase::Prechecks);
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::BlockingPending);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::NotYetConfirmed, "patch"});
     w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
     w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::Pending);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::Pending, ""});
     w.take(w.visit.begin_steps(w.tick()));
     CHECK(w.visit.phase() == VisitPhase::Steps);
 }
@@ -112,19 +112,69 @@ TEST_CASE("steps begin only when every precheck is answered and every blocking o
     CHECK(code_of(w.visit.begin_steps(w.tick())) == "precheck_unanswered");
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepsBegun, Actor::Technician))) == "precheck_unanswered");
     w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::AllMet);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::AllMet, ""});
     w.take(w.visit.begin_steps(w.tick()));
     CHECK(w.visit.phase() == VisitPhase::Steps);
 }
 
 TEST_CASE("the day's list shows a blocking precheck still open before driving out") {
     Walk w;
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::BlockingPending);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::NotYetConfirmed, "patch"});
     w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
     w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::Pending);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::Pending, ""});
     w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
-    CHECK(w.visit.precheck_badge() == PrecheckBadge::AllMet);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::AllMet, ""});
+}
+
+namespace {
+
+using State = PrecheckBadge::State;
+
+// Records one precheck answer, then the badge must be `expected`.
+void record_then_badge(Walk& w, const std::string& id, const Answer& answer, const PrecheckBadge& expected) {
+    CAPTURE(id);
+    w.take(w.visit.record_precheck(id, answer, w.tick()));
+    CHECK(w.visit.precheck_badge() == expected);
+}
+
+}  // namespace
+
+TEST_CASE("the precheck badge: red for a blocking check not met or unconfirmed before departure, amber on arrival, grey, green") {
+    // Red, named: the blocking before-departure precheck nobody confirmed yet.
+    Walk w;
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{State::NotYetConfirmed, "patch"});
+    w.to_prechecks();
+    // Amber, named: what is left blocking can only be checked on arrival.
+    record_then_badge(w, "patch", Answer::met(), {State::CheckOnArrival, "socket"});
+    // Grey: only a non-blocking precheck is open, or it was not met.
+    record_then_badge(w, "socket", Answer::met(), {State::Pending, ""});
+    record_then_badge(w, "parking", Answer::not_met("street works"), {State::Pending, ""});
+    record_then_badge(w, "parking", Answer::met(), {State::AllMet, ""});
+
+    // Red, named: a blocking check made on arrival that was not met.
+    Walk arrival;
+    arrival.to_prechecks();
+    record_then_badge(arrival, "patch", Answer::met(), {State::CheckOnArrival, "socket"});
+    record_then_badge(arrival, "socket", Answer::not_met("no free socket"), {State::NotMet, "socket"});
+}
+
+TEST_CASE("the precheck badge names the most urgent precheck, the first in template order among equals") {
+    auto t = std::make_shared<ChecklistTemplate>(*fiber_template());
+    // On-arrival checks listed first, then two before departure: urgency decides, not the list.
+    t->prechecks = {
+        {"socket", "Free double socket", "", PrecheckMoment::OnArrival, true},
+        {"ladder", "Ladder reaches the attic", "", PrecheckMoment::OnArrival, true},
+        {"patch", "Patch confirmed", "", PrecheckMoment::BeforeDeparture, true},
+        {"permit", "Building permit", "", PrecheckMoment::BeforeDeparture, true},
+    };
+    Walk w(t);
+    CHECK(w.visit.precheck_badge() == PrecheckBadge{State::NotYetConfirmed, "patch"});
+    w.to_prechecks();
+    record_then_badge(w, "patch", Answer::met(), {State::NotYetConfirmed, "permit"});
+    record_then_badge(w, "permit", Answer::met(), {State::CheckOnArrival, "socket"});
+    record_then_badge(w, "socket", Answer::met(), {State::CheckOnArrival, "ladder"});
+    record_then_badge(w, "ladder", Answer::met(), {State::AllMet, ""});
 }
 
 TEST_CASE("steps begin at the first shown step") {

@@ -42,6 +42,24 @@ ReceivedVisit received(const std::string& visit_id, const std::string& job, cons
     return v;
 }
 
+// Writes into `db` through SQLite itself, the way another program (or an older depot) would.
+void run_sql(const std::filesystem::path& db, const char* sql) {
+    sqlite3* h = nullptr;
+    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+    sqlite3_exec(h, sql, nullptr, nullptr, nullptr);
+    sqlite3_close(h);
+}
+
+// Opening the depot in `dir` must be refused, leaving depot.db byte for byte as it was; returns why.
+Error refused_untouched(const std::filesystem::path& dir) {
+    const auto db = dir / "depot.db";
+    const std::string before = read_file(db);
+    auto store = DepotStore::open(dir);
+    REQUIRE_FALSE(store.ok());
+    CHECK(read_file(db) == before);
+    return store.error();
+}
+
 }  // namespace
 
 TEST_CASE("a new depot directory gets a WAL database stamped with the schema version") {
@@ -65,11 +83,9 @@ TEST_CASE("a depot file that is not a database is refused and left byte for byte
     std::filesystem::create_directories(tmp.path / "depot");
     const std::string junk = "this is not SQLite, it is somebody's notes\n" + std::string(5000, 'x');
     write_file(tmp.path / "depot" / "depot.db", junk);
-    auto store = DepotStore::open(tmp.path / "depot");
-    REQUIRE_FALSE(store.ok());
-    CHECK(store.error().code == "refused");
-    CHECK(store.error().message.find("left untouched") != std::string::npos);
-    CHECK(read_file(tmp.path / "depot" / "depot.db") == junk);
+    const Error refused = refused_untouched(tmp.path / "depot");
+    CHECK(refused.code == "refused");
+    CHECK(refused.message.find("left untouched") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(tmp.path / "depot" / "depot.db-wal"));
 }
 
@@ -79,16 +95,8 @@ TEST_CASE("a depot file from a newer schema is refused and left untouched") {
         auto store = DepotStore::open(tmp.path / "depot");
         REQUIRE(store.ok());
     }
-    const auto db = tmp.path / "depot" / "depot.db";
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_exec(h, "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99", nullptr, nullptr, nullptr);
-    sqlite3_close(h);
-    const std::string before = read_file(db);
-    auto store = DepotStore::open(tmp.path / "depot");
-    REQUIRE_FALSE(store.ok());
-    CHECK(store.error().message.find("newer") != std::string::npos);
-    CHECK(read_file(db) == before);
+    run_sql(tmp.path / "depot" / "depot.db", "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99");
+    CHECK(refused_untouched(tmp.path / "depot").message.find("newer") != std::string::npos);
 }
 
 TEST_CASE("a damaged depot file is refused and left untouched") {
@@ -103,25 +111,14 @@ TEST_CASE("a damaged depot file is refused and left untouched") {
     REQUIRE(bytes.size() >= 4096 * 3);
     for (std::size_t i = 4096 + 100; i < 4096 * 3; ++i) bytes[i] = static_cast<char>(0xA5);  // smash pages 2 and 3
     write_file(db, bytes);
-    auto store = DepotStore::open(tmp.path / "depot");
-    REQUIRE_FALSE(store.ok());
-    CHECK(store.error().code == "refused");
-    CHECK(read_file(db) == bytes);
+    CHECK(refused_untouched(tmp.path / "depot").code == "refused");
 }
 
 TEST_CASE("a SQLite file of another program is refused, not adopted") {
     TempDir tmp;
     std::filesystem::create_directories(tmp.path / "depot");
-    const auto db = tmp.path / "depot" / "depot.db";
-    sqlite3* h = nullptr;
-    REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
-    sqlite3_exec(h, "CREATE TABLE accounts(id INTEGER); INSERT INTO accounts VALUES(1)", nullptr, nullptr, nullptr);
-    sqlite3_close(h);
-    const std::string before = read_file(db);
-    auto store = DepotStore::open(tmp.path / "depot");
-    REQUIRE_FALSE(store.ok());
-    CHECK(store.error().message.find("another program") != std::string::npos);
-    CHECK(read_file(db) == before);
+    run_sql(tmp.path / "depot" / "depot.db", "CREATE TABLE accounts(id INTEGER); INSERT INTO accounts VALUES(1)");
+    CHECK(refused_untouched(tmp.path / "depot").message.find("another program") != std::string::npos);
 }
 
 TEST_CASE("the depot stores only a token's SHA-256, and a revoked token stops matching") {

@@ -43,6 +43,20 @@ TEST_CASE("an assignment page with a path in an id is refused") {
     CHECK(decoded.error().code == "malformed");
 }
 
+TEST_CASE("an assignment in a page is read by the core's own strict reader: an unknown or repeated key is refused with its path") {
+    const std::string fields =
+        R"("visit_id":"v-1","technician_id":"t","customer_name":"c","address":"a","job_id":"j",)"
+        R"("window_start_ms":1,"window_end_ms":2,"template_id":"x","template_version":1,"escalation":false,"history":[])";
+    const auto page = [](const std::string& assignment) {
+        return R"({"assignments":[{)" + assignment + R"(}],"cursor":"ab-1","more":false})";
+    };
+    REQUIRE(fc::decode_assignment_page(page(fields)).ok());
+    auto unknown = fc::decode_assignment_page(page(fields + R"(,"preselected_outcome":"completed")"));
+    REQUIRE_FALSE(unknown.ok());
+    CHECK(unknown.error().message.find("$.assignments[0]") != std::string::npos);
+    CHECK_FALSE(fc::decode_assignment_page(page(fields + R"(,"visit_id":"v-2")")).ok());
+}
+
 TEST_CASE("a wrong-typed field in a page is an error, not a crash") {
     auto decoded = fc::decode_assignment_page(R"({"assignments":[{"visit_id":7}],"cursor":"a-1","more":false})");
     REQUIRE_FALSE(decoded.ok());

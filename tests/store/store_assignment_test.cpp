@@ -2,23 +2,17 @@
 // applied together with their cursor.
 #include <doctest/doctest.h>
 
+#include "store/open_store.h"
 #include "store/store_fixtures.h"
 #include "store/visit_walk.h"
 #include "sync/device_store.h"
 
 using namespace fc;
 using fc::test::RawDatabase;
+using fc::test::open_store;
 using fc::test::TempDir;
 
 namespace {
-
-std::unique_ptr<DeviceStore> open_store(const std::filesystem::path& dir) {
-    auto store = DeviceStore::open(dir);
-    REQUIRE_MESSAGE(store.ok(), store.error().message);
-    REQUIRE((*store)->put_template(test::fiber_template()).ok());
-    REQUIRE((*store)->put_template(test::fiber_template("fiber-install", 2)).ok());
-    return std::move(*store);
-}
 
 Visit open_visit(DeviceStore& store, const std::string& visit_id) {
     auto v = store.load_visit(visit_id);
@@ -40,7 +34,7 @@ std::vector<HistoryEntry> two_failed_attempts() {
 
 TEST_CASE("a changed assignment updates a visit that has not started, template version included") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     REQUIRE(store->put_assignment(test::fiber_assignment("v-1")).ok());
     Assignment moved = test::fiber_assignment("v-1", "fiber-install", 2);
     moved.address = "Oudegracht 1, 3511 Utrecht";
@@ -53,7 +47,7 @@ TEST_CASE("a changed assignment updates a visit that has not started, template v
 
 TEST_CASE("a started visit keeps its template version and what the technician saw, only history and escalation follow") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     const Assignment original = test::fiber_assignment("v-1");
     REQUIRE(store->put_assignment(original).ok());
     open_visit(*store, "v-1");
@@ -76,7 +70,7 @@ TEST_CASE("a started visit keeps its template version and what the technician sa
 
 TEST_CASE("a sealed visit's assignment is never changed by a later assignment") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     REQUIRE(store->put_assignment(test::walk_assignment(4)).ok());
     auto v = test::walk_in_memory(4, store->get_template("fiber-install", 1).value());
     REQUIRE_MESSAGE(v.ok(), v.error().message);
@@ -95,7 +89,7 @@ TEST_CASE("a sealed visit's assignment is never changed by a later assignment") 
 
 TEST_CASE("apply_assignment_page stores the page and its cursor together, or neither") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     REQUIRE(store->apply_assignment_page({test::fiber_assignment("v-1")}, "cursor-1").ok());
     CHECK(store->setting("assignment_cursor").value() == std::optional<std::string>("cursor-1"));
 
@@ -123,7 +117,7 @@ TEST_CASE("apply_assignment_page stores the page and its cursor together, or nei
 
 TEST_CASE("applying the same assignment page twice changes nothing") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     Assignment a = test::fiber_assignment("v-1");
     a.history = two_failed_attempts();
     const std::vector<Assignment> page{a, test::fiber_assignment("v-2")};
@@ -137,7 +131,7 @@ TEST_CASE("applying the same assignment page twice changes nothing") {
 
 TEST_CASE("a visit sealed after the depot updated its history while it was open still replays to its seal") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     REQUIRE(store->put_assignment(test::walk_assignment(0)).ok());
     // The GUI holds the visit as loaded; the background sync updates the history meanwhile.
     auto walked = test::walk_in_memory(0, store->get_template("fiber-install", 1).value());
@@ -164,7 +158,7 @@ TEST_CASE("a visit sealed after the depot updated its history while it was open 
 
 TEST_CASE("changes made on a visit whose template version the depot changed before it started are refused") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
+    auto store = open_store(tmp.path(), {1, 2});
     REQUIRE(store->put_assignment(test::fiber_assignment("v-1")).ok());
     const Visit gui = store->load_visit("v-1").value();  // on version 1
     REQUIRE(store->put_assignment(test::fiber_assignment("v-1", "fiber-install", 2)).ok());

@@ -3,21 +3,17 @@
 #include <sys/stat.h>
 
 #include "checklists/sha256.h"
+#include "store/open_store.h"
 #include "store/store_fixtures.h"
 #include "store/visit_walk.h"
 #include "sync/device_store.h"
 
 using namespace fc;
 using fc::test::RawDatabase;
+using fc::test::open_store;
 using fc::test::TempDir;
 
 namespace {
-
-std::unique_ptr<DeviceStore> open_store(const std::filesystem::path& dir) {
-    auto store = DeviceStore::open(dir);
-    REQUIRE_MESSAGE(store.ok(), store.error().message);
-    return std::move(*store);
-}
 
 std::string photo_bytes(std::size_t size, unsigned seed) {
     std::string bytes(size, '\0');
@@ -119,8 +115,7 @@ TEST_CASE("an attachment name that is not a SHA-256 never becomes a path") {
 
 TEST_CASE("a photo answer whose file is not stored is refused as attachment_missing, naming the step, and nothing is written") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     REQUIRE(store->put_assignment(test::walk_assignment(0)).ok());
     // Walk to the photo step (everything up to, not including, the start of the handover).
     Visit v = store->load_visit(test::walk_visit_id(0)).value();

@@ -13,50 +13,16 @@
 #include <memory>
 #include <random>
 
-#include "checklists/template_parser.h"
-#include "depot/visit_walker.h"
 #include "store/power_cut_vfs.h"
+#include "store/store_day.h"
 #include "store/store_fixtures.h"
 #include "sync/device_store.h"
 #include "sync/durable_file.h"
 
 using namespace fc;
-using fc::test::PowerCut;
-using fc::test::TempDir;
+using namespace fc::test;
 
 namespace {
-
-constexpr int kVisits = 3;
-
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* text = std::getenv(name);
-    return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
-}
-
-std::shared_ptr<const ChecklistTemplate> shipped_fiber_template() {
-    static const auto t = [] {
-        const auto bytes = test::file_bytes(std::filesystem::path(FIELDCHECK_SOURCE_DIR) / "templates" / "fiber-modem-install-en.json");
-        auto parsed = parse_template(bytes);
-        REQUIRE_MESSAGE(parsed.checklist.has_value(), "the shipped fiber template does not parse");
-        return std::make_shared<const ChecklistTemplate>(std::move(*parsed.checklist));
-    }();
-    return t;
-}
-
-std::string visit_id(int k) { return "full-" + std::to_string(k); }
-
-Assignment assignment(int k) {
-    return test::fiber_assignment(visit_id(k), shipped_fiber_template()->id, shipped_fiber_template()->version);
-}
-
-test::WalkPlan plan(int k) {
-    test::WalkPlan p;
-    p.photo_bytes = 40'000;
-    p.signature_bytes = 6'000;
-    p.not_possible = k == 1;
-    p.salt = "full-" + std::to_string(k);
-    return p;
-}
 
 // One day on a disk that fills up after call number `fill_at`, leaving `free_bytes`.
 class FillingDay {
@@ -89,50 +55,27 @@ public:
         auto opened = DeviceStore::open(dir_);
         REQUIRE_MESSAGE(opened.ok(), opened.error().message);
         store_ = std::move(*opened);
-        REQUIRE(call([&] { return store_->put_template(*shipped_fiber_template()); }).ok());
-        for (int k = 0; k < kVisits; ++k) {
-            const std::string id = visit_id(k);
-            REQUIRE(call([&] { return store_->put_assignment(assignment(k)); }).ok());
-            acked_[id] = 0;
-            Visit v = store_->load_visit(id).value();
-            test::WalkSinks sinks;
-            sinks.record = [&](const Visit& after, const Events& events) {
-                Status s = call([&] { return store_->append_events(after, events); });
-                if (s) acked_[id] = after.events().size();
-                return s;
-            };
-            sinks.attach = [&](const std::string& bytes) -> Expected<std::string> {
-                std::string sha;
-                Status s = call([&]() -> Status {
-                    auto put = store_->put_attachment(bytes, "image/jpeg");
-                    if (!put) return put.error();
-                    sha = *put;
-                    return {};
-                });
-                if (!s) return s.error();
-                attachments_.push_back(sha);
-                return sha;
-            };
-            const Status walked = test::walk_visit(v, plan(k), sinks);
-            REQUIRE_MESSAGE(walked.ok(), walked.error().message);
-        }
+        const Status walked = walk_store_day([&]() -> DeviceStore& { return *store_; },
+                                                   [&](const std::function<Status()>& write) { return call(write); },
+                                                   ledger_);
+        REQUIRE_MESSAGE(walked.ok(), walked.error().message);
         store_.reset();
     }
 
     std::uint64_t calls() const { return calls_; }
     int refusals() const { return refusals_; }
-    const std::map<std::string, std::size_t>& acked() const { return acked_; }
-    const std::vector<std::string>& attachments() const { return attachments_; }
+    const std::map<std::string, std::size_t>& acked() const { return ledger_.acked; }
+    const std::vector<std::string>& attachments() const { return ledger_.attachments; }
 
 private:
     void check_nothing_lost_(const char* when) {
-        for (const auto& [id, count] : acked_) {
+        for (const auto& [id, count] : ledger_.acked) {
             auto v = store_->load_visit(id);
             REQUIRE_MESSAGE(v.ok(), id << " " << when << ": " << v.error().message);
             CHECK_MESSAGE(v->events().size() == count, id << " " << when << " holds " << v->events().size()
                                                            << " events, " << count << " were acknowledged");
         }
-        for (const std::string& sha : attachments_) {
+        for (const std::string& sha : ledger_.attachments) {
             auto bytes = store_->read_attachment(sha);
             CHECK_MESSAGE(bytes.ok(), "attachment " << sha << " " << when << ": " << (bytes ? "" : bytes.error().message));
         }
@@ -145,8 +88,7 @@ private:
     std::uint64_t calls_ = 0;
     int refusals_ = 0;
     std::unique_ptr<DeviceStore> store_;
-    std::map<std::string, std::size_t> acked_;
-    std::vector<std::string> attachments_;
+    DayLedger ledger_;
 };
 
 }  // namespace
@@ -186,11 +128,11 @@ TEST_CASE("a disk that fills up anywhere in the day refuses with disk_full, lose
         REQUIRE_MESSAGE(reopened.ok(), reopened.error().message);
         DeviceStore& store = **reopened;
         CHECK(store.integrity_check().value() == "ok");
-        for (int k = 0; k < kVisits; ++k) {
-            auto v = store.load_visit(visit_id(k));
+        for (int k = 0; k < kDayVisits; ++k) {
+            auto v = store.load_visit(day_visit_id(k));
             REQUIRE(v.ok());
             CHECK(v->sealed());
-            CHECK(v->events().size() == day.acked().at(visit_id(k)));
+            CHECK(v->events().size() == day.acked().at(day_visit_id(k)));
         }
         for (const std::string& sha : day.attachments()) CHECK(store.read_attachment(sha).ok());
     }

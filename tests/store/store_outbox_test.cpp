@@ -1,6 +1,7 @@
 // The outbox (sealed visits until the depot's receipt) and the small settings table.
 #include <doctest/doctest.h>
 
+#include "store/open_store.h"
 #include "store/store_fixtures.h"
 #include "store/visit_walk.h"
 #include "sync/device_store.h"
@@ -12,10 +13,7 @@ namespace {
 
 // A store with visits walk-0 and walk-1 sealed and in the outbox.
 std::unique_ptr<DeviceStore> store_with_sealed_visits(const std::filesystem::path& dir) {
-    auto opened = DeviceStore::open(dir);
-    REQUIRE_MESSAGE(opened.ok(), opened.error().message);
-    auto store = std::move(*opened);
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = test::open_store(dir, {1});
     for (int k = 0; k < 2; ++k) {
         REQUIRE(store->put_assignment(test::walk_assignment(k)).ok());
         auto v = test::walk_in_memory(k, store->get_template("fiber-install", 1).value());

@@ -15,102 +15,29 @@
 #include <set>
 #include <sstream>
 
-#include "checklists/template_parser.h"
-#include "depot/visit_walker.h"
 #include "store/power_cut_vfs.h"
+#include "store/store_day.h"
 #include "store/store_fixtures.h"
 #include "sync/device_store.h"
 
 using namespace fc;
-using fc::test::PowerCut;
-using fc::test::TempDir;
+using namespace fc::test;
 
 namespace {
 
-constexpr int kVisits = 3;
-
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* text = std::getenv(name);
-    return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
-}
-
-// The shipped fiber template: prechecks, a photo step, a signature step, handover and survey.
-std::shared_ptr<const ChecklistTemplate> day_template() {
-    static const auto t = [] {
-        const auto bytes = test::file_bytes(std::filesystem::path(FIELDCHECK_SOURCE_DIR) / "templates" / "fiber-modem-install-en.json");
-        auto parsed = parse_template(bytes);
-        REQUIRE_MESSAGE(parsed.checklist.has_value(), "the shipped fiber template does not parse");
-        return std::make_shared<const ChecklistTemplate>(std::move(*parsed.checklist));
-    }();
-    return t;
-}
-
-std::string day_visit_id(int k) { return "day-" + std::to_string(k); }
-
-Assignment day_assignment(int k) {
-    Assignment a = test::fiber_assignment(day_visit_id(k), day_template()->id, day_template()->version);
-    a.window_start_ms += k * 3'600'000;
-    a.window_end_ms += k * 3'600'000;
-    return a;
-}
-
-// Visit 1 ends "not possible" at its first blocking precheck; the others run to the survey with a
-// 40 KB photo and a 6 KB signature, different per visit.
-test::WalkPlan day_plan(int k) {
-    test::WalkPlan plan;
-    plan.photo_bytes = 40'000;
-    plan.signature_bytes = 6'000;
-    plan.not_possible = k == 1;
-    plan.salt = "day-" + std::to_string(k);
-    return plan;
-}
-
-// What the store acknowledged before the power went, and what was in flight when it did.
-struct Ledger {
-    std::map<std::string, std::size_t> acked;      // visit -> events acknowledged (assignment stored: 0)
-    std::map<std::string, std::size_t> in_flight;  // visit -> event count had the failing call landed
-    std::set<std::string> sealed;                  // the sealing call returned
-    std::set<std::string> attachments;             // put_attachment returned the hash
-};
-
 // The technician's day; stops at the first call that fails (after a cut, every call fails).
-bool walk_day(const std::filesystem::path& dir, Ledger& ledger) {
+bool walk_day(const std::filesystem::path& dir, DayLedger& ledger) {
     auto opened = DeviceStore::open(dir);
     if (!opened) return false;
     DeviceStore& store = **opened;
-    if (!store.put_template(*day_template())) return false;
-    for (int k = 0; k < kVisits; ++k) {
-        const std::string id = day_visit_id(k);
-        if (!store.put_assignment(day_assignment(k))) return false;
-        ledger.acked[id] = 0;
-        auto loaded = store.load_visit(id);
-        if (!loaded) return false;
-        Visit v = std::move(*loaded);
-        test::WalkSinks sinks;
-        sinks.record = [&](const Visit& after, const Events& events) {
-            Status s = store.append_events(after, events);
-            if (s) {
-                ledger.acked[id] = after.events().size();
-                if (after.sealed()) ledger.sealed.insert(id);
-            } else {
-                ledger.in_flight[id] = after.events().size();
-            }
-            return s;
-        };
-        sinks.attach = [&](const std::string& bytes) {
-            auto sha = store.put_attachment(bytes, "image/jpeg");
-            if (sha) ledger.attachments.insert(*sha);
-            return sha;
-        };
-        if (!test::walk_visit(v, day_plan(k), sinks)) return false;
-    }
-    return true;
+    const auto as_is = [](const std::function<Status()>& write) { return write(); };
+    return walk_store_day([&]() -> DeviceStore& { return store; }, as_is, ledger).ok();
 }
 
 // The events an uninterrupted day stores per visit.
 std::map<std::string, Events> reference_day() {
     std::map<std::string, Events> out;
-    for (int k = 0; k < kVisits; ++k) {
+    for (int k = 0; k < kDayVisits; ++k) {
         Visit v(day_assignment(k), day_template());
         REQUIRE(test::walk_visit(v, day_plan(k)).ok());
         out[day_visit_id(k)] = v.events();
@@ -119,7 +46,7 @@ std::map<std::string, Events> reference_day() {
 }
 
 // Everything that must hold after the reboot; "" when it does.
-std::string check_after_reboot(const std::filesystem::path& dir, const Ledger& ledger,
+std::string check_after_reboot(const std::filesystem::path& dir, const DayLedger& ledger,
                                const std::map<std::string, Events>& reference) {
     std::ostringstream problems;
     auto opened = DeviceStore::open(dir);
@@ -174,12 +101,12 @@ TEST_CASE("a power cut at any of hundreds of random points loses no acknowledged
     std::uint64_t day_ops = 0;
     {
         TempDir tmp("fieldcheck-power");
-        Ledger ledger;
+        DayLedger ledger;
         PowerCut power(seed);
         REQUIRE(walk_day(tmp / "store", ledger));
         day_ops = power.ops();
         power.reboot();
-        REQUIRE(ledger.sealed.size() == kVisits);
+        REQUIRE(ledger.sealed.size() == kDayVisits);
         const std::string problems = check_after_reboot(tmp / "store", ledger, reference);
         REQUIRE_MESSAGE(problems.empty(), problems);
     }
@@ -191,7 +118,7 @@ TEST_CASE("a power cut at any of hundreds of random points loses no acknowledged
     for (std::uint64_t i = 0; i < cuts; ++i) {
         const std::uint64_t op = 1 + pick() % day_ops;
         TempDir tmp("fieldcheck-power");
-        Ledger ledger;
+        DayLedger ledger;
         test::PowerLoss loss;
         {
             PowerCut power(seed + 1 + i);

@@ -2,22 +2,14 @@
 #include <doctest/doctest.h>
 
 #include "checklists/template_parser.h"
+#include "store/open_store.h"
 #include "store/store_fixtures.h"
 #include "sync/device_store.h"
 
 using namespace fc;
 using fc::test::RawDatabase;
+using fc::test::open_store;
 using fc::test::TempDir;
-
-namespace {
-
-std::unique_ptr<DeviceStore> open_store(const std::filesystem::path& dir) {
-    auto store = DeviceStore::open(dir);
-    REQUIRE_MESSAGE(store.ok(), store.error().message);
-    return std::move(*store);
-}
-
-}  // namespace
 
 TEST_CASE("a template version is immutable: the same content is accepted again, other content is refused") {
     TempDir tmp;
@@ -90,10 +82,10 @@ TEST_CASE("a visit assigned before its template arrived gets its precheck badge 
     TempDir tmp;
     auto store = open_store(tmp.path());
     REQUIRE(store->put_assignment(test::fiber_assignment("v-1")).ok());
-    CHECK(store->list_visits().value().front().badge == PrecheckBadge::Pending);
+    CHECK(store->list_visits().value().front().badge == PrecheckBadge{});
     auto t = std::make_shared<const ChecklistTemplate>(test::fiber_template());
     const PrecheckBadge expected = Visit(test::fiber_assignment("v-1"), t).precheck_badge();
     REQUIRE(store->put_template(*t).ok());
     CHECK(store->list_visits().value().front().badge == expected);
-    CHECK(expected == PrecheckBadge::BlockingPending);
+    CHECK(expected == PrecheckBadge{PrecheckBadge::State::NotYetConfirmed, "patch"});
 }

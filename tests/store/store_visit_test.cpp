@@ -1,26 +1,32 @@
 // Visits and their events in the device store: durable answers, ordered events, seal and outbox.
 #include <doctest/doctest.h>
 
+#include "store/open_store.h"
 #include "store/store_fixtures.h"
 #include "store/visit_walk.h"
 #include "sync/device_store.h"
 
 using namespace fc;
 using fc::test::RawDatabase;
+using fc::test::open_store;
 using fc::test::TempDir;
 
 namespace {
-
-std::unique_ptr<DeviceStore> open_store(const std::filesystem::path& dir) {
-    auto store = DeviceStore::open(dir);
-    REQUIRE_MESSAGE(store.ok(), store.error().message);
-    return std::move(*store);
-}
 
 std::shared_ptr<const ChecklistTemplate> stored_template(DeviceStore& store) {
     auto t = store.get_template("fiber-install", 1);
     REQUIRE_MESSAGE(t.ok(), t.error().message);
     return *t;
+}
+
+// The app's way with a decision: the engine decides, the store keeps the events, then the visit shows them.
+void commit(DeviceStore& store, Visit& v, const Expected<Events>& decided) {
+    REQUIRE_MESSAGE(decided.ok(), decided.error().message);
+    Visit after = v;
+    REQUIRE(after.apply(*decided).ok());
+    const Status s = store.append_events(after, *decided);
+    REQUIRE_MESSAGE(s.ok(), s.error().message);
+    v = std::move(after);
 }
 
 // Walks visit k through the store, action by action, up to `actions` actions.
@@ -31,15 +37,20 @@ Visit walk_into(DeviceStore& store, int k, std::size_t actions) {
     Visit v = std::move(*loaded);
     const auto all = test::walk_actions(k);
     for (std::size_t i = 0; i < actions && i < all.size(); ++i) {
-        auto events = test::walk_step(v, k, i);
-        REQUIRE_MESSAGE(events.ok(), "action " << i << ": " << events.error().message);
-        Visit after = v;
-        REQUIRE(after.apply(*events).ok());
-        const Status s = store.append_events(after, *events);
-        REQUIRE_MESSAGE(s.ok(), s.error().message);
-        v = std::move(after);
+        CAPTURE(i);
+        commit(store, v, test::walk_step(v, k, i));
     }
     return v;
+}
+
+PrecheckBadge listed_badge(DeviceStore& store, const std::string& visit_id) {
+    auto list = store.list_visits();
+    REQUIRE_MESSAGE(list.ok(), list.error().message);
+    for (const VisitSummary& s : *list) {
+        if (s.assignment.visit_id == visit_id) return s.badge;
+    }
+    FAIL("visit " << visit_id << " is not listed");
+    return {};
 }
 
 }  // namespace
@@ -48,8 +59,7 @@ TEST_CASE("answers survive closing and reopening the store, event for event") {
     TempDir tmp;
     Events written;
     {
-        auto store = open_store(tmp.path());
-        REQUIRE(store->put_template(test::fiber_template()).ok());
+        auto store = open_store(tmp.path(), {1});
         written = walk_into(*store, 0, 12).events();
     }
     REQUIRE(written.size() >= 12);
@@ -63,8 +73,7 @@ TEST_CASE("answers survive closing and reopening the store, event for event") {
 
 TEST_CASE("events whose seq does not continue the stored ones are refused and nothing is written") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     Visit v = walk_into(*store, 0, 3);
     const auto stored = v.events().size();
 
@@ -95,8 +104,7 @@ TEST_CASE("events whose seq does not continue the stored ones are refused and no
 
 TEST_CASE("append_events refuses a visit that does not end with the events given") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     Visit v = walk_into(*store, 0, 2);
     auto events = test::walk_step(v, 0, 2);
     REQUIRE(events.ok());
@@ -107,8 +115,7 @@ TEST_CASE("append_events refuses a visit that does not end with the events given
 
 TEST_CASE("append_events for a visit that is not on the tablet is refused") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     Visit v(test::fiber_assignment("nowhere"), stored_template(*store));
     auto events = v.open(Instant{1, 1});
     REQUIRE(events.ok());
@@ -121,8 +128,7 @@ TEST_CASE("append_events for a visit that is not on the tablet is refused") {
 
 TEST_CASE("a visit sealed by its last events is stored with its seal and enters the outbox in the same transaction") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     const Visit done = walk_into(*store, 0, SIZE_MAX);
     REQUIRE(done.sealed());
 
@@ -163,8 +169,7 @@ TEST_CASE("a visit sealed by its last events is stored with its seal and enters 
 
 TEST_CASE("a visit closed as not possible is sealed and enters the outbox too") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     const Visit failed = walk_into(*store, 4, SIZE_MAX);  // k % 5 == 4: the patch precheck is not met
     REQUIRE(failed.sealed());
     CHECK(failed.outcome() == Outcome::NotPossible);
@@ -179,8 +184,7 @@ TEST_CASE("a visit closed as not possible is sealed and enters the outbox too") 
 
 TEST_CASE("a sealed visit refuses every further event") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     const Visit done = walk_into(*store, 0, SIZE_MAX);
     VisitEvent extra = done.events().back();
     extra.seq += 1;
@@ -191,8 +195,7 @@ TEST_CASE("a sealed visit refuses every further event") {
 
 TEST_CASE("load_visit refuses a sealed visit whose stored events no longer match its seal") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     const Visit done = walk_into(*store, 0, SIZE_MAX);
     REQUIRE(store->load_visit("walk-0").ok());
     {
@@ -210,8 +213,7 @@ TEST_CASE("load_visit refuses a sealed visit whose stored events no longer match
 
 TEST_CASE("list_visits shows each visit's phase, outcome, precheck badge and seal in window order") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     walk_into(*store, 1, 0);
     const Visit started = walk_into(*store, 0, 7);
     auto list = store->list_visits();
@@ -228,9 +230,55 @@ TEST_CASE("list_visits shows each visit's phase, outcome, precheck badge and sea
 
 TEST_CASE("integrity_check reports ok after a day of visits") {
     TempDir tmp;
-    auto store = open_store(tmp.path());
-    REQUIRE(store->put_template(test::fiber_template()).ok());
+    auto store = open_store(tmp.path(), {1});
     for (int k = 0; k < 5; ++k) walk_into(*store, k, SIZE_MAX);
     CHECK(store->integrity_check().value() == "ok");
     CHECK(store->outbox().value().size() == 5);
+}
+
+TEST_CASE("the stored precheck badge is the engine's after every change, naming its precheck in the file") {
+    using State = PrecheckBadge::State;
+    TempDir tmp;
+    auto store = open_store(tmp.path(), {1});
+    Visit v = walk_into(*store, 0, 0);
+    CHECK(listed_badge(*store, "walk-0") == PrecheckBadge{State::NotYetConfirmed, "patch"});
+    commit(*store, v, v.open(test::walk_instant(0, 1)));
+    commit(*store, v, v.record_precheck("patch", Answer::met(), test::walk_instant(0, 2)));
+    CHECK(listed_badge(*store, "walk-0") == PrecheckBadge{State::CheckOnArrival, "socket"});
+    CHECK(v.precheck_badge() == PrecheckBadge{State::CheckOnArrival, "socket"});
+    RawDatabase raw(test::database_path(tmp.path()));
+    CHECK(raw.column("SELECT badge FROM visits WHERE visit_id = 'walk-0'") ==
+          std::vector<std::string>{"check_on_arrival:socket"});
+    commit(*store, v, v.record_precheck("socket", Answer::met(), test::walk_instant(0, 3)));
+    CHECK(listed_badge(*store, "walk-0") == PrecheckBadge{State::Pending, ""});
+    commit(*store, v, v.record_precheck("alarm", Answer::met(), test::walk_instant(0, 4)));
+    CHECK(listed_badge(*store, "walk-0") == PrecheckBadge{State::AllMet, ""});
+
+    // Visit 4 of the walk ends "not possible" at the patch.
+    const Visit closed = walk_into(*store, 4, SIZE_MAX);
+    CHECK(listed_badge(*store, "walk-4") == PrecheckBadge{State::NotMet, "patch"});
+    CHECK(closed.precheck_badge() == PrecheckBadge{State::NotMet, "patch"});
+}
+
+TEST_CASE("a badge stored before badges named their precheck is worked out again from the visit's events") {
+    using State = PrecheckBadge::State;
+    TempDir tmp;
+    auto store = open_store(tmp.path(), {1});
+    Visit v = walk_into(*store, 0, 1);
+    commit(*store, v, v.record_precheck("patch", Answer::met(), test::walk_instant(0, 2)));
+    walk_into(*store, 1, 0);
+    {
+        // What the old rule wrote: "blocking_pending" for any blocking precheck left, and no name.
+        RawDatabase raw(test::database_path(tmp.path()));
+        raw.exec("UPDATE visits SET badge = 'blocking_pending'");
+    }
+    CHECK(listed_badge(*store, "walk-0") == PrecheckBadge{State::CheckOnArrival, "socket"});
+    CHECK(listed_badge(*store, "walk-1") == PrecheckBadge{State::NotYetConfirmed, "patch"});
+
+    // A name on a state that names nothing is damage, not an old row.
+    RawDatabase(test::database_path(tmp.path())).exec("UPDATE visits SET badge = 'pending:patch' WHERE visit_id = 'walk-1'");
+    auto list = store->list_visits();
+    REQUIRE_FALSE(list.ok());
+    CHECK(list.error().code == "corrupt");
+    CHECK(list.error().message.find("walk-1") != std::string::npos);
 }
