@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "sync/depot_store.h"
+#include "sync/durable_file.h"
 #include "sync/device_token.h"
 #include "sync/sqlite_statement.h"
 #include "sync/sqlite_transaction.h"
@@ -129,6 +130,11 @@ Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     std::error_code ec;
     const bool existed = std::filesystem::exists(path, ec);
     if (existed && !std::filesystem::is_regular_file(path, ec)) return refuse(path, "is not a regular file");
+    // Customers' names, addresses and answers: the file (and the -wal and -shm that copy its mode)
+    // is the depot user's alone, also once copied out of the private directory.
+    if (!existed) {
+        if (auto s = create_private_file_if_missing(path); !s) return s.error();
+    }
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (existed ? 0 : SQLITE_OPEN_CREATE);
     if (int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr); rc != SQLITE_OK) {

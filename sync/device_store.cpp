@@ -202,6 +202,7 @@ Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::
     if (auto s = create_private_directory(dir); !s) return s.error();
     const auto path = dir / kDatabaseFile;
     if (auto s = check_sqlite_header(path); !s) return s.error();
+    if (auto s = create_private_file_if_missing(path); !s) return s.error();
     const Sidecars sidecars(path);
     auto db = open_device_database(path);  // on failure the connection is closed when this returns
     if (!db) {

@@ -131,6 +131,12 @@ Status create_private_directory(const std::filesystem::path& dir) {
     return sync_directory(parent.empty() ? std::filesystem::path(".") : parent);
 }
 
+Status create_private_file_if_missing(const std::filesystem::path& path) {
+    FileDescriptor fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (fd.get() >= 0 || errno == EEXIST) return {};
+    return os_error(errno, "create", path);
+}
+
 Expected<std::string> read_whole_file(const std::filesystem::path& path) {
     FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {

@@ -39,6 +39,11 @@ Status sync_directory(const std::filesystem::path& dir);
 // never changes permissions a person chose.
 Status create_private_directory(const std::filesystem::path& dir);
 
+// Creates `path` as an empty file only its owner may read (0600) unless it exists; an existing
+// file is left as it is. Why: SQLite creates a new database 0644 (less the umask) and its -wal and
+// -shm copy that mode; a private directory does not keep a copied or backed-up file private.
+Status create_private_file_if_missing(const std::filesystem::path& path);
+
 // Reads a whole regular file; code "not_found" when it does not exist.
 Expected<std::string> read_whole_file(const std::filesystem::path& path);
 

@@ -1,6 +1,9 @@
 #include "wire_client.h"
 
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
 
 #include <signal.h>
 
@@ -12,22 +15,67 @@
 namespace fc {
 namespace {
 
-std::string network_problem(httplib::Error e) {
+// What was wrong with the depot's certificate, from OpenSSL's verdict, in words that say what to fix.
+std::string certificate_problem(long verdict, const std::string& host) {
+    switch (verdict) {
+        case X509_V_OK:  // OpenSSL accepted it, cpp-httplib's own name check did not
+        case X509_V_ERR_HOSTNAME_MISMATCH:
+        case X509_V_ERR_IP_ADDRESS_MISMATCH:
+            return "the depot's TLS certificate is not for " + host + " (it names another server)";
+        case X509_V_ERR_CERT_HAS_EXPIRED: return "the depot's TLS certificate has expired";
+        case X509_V_ERR_CERT_NOT_YET_VALID: return "the depot's TLS certificate is not valid yet (is the tablet's clock right?)";
+        case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+        case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+        case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+        case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+        case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+            return "the depot's TLS certificate is not signed by a CA this tablet trusts (the file given to "
+                   "`fieldcheck enroll --ca-file`)";
+        default: return std::string("the depot's TLS certificate could not be verified: ") + X509_verify_cert_error_string(verdict);
+    }
+}
+
+std::string network_problem(httplib::Error e, long certificate_verdict, const std::string& host) {
     switch (e) {
         case httplib::Error::Connection: return "could not connect to the depot";
         case httplib::Error::ConnectionTimeout: return "the depot did not answer the connection in time";
         case httplib::Error::Read: return "the connection broke while waiting for the depot's answer";
         case httplib::Error::Write: return "the connection broke while sending to the depot";
-        case httplib::Error::SSLConnection:
-        case httplib::Error::SSLServerVerification: return "the depot's TLS certificate could not be verified";
+        case httplib::Error::SSLConnection: return "the TLS handshake with the depot failed (is it serving HTTPS?)";
+        case httplib::Error::SSLServerVerification: return certificate_problem(certificate_verdict, host);
         default: return "no answer from the depot (" + httplib::to_string(e) + ")";
     }
 }
 
-DepotAnswer sort_answer(const httplib::Result& result) {
+// "host" of "http[s]://host[:port][/]" (the shape is_depot_url accepts).
+std::string host_of(const std::string& url) {
+    const auto start = url.find("://") + 3;
+    const auto end = url.find_first_of(":/", start);
+    return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// Why OpenSSL's name check on top of cpp-httplib's: cpp-httplib 0.11.4 falls back to the subject's
+// common name even when the subjectAltName names another server, and matches a common name such as
+// "*.0.0.1" against an IP address; a certificate the company CA issued for some other machine would
+// then pass for the depot. OpenSSL checks an IP address only against iPAddress entries and a name
+// as RFC 6125 says. The verdict lands in the result cpp-httplib checks after the handshake.
+bool require_name(httplib::Client& client, const std::string& host) {
+    SSL_CTX* ctx = client.ssl_context();
+    if (ctx == nullptr) return false;
+    X509_VERIFY_PARAM* param = SSL_CTX_get0_param(ctx);
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1;
+    return X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1;
+}
+
+}  // namespace
+
+DepotAnswer DepotConnection::sort_answer(const httplib::Result& result) const {
     DepotAnswer a;
     if (!result) {
-        a.problem = network_problem(result.error());
+        a.problem = network_problem(result.error(), client_->get_openssl_verify_result(), host_);
         return a;
     }
     a.status = result->status;
@@ -35,8 +83,6 @@ DepotAnswer sort_answer(const httplib::Result& result) {
     a.from = result->has_header("X-Fieldcheck-Depot") ? DepotAnswer::From::Depot : DepotAnswer::From::Stranger;
     return a;
 }
-
-}  // namespace
 
 void ignore_broken_pipe_signal() {
     static std::once_flag once;
@@ -48,7 +94,8 @@ bool is_depot_url(std::string_view url) {
     return url.size() < 300 && std::regex_match(url.begin(), url.end(), shape);
 }
 
-DepotConnection::DepotConnection(std::unique_ptr<httplib::Client> client) : client_(std::move(client)) {}
+DepotConnection::DepotConnection(std::unique_ptr<httplib::Client> client, std::string host)
+    : client_(std::move(client)), host_(std::move(host)) {}
 DepotConnection::~DepotConnection() = default;
 
 Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::string& url, const std::string& token,
@@ -73,11 +120,13 @@ Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::stri
     client->set_read_timeout(timeouts.read_ms / 1000, (timeouts.read_ms % 1000) * 1000);
     client->set_write_timeout(timeouts.write_ms / 1000, (timeouts.write_ms % 1000) * 1000);
     client->set_default_headers({{"Authorization", "Bearer " + token}});
+    const std::string host = host_of(base);
     if (url.rfind("https://", 0) == 0) {
         client->enable_server_certificate_verification(true);
         if (!ca_file.empty()) client->set_ca_cert_path(ca_file.c_str());
+        if (!require_name(*client, host)) return make_error("bad_url", "cannot check certificates for the depot address " + url);
     }
-    return std::unique_ptr<DepotConnection>(new DepotConnection(std::move(client)));
+    return std::unique_ptr<DepotConnection>(new DepotConnection(std::move(client), host));
 }
 
 DepotAnswer DepotConnection::get(const std::string& path) { return sort_answer(client_->Get(path.c_str())); }

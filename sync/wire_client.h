@@ -10,6 +10,7 @@
 
 namespace httplib {
 class Client;
+class Result;
 }
 
 namespace fc {
@@ -55,8 +56,10 @@ public:
     DepotAnswer put(const std::string& path, std::string_view body, const char* content_type);
 
 private:
-    explicit DepotConnection(std::unique_ptr<httplib::Client> client);
+    DepotConnection(std::unique_ptr<httplib::Client> client, std::string host);
+    DepotAnswer sort_answer(const httplib::Result& result) const;
     std::unique_ptr<httplib::Client> client_;
+    std::string host_;  // as in the URL: what the depot's certificate must name
 };
 
 }  // namespace fc

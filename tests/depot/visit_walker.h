@@ -24,6 +24,8 @@ struct WalkPlan {
     std::vector<int> scores = {4, 5, 3, 4};
     bool not_possible = false;          // a blocking precheck not met: closed early
     std::string salt = "x";             // makes the attached bytes differ per visit
+    std::string text_answer = "all fine";              // every text step
+    std::string survey_comment = "Friendly and clear";  // every free-text survey question
 };
 
 // `record(after, events)` makes each step's events durable (the device store) or does nothing;
@@ -75,7 +77,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
                 case StepKind::Check: a = Answer::done(); break;
                 case StepKind::Measure: a = Answer::measured((step.min + step.max) / 2); break;
                 case StepKind::Choice: a = Answer::choice(step.options.at(0).id); break;
-                case StepKind::Text: a = Answer::text_value("all fine"); break;
+                case StepKind::Text: a = Answer::text_value(plan.text_answer); break;
                 case StepKind::Photo:
                 case StepKind::Signature: {
                     const std::size_t size = step.kind == StepKind::Photo ? plan.photo_bytes : plan.signature_bytes;
@@ -101,7 +103,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
     std::size_t smiley = 0;
     for (const SurveyQuestion& q : t.survey) {
         const Answer a = q.kind == SurveyKind::Smiley ? Answer::score(plan.scores[smiley++ % plan.scores.size()])
-                                                      : Answer::text_value("Friendly and clear");
+                                                      : Answer::text_value(plan.survey_comment);
         if (Status s = take(v.answer_survey(q.id, a, clock.now()), plan.survey_gap_ms); !s) return s;
     }
     return take(v.submit_survey(clock.now()), 0);
