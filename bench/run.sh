@@ -31,3 +31,14 @@ for p in "${programs[@]}"; do
   "$build/bin/$p" "$data/$p"
   rm -rf "${data:?}/$p"
 done
+
+# The soak at full size: tests/depot/test_depot_soak.cpp (a doctest case, not a bench program), Release,
+# 200 tablets against one `fieldcheck-depot serve` for FIELDCHECK_SOAK_SECONDS (default 180) of rounds;
+# its temporary directories go under $data (TMPDIR), on the filesystem measured above. It prints its
+# own block of figures and fails (exit non-zero) on any lost, duplicated or refused visit.
+echo
+echo "== depot soak (test_depot: a fleet of tablets)"
+cmake --build "$build" -j "$(nproc)" --target test_depot fieldcheck-depot >/dev/null
+TMPDIR="$(cd "$data" && pwd)" FIELDCHECK_SOAK_TABLETS="${FIELDCHECK_SOAK_TABLETS:-200}" \
+  FIELDCHECK_SOAK_SECONDS="${FIELDCHECK_SOAK_SECONDS:-180}" \
+  "$build/bin/test_depot" --test-case='a fleet of tablets*' --no-version

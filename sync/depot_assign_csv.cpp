@@ -206,8 +206,14 @@ Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, c
         seen[a.visit_id] = line;
         const auto start = parse_iso8601_ms(cell("window_start"));
         const auto end = parse_iso8601_ms(cell("window_end"));
-        if (!start) problem(line, "window_start", "'" + cell("window_start") + "' is not a time like 2024-05-14T08:00+02:00");
-        if (!end) problem(line, "window_end", "'" + cell("window_end") + "' is not a time like 2024-05-14T10:00+02:00");
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about "'" + string + "...".
+        const auto not_a_time = [&](const char* column, const char* example) {
+            std::string message(1, '\'');
+            message.append(cell(column)).append("' is not a time like ").append(example);
+            problem(line, column, message);
+        };
+        if (!start) not_a_time("window_start", "2024-05-14T08:00+02:00");
+        if (!end) not_a_time("window_end", "2024-05-14T10:00+02:00");
         if (start && end && *end <= *start) problem(line, "window_end", "ends before the window starts");
         a.window_start_ms = start.value_or(0);
         a.window_end_ms = end.value_or(0);

@@ -11,6 +11,7 @@
 
 #include "checklists/sha256.h"
 #include "sync/depot_attachments.h"
+#include "sync/depot_connection.h"
 #include "sync/depot_ingest.h"
 #include "sync/wire_assignment_page.h"
 #include "sync/wire_client.h"
@@ -89,6 +90,38 @@ std::int64_t system_now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+// The throttle's clock: it must not jump when someone sets the depot's date.
+std::int64_t steady_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+BadTokenThrottle::Settings throttle_settings(const DepotServerOptions& o) {
+    BadTokenThrottle::Settings s;
+    s.burst = o.bad_token_burst;
+    s.refill_ms = std::int64_t{o.bad_token_refill_s} * 1000;
+    return s;
+}
+
+std::chrono::milliseconds seconds_ms(int s) { return std::chrono::milliseconds(std::int64_t{std::max(0, s)} * 1000); }
+
+DepotConnectionSettings connection_settings(const DepotServerOptions& o, httplib::Headers answer_headers) {
+    DepotConnectionSettings c;
+    c.limits.head_timeout = seconds_ms(o.request_head_timeout_s);
+    c.limits.max_head_bytes = o.max_request_head_bytes;
+    c.limits.read_timeout = seconds_ms(o.read_timeout_s);
+    c.limits.write_timeout = seconds_ms(o.write_timeout_s);
+    c.limits.slow_body_grace = seconds_ms(o.slow_body_grace_s);
+    c.limits.min_body_bytes_per_s = o.min_body_bytes_per_s;
+    c.keep_alive_timeout = seconds_ms(o.keep_alive_timeout_s);
+    c.keep_alive_max_count = static_cast<std::size_t>(std::max(1, o.keep_alive_max_count));
+    c.max_heads_per_address = static_cast<std::size_t>(std::max(1, o.max_connections_per_address));
+    c.answer_headers = std::move(answer_headers);
+    return c;
+}
+
+// Every answer carries these: the tablet tells the depot from a captive portal by the first one.
+httplib::Headers answer_headers() { return {{"X-Fieldcheck-Depot", "1"}, {"Cache-Control", "no-store"}}; }
+
 // Content-Length as sent; nullopt when absent, -1 when it is not a plain decimal number.
 std::optional<std::int64_t> content_length(const httplib::Request& req) {
     if (!req.has_header("Content-Length")) return std::nullopt;
@@ -127,8 +160,10 @@ BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& re
 
 }  // namespace
 
-DepotServer::DepotServer(DepotStore& store, DepotServerOptions options) : store_(store), options_(std::move(options)) {
+DepotServer::DepotServer(DepotStore& store, DepotServerOptions options)
+    : store_(store), options_(std::move(options)), bad_tokens_(throttle_settings(options_)) {
     if (!options_.now_ms) options_.now_ms = system_now_ms;
+    if (!options_.steady_ms) options_.steady_ms = steady_now_ms;
 }
 
 DepotServer::~DepotServer() {
@@ -145,16 +180,13 @@ Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, Depo
     }
     std::unique_ptr<DepotServer> server(new DepotServer(store, std::move(options)));
     const DepotServerOptions& o = server->options_;
+    DepotConnectionSettings settings = connection_settings(o, answer_headers());
     if (!o.tls_cert.empty()) {
-        auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
-        if (!ssl->is_valid()) {
-            return make_error("bad_tls", "cannot load the TLS certificate " + o.tls_cert + " and key " + o.tls_key +
-                                             " (PEM files, the key matching the certificate)");
-        }
-        server->http_ = std::move(ssl);
-    } else {
-        server->http_ = std::make_unique<httplib::Server>();
+        auto tls = TlsContext::load(o.tls_cert, o.tls_key);
+        if (!tls) return tls.error();
+        settings.tls = std::move(tls).value();
     }
+    server->http_ = std::make_unique<DepotHttpServer>(std::move(settings));
     ignore_broken_pipe_signal();
     remove_unfinished_uploads(store.attachments_dir());
     server->install_routes_();
@@ -205,7 +237,7 @@ void DepotServer::stop() {
     bool asked = false;
     while (ran_ && !finished_) {
         if (!asked && http_->is_running()) {
-            http_->stop();
+            http_->stop_serving();
             asked = true;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -213,11 +245,12 @@ void DepotServer::stop() {
 }
 
 void DepotServer::install_routes_() {
-    httplib::Server& http = *http_;
+    DepotHttpServer& http = *http_;
     const DepotServerOptions& o = options_;
 
     // Why these settings: cpp-httplib 0.11 leaves Nagle on (each keep-alive request then waits for
-    // the peer's delayed ACK, ~40 ms), has no timeouts worth the name and a small thread pool.
+    // the peer's delayed ACK, ~40 ms) and has a small thread pool. The timeouts that count are
+    // kept by the connection loop (depot_connection.h); these set what the Keep-Alive header says.
     http.set_tcp_nodelay(true);
     http.set_read_timeout(o.read_timeout_s, 0);
     http.set_write_timeout(o.write_timeout_s, 0);
@@ -226,11 +259,14 @@ void DepotServer::install_routes_() {
     http.set_payload_max_length(kMaxDrainedBytes);
     const auto threads = static_cast<std::size_t>(std::max(2, o.threads));
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http.set_default_headers({{"X-Fieldcheck-Depot", "1"}, {"Cache-Control", "no-store"}});
+    http.set_default_headers(answer_headers());
 
     // Routes without a body refuse one before reading it; an absurd declared length is refused on
     // every route. The upload routes count their bodies themselves (read_body below).
     http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+        // cpp-httplib calls this hook once the head is parsed and before it reads any body byte:
+        // the end of the head phase (its deadline, byte cap and per-address seat).
+        if (IncomingConnection* connection = IncomingConnection::current()) connection->head_read();
         // Why: cpp-httplib applies a Range header to every answer, so "Range: bytes=0-5" would cut a
         // receipt or an error to a few bytes under a 200, or wrap it in multipart. No route here
         // serves parts of anything. The Request is a non-const object inside cpp-httplib, handed to
@@ -253,12 +289,26 @@ void DepotServer::install_routes_() {
 
     // Fills in a JSON body for the statuses cpp-httplib produces itself (404, 400 on a bad request).
     http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        // A head cut off by its deadline or size cap: the connection ends after this answer.
+        if (const IncomingConnection* connection = IncomingConnection::current(); connection && connection->head_cut()) {
+            res.set_header("Connection", "close");
+        }
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 404) reply_error(res, 404, "not_found", "there is no such route in API v1");
         else if (res.status == 413) reply_error(res, 413, "too_large", "the body is larger than this route accepts");
         else reply_error(res, res.status, "bad_request", "the request could not be read");
         return httplib::Server::HandlerResponse::Handled;
     }));
+    // Runs on every answer just before it is written: an answer that says the connection closes
+    // (ours, or cpp-httplib's for the last request) says so once, and the connection loop obeys it,
+    // so bytes a refused request left unread are never taken for a next request.
+    http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.get_header_value("Connection") != "close") return;
+        res.headers.erase("Connection");
+        res.headers.erase("Keep-Alive");
+        res.set_header("Connection", "close");
+        if (IncomingConnection* connection = IncomingConnection::current()) connection->close_after_answer();
+    });
     http.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         reply_error_and_close(res, 500, "internal", "the depot failed while handling this request; try again");
     });
@@ -268,8 +318,20 @@ void DepotServer::install_routes_() {
         });
     }
 
-    // The technician a request's bearer token belongs to; sets a 401 (or 503) and returns nullopt otherwise.
+    // The technician a request's bearer token belongs to; sets a 401 (or 429, 503) and returns
+    // nullopt otherwise. An address that has failed too often gets 429 for any token it presents,
+    // before the token is looked up: a guesser learns nothing, however good its next guess.
     auto authorize = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<std::string> {
+        const std::int64_t now = options_.steady_ms();
+        const bool presented = req.has_header("Authorization");
+        if (const std::int64_t wait_ms = presented ? bad_tokens_.wait_ms(req.remote_addr, now) : 0; wait_ms > 0) {
+            const std::string seconds = std::to_string((wait_ms + 999) / 1000);
+            reply_error_and_close(res, 429, "too_many_bad_tokens",
+                                  "too many requests with a wrong token came from this network address; try again in " +
+                                      seconds + " s");
+            res.set_header("Retry-After", seconds);
+            return std::nullopt;
+        }
         const std::string header = req.get_header_value("Authorization");
         std::optional<std::string> technician;
         if (is_bearer_scheme(header)) {
@@ -281,6 +343,7 @@ void DepotServer::install_routes_() {
             technician = found.value();
         }
         if (!technician) {
+            bad_tokens_.record_failure(req.remote_addr, now);
             reply_error_and_close(res, 401, "unauthorized", "a valid device token is needed (Authorization: Bearer TOKEN); "
                                                             "it may have been revoked: enroll the tablet again");
             res.set_header("WWW-Authenticate", "Bearer");

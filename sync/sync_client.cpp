@@ -37,6 +37,10 @@ struct Attempt {
     std::string receipt;
 };
 
+std::int64_t micros_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
 Attempt retry(std::string m) { return {Attempt::Result::Retry, std::move(m), {}}; }
 Attempt unreachable(std::string m) { return {Attempt::Result::Unreachable, std::move(m), {}}; }
 Attempt set_aside(std::string m) { return {Attempt::Result::SetAside, std::move(m), {}}; }
@@ -85,7 +89,8 @@ Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std:
     return judge_failure(put, "file " + sha.substr(0, 12));
 }
 
-Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxItem& item) {
+// `timing` gets the record's status and time, when the record was sent.
+Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxItem& item, VisitUploadTiming& timing) {
     auto visit = store.load_visit(item.visit_id);
     if (!visit) return retry("visit " + item.visit_id + " cannot be read on this tablet: " + visit.error().message);
     if (!visit->sealed() || visit->seal() != item.seal) {
@@ -96,7 +101,11 @@ Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxIte
         if (a.result != Attempt::Result::Sent) return a;
     }
     const std::string what = "visit " + item.visit_id;
-    const DepotAnswer answer = depot.put("/api/v1/visits/" + item.visit_id, encode_visit_record(visit.value()), "application/json");
+    const std::string record = encode_visit_record(visit.value());
+    const auto put_started = std::chrono::steady_clock::now();
+    const DepotAnswer answer = depot.put("/api/v1/visits/" + item.visit_id, record, "application/json");
+    timing.record_us = micros_since(put_started);
+    timing.status = answer.status;
     if (answer.status == 200 || answer.status == 201) {
         // Only the receipt counts: a portal's "200 OK" page or a proxy's empty 200 never does.
         auto receipt = decode_receipt(answer.body);
@@ -304,7 +313,15 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
             ++report.waiting;
             continue;
         }
-        const Attempt a = upload_visit(store, *depot.value(), item);
+        VisitUploadTiming timing;
+        timing.visit_id = item.visit_id;
+        const auto started = std::chrono::steady_clock::now();
+        const Attempt a = upload_visit(store, *depot.value(), item, timing);
+        if (options.on_visit_upload) {
+            timing.sent = a.result == Attempt::Result::Sent;
+            timing.whole_us = micros_since(started);
+            options.on_visit_upload(timing);
+        }
         Status recorded;
         switch (a.result) {
             case Attempt::Result::Sent:
@@ -330,8 +347,10 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
     }
     if (!keep_going || (options.cancelled && options.cancelled())) return report;
 
-    fetch_templates(store, *depot.value(), report);
+    // Assignments before templates: the template list then names every template the new
+    // assignments use, also one the back office imported while this pass was under way.
     fetch_assignments(store, *depot.value(), report);
+    fetch_templates(store, *depot.value(), report);
     return report;
 }
 

@@ -18,11 +18,22 @@ inline constexpr const char* kSettingDeviceToken = "device_token";
 inline constexpr const char* kSettingAssignmentCursor = "assignment_cursor";
 inline constexpr const char* kSettingDepotCaFile = "depot_ca_file";  // optional, for a depot's own certificate
 
+// VisitUploadTiming: how one visit's upload attempt went and how long it took, for load tests and
+// benchmarks; the pass does the same with or without anyone listening.
+struct VisitUploadTiming {
+    std::string visit_id;
+    bool sent = false;            // acknowledged with a matching receipt
+    int status = 0;               // the HTTP status of the record's PUT; 0: no answer, or not sent
+    std::int64_t whole_us = 0;    // the whole attempt: reading it on the tablet, its files, its record
+    std::int64_t record_us = -1;  // from starting the record's PUT to its answer; -1: not sent (a file failed first)
+};
+
 struct SyncOptions {
     std::int64_t now_ms = 0;       // 0: the system clock
     bool ignore_backoff = false;   // "Sync now" and `fieldcheck sync`: try every pending visit now
     DepotTimeouts timeouts;
     std::function<bool()> cancelled;  // checked between visits; a stopping app ends the pass early
+    std::function<void(const VisitUploadTiming&)> on_visit_upload;  // optional: told after each visit's attempt
 };
 
 // SyncReport: what one pass did, for the Sync screen and `fieldcheck sync`.

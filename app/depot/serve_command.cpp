@@ -1,4 +1,5 @@
 // `fieldcheck-depot serve`: the depot's HTTP(S) API v1 until SIGINT or SIGTERM.
+#include <malloc.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -24,8 +25,8 @@ namespace fc {
 namespace {
 
 constexpr const char* kUsage =
-    "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--demo [--demo-technician ID] "
-    "[--templates DIR]]";
+    "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
+    "[--request-head-timeout S] [--max-connections-per-address N] [--demo [--demo-technician ID] [--templates DIR]]";
 constexpr const char* kDefaultDemoTechnician = "demo";
 
 constexpr const char* kHelp =
@@ -34,12 +35,24 @@ constexpr const char* kHelp =
     "                       is damaged, another program's or from a newer depot is refused untouched\n"
     "  --listen HOST:PORT   default 127.0.0.1:8470; port 0 picks a free one\n"
     "  --tls-cert FILE --tls-key FILE\n"
-    "                       PEM certificate and its key: serve HTTPS (a tablet trusts a certificate of\n"
+    "                       PEM certificate (or chain: the depot's certificate first, then its CAs) and\n"
+    "                       its key: serve HTTPS, TLS 1.2 or newer (a tablet trusts a certificate of\n"
     "                       the depot's own with `fieldcheck enroll --ca-file FILE`)\n"
+    "  --threads N          requests served at the same time (default 64)\n"
+    "  --request-head-timeout S\n"
+    "                       a request's line and headers (and, first on a connection, the TLS handshake)\n"
+    "                       must arrive within S seconds of the depot starting to wait for them, else the\n"
+    "                       connection is closed (default 10); a head over 64 KiB gets 400 and a close\n"
+    "  --max-connections-per-address N\n"
+    "                       connections from one address still sending their request head; one more gets\n"
+    "                       an immediate 503 \"busy\" (over TLS: is closed) (default 32)\n"
     "  --demo               import the templates in templates/ and assign today's demo day to technician\n"
     "                       \"demo\" (--demo-technician ID: someone else; --templates DIR: other templates)\n"
     "Once listening it prints \"fieldcheck-depot listening on URL (data DIR)\" on stdout. The log on\n"
-    "stderr has one line per request (time, method, route pattern, status) and nothing personal.\n";
+    "stderr has one line per request (time, method, route pattern, status) and nothing personal, not\n"
+    "even the client's address. A body must keep arriving (each wait at most 20 s; after 30 s at least\n"
+    "512 bytes/s on average). An address that presents 10 wrong tokens in a row gets 429 for any\n"
+    "token for a while (one more try every 6 s).\n";
 
 std::int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -123,6 +136,16 @@ bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::s
     return true;
 }
 
+// A whole number in [low, high] from option `name`, into `out`; false (and `out` untouched) otherwise.
+bool parse_bounded(const CommandArgs& args, const char* name, std::int64_t low, std::int64_t high, int& out) {
+    const auto text = args.option(name);
+    if (!text) return true;
+    const auto n = parse_wire_number(*text);
+    if (!n || *n < low || *n > high) return false;
+    out = static_cast<int>(*n);
+    return true;
+}
+
 bool parse_listen(const std::string& text, std::string& host, int& port) {
     const auto colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0) return false;
@@ -137,8 +160,18 @@ bool parse_listen(const std::string& text, std::string& host, int& port) {
 
 int run_serve(int argc, char** argv) {
     if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
+    // Why: glibc gives threads malloc arenas of their own (up to 8 per core) and keeps what is freed
+    // in each; with 64 pool threads and request bodies of up to a few MiB, a flood of requests left
+    // the depot tens of MiB bigger for good. Two arenas, and large buffers always mapped (returned to
+    // the system when freed) keep its memory near what the requests in flight need. Set before any
+    // thread starts.
+    mallopt(M_ARENA_MAX, 2);
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     const CommandArgs args = parse_command_args(
-        argc, argv, {"--data", "--listen", "--tls-cert", "--tls-key", "--demo-technician", "--templates"}, {"--demo"});
+        argc, argv,
+        {"--data", "--listen", "--tls-cert", "--tls-key", "--demo-technician", "--templates", "--threads",
+         "--request-head-timeout", "--max-connections-per-address"},
+        {"--demo"});
     if (!args.error.empty()) return usage_error("serve", args.error, kUsage);
     if (!args.positional.empty()) return usage_error("serve", "unexpected argument " + args.positional[0], kUsage);
     const auto data = args.option("--data");
@@ -146,6 +179,15 @@ int run_serve(int argc, char** argv) {
     DepotServerOptions options;
     if (!parse_listen(args.option("--listen").value_or("127.0.0.1:8470"), options.host, options.port)) {
         return usage_error("serve", "--listen takes HOST:PORT, e.g. 127.0.0.1:8470 (port 0: any free port)", kUsage);
+    }
+    if (!parse_bounded(args, "--threads", 2, 1024, options.threads)) {
+        return usage_error("serve", "--threads takes a whole number from 2 to 1024", kUsage);
+    }
+    if (!parse_bounded(args, "--request-head-timeout", 1, 3600, options.request_head_timeout_s)) {
+        return usage_error("serve", "--request-head-timeout takes whole seconds from 1 to 3600", kUsage);
+    }
+    if (!parse_bounded(args, "--max-connections-per-address", 1, 100000, options.max_connections_per_address)) {
+        return usage_error("serve", "--max-connections-per-address takes a whole number from 1 to 100000", kUsage);
     }
     options.tls_cert = args.option("--tls-cert").value_or("");
     options.tls_key = args.option("--tls-key").value_or("");

@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "depot/depot_test_support.h"
@@ -25,16 +26,29 @@ struct CommandResult {
     std::string err;
 };
 
-inline pid_t spawn_with(const std::vector<std::string>& args, int stdout_fd, int stderr_fd) {
+// `environment`: NAME=VALUE entries that replace (or add to) this process's environment for the child.
+inline pid_t spawn_with(const std::vector<std::string>& args, int stdout_fd, int stderr_fd,
+                        const std::vector<std::string>& environment = {}) {
     std::vector<char*> argv;
     for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
+    std::vector<char*> envp;
+    for (char** e = environ; *e; ++e) {
+        const std::string_view entry(*e);
+        const auto equals = entry.find('=');
+        const auto name = equals == std::string_view::npos ? entry : entry.substr(0, equals + 1);
+        bool replaced = false;
+        for (const auto& mine : environment) replaced = replaced || std::string_view(mine).substr(0, name.size()) == name;
+        if (!replaced) envp.push_back(*e);
+    }
+    for (const auto& mine : environment) envp.push_back(const_cast<char*>(mine.c_str()));
+    envp.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, stdout_fd, 1);
     posix_spawn_file_actions_adddup2(&actions, stderr_fd, 2);
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
     return pid;
@@ -72,15 +86,18 @@ struct DepotProcess {
     pid_t pid = -1;
     int port = 0;
 
-    explicit DepotProcess(const std::filesystem::path& data, const std::vector<std::string>& extra = {}) {
+    // `environment`: NAME=VALUE entries for the child (see spawn_with); `log`: where its stderr goes
+    // (empty: /dev/null).
+    explicit DepotProcess(const std::filesystem::path& data, const std::vector<std::string>& extra = {},
+                          const std::vector<std::string>& environment = {}, const std::filesystem::path& log = {}) {
         int pipe_fds[2];
         if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
-        const int null_fd = ::open("/dev/null", O_WRONLY);
+        const int err_fd = log.empty() ? ::open("/dev/null", O_WRONLY) : ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         std::vector<std::string> args = {depot_binary(), "serve", "--data", data.string(), "--listen", "127.0.0.1:0"};
         args.insert(args.end(), extra.begin(), extra.end());
-        pid = spawn_with(args, pipe_fds[1], null_fd);
+        pid = spawn_with(args, pipe_fds[1], err_fd, environment);
         ::close(pipe_fds[1]);
-        ::close(null_fd);
+        ::close(err_fd);
         std::string line;
         char c = 0;
         while (::read(pipe_fds[0], &c, 1) == 1 && c != '\n') line += c;

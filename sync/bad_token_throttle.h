@@ -1,0 +1,47 @@
+#pragma once
+// BadTokenThrottle: slows down token guessing from one network address (a token bucket per address).
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace fc {
+
+// Why a bucket and not a ban: a tablet with a revoked token, or a technician who mistypes, fails a
+// few times and must not be locked out for long; a guesser is held to one try per refill interval.
+// An address may fail `burst` times in a row; each `refill_ms` gives one more try back. While its
+// bucket is empty the depot answers 429 without looking the token up, so guessing learns nothing.
+class BadTokenThrottle {
+public:
+    struct Settings {
+        int burst = 10;
+        std::int64_t refill_ms = 6000;
+        std::size_t max_addresses = 10000;  // memory bound: an attacker with many addresses evicts old entries
+    };
+
+    explicit BadTokenThrottle(Settings settings);
+
+    // Milliseconds until `address` may present a token again; 0 when it may now.
+    std::int64_t wait_ms(const std::string& address, std::int64_t now_ms);
+    // A request from `address` failed authentication (a wrong, revoked or missing token).
+    void record_failure(const std::string& address, std::int64_t now_ms);
+    // Addresses with an unfull bucket (full ones are forgotten: they are the default).
+    std::size_t tracked() const;
+
+private:
+    struct Bucket {
+        int tries = 0;                 // left before the address must wait
+        std::int64_t refilled_ms = 0;  // when the last try was given back (or the first was spent)
+    };
+
+    // Gives back the tries earned since the bucket's last refill; false when it is full again.
+    bool refill_(Bucket& b, std::int64_t now_ms) const;
+    void make_room_(std::int64_t now_ms);
+
+    Settings settings_;
+    mutable std::mutex mutex_;
+    std::unordered_map<std::string, Bucket> buckets_;
+};
+
+}  // namespace fc
