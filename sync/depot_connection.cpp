@@ -68,8 +68,11 @@ void IncomingConnection::head_read() {
 }
 
 bool IncomingConnection::head_cut() const {
-    return stream_.cut() == DepotStream::Cut::HeadTimeout || stream_.cut() == DepotStream::Cut::HeadTooLarge;
+    return stream_.cut() == DepotStream::Cut::HeadTimeout || stream_.cut() == DepotStream::Cut::HeadTooLarge ||
+           stream_.cut() == DepotStream::Cut::Stopping;
 }
+
+DepotStream::Cut IncomingConnection::cut() const { return stream_.cut(); }
 
 DepotHttpServer::DepotHttpServer(DepotConnectionSettings settings)
     : settings_(std::move(settings)), seats_(std::max<std::size_t>(1, settings_.max_heads_per_address)) {
@@ -132,15 +135,16 @@ bool DepotHttpServer::process_and_close_socket(socket_t sock) {
     if (stream->start()) {
         for (std::size_t left = std::max<std::size_t>(1, settings_.keep_alive_max_count); left > 0; --left) {
             if (svr_sock_ == INVALID_SOCKET) break;  // stopping
-            if (!stream->wait_for_request(settings_.keep_alive_timeout)) {
-                idle = stream->cut() == DepotStream::Cut::None;
+            // The seat is held while a kept-alive connection waits too, or one address could park
+            // every worker in idle waits. An address over its share: a next request the client has
+            // already sent gets 503 busy (the handshake is done, so over TLS too), else the
+            // connection just ends, as an idle one would.
+            if (!seat.take()) {
+                if (stream->wait_for_request(std::chrono::milliseconds(0))) answer_busy_(*stream);
                 break;
             }
-            // A next request on a kept-alive connection takes a seat once its first byte is in; the
-            // client has sent it already, so an address over its share gets an answer, not a
-            // silent close (the handshake is done, so over TLS too).
-            if (!seat.take()) {
-                answer_busy_(*stream);
+            if (!stream->wait_for_request(settings_.keep_alive_timeout)) {
+                idle = stream->cut() == DepotStream::Cut::None;
                 break;
             }
             bool closed = false;

@@ -37,6 +37,8 @@ public:
     void head_read();
     // Reading this request's head was cut off (deadline or size cap).
     bool head_cut() const;
+    // Why the stream stopped reading, if it did (a head cut, the depot stopping, the peer gone).
+    DepotStream::Cut cut() const;
     // The answer tells the client the connection ends; it ends once the answer is written.
     void close_after_answer() { close_after_answer_ = true; }
     bool closing() const { return close_after_answer_; }

@@ -129,6 +129,12 @@ std::optional<std::int64_t> content_length(const httplib::Request& req) {
     return n ? *n : -1;
 }
 
+// Methods cpp-httplib reads a body for; without Content-Length or Transfer-Encoding it reads until
+// the client closes, with no limit, so such a request on a route without a body is refused first.
+bool reads_body_until_close(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE" || method == "PRI";
+}
+
 enum class BodyRead { Complete, TooLarge, Broken, Refused };
 
 // Hands at most `limit` bytes of the body to `keep`; bytes past it are read and dropped, up to
@@ -280,8 +286,18 @@ void DepotServer::install_routes_() {
             reply_error_and_close(res, 400, "bad_length", "the Content-Length header is not a number");
             return httplib::Server::HandlerResponse::Handled;
         }
-        if ((length && static_cast<std::uint64_t>(*length) > limit) || (!length && !upload && req.has_header("Transfer-Encoding"))) {
+        const bool chunked = req.has_header("Transfer-Encoding");
+        if (length && chunked) {
+            // RFC 9112 6.3: a request framed both ways is a smuggling attempt, not a tablet.
+            reply_error_and_close(res, 400, "bad_length", "a request has a Content-Length or a Transfer-Encoding, not both");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if ((length && static_cast<std::uint64_t>(*length) > limit) || (!upload && chunked)) {
             reply_error_and_close(res, 413, "too_large", upload ? "the body is far larger than any upload" : "this request takes no body");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!upload && !length && reads_body_until_close(req.method)) {
+            reply_error_and_close(res, 411, "length_required", "this request takes no body; send Content-Length: 0");
             return httplib::Server::HandlerResponse::Handled;
         }
         return httplib::Server::HandlerResponse::Unhandled;
@@ -289,9 +305,21 @@ void DepotServer::install_routes_() {
 
     // Fills in a JSON body for the statuses cpp-httplib produces itself (404, 400 on a bad request).
     http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-        // A head cut off by its deadline or size cap: the connection ends after this answer.
+        // A head cut off by its deadline or size cap, or by the depot stopping: the connection ends
+        // after this answer, and the answer says why. A 400 would make the tablet set the visit
+        // aside for good over what was only a stalled link or a restart.
         if (const IncomingConnection* connection = IncomingConnection::current(); connection && connection->head_cut()) {
+            switch (connection->cut()) {
+                case DepotStream::Cut::HeadTimeout:
+                    reply_error(res, 408, "head_timeout", "the request did not arrive within the depot's deadline; try again");
+                    break;
+                case DepotStream::Cut::HeadTooLarge:
+                    reply_error(res, 431, "too_large", "the request's head is larger than the depot reads");
+                    break;
+                default: reply_error(res, 503, "stopping", "the depot is stopping; try again in a moment"); break;
+            }
             res.set_header("Connection", "close");
+            return httplib::Server::HandlerResponse::Handled;
         }
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         if (res.status == 404) reply_error(res, 404, "not_found", "there is no such route in API v1");

@@ -42,10 +42,11 @@ constexpr const char* kHelp =
     "  --request-head-timeout S\n"
     "                       a request's line and headers (and, first on a connection, the TLS handshake)\n"
     "                       must arrive within S seconds of the depot starting to wait for them, else the\n"
-    "                       connection is closed (default 10); a head over 64 KiB gets 400 and a close\n"
+    "                       connection is closed, after a 408 if its request line was in (default 10);\n"
+    "                       a head over 64 KiB gets 431 and a close\n"
     "  --max-connections-per-address N\n"
     "                       connections from one address still sending their request head; one more gets\n"
-    "                       an immediate 503 \"busy\" (over TLS: is closed) (default 32)\n"
+    "                       an immediate 503 \"busy\" (over TLS: is closed) (default 32; below --threads)\n"
     "  --demo               import the templates in templates/ and assign today's demo day to technician\n"
     "                       \"demo\" (--demo-technician ID: someone else; --templates DIR: other templates)\n"
     "Once listening it prints \"fieldcheck-depot listening on URL (data DIR)\" on stdout. The log on\n"
@@ -188,6 +189,10 @@ int run_serve(int argc, char** argv) {
     }
     if (!parse_bounded(args, "--max-connections-per-address", 1, 100000, options.max_connections_per_address)) {
         return usage_error("serve", "--max-connections-per-address takes a whole number from 1 to 100000", kUsage);
+    }
+    if (options.max_connections_per_address >= options.threads) {
+        return usage_error("serve", "--max-connections-per-address must be below --threads (" + std::to_string(options.threads) +
+                                        "), or one address could hold every worker", kUsage);
     }
     options.tls_cert = args.option("--tls-cert").value_or("");
     options.tls_key = args.option("--tls-key").value_or("");

@@ -381,7 +381,7 @@ TEST_CASE("plain HTTP to the depot's TLS port fails at once with a clear error, 
     CHECK_MESSAGE(tls.exit_code == 0, tls.err);
 }
 
-TEST_CASE("a tablet enrolled with the CA refuses a depot that swapped its certificate for another CA's; the visit stays pending") {
+TEST_CASE("a tablet enrolled with the CA refuses a depot that swapped its certificate for another CA's, and the visit stays pending") {
     PreparedDepot depot;
     TestCa ca("fieldcheck test CA");
     TestCa other("someone else's CA");
