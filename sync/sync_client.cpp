@@ -309,7 +309,10 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
     for (const OutboxItem& item : outbox.value()) {
         if (item.state != OutboxState::Pending) continue;
         if (!keep_going || (options.cancelled && options.cancelled())) break;
-        if (!options.ignore_backoff && item.next_attempt_ms > now()) {
+        // A next attempt further ahead than the longest backoff means the tablet's clock went back
+        // (a dead battery, a wrong date put right): it is due now, not in days.
+        const std::int64_t wait_ms = item.next_attempt_ms - now();
+        if (!options.ignore_backoff && wait_ms > 0 && wait_ms <= kLongestRetryMs) {
             ++report.waiting;
             continue;
         }

@@ -1,6 +1,8 @@
 // The Sync screen shows the outbox per visit and the background sync's status, and Sync now reaches it.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "tablet_fixture.h"
 
 namespace fc::test {
@@ -36,13 +38,14 @@ TEST_CASE("the Sync screen lists each sealed visit's outbox state and Sync now a
     auto outbox = f.model->store().outbox();
     REQUIRE(outbox.ok());
     REQUIRE(outbox->size() == 2);
-    for (const OutboxItem& item : *outbox) {
-        if (item.visit_id == f.visit_id(2)) CHECK(item.state == OutboxState::Sent);
-        if (item.visit_id == f.visit_id(4)) {
-            CHECK(item.state == OutboxState::SetAside);
-            CHECK(item.last_error == "the depot refused it: template unknown");
-        }
-    }
+    const auto item_of = [&](const std::string& id) {
+        const auto it = std::find_if(outbox->begin(), outbox->end(), [&](const OutboxItem& i) { return i.visit_id == id; });
+        REQUIRE(it != outbox->end());
+        return *it;
+    };
+    CHECK(item_of(f.visit_id(2)).state == OutboxState::Sent);
+    CHECK(item_of(f.visit_id(4)).state == OutboxState::SetAside);
+    CHECK(item_of(f.visit_id(4)).last_error == "the depot refused it: template unknown");
     tap(f, "back");
     CHECK(f.screen() == Screen::Today);
 }

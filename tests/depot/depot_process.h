@@ -82,8 +82,36 @@ inline CommandResult run_depot(const std::vector<std::string>& args) {
 
 // `fieldcheck-depot serve --data DIR --listen 127.0.0.1:0` as a child; the port is read from the
 // line the depot prints on stdout once it listens.
-struct DepotProcess {
+// A child process the test owns: killed (SIGKILL) when it goes out of scope.
+struct ChildProcess {
     pid_t pid = -1;
+
+    ChildProcess() = default;
+    ~ChildProcess() { kill_now(); }
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // SIGKILL: no chance to finish a write, flush or say goodbye.
+    void kill_now() {
+        if (pid <= 0) return;
+        ::kill(pid, SIGKILL);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        pid = -1;
+    }
+
+    // SIGTERM: the orderly stop; returns the exit code (-1 when it had already ended).
+    int stop() {
+        if (pid <= 0) return -1;
+        ::kill(pid, SIGTERM);
+        int status = 0;
+        waitpid(pid, &status, 0);
+        pid = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    }
+};
+
+struct DepotProcess : ChildProcess {
     int port = 0;
 
     // `environment`: NAME=VALUE entries for the child (see spawn_with); `log`: where its stderr goes
@@ -110,29 +138,8 @@ struct DepotProcess {
         }
         port = std::stoi(line.substr(colon + 1, space - colon - 1));
     }
-    ~DepotProcess() { kill_now(); }
-    DepotProcess(const DepotProcess&) = delete;
-    DepotProcess& operator=(const DepotProcess&) = delete;
 
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
-
-    // SIGKILL: no chance to finish a write, flush or say goodbye.
-    void kill_now() {
-        if (pid <= 0) return;
-        ::kill(pid, SIGKILL);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        pid = -1;
-    }
-
-    // SIGTERM: the orderly stop; returns the exit code.
-    int stop() {
-        ::kill(pid, SIGTERM);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        pid = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    }
 };
 
 }  // namespace fc::test

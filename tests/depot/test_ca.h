@@ -1,6 +1,7 @@
 #pragma once
 // TestCa: a certificate authority made inside a test with OpenSSL's C API, and the depot
-// certificates it signs (for the right name, another name, expired), written as PEM files.
+// certificates it signs (for the right name, another name, expired), written as PEM files; and a
+// depot certificate of its own (self-signed), the simplest HTTPS set-up.
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -152,6 +153,22 @@ inline void ServerCert::write_key(const std::filesystem::path& path) const {
     ca_detail::require(f != nullptr, "opening a key file");
     const bool ok = PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr) == 1;
     ca_detail::require(std::fclose(f) == 0 && ok, "writing a key");
+}
+
+// A self-signed P-256 certificate for 127.0.0.1 (CN and subjectAltName) and its key, as PEM files:
+// a depot serving HTTPS with a certificate of its own, pinned by a tablet with --ca-file.
+inline void write_self_signed_certificate(const std::filesystem::path& cert_path, const std::filesystem::path& key_path) {
+    using namespace ca_detail;
+    ServerCert self;
+    self.key = new_key();
+    self.cert = new_cert(1, self.key.get(), -60, 3600);
+    X509* c = self.cert.get();
+    add_name(X509_get_subject_name(c), "CN", "127.0.0.1");
+    require(X509_set_issuer_name(c, X509_get_subject_name(c)) == 1, "setting the issuer");
+    add_ext(c, c, NID_subject_alt_name, "IP:127.0.0.1");
+    require(X509_sign(c, self.key.get(), EVP_sha256()) > 0, "signing a self-signed certificate");
+    self.write_cert(cert_path);
+    self.write_key(key_path);
 }
 
 }  // namespace fc::test

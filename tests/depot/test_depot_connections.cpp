@@ -6,10 +6,6 @@
 #include <doctest/doctest.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -26,6 +22,7 @@
 
 #include "depot/depot_process.h"
 #include "depot/depot_test_support.h"
+#include "depot/test_ca.h"
 #include "sync/bad_token_throttle.h"
 #include "sync/depot_head_seats.h"
 #include "sync/sync_client.h"
@@ -215,29 +212,6 @@ int healthz_from(const char* source, int port) {
     return c.next_answer(2).status;
 }
 
-// A self-signed P-256 certificate for 127.0.0.1, as PEM files.
-void write_test_certificate(const std::filesystem::path& cert_path, const std::filesystem::path& key_path) {
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    REQUIRE(key);
-    X509* cert = X509_new();
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 7);
-    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-    X509_set_pubkey(cert, key);
-    X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-    X509_set_issuer_name(cert, name);
-    REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
-    std::FILE* c = std::fopen(cert_path.c_str(), "w");
-    PEM_write_X509(c, cert);
-    std::fclose(c);
-    std::FILE* k = std::fopen(key_path.c_str(), "w");
-    PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
-    std::fclose(k);
-    X509_free(cert);
-    EVP_PKEY_free(key);
-}
 
 }  // namespace
 
@@ -645,7 +619,7 @@ TEST_CASE("head seats are counted per address and given back") {
 
 TEST_CASE("over TLS a client that connects and never starts the handshake is cut at the head deadline") {
     TempDir keys;
-    write_test_certificate(keys.path / "depot.pem", keys.path / "depot.key");
+    write_self_signed_certificate(keys.path / "depot.pem", keys.path / "depot.key");
     DepotServerOptions o = short_limits();
     o.tls_cert = (keys.path / "depot.pem").string();
     o.tls_key = (keys.path / "depot.key").string();

@@ -823,6 +823,11 @@ TEST_CASE("the depot keeps no token anywhere in its data directory, only the SHA
         CHECK_MESSAGE(hash_seen, "the token's hash is not found either " << when << ": the search looks in the wrong place");
     };
     look("while serving");
+    // The -wal and -shm exist while the depot runs and copy the database's mode.
+    for (const char* name : {"depot.db-wal", "depot.db-shm"}) {
+        REQUIRE(std::filesystem::exists(data / name));
+        CHECK_MESSAGE((mode_of(data / name) & 077) == 0, name << " is " << octal(mode_of(data / name)));
+    }
     REQUIRE(depot.stop() == 0);
     look("after stopping");
 
@@ -833,7 +838,6 @@ TEST_CASE("the depot keeps no token anywhere in its data directory, only the SHA
     }
     // The database (and its -wal and -shm, which copy its mode) is private in its own right, so a
     // copy or backup that keeps modes stays private too.
-    for (const char* name : {"depot.db", "depot.db-wal", "depot.db-shm"}) {
-        if (std::filesystem::exists(data / name)) CHECK_MESSAGE((mode_of(data / name) & 077) == 0, name << " is " << octal(mode_of(data / name)));
-    }
+    REQUIRE(std::filesystem::exists(data / "depot.db"));
+    CHECK_MESSAGE((mode_of(data / "depot.db") & 077) == 0, "depot.db is " << octal(mode_of(data / "depot.db")));
 }

@@ -1,56 +1,16 @@
 // `serve --tls-cert/--tls-key`: the same API over HTTPS; the tablet verifies the depot's certificate.
 #include <doctest/doctest.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
-
-#include <cstdio>
 
 #include "depot/depot_test_support.h"
+#include "depot/test_ca.h"
 #include "sync/sync_client.h"
 
 using namespace fc;
 using namespace fc::test;
 
-namespace {
-
-// A self-signed P-256 certificate for 127.0.0.1 (CN and subjectAltName), written as PEM files.
-void write_self_signed(const std::filesystem::path& cert_path, const std::filesystem::path& key_path) {
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    REQUIRE(key);
-    X509* cert = X509_new();
-    X509_set_version(cert, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(cert), 1);
-    X509_gmtime_adj(X509_getm_notBefore(cert), -60);
-    X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
-    X509_set_pubkey(cert, key);
-    X509_NAME* name = X509_get_subject_name(cert);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
-    X509_set_issuer_name(cert, name);
-    X509V3_CTX ctx;
-    X509V3_set_ctx_nodb(&ctx);
-    X509V3_set_ctx(&ctx, cert, cert, nullptr, nullptr, 0);
-    X509_EXTENSION* san = X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1");
-    REQUIRE(san);
-    X509_add_ext(cert, san, -1);
-    X509_EXTENSION_free(san);
-    REQUIRE(X509_sign(cert, key, EVP_sha256()) > 0);
-    std::FILE* c = std::fopen(cert_path.c_str(), "w");
-    PEM_write_X509(c, cert);
-    std::fclose(c);
-    std::FILE* k = std::fopen(key_path.c_str(), "w");
-    PEM_write_PrivateKey(k, key, nullptr, nullptr, 0, nullptr, nullptr);
-    std::fclose(k);
-    X509_free(cert);
-    EVP_PKEY_free(key);
-}
-
-}  // namespace
-
 TEST_CASE("over HTTPS a tablet that trusts the depot's certificate syncs, and one that does not refuses to") {
     TempDir keys;
-    write_self_signed(keys.path / "depot.pem", keys.path / "depot.key");
+    write_self_signed_certificate(keys.path / "depot.pem", keys.path / "depot.key");
     DepotServerOptions o;
     o.tls_cert = (keys.path / "depot.pem").string();
     o.tls_key = (keys.path / "depot.key").string();
@@ -86,7 +46,7 @@ TEST_CASE("over HTTPS a tablet that trusts the depot's certificate syncs, and on
 
 TEST_CASE("a TLS certificate without its key, or files that are not PEM, are refused at start") {
     TempDir keys;
-    write_self_signed(keys.path / "depot.pem", keys.path / "depot.key");
+    write_self_signed_certificate(keys.path / "depot.pem", keys.path / "depot.key");
     TempDir data;
     auto store = DepotStore::open(data.path / "depot");
     REQUIRE(store.ok());
@@ -105,7 +65,7 @@ TEST_CASE("a TLS certificate without its key, or files that are not PEM, are ref
 
 TEST_CASE("enrolling with a CA file trusts the depot's own certificate and keeps a copy for later passes") {
     TempDir keys;
-    write_self_signed(keys.path / "depot.pem", keys.path / "depot.key");
+    write_self_signed_certificate(keys.path / "depot.pem", keys.path / "depot.key");
     DepotServerOptions o;
     o.tls_cert = (keys.path / "depot.pem").string();
     o.tls_key = (keys.path / "depot.key").string();

@@ -293,6 +293,15 @@ TEST_CASE("a depot answering 5xx keeps the visit pending with an exponential, ji
     item = f.outbox_item("v-1");
     CHECK(item.attempts == 2);
     CHECK(item.next_attempt_ms >= now_ms() + 4'000);
+
+    // The tablet's clock put back two days: the wait does not grow by two days with it.
+    SyncOptions clock_back;
+    clock_back.ignore_backoff = false;
+    clock_back.now_ms = now_ms() - 2 * 86'400'000LL;
+    auto moved = sync_with_depot(*f.tablet, clock_back);
+    REQUIRE(moved.ok());
+    CHECK(moved->waiting == 0);
+    CHECK(f.outbox_item("v-1").attempts == 3);
 }
 
 TEST_CASE("a revoked token stops the pass at the next request and keeps every visit") {

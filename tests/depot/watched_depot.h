@@ -25,8 +25,7 @@ inline CommandResult run_tablet(const std::vector<std::string>& args) {
     return run_program(full);
 }
 
-struct WatchedDepot {
-    pid_t pid = -1;
+struct WatchedDepot : ChildProcess {
     int port = 0;
     std::string scheme;
     std::filesystem::path out_path;
@@ -69,32 +68,11 @@ struct WatchedDepot {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
     }
-    ~WatchedDepot() { kill_now(); }
-    WatchedDepot(const WatchedDepot&) = delete;
-    WatchedDepot& operator=(const WatchedDepot&) = delete;
 
     std::string url(const std::string& host = "127.0.0.1") const { return scheme + "://" + host + ":" + std::to_string(port); }
 
     // Everything the depot printed so far, stdout then stderr.
     std::string log() const { return read_file(out_path) + read_file(err_path); }
-
-    void kill_now() {
-        if (pid <= 0) return;
-        ::kill(pid, SIGKILL);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        pid = -1;
-    }
-
-    // SIGTERM, the orderly stop; returns the exit code.
-    int stop() {
-        if (pid <= 0) return -1;
-        ::kill(pid, SIGTERM);
-        int status = 0;
-        waitpid(pid, &status, 0);
-        pid = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
-    }
 };
 
 }  // namespace fc::test
