@@ -84,4 +84,6 @@ Expected<Assignment> decode_assignment(std::string_view json) {
     return a;
 }
 
+bool escalated(const Assignment& a) { return a.escalation || needs_escalation(a.history); }
+
 }  // namespace fc

@@ -38,6 +38,9 @@ struct Assignment {
 
 // The escalation rule (story 2): two visits on this job closed "not possible" → the next is marked.
 bool needs_escalation(const std::vector<HistoryEntry>& history);
+// Whether this visit is to be handled as an escalation: the depot marked it, or its own history
+// (two visits of the job closed not possible) says so. Every screen asks this, not the two parts.
+bool escalated(const Assignment& a);
 
 // Canonical JSON of an assignment (the form inside a visit record), and its strict, bounded decoder
 // (code "malformed" with the JSON path of the problem).

@@ -15,15 +15,6 @@ DepotReply storage_reply(const Error& e) {
     return depot_error_reply(e.code == "disk_full" ? 507 : 503, e.code, e.message);
 }
 
-const char* outcome_word(Outcome o) {
-    switch (o) {
-        case Outcome::Completed: return "completed";
-        case Outcome::NotPossible: return "not_possible";
-        case Outcome::Open: break;
-    }
-    return "open";
-}
-
 ReceivedVisit describe(const Visit& v, const std::string& technician_id, const std::string& job_id,
                        std::string record) {
     ReceivedVisit r;
@@ -34,7 +25,7 @@ ReceivedVisit describe(const Visit& v, const std::string& technician_id, const s
     r.template_version = v.checklist().version;
     r.seal = v.seal();
     r.record = std::move(record);
-    r.outcome = outcome_word(v.outcome());
+    r.outcome = to_string(v.outcome());
     if (v.cause()) {
         r.cause_kind = to_string(v.cause()->kind);
         r.cause_precheck = v.cause()->precheck_id;

@@ -65,8 +65,9 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
     if (state.kind_chosen) {
         ui.text(ui.t(state.kind == FailureCause::Kind::Other ? S::CauseTextRequired : S::CauseTextOptional));
         ui.text_area("cause-text", state.text, 2.6f);
-        const bool complete = (state.kind != FailureCause::Kind::PrecheckNotMet || !state.precheck_id.empty()) &&
-                              (state.kind != FailureCause::Kind::Other || !state.text.empty());
+        // The engine judges whether this cause could close the visit (its verb only decides, it
+        // changes nothing), so the preview never shows for a cause the close would refuse.
+        const bool complete = visit.close_not_possible(cause, Instant{}).ok();
         // The customer reads exactly this, generated from the cause chosen here (story 1).
         if (complete) message_box(ui, customer_message(cause, t));
     }

@@ -39,7 +39,7 @@ void status_pills(TouchUi& ui, const TodayRow& row) {
         ImGui::SameLine();
         ui.pill(ui.t(S::InProgress), Tone::Primary);
     }
-    if (s.assignment.escalation) {
+    if (escalated(s.assignment)) {
         ImGui::SameLine();
         ui.pill(ui.t(S::ThirdAttempt), Tone::Warning);
     }

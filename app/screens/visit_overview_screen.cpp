@@ -67,7 +67,7 @@ Intent draw_visit_overview(TouchUi& ui, const Visit& visit) {
     if (tapped == 0) out = intent::PrepareNotPossible{};
     ui.begin_body("overview-body", 1);
 
-    if (a.escalation || needs_escalation(a.history)) ui.banner(ui.t(S::EscalationBanner), Tone::Danger, "escalation");
+    if (escalated(a)) ui.banner(ui.t(S::EscalationBanner), Tone::Danger, "escalation");
     ui.title(t.title);
     ui.text(a.address);
     ui.text(date_text(a.window_start_ms, ui.t.lang()) + "  " + window_text(a.window_start_ms, a.window_end_ms));

@@ -259,3 +259,13 @@ TEST_CASE("two visits closed not possible on the same job mark the next one for 
     h.push_back({"v3", 3, "not_possible", "network_fault", ""});
     CHECK(needs_escalation(h));
 }
+
+TEST_CASE("a visit is escalated when the depot marked it or its own history says so, and every screen asks the same") {
+    Assignment a;
+    CHECK_FALSE(escalated(a));
+    a.escalation = true;  // the depot knew of attempts this tablet's history lacks
+    CHECK(escalated(a));
+    a.escalation = false;
+    a.history = {{"v1", 1, "not_possible", "precheck_not_met", ""}, {"v2", 2, "not_possible", "other", "no access"}};
+    CHECK(escalated(a));
+}
