@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "checklists/visit.h"
-#include "sync/device_store.h"
+#include "sync/store/device_store.h"
 
 namespace {
 

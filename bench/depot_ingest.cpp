@@ -22,10 +22,10 @@
 #include <thread>
 #include <vector>
 
-#include "sync/depot_server.h"
-#include "sync/depot_store.h"
-#include "sync/wire_messages.h"
-#include "tests/depot/visit_walker.h"
+#include "sync/depot/depot_server.h"
+#include "sync/depot/depot_store.h"
+#include "sync/wire/wire_messages.h"
+#include "tests/sync/depot/visit_walker.h"
 
 namespace {
 
@@ -172,7 +172,7 @@ Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
                     if (!put || (put->status != 201 && put->status != 200)) fail(put, "attachment");
                 }
                 auto r = client.Put(("/api/v1/visits/" + plan[i].visit_id).c_str(), v.record, "application/json");
-                auto receipt = r ? fc::decode_receipt(r->body) : fc::Expected<fc::Receipt>(fc::make_error("net", "no answer"));
+                auto receipt = r ? fc::decode_receipt(r->body) : fc::Expected<fc::Receipt>(fc::make_error(fc::ErrorCode::unreachable, "no answer"));
                 if (!r || r->status != 201 || !receipt || receipt->seal != v.seal) fail(r, "visit " + plan[i].visit_id);
                 latencies[static_cast<std::size_t>(c)].push_back(
                     std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());

@@ -32,7 +32,7 @@ for p in "${programs[@]}"; do
   rm -rf "${data:?}/$p"
 done
 
-# The soak at full size: tests/depot/test_depot_soak.cpp (a doctest case, not a bench program), Release,
+# The soak at full size: tests/sync/depot/test_depot_soak.cpp (a doctest case, not a bench program), Release,
 # 200 tablets against one `fieldcheck-depot serve` for FIELDCHECK_SOAK_SECONDS (default 180) of rounds;
 # its temporary directories go under $data (TMPDIR), on the filesystem measured above. It prints its
 # own block of figures and fails (exit non-zero) on any lost, duplicated or refused visit.

@@ -48,16 +48,16 @@ std::string encode_answer(const Answer& a) {
 
 Expected<Answer> decode_answer(const std::string& json) {
     auto doc = parse_bounded_json(json, kMaxEncodedAnswerBytes, 1);
-    if (!doc) return make_error("malformed", "answer: " + doc.error().message);
+    if (!doc) return make_error(ErrorCode::malformed, "answer: " + doc.error().message);
     StrictObject o(*doc, "$");
     std::string kind;
     Answer a;
     o.string("kind", kind);
     o.optional_number("number", a.number);
     o.optional_string("text", a.text);
-    if (Status s = o.finish(); !s) return make_error("malformed", "answer: " + s.error().message);
+    if (Status s = o.finish(); !s) return make_error(ErrorCode::malformed, "answer: " + s.error().message);
     const auto k = answer_kind_from_string(kind);
-    if (!k) return make_error("malformed", "answer: $.kind \"" + kind + "\" is not a known answer kind");
+    if (!k) return make_error(ErrorCode::malformed, "answer: $.kind \"" + kind + "\" is not a known answer kind");
     a.kind = *k;
     return a;
 }

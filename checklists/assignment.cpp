@@ -78,9 +78,9 @@ std::string encode_assignment(const Assignment& a) { return assignment_json(a).d
 
 Expected<Assignment> decode_assignment(std::string_view json) {
     auto doc = parse_bounded_json(json, kMaxAssignmentBytes, kMaxAssignmentDepth);
-    if (!doc) return make_error("malformed", "assignment: " + doc.error().message);
+    if (!doc) return make_error(ErrorCode::malformed, "assignment: " + doc.error().message);
     auto a = read_assignment(*doc, "$");
-    if (!a) return make_error("malformed", "assignment: " + a.error().message);
+    if (!a) return make_error(ErrorCode::malformed, "assignment: " + a.error().message);
     return a;
 }
 

@@ -244,16 +244,16 @@ Expected<rapidjson::Document> parse_bounded_json(std::string_view bytes, std::si
     if (Status bounds = check_json_bounds(bytes, max_bytes, max_depth); !bounds) {
         return bounds.error();
     }
-    if (bytes.empty()) return make_error("malformed", "the document is empty (0 bytes)");
+    if (bytes.empty()) return make_error(ErrorCode::malformed, "the document is empty (0 bytes)");
     // Not RapidJSON's own full-precision numbers: that path crashes on long fractions (see
     // exact_number_json.h), and the default one may be off by an ulp, which would break a seal.
     rapidjson::Document doc;
     if (const auto error = parse_json_with_exact_numbers(bytes, doc)) {
-        return make_error("malformed", std::string("not valid JSON at byte offset ") + std::to_string(error->offset) +
+        return make_error(ErrorCode::malformed, std::string("not valid JSON at byte offset ") + std::to_string(error->offset) +
                                            ": " + rapidjson::GetParseError_En(error->code));
     }
     if (!all_numbers_finite(doc)) {
-        return make_error("malformed", "not valid JSON: NaN, Infinity or a number too large for a double");
+        return make_error(ErrorCode::malformed, "not valid JSON: NaN, Infinity or a number too large for a double");
     }
     return Expected<rapidjson::Document>(std::move(doc));
 }

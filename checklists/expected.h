@@ -4,13 +4,16 @@
 #include <utility>
 #include <variant>
 
+#include "checklists/error_code.h"
+
 namespace fc {
 
 // Why: the GUI loop and the depot handlers must never see an exception; each failure carries a
-// machine-readable code (for tests, HTTP status mapping) and a sentence for a person.
+// typed code (what the programs act on: HTTP status, UI text, retry or not) and a sentence that says
+// what happened and where, in English, for logs, the command line and the depot's JSON answers.
 struct Error {
-    std::string code;     // stable, e.g. "required_step_unanswered", "sqlite_full"
-    std::string message;  // plain sentence: what happened and where
+    ErrorCode code = ErrorCode::internal;
+    std::string message;
 };
 
 template <typename T>
@@ -47,8 +50,8 @@ private:
     bool ok_ = true;
 };
 
-inline Error make_error(std::string code, std::string message) {
-    return Error{std::move(code), std::move(message)};
+inline Error make_error(ErrorCode code, std::string message) {
+    return Error{code, std::move(message)};
 }
 
 }  // namespace fc

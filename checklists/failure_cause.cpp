@@ -97,16 +97,16 @@ std::string encode_failure_cause(const FailureCause& cause) {
 
 Expected<FailureCause> decode_failure_cause(const std::string& json) {
     auto doc = parse_bounded_json(json, kMaxEncodedCauseBytes, 1);
-    if (!doc) return make_error("malformed", "failure cause: " + doc.error().message);
+    if (!doc) return make_error(ErrorCode::malformed, "failure cause: " + doc.error().message);
     StrictObject o(*doc, "$");
     FailureCause cause;
     std::string kind;
     o.string("kind", kind);
     o.string("precheck_id", cause.precheck_id);
     o.string("text", cause.text);
-    if (Status s = o.finish(); !s) return make_error("malformed", "failure cause: " + s.error().message);
+    if (Status s = o.finish(); !s) return make_error(ErrorCode::malformed, "failure cause: " + s.error().message);
     const auto k = failure_kind_from_string(kind);
-    if (!k) return make_error("malformed", "failure cause: $.kind \"" + kind + "\" is not a known cause");
+    if (!k) return make_error(ErrorCode::malformed, "failure cause: $.kind \"" + kind + "\" is not a known cause");
     cause.kind = *k;
     return cause;
 }

@@ -43,7 +43,7 @@ std::size_t valid_utf8_prefix(std::string_view bytes) {
 
 Status check_json_bounds(std::string_view bytes, std::size_t max_bytes, int max_depth) {
     if (bytes.size() > max_bytes) {
-        return make_error("too_large", "the document is " + std::to_string(bytes.size()) +
+        return make_error(ErrorCode::too_large, "the document is " + std::to_string(bytes.size()) +
                                            " bytes; at most " + std::to_string(max_bytes) + " are accepted");
     }
     int depth = 0;
@@ -52,7 +52,7 @@ Status check_json_bounds(std::string_view bytes, std::size_t max_bytes, int max_
     for (std::size_t i = 0; i < bytes.size();) {
         const std::size_t n = utf8_sequence_length(bytes, i);
         if (n == 0) {
-            return make_error("not_utf8", "the document is not valid UTF-8 at byte offset " + std::to_string(i));
+            return make_error(ErrorCode::not_utf8, "the document is not valid UTF-8 at byte offset " + std::to_string(i));
         }
         if (n == 1) {
             const char c = bytes[i];
@@ -64,7 +64,7 @@ Status check_json_bounds(std::string_view bytes, std::size_t max_bytes, int max_
                 in_string = true;
             } else if (c == '[' || c == '{') {
                 if (++depth > max_depth) {
-                    return make_error("too_deep", "nesting deeper than " + std::to_string(max_depth) +
+                    return make_error(ErrorCode::too_deep, "nesting deeper than " + std::to_string(max_depth) +
                                                       " levels at byte offset " + std::to_string(i));
                 }
             } else if (c == ']' || c == '}') {

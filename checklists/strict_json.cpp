@@ -28,7 +28,7 @@ StrictObject::StrictObject(const rapidjson::Value& v, std::string path) : v_(v),
 }
 
 void StrictObject::fail(const std::string& where, const std::string& what) {
-    if (ok()) error_ = make_error("malformed", where + " " + what);
+    if (ok()) error_ = make_error(ErrorCode::malformed, where + " " + what);
 }
 
 const rapidjson::Value* StrictObject::find_(const char* key, bool required) {
@@ -112,11 +112,11 @@ const rapidjson::Value* StrictObject::object(const char* key) {
 }
 
 Status StrictObject::finish() const {
-    if (!ok()) return error_;
+    if (!ok()) return *error_;
     for (const auto& m : v_.GetObject()) {
         const auto name = name_of(m);
         if (std::find(read_.begin(), read_.end(), name) == read_.end()) {
-            return make_error("malformed", path_ + "." + std::string(name) + " is not a known field");
+            return make_error(ErrorCode::malformed, path_ + "." + std::string(name) + " is not a known field");
         }
     }
     return {};

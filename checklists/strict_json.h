@@ -1,6 +1,7 @@
 #pragma once
 // StrictObject: reads one untrusted JSON object field by field; wrong types, duplicate and unknown keys are errors.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,7 +30,7 @@ public:
     void optional_string(const char* key, std::string& out);
     void optional_number(const char* key, double& out);
 
-    bool ok() const { return error_.code.empty(); }
+    bool ok() const { return !error_; }
     std::string path(const char* key) const { return path_ + "." + key; }
     // The first problem, or one for a key that was never read (unknown to this version).
     Status finish() const;
@@ -41,7 +42,7 @@ private:
     const rapidjson::Value& v_;
     std::string path_;
     std::vector<std::string> read_;
-    Error error_;
+    std::optional<Error> error_;
 };
 
 // "$.events[3]"

@@ -37,10 +37,10 @@ std::string unhex(const std::string& hex) {
 
 Expected<TechnicianPin> TechnicianPin::create(const std::string& pin, const std::string& salt_hex) {
     if (!is_pin(pin)) {
-        return make_error("invalid_pin", "a technician PIN is 4 to 8 digits (0-9), nothing else");
+        return make_error(ErrorCode::invalid_pin, "a technician PIN is 4 to 8 digits (0-9), nothing else");
     }
     if (salt_hex.size() < 16 || salt_hex.size() % 2 != 0 || !is_hex(salt_hex)) {
-        return make_error("invalid_salt", "the PIN salt must be at least 8 bytes written as lowercase hex");
+        return make_error(ErrorCode::invalid_salt, "the PIN salt must be at least 8 bytes written as lowercase hex");
     }
     return TechnicianPin{salt_hex, sha256_hex(unhex(salt_hex) + pin)};
 }

@@ -38,12 +38,12 @@ std::string position_of(std::string_view bytes, std::size_t offset) {
 }
 
 std::string bounds_message(const Error& e, std::string_view bytes) {
-    if (e.code == "too_large") return e.message + "; a template is a short text file";
-    if (e.code == "not_utf8") {
+    if (e.code == ErrorCode::too_large) return e.message + "; a template is a short text file";
+    if (e.code == ErrorCode::not_utf8) {
         return "the file is not valid UTF-8 at " + position_of(bytes, valid_utf8_prefix(bytes)) +
                "; save the file as UTF-8";
     }
-    if (e.code == "too_deep") {
+    if (e.code == ErrorCode::too_deep) {
         return e.message + "; a template needs only 5 levels (template, section, item, show_if, equals), so this "
                            "file is not a template";
     }

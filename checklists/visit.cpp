@@ -73,7 +73,7 @@ Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
     }
     if (out.empty()) return out;
     if (!is_closing(out.back().kind) && record_would_be_too_large(next)) {
-        return make_error("visit_too_large",
+        return make_error(ErrorCode::visit_too_large,
                           "this visit has been changed so often that its record is nearly too large to send; "
                           "finish or close it now");
     }
@@ -122,30 +122,30 @@ Expected<Events> Visit::clear_step(const std::string& id, Instant now) const {
 }
 
 Expected<Events> Visit::go_next(Instant now) const {
-    if (sealed()) return make_error("sealed", "the visit is sealed; nothing in it can change any more");
+    if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
-        return make_error("handover_started", "the handover has started: the steps are done");
+        return make_error(ErrorCode::handover_started, "the handover has started: the steps are done");
     }
-    if (phase_ != VisitPhase::Steps) return make_error("wrong_phase", "the steps have not started yet");
-    if (current_step_ < 0) return make_error("no_steps", "no step is shown in this checklist");
+    if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");
+    if (current_step_ < 0) return make_error(ErrorCode::no_steps, "no step is shown in this checklist");
     const std::string problem = step_problem(checklist_->steps[static_cast<std::size_t>(current_step_)].id);
-    if (!problem.empty()) return make_error("required_step_unanswered", problem);
+    if (!problem.empty()) return make_error(ErrorCode::required_step_unanswered, problem);
     const int next = neighbour_shown(shown_steps(), current_step_, +1);
-    if (next < 0) return make_error("last_step", "this is the last step; start the handover when everything is done");
+    if (next < 0) return make_error(ErrorCode::last_step, "this is the last step; start the handover when everything is done");
     VisitEvent e = make_(EventKind::Navigated, Actor::Technician, now);
     e.item = checklist_->steps[static_cast<std::size_t>(next)].id;
     return decide_({e});
 }
 
 Expected<Events> Visit::go_back(Instant now) const {
-    if (sealed()) return make_error("sealed", "the visit is sealed; nothing in it can change any more");
+    if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
-        return make_error("handover_started", "the handover has started: going back to the steps is not possible");
+        return make_error(ErrorCode::handover_started, "the handover has started: going back to the steps is not possible");
     }
-    if (phase_ != VisitPhase::Steps) return make_error("wrong_phase", "the steps have not started yet");
-    if (current_step_ < 0) return make_error("no_steps", "no step is shown in this checklist");
+    if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");
+    if (current_step_ < 0) return make_error(ErrorCode::no_steps, "no step is shown in this checklist");
     const int previous = neighbour_shown(shown_steps(), current_step_, -1);
-    if (previous < 0) return make_error("first_step", "this is the first step");
+    if (previous < 0) return make_error(ErrorCode::first_step, "this is the first step");
     VisitEvent e = make_(EventKind::Navigated, Actor::Technician, now);
     e.item = checklist_->steps[static_cast<std::size_t>(previous)].id;
     return decide_({e});
@@ -180,11 +180,11 @@ Expected<Events> Visit::submit_survey(Instant now) const {
 
 // The PIN is checked here, never stored in an event; the events only record that it was given.
 Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
-    if (sealed()) return make_error("sealed", "the visit is sealed; nothing in it can change any more");
+    if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (phase_ != VisitPhase::CustomerSurvey) {
-        return make_error("wrong_phase", "the survey can only be declined while the customer has the device");
+        return make_error(ErrorCode::wrong_phase, "the survey can only be declined while the customer has the device");
     }
-    if (!pin.matches(entered)) return make_error("wrong_pin", "that is not the technician's PIN");
+    if (!pin.matches(entered)) return make_error(ErrorCode::wrong_pin, "that is not the technician's PIN");
     std::vector<VisitEvent> events;
     for (const SurveyQuestion& q : checklist_->survey) {
         const auto a = survey_answer(q.id);
@@ -201,7 +201,7 @@ Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::stri
 
 Expected<Events> Visit::close_not_possible(const FailureCause& cause, Instant now) const {
     if (cause.text.size() > kMaxAnswerTextBytes || !is_valid_utf8(cause.text)) {
-        return make_error("invalid_cause", "the cause's text must be valid UTF-8 of at most " +
+        return make_error(ErrorCode::invalid_cause, "the cause's text must be valid UTF-8 of at most " +
                                                std::to_string(kMaxAnswerTextBytes) + " bytes");
     }
     VisitEvent e = make_(EventKind::ClosedNotPossible, Actor::Technician, now);

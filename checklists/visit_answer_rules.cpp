@@ -24,16 +24,16 @@ const char* kind_label(StepKind k) {
 
 Status text_fits(const std::string& text, const std::string& where) {
     if (text.size() > kMaxAnswerTextBytes) {
-        return make_error("text_too_long", where + ": the text is " + std::to_string(text.size()) +
+        return make_error(ErrorCode::text_too_long, where + ": the text is " + std::to_string(text.size()) +
                                                " bytes; at most " + std::to_string(kMaxAnswerTextBytes) +
                                                " are kept");
     }
-    if (!is_valid_utf8(text)) return make_error("not_utf8", where + ": the text is not valid UTF-8");
+    if (!is_valid_utf8(text)) return make_error(ErrorCode::not_utf8, where + ": the text is not valid UTF-8");
     return {};
 }
 
 Error extra_fields(const std::string& where) {
-    return make_error("invalid_answer", where + ": this answer carries a number or text it cannot have");
+    return make_error(ErrorCode::invalid_answer, where + ": this answer carries a number or text it cannot have");
 }
 
 std::string range_text(const Step& s) {
@@ -67,14 +67,14 @@ std::string answer_token(const Step& step, const Answer& a) {
 }
 
 Status answer_representable(const Answer& a) {
-    if (!std::isfinite(a.number)) return make_error("not_finite", "the value must be a number");
+    if (!std::isfinite(a.number)) return make_error(ErrorCode::not_finite, "the value must be a number");
     return text_fits(a.text, "the answer");
 }
 
 Status precheck_answer_fits(const Precheck& p, const Answer& a) {
     const std::string where = "precheck " + quoted(p.title);
     if (a.kind != Answer::Kind::Met && a.kind != Answer::Kind::NotMet) {
-        return make_error("wrong_answer_kind", where + " is answered met or not met, not " + to_string(a.kind));
+        return make_error(ErrorCode::wrong_answer_kind, where + " is answered met or not met, not " + to_string(a.kind));
     }
     if (a.number != 0 || (a.kind == Answer::Kind::Met && !a.text.empty())) return extra_fields(where);
     return text_fits(a.text, where);
@@ -83,7 +83,7 @@ Status precheck_answer_fits(const Precheck& p, const Answer& a) {
 Status step_answer_fits(const Step& s, const Answer& a) {
     const std::string where = "step " + quoted(s.title);
     const auto wrong = [&] {
-        return make_error("wrong_answer_kind",
+        return make_error(ErrorCode::wrong_answer_kind,
                           where + " is " + kind_label(s.kind) + ", not an answer of kind " + to_string(a.kind));
     };
     if (Status t = text_fits(a.text, where); !t) return t;
@@ -97,14 +97,14 @@ Status step_answer_fits(const Step& s, const Answer& a) {
             if (a.kind == Answer::Kind::Done) return a.text.empty() ? Status{} : Status{extra_fields(where)};
             if (a.kind != Answer::Kind::NotApplicable) return wrong();
             if (is_blank(a.text)) {
-                return make_error("reason_required", where + ": say why it does not apply");
+                return make_error(ErrorCode::reason_required, where + ": say why it does not apply");
             }
             return {};
         case StepKind::Measure:
             if (a.kind != Answer::Kind::Number) return wrong();
-            if (!std::isfinite(a.number)) return make_error("not_finite", where + ": the value must be a number");
+            if (!std::isfinite(a.number)) return make_error(ErrorCode::not_finite, where + ": the value must be a number");
             if ((a.number < s.min || a.number > s.max) && is_blank(a.text)) {
-                return make_error("note_required", where + ": the value is outside " + range_text(s) +
+                return make_error(ErrorCode::note_required, where + ": the value is outside " + range_text(s) +
                                                        "; add a note saying why");
             }
             return {};
@@ -112,18 +112,18 @@ Status step_answer_fits(const Step& s, const Answer& a) {
             if (a.kind != Answer::Kind::Choice) return wrong();
             const bool known = std::any_of(s.options.begin(), s.options.end(),
                                            [&](const ChoiceOption& o) { return o.id == a.text; });
-            if (!known) return make_error("unknown_option", where + " has no option " + quoted(a.text));
+            if (!known) return make_error(ErrorCode::unknown_option, where + " has no option " + quoted(a.text));
             return {};
         }
         case StepKind::Text:
             if (a.kind != Answer::Kind::Text) return wrong();
-            if (s.required && is_blank(a.text)) return make_error("empty_text", where + " is required: write something");
+            if (s.required && is_blank(a.text)) return make_error(ErrorCode::empty_text, where + " is required: write something");
             return {};
         case StepKind::Photo:
         case StepKind::Signature:
             if (a.kind != Answer::Kind::Attachment) return wrong();
             if (!is_sha256_hex(a.text)) {
-                return make_error("not_a_hash", where + ": an attachment is named by its SHA-256 (64 lowercase hex digits)");
+                return make_error(ErrorCode::not_a_hash, where + ": an attachment is named by its SHA-256 (64 lowercase hex digits)");
             }
             return {};
     }
@@ -135,18 +135,18 @@ Status survey_answer_fits(const SurveyQuestion& q, const Answer& a) {
     if (Status t = text_fits(a.text, where); !t) return t;
     if (q.kind == SurveyKind::Smiley) {
         if (a.kind != Answer::Kind::Score) {
-            return make_error("wrong_answer_kind", where + " takes a score of 1 to 5, not " + std::string(to_string(a.kind)));
+            return make_error(ErrorCode::wrong_answer_kind, where + " takes a score of 1 to 5, not " + std::string(to_string(a.kind)));
         }
         if (!(a.number >= 1 && a.number <= 5) || a.number != std::floor(a.number) || !a.text.empty()) {
-            return make_error("invalid_score", where + ": a score is a whole number from 1 to 5");
+            return make_error(ErrorCode::invalid_score, where + ": a score is a whole number from 1 to 5");
         }
         return {};
     }
     if (a.kind != Answer::Kind::Text) {
-        return make_error("wrong_answer_kind", where + " takes a comment, not " + std::string(to_string(a.kind)));
+        return make_error(ErrorCode::wrong_answer_kind, where + " takes a comment, not " + std::string(to_string(a.kind)));
     }
     if (a.number != 0) return extra_fields(where);
-    if (is_blank(a.text)) return make_error("empty_comment", where + ": an empty comment is no answer");
+    if (is_blank(a.text)) return make_error(ErrorCode::empty_comment, where + ": an empty comment is no answer");
     return {};
 }
 

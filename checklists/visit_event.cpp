@@ -90,9 +90,9 @@ Expected<VisitEvent> read_event(const rapidjson::Value& v, const std::string& pa
     o.string("detail", e.detail);
     if (Status s = o.finish(); !s) return s.error();
     const auto a = actor_from_string(actor);
-    if (!a) return make_error("malformed", o.path("actor") + " \"" + actor + "\" is not a known actor");
+    if (!a) return make_error(ErrorCode::malformed, o.path("actor") + " \"" + actor + "\" is not a known actor");
     const auto k = event_kind_from_string(kind);
-    if (!k) return make_error("malformed", o.path("kind") + " \"" + kind + "\" is not a known event kind");
+    if (!k) return make_error(ErrorCode::malformed, o.path("kind") + " \"" + kind + "\" is not a known event kind");
     e.actor = *a;
     e.kind = *k;
     return e;

@@ -25,8 +25,8 @@ std::string encode_visit_record(const Visit& v) {
 
 Expected<VisitRecord> decode_visit_record(std::string_view bytes) {
     auto doc = parse_bounded_json(bytes, kMaxVisitRecordBytes, kMaxVisitRecordDepth);
-    if (!doc) return make_error("malformed", "visit record: " + doc.error().message);
-    const auto fail = [](const Error& e) { return make_error("malformed", "visit record: " + e.message); };
+    if (!doc) return make_error(ErrorCode::malformed, "visit record: " + doc.error().message);
+    const auto fail = [](const Error& e) { return make_error(ErrorCode::malformed, "visit record: " + e.message); };
 
     VisitRecord record;
     StrictObject root(*doc, "$");
@@ -56,9 +56,9 @@ Expected<VisitRecord> decode_visit_record(std::string_view bytes) {
 }
 
 Expected<Visit> replay_visit(const VisitRecord& record, std::shared_ptr<const ChecklistTemplate> checklist) {
-    if (!checklist) return make_error("template_mismatch", "no template was given to replay the visit with");
+    if (!checklist) return make_error(ErrorCode::template_mismatch, "no template was given to replay the visit with");
     if (record.template_id != checklist->id || record.template_version != checklist->version) {
-        return make_error("template_mismatch",
+        return make_error(ErrorCode::template_mismatch,
                           "visit " + record.assignment.visit_id + " was walked with template " + record.template_id +
                               " version " + std::to_string(record.template_version) + ", not with " + checklist->id +
                               " version " + std::to_string(checklist->version));
@@ -68,7 +68,7 @@ Expected<Visit> replay_visit(const VisitRecord& record, std::shared_ptr<const Ch
         return make_error(s.error().code, "visit " + record.assignment.visit_id + ": " + s.error().message);
     }
     if (!record.seal.empty() && record.seal != v.seal()) {
-        return make_error("seal_mismatch", "visit " + record.assignment.visit_id +
+        return make_error(ErrorCode::seal_mismatch, "visit " + record.assignment.visit_id +
                                                ": the seal does not match its content; it was changed after sealing");
     }
     return v;

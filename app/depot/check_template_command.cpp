@@ -27,20 +27,20 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 // this run long or allocate much; a FIFO without a writer reads as empty instead of blocking.
 Expected<std::string> read_template_file(const char* path) {
     const int fd = ::open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return make_error("unreadable", std::string("cannot open the file: ") + std::strerror(errno));
+    if (fd < 0) return make_error(ErrorCode::unreadable, std::string("cannot open the file: ") + std::strerror(errno));
     struct stat st {};
     if (::fstat(fd, &st) != 0) {
         const int err = errno;
         ::close(fd);
-        return make_error("unreadable", std::string("cannot read the file: ") + std::strerror(err));
+        return make_error(ErrorCode::unreadable, std::string("cannot read the file: ") + std::strerror(err));
     }
     if (S_ISDIR(st.st_mode)) {
         ::close(fd);
-        return make_error("unreadable", "this is a directory, not a template file");
+        return make_error(ErrorCode::unreadable, "this is a directory, not a template file");
     }
     if (S_ISREG(st.st_mode) && static_cast<unsigned long long>(st.st_size) > kMaxTemplateBytes) {
         ::close(fd);
-        return make_error("too_large", "$: the file is " + std::to_string(st.st_size) + " bytes; a template may be at most " +
+        return make_error(ErrorCode::too_large, "$: the file is " + std::to_string(st.st_size) + " bytes; a template may be at most " +
                                            std::to_string(kMaxTemplateBytes) + " bytes");
     }
     const int flags = ::fcntl(fd, F_GETFL);
@@ -55,14 +55,14 @@ Expected<std::string> read_template_file(const char* path) {
         if (n < 0) {
             const int err = errno;
             ::close(fd);
-            return make_error("unreadable", std::string("cannot read the file: ") + std::strerror(err));
+            return make_error(ErrorCode::unreadable, std::string("cannot read the file: ") + std::strerror(err));
         }
         if (n == 0) break;
         bytes.append(buffer, static_cast<std::size_t>(n));
     }
     ::close(fd);
     if (bytes.size() > kMaxTemplateBytes) {
-        return make_error("too_large", "$: the file holds more than " + std::to_string(kMaxTemplateBytes) +
+        return make_error(ErrorCode::too_large, "$: the file holds more than " + std::to_string(kMaxTemplateBytes) +
                                            " bytes; a template may be at most that long");
     }
     return bytes;

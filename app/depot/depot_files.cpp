@@ -13,15 +13,15 @@ namespace fc {
 Expected<std::string> read_small_file(const std::filesystem::path& file, std::size_t max_bytes) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
-    if (ec) return make_error("unreadable", file.string() + ": cannot read: " + ec.message());
+    if (ec) return make_error(ErrorCode::unreadable, file.string() + ": cannot read: " + ec.message());
     if (size > max_bytes) {
-        return make_error("too_large", file.string() + ": " + std::to_string(size) + " bytes; at most " +
+        return make_error(ErrorCode::too_large, file.string() + ": " + std::to_string(size) + " bytes; at most " +
                                            std::to_string(max_bytes) + " are accepted");
     }
     std::ifstream in(file, std::ios::binary);
-    if (!in) return make_error("unreadable", file.string() + ": cannot open: " + std::strerror(errno));
+    if (!in) return make_error(ErrorCode::unreadable, file.string() + ": cannot open: " + std::strerror(errno));
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) return make_error("unreadable", file.string() + ": read error");
+    if (in.bad()) return make_error(ErrorCode::unreadable, file.string() + ": read error");
     return bytes;
 }
 
@@ -32,7 +32,7 @@ Expected<std::string> import_template_file(DepotStore& store, const std::filesys
     if (!parsed.checklist) {
         std::string all;
         for (const TemplateProblem& p : parsed.problems) all += file.string() + ": " + p.path + ": " + p.message + "\n";
-        return make_error("invalid_template", all);
+        return make_error(ErrorCode::invalid_template, all);
     }
     const ChecklistTemplate& t = *parsed.checklist;
     auto stored = store.import_template(t, now_ms);

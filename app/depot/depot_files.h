@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "checklists/expected.h"
-#include "sync/depot_store.h"
+#include "sync/depot/depot_store.h"
 
 namespace fc {
 

@@ -6,9 +6,9 @@
 
 #include "command_args.h"
 #include "depot_commands.h"
-#include "sync/depot_export.h"
-#include "sync/depot_store.h"
-#include "sync/durable_file.h"
+#include "sync/depot/depot_export.h"
+#include "sync/depot/depot_store.h"
+#include "sync/storage/durable_file.h"
 
 namespace fc {
 namespace {

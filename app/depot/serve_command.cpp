@@ -16,10 +16,10 @@
 #include "command_args.h"
 #include "depot_commands.h"
 #include "depot_files.h"
-#include "app/tablet/demo_day.h"
-#include "sync/depot_server.h"
-#include "sync/depot_store.h"
-#include "sync/wire_ids.h"
+#include "checklists/demo_day.h"
+#include "sync/depot/depot_server.h"
+#include "sync/depot/depot_store.h"
+#include "sync/wire/wire_ids.h"
 
 namespace fc {
 namespace {

@@ -7,7 +7,7 @@
 #include "command_args.h"
 #include "depot_commands.h"
 #include "depot_files.h"
-#include "sync/depot_store.h"
+#include "sync/depot/depot_store.h"
 
 namespace fc {
 namespace {

@@ -6,9 +6,9 @@
 
 #include "command_args.h"
 #include "depot_commands.h"
-#include "sync/depot_store.h"
-#include "sync/device_token.h"
-#include "sync/wire_ids.h"
+#include "sync/depot/depot_store.h"
+#include "sync/wire/device_token.h"
+#include "sync/wire/wire_ids.h"
 
 namespace fc {
 namespace {

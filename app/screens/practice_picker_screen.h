@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "app/tablet/intent.h"
-#include "sync/device_store.h"
+#include "sync/store/device_store.h"
 
 namespace fc {
 

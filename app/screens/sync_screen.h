@@ -5,7 +5,7 @@
 
 #include "app/tablet/background_sync.h"
 #include "app/tablet/intent.h"
-#include "sync/device_store.h"
+#include "sync/store/device_store.h"
 
 namespace fc {
 

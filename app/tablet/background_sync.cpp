@@ -1,6 +1,6 @@
 #include "background_sync.h"
 
-#include "sync/sync_loop.h"
+#include "sync/client/sync_loop.h"
 
 namespace fc {
 

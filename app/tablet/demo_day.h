@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "checklists/assignment.h"
+#include "checklists/demo_day.h"
 #include "checklists/expected.h"
 
 namespace fc {
@@ -13,11 +13,6 @@ namespace fc {
 class DeviceStore;
 
 inline constexpr const char* kDemoPin = "1234";
-
-// Six visits around Utrecht on the day starting at `day_start_ms` (local midnight): fiber, DSL on an
-// alarm line, Wi-Fi activation; one third attempt after two failures (escalation), Dutch and English
-// customers. Template versions are 1; fill_demo_day uses the newest version it finds.
-std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::string& technician_id);
 
 // Fills an EMPTY store (no visits yet): every template in `templates_dir`, the demo assignments, the
 // before-departure prechecks the planner already confirmed (one blocking one left open, so it shows

@@ -25,20 +25,20 @@ bool has_photo_extension(const std::filesystem::path& p) {
 
 Expected<PhotoFile> read_photo_file(const std::filesystem::path& path) {
     std::error_code ec;
-    if (path.empty()) return make_error("photo_missing", "choose a photo file first");
+    if (path.empty()) return make_error(ErrorCode::photo_missing, "choose a photo file first");
     if (!std::filesystem::is_regular_file(path, ec)) {
-        return make_error("photo_missing", "there is no file " + path.string());
+        return make_error(ErrorCode::photo_missing, "there is no file " + path.string());
     }
     const auto size = std::filesystem::file_size(path, ec);
-    if (ec) return make_error("photo_unreadable", "cannot read " + path.string() + ": " + ec.message());
+    if (ec) return make_error(ErrorCode::photo_unreadable, "cannot read " + path.string() + ": " + ec.message());
     if (size > kMaxPhotoBytes) {
-        return make_error("photo_too_large", "the file " + path.filename().string() + " is larger than 32 MB; take a smaller photo");
+        return make_error(ErrorCode::photo_too_large, "the file " + path.filename().string() + " is larger than 32 MB; take a smaller photo");
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error("photo_unreadable", "cannot open " + path.string());
+    if (!in) return make_error(ErrorCode::photo_unreadable, "cannot open " + path.string());
     PhotoFile photo;
     photo.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) return make_error("photo_unreadable", "reading " + path.string() + " failed");
+    if (in.bad()) return make_error(ErrorCode::photo_unreadable, "reading " + path.string() + " failed");
     const auto* data = reinterpret_cast<const unsigned char*>(photo.bytes.data());
     const std::size_t n = photo.bytes.size();
     if (n >= 8 && data[0] == 0x89 && data[1] == 'P' && data[2] == 'N' && data[3] == 'G') {
@@ -46,12 +46,12 @@ Expected<PhotoFile> read_photo_file(const std::filesystem::path& path) {
     } else if (n >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
         photo.media_type = "image/jpeg";
     } else {
-        return make_error("photo_not_image", "the file " + path.filename().string() + " is not a JPEG or PNG photo");
+        return make_error(ErrorCode::photo_not_image, "the file " + path.filename().string() + " is not a JPEG or PNG photo");
     }
     int components = 0;
     if (!stbi_info_from_memory(data, static_cast<int>(n), &photo.width, &photo.height, &components) ||
         photo.width <= 0 || photo.height <= 0) {
-        return make_error("photo_not_image", "the file " + path.filename().string() + " is damaged: its image header cannot be read");
+        return make_error(ErrorCode::photo_not_image, "the file " + path.filename().string() + " is damaged: its image header cannot be read");
     }
     return photo;
 }
@@ -59,7 +59,7 @@ Expected<PhotoFile> read_photo_file(const std::filesystem::path& path) {
 Expected<std::vector<std::string>> list_photo_files(const std::filesystem::path& folder) {
     std::error_code ec;
     std::filesystem::directory_iterator it(folder, std::filesystem::directory_options::skip_permission_denied, ec);
-    if (ec) return make_error("folder_unreadable", "cannot open the folder " + folder.string() + ": " + ec.message());
+    if (ec) return make_error(ErrorCode::folder_unreadable, "cannot open the folder " + folder.string() + ": " + ec.message());
     std::vector<std::string> names;
     for (const auto& entry : it) {
         std::error_code entry_ec;

@@ -2,7 +2,7 @@
 
 #include <random>
 
-#include "sync/device_store.h"
+#include "sync/store/device_store.h"
 
 namespace fc {
 namespace {
@@ -31,12 +31,12 @@ Expected<TechnicianPin> stored_technician_pin(DeviceStore& store) {
     auto stored = store.setting(kPinSetting);
     if (!stored) return stored.error();
     if (!stored->has_value() || stored->value().empty()) {
-        return make_error("pin_not_set", "no technician PIN is set on this tablet; set one on the Today screen");
+        return make_error(ErrorCode::pin_not_set, "no technician PIN is set on this tablet; set one on the Today screen");
     }
     const std::string& v = stored->value();
     const auto colon = v.find(':');
     if (colon == std::string::npos) {
-        return make_error("pin_corrupt", "the stored technician PIN is unreadable; set it again on the Today screen");
+        return make_error(ErrorCode::pin_corrupt, "the stored technician PIN is unreadable; set it again on the Today screen");
     }
     return TechnicianPin{v.substr(0, colon), v.substr(colon + 1)};
 }

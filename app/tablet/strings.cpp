@@ -262,31 +262,32 @@ std::string Strings::format(S id, std::initializer_list<std::string> args) const
 
 std::string error_text(const Error& e, const Strings& t, const std::string& subject) {
     // Refusals the app itself makes: a whole Dutch sentence, no English in brackets.
-    static constexpr std::pair<const char*, S> kOwn[] = {
-        {"wrong_pin", S::ErrWrongPin},
-        {"photo_unreadable", S::ErrFileUnreadable},
-        {"photo_too_large", S::ErrPhotoTooLarge},
-        {"photo_not_image", S::ErrNotAPhoto},
-        {"folder_unreadable", S::ErrFolderUnreadable},
-        {"signature_empty", S::ErrSignatureEmpty},
-        {"signature_encoding", S::ErrSignatureEncoding},
-        {"pin_not_set", S::ErrPinNotSet},
-        {"pin_corrupt", S::ErrPinCorrupt},
-        {"no_visit", S::ErrNoVisit},
+    static constexpr std::pair<ErrorCode, S> kOwn[] = {
+        {ErrorCode::wrong_pin, S::ErrWrongPin},
+        {ErrorCode::photo_unreadable, S::ErrFileUnreadable},
+        {ErrorCode::photo_too_large, S::ErrPhotoTooLarge},
+        {ErrorCode::photo_not_image, S::ErrNotAPhoto},
+        {ErrorCode::folder_unreadable, S::ErrFolderUnreadable},
+        {ErrorCode::signature_empty, S::ErrSignatureEmpty},
+        {ErrorCode::signature_encoding, S::ErrSignatureEncoding},
+        {ErrorCode::pin_not_set, S::ErrPinNotSet},
+        {ErrorCode::pin_corrupt, S::ErrPinCorrupt},
+        {ErrorCode::no_visit, S::ErrNoVisit},
     };
-    static constexpr std::pair<const char*, S> kLeads[] = {
-        {"required_step_unanswered", S::ErrRequiredStep}, {"survey_locked", S::ErrSurveyLocked},
-        {"survey_incomplete", S::ErrSurveyIncomplete},
-        {"blocking_precheck_not_met", S::ErrBlockingPrecheck}, {"precheck_unanswered", S::ErrPrecheckUnanswered},
-        {"note_required", S::ErrNoteRequired},            {"sealed", S::ErrSealed},
+    static constexpr std::pair<ErrorCode, S> kLeads[] = {
+        {ErrorCode::required_step_unanswered, S::ErrRequiredStep}, {ErrorCode::survey_locked, S::ErrSurveyLocked},
+        {ErrorCode::survey_incomplete, S::ErrSurveyIncomplete},
+        {ErrorCode::blocking_precheck_not_met, S::ErrBlockingPrecheck}, {ErrorCode::precheck_unanswered, S::ErrPrecheckUnanswered},
+        {ErrorCode::note_required, S::ErrNoteRequired},            {ErrorCode::sealed, S::ErrSealed},
     };
     // Failures of the store itself: the answer was not saved and the screen must say so.
-    static constexpr const char* kStoreCodes[] = {"disk_full", "io_error", "sqlite_error", "busy", "corrupt"};
-    for (const char* code : kStoreCodes) {
+    static constexpr ErrorCode kStoreCodes[] = {ErrorCode::disk_full, ErrorCode::io_error, ErrorCode::sqlite_error,
+                                                ErrorCode::busy, ErrorCode::corrupt};
+    for (const ErrorCode code : kStoreCodes) {
         if (e.code == code) return t(S::NotSaved) + ": " + e.message;
     }
     if (t.lang() == Lang::En) return e.message;
-    if (e.code == "photo_missing") return subject.empty() ? t(S::ErrChoosePhoto) : t.format(S::ErrNoSuchFile, {subject});
+    if (e.code == ErrorCode::photo_missing) return subject.empty() ? t(S::ErrChoosePhoto) : t.format(S::ErrNoSuchFile, {subject});
     for (const auto& [code, sentence] : kOwn) {
         if (e.code == code) return t.format(sentence, {subject});
     }

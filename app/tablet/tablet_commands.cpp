@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "sync/device_store.h"
-#include "sync/sync_client.h"
+#include "sync/store/device_store.h"
+#include "sync/client/sync_client.h"
 
 namespace fc {
 namespace {

@@ -9,7 +9,7 @@
 namespace fc {
 namespace {
 
-Error no_visit() { return make_error("no_visit", "no visit is open"); }
+Error no_visit() { return make_error(ErrorCode::no_visit, "no visit is open"); }
 
 }  // namespace
 
@@ -167,9 +167,9 @@ Status TabletModel::attach_photo(const std::string& step_id, const std::string& 
 
 Status TabletModel::attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes) {
     if (!visit_) return no_visit();
-    if (!has_ink(strokes)) return make_error("signature_empty", "the signature pad is empty; sign with a finger first");
+    if (!has_ink(strokes)) return make_error(ErrorCode::signature_empty, "the signature pad is empty; sign with a finger first");
     const std::string png = signature_png(strokes);
-    if (png.empty()) return make_error("signature_encoding", "the signature could not be turned into a PNG image");
+    if (png.empty()) return make_error(ErrorCode::signature_encoding, "the signature could not be turned into a PNG image");
     std::string hash = sha256_hex(png);
     if (!practice_) {
         auto stored = store_->put_attachment(png, "image/png");
@@ -242,7 +242,7 @@ Status TabletModel::set_pin(const std::string& pin) { return store_technician_pi
 Status TabletModel::check_pin(const std::string& entered) {
     auto pin = pin_();
     if (!pin) return pin.error();
-    if (!pin->matches(entered)) return make_error("wrong_pin", "that is not the technician's PIN");
+    if (!pin->matches(entered)) return make_error(ErrorCode::wrong_pin, "that is not the technician's PIN");
     return {};
 }
 

@@ -13,7 +13,7 @@
 #include "app/tablet/strings.h"
 #include "checklists/clock.h"
 #include "checklists/visit.h"
-#include "sync/device_store.h"
+#include "sync/store/device_store.h"
 
 namespace fc {
 

@@ -39,7 +39,7 @@ Expected<TabletOptions> parse_tablet_options(int argc, const char* const* argv) 
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         const auto value = [&](const char* name) -> Expected<std::string> {
-            if (i + 1 >= argc) return make_error("usage", std::string(name) + " needs a value");
+            if (i + 1 >= argc) return make_error(ErrorCode::usage, std::string(name) + " needs a value");
             return std::string(argv[++i]);
         };
         if (arg == "--help" || arg == "-h") {
@@ -51,7 +51,7 @@ Expected<TabletOptions> parse_tablet_options(int argc, const char* const* argv) 
         } else if (arg == "--data") {
             auto v = value("--data");
             if (!v) return v.error();
-            if (v->empty()) return make_error("usage", "--data needs a directory");
+            if (v->empty()) return make_error(ErrorCode::usage, "--data needs a directory");
             o.data_dir = *v;
         } else if (arg == "--templates") {
             auto v = value("--templates");
@@ -65,15 +65,15 @@ Expected<TabletOptions> parse_tablet_options(int argc, const char* const* argv) 
             auto v = value("--lang");
             if (!v) return v.error();
             o.lang = lang_from_code(*v);
-            if (!o.lang) return make_error("usage", "--lang is en or nl, not '" + *v + "'");
+            if (!o.lang) return make_error(ErrorCode::usage, "--lang is en or nl, not '" + *v + "'");
         } else if (arg == "--size") {
             auto v = value("--size");
             if (!v) return v.error();
             if (!parse_size(*v, o.width, o.height)) {
-                return make_error("usage", "--size is WIDTHxHEIGHT between 320 and 8192, e.g. 800x1280, not '" + *v + "'");
+                return make_error(ErrorCode::usage, "--size is WIDTHxHEIGHT between 320 and 8192, e.g. 800x1280, not '" + *v + "'");
             }
         } else {
-            return make_error("usage", "unknown option '" + std::string(arg) + "'");
+            return make_error(ErrorCode::usage, "unknown option '" + std::string(arg) + "'");
         }
     }
     return o;

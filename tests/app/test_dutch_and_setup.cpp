@@ -35,19 +35,19 @@ unsigned mode_of(const std::filesystem::path& p) {
 
 TEST_CASE("the app's own refusals read as whole Dutch sentences, without English in brackets") {
     const Strings nl(Lang::Nl);
-    CHECK(error_text(make_error("wrong_pin", "that is not the technician's PIN"), nl) == "Verkeerde pincode.");
-    CHECK(error_text(make_error("photo_not_image", "the file notes.txt is not a JPEG or PNG photo"), nl, "notes.txt") ==
+    CHECK(error_text(make_error(ErrorCode::wrong_pin, "that is not the technician's PIN"), nl) == "Verkeerde pincode.");
+    CHECK(error_text(make_error(ErrorCode::photo_not_image, "the file notes.txt is not a JPEG or PNG photo"), nl, "notes.txt") ==
           "Het bestand notes.txt is geen leesbare JPEG- of PNG-foto.");
-    CHECK(error_text(make_error("photo_missing", "choose a photo file first"), nl) == "Kies eerst een fotobestand.");
-    CHECK(error_text(make_error("photo_missing", "there is no file /x/a.jpg"), nl, "a.jpg") ==
+    CHECK(error_text(make_error(ErrorCode::photo_missing, "choose a photo file first"), nl) == "Kies eerst een fotobestand.");
+    CHECK(error_text(make_error(ErrorCode::photo_missing, "there is no file /x/a.jpg"), nl, "a.jpg") ==
           "Het bestand a.jpg bestaat niet.");
-    CHECK(error_text(make_error("folder_unreadable", "cannot open the folder /nope: No such file"), nl, "/nope") ==
+    CHECK(error_text(make_error(ErrorCode::folder_unreadable, "cannot open the folder /nope: No such file"), nl, "/nope") ==
           "De map /nope kan niet worden geopend.");
-    CHECK(error_text(make_error("pin_not_set", "no technician PIN is set on this tablet"), nl).find("PIN") ==
+    CHECK(error_text(make_error(ErrorCode::pin_not_set, "no technician PIN is set on this tablet"), nl).find("PIN") ==
           std::string::npos);
     // English keeps the sentence that names what went wrong in detail.
     const Strings en(Lang::En);
-    CHECK(error_text(make_error("photo_not_image", "the file notes.txt is not a JPEG or PNG photo"), en, "notes.txt") ==
+    CHECK(error_text(make_error(ErrorCode::photo_not_image, "the file notes.txt is not a JPEG or PNG photo"), en, "notes.txt") ==
           "the file notes.txt is not a JPEG or PNG photo");
 }
 

@@ -51,7 +51,7 @@ TEST_CASE("photo files: JPEG and PNG are read with their type - other bytes, emp
     REQUIRE(!damaged.ok());
     CHECK(damaged.error().message.find("fake.png") != std::string::npos);
     CHECK(!read_photo_file("").ok());
-    CHECK(read_photo_file(dir.path / "missing.jpg").error().code == "photo_missing");
+    CHECK(read_photo_file(dir.path / "missing.jpg").error().code == ErrorCode::photo_missing);
 
     auto listed = list_photo_files(dir.path);
     REQUIRE(listed.ok());
@@ -107,10 +107,10 @@ TEST_CASE("every UI string exists in English and in Dutch, and placeholders matc
 
 TEST_CASE("a store failure is shown as 'not saved' - a rule's refusal keeps the engine's sentence") {
     const Strings en(Lang::En);
-    CHECK(error_text(make_error("disk_full", "the disk is full"), en) == "Not saved: the disk is full");
-    CHECK(error_text(make_error("required_step_unanswered", "step \"x\" is required"), en) == "step \"x\" is required");
+    CHECK(error_text(make_error(ErrorCode::disk_full, "the disk is full"), en) == "Not saved: the disk is full");
+    CHECK(error_text(make_error(ErrorCode::required_step_unanswered, "step \"x\" is required"), en) == "step \"x\" is required");
     const Strings nl(Lang::Nl);
-    CHECK(error_text(make_error("survey_incomplete", "question \"q\" has no answer yet"), nl) ==
+    CHECK(error_text(make_error(ErrorCode::survey_incomplete, "question \"q\" has no answer yet"), nl) ==
           "Beantwoord alstublieft elke vraag (question \"q\" has no answer yet)");
 }
 

@@ -57,7 +57,7 @@ TEST_CASE("a malformed answer is refused with a message, never a crash") {
         CAPTURE(b);
         const auto r = decode_answer(b);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().code == "malformed");
+        CHECK(r.error().code == ErrorCode::malformed);
         CHECK_FALSE(r.error().message.empty());
     }
 }
@@ -120,17 +120,17 @@ TEST_CASE("canonical JSON sorts keys, drops whitespace and escapes only what it 
 }
 
 TEST_CASE("bounded JSON parsing refuses oversize, non-UTF-8, too deep and malformed input with an offset") {
-    CHECK(parse_bounded_json(std::string(100, ' '), 10, 8).error().code == "too_large");
-    CHECK(parse_bounded_json("\"\xFF\"", 100, 8).error().code == "not_utf8");
-    CHECK(parse_bounded_json(std::string(50, '['), 100, 8).error().code == "too_deep");
+    CHECK(parse_bounded_json(std::string(100, ' '), 10, 8).error().code == ErrorCode::too_large);
+    CHECK(parse_bounded_json("\"\xFF\"", 100, 8).error().code == ErrorCode::not_utf8);
+    CHECK(parse_bounded_json(std::string(50, '['), 100, 8).error().code == ErrorCode::too_deep);
     const auto bad = parse_bounded_json("{\"a\":tru}", 100, 8);
-    CHECK(bad.error().code == "malformed");
+    CHECK(bad.error().code == ErrorCode::malformed);
     CHECK(bad.error().message.find("offset") != std::string::npos);
-    CHECK(parse_bounded_json("", 100, 8).error().code == "malformed");
-    CHECK(parse_bounded_json(std::string_view("{}\0junk", 7), 100, 8).error().code == "malformed");
-    CHECK(parse_bounded_json("[NaN]", 100, 8).error().code == "malformed");
-    CHECK(parse_bounded_json("[-Infinity]", 100, 8).error().code == "malformed");
-    CHECK(parse_bounded_json("[1e400]", 100, 8).error().code == "malformed");
+    CHECK(parse_bounded_json("", 100, 8).error().code == ErrorCode::malformed);
+    CHECK(parse_bounded_json(std::string_view("{}\0junk", 7), 100, 8).error().code == ErrorCode::malformed);
+    CHECK(parse_bounded_json("[NaN]", 100, 8).error().code == ErrorCode::malformed);
+    CHECK(parse_bounded_json("[-Infinity]", 100, 8).error().code == ErrorCode::malformed);
+    CHECK(parse_bounded_json("[1e400]", 100, 8).error().code == ErrorCode::malformed);
     // A fraction with hundreds of leading zeros crashes RapidJSON's full-precision mode; not here.
     const auto tiny = parse_bounded_json("[0." + std::string(2000, '0') + "1]", 4096, 8);
     REQUIRE(tiny.ok());

@@ -32,19 +32,18 @@ TEST_CASE("a visit closes as not possible from assigned, prechecks or steps, nev
     h.to_handover();
     const auto refused = h.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), h.tick());
     REQUIRE_FALSE(refused.ok());
-    CHECK(refused.error().code == "handover_started");
+    CHECK(refused.error().code == ErrorCode::handover_started);
     CHECK(refused.error().message.find("the work is done") != std::string::npos);
     CHECK(refused.error().message.find("survey follows") != std::string::npos);
     CHECK(refused.error().message.find("PIN") != std::string::npos);
     // A forged or replayed close is refused the same way, and the visit stays open.
     CHECK(code_of(h.visit.apply(h.forge(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
-                                        encode_failure_cause(cause(FailureCause::Kind::NetworkFault))))) ==
-          "handover_started");
+                                        encode_failure_cause(cause(FailureCause::Kind::NetworkFault))))) == ErrorCode::handover_started);
     CHECK(h.visit.phase() == VisitPhase::Handover);
     CHECK_FALSE(h.visit.sealed());
     Walk c;
     c.to_customer_mode();
-    CHECK(code_of(c.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), c.tick())) == "handover_started");
+    CHECK(code_of(c.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), c.tick())) == ErrorCode::handover_started);
     CHECK(c.visit.phase() == VisitPhase::CustomerSurvey);
 }
 
@@ -56,9 +55,9 @@ TEST_CASE("only a cause precheck not met names a precheck") {
                             FailureCause::Kind::NetworkFault, FailureCause::Kind::Other}) {
         CAPTURE(to_string(kind));
         const FailureCause named{kind, "parking", "some words"};
-        CHECK(code_of(w.visit.close_not_possible(named, w.tick())) == "invalid_cause");
+        CHECK(code_of(w.visit.close_not_possible(named, w.tick())) == ErrorCode::invalid_cause);
         CHECK(code_of(w.visit.apply(w.forge(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
-                                            encode_failure_cause(named)))) == "invalid_cause");
+                                            encode_failure_cause(named)))) == ErrorCode::invalid_cause);
     }
     CHECK_FALSE(w.visit.sealed());
     w.take(w.visit.close_not_possible(cause(FailureCause::Kind::CustomerAbsent), w.tick()));
@@ -68,11 +67,11 @@ TEST_CASE("only a cause precheck not met names a precheck") {
 TEST_CASE("an event with a negative wall or monotonic time is refused as invalid_time") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), Instant{-1, 5'000})) == "invalid_time");
-    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), Instant{1'700'000'000'000, -1})) == "invalid_time");
+    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), Instant{-1, 5'000})) == ErrorCode::invalid_time);
+    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), Instant{1'700'000'000'000, -1})) == ErrorCode::invalid_time);
     VisitEvent forged = w.forge(EventKind::StepAnswered, Actor::Technician, "safety", "", encode_answer(Answer::confirmed()));
     forged.mono_ms = -60'000;
-    CHECK(code_of(w.visit.apply(forged)) == "invalid_time");
+    CHECK(code_of(w.visit.apply(forged)) == ErrorCode::invalid_time);
     CHECK_FALSE(w.visit.step_answer("safety").has_value());
     // Zero is a real reading (the first millisecond after boot).
     w.take(w.visit.answer_step("safety", Answer::confirmed(), Instant{1'700'000'000'000, 0}));
@@ -81,12 +80,10 @@ TEST_CASE("an event with a negative wall or monotonic time is refused as invalid
 TEST_CASE("closing with cause other needs a text") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::Other), w.tick())) == "cause_text_required");
-    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::Other, "", "   "), w.tick())) ==
-          "cause_text_required");
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::Other), w.tick())) == ErrorCode::cause_text_required);
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::Other, "", "   "), w.tick())) == ErrorCode::cause_text_required);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
-                                        encode_failure_cause(cause(FailureCause::Kind::Other))))) ==
-          "cause_text_required");
+                                        encode_failure_cause(cause(FailureCause::Kind::Other))))) == ErrorCode::cause_text_required);
     w.take(w.visit.close_not_possible(cause(FailureCause::Kind::Other, "", "Meterkast onbereikbaar"), w.tick()));
     CHECK(w.visit.cause()->text == "Meterkast onbereikbaar");
 }
@@ -94,13 +91,10 @@ TEST_CASE("closing with cause other needs a text") {
 TEST_CASE("closing with cause precheck not met needs that precheck recorded as not met") {
     Walk w;
     w.to_prechecks();
-    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) ==
-          "cause_not_recorded");
-    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "nope"), w.tick())) ==
-          "cause_not_recorded");
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) == ErrorCode::cause_not_recorded);
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "nope"), w.tick())) == ErrorCode::cause_not_recorded);
     w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
-    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) ==
-          "cause_not_recorded");
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) == ErrorCode::cause_not_recorded);
     w.take(w.visit.record_precheck("parking", Answer::not_met("no space in the street"), w.tick()));
     w.take(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick()));
     CHECK(w.visit.cause()->precheck_id == "parking");
@@ -158,15 +152,13 @@ TEST_CASE("after the seal every change is refused and the visit stays as it was"
     const std::string content = w.visit.canonical_content();
     const std::size_t count = w.visit.events().size();
 
-    CHECK(code_of(w.visit.answer_survey("result", Answer::score(1), w.tick())) == "sealed");
+    CHECK(code_of(w.visit.answer_survey("result", Answer::score(1), w.tick())) == ErrorCode::sealed);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveyAnswered, Actor::Customer, "result",
-                                        encode_answer(Answer::score(4)), encode_answer(Answer::score(1))))) ==
-          "sealed");
+                                        encode_answer(Answer::score(4)), encode_answer(Answer::score(1))))) == ErrorCode::sealed);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "power",
-                                        encode_answer(Answer::measured(-18.5)), encode_answer(Answer::measured(-9))))) ==
-          "sealed");
-    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::NetworkFault), w.tick())) == "sealed");
-    CHECK(code_of(w.visit.go_back(w.tick())) == "sealed");
+                                        encode_answer(Answer::measured(-18.5)), encode_answer(Answer::measured(-9))))) == ErrorCode::sealed);
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::NetworkFault), w.tick())) == ErrorCode::sealed);
+    CHECK(code_of(w.visit.go_back(w.tick())) == ErrorCode::sealed);
     CHECK(w.visit.events().size() == count);
     CHECK(w.visit.seal() == seal);
     CHECK(w.visit.canonical_content() == content);
@@ -199,9 +191,9 @@ TEST_CASE("events are numbered 1 to n without gaps and refused out of order") {
     }
     VisitEvent e = w.forge(EventKind::HandoverConfirmed, Actor::Customer, "wired_laptop");
     e.seq += 1;
-    CHECK(code_of(w.visit.apply(e)) == "out_of_order");
+    CHECK(code_of(w.visit.apply(e)) == ErrorCode::out_of_order);
     e.seq -= 2;
-    CHECK(code_of(w.visit.apply(e)) == "out_of_order");
+    CHECK(code_of(w.visit.apply(e)) == ErrorCode::out_of_order);
     e.seq += 1;
     CHECK(w.visit.apply(e).ok());
 }
@@ -224,14 +216,13 @@ TEST_CASE("each event carries the wall and monotonic time, actor, item and old a
 
 TEST_CASE("technician events must come from the technician, customer events from the customer") {
     Walk w;
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::Opened, Actor::Customer))) == "wrong_actor");
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::Opened, Actor::System))) == "wrong_actor");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::Opened, Actor::Customer))) == ErrorCode::wrong_actor);
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::Opened, Actor::System))) == ErrorCode::wrong_actor);
     w.to_steps();
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Customer, "safety", "",
-                                        encode_answer(Answer::confirmed())))) == "wrong_actor");
+                                        encode_answer(Answer::confirmed())))) == ErrorCode::wrong_actor);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::ClosedNotPossible, Actor::Customer, "", "", "",
-                                        encode_failure_cause(cause(FailureCause::Kind::CustomerAbsent))))) ==
-          "wrong_actor");
+                                        encode_failure_cause(cause(FailureCause::Kind::CustomerAbsent))))) == ErrorCode::wrong_actor);
 }
 
 TEST_CASE("apply of a list is all or nothing") {
@@ -245,7 +236,7 @@ TEST_CASE("apply of a list is all or nothing") {
     bad.new_value.clear();
     events.push_back(bad);
     const std::size_t before = w.visit.events().size();
-    CHECK(code_of(w.visit.apply(events)) == "required_step_unanswered");
+    CHECK(code_of(w.visit.apply(events)) == ErrorCode::required_step_unanswered);
     CHECK(w.visit.events().size() == before);
     CHECK_FALSE(w.visit.step_answer("safety"));
 }

@@ -70,11 +70,11 @@ TEST_CASE("a record changed after sealing is refused as a seal mismatch") {
     REQUIRE(record.ok());
     const auto replayed = replay_visit(record.value(), fiber_template());
     REQUIRE_FALSE(replayed.ok());
-    CHECK(replayed.error().code == "seal_mismatch");
+    CHECK(replayed.error().code == ErrorCode::seal_mismatch);
 
     std::string renamed = encode_visit_record(w.visit);
     replace_once(renamed, "Mevrouw Jansen", "Mevrouw Janssen");
-    CHECK(replay_visit(decode_visit_record(renamed).value(), fiber_template()).error().code == "seal_mismatch");
+    CHECK(replay_visit(decode_visit_record(renamed).value(), fiber_template()).error().code == ErrorCode::seal_mismatch);
 }
 
 TEST_CASE("a record that breaks a rule is refused on replay, whatever its seal says") {
@@ -86,7 +86,7 @@ TEST_CASE("a record that breaks a rule is refused on replay, whatever its seal s
     record.events.push_back(forged);
     const auto replayed = replay_visit(record, fiber_template());
     REQUIRE_FALSE(replayed.ok());
-    CHECK(replayed.error().code == "customer_mode_only");
+    CHECK(replayed.error().code == ErrorCode::customer_mode_only);
 }
 
 TEST_CASE("a record is replayed only with the template it was walked with") {
@@ -94,11 +94,11 @@ TEST_CASE("a record is replayed only with the template it was walked with") {
     const VisitRecord record = decode_visit_record(encode_visit_record(w.visit)).value();
     auto newer = std::make_shared<ChecklistTemplate>(*fiber_template());
     newer->version = 4;
-    CHECK(replay_visit(record, newer).error().code == "template_mismatch");
+    CHECK(replay_visit(record, newer).error().code == ErrorCode::template_mismatch);
     auto other = std::make_shared<ChecklistTemplate>(*fiber_template());
     other->id = "dsl-install";
-    CHECK(replay_visit(record, other).error().code == "template_mismatch");
-    CHECK(replay_visit(record, nullptr).error().code == "template_mismatch");
+    CHECK(replay_visit(record, other).error().code == ErrorCode::template_mismatch);
+    CHECK(replay_visit(record, nullptr).error().code == ErrorCode::template_mismatch);
 }
 
 TEST_CASE("a malformed record is refused with the JSON path of the problem") {
@@ -106,7 +106,7 @@ TEST_CASE("a malformed record is refused with the JSON path of the problem") {
     const auto expect = [](std::string bytes, const std::string& path) {
         const auto r = decode_visit_record(bytes);
         REQUIRE_FALSE(r.ok());
-        CHECK(r.error().code == "malformed");
+        CHECK(r.error().code == ErrorCode::malformed);
         CAPTURE(r.error().message);
         CHECK(r.error().message.find(path) != std::string::npos);
     };
@@ -171,7 +171,7 @@ TEST_CASE("hostile bytes given to the record decoder are refused without a crash
         const auto r = decode_visit_record(bytes);
         if (!r.ok()) {
             ++refused;
-            CHECK(r.error().code == "malformed");
+            CHECK(r.error().code == ErrorCode::malformed);
             CHECK_FALSE(r.error().message.empty());
             continue;
         }
@@ -191,13 +191,13 @@ TEST_CASE("edits stop before a visit's record grows too large to send, and it ca
     w.take(w.visit.go_next(w.tick()));
     // Quotes double twice on the way into a record: the worst ordinary text for its size.
     const std::string note(kMaxAnswerTextBytes - 1, '"');
-    std::string refused;
-    for (int i = 0; i < 1000 && refused.empty(); ++i) {
+    std::optional<ErrorCode> refused;
+    for (int i = 0; i < 1000 && !refused; ++i) {
         const auto r = w.visit.answer_step("power", Answer::measured(-30 - i, note), w.tick());
         if (!r.ok()) refused = r.error().code;
         else REQUIRE(w.visit.apply(r.value()).ok());
     }
-    CHECK(refused == "visit_too_large");
+    CHECK(refused == ErrorCode::visit_too_large);
     w.take(w.visit.close_not_possible({FailureCause::Kind::Other, "", std::string(kMaxAnswerTextBytes, '"')}, w.tick()));
     const std::string bytes = encode_visit_record(w.visit);
     CHECK(bytes.size() <= kMaxVisitRecordBytes);
@@ -238,7 +238,7 @@ TEST_CASE("random verbs and forged events never crash the rules, and what they a
             const Instant now = w.tick();
             const Visit& v = w.visit;
             const std::size_t before = v.events().size();
-            Expected<Events> decision = make_error("none", "");
+            Expected<Events> decision = make_error(ErrorCode::internal, "");
             // Closing verbs are rare so that most rounds get far before they seal.
             switch (rng() % 16) {
                 case 0: decision = v.open(now); break;
@@ -331,5 +331,5 @@ TEST_CASE("an assignment round-trips through its canonical JSON") {
     const auto back = decode_assignment(encode_assignment(a));
     REQUIRE(back.ok());
     CHECK(back.value() == a);
-    CHECK(decode_assignment("{\"visit_id\":1}").error().code == "malformed");
+    CHECK(decode_assignment("{\"visit_id\":1}").error().code == ErrorCode::malformed);
 }

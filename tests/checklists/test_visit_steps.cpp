@@ -29,33 +29,33 @@ void walk_to(Walk& w, const std::string& id) {
 TEST_CASE("step answers are taken only in the steps phase") {
     Walk w;
     w.to_prechecks();
-    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), w.tick())) == "wrong_phase");
+    CHECK(code_of(w.visit.answer_step("safety", Answer::confirmed(), w.tick())) == ErrorCode::wrong_phase);
     Walk h;
     h.to_handover();
-    CHECK(code_of(h.visit.answer_step("remarks", Answer::text_value("late"), h.tick())) == "handover_started");
+    CHECK(code_of(h.visit.answer_step("remarks", Answer::text_value("late"), h.tick())) == ErrorCode::handover_started);
     CHECK(code_of(h.visit.apply(h.forge(EventKind::StepAnswered, Actor::Technician, "remarks", "",
-                                        encode_answer(Answer::text_value("late"))))) == "handover_started");
+                                        encode_answer(Answer::text_value("late"))))) == ErrorCode::handover_started);
 }
 
 TEST_CASE("a step answer is refused for an unknown, hidden or later step") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.answer_step("nope", Answer::confirmed(), w.tick())) == "unknown_item");
-    CHECK(code_of(w.visit.answer_step("connected", Answer::done(), w.tick())) == "step_ahead");
+    CHECK(code_of(w.visit.answer_step("nope", Answer::confirmed(), w.tick())) == ErrorCode::unknown_item);
+    CHECK(code_of(w.visit.answer_step("connected", Answer::done(), w.tick())) == ErrorCode::step_ahead);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "connected", "",
-                                        encode_answer(Answer::done())))) == "step_ahead");
+                                        encode_answer(Answer::done())))) == ErrorCode::step_ahead);
     walk_to(w, "model");
     w.take(w.visit.answer_step("model", Answer::choice("nokia"), w.tick()));
-    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value("Fritz"), w.tick())) == "step_hidden");
+    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value("Fritz"), w.tick())) == ErrorCode::step_hidden);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "other_model", "",
-                                        encode_answer(Answer::text_value("Fritz"))))) == "step_hidden");
+                                        encode_answer(Answer::text_value("Fritz"))))) == ErrorCode::step_hidden);
 }
 
 TEST_CASE("an instruction takes a confirmation") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.answer_step("safety", Answer::done(), w.tick())) == "wrong_answer_kind");
-    CHECK(code_of(w.visit.answer_step("safety", Answer::text_value("ok"), w.tick())) == "wrong_answer_kind");
+    CHECK(code_of(w.visit.answer_step("safety", Answer::done(), w.tick())) == ErrorCode::wrong_answer_kind);
+    CHECK(code_of(w.visit.answer_step("safety", Answer::text_value("ok"), w.tick())) == ErrorCode::wrong_answer_kind);
     w.take(w.visit.answer_step("safety", Answer::confirmed(), w.tick()));
     CHECK(w.visit.step_answer("safety") == Answer::confirmed());
 }
@@ -64,11 +64,11 @@ TEST_CASE("a check is done, or not applicable with a reason") {
     Walk w;
     w.to_steps();
     walk_to(w, "connected");
-    CHECK(code_of(w.visit.answer_step("connected", Answer::not_applicable(""), w.tick())) == "reason_required");
-    CHECK(code_of(w.visit.answer_step("connected", Answer::not_applicable("  \n"), w.tick())) == "reason_required");
+    CHECK(code_of(w.visit.answer_step("connected", Answer::not_applicable(""), w.tick())) == ErrorCode::reason_required);
+    CHECK(code_of(w.visit.answer_step("connected", Answer::not_applicable("  \n"), w.tick())) == ErrorCode::reason_required);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "connected", "",
-                                        encode_answer(Answer::not_applicable(""))))) == "reason_required");
-    CHECK(code_of(w.visit.answer_step("connected", Answer::confirmed(), w.tick())) == "wrong_answer_kind");
+                                        encode_answer(Answer::not_applicable(""))))) == ErrorCode::reason_required);
+    CHECK(code_of(w.visit.answer_step("connected", Answer::confirmed(), w.tick())) == ErrorCode::wrong_answer_kind);
     w.take(w.visit.answer_step("connected", Answer::not_applicable("already connected by the operator"), w.tick()));
     w.take(w.visit.answer_step("connected", Answer::done(), w.tick()));
     CHECK(w.visit.step_answer("connected") == Answer::done());
@@ -78,14 +78,13 @@ TEST_CASE("a measure takes a finite number, and one out of range needs a note") 
     Walk w;
     w.to_steps();
     walk_to(w, "power");
-    CHECK(code_of(w.visit.answer_step("power", Answer::measured(std::nan("")), w.tick())) == "not_finite");
-    CHECK(code_of(w.visit.answer_step("power", Answer::measured(std::numeric_limits<double>::infinity()), w.tick())) ==
-          "not_finite");
-    CHECK(code_of(w.visit.answer_step("power", Answer::measured(-30), w.tick())) == "note_required");
-    CHECK(code_of(w.visit.answer_step("power", Answer::measured(-7.9, " "), w.tick())) == "note_required");
+    CHECK(code_of(w.visit.answer_step("power", Answer::measured(std::nan("")), w.tick())) == ErrorCode::not_finite);
+    CHECK(code_of(w.visit.answer_step("power", Answer::measured(std::numeric_limits<double>::infinity()), w.tick())) == ErrorCode::not_finite);
+    CHECK(code_of(w.visit.answer_step("power", Answer::measured(-30), w.tick())) == ErrorCode::note_required);
+    CHECK(code_of(w.visit.answer_step("power", Answer::measured(-7.9, " "), w.tick())) == ErrorCode::note_required);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "power", "",
-                                        encode_answer(Answer::measured(-30))))) == "note_required");
-    CHECK(code_of(w.visit.answer_step("power", Answer::choice("nokia"), w.tick())) == "wrong_answer_kind");
+                                        encode_answer(Answer::measured(-30))))) == ErrorCode::note_required);
+    CHECK(code_of(w.visit.answer_step("power", Answer::choice("nokia"), w.tick())) == ErrorCode::wrong_answer_kind);
     w.take(w.visit.answer_step("power", Answer::measured(-25), w.tick()));  // the bounds are in range
     w.take(w.visit.answer_step("power", Answer::measured(-8), w.tick()));
     w.take(w.visit.answer_step("power", Answer::measured(-30, "long drop cable"), w.tick()));
@@ -96,10 +95,10 @@ TEST_CASE("a choice takes one of its own options") {
     Walk w;
     w.to_steps();
     walk_to(w, "model");
-    CHECK(code_of(w.visit.answer_step("model", Answer::choice("huawei"), w.tick())) == "unknown_option");
+    CHECK(code_of(w.visit.answer_step("model", Answer::choice("huawei"), w.tick())) == ErrorCode::unknown_option);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "model", "",
-                                        encode_answer(Answer::choice("huawei"))))) == "unknown_option");
-    CHECK(code_of(w.visit.answer_step("model", Answer::text_value("nokia"), w.tick())) == "wrong_answer_kind");
+                                        encode_answer(Answer::choice("huawei"))))) == ErrorCode::unknown_option);
+    CHECK(code_of(w.visit.answer_step("model", Answer::text_value("nokia"), w.tick())) == ErrorCode::wrong_answer_kind);
     w.take(w.visit.answer_step("model", Answer::choice("zyxel"), w.tick()));
 }
 
@@ -109,10 +108,9 @@ TEST_CASE("a required text step takes non-empty text, an optional one may be emp
     walk_to(w, "model");
     w.take(w.visit.answer_step("model", Answer::choice("other"), w.tick()));
     w.take(w.visit.go_next(w.tick()));
-    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value(""), w.tick())) == "empty_text");
-    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value(std::string(5000, 'x')), w.tick())) ==
-          "text_too_long");
-    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value("\xC3\x28"), w.tick())) == "not_utf8");
+    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value(""), w.tick())) == ErrorCode::empty_text);
+    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value(std::string(5000, 'x')), w.tick())) == ErrorCode::text_too_long);
+    CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value("\xC3\x28"), w.tick())) == ErrorCode::not_utf8);
     w.take(w.visit.answer_step("other_model", Answer::text_value("Fritz!Box 5530"), w.tick()));
     w.take(w.visit.go_next(w.tick()));
     w.take(w.visit.answer_step("other_photo", Answer::attachment(kPhotoHash), w.tick()));
@@ -124,11 +122,11 @@ TEST_CASE("photo and signature steps take the SHA-256 of the stored file") {
     Walk w;
     w.to_steps();
     w.answer_all_steps();
-    CHECK(code_of(w.visit.answer_step("signature", Answer::attachment("not-a-hash"), w.tick())) == "not_a_hash");
+    CHECK(code_of(w.visit.answer_step("signature", Answer::attachment("not-a-hash"), w.tick())) == ErrorCode::not_a_hash);
     std::string upper = kSignatureHash;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    CHECK(code_of(w.visit.answer_step("signature", Answer::attachment(upper), w.tick())) == "not_a_hash");
-    CHECK(code_of(w.visit.answer_step("signature", Answer::text_value(kSignatureHash), w.tick())) == "wrong_answer_kind");
+    CHECK(code_of(w.visit.answer_step("signature", Answer::attachment(upper), w.tick())) == ErrorCode::not_a_hash);
+    CHECK(code_of(w.visit.answer_step("signature", Answer::text_value(kSignatureHash), w.tick())) == ErrorCode::wrong_answer_kind);
     CHECK(w.visit.step_answer("signature") == Answer::attachment(kSignatureHash));
 }
 
@@ -189,8 +187,8 @@ TEST_CASE("answers of steps that become hidden are discarded in the same decisio
     REQUIRE(r.visit.apply(r.forge(EventKind::StepAnswered, Actor::Technician, "model",
                                   encode_answer(Answer::choice("other")), encode_answer(Answer::choice("zyxel"))))
                 .ok());
-    CHECK(code_of(r.visit.apply(r.forge(EventKind::HandoverBegun, Actor::Technician))) == "consequence_pending");
-    CHECK(code_of(r.visit.go_next(r.tick())) == "consequence_pending");
+    CHECK(code_of(r.visit.apply(r.forge(EventKind::HandoverBegun, Actor::Technician))) == ErrorCode::consequence_pending);
+    CHECK(code_of(r.visit.go_next(r.tick())) == ErrorCode::consequence_pending);
 }
 
 TEST_CASE("when the current step becomes hidden the walk returns to the step just answered") {
@@ -227,28 +225,27 @@ TEST_CASE("clearing an answer is allowed only for optional shown steps") {
     w.answer_all_steps();
     w.take(w.visit.go_back(w.tick()));  // remarks
     w.take(w.visit.answer_step("remarks", Answer::text_value("dog in the garden"), w.tick()));
-    CHECK(code_of(w.visit.clear_step("power", w.tick())) == "step_required");
+    CHECK(code_of(w.visit.clear_step("power", w.tick())) == ErrorCode::step_required);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::AnswerDiscarded, Actor::Technician, "power",
-                                        encode_answer(Answer::measured(-18.5)), "", "cleared"))) == "step_required");
+                                        encode_answer(Answer::measured(-18.5)), "", "cleared"))) == ErrorCode::step_required);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::AnswerDiscarded, Actor::Technician, "power",
-                                        encode_answer(Answer::measured(-18.5)), "", "hidden"))) == "step_shown");
+                                        encode_answer(Answer::measured(-18.5)), "", "hidden"))) == ErrorCode::step_shown);
     const Events events = w.take(w.visit.clear_step("remarks", w.tick()));
     REQUIRE(events.size() == 1);
     CHECK(events[0].detail == "cleared");
     CHECK(events[0].old_value == encode_answer(Answer::text_value("dog in the garden")));
     CHECK_FALSE(w.visit.step_answer("remarks"));
-    CHECK(code_of(w.visit.clear_step("remarks", w.tick())) == "not_answered");
+    CHECK(code_of(w.visit.clear_step("remarks", w.tick())) == ErrorCode::not_answered);
 }
 
 TEST_CASE("next is refused while the current required step is unanswered") {
     Walk w;
     w.to_steps();
     const auto r = w.visit.go_next(w.tick());
-    CHECK(code_of(r) == "required_step_unanswered");
+    CHECK(code_of(r) == ErrorCode::required_step_unanswered);
     CHECK(r.error().message.find("Read the safety note") != std::string::npos);
     CHECK_FALSE(w.visit.step_problem("safety").empty());
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::Navigated, Actor::Technician, "connected"))) ==
-          "required_step_unanswered");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::Navigated, Actor::Technician, "connected"))) == ErrorCode::required_step_unanswered);
     w.take(w.visit.answer_step("safety", Answer::confirmed(), w.tick()));
     CHECK(w.visit.step_problem("safety").empty());
     w.take(w.visit.go_next(w.tick()));
@@ -264,20 +261,20 @@ TEST_CASE("next skips hidden steps and is refused on the last step") {
     CHECK(w.visit.checklist().steps[static_cast<std::size_t>(w.visit.current_step())].id == "remarks");
     w.take(w.visit.go_next(w.tick()));
     CHECK(w.visit.checklist().steps[static_cast<std::size_t>(w.visit.current_step())].id == "signature");
-    CHECK(code_of(w.visit.go_next(w.tick())) == "required_step_unanswered");  // before "last step"
+    CHECK(code_of(w.visit.go_next(w.tick())) == ErrorCode::required_step_unanswered);  // before "last step"
     w.take(w.visit.answer_step("signature", Answer::attachment(kSignatureHash), w.tick()));
-    CHECK(code_of(w.visit.go_next(w.tick())) == "last_step");
+    CHECK(code_of(w.visit.go_next(w.tick())) == ErrorCode::last_step);
     // Jumping over a shown step is refused on replay.
     Walk j;
     j.to_steps();
     j.take(j.visit.answer_step("safety", Answer::confirmed(), j.tick()));
-    CHECK(code_of(j.visit.apply(j.forge(EventKind::Navigated, Actor::Technician, "power"))) == "invalid_navigation");
+    CHECK(code_of(j.visit.apply(j.forge(EventKind::Navigated, Actor::Technician, "power"))) == ErrorCode::invalid_navigation);
 }
 
 TEST_CASE("back goes to the previous shown step, and answers may be corrected there") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.go_back(w.tick())) == "first_step");
+    CHECK(code_of(w.visit.go_back(w.tick())) == ErrorCode::first_step);
     w.answer_all_steps();
     w.take(w.visit.go_back(w.tick()));
     CHECK(w.visit.checklist().steps[static_cast<std::size_t>(w.visit.current_step())].id == "remarks");
@@ -291,10 +288,10 @@ TEST_CASE("back goes to the previous shown step, and answers may be corrected th
 TEST_CASE("going back to correct is refused once the handover has started") {
     Walk w;
     w.to_handover();
-    CHECK(code_of(w.visit.go_back(w.tick())) == "handover_started");
-    CHECK(code_of(w.visit.go_next(w.tick())) == "handover_started");
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::Navigated, Actor::Technician, "model"))) == "handover_started");
-    CHECK(code_of(w.visit.clear_step("remarks", w.tick())) == "handover_started");
+    CHECK(code_of(w.visit.go_back(w.tick())) == ErrorCode::handover_started);
+    CHECK(code_of(w.visit.go_next(w.tick())) == ErrorCode::handover_started);
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::Navigated, Actor::Technician, "model"))) == ErrorCode::handover_started);
+    CHECK(code_of(w.visit.clear_step("remarks", w.tick())) == ErrorCode::handover_started);
 }
 
 TEST_CASE("the handover begins only when every shown required step is answered") {
@@ -303,9 +300,9 @@ TEST_CASE("the handover begins only when every shown required step is answered")
     walk_to(w, "model");
     w.take(w.visit.answer_step("model", Answer::choice("nokia"), w.tick()));
     const auto r = w.visit.begin_handover(w.tick());
-    CHECK(code_of(r) == "required_step_unanswered");
+    CHECK(code_of(r) == ErrorCode::required_step_unanswered);
     CHECK(r.error().message.find("Signature") != std::string::npos);
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::HandoverBegun, Actor::Technician))) == "required_step_unanswered");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::HandoverBegun, Actor::Technician))) == ErrorCode::required_step_unanswered);
     w.take(w.visit.go_next(w.tick()));
     w.take(w.visit.go_next(w.tick()));
     w.take(w.visit.answer_step("signature", Answer::attachment(kSignatureHash), w.tick()));
@@ -317,8 +314,7 @@ TEST_CASE("an event must carry the answer it replaces") {
     w.to_steps();
     w.take(w.visit.answer_step("safety", Answer::confirmed(), w.tick()));
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "safety", "",
-                                        encode_answer(Answer::confirmed())))) == "stale_old_value");
+                                        encode_answer(Answer::confirmed())))) == ErrorCode::stale_old_value);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::StepAnswered, Actor::Technician, "safety",
-                                        encode_answer(Answer::done()), encode_answer(Answer::confirmed())))) ==
-          "stale_old_value");
+                                        encode_answer(Answer::done()), encode_answer(Answer::confirmed())))) == ErrorCode::stale_old_value);
 }

@@ -13,17 +13,16 @@ TechnicianPin pin() { return TechnicianPin::create("4711", "00112233445566778899
 TEST_CASE("handover items are confirmed by the customer, during the handover") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.confirm_handover("wired_laptop", w.tick())) == "wrong_phase");
+    CHECK(code_of(w.visit.confirm_handover("wired_laptop", w.tick())) == ErrorCode::wrong_phase);
     Walk h;
     h.to_handover();
-    CHECK(code_of(h.visit.apply(h.forge(EventKind::HandoverConfirmed, Actor::Technician, "wired_laptop"))) ==
-          "wrong_actor");
-    CHECK(code_of(h.visit.confirm_handover("nope", h.tick())) == "unknown_item");
+    CHECK(code_of(h.visit.apply(h.forge(EventKind::HandoverConfirmed, Actor::Technician, "wired_laptop"))) == ErrorCode::wrong_actor);
+    CHECK(code_of(h.visit.confirm_handover("nope", h.tick())) == ErrorCode::unknown_item);
     const Events e = h.take(h.visit.confirm_handover("wired_laptop", h.tick()));
     CHECK(e[0].actor == Actor::Customer);
     CHECK(h.visit.handover_confirmed("wired_laptop"));
     CHECK_FALSE(h.visit.handover_confirmed("wifi_password"));
-    CHECK(code_of(h.visit.confirm_handover("wired_laptop", h.tick())) == "already_confirmed");
+    CHECK(code_of(h.visit.confirm_handover("wired_laptop", h.tick())) == ErrorCode::already_confirmed);
 }
 
 TEST_CASE("confirmed handover items with a to-do build the customer's list") {
@@ -39,20 +38,20 @@ TEST_CASE("confirmed handover items with a to-do build the customer's list") {
 TEST_CASE("the survey is locked until every handover item is confirmed and the device is handed over") {
     Walk w;
     w.to_steps();
-    CHECK(code_of(w.visit.enter_customer_mode(w.tick())) == "survey_locked");
-    CHECK(code_of(w.visit.answer_survey("result", Answer::score(5), w.tick())) == "customer_mode_only");
+    CHECK(code_of(w.visit.enter_customer_mode(w.tick())) == ErrorCode::survey_locked);
+    CHECK(code_of(w.visit.answer_survey("result", Answer::score(5), w.tick())) == ErrorCode::customer_mode_only);
     Walk h;
     h.to_handover();
-    CHECK(code_of(h.visit.answer_survey("result", Answer::score(5), h.tick())) == "customer_mode_only");
-    CHECK(code_of(h.visit.enter_customer_mode(h.tick())) == "survey_locked");
+    CHECK(code_of(h.visit.answer_survey("result", Answer::score(5), h.tick())) == ErrorCode::customer_mode_only);
+    CHECK(code_of(h.visit.enter_customer_mode(h.tick())) == ErrorCode::survey_locked);
     h.take(h.visit.confirm_handover("wired_laptop", h.tick()));
     const auto partly = h.visit.enter_customer_mode(h.tick());
-    CHECK(code_of(partly) == "survey_locked");
+    CHECK(code_of(partly) == ErrorCode::survey_locked);
     CHECK(partly.error().message.find("Wi-Fi password") != std::string::npos);
-    CHECK(code_of(h.visit.apply(h.forge(EventKind::CustomerModeEntered, Actor::Technician))) == "survey_locked");
+    CHECK(code_of(h.visit.apply(h.forge(EventKind::CustomerModeEntered, Actor::Technician))) == ErrorCode::survey_locked);
     h.take(h.visit.confirm_handover("wifi_password", h.tick()));
     // All confirmed is not yet customer mode: the explicit hand-over is what opens the survey.
-    CHECK(code_of(h.visit.answer_survey("result", Answer::score(5), h.tick())) == "customer_mode_only");
+    CHECK(code_of(h.visit.answer_survey("result", Answer::score(5), h.tick())) == ErrorCode::customer_mode_only);
     h.take(h.visit.enter_customer_mode(h.tick()));
     CHECK(h.visit.phase() == VisitPhase::CustomerSurvey);
 }
@@ -63,7 +62,7 @@ TEST_CASE("entering customer mode is the technician's act and records its time")
     w.take(w.visit.confirm_handover("wired_laptop", w.tick()));
     w.take(w.visit.confirm_handover("wifi_password", w.tick()));
     CHECK_FALSE(w.visit.customer_mode_entered_at());
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::CustomerModeEntered, Actor::Customer))) == "wrong_actor");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::CustomerModeEntered, Actor::Customer))) == ErrorCode::wrong_actor);
     const Instant at{1'700'000'123'456, 98'765};
     const Events e = w.take(w.visit.enter_customer_mode(at));
     CHECK(e[0].actor == Actor::Technician);
@@ -79,12 +78,12 @@ TEST_CASE("survey answers are refused outside customer mode") {
     w.to_customer_mode();
     // The technician cannot answer for the customer, not even in customer mode.
     CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveyAnswered, Actor::Technician, "result", "",
-                                        encode_answer(Answer::score(5))))) == "customer_mode_only");
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveySubmitted, Actor::Technician))) == "customer_mode_only");
+                                        encode_answer(Answer::score(5))))) == ErrorCode::customer_mode_only);
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveySubmitted, Actor::Technician))) == ErrorCode::customer_mode_only);
     Walk h;
     h.to_handover();
     CHECK(code_of(h.visit.apply(h.forge(EventKind::SurveyAnswered, Actor::Customer, "result", "",
-                                        encode_answer(Answer::score(5))))) == "customer_mode_only");
+                                        encode_answer(Answer::score(5))))) == ErrorCode::customer_mode_only);
     w.take(w.visit.answer_survey("result", Answer::score(5), w.tick()));
 }
 
@@ -94,23 +93,23 @@ TEST_CASE("the survey starts empty: no answer exists until the customer gives on
     for (const SurveyQuestion& q : w.visit.checklist().survey) CHECK_FALSE(w.visit.survey_answer(q.id));
     for (const VisitEvent& e : w.visit.events()) CHECK(e.kind != EventKind::SurveyAnswered);
     CHECK(w.visit.survey_status() == SurveyStatus::NotAsked);
-    CHECK(code_of(w.visit.submit_survey(w.tick())) == "survey_incomplete");
+    CHECK(code_of(w.visit.submit_survey(w.tick())) == ErrorCode::survey_incomplete);
 }
 
 TEST_CASE("a smiley takes a whole score from 1 to 5 and a comment takes text") {
     Walk w;
     w.to_customer_mode();
-    CHECK(code_of(w.visit.answer_survey("result", Answer::score(0), w.tick())) == "invalid_score");
-    CHECK(code_of(w.visit.answer_survey("result", Answer::score(6), w.tick())) == "invalid_score");
+    CHECK(code_of(w.visit.answer_survey("result", Answer::score(0), w.tick())) == ErrorCode::invalid_score);
+    CHECK(code_of(w.visit.answer_survey("result", Answer::score(6), w.tick())) == ErrorCode::invalid_score);
     Answer half = Answer::score(4);
     half.number = 4.5;
-    CHECK(code_of(w.visit.answer_survey("result", half, w.tick())) == "invalid_score");
+    CHECK(code_of(w.visit.answer_survey("result", half, w.tick())) == ErrorCode::invalid_score);
     CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveyAnswered, Actor::Customer, "result", "",
-                                        encode_answer(half)))) == "invalid_score");
-    CHECK(code_of(w.visit.answer_survey("result", Answer::text_value("great"), w.tick())) == "wrong_answer_kind");
-    CHECK(code_of(w.visit.answer_survey("comment", Answer::score(5), w.tick())) == "wrong_answer_kind");
-    CHECK(code_of(w.visit.answer_survey("comment", Answer::text_value(""), w.tick())) == "empty_comment");
-    CHECK(code_of(w.visit.answer_survey("nope", Answer::score(5), w.tick())) == "unknown_item");
+                                        encode_answer(half)))) == ErrorCode::invalid_score);
+    CHECK(code_of(w.visit.answer_survey("result", Answer::text_value("great"), w.tick())) == ErrorCode::wrong_answer_kind);
+    CHECK(code_of(w.visit.answer_survey("comment", Answer::score(5), w.tick())) == ErrorCode::wrong_answer_kind);
+    CHECK(code_of(w.visit.answer_survey("comment", Answer::text_value(""), w.tick())) == ErrorCode::empty_comment);
+    CHECK(code_of(w.visit.answer_survey("nope", Answer::score(5), w.tick())) == ErrorCode::unknown_item);
     w.take(w.visit.answer_survey("result", Answer::score(1), w.tick()));
     w.take(w.visit.answer_survey("comment", Answer::text_value("Keurig geholpen, dank u wel"), w.tick()));
 }
@@ -130,9 +129,9 @@ TEST_CASE("submitting needs every required smiley answered, closes as completed 
     w.to_customer_mode();
     w.take(w.visit.answer_survey("appointment", Answer::score(4), w.tick()));
     const auto r = w.visit.submit_survey(w.tick());
-    CHECK(code_of(r) == "survey_incomplete");
+    CHECK(code_of(r) == ErrorCode::survey_incomplete);
     CHECK(r.error().message.find("Arrival") != std::string::npos);
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveySubmitted, Actor::Customer))) == "survey_incomplete");
+    CHECK(code_of(w.visit.apply(w.forge(EventKind::SurveySubmitted, Actor::Customer))) == ErrorCode::survey_incomplete);
     w.take(w.visit.answer_survey("arrival", Answer::score(5), w.tick()));
     w.take(w.visit.answer_survey("explanation", Answer::score(3), w.tick()));
     w.take(w.visit.answer_survey("result", Answer::score(4), w.tick()));
@@ -156,14 +155,14 @@ TEST_CASE("leaving customer mode without submit needs the technician's PIN") {
     w.take(w.visit.answer_survey("appointment", Answer::score(2), w.tick()));
     const std::size_t before = w.visit.events().size();
     const auto wrong = w.visit.decline_survey(pin(), "1234", w.tick());
-    CHECK(code_of(wrong) == "wrong_pin");
-    CHECK(code_of(w.visit.decline_survey(pin(), "", w.tick())) == "wrong_pin");
-    CHECK(code_of(w.visit.decline_survey(pin(), "47110", w.tick())) == "wrong_pin");
+    CHECK(code_of(wrong) == ErrorCode::wrong_pin);
+    CHECK(code_of(w.visit.decline_survey(pin(), "", w.tick())) == ErrorCode::wrong_pin);
+    CHECK(code_of(w.visit.decline_survey(pin(), "47110", w.tick())) == ErrorCode::wrong_pin);
     CHECK(w.visit.events().size() == before);
     CHECK(w.visit.phase() == VisitPhase::CustomerSurvey);
     Walk h;
     h.to_handover();
-    CHECK(code_of(h.visit.decline_survey(pin(), "4711", h.tick())) == "wrong_phase");
+    CHECK(code_of(h.visit.decline_survey(pin(), "4711", h.tick())) == ErrorCode::wrong_phase);
 }
 
 TEST_CASE("a declined survey records not filled in and never a score") {
@@ -190,11 +189,11 @@ TEST_CASE("a declined survey records not filled in and never a score") {
     Walk r;
     r.to_customer_mode();
     r.take(r.visit.answer_survey("appointment", Answer::score(2), r.tick()));
-    CHECK(code_of(r.visit.apply(r.forge(EventKind::SurveyDeclined, Actor::Technician))) == "survey_answers_present");
+    CHECK(code_of(r.visit.apply(r.forge(EventKind::SurveyDeclined, Actor::Technician))) == ErrorCode::survey_answers_present);
     // And one that starts discarding must finish declining.
     REQUIRE(r.visit.apply(r.forge(EventKind::AnswerDiscarded, Actor::Technician, "appointment",
                                   encode_answer(Answer::score(2)), "", "survey_declined"))
                 .ok());
     CHECK(code_of(r.visit.apply(r.forge(EventKind::SurveyAnswered, Actor::Customer, "appointment", "",
-                                        encode_answer(Answer::score(5))))) == "consequence_pending");
+                                        encode_answer(Answer::score(5))))) == ErrorCode::consequence_pending);
 }

@@ -4,11 +4,13 @@
 #include <doctest/doctest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "checklists/clock.h"
 #include "checklists/sha256.h"
 #include "checklists/visit.h"
+#include "tests/error_code_doctest.h"
 
 namespace fc::test {
 
@@ -104,9 +106,9 @@ struct Walk {
 
     // Applies an accepted decision; fails the test when the verb or apply refused.
     Events take(const Expected<Events>& decision) {
-        REQUIRE_MESSAGE(decision.ok(), (decision.ok() ? "" : decision.error().code + ": " + decision.error().message));
+        REQUIRE_MESSAGE(decision.ok(), (decision.ok() ? "" : to_string(decision.error().code) + ": " + decision.error().message));
         const Status s = visit.apply(decision.value());
-        REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().code + ": " + s.error().message));
+        REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : to_string(s.error().code) + ": " + s.error().message));
         return decision.value();
     }
 
@@ -171,7 +173,12 @@ struct Walk {
     }
 };
 
-inline std::string code_of(const Expected<Events>& r) { return r.ok() ? "accepted" : r.error().code; }
-inline std::string code_of(const Status& s) { return s.ok() ? "accepted" : s.error().code; }
+// The code a verb refused with; nothing when it was accepted.
+inline std::optional<ErrorCode> code_of(const Expected<Events>& r) {
+    return r.ok() ? std::nullopt : std::optional<ErrorCode>(r.error().code);
+}
+inline std::optional<ErrorCode> code_of(const Status& s) {
+    return s.ok() ? std::nullopt : std::optional<ErrorCode>(s.error().code);
+}
 
 }  // namespace fc::test

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "checklists/assignment.h"
-#include "fuzz/fuzz_support.h"
+#include "tests/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace fc;

@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "fuzz/fuzz_support.h"
-#include "sync/wire_assignment_page.h"
-#include "sync/wire_messages.h"
+#include "tests/fuzz/fuzz_support.h"
+#include "sync/wire/wire_assignment_page.h"
+#include "sync/wire/wire_messages.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace fc;

@@ -24,10 +24,10 @@
 #include <thread>
 
 #include "checklists/sha256.h"
-#include "fuzz/fuzz_support.h"
-#include "sync/depot_attachments.h"
-#include "sync/depot_server.h"
-#include "sync/depot_store.h"
+#include "tests/fuzz/fuzz_support.h"
+#include "sync/depot/depot_attachments.h"
+#include "sync/depot/depot_server.h"
+#include "sync/depot/depot_store.h"
 
 namespace {
 

@@ -14,7 +14,7 @@
 
 #include "checklists/template_parser.h"
 #include "checklists/visit.h"
-#include "depot/visit_walker.h"
+#include "tests/sync/depot/visit_walker.h"
 
 namespace fc::fuzz {
 

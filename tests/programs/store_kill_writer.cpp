@@ -7,8 +7,8 @@
 #include <cstring>
 #include <string>
 
-#include "store/visit_walk.h"
-#include "sync/device_store.h"
+#include "tests/sync/store/visit_walk.h"
+#include "sync/store/device_store.h"
 
 namespace {
 
@@ -24,7 +24,7 @@ void say(const std::string& line) {
 }
 
 int fail(const char* what, const fc::Error& e) {
-    std::fprintf(stderr, "store_kill_writer: %s: %s: %s\n", what, e.code.c_str(), e.message.c_str());
+    std::fprintf(stderr, "store_kill_writer: %s: %s: %s\n", what, to_string(e.code).c_str(), e.message.c_str());
     return 2;
 }
 

@@ -1,0 +1,19 @@
+#pragma once
+// The demo day's assignments: six realistic visits both programs show, so a newcomer sees a real day at once.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "checklists/assignment.h"
+
+namespace fc {
+
+// Six visits around Utrecht on the day starting at `day_start_ms` (local midnight): fiber, DSL on an
+// alarm line, Wi-Fi activation; one third attempt after two failures (escalation), Dutch and English
+// customers. Template versions are 1; the programs use the newest version they have.
+std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::string& technician_id);
+
+// The suffix of the demo visit whose operator patch is not confirmed yet (story 000): it stays red.
+inline constexpr const char* kOpenPatchVisitSuffix = "-04";
+
+}  // namespace fc

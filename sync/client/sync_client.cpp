@@ -1,0 +1,366 @@
+#include "sync_client.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "checklists/sha256.h"
+#include "checklists/template_parser.h"
+#include "sync/wire/device_token.h"
+#include "sync/storage/durable_file.h"
+#include "sync/wire/wire_assignment_page.h"
+#include "sync/wire/wire_messages.h"
+#include "sync/wire/wire_visit.h"
+
+namespace fc {
+namespace {
+
+constexpr std::int64_t kFirstRetryMs = 5'000;
+constexpr std::int64_t kLongestRetryMs = 30 * 60'000;
+constexpr int kMaxAssignmentPages = 1000;
+constexpr std::size_t kMaxCaFileBytes = 1u << 20;
+constexpr const char* kDepotCaCopyName = "depot-ca.pem";
+
+std::int64_t system_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// What became of one visit's upload attempt.
+struct Attempt {
+    enum class Result { Sent, Retry, SetAside, Unreachable, Unauthorized };
+    Result result = Result::Retry;
+    std::string message;
+    std::string receipt;
+};
+
+std::int64_t micros_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+}
+
+Attempt retry(std::string m) { return {Attempt::Result::Retry, std::move(m), {}}; }
+Attempt unreachable(std::string m) { return {Attempt::Result::Unreachable, std::move(m), {}}; }
+Attempt set_aside(std::string m) { return {Attempt::Result::SetAside, std::move(m), {}}; }
+
+// The depot's own error sentence when it sent one, else the bare status.
+std::string depot_reason(const DepotAnswer& a) {
+    auto e = decode_wire_error(a.body);
+    if (e) return "HTTP " + std::to_string(a.status) + ", " + e->name + ": " + e->message;
+    return "HTTP " + std::to_string(a.status);
+}
+
+// Sorts an answer that is not the hoped-for success. `what` names the thing sent ("visit v-1").
+Attempt judge_failure(const DepotAnswer& a, const std::string& what) {
+    if (a.from == DepotAnswer::From::Nobody) return unreachable(a.problem);
+    if (a.from == DepotAnswer::From::Stranger) {
+        // A captive portal or proxy: its word about our visit means nothing; try again elsewhere.
+        return unreachable("something other than the depot answered (HTTP " + std::to_string(a.status) +
+                           "); a Wi-Fi login page or a proxy?");
+    }
+    if (a.status == 401) return {Attempt::Result::Unauthorized, "the depot refused this tablet's token: " + depot_reason(a), {}};
+    if (a.status == 408 || a.status == 429 || a.status >= 500 || a.status < 400) {
+        return retry("the depot could not take " + what + " now (" + depot_reason(a) + ")");
+    }
+    // The depot saw the upload break off: the network's fault, not the visit's; send it again.
+    if (auto e = decode_wire_error(a.body); e && e->code == ErrorCode::incomplete_body) {
+        return retry("the upload of " + what + " broke off on the way (" + depot_reason(a) + ")");
+    }
+    return set_aside("the depot refused " + what + " (" + depot_reason(a) + ")");
+}
+
+Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std::string& sha) {
+    const std::string path = "/api/v1/attachments/" + sha;
+    const DepotAnswer present = depot.head(path);
+    if (present.from == DepotAnswer::From::Depot && present.status == 200) return {Attempt::Result::Sent, {}, {}};
+    if (!(present.from == DepotAnswer::From::Depot && present.status == 404)) {
+        return judge_failure(present, "file " + sha.substr(0, 12));
+    }
+    auto bytes = store.read_attachment(sha);
+    if (!bytes) return set_aside("file " + sha.substr(0, 12) + " cannot be read on this tablet: " + bytes.error().message);
+    const DepotAnswer put = depot.put(path, bytes.value(), "application/octet-stream");
+    if (put.from == DepotAnswer::From::Depot && (put.status == 200 || put.status == 201)) {
+        auto ack = decode_attachment_ack(put.body);
+        if (ack && ack->sha256 == sha) return {Attempt::Result::Sent, {}, {}};
+        return unreachable("the depot's answer for file " + sha.substr(0, 12) + " was not an acknowledgement");
+    }
+    return judge_failure(put, "file " + sha.substr(0, 12));
+}
+
+// `timing` gets the record's status and time, when the record was sent.
+Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxItem& item, VisitUploadTiming& timing) {
+    auto visit = store.load_visit(item.visit_id);
+    if (!visit) return retry("visit " + item.visit_id + " cannot be read on this tablet: " + visit.error().message);
+    if (!visit->sealed() || visit->seal() != item.seal) {
+        return set_aside("visit " + item.visit_id + " on this tablet no longer matches the seal it was queued with");
+    }
+    for (const std::string& sha : visit_attachments(visit.value())) {
+        Attempt a = upload_attachment(store, depot, sha);
+        if (a.result != Attempt::Result::Sent) return a;
+    }
+    const std::string what = "visit " + item.visit_id;
+    const std::string record = encode_visit_record(visit.value());
+    const auto put_started = std::chrono::steady_clock::now();
+    const DepotAnswer answer = depot.put("/api/v1/visits/" + item.visit_id, record, "application/json");
+    timing.record_us = micros_since(put_started);
+    timing.status = answer.status;
+    if (answer.status == 200 || answer.status == 201) {
+        // Only the receipt counts: a portal's "200 OK" page or a proxy's empty 200 never does.
+        auto receipt = decode_receipt(answer.body);
+        if (receipt && receipt->visit_id == item.visit_id && receipt->seal == item.seal) {
+            return {Attempt::Result::Sent, {}, answer.body};
+        }
+        return unreachable("the answer to " + what + " was not the depot's receipt (a Wi-Fi login page or a proxy?)");
+    }
+    return judge_failure(answer, what);
+}
+
+void fetch_templates(DeviceStore& store, DepotConnection& depot, SyncReport& report) {
+    const DepotAnswer list = depot.get("/api/v1/templates");
+    if (list.from == DepotAnswer::From::Depot) report.depot_reached = true;
+    if (list.from != DepotAnswer::From::Depot || list.status != 200) {
+        report.problems.push_back("templates were not fetched: " + judge_failure(list, "the template list").message);
+        return;
+    }
+    auto listing = decode_template_list(list.body, kMaxSmallMessageBytes * 16);
+    if (!listing) {
+        report.problems.push_back("the depot's template list could not be read: " + listing.error().message);
+        return;
+    }
+    auto have = store.list_templates();
+    if (!have) {
+        report.problems.push_back("this tablet's templates could not be listed: " + have.error().message);
+        return;
+    }
+    std::set<std::pair<std::string, int>> known;
+    for (const TemplateRef& t : have.value()) known.emplace(t.id, t.version);
+    for (const TemplateListing& t : listing.value()) {
+        if (known.count({t.id, t.version})) continue;
+        const std::string name = "template " + t.id + " version " + std::to_string(t.version);
+        const DepotAnswer got = depot.get("/api/v1/templates/" + t.id + "/" + std::to_string(t.version));
+        if (got.from != DepotAnswer::From::Depot || got.status != 200) {
+            report.problems.push_back(name + " was not fetched: " + judge_failure(got, name).message);
+            continue;
+        }
+        if (sha256_hex(got.body) != t.sha256) {
+            report.problems.push_back(name + " arrived damaged (its SHA-256 differs from the list's)");
+            continue;
+        }
+        TemplateParseResult parsed = parse_template(got.body);
+        if (!parsed.checklist) {
+            report.problems.push_back(name + " from the depot does not parse: " +
+                                      (parsed.problems.empty() ? std::string("?") : parsed.problems[0].message));
+            continue;
+        }
+        if (Status s = store.put_template(*parsed.checklist); !s) {
+            report.problems.push_back(name + " was not stored: " + s.error().message);
+            continue;
+        }
+        ++report.templates_added;
+    }
+}
+
+void fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& report) {
+    auto stored_cursor = store.setting(kSettingAssignmentCursor);
+    if (!stored_cursor) {
+        report.problems.push_back("the assignment cursor could not be read: " + stored_cursor.error().message);
+        return;
+    }
+    std::string cursor = stored_cursor.value().value_or("");
+    if (!cursor.empty() && !is_assignment_cursor(cursor)) cursor.clear();  // not the depot's: start over
+    for (int page_no = 0; page_no < kMaxAssignmentPages; ++page_no) {
+        const std::string path = "/api/v1/assignments" + (cursor.empty() ? std::string() : "?since=" + cursor);
+        const DepotAnswer got = depot.get(path);
+        if (got.from == DepotAnswer::From::Depot) report.depot_reached = true;
+        if (got.from != DepotAnswer::From::Depot || got.status != 200) {
+            report.problems.push_back("assignments were not fetched: " + judge_failure(got, "the assignments").message);
+            return;
+        }
+        auto page = decode_assignment_page(got.body);
+        if (!page) {
+            report.problems.push_back("the depot's assignments could not be read: " + page.error().message);
+            return;
+        }
+        // The page and its cursor in one device transaction: a crash in between fetches it again.
+        if (Status s = store.apply_assignment_page(page->assignments, page->cursor); !s) {
+            report.problems.push_back("assignments were not stored: " + s.error().message);
+            return;
+        }
+        report.assignments_received += static_cast<int>(page->assignments.size());
+        cursor = page->cursor;
+        if (!page->more) return;
+    }
+}
+
+struct Enrollment {
+    std::string url;
+    std::string token;
+    std::string ca_file;
+};
+
+Expected<Enrollment> read_enrollment(DeviceStore& store) {
+    auto url = store.setting(kSettingDepotUrl);
+    if (!url) return url.error();
+    auto token = store.setting(kSettingDeviceToken);
+    if (!token) return token.error();
+    auto ca = store.setting(kSettingDepotCaFile);
+    if (!ca) return ca.error();
+    if (!url.value() || !token.value()) {
+        return make_error(ErrorCode::not_enrolled, "this tablet is not enrolled with a depot yet: run `fieldcheck enroll --data DIR "
+                                          "--depot URL --token TOKEN`");
+    }
+    return Enrollment{*url.value(), *token.value(), ca.value().value_or("")};
+}
+
+}  // namespace
+
+std::int64_t retry_delay_ms(int attempts, std::uint64_t random) {
+    std::int64_t delay = kFirstRetryMs;
+    for (int i = 1; i < attempts && delay < kLongestRetryMs; ++i) delay *= 2;
+    delay = std::min(delay, kLongestRetryMs);
+    const std::int64_t half = delay / 2;
+    return half + static_cast<std::int64_t>(random % static_cast<std::uint64_t>(half + 1));
+}
+
+namespace {
+
+// Checks that the depot at `url` answers and accepts `token`, trusting `ca_file` ("" = the system's CAs).
+Status check_enrollment(const std::string& url, const std::string& token, const std::string& ca_file,
+                        const SyncOptions& options) {
+    auto depot = DepotConnection::open(url, token, options.timeouts, ca_file);
+    if (!depot) return depot.error();
+    const DepotAnswer answer = depot.value()->get("/api/v1/templates");
+    if (answer.from == DepotAnswer::From::Nobody) {
+        return make_error(ErrorCode::unreachable, "the depot at " + url + " did not answer: " + answer.problem);
+    }
+    if (answer.from == DepotAnswer::From::Stranger) {
+        return make_error(ErrorCode::not_a_depot, "something other than a fieldcheck depot answered at " + url + " (HTTP " +
+                                             std::to_string(answer.status) + ")");
+    }
+    if (answer.status == 401) return make_error(ErrorCode::token_refused, "the depot at " + url + " refused this token; ask for a new one");
+    if (answer.status != 200) {
+        return make_error(ErrorCode::depot_error, "the depot at " + url + " answered " + depot_reason(answer));
+    }
+    return {};
+}
+
+// Why the cursor starts over: it counts in one depot's sequence for one technician. After enrolling
+// for another technician (a tablet handed on) or with another or a restored depot, an old cursor
+// would skip every assignment numbered below it. Fetching everything again is harmless.
+Status store_enrollment(DeviceStore& store, const std::string& url, const std::string& token) {
+    if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
+    if (Status s = store.set_setting(kSettingDepotUrl, url); !s) return s;
+    return store.set_setting(kSettingDeviceToken, token);
+}
+
+}  // namespace
+
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const SyncOptions& options) {
+    auto ca = store.setting(kSettingDepotCaFile);
+    if (!ca) return ca.error();
+    if (Status s = check_enrollment(url, token, ca.value().value_or(""), options); !s) return s;
+    return store_enrollment(store, url, token);
+}
+
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
+                         const SyncOptions& options) {
+    if (ca_file.empty()) return enroll_with_depot(store, url, token, options);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(ca_file, ec) || std::filesystem::file_size(ca_file, ec) > kMaxCaFileBytes) {
+        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a certificate file (a PEM file of at most 1 MiB)");
+    }
+    auto pem = read_whole_file(ca_file);
+    if (!pem) return make_error(ErrorCode::bad_ca_file, "cannot read the CA file " + ca_file + ": " + pem.error().message);
+    if ( pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a PEM certificate file (-----BEGIN CERTIFICATE-----)");
+    }
+    if (Status s = check_enrollment(url, token, ca_file, options); !s) return s;
+    // A copy in the tablet's own directory: the file given may be on a USB stick or in /tmp.
+    const std::filesystem::path copy = std::filesystem::absolute(store.dir()) / kDepotCaCopyName;
+    if (Status s = write_file_durably(copy, pem.value()); !s) return s;
+    if (Status s = store.set_setting(kSettingDepotCaFile, copy.string()); !s) return s;
+    return store_enrollment(store, url, token);
+}
+
+Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {
+    auto enrollment = read_enrollment(store);
+    if (!enrollment) return enrollment.error();
+    auto depot = DepotConnection::open(enrollment->url, enrollment->token, options.timeouts, enrollment->ca_file);
+    if (!depot) return depot.error();
+    const auto now = [&] { return options.now_ms != 0 ? options.now_ms : system_now_ms(); };
+    std::mt19937_64 random(std::random_device{}());
+
+    SyncReport report;
+    // Why probe first: while the tablet is away from any network, a failed attempt is not the
+    // visit's fault and must not push its next try back (the backoff is for a depot in trouble).
+    const DepotAnswer health = depot.value()->get("/healthz");
+    if (health.from != DepotAnswer::From::Depot || health.status != 200) {
+        report.problems.push_back("the depot at " + enrollment->url + " is not reachable: " +
+                                  judge_failure(health, "the health check").message);
+        return report;
+    }
+    report.depot_reached = true;
+
+    auto outbox = store.outbox();
+    if (!outbox) return outbox.error();
+    bool keep_going = true;
+    for (const OutboxItem& item : outbox.value()) {
+        if (item.state != OutboxState::Pending) continue;
+        if (!keep_going || (options.cancelled && options.cancelled())) break;
+        // A next attempt further ahead than the longest backoff means the tablet's clock went back
+        // (a dead battery, a wrong date put right): it is due now, not in days.
+        const std::int64_t wait_ms = item.next_attempt_ms - now();
+        if (!options.ignore_backoff && wait_ms > 0 && wait_ms <= kLongestRetryMs) {
+            ++report.waiting;
+            continue;
+        }
+        VisitUploadTiming timing;
+        timing.visit_id = item.visit_id;
+        const auto started = std::chrono::steady_clock::now();
+        const Attempt a = upload_visit(store, *depot.value(), item, timing);
+        if (options.on_visit_upload) {
+            timing.sent = a.result == Attempt::Result::Sent;
+            timing.whole_us = micros_since(started);
+            options.on_visit_upload(timing);
+        }
+        Status recorded;
+        switch (a.result) {
+            case Attempt::Result::Sent:
+                recorded = store.mark_sent(item.visit_id, a.receipt, now());
+                if (recorded) ++report.sent;
+                break;
+            case Attempt::Result::SetAside:
+                recorded = store.set_aside(item.visit_id, a.message);
+                if (recorded) ++report.set_aside;
+                report.problems.push_back(a.message);
+                break;
+            case Attempt::Result::Retry:
+            case Attempt::Result::Unreachable:
+            case Attempt::Result::Unauthorized:
+                recorded = store.mark_retry(item.visit_id, a.message, now() + retry_delay_ms(item.attempts + 1, random()));
+                if (recorded) ++report.retry_later;
+                report.problems.push_back(a.message);
+                // Without the depot (or without a valid token) the next visits would fail the same way.
+                keep_going = a.result == Attempt::Result::Retry;
+                break;
+        }
+        if (!recorded) return recorded.error();
+    }
+    if (!keep_going || (options.cancelled && options.cancelled())) return report;
+
+    // Assignments before templates: the template list then names every template the new
+    // assignments use, also one the back office imported while this pass was under way.
+    fetch_assignments(store, *depot.value(), report);
+    fetch_templates(store, *depot.value(), report);
+    return report;
+}
+
+Expected<bool> every_sealed_visit_acknowledged(DeviceStore& store) {
+    auto outbox = store.outbox();
+    if (!outbox) return outbox.error();
+    return std::all_of(outbox->begin(), outbox->end(), [](const OutboxItem& i) { return i.state == OutboxState::Sent; });
+}
+
+}  // namespace fc

@@ -1,0 +1,74 @@
+#pragma once
+// SyncClient: one sync pass of a tablet with its depot — sealed visits up (their files first),
+// then templates and assignments down — and the enrollment that makes passes possible.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checklists/expected.h"
+#include "sync/store/device_store.h"
+#include "sync/client/wire_client.h"
+
+namespace fc {
+
+// Setting keys in the device store.
+inline constexpr const char* kSettingDepotUrl = "depot_url";
+inline constexpr const char* kSettingDeviceToken = "device_token";
+inline constexpr const char* kSettingAssignmentCursor = "assignment_cursor";
+inline constexpr const char* kSettingDepotCaFile = "depot_ca_file";  // optional, for a depot's own certificate
+
+// VisitUploadTiming: how one visit's upload attempt went and how long it took, for load tests and
+// benchmarks; the pass does the same with or without anyone listening.
+struct VisitUploadTiming {
+    std::string visit_id;
+    bool sent = false;            // acknowledged with a matching receipt
+    int status = 0;               // the HTTP status of the record's PUT; 0: no answer, or not sent
+    std::int64_t whole_us = 0;    // the whole attempt: reading it on the tablet, its files, its record
+    std::int64_t record_us = -1;  // from starting the record's PUT to its answer; -1: not sent (a file failed first)
+};
+
+struct SyncOptions {
+    std::int64_t now_ms = 0;       // 0: the system clock
+    bool ignore_backoff = false;   // "Sync now" and `fieldcheck sync`: try every pending visit now
+    DepotTimeouts timeouts;
+    std::function<bool()> cancelled;  // checked between visits; a stopping app ends the pass early
+    std::function<void(const VisitUploadTiming&)> on_visit_upload;  // optional: told after each visit's attempt
+};
+
+// SyncReport: what one pass did, for the Sync screen and `fieldcheck sync`.
+struct SyncReport {
+    bool depot_reached = false;  // the depot itself answered at least once
+    int sent = 0;                // visits acknowledged with a matching receipt in this pass
+    int retry_later = 0;         // visits kept pending after a failed attempt
+    int set_aside = 0;           // visits the depot refused (4xx) in this pass
+    int waiting = 0;             // visits whose next attempt is not due yet
+    int templates_added = 0;
+    int assignments_received = 0;
+    std::vector<std::string> problems;  // plain sentences, in order
+};
+
+// The wait before attempt `attempts + 1` after `attempts` failures: 5 s doubling up to 30 min, drawn
+// uniformly from the upper half so that tablets that lost the depot together do not return together.
+std::int64_t retry_delay_ms(int attempts, std::uint64_t random);
+
+// Checks that the depot answers and accepts `token`, then stores the URL and token on the device.
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token,
+                         const SyncOptions& options = {});
+// The same for a depot with a certificate of its own: trusts the CA certificate(s) in `ca_file`
+// (PEM) and, once the depot answered, keeps a copy in the tablet's data directory for every later
+// pass (setting kSettingDepotCaFile). An empty `ca_file` is the call above.
+Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
+                         const SyncOptions& options = {});
+
+// Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal,
+// after every file it references is acknowledged; anything else keeps it in the outbox (network
+// errors and 5xx: retried later with backoff; the depot's 4xx: set aside with its reason, without
+// blocking the others). Nothing is deleted from the device store. An error only when the pass could
+// not start (not enrolled, the store failing); the depot being away is a report, not an error.
+Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options = {});
+
+// True when every sealed visit on the device has the depot's receipt.
+Expected<bool> every_sealed_visit_acknowledged(DeviceStore& store);
+
+}  // namespace fc

@@ -1,0 +1,51 @@
+#pragma once
+// SyncLoop: a worker thread that runs sync passes with the depot whenever it answers: every
+// interval, and at once on "Sync now". The tablet app's BackgroundSync is a thin wrapper of it.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "sync/client/wire_client.h"
+
+namespace fc {
+
+// SyncLoopStatus: a snapshot copied out under the loop's lock.
+struct SyncLoopStatus {
+    bool enrolled = false;
+    std::string depot_url;
+    bool running = false;
+    std::int64_t last_contact_ms = 0;  // wall ms of the last answer from the depot; 0 = never
+    std::string last_error;            // last pass's first problem; "" when it went well
+    std::uint64_t generation = 0;      // bumps whenever a pass changed the device store
+    std::uint64_t passes = 0;          // passes finished (tests wait on it)
+};
+
+struct SyncLoopOptions {
+    std::chrono::milliseconds interval{30'000};
+    // Shorter than a manual sync's: the app waits for the current pass when it closes.
+    DepotTimeouts timeouts{3'000, 15'000, 15'000};
+};
+
+// Why its own store connection: WAL lets this thread write (mark sent, apply assignments) while the
+// GUI thread's connection reads and writes answers; each write is its own short transaction.
+// `on_change` is called from the worker thread after every pass (and when a pass starts); it must
+// be thread-safe (e.g. glfwPostEmptyEvent).
+class SyncLoop {
+public:
+    SyncLoop(std::filesystem::path data_dir, std::function<void()> on_change, SyncLoopOptions options = {});
+    ~SyncLoop();  // stops after the current visit and joins
+    SyncLoop(const SyncLoop&) = delete;
+    SyncLoop& operator=(const SyncLoop&) = delete;
+
+    void sync_now();
+    SyncLoopStatus status() const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace fc

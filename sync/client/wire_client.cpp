@@ -1,0 +1,132 @@
+#include "wire_client.h"
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
+#include <regex>
+
+#include "sync/wire/device_token.h"
+
+namespace fc {
+namespace {
+
+// What was wrong with the depot's certificate, from OpenSSL's verdict, in words that say what to fix.
+std::string certificate_problem(long verdict, const std::string& host) {
+    switch (verdict) {
+        case X509_V_OK:  // OpenSSL accepted it, cpp-httplib's own name check did not
+        case X509_V_ERR_HOSTNAME_MISMATCH:
+        case X509_V_ERR_IP_ADDRESS_MISMATCH:
+            return "the depot's TLS certificate is not for " + host + " (it names another server)";
+        case X509_V_ERR_CERT_HAS_EXPIRED: return "the depot's TLS certificate has expired";
+        case X509_V_ERR_CERT_NOT_YET_VALID: return "the depot's TLS certificate is not valid yet (is the tablet's clock right?)";
+        case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+        case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+        case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+        case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+        case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+        case X509_V_ERR_CERT_SIGNATURE_FAILURE:
+            return "the depot's TLS certificate is not signed by a CA this tablet trusts (the file given to "
+                   "`fieldcheck enroll --ca-file`)";
+        default: return std::string("the depot's TLS certificate could not be verified: ") + X509_verify_cert_error_string(verdict);
+    }
+}
+
+std::string network_problem(httplib::Error e, long certificate_verdict, const std::string& host) {
+    switch (e) {
+        case httplib::Error::Connection: return "could not connect to the depot";
+        case httplib::Error::ConnectionTimeout: return "the depot did not answer the connection in time";
+        case httplib::Error::Read: return "the connection broke while waiting for the depot's answer";
+        case httplib::Error::Write: return "the connection broke while sending to the depot";
+        case httplib::Error::SSLConnection: return "the TLS handshake with the depot failed (is it serving HTTPS?)";
+        case httplib::Error::SSLServerVerification: return certificate_problem(certificate_verdict, host);
+        default: return "no answer from the depot (" + httplib::to_string(e) + ")";
+    }
+}
+
+// "host" of "http[s]://host[:port][/]" (the shape is_depot_url accepts).
+std::string host_of(const std::string& url) {
+    const auto start = url.find("://") + 3;
+    const auto end = url.find_first_of(":/", start);
+    return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// Why OpenSSL's name check on top of cpp-httplib's: cpp-httplib 0.11.4 falls back to the subject's
+// common name even when the subjectAltName names another server, and matches a common name such as
+// "*.0.0.1" against an IP address; a certificate the company CA issued for some other machine would
+// then pass for the depot. OpenSSL checks an IP address only against iPAddress entries and a name
+// as RFC 6125 says. The verdict lands in the result cpp-httplib checks after the handshake.
+bool require_name(httplib::Client& client, const std::string& host) {
+    SSL_CTX* ctx = client.ssl_context();
+    if (ctx == nullptr) return false;
+    X509_VERIFY_PARAM* param = SSL_CTX_get0_param(ctx);
+    X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return X509_VERIFY_PARAM_set1_ip_asc(param, host.c_str()) == 1;
+    return X509_VERIFY_PARAM_set1_host(param, host.c_str(), host.size()) == 1;
+}
+
+}  // namespace
+
+DepotAnswer DepotConnection::sort_answer(const httplib::Result& result) const {
+    DepotAnswer a;
+    if (!result) {
+        a.problem = network_problem(result.error(), client_->get_openssl_verify_result(), host_);
+        return a;
+    }
+    a.status = result->status;
+    a.body = result->body;
+    a.from = result->has_header("X-Fieldcheck-Depot") ? DepotAnswer::From::Depot : DepotAnswer::From::Stranger;
+    return a;
+}
+
+bool is_depot_url(std::string_view url) {
+    static const std::regex shape(R"(^https?://[A-Za-z0-9]([A-Za-z0-9.-]{0,252})(:[0-9]{1,5})?/?$)");
+    return url.size() < 300 && std::regex_match(url.begin(), url.end(), shape);
+}
+
+DepotConnection::DepotConnection(std::unique_ptr<httplib::Client> client, std::string host)
+    : client_(std::move(client)), host_(std::move(host)) {}
+DepotConnection::~DepotConnection() = default;
+
+Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::string& url, const std::string& token,
+                                                                 const DepotTimeouts& timeouts, const std::string& ca_file) {
+    if (!is_depot_url(url)) {
+        return make_error(ErrorCode::bad_url, "'" + url + "' is not a depot address; it looks like http://depot.example:8470");
+    }
+    if (!is_device_token(token)) {
+        return make_error(ErrorCode::bad_token, "a device token is 64 hex digits, as printed by `fieldcheck-depot token create`");
+    }
+    ignore_broken_pipe_signal();
+    std::string base = url;
+    if (base.back() == '/') base.pop_back();
+    auto client = std::make_unique<httplib::Client>(base);
+    if (!client->is_valid()) return make_error(ErrorCode::bad_url, "cannot use the depot address " + url);
+    // Why: with Nagle on, every keep-alive request waits ~40 ms for the peer's delayed ACK; and
+    // cpp-httplib's default timeouts would let a dead Wi-Fi hang a sync for minutes.
+    client->set_tcp_nodelay(true);
+    client->set_keep_alive(true);
+    client->set_follow_location(false);  // a captive portal's redirect is not the depot
+    client->set_connection_timeout(timeouts.connect_ms / 1000, (timeouts.connect_ms % 1000) * 1000);
+    client->set_read_timeout(timeouts.read_ms / 1000, (timeouts.read_ms % 1000) * 1000);
+    client->set_write_timeout(timeouts.write_ms / 1000, (timeouts.write_ms % 1000) * 1000);
+    client->set_default_headers({{"Authorization", "Bearer " + token}});
+    const std::string host = host_of(base);
+    if (url.rfind("https://", 0) == 0) {
+        client->enable_server_certificate_verification(true);
+        if (!ca_file.empty()) client->set_ca_cert_path(ca_file.c_str());
+        if (!require_name(*client, host)) return make_error(ErrorCode::bad_url, "cannot check certificates for the depot address " + url);
+    }
+    return std::unique_ptr<DepotConnection>(new DepotConnection(std::move(client), host));
+}
+
+DepotAnswer DepotConnection::get(const std::string& path) { return sort_answer(client_->Get(path.c_str())); }
+
+DepotAnswer DepotConnection::head(const std::string& path) { return sort_answer(client_->Head(path.c_str())); }
+
+DepotAnswer DepotConnection::put(const std::string& path, std::string_view body, const char* content_type) {
+    return sort_answer(client_->Put(path.c_str(), body.data(), body.size(), content_type));
+}
+
+}  // namespace fc

@@ -1,0 +1,236 @@
+#include "depot_assign_csv.h"
+
+#include <map>
+
+#include "checklists/canonical_json.h"
+#include "sync/wire/wire_ids.h"
+
+namespace fc {
+namespace {
+
+using Row = std::vector<std::string>;
+
+// RFC 4180 rows; `ok` false on an unterminated quote. Line numbers count physical lines.
+struct CsvRows {
+    std::vector<std::pair<int, Row>> rows;  // (first line number, fields)
+    bool ok = true;
+    int bad_line = 0;
+};
+
+CsvRows split_csv(std::string_view s, char sep) {
+    CsvRows out;
+    Row row;
+    std::string field;
+    bool quoted = false;
+    bool field_started = false;
+    int line = 1;
+    int row_line = 1;
+    const auto end_row = [&] {
+        row.push_back(std::move(field));
+        field.clear();
+        bool blank = row.size() == 1 && row[0].empty();
+        if (!blank) out.rows.emplace_back(row_line, std::move(row));
+        row.clear();
+        field_started = false;
+    };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (quoted) {
+            if (c == '"') {
+                if (i + 1 < s.size() && s[i + 1] == '"') {
+                    field += '"';
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && !field_started) {
+            quoted = true;
+            field_started = true;
+        } else if (c == sep) {
+            row.push_back(std::move(field));
+            field.clear();
+            field_started = false;
+        } else if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') {
+            continue;
+        } else if (c == '\n') {
+            end_row();
+            ++line;
+            row_line = line;
+        } else {
+            field += c;
+            field_started = true;
+        }
+    }
+    if (quoted) {
+        out.ok = false;
+        out.bad_line = row_line;
+        return out;
+    }
+    if (field_started || !row.empty()) end_row();
+    return out;
+}
+
+std::string trim(std::string s) {
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string::npos) return {};
+    const auto last = s.find_last_not_of(" \t");
+    return s.substr(first, last - first + 1);
+}
+
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
+    if (at + n > s.size()) return false;
+    out = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        out = out * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
+    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
+    if (!digits(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d) ||
+        (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2, h) || s[13] != ':' || !digits(s, 14, 2, mi)) {
+        return std::nullopt;
+    }
+    std::size_t at = 16;
+    if (at < s.size() && s[at] == ':') {
+        if (!digits(s, at + 1, 2, sec)) return std::nullopt;
+        at += 3;
+    }
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (mo < 1 || mo > 12 || d < 1 || d > kDays[mo - 1] || h > 23 || mi > 59 || sec > 59) return std::nullopt;
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (mo == 2 && d == 29 && !leap) return std::nullopt;
+    int offset_min = 0;
+    if (at < s.size() && s[at] == 'Z' && at + 1 == s.size()) {
+        offset_min = 0;
+    } else if (at < s.size() && (s[at] == '+' || s[at] == '-') && at + 6 == s.size() && s[at + 3] == ':') {
+        int oh = 0, om = 0;
+        if (!digits(s, at + 1, 2, oh) || !digits(s, at + 4, 2, om) || oh > 14 || om > 59) return std::nullopt;
+        offset_min = (s[at] == '-' ? -1 : 1) * (oh * 60 + om);
+    } else {
+        return std::nullopt;  // no offset: a local time would be read differently on every depot
+    }
+    const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+    const std::int64_t seconds = days * 86400 + h * 3600 + mi * 60 + sec - offset_min * 60;
+    return seconds * 1000;
+}
+
+Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, const LatestTemplateVersion& latest) {
+    if (bytes.size() > kMaxAssignmentCsvBytes) {
+        return make_error(ErrorCode::too_large, "the file is " + std::to_string(bytes.size()) + " bytes; at most " +
+                                           std::to_string(kMaxAssignmentCsvBytes) + " are accepted");
+    }
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    if (!is_valid_utf8(bytes)) return make_error(ErrorCode::not_utf8, "the file is not UTF-8 text; save it as \"CSV UTF-8\"");
+    const std::string_view first_line = bytes.substr(0, bytes.find('\n'));
+    const char sep = first_line.find(';') != std::string_view::npos && first_line.find(',') == std::string_view::npos ? ';' : ',';
+    CsvRows rows = split_csv(bytes, sep);
+    if (!rows.ok) return make_error(ErrorCode::malformed, "line " + std::to_string(rows.bad_line) + ": a quoted field is never closed");
+    if (rows.rows.empty()) return make_error(ErrorCode::malformed, "the file is empty; its first line must name the columns");
+
+    static const std::vector<std::string> kRequired = {"visit_id", "technician_id", "customer_name", "address",
+                                                       "job_id", "window_start", "window_end", "template_id"};
+    std::map<std::string, std::size_t> column;
+    std::string problems;
+    const auto problem = [&](int line, const std::string& where, const std::string& what) {
+        problems += "line " + std::to_string(line) + (where.empty() ? "" : ", " + where) + ": " + what + "\n";
+    };
+    const Row& header = rows.rows[0].second;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string name = trim(header[i]);
+        if (name.empty()) continue;  // an unnamed column past the last one, as spreadsheets save it
+        if (column.count(name)) problem(1, name, "this column appears twice");
+        column[name] = i;
+    }
+    for (const auto& name : kRequired) {
+        if (!column.count(name)) problem(1, name, "this column is missing");
+    }
+    if (!problems.empty()) return make_error(ErrorCode::malformed, problems);
+
+    std::vector<Assignment> out;
+    std::map<std::string, int> seen;
+    for (std::size_t r = 1; r < rows.rows.size(); ++r) {
+        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+        const int line = rows.rows[r].first;
+        const Row& row = rows.rows[r].second;
+        const auto cell = [&](const std::string& name) -> std::string {
+            auto it = column.find(name);
+            if (it == column.end() || it->second >= row.size()) return {};
+            return trim(row[it->second]);
+        };
+        // Spreadsheets often save empty cells past the last column (";;;"): only text there is a problem.
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const bool named = i < header.size() && !trim(header[i]).empty();
+            if (!named && !trim(row[i]).empty()) {
+                problem(line, "", "text in column " + std::to_string(i + 1) + ", which the first line does not name");
+                break;
+            }
+        }
+        Assignment a;
+        a.visit_id = cell("visit_id");
+        a.technician_id = cell("technician_id");
+        a.customer_name = cell("customer_name");
+        a.address = cell("address");
+        a.job_id = cell("job_id");
+        a.template_id = cell("template_id");
+        for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"visit_id", &a.visit_id},
+                                          {"technician_id", &a.technician_id},
+                                          {"job_id", &a.job_id},
+                                          {"template_id", &a.template_id}}) {
+            if (!is_wire_id(*value)) problem(line, name, "'" + *value + "' is not 1 to 64 letters, digits, '-' or '_'");
+        }
+        if (a.customer_name.empty()) problem(line, "customer_name", "is empty");
+        if (a.address.empty()) problem(line, "address", "is empty");
+        if (auto it = seen.find(a.visit_id); it != seen.end() && !a.visit_id.empty()) {
+            problem(line, "visit_id", a.visit_id + " was already used on line " + std::to_string(it->second));
+        }
+        seen[a.visit_id] = line;
+        const auto start = parse_iso8601_ms(cell("window_start"));
+        const auto end = parse_iso8601_ms(cell("window_end"));
+        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about "'" + string + "...".
+        const auto not_a_time = [&](const char* column, const char* example) {
+            std::string message(1, '\'');
+            message.append(cell(column)).append("' is not a time like ").append(example);
+            problem(line, column, message);
+        };
+        if (!start) not_a_time("window_start", "2024-05-14T08:00+02:00");
+        if (!end) not_a_time("window_end", "2024-05-14T10:00+02:00");
+        if (start && end && *end <= *start) problem(line, "window_end", "ends before the window starts");
+        a.window_start_ms = start.value_or(0);
+        a.window_end_ms = end.value_or(0);
+        const std::string version = cell("template_version");
+        if (version.empty()) {
+            const auto newest = is_wire_id(a.template_id) ? latest(a.template_id) : std::nullopt;
+            if (!newest && is_wire_id(a.template_id)) problem(line, "template_id", a.template_id + " is not on the depot; import it first");
+            a.template_version = newest.value_or(0);
+        } else {
+            const auto v = parse_wire_number(version);
+            if (!v || *v == 0 || *v > 1'000'000'000) problem(line, "template_version", "'" + version + "' is not a version number");
+            a.template_version = static_cast<int>(v.value_or(0));
+        }
+        out.push_back(std::move(a));
+    }
+    if (!problems.empty()) return make_error(ErrorCode::malformed, problems);
+    return out;
+}
+
+}  // namespace fc

@@ -1,0 +1,24 @@
+#pragma once
+// DepotExport: received visits as the back office reads them (outcome, true cause, survey scores
+// per touchpoint, integrity flags), in CSV for a spreadsheet or JSON for a program.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sync/depot/depot_store.h"
+
+namespace fc {
+
+// The four touchpoints of story 5, one CSV column each; other touchpoints appear in the JSON only.
+inline constexpr const char* kExportTouchpoints[] = {"appointment", "arrival", "explanation", "result"};
+
+// RFC 4180, one header line, CRLF line ends. A cell a spreadsheet would run as a formula
+// (starting with = + - @ or a tab) gets a leading apostrophe: the text comes from tablets.
+std::string export_visits_csv(const std::vector<ReceivedVisit>& visits);
+// {"visits":[…]} in canonical JSON, one object per visit, in the order the depot received them.
+std::string export_visits_json(const std::vector<ReceivedVisit>& visits);
+
+// "2024-05-14T08:00:00.123Z"
+std::string iso8601_utc(std::int64_t ms);
+
+}  // namespace fc

@@ -1,0 +1,134 @@
+#include "depot_ingest.h"
+
+#include "checklists/json_guard.h"
+#include "checklists/template_parser.h"
+#include "checklists/visit.h"
+#include "sync/wire/wire_messages.h"
+#include "sync/wire/wire_visit.h"
+#include "sync/depot/http_status.h"
+
+namespace fc {
+namespace {
+
+DepotReply storage_reply(const Error& e) { return depot_error_reply(storage_failure(e)); }
+
+ReceivedVisit describe(const Visit& v, const std::string& technician_id, const std::string& job_id,
+                       std::string record) {
+    ReceivedVisit r;
+    r.visit_id = v.assignment().visit_id;
+    r.technician_id = technician_id;
+    r.job_id = job_id;
+    r.template_id = v.checklist().id;
+    r.template_version = v.checklist().version;
+    r.seal = v.seal();
+    r.record = std::move(record);
+    r.outcome = to_string(v.outcome());
+    if (v.cause()) {
+        r.cause_kind = to_string(v.cause()->kind);
+        r.cause_precheck = v.cause()->precheck_id;
+        r.cause_text = v.cause()->text;
+    }
+    r.survey_status = to_string(v.survey_status());
+    for (const SurveyQuestion& q : v.checklist().survey) {
+        const auto answer = v.survey_answer(q.id);
+        if (!answer) continue;
+        if (q.kind == SurveyKind::Smiley && answer->kind == Answer::Kind::Score) {
+            r.scores.push_back({q.id, q.touchpoint, static_cast<int>(answer->number)});
+        } else if (q.kind == SurveyKind::Comment && answer->kind == Answer::Kind::Text) {
+            if (!r.survey_comment.empty()) r.survey_comment += "\n";
+            r.survey_comment += answer->text;
+        }
+    }
+    r.flags = survey_integrity_flags(v.events());
+    r.tablet_sealed_ms = v.events().empty() ? 0 : v.events().back().wall_ms;
+    return r;
+}
+
+}  // namespace
+
+Error storage_failure(const Error& e) {
+    return http_status(e.code) >= 500 ? e : make_error(ErrorCode::sqlite_error, e.message);
+}
+
+DepotReply depot_error_reply(const Error& e) {
+    return {http_status(e.code), encode_wire_error(e.code, e.message)};
+}
+
+DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
+                        std::string_view body, std::int64_t now_ms) {
+    // Bounds before any parser: size is 413, nesting or broken UTF-8 is 400.
+    if (Status s = check_json_bounds(body, kMaxVisitRecordBytes, kMaxJsonDepth); !s) {
+        return depot_error_reply(make_error(s.error().code, "visit " + visit_id + ": " + s.error().message));
+    }
+    auto record = decode_visit_record(body);
+    if (!record) return depot_error_reply(make_error(ErrorCode::malformed, record.error().message));
+    if (record->assignment.visit_id != visit_id) {
+        return depot_error_reply(make_error(ErrorCode::id_mismatch, "the URL names visit " + visit_id + " but the body holds visit " +
+                                                         record->assignment.visit_id));
+    }
+
+    // The owner comes from the depot's assignment, not from what the record says.
+    auto planned = store.assignment(visit_id);
+    if (!planned) return storage_reply(planned.error());
+    const std::string owner = planned.value() ? planned.value()->technician_id : record->assignment.technician_id;
+    if (owner != technician_id || record->assignment.technician_id != technician_id) {
+        return depot_error_reply(make_error(ErrorCode::not_your_visit, "visit " + visit_id + " is assigned to another technician"));
+    }
+    if (!planned.value()) {
+        return depot_error_reply(make_error(ErrorCode::unknown_assignment, "visit " + visit_id + " was never assigned by this depot"));
+    }
+    const Assignment& assignment = *planned.value();
+
+    auto head = store.visit_head(visit_id);
+    if (!head) return storage_reply(head.error());
+    if (head.value() && head.value()->seal != record->seal) {
+        return depot_error_reply(make_error(ErrorCode::conflict, "visit " + visit_id + " was already received with other content (seal " +
+                                                      head.value()->seal + ")"));
+    }
+
+    if (record->assignment.job_id != assignment.job_id || record->template_id != assignment.template_id) {
+        return depot_error_reply(make_error(ErrorCode::assignment_mismatch, "visit " + visit_id + " names job " +
+                                                                 record->assignment.job_id + " and template " +
+                                                                 record->template_id + "; the depot assigned job " +
+                                                                 assignment.job_id + " with template " +
+                                                                 assignment.template_id));
+    }
+    auto checklist = store.template_for(record->template_id, record->template_version);
+    if (!checklist) {
+        if (checklist.error().code == ErrorCode::unknown_template) return depot_error_reply(checklist.error());
+        return storage_reply(checklist.error());
+    }
+    if (record->seal.empty()) {
+        return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " is not sealed; only closed visits are received"));
+    }
+    auto visit = replay_visit(record.value(), checklist.value());
+    if (!visit) {
+        // Same seal but content that does not produce it: other content under a known id.
+        if (head.value()) return depot_error_reply(make_error(ErrorCode::conflict, visit.error().message));
+        return depot_error_reply(visit.error());
+    }
+    if (!visit->sealed() || visit->seal() != record->seal) {
+        return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " does not end sealed"));
+    }
+    if (head.value()) return {200, encode_receipt(head.value()->receipt)};
+
+    for (const std::string& sha : visit_attachments(visit.value())) {
+        auto has = store.has_attachment(sha);
+        if (!has) return storage_reply(has.error());
+        if (!has.value()) {
+            return depot_error_reply(make_error(ErrorCode::attachment_missing, "visit " + visit_id + " references file " + sha +
+                                                                    ", which the depot does not have; upload it first"));
+        }
+    }
+
+    auto stored = store.store_visit(describe(visit.value(), technician_id, assignment.job_id, encode_visit_record(visit.value())), now_ms);
+    if (!stored) return storage_reply(stored.error());
+    switch (stored->first) {
+        case StoreVisitOutcome::Created: return {201, encode_receipt(stored->second)};
+        case StoreVisitOutcome::Replay: return {200, encode_receipt(stored->second)};
+        case StoreVisitOutcome::Conflict: break;
+    }
+    return depot_error_reply(make_error(ErrorCode::conflict, "visit " + visit_id + " was already received with other content"));
+}
+
+}  // namespace fc

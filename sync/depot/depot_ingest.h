@@ -1,0 +1,33 @@
+#pragma once
+// DepotIngest: what the depot does with one uploaded visit: bounds, decode, ownership, the engine's
+// rules replayed on the depot, referenced files, integrity flags, one durable commit, a receipt.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sync/depot/depot_store.h"
+
+namespace fc {
+
+// DepotReply: an HTTP status and its JSON body (a receipt, or {"error","message"}).
+struct DepotReply {
+    int status = 500;
+    std::string body;
+};
+
+// The store's own failures are the depot's problem, never the tablet's: whatever code the store
+// gave, the answer is a 5xx, so the tablet keeps the visit and tries again later.
+Error storage_failure(const Error& e);
+
+// An error answer: the status from the one table (http_status.h), the body {"error","message"}.
+DepotReply depot_error_reply(const Error& e);
+
+// Why the depot trusts nothing the tablet claims: the record is replayed through the same engine
+// the tablet ran, the seal recomputed, each referenced file looked up, and the visit's owner taken
+// from the depot's own assignment, never from the record. Statuses: 201 stored, 200 identical
+// replay, 400 malformed, 403 another technician's visit, 409 same id with other content, 413 too
+// large, 422 breaks a rule, 503 storage trouble.
+DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
+                        std::string_view body, std::int64_t now_ms);
+
+}  // namespace fc

@@ -1,0 +1,194 @@
+#include "depot_schema.h"
+
+#include <sqlite3.h>
+
+#include "sync/depot/depot_store.h"
+#include "sync/storage/durable_file.h"
+#include "sync/wire/device_token.h"
+#include "sync/storage/sqlite_statement.h"
+#include "sync/storage/sqlite_transaction.h"
+
+namespace fc {
+namespace {
+
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sequence(id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT INTO sequence(id, value) VALUES(1, 0);
+CREATE TABLE tokens(
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  technician_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  revoked_ms INTEGER);
+CREATE TABLE templates(
+  id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  language TEXT NOT NULL,
+  json TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  imported_ms INTEGER NOT NULL,
+  PRIMARY KEY (id, version));
+CREATE TABLE assignments(
+  visit_id TEXT PRIMARY KEY,
+  technician_id TEXT NOT NULL,
+  customer_name TEXT NOT NULL,
+  address TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  window_start_ms INTEGER NOT NULL,
+  window_end_ms INTEGER NOT NULL,
+  template_id TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  seq INTEGER NOT NULL UNIQUE,
+  changed_ms INTEGER NOT NULL,
+  FOREIGN KEY (template_id, template_version) REFERENCES templates(id, version));
+CREATE INDEX assignments_by_technician ON assignments(technician_id, seq);
+CREATE INDEX assignments_by_job ON assignments(job_id);
+CREATE TABLE history(
+  job_id TEXT NOT NULL,
+  visit_id TEXT NOT NULL,
+  date_ms INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  cause TEXT NOT NULL,
+  note TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('received', 'imported')),
+  PRIMARY KEY (job_id, visit_id));
+CREATE TABLE visits(
+  visit_id TEXT PRIMARY KEY,
+  technician_id TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  template_id TEXT NOT NULL,
+  template_version INTEGER NOT NULL,
+  seal TEXT NOT NULL,
+  record TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  cause_kind TEXT NOT NULL,
+  cause_precheck TEXT NOT NULL,
+  cause_text TEXT NOT NULL,
+  survey_status TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  survey_comment TEXT NOT NULL,
+  flags TEXT NOT NULL,
+  tablet_sealed_ms INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL,
+  depot_seq INTEGER NOT NULL UNIQUE);
+CREATE INDEX visits_by_job ON visits(job_id);
+CREATE TABLE attachments(
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  received_ms INTEGER NOT NULL);
+)sql";
+
+Error refuse(const std::filesystem::path& path, const std::string& why) {
+    return make_error(ErrorCode::refused, "The depot database " + path.string() + " " + why +
+                                     "; it was left untouched. Point --data at another directory, or restore it from a backup.");
+}
+
+Expected<int> read_user_version(sqlite3* db) {
+    auto st = SqliteStatement::prepare(db, "PRAGMA user_version");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    return st->int32(0);
+}
+
+Expected<std::string> pragma_text(sqlite3* db, const char* sql) {
+    auto st = SqliteStatement::prepare(db, sql);
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    return row.value() ? st->text(0) : std::string();
+}
+
+Status create_schema(sqlite3* db) {
+    auto tx = Transaction::begin(db, "creating the depot's tables");
+    if (!tx) return tx.error();
+    // Another process may have created the schema between our check and this write lock.
+    auto version = read_user_version(db);
+    if (!version) return version.error();
+    if (version.value() != 0) return tx->commit();
+    if (auto s = exec_sql(db, kSchemaV1, "creating the depot's tables"); !s) return s;
+    auto random = generate_device_token();
+    if (!random) return random.error();
+    auto st = SqliteStatement::prepare(db, "INSERT INTO meta(key, value) VALUES('instance_id', ?)");
+    if (!st) return st.error();
+    st->bind(1, random->substr(0, 16));
+    if (auto s = st->run(); !s) return s;
+    if (auto s = exec_sql(db, ("PRAGMA user_version = " + std::to_string(DepotStore::kSchemaVersion)).c_str(),
+                          "stamping the schema version");
+        !s) {
+        return s;
+    }
+    return tx->commit();
+}
+
+}  // namespace
+
+Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(path, ec);
+    if (existed && !std::filesystem::is_regular_file(path, ec)) return refuse(path, "is not a regular file");
+    // Customers' names, addresses and answers: the file (and the -wal and -shm that copy its mode)
+    // is the depot user's alone, also once copied out of the private directory.
+    if (!existed) {
+        if (auto s = create_private_file_if_missing(path); !s) return s.error();
+    }
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (existed ? 0 : SQLITE_OPEN_CREATE);
+    if (int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr); rc != SQLITE_OK) {
+        Error e = make_error(ErrorCode::open_failed, "cannot open the depot database " + path.string() + ": " +
+                                                (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+        sqlite3_close_v2(db);
+        return e;
+    }
+    const auto fail = [&](Error e) -> Expected<sqlite3*> {
+        sqlite3_close_v2(db);
+        return e;
+    };
+    sqlite3_busy_timeout(db, 10'000);
+    sqlite3_extended_result_codes(db, 1);
+
+    // Only reads until the file is known to be ours and intact.
+    auto version = read_user_version(db);
+    // sqlite3_errmsg, not the shared error sentence: that one speaks of the tablet's database.
+    if (!version) return fail(refuse(path, "is not a SQLite database or is damaged (" + std::string(sqlite3_errmsg(db)) + ")"));
+    if (version.value() > DepotStore::kSchemaVersion) {
+        return fail(refuse(path, "was written by a newer fieldcheck-depot (schema " + std::to_string(version.value()) +
+                                     ", this one knows " + std::to_string(DepotStore::kSchemaVersion) + ")"));
+    }
+    if (existed) {
+        auto check = pragma_text(db, "PRAGMA quick_check");
+        if (!check) return fail(refuse(path, "is damaged (" + std::string(sqlite3_errmsg(db)) + ")"));
+        if (check.value() != "ok") return fail(refuse(path, "is damaged (" + check.value() + ")"));
+        if (version.value() == 0) {
+            auto tables = pragma_text(db, "SELECT count(*) FROM sqlite_schema");
+            if (!tables) return fail(tables.error());
+            if (tables.value() != "0") return fail(refuse(path, "holds another program's tables"));
+        }
+    }
+
+    auto mode = pragma_text(db, "PRAGMA journal_mode = WAL");
+    if (!mode) return fail(mode.error());
+    if (mode.value() != "wal") {
+        return fail(make_error(ErrorCode::no_wal, "the depot database " + path.string() + " cannot use WAL (journal mode '" +
+                                             mode.value() + "'); keep --data on a local disk"));
+    }
+    if (auto s = exec_sql(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", "setting durability"); !s) {
+        return fail(s.error());
+    }
+    if (version.value() == 0) {
+        if (auto s = create_schema(db); !s) return fail(s.error());
+    }
+    return db;
+}
+
+Expected<std::string> depot_instance_id(sqlite3* db) {
+    auto id = pragma_text(db, "SELECT value FROM meta WHERE key = 'instance_id'");
+    if (!id) return id.error();
+    if (id.value().empty()) return make_error(ErrorCode::corrupt, "the depot database has no instance id");
+    return id;
+}
+
+}  // namespace fc

@@ -1,0 +1,640 @@
+#include "depot_store.h"
+
+#include <sqlite3.h>
+
+#include <system_error>
+
+#include "checklists/canonical_json.h"
+#include "checklists/sha256.h"
+#include "checklists/template_parser.h"
+#include "sync/depot/depot_schema.h"
+#include "sync/wire/device_token.h"
+#include "sync/storage/durable_file.h"
+#include "sync/storage/sqlite_statement.h"
+#include "sync/storage/sqlite_transaction.h"
+#include "sync/wire/wire_fields.h"
+#include "sync/wire/wire_ids.h"
+
+namespace fc {
+namespace {
+
+// Sentences shared with the tablet's store talk about "the tablet"; on the depot they must name the
+// depot's file, and say that the request was not stored.
+Error depot_error(Error e, const std::filesystem::path& db_path) {
+    if (e.code == ErrorCode::disk_full) {
+        e.message = "The depot's disk is full: nothing was stored. Free space on the disk holding " + db_path.string() + ".";
+    } else if (e.code == ErrorCode::corrupt) {
+        e.message = "The depot database " + db_path.string() + " is damaged; it was left as it is. (" + e.message + ")";
+    }
+    return e;
+}
+
+std::string scores_to_json(const std::vector<SurveyScore>& scores) {
+    auto list = CanonicalJson::array();
+    for (const auto& s : scores) {
+        list.push(CanonicalJson::object().set("question", s.question_id).set("touchpoint", s.touchpoint).set("score", s.score));
+    }
+    return list.dump();
+}
+
+std::string flags_to_json(const std::vector<SurveyFlag>& flags) {
+    auto list = CanonicalJson::array();
+    for (const auto& f : flags) list.push(CanonicalJson::object().set("code", f.code).set("message", f.message));
+    return list.dump();
+}
+
+// The columns were written by this store; a decode failure means the file was edited by hand.
+Expected<std::vector<SurveyScore>> scores_from_json(const std::string& text) {
+    auto doc = parse_bounded_json(text, 1 << 20, 8);
+    if (!doc) return doc.error();
+    if (!doc->IsArray()) return make_error(ErrorCode::corrupt, "a visit's stored survey scores are not a list");
+    std::vector<SurveyScore> out;
+    for (const auto& item : doc->GetArray()) {
+        WireFields f(item, "stored survey score");
+        SurveyScore s{f.text("question"), f.text("touchpoint"), static_cast<int>(f.integer("score"))};
+        if (!f.ok()) return f.error();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+Expected<std::vector<SurveyFlag>> flags_from_json(const std::string& text) {
+    auto doc = parse_bounded_json(text, 1 << 20, 8);
+    if (!doc) return doc.error();
+    if (!doc->IsArray()) return make_error(ErrorCode::corrupt, "a visit's stored integrity flags are not a list");
+    std::vector<SurveyFlag> out;
+    for (const auto& item : doc->GetArray()) {
+        WireFields f(item, "stored integrity flag");
+        SurveyFlag s{f.text("code"), f.text("message")};
+        if (!f.ok()) return f.error();
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+bool same_assignment_fields(const Assignment& a, const Assignment& b) {
+    return a.technician_id == b.technician_id && a.customer_name == b.customer_name && a.address == b.address &&
+           a.job_id == b.job_id && a.window_start_ms == b.window_start_ms && a.window_end_ms == b.window_end_ms &&
+           a.template_id == b.template_id && a.template_version == b.template_version;
+}
+
+constexpr const char* kAssignmentColumns =
+    "visit_id, technician_id, customer_name, address, job_id, window_start_ms, window_end_ms, template_id, "
+    "template_version";
+
+Assignment read_assignment_row(const SqliteStatement& st) {
+    Assignment a;
+    a.visit_id = st.text(0);
+    a.technician_id = st.text(1);
+    a.customer_name = st.text(2);
+    a.address = st.text(3);
+    a.job_id = st.text(4);
+    a.window_start_ms = st.int64(5);
+    a.window_end_ms = st.int64(6);
+    a.template_id = st.text(7);
+    a.template_version = st.int32(8);
+    return a;
+}
+
+// "instance-seq": the instance id makes a cursor from another (or a re-created) depot start over.
+std::string make_cursor(const std::string& instance, std::int64_t seq) { return instance + "-" + std::to_string(seq); }
+
+std::int64_t cursor_seq(const std::string& instance, const std::string& cursor) {
+    const auto dash = cursor.rfind('-');
+    if (dash == std::string::npos || cursor.substr(0, dash) != instance) return 0;
+    return parse_wire_number(std::string_view(cursor).substr(dash + 1)).value_or(0);
+}
+
+}  // namespace
+
+DepotStore::DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id)
+    : db_(db), dir_(std::move(dir)), instance_id_(std::move(instance_id)) {}
+
+DepotStore::~DepotStore() { sqlite3_close_v2(db_); }
+
+Expected<std::unique_ptr<DepotStore>> DepotStore::open(const std::filesystem::path& dir) {
+    if (auto s = create_private_directory(dir); !s) return s.error();
+    // The database first: a directory holding a file the depot refuses must stay as it was, so
+    // attachments/ is only created once depot.db is known to be this depot's.
+    auto db = open_depot_database(dir / "depot.db");
+    if (!db) return db.error();
+    const auto fail = [&](const Error& e) -> Expected<std::unique_ptr<DepotStore>> {
+        sqlite3_close_v2(db.value());
+        return e;
+    };
+    auto instance = depot_instance_id(db.value());
+    if (!instance) return fail(instance.error());
+    if (auto s = create_private_directory(dir / "attachments"); !s) return fail(s.error());
+    return std::unique_ptr<DepotStore>(new DepotStore(db.value(), dir, instance.value()));
+}
+
+Expected<std::unique_ptr<DepotStore>> DepotStore::open_existing(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir / "depot.db", ec)) {
+        return make_error(ErrorCode::no_depot, "there is no depot in " + dir.string() +
+                                          " (no depot.db there); check --data, or create the depot with "
+                                          "`fieldcheck-depot serve` or `template import`");
+    }
+    return open(dir);
+}
+
+// --- tokens ---
+
+Expected<NewDepotToken> DepotStore::create_token(const std::string& technician_id, const std::string& device,
+                                                 std::int64_t now_ms) {
+    if (!is_wire_id(technician_id)) {
+        return make_error(ErrorCode::bad_technician, "a technician id is 1 to 64 letters, digits, '-' or '_'");
+    }
+    if (!is_device_label(device)) {
+        return make_error(ErrorCode::bad_device, "a device name is 1 to 64 bytes of text without control characters");
+    }
+    auto token = generate_device_token();
+    if (!token) return token.error();
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(
+        db_, "INSERT INTO tokens(token_hash, technician_id, device, created_ms) VALUES(?, ?, ?, ?)");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, device_token_hash(token.value())).bind(2, technician_id).bind(3, device).bind(4, now_ms);
+    if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
+    return NewDepotToken{sqlite3_last_insert_rowid(db_), std::move(token).value()};
+}
+
+Expected<std::vector<DepotTokenInfo>> DepotStore::list_tokens() {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(
+        db_, "SELECT id, technician_id, device, created_ms, coalesce(revoked_ms, 0) FROM tokens ORDER BY id");
+    if (!st) return depot_error(st.error(), dir_);
+    std::vector<DepotTokenInfo> out;
+    while (true) {
+        auto row = st->step();
+        if (!row) return depot_error(row.error(), dir_);
+        if (!row.value()) break;
+        out.push_back({st->int64(0), st->text(1), st->text(2), st->int64(3), st->int64(4)});
+    }
+    return out;
+}
+
+Status DepotStore::revoke_token(std::int64_t id, std::int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "UPDATE tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, now_ms).bind(2, id);
+    if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
+    if (st->changes() == 1) return {};
+    auto exists = SqliteStatement::prepare(db_, "SELECT 1 FROM tokens WHERE id = ?");
+    if (!exists) return depot_error(exists.error(), dir_);
+    exists->bind(1, id);
+    auto row = exists->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (row.value()) return {};  // already revoked: revoking again changes nothing
+    return make_error(ErrorCode::no_such_token, "there is no token with id " + std::to_string(id) + " (see `token list`)");
+}
+
+Expected<std::int64_t> DepotStore::token_id(const std::string& token) {
+    if (!is_device_token(token)) return make_error(ErrorCode::no_such_token, "a device token is 64 hex digits");
+    const std::string hash = device_token_hash(token);
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT id FROM tokens WHERE token_hash = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, hash);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) return make_error(ErrorCode::no_such_token, "this depot never issued that token (see `token list`)");
+    return st->int64(0);
+}
+
+Expected<std::optional<std::string>> DepotStore::technician_for_token(const std::string& token) {
+    if (!is_device_token(token)) return std::optional<std::string>();
+    const std::string hash = device_token_hash(token);
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(
+        db_, "SELECT token_hash, technician_id, revoked_ms IS NOT NULL FROM tokens WHERE token_hash = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, hash);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) return std::optional<std::string>();
+    if (!constant_time_equal(st->text(0), hash) || st->int64(2) != 0) return std::optional<std::string>();
+    return std::optional<std::string>(st->text(1));
+}
+
+// --- templates ---
+
+Expected<bool> DepotStore::import_template(const ChecklistTemplate& t, std::int64_t now_ms) {
+    if (!is_wire_id(t.id) || t.version <= 0) {
+        return make_error(ErrorCode::bad_template, "template id '" + t.id + "' or version " + std::to_string(t.version) +
+                                              " cannot be served: ids are 1 to 64 letters, digits, '-' or '_'");
+    }
+    const std::string json = template_to_json(t);
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "importing template " + t.id);
+    if (!tx) return depot_error(tx.error(), dir_);
+    auto existing = SqliteStatement::prepare(db_, "SELECT json FROM templates WHERE id = ? AND version = ?");
+    if (!existing) return depot_error(existing.error(), dir_);
+    existing->bind(1, t.id).bind(2, t.version);
+    auto row = existing->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (row.value()) {
+        if (existing->text(0) == json) return false;
+        return make_error(ErrorCode::template_conflict, "template " + t.id + " version " + std::to_string(t.version) +
+                                                   " is already on the depot with other content; templates never "
+                                                   "change per version: give the new content version " +
+                                                   std::to_string(t.version + 1) + " or higher");
+    }
+    auto insert = SqliteStatement::prepare(
+        db_, "INSERT INTO templates(id, version, title, language, json, sha256, imported_ms) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    if (!insert) return depot_error(insert.error(), dir_);
+    insert->bind(1, t.id).bind(2, t.version).bind(3, t.title).bind(4, t.language).bind(5, json).bind(6, sha256_hex(json)).bind(7, now_ms);
+    if (auto s = insert->run(); !s) return depot_error(s.error(), dir_);
+    if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
+    return true;
+}
+
+Expected<std::vector<TemplateListing>> DepotStore::list_templates() {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT id, version, title, language, sha256 FROM templates ORDER BY id, version");
+    if (!st) return depot_error(st.error(), dir_);
+    std::vector<TemplateListing> out;
+    while (true) {
+        auto row = st->step();
+        if (!row) return depot_error(row.error(), dir_);
+        if (!row.value()) break;
+        out.push_back({st->text(0), st->int32(1), st->text(2), st->text(3), st->text(4)});
+    }
+    return out;
+}
+
+Expected<std::optional<std::string>> DepotStore::template_json(const std::string& id, int version) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT json FROM templates WHERE id = ? AND version = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, id).bind(2, version);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) return std::optional<std::string>();
+    return std::optional<std::string>(st->text(0));
+}
+
+Expected<std::shared_ptr<const ChecklistTemplate>> DepotStore::template_for(const std::string& id, int version) {
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = template_cache_.find({id, version}); it != template_cache_.end()) return it->second;
+    }
+    auto json = template_json(id, version);
+    if (!json) return json.error();
+    if (!json.value()) {
+        return make_error(ErrorCode::unknown_template, "template " + id + " version " + std::to_string(version) +
+                                                  " is not on this depot");
+    }
+    TemplateParseResult parsed = parse_template(*json.value());
+    if (!parsed.checklist) {
+        return make_error(ErrorCode::corrupt, "the depot's stored template " + id + " version " + std::to_string(version) +
+                                         " no longer parses: " +
+                                         (parsed.problems.empty() ? std::string("unknown problem") : parsed.problems[0].message));
+    }
+    auto shared = std::make_shared<const ChecklistTemplate>(std::move(*parsed.checklist));
+    std::lock_guard lock(mutex_);
+    template_cache_.emplace(std::make_pair(id, version), shared);
+    return shared;
+}
+
+Expected<std::optional<int>> DepotStore::latest_template_version(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT max(version) FROM templates WHERE id = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, id);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value() || st->is_null(0)) return std::optional<int>();
+    return std::optional<int>(st->int32(0));
+}
+
+// --- assignments ---
+
+Expected<std::int64_t> DepotStore::next_seq_() {
+    auto st = SqliteStatement::prepare(db_, "UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!row.value()) return make_error(ErrorCode::corrupt, "the depot's sequence row is missing");
+    const std::int64_t seq = st->int64(0);
+    // RETURNING rows are only final once the statement has run to completion.
+    auto done = st->step();
+    if (!done) return done.error();
+    return seq;
+}
+
+Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "storing assignments");
+    if (!tx) return depot_error(tx.error(), dir_);
+    AssignResult result;
+    for (const Assignment& a : assignments) {
+        const std::string where = "assignment " + a.visit_id;
+        auto tpl = SqliteStatement::prepare(db_, "SELECT 1 FROM templates WHERE id = ? AND version = ?");
+        if (!tpl) return depot_error(tpl.error(), dir_);
+        tpl->bind(1, a.template_id).bind(2, a.template_version);
+        auto has_tpl = tpl->step();
+        if (!has_tpl) return depot_error(has_tpl.error(), dir_);
+        if (!has_tpl.value()) {
+            return make_error(ErrorCode::unknown_template, where + " names template " + a.template_id + " version " +
+                                                      std::to_string(a.template_version) +
+                                                      ", which is not on the depot; import it first");
+        }
+        auto existing = SqliteStatement::prepare(
+            db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+        if (!existing) return depot_error(existing.error(), dir_);
+        existing->bind(1, a.visit_id);
+        auto row = existing->step();
+        if (!row) return depot_error(row.error(), dir_);
+        bool write = true;
+        if (row.value()) {
+            const Assignment old = read_assignment_row(existing.value());
+            if (same_assignment_fields(old, a)) {
+                write = false;
+                ++result.unchanged;
+            } else if (old.technician_id != a.technician_id) {
+                return make_error(ErrorCode::reassigned, where + " belongs to technician " + old.technician_id +
+                                                    "; moving a visit to another technician is not supported "
+                                                    "(give it a new visit id)");
+            } else {
+                auto received = SqliteStatement::prepare(db_, "SELECT 1 FROM visits WHERE visit_id = ?");
+                if (!received) return depot_error(received.error(), dir_);
+                received->bind(1, a.visit_id);
+                auto got = received->step();
+                if (!got) return depot_error(got.error(), dir_);
+                if (got.value()) {
+                    return make_error(ErrorCode::already_received, where + " was already carried out and received; it can no "
+                                                                  "longer change");
+                }
+                ++result.changed;
+            }
+        } else {
+            ++result.created;
+        }
+        if (write) {
+            auto seq = next_seq_();
+            if (!seq) return depot_error(seq.error(), dir_);
+            auto up = SqliteStatement::prepare(
+                db_, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
+                         ", seq, changed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            if (!up) return depot_error(up.error(), dir_);
+            up->bind(1, a.visit_id).bind(2, a.technician_id).bind(3, a.customer_name).bind(4, a.address).bind(5, a.job_id);
+            up->bind(6, a.window_start_ms).bind(7, a.window_end_ms).bind(8, a.template_id).bind(9, a.template_version);
+            up->bind(10, seq.value()).bind(11, now_ms);
+            if (auto s = up->run(); !s) return depot_error(s.error(), dir_);
+        }
+        for (const HistoryEntry& h : a.history) {
+            auto ins = SqliteStatement::prepare(
+                db_, "INSERT OR IGNORE INTO history(job_id, visit_id, date_ms, outcome, cause, note, source) "
+                     "VALUES(?, ?, ?, ?, ?, ?, 'imported')");
+            if (!ins) return depot_error(ins.error(), dir_);
+            ins->bind(1, a.job_id).bind(2, h.visit_id).bind(3, h.date_ms).bind(4, h.outcome).bind(5, h.cause).bind(6, h.note);
+            if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
+        }
+    }
+    if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
+    return result;
+}
+
+Expected<std::vector<HistoryEntry>> DepotStore::history_(const std::string& job_id, const std::string& except_visit_id) {
+    auto st = SqliteStatement::prepare(
+        db_, "SELECT visit_id, date_ms, outcome, cause, note FROM history WHERE job_id = ? AND visit_id <> ? "
+             "ORDER BY date_ms, visit_id");
+    if (!st) return st.error();
+    st->bind(1, job_id).bind(2, except_visit_id);
+    std::vector<HistoryEntry> out;
+    while (true) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!row.value()) break;
+        out.push_back({st->text(0), st->int64(1), st->text(2), st->text(3), st->text(4)});
+    }
+    return out;
+}
+
+Expected<std::optional<Assignment>> DepotStore::assignment(const std::string& visit_id) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, visit_id);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) return std::optional<Assignment>();
+    Assignment a = read_assignment_row(st.value());
+    auto history = history_(a.job_id, a.visit_id);
+    if (!history) return depot_error(history.error(), dir_);
+    a.history = std::move(history).value();
+    a.escalation = needs_escalation(a.history);
+    return std::optional<Assignment>(std::move(a));
+}
+
+Expected<AssignmentPage> DepotStore::assignments_since(const std::string& technician_id, const std::string& cursor,
+                                                       int limit) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin_read(db_, "reading assignments");
+    if (!tx) return depot_error(tx.error(), dir_);
+    std::int64_t since = cursor_seq(instance_id_, cursor);
+    // A cursor ahead of the sequence comes from this depot's file before it was restored from a
+    // backup: the numbers it has already seen are being handed out again, so start over (applying
+    // a page twice is harmless on the tablet; missing one is not).
+    auto current = SqliteStatement::prepare(db_, "SELECT value FROM sequence WHERE id = 1");
+    if (!current) return depot_error(current.error(), dir_);
+    auto current_row = current->step();
+    if (!current_row) return depot_error(current_row.error(), dir_);
+    if (current_row.value() && since > current->int64(0)) since = 0;
+    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns +
+                                                ", seq FROM assignments WHERE technician_id = ? AND seq > ? "
+                                                "ORDER BY seq LIMIT ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, technician_id).bind(2, since).bind(3, limit + 1);
+    AssignmentPage page;
+    std::int64_t last = since;
+    while (true) {
+        auto row = st->step();
+        if (!row) return depot_error(row.error(), dir_);
+        if (!row.value()) break;
+        if (static_cast<int>(page.assignments.size()) == limit) {
+            page.more = true;
+            break;
+        }
+        page.assignments.push_back(read_assignment_row(st.value()));
+        last = st->int64(9);
+    }
+    for (Assignment& a : page.assignments) {
+        auto history = history_(a.job_id, a.visit_id);
+        if (!history) return depot_error(history.error(), dir_);
+        a.history = std::move(history).value();
+        a.escalation = needs_escalation(a.history);
+    }
+    page.cursor = make_cursor(instance_id_, last);
+    return page;
+}
+
+// --- attachments ---
+
+Expected<bool> DepotStore::has_attachment(const std::string& sha256) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT 1 FROM attachments WHERE sha256 = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, sha256);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    return row.value();
+}
+
+Expected<bool> DepotStore::record_attachment(const std::string& sha256, std::int64_t size, std::int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "INSERT OR IGNORE INTO attachments(sha256, size, received_ms) VALUES(?, ?, ?)");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, sha256).bind(2, size).bind(3, now_ms);
+    if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
+    return st->changes() == 1;
+}
+
+// --- visits ---
+
+Expected<std::optional<DepotStore::VisitHead>> DepotStore::visit_head(const std::string& visit_id) {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(
+        db_, "SELECT technician_id, seal, received_ms, depot_seq FROM visits WHERE visit_id = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, visit_id);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) return std::optional<VisitHead>();
+    VisitHead head{st->text(0), st->text(1), Receipt{visit_id, st->text(1), st->int64(2), st->int64(3)}};
+    return std::optional<VisitHead>(std::move(head));
+}
+
+Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "storing visit " + v.visit_id);
+    if (!tx) return depot_error(tx.error(), dir_);
+    // Checked again inside the write transaction: two uploads of one visit may race.
+    auto existing = SqliteStatement::prepare(db_, "SELECT seal, received_ms, depot_seq FROM visits WHERE visit_id = ?");
+    if (!existing) return depot_error(existing.error(), dir_);
+    existing->bind(1, v.visit_id);
+    auto row = existing->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (row.value()) {
+        Receipt first{v.visit_id, existing->text(0), existing->int64(1), existing->int64(2)};
+        const auto outcome = first.seal == v.seal ? StoreVisitOutcome::Replay : StoreVisitOutcome::Conflict;
+        return std::make_pair(outcome, first);
+    }
+    auto seq = next_seq_();
+    if (!seq) return depot_error(seq.error(), dir_);
+    auto ins = SqliteStatement::prepare(
+        db_, "INSERT INTO visits(visit_id, technician_id, job_id, template_id, template_version, seal, record, outcome, "
+             "cause_kind, cause_precheck, cause_text, survey_status, scores, survey_comment, flags, tablet_sealed_ms, "
+             "received_ms, depot_seq) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!ins) return depot_error(ins.error(), dir_);
+    ins->bind(1, v.visit_id).bind(2, v.technician_id).bind(3, v.job_id).bind(4, v.template_id).bind(5, v.template_version);
+    ins->bind(6, v.seal).bind(7, v.record).bind(8, v.outcome).bind(9, v.cause_kind).bind(10, v.cause_precheck);
+    ins->bind(11, v.cause_text).bind(12, v.survey_status).bind(13, scores_to_json(v.scores)).bind(14, v.survey_comment);
+    ins->bind(15, flags_to_json(v.flags)).bind(16, v.tablet_sealed_ms).bind(17, now_ms).bind(18, seq.value());
+    if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
+
+    auto hist = SqliteStatement::prepare(
+        db_, "INSERT OR REPLACE INTO history(job_id, visit_id, date_ms, outcome, cause, note, source) "
+             "VALUES(?, ?, ?, ?, ?, ?, 'received')");
+    if (!hist) return depot_error(hist.error(), dir_);
+    const std::string note = v.cause_kind.empty() ? std::string() : v.cause_text;
+    hist->bind(1, v.job_id).bind(2, v.visit_id).bind(3, v.tablet_sealed_ms).bind(4, v.outcome).bind(5, v.cause_kind).bind(6, note);
+    if (auto s = hist->run(); !s) return depot_error(s.error(), dir_);
+
+    // The job's other open assignments now carry new history (and maybe the escalation mark): give
+    // them new sequence numbers so the technicians' tablets fetch them again.
+    auto open = SqliteStatement::prepare(
+        db_, "SELECT visit_id FROM assignments WHERE job_id = ? AND visit_id <> ? AND "
+             "visit_id NOT IN (SELECT visit_id FROM visits) ORDER BY seq");
+    if (!open) return depot_error(open.error(), dir_);
+    open->bind(1, v.job_id).bind(2, v.visit_id);
+    std::vector<std::string> to_bump;
+    while (true) {
+        auto r = open->step();
+        if (!r) return depot_error(r.error(), dir_);
+        if (!r.value()) break;
+        to_bump.push_back(open->text(0));
+    }
+    for (const std::string& id : to_bump) {
+        auto bump_seq = next_seq_();
+        if (!bump_seq) return depot_error(bump_seq.error(), dir_);
+        auto bump = SqliteStatement::prepare(db_, "UPDATE assignments SET seq = ?, changed_ms = ? WHERE visit_id = ?");
+        if (!bump) return depot_error(bump.error(), dir_);
+        bump->bind(1, bump_seq.value()).bind(2, now_ms).bind(3, id);
+        if (auto s = bump->run(); !s) return depot_error(s.error(), dir_);
+    }
+    if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
+    return std::make_pair(StoreVisitOutcome::Created, Receipt{v.visit_id, v.seal, now_ms, seq.value()});
+}
+
+Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(
+        db_, "SELECT v.visit_id, v.technician_id, v.job_id, v.template_id, v.template_version, v.seal, v.record, "
+             "v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status, v.scores, v.survey_comment, "
+             "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
+             "coalesce(a.address, '') FROM visits v LEFT JOIN assignments a ON a.visit_id = v.visit_id "
+             "ORDER BY v.depot_seq");
+    if (!st) return depot_error(st.error(), dir_);
+    std::vector<ReceivedVisit> out;
+    while (true) {
+        auto row = st->step();
+        if (!row) return depot_error(row.error(), dir_);
+        if (!row.value()) break;
+        ReceivedVisit v;
+        v.visit_id = st->text(0);
+        v.technician_id = st->text(1);
+        v.job_id = st->text(2);
+        v.template_id = st->text(3);
+        v.template_version = st->int32(4);
+        v.seal = st->text(5);
+        v.record = st->text(6);
+        v.outcome = st->text(7);
+        v.cause_kind = st->text(8);
+        v.cause_precheck = st->text(9);
+        v.cause_text = st->text(10);
+        v.survey_status = st->text(11);
+        auto scores = scores_from_json(st->text(12));
+        if (!scores) return scores.error();
+        v.scores = std::move(scores).value();
+        v.survey_comment = st->text(13);
+        auto flags = flags_from_json(st->text(14));
+        if (!flags) return flags.error();
+        v.flags = std::move(flags).value();
+        v.tablet_sealed_ms = st->int64(15);
+        v.received_ms = st->int64(16);
+        v.depot_seq = st->int64(17);
+        v.customer_name = st->text(18);
+        v.address = st->text(19);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+Expected<std::int64_t> DepotStore::visit_count() {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "SELECT count(*) FROM visits");
+    if (!st) return depot_error(st.error(), dir_);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    return st->int64(0);
+}
+
+Expected<std::string> DepotStore::integrity_check() {
+    std::lock_guard lock(mutex_);
+    auto st = SqliteStatement::prepare(db_, "PRAGMA integrity_check");
+    if (!st) return depot_error(st.error(), dir_);
+    std::string out;
+    while (true) {
+        auto row = st->step();
+        if (!row) return depot_error(row.error(), dir_);
+        if (!row.value()) break;
+        if (!out.empty()) out += "; ";
+        out += st->text(0);
+    }
+    return out;
+}
+
+}  // namespace fc

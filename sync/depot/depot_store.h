@@ -1,0 +1,171 @@
+#pragma once
+// DepotStore: the depot's durable SQLite file: device tokens, templates, assignments, the customer
+// history, received visits and the attachment index (the files live in depot_attachments.h).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "checklists/assignment.h"
+#include "checklists/checklist_template.h"
+#include "checklists/expected.h"
+#include "checklists/survey_integrity.h"
+#include "sync/wire/wire_assignment_page.h"
+#include "sync/wire/wire_messages.h"
+
+struct sqlite3;
+
+namespace fc {
+
+// DepotTokenInfo: one row of `token list`; never the token itself (only its hash is stored).
+struct DepotTokenInfo {
+    std::int64_t id = 0;
+    std::string technician_id;
+    std::string device;
+    std::int64_t created_ms = 0;
+    std::int64_t revoked_ms = 0;  // 0 = valid
+};
+
+// NewDepotToken: what `token create` prints once; the depot forgets `token` right after.
+struct NewDepotToken {
+    std::int64_t id = 0;
+    std::string token;
+};
+
+// AssignResult: what `assign` did with each row of its input.
+struct AssignResult {
+    int created = 0;
+    int changed = 0;
+    int unchanged = 0;
+};
+
+// SurveyScore: one smiley answer as the back office reads it.
+struct SurveyScore {
+    std::string question_id;
+    std::string touchpoint;
+    int score = 0;
+
+    friend bool operator==(const SurveyScore&, const SurveyScore&) = default;
+};
+
+// ReceivedVisit: a sealed visit that passed the engine's rules, in the columns the depot queries and
+// exports; `record` keeps the exact canonical bytes for replay.
+struct ReceivedVisit {
+    std::string visit_id;
+    std::string technician_id;
+    std::string job_id;
+    std::string template_id;
+    int template_version = 0;
+    std::string seal;
+    std::string record;
+    std::string outcome;  // "completed" | "not_possible"
+    std::string cause_kind;
+    std::string cause_precheck;
+    std::string cause_text;
+    std::string survey_status;
+    std::vector<SurveyScore> scores;
+    std::string survey_comment;
+    std::vector<SurveyFlag> flags;
+    std::int64_t tablet_sealed_ms = 0;  // the tablet's clock at the seal
+    // Set by the store:
+    std::int64_t received_ms = 0;
+    std::int64_t depot_seq = 0;
+    // Joined from the assignment for export:
+    std::string customer_name;
+    std::string address;
+};
+
+enum class StoreVisitOutcome { Created, Replay, Conflict };
+
+// Why one connection behind a mutex: the commit with synchronous=FULL dominates; serialising writes
+// keeps the sequence numbers in commit order, which makes the assignment cursor exact. Admin commands
+// run as other processes on the same file (WAL + busy_timeout), so a revoked token is refused on
+// the very next request.
+class DepotStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
+    // newer depot or a file that is not a database is refused with a clear error and left as it is.
+    static Expected<std::unique_ptr<DepotStore>> open(const std::filesystem::path& dir);
+    // The same, for commands that only read or change an existing depot (export, token list and
+    // revoke): a mistyped --data is an error "no_depot" instead of a new, empty depot.
+    static Expected<std::unique_ptr<DepotStore>> open_existing(const std::filesystem::path& dir);
+    ~DepotStore();
+    DepotStore(const DepotStore&) = delete;
+    DepotStore& operator=(const DepotStore&) = delete;
+
+    const std::filesystem::path& dir() const { return dir_; }
+    std::filesystem::path attachments_dir() const { return dir_ / "attachments"; }
+    const std::string& instance_id() const { return instance_id_; }
+
+    // --- device tokens ---
+    Expected<NewDepotToken> create_token(const std::string& technician_id, const std::string& device, std::int64_t now_ms);
+    Expected<std::vector<DepotTokenInfo>> list_tokens();
+    Status revoke_token(std::int64_t id, std::int64_t now_ms);
+    // The id of a token this depot issued (revoked or not), found by its hash: lets an admin who
+    // still has a lost tablet's token revoke it without matching devices in `token list`.
+    Expected<std::int64_t> token_id(const std::string& token);
+    // The technician a valid, unrevoked token belongs to; nullopt for an unknown or revoked one.
+    Expected<std::optional<std::string>> technician_for_token(const std::string& token);
+
+    // --- templates (immutable per id + version) ---
+    // true: stored now; false: the same content was already there; error "template_conflict" when
+    // this id and version already hold other content.
+    Expected<bool> import_template(const ChecklistTemplate& t, std::int64_t now_ms);
+    Expected<std::vector<TemplateListing>> list_templates();
+    Expected<std::optional<std::string>> template_json(const std::string& id, int version);
+    // Parsed once and kept: templates never change per version.
+    Expected<std::shared_ptr<const ChecklistTemplate>> template_for(const std::string& id, int version);
+    Expected<std::optional<int>> latest_template_version(const std::string& id);
+
+    // --- assignments and the customer history ---
+    // All or nothing, one transaction. A changed assignment gets a new sequence number so tablets
+    // fetch it again; one whose visit was already received, or moved to another technician, is refused.
+    // History entries carried by the assignments (e.g. demo data) are added to their job's history.
+    Expected<AssignResult> put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms);
+    Expected<std::optional<Assignment>> assignment(const std::string& visit_id);
+    // This technician's assignments with a sequence number after `cursor` ("" = from the start), in
+    // sequence order, each with its job's history and escalation mark.
+    Expected<AssignmentPage> assignments_since(const std::string& technician_id, const std::string& cursor, int limit);
+
+    // --- attachments (index only) ---
+    Expected<bool> has_attachment(const std::string& sha256);
+    // true: recorded now; false: already recorded. Call only after the file is durably in place.
+    Expected<bool> record_attachment(const std::string& sha256, std::int64_t size, std::int64_t now_ms);
+
+    // --- visits ---
+    // The stored visit's technician, seal and receipt, if any.
+    struct VisitHead {
+        std::string technician_id;
+        std::string seal;
+        Receipt receipt;
+    };
+    Expected<std::optional<VisitHead>> visit_head(const std::string& visit_id);
+    // Stores the visit, its history entry and new sequence numbers for the job's open assignments in
+    // one durable transaction. Replay: the same seal was already stored (its first receipt is
+    // returned). Conflict: the id holds another seal.
+    Expected<std::pair<StoreVisitOutcome, Receipt>> store_visit(ReceivedVisit v, std::int64_t now_ms);
+    Expected<std::vector<ReceivedVisit>> received_visits();
+    Expected<std::int64_t> visit_count();
+
+    Expected<std::string> integrity_check();
+
+private:
+    DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id);
+    Expected<std::int64_t> next_seq_();
+    Expected<std::vector<HistoryEntry>> history_(const std::string& job_id, const std::string& except_visit_id);
+
+    std::mutex mutex_;
+    sqlite3* db_;
+    std::filesystem::path dir_;
+    std::string instance_id_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> template_cache_;
+};
+
+}  // namespace fc

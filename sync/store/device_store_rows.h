@@ -1,0 +1,47 @@
+#pragma once
+// Device store rows: the tokens stored in text columns and the row-level steps the DeviceStore
+// verbs share (internal to sync/, not for the app).
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "checklists/checklist_template.h"
+#include "checklists/expected.h"
+#include "checklists/visit.h"
+#include "sync/store/device_store.h"
+
+namespace fc {
+
+inline constexpr const char* kAttachmentsDir = "attachments";
+inline constexpr const char* kAssignmentCursorKey = "assignment_cursor";
+
+// Why our own tokens: the file outlives any display wording, so stored values never follow
+// to_string() changes made for the screen.
+const char* phase_token(VisitPhase p);
+std::optional<VisitPhase> phase_from_token(const std::string& s);
+const char* outcome_token(Outcome o);
+std::optional<Outcome> outcome_from_token(const std::string& s);
+// "blocking_not_met:patch": the state, then the precheck it names. A bare red or amber state is a
+// row written before badges named their precheck (see badge_needs_replay).
+std::string badge_token(const PrecheckBadge& b);
+std::optional<PrecheckBadge> badge_from_token(const std::string& s);
+// True for such an old row: its state cannot be trusted either, since "blocking_pending" then also
+// covered checks made on arrival. The visit's events tell.
+bool badge_needs_replay(const PrecheckBadge& b);
+std::optional<OutboxState> outbox_state_from_token(const std::string& s);
+
+std::int64_t wall_clock_ms();
+
+// A stored template's JSON read back; a template that no longer parses is reported as "corrupt".
+Expected<std::shared_ptr<const ChecklistTemplate>> parse_stored_template(const std::string& id, int version,
+                                                                         const std::string& json);
+// code "not_found" when the tablet does not have (id, version).
+Expected<std::shared_ptr<const ChecklistTemplate>> load_template(sqlite3* db, const std::string& id, int version);
+
+// Recomputes the precheck badge of visits on `t` that have no events yet (inside the caller's transaction).
+Status refresh_unstarted_badges(sqlite3* db, const std::shared_ptr<const ChecklistTemplate>& t);
+
+}  // namespace fc

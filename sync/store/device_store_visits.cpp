@@ -1,0 +1,459 @@
+// DeviceStore: assignments, visits and their events, and the outbox of sealed visits.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
+#include <utility>
+
+#include "checklists/assignment.h"
+#include "sync/store/device_store.h"
+#include "sync/store/device_store_rows.h"
+#include "sync/storage/sqlite_statement.h"
+#include "sync/storage/sqlite_transaction.h"
+
+namespace fc {
+namespace {
+
+// Templates parsed once per action: a page of 50 assignments on one template parses it once.
+using TemplateCache = std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>>;
+
+// The badge a visit with no events shows; Pending until its template is on the tablet.
+Expected<PrecheckBadge> initial_badge(sqlite3* db, const Assignment& a, TemplateCache& cache) {
+    const auto key = std::make_pair(a.template_id, a.template_version);
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        auto t = load_template(db, a.template_id, a.template_version);
+        if (!t) {
+            if (t.error().code == ErrorCode::not_found) return PrecheckBadge{};
+            return t.error();
+        }
+        it = cache.emplace(key, std::move(*t)).first;
+    }
+    return Visit(a, it->second).precheck_badge();
+}
+
+// The visit's stored row, stepped onto by `select` (its ?1 is the visit id); code "not_found",
+// saying `missing`, when the tablet has no such visit.
+Expected<SqliteStatement> find_visit(sqlite3* db, const char* select, const std::string& visit_id,
+                                     const std::string& missing) {
+    auto find = SqliteStatement::prepare(db, select);
+    if (!find) return find.error();
+    find->bind(1, visit_id);
+    auto row = find->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(ErrorCode::not_found, missing);
+    return std::move(*find);
+}
+
+Status check_assignment(const Assignment& a) {
+    if (a.visit_id.empty()) return make_error(ErrorCode::invalid_assignment, "An assignment without a visit id was refused");
+    if (a.template_id.empty() || a.template_version <= 0) {
+        return make_error(ErrorCode::invalid_assignment, "The assignment for visit " + a.visit_id +
+                                                    " names no template (id and a version of 1 or more)");
+    }
+    return {};
+}
+
+// A visit with no events follows its assignment exactly: created, or rewritten (even onto a new
+// template version), with the badge its prechecks give before anything is answered.
+Status put_unstarted_visit(sqlite3* db, const Assignment& a, const std::string& json, std::int64_t now_ms,
+                           TemplateCache& cache) {
+    auto badge = initial_badge(db, a, cache);
+    if (!badge) return badge.error();
+    auto upsert = SqliteStatement::prepare(
+        db, "INSERT INTO visits (visit_id, assignment_json, template_id, template_version, phase, outcome, "
+            "badge, seal, event_count, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, ?8) "
+            "ON CONFLICT (visit_id) DO UPDATE SET assignment_json = excluded.assignment_json, "
+            "template_id = excluded.template_id, template_version = excluded.template_version, "
+            "badge = excluded.badge, updated_ms = excluded.updated_ms");
+    if (!upsert) return upsert.error();
+    return upsert->bind(1, a.visit_id)
+        .bind(2, json)
+        .bind(3, a.template_id)
+        .bind(4, a.template_version)
+        .bind(5, phase_token(VisitPhase::Assigned))
+        .bind(6, outcome_token(Outcome::Open))
+        .bind(7, badge_token(*badge))
+        .bind(8, now_ms)
+        .run();
+}
+
+// One assignment inside the caller's transaction. The rules (story 2 and the seal):
+// - new visit id: an open visit is created;
+// - no events yet: the row follows the depot (even a new template version);
+// - started: keeps its template version and everything the technician saw, only the history and
+//   the escalation mark follow the depot;
+// - sealed: nothing changes, since the seal covers the assignment as it was.
+Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache) {
+    if (auto s = check_assignment(a); !s) return s;
+    auto find = SqliteStatement::prepare(
+        db, "SELECT assignment_json, event_count, seal FROM visits WHERE visit_id = ?1");
+    if (!find) return find.error();
+    find->bind(1, a.visit_id);
+    auto row = find->step();
+    if (!row) return row.error();
+    const std::string json = encode_assignment(a);
+    if (!*row) return put_unstarted_visit(db, a, json, now_ms, cache);
+
+    const std::string stored_json = find->text(0);
+    const std::int64_t event_count = find->int64(1);
+    const bool sealed = !find->text(2).empty();
+    if (sealed || stored_json == json) return {};
+    if (event_count == 0) return put_unstarted_visit(db, a, json, now_ms, cache);
+
+    auto stored = decode_assignment(stored_json);
+    if (!stored) {
+        return make_error(ErrorCode::corrupt, "The stored assignment of visit " + a.visit_id +
+                                         " can no longer be read: " + stored.error().message);
+    }
+    Assignment merged = std::move(*stored);
+    merged.history = a.history;
+    merged.escalation = a.escalation;
+    const std::string merged_json = encode_assignment(merged);
+    if (merged_json == stored_json) return {};
+    auto update = SqliteStatement::prepare(
+        db, "UPDATE visits SET assignment_json = ?2, updated_ms = ?3 WHERE visit_id = ?1");
+    if (!update) return update.error();
+    return update->bind(1, a.visit_id).bind(2, merged_json).bind(3, now_ms).run();
+}
+
+Expected<VisitEvent> read_event(const SqliteStatement& row, const std::string& visit_id) {
+    // Columns: seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail
+    VisitEvent e;
+    e.seq = row.int64(0);
+    e.wall_ms = row.int64(1);
+    e.mono_ms = row.int64(2);
+    const auto actor = actor_from_string(row.text(3));
+    const auto kind = event_kind_from_string(row.text(4));
+    if (!actor || !kind) {
+        return make_error(ErrorCode::corrupt, "Stored event " + std::to_string(e.seq) + " of visit " + visit_id +
+                                         " has an unknown actor \"" + row.text(3) + "\" or kind \"" + row.text(4) +
+                                         "\"");
+    }
+    e.actor = *actor;
+    e.kind = *kind;
+    e.item = row.text(5);
+    e.old_value = row.text(6);
+    e.new_value = row.text(7);
+    e.detail = row.text(8);
+    return e;
+}
+
+Expected<OutboxState> outbox_state_of(sqlite3* db, const std::string& visit_id) {
+    auto stmt = SqliteStatement::prepare(db, "SELECT state FROM outbox WHERE visit_id = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, visit_id);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return make_error(ErrorCode::not_found, "Visit " + visit_id + " is not in the outbox");
+    const auto state = outbox_state_from_token(stmt->text(0));
+    if (!state) return make_error(ErrorCode::corrupt, "Outbox row of visit " + visit_id + " has an unknown state");
+    return *state;
+}
+
+// A receipt is final: a sent visit is never queued or set aside again (it would arrive twice).
+Status check_not_sent(sqlite3* db, const std::string& visit_id) {
+    auto state = outbox_state_of(db, visit_id);
+    if (!state) return state.error();
+    if (*state == OutboxState::Sent) {
+        return make_error(ErrorCode::already_sent, "Visit " + visit_id + " was already received by the depot");
+    }
+    return {};
+}
+
+// A photo or signature answer names its file by SHA-256; the file must be on this tablet (its row
+// commits only after the file is fsynced) before an answer may point at it, or the visit would be
+// sealed and sent with a hole the depot can never fill. Checked inside the caller's transaction,
+// so the attachment cannot disappear between the check and the insert.
+Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& events) {
+    std::optional<SqliteStatement> find;
+    for (const VisitEvent& e : events) {
+        if (e.new_value.empty()) continue;
+        const auto answer = decode_answer(e.new_value);
+        if (!answer || answer->kind != Answer::Kind::Attachment) continue;
+        if (!find) {
+            auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
+            if (!prepared) return prepared.error();
+            find.emplace(std::move(*prepared));
+        }
+        find->reset();
+        find->bind(1, answer->text);
+        auto row = find->step();
+        if (!row) return row.error();
+        if (*row) continue;
+        const Step* step = after.checklist().find_step(e.item);
+        const std::string what = step && step->kind == StepKind::Signature ? "signature" : "photo";
+        const std::string name = step ? "step \"" + step->title + "\" (" + e.item + ")" : "step " + e.item;
+        return make_error(ErrorCode::attachment_missing,
+                          "The " + what + " for " + name + " of visit " + after.assignment().visit_id +
+                              " is not stored on this tablet (no file " + answer->text +
+                              "); take it again. Nothing was stored.");
+    }
+    return {};
+}
+
+}  // namespace
+
+Status DeviceStore::put_assignment(const Assignment& a) {
+    auto tx = Transaction::begin(db_, "storing the assignment of visit " + a.visit_id);
+    if (!tx) return tx.error();
+    TemplateCache cache;
+    if (auto s = store_assignment(db_, a, wall_clock_ms(), cache); !s) return s;
+    return tx->commit();
+}
+
+Status DeviceStore::apply_assignment_page(const std::vector<Assignment>& page, const std::string& cursor) {
+    auto tx = Transaction::begin(db_, "applying a page of " + std::to_string(page.size()) + " assignments");
+    if (!tx) return tx.error();
+    TemplateCache cache;
+    const std::int64_t now = wall_clock_ms();
+    for (const auto& a : page) {
+        if (auto s = store_assignment(db_, a, now, cache); !s) {
+            return make_error(s.error().code, s.error().message + " (the whole page was not applied)");
+        }
+    }
+    auto cursor_row = SqliteStatement::prepare(
+        db_, "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    if (!cursor_row) return cursor_row.error();
+    if (auto s = cursor_row->bind(1, kAssignmentCursorKey).bind(2, cursor).run(); !s) return s;
+    return tx->commit();
+}
+
+Expected<std::vector<VisitSummary>> DeviceStore::list_visits() {
+    auto stmt = SqliteStatement::prepare(db_, "SELECT visit_id, assignment_json, phase, outcome, badge, seal FROM visits");
+    if (!stmt) return stmt.error();
+    std::vector<VisitSummary> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const std::string visit_id = stmt->text(0);
+        auto a = decode_assignment(stmt->text(1));
+        const auto phase = phase_from_token(stmt->text(2));
+        const auto outcome = outcome_from_token(stmt->text(3));
+        const auto badge = badge_from_token(stmt->text(4));
+        if (!a || !phase || !outcome || !badge) {
+            return make_error(ErrorCode::corrupt, "The stored row of visit " + visit_id + " can no longer be read" +
+                                             (a ? std::string() : ": " + a.error().message));
+        }
+        out.push_back(VisitSummary{std::move(*a), *phase, *outcome, *badge, !stmt->text(5).empty()});
+    }
+    for (VisitSummary& s : out) {
+        if (!badge_needs_replay(s.badge)) continue;
+        // A row from before badges named their precheck: the replayed visit gives the badge; when it
+        // cannot be replayed the stored state is still shown.
+        if (auto v = load_visit(s.assignment.visit_id)) s.badge = v->precheck_badge();
+    }
+    // The day's list in the order the technician drives it.
+    std::sort(out.begin(), out.end(), [](const VisitSummary& x, const VisitSummary& y) {
+        return std::tie(x.assignment.window_start_ms, x.assignment.visit_id) <
+               std::tie(y.assignment.window_start_ms, y.assignment.visit_id);
+    });
+    return out;
+}
+
+Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
+    // One snapshot: a background sync committing between the two SELECTs cannot tear the visit.
+    auto tx = Transaction::begin_read(db_, "loading visit " + visit_id);
+    if (!tx) return tx.error();
+    auto find = find_visit(
+        db_, "SELECT assignment_json, template_id, template_version, seal, event_count FROM visits WHERE visit_id = ?1",
+        visit_id, "Visit " + visit_id + " is not on this tablet");
+    if (!find) return find.error();
+    auto a = decode_assignment(find->text(0));
+    if (!a) {
+        return make_error(ErrorCode::corrupt, "The stored assignment of visit " + visit_id +
+                                         " can no longer be read: " + a.error().message);
+    }
+    const std::string template_id = find->text(1);
+    const int template_version = find->int32(2);
+    const std::string stored_seal = find->text(3);
+    const std::int64_t event_count = find->int64(4);
+
+    auto checklist = load_template(db_, template_id, template_version);
+    if (!checklist) return checklist.error();
+    Visit visit(std::move(*a), std::move(*checklist));
+
+    auto events = SqliteStatement::prepare(
+        db_, "SELECT seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail "
+             "FROM events WHERE visit_id = ?1 ORDER BY seq");
+    if (!events) return events.error();
+    events->bind(1, visit_id);
+    std::int64_t replayed = 0;
+    for (;;) {
+        auto more = events->step();
+        if (!more) return more.error();
+        if (!*more) break;
+        auto e = read_event(*events, visit_id);
+        if (!e) return e.error();
+        // Why replay through the rules: the stored events are the only truth; a visit that the
+        // engine would not accept must not be shown as if it were fine.
+        if (auto s = visit.apply(*e); !s) {
+            return make_error(ErrorCode::replay_refused, "Stored event " + std::to_string(e->seq) + " (" + to_string(e->kind) +
+                                                    ") of visit " + visit_id + " is refused on replay: " +
+                                                    s.error().message);
+        }
+        ++replayed;
+    }
+    if (replayed != event_count) {
+        return make_error(ErrorCode::corrupt, "Visit " + visit_id + " should have " + std::to_string(event_count) +
+                                         " stored events but has " + std::to_string(replayed));
+    }
+    if (stored_seal != visit.seal()) {
+        return make_error(ErrorCode::seal_mismatch, "Visit " + visit_id + ": the stored seal (" +
+                                               (stored_seal.empty() ? std::string("none") : stored_seal) +
+                                               ") differs from the seal of its replayed events (" +
+                                               (visit.sealed() ? visit.seal() : std::string("none")) +
+                                               "); its record was changed after it was sealed.");
+    }
+    if (auto s = tx->commit(); !s) return s.error();
+    return visit;
+}
+
+Status DeviceStore::append_events(const Visit& after, const Events& events) {
+    if (events.empty()) return {};
+    const std::string& visit_id = after.assignment().visit_id;
+    auto tx = Transaction::begin(db_, "storing " + std::to_string(events.size()) + " change(s) of visit " + visit_id);
+    if (!tx) return tx.error();
+    auto find = find_visit(db_, "SELECT template_id, template_version, event_count, seal FROM visits WHERE visit_id = ?1",
+                           visit_id, "Visit " + visit_id + " is not on this tablet; nothing was stored");
+    if (!find) return find.error();
+    const std::string template_id = find->text(0);
+    const int template_version = find->int32(1);
+    const std::int64_t stored_count = find->int64(2);
+    if (!find->text(3).empty()) {
+        return make_error(ErrorCode::sealed, "Visit " + visit_id + " is sealed; no change to it can be stored");
+    }
+    if (after.checklist().id != template_id || after.checklist().version != template_version) {
+        return make_error(ErrorCode::template_mismatch, "Visit " + visit_id + " is stored on template \"" + template_id +
+                                                   "\" version " + std::to_string(template_version) +
+                                                   " but the changes were made on version " +
+                                                   std::to_string(after.checklist().version) +
+                                                   "; reopen the visit. Nothing was stored.");
+    }
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const std::int64_t expected = stored_count + 1 + static_cast<std::int64_t>(i);
+        if (events[i].seq != expected) {
+            return make_error(ErrorCode::seq_gap, "Visit " + visit_id + " has " + std::to_string(stored_count) +
+                                             " stored events, so the next must be number " + std::to_string(expected) +
+                                             ", not " + std::to_string(events[i].seq) + ". Nothing was stored.");
+        }
+    }
+    const Events& all = after.events();
+    if (all.size() != static_cast<std::size_t>(stored_count) + events.size() ||
+        !std::equal(events.begin(), events.end(), all.end() - static_cast<std::ptrdiff_t>(events.size()))) {
+        return make_error(ErrorCode::invalid_events, "Visit " + visit_id +
+                                                ": the visit given does not end with the events to store. "
+                                                "Nothing was stored.");
+    }
+
+    if (auto s = check_attachments_stored(db_, after, events); !s) return s;
+
+    auto insert = SqliteStatement::prepare(
+        db_, "INSERT INTO events (visit_id, seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!insert) return insert.error();
+    for (const auto& e : events) {
+        insert->bind(1, visit_id)
+            .bind(2, e.seq)
+            .bind(3, e.wall_ms)
+            .bind(4, e.mono_ms)
+            .bind(5, to_string(e.actor))
+            .bind(6, to_string(e.kind))
+            .bind(7, e.item)
+            .bind(8, e.old_value)
+            .bind(9, e.new_value)
+            .bind(10, e.detail);
+        if (auto s = insert->run(); !s) return s;
+        insert->reset();
+    }
+
+    const std::int64_t now = wall_clock_ms();
+    auto update = SqliteStatement::prepare(
+        db_, "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6 "
+             "WHERE visit_id = ?1");
+    if (!update) return update.error();
+    update->bind(1, visit_id)
+        .bind(2, phase_token(after.phase()))
+        .bind(3, outcome_token(after.outcome()))
+        .bind(4, badge_token(after.precheck_badge()))
+        .bind(5, static_cast<std::int64_t>(all.size()))
+        .bind(6, now);
+    if (auto s = update->run(); !s) return s;
+
+    if (after.sealed()) {
+        // The seal covers the assignment as this visit saw it; storing exactly that one keeps the
+        // replay's seal equal even if the depot updated the history while the visit was open.
+        auto seal = SqliteStatement::prepare(
+            db_, "UPDATE visits SET seal = ?2, assignment_json = ?3 WHERE visit_id = ?1");
+        if (!seal) return seal.error();
+        if (auto s = seal->bind(1, visit_id).bind(2, after.seal()).bind(3, encode_assignment(after.assignment())).run();
+            !s) {
+            return s;
+        }
+        auto outbox = SqliteStatement::prepare(
+            db_, "INSERT INTO outbox (visit_id, seal, state) VALUES (?1, ?2, ?3)");
+        if (!outbox) return outbox.error();
+        if (auto s = outbox->bind(1, visit_id).bind(2, after.seal()).bind(3, to_string(OutboxState::Pending)).run(); !s) {
+            return s;
+        }
+    }
+    return tx->commit();
+}
+
+// --- outbox ---
+
+Expected<std::vector<OutboxItem>> DeviceStore::outbox() {
+    auto stmt = SqliteStatement::prepare(
+        db_, "SELECT visit_id, seal, state, attempts, next_attempt_ms, last_error, receipt, sent_ms "
+             "FROM outbox ORDER BY rowid");
+    if (!stmt) return stmt.error();
+    std::vector<OutboxItem> out;
+    for (;;) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        const auto state = outbox_state_from_token(stmt->text(2));
+        if (!state) return make_error(ErrorCode::corrupt, "Outbox row of visit " + stmt->text(0) + " has an unknown state");
+        out.push_back(OutboxItem{stmt->text(0), stmt->text(1), *state, stmt->int32(3), stmt->int64(4), stmt->text(5),
+                                 stmt->text(6), stmt->int64(7)});
+    }
+    return out;
+}
+
+Status DeviceStore::mark_sent(const std::string& visit_id, const std::string& receipt, std::int64_t now_ms) {
+    auto tx = Transaction::begin(db_, "marking visit " + visit_id + " as sent");
+    if (!tx) return tx.error();
+    auto state = outbox_state_of(db_, visit_id);
+    if (!state) return state.error();
+    auto update = SqliteStatement::prepare(
+        db_, "UPDATE outbox SET state = 'sent', receipt = ?2, sent_ms = ?3, last_error = '' WHERE visit_id = ?1");
+    if (!update) return update.error();
+    if (auto s = update->bind(1, visit_id).bind(2, receipt).bind(3, now_ms).run(); !s) return s;
+    return tx->commit();
+}
+
+Status DeviceStore::mark_retry(const std::string& visit_id, const std::string& error, std::int64_t next_attempt_ms) {
+    auto tx = Transaction::begin(db_, "scheduling another attempt for visit " + visit_id);
+    if (!tx) return tx.error();
+    if (auto s = check_not_sent(db_, visit_id); !s) return s;
+    auto update = SqliteStatement::prepare(
+        db_, "UPDATE outbox SET state = 'pending', attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
+             "WHERE visit_id = ?1");
+    if (!update) return update.error();
+    if (auto s = update->bind(1, visit_id).bind(2, error).bind(3, next_attempt_ms).run(); !s) return s;
+    return tx->commit();
+}
+
+Status DeviceStore::set_aside(const std::string& visit_id, const std::string& reason) {
+    auto tx = Transaction::begin(db_, "setting visit " + visit_id + " aside");
+    if (!tx) return tx.error();
+    if (auto s = check_not_sent(db_, visit_id); !s) return s;
+    auto update = SqliteStatement::prepare(
+        db_, "UPDATE outbox SET state = 'set_aside', attempts = attempts + 1, last_error = ?2 WHERE visit_id = ?1");
+    if (!update) return update.error();
+    if (auto s = update->bind(1, visit_id).bind(2, reason).run(); !s) return s;
+    return tx->commit();
+}
+
+}  // namespace fc

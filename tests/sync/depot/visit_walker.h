@@ -1,0 +1,134 @@
+#pragma once
+// VisitWalker: takes a visit from assigned to sealed through the real engine's verbs, the way a
+// technician and a customer would; used by the depot tests and by bench/depot_ingest.cpp.
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "checklists/clock.h"
+#include "checklists/sha256.h"
+#include "checklists/visit.h"
+
+namespace fc::test {
+
+// How to walk a visit: sizes of the files attached, the customer's pace, and how it ends.
+struct WalkPlan {
+    std::size_t photo_bytes = 2048;
+    std::size_t signature_bytes = 1024;
+    std::int64_t step_gap_ms = 3000;
+    std::int64_t survey_gap_ms = 4000;  // a customer reading each question
+    std::vector<int> scores = {4, 5, 3, 4};
+    bool not_possible = false;          // a blocking precheck not met: closed early
+    std::string salt = "x";             // makes the attached bytes differ per visit
+    std::string text_answer = "all fine";              // every text step
+    std::string survey_comment = "Friendly and clear";  // every free-text survey question
+};
+
+// `record(after, events)` makes each step's events durable (the device store) or does nothing;
+// `attach(bytes)` stores a file and returns its SHA-256.
+struct WalkSinks {
+    std::function<Status(const Visit&, const Events&)> record = [](const Visit&, const Events&) { return Status{}; };
+    std::function<Expected<std::string>(const std::string&)> attach = [](const std::string& b) {
+        return Expected<std::string>(sha256_hex(b));
+    };
+};
+
+// Walks `v` from assigned to sealed through the engine's verbs: every precheck met (or the first
+// blocking one not met), every shown step answered by kind, handover confirmed, customer mode, the
+// survey filled in at `plan`'s pace, submitted.
+inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks = {},
+                         Instant start = {1'700'000'100'000, 500'000}) {
+    ManualClock clock(start);
+    const auto take = [&](const Expected<Events>& decision, std::int64_t gap) -> Status {
+        if (!decision) return decision.error();
+        if (Status s = v.apply(decision.value()); !s) return s;
+        if (Status s = sinks.record(v, decision.value()); !s) return s;
+        clock.advance_ms(gap);
+        return {};
+    };
+    const ChecklistTemplate& t = v.checklist();
+    if (Status s = take(v.open(clock.now()), plan.step_gap_ms); !s) return s;
+    for (const Precheck& p : t.prechecks) {
+        if (v.sealed()) break;
+        const bool fail = plan.not_possible && p.blocking;
+        if (Status s = take(v.record_precheck(p.id, fail ? Answer::not_met("not there") : Answer::met(), clock.now()),
+                            plan.step_gap_ms);
+            !s) {
+            return s;
+        }
+        if (fail && !v.sealed()) {
+            return take(v.close_not_possible({FailureCause::Kind::PrecheckNotMet, p.id, {}}, clock.now()), 0);
+        }
+    }
+    if (v.sealed()) return {};
+    if (Status s = take(v.begin_steps(clock.now()), plan.step_gap_ms); !s) return s;
+    for (int guard = 0; guard < 200; ++guard) {
+        const int index = v.current_step();
+        if (index < 0) break;
+        const Step& step = t.steps[static_cast<std::size_t>(index)];
+        if (!v.step_answer(step.id)) {
+            Answer a;
+            switch (step.kind) {
+                case StepKind::Instruction: a = Answer::confirmed(); break;
+                case StepKind::Check: a = Answer::done(); break;
+                case StepKind::Measure: a = Answer::measured((step.min + step.max) / 2); break;
+                case StepKind::Choice: a = Answer::choice(step.options.at(0).id); break;
+                case StepKind::Text: a = Answer::text_value(plan.text_answer); break;
+                case StepKind::Photo:
+                case StepKind::Signature: {
+                    const std::size_t size = step.kind == StepKind::Photo ? plan.photo_bytes : plan.signature_bytes;
+                    std::string bytes = plan.salt + ":" + step.id + ":";
+                    bytes.resize(std::max(size, bytes.size()), static_cast<char>('a' + (index % 26)));
+                    auto sha = sinks.attach(bytes);
+                    if (!sha) return sha.error();
+                    a = Answer::attachment(sha.value());
+                    break;
+                }
+            }
+            if (Status s = take(v.answer_step(step.id, a, clock.now()), plan.step_gap_ms); !s) return s;
+        }
+        const auto shown = v.shown_steps();
+        if (shown.empty() || v.current_step() == shown.back()) break;
+        if (Status s = take(v.go_next(clock.now()), plan.step_gap_ms); !s) return s;
+    }
+    if (Status s = take(v.begin_handover(clock.now()), plan.step_gap_ms); !s) return s;
+    for (const HandoverItem& h : t.handover) {
+        if (Status s = take(v.confirm_handover(h.id, clock.now()), plan.step_gap_ms); !s) return s;
+    }
+    if (Status s = take(v.enter_customer_mode(clock.now()), plan.survey_gap_ms); !s) return s;
+    std::size_t smiley = 0;
+    for (const SurveyQuestion& q : t.survey) {
+        const Answer a = q.kind == SurveyKind::Smiley ? Answer::score(plan.scores[smiley++ % plan.scores.size()])
+                                                      : Answer::text_value(plan.survey_comment);
+        if (Status s = take(v.answer_survey(q.id, a, clock.now()), plan.survey_gap_ms); !s) return s;
+    }
+    return take(v.submit_survey(clock.now()), 0);
+}
+
+// A walked, sealed visit with the files it references, for tests that speak HTTP themselves.
+struct SealedVisit {
+    std::string record;
+    std::string seal;
+    std::map<std::string, std::string> files;  // sha256 -> bytes
+};
+
+inline SealedVisit sealed_visit(const Assignment& a, std::shared_ptr<const ChecklistTemplate> t, const WalkPlan& plan = {}) {
+    Visit v(a, std::move(t));
+    SealedVisit out;
+    WalkSinks sinks;
+    sinks.attach = [&](const std::string& bytes) {
+        const std::string sha = sha256_hex(bytes);
+        out.files[sha] = bytes;
+        return Expected<std::string>(sha);
+    };
+    if (Status s = walk_visit(v, plan, sinks); !s) throw std::runtime_error("walk failed: " + to_string(s.error().code) + ": " + s.error().message);
+    out.record = encode_visit_record(v);
+    out.seal = v.seal();
+    return out;
+}
+
+}  // namespace fc::test
