@@ -1,0 +1,141 @@
+// Golden format-1 records: the bytes a tablet uploads and the seal over them, pinned from the engine as it
+// was before the structure change. The rule these tests hold: a refactor may move code, never these bytes.
+// FIELDCHECK_WRITE_GOLDEN=1 (re)writes the fixtures; only do that on purpose, and say why in the commit.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "golden_walks.h"
+
+using namespace fc;
+using namespace fc::golden;
+
+namespace {
+
+std::string describe(const Error& e) { return e.code + ": " + e.message; }
+
+bool writing_golden() {
+    const char* v = std::getenv("FIELDCHECK_WRITE_GOLDEN");
+    return v != nullptr && std::string(v) == "1";
+}
+
+void write_bytes(const std::filesystem::path& p, const std::string& bytes) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    out.close();
+    REQUIRE_MESSAGE(out.good(), "cannot write " << p.string());
+}
+
+// A template is copied from templates/ only when no pinned copy exists yet: once pinned, a later edit
+// of the demo template must not silently become part of the golden records.
+void pin_template(const std::string& id) {
+    if (std::filesystem::exists(golden_template_path(id))) return;
+    const auto bytes = read_bytes(demo_template_path(id));
+    REQUIRE_MESSAGE(bytes.has_value(), "cannot read " << demo_template_path(id).string());
+    write_bytes(golden_template_path(id), *bytes);
+}
+
+void write_fixture(const GoldenWalk& w) {
+    pin_template(w.template_id);
+    const auto v = walk_on_pinned_template(w);
+    REQUIRE_MESSAGE(v.ok(), w.name << ": " << (v.ok() ? "" : describe(v.error())));
+    write_bytes(record_path(w.name), encode_visit_record(*v));
+    write_bytes(seal_path(w.name), v->seal() + "\n");
+    MESSAGE("wrote " << record_path(w.name).string());
+}
+
+// Every file under golden/format1 belongs to a walk, and every walk has its files: a fixture that
+// vanished or one left over from a removed walk is noticed.
+void check_fixture_set() {
+    std::set<std::string> expected;
+    for (const GoldenWalk& w : golden_walks()) {
+        expected.insert(record_path(w.name).filename().string());
+        expected.insert(seal_path(w.name).filename().string());
+        expected.insert("templates/" + golden_template_path(w.template_id).filename().string());
+    }
+    REQUIRE_MESSAGE(std::filesystem::is_directory(golden_dir()), "missing " << golden_dir().string());
+    std::set<std::string> found;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(golden_dir())) {
+        if (entry.is_regular_file()) found.insert(entry.path().lexically_relative(golden_dir()).generic_string());
+    }
+    CHECK(found == expected);
+}
+
+// The case of the first letter flipped: one byte, still valid UTF-8 and JSON, still an answer the
+// rules accept, so only the seal can tell.
+std::string with_one_answer_byte_flipped(std::string bytes, const std::string& answer_text) {
+    const auto at = bytes.find(answer_text);
+    REQUIRE_MESSAGE(at != std::string::npos, "the record does not contain " << answer_text);
+    REQUIRE_MESSAGE(bytes.find(answer_text, at + 1) == std::string::npos, "the record contains more than once: " << answer_text);
+    REQUIRE(((bytes[at] >= 'A' && bytes[at] <= 'Z') || (bytes[at] >= 'a' && bytes[at] <= 'z')));
+    bytes[at] = static_cast<char>(bytes[at] ^ 0x20);
+    return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("golden format-1 records: written from the engine only when FIELDCHECK_WRITE_GOLDEN is 1, and every walk has its fixture files") {
+    if (writing_golden()) {
+        for (const GoldenWalk& w : golden_walks()) write_fixture(w);
+    }
+    check_fixture_set();
+    CHECK(golden_walks().size() >= 5);
+}
+
+TEST_CASE("golden format-1 records: re-walking the recorded visits yields the same record bytes and seal") {
+    for (const GoldenWalk& w : golden_walks()) {
+        CAPTURE(w.name);
+        const auto stored = read_bytes(record_path(w.name));
+        const auto stored_seal = read_seal(w.name);
+        REQUIRE_MESSAGE(stored.has_value(), "missing " << record_path(w.name).string());
+        REQUIRE_MESSAGE(stored_seal.has_value(), "missing " << seal_path(w.name).string());
+        const auto v = walk_on_pinned_template(w);
+        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : describe(v.error())));
+        CHECK(v->seal() == *stored_seal);
+        CHECK(encode_visit_record(*v) == *stored);
+    }
+}
+
+TEST_CASE("golden format-1 records: each stored record decodes, replays through the rules and recomputes its stored seal") {
+    for (const GoldenWalk& w : golden_walks()) {
+        CAPTURE(w.name);
+        const auto stored = read_bytes(record_path(w.name));
+        const auto stored_seal = read_seal(w.name);
+        REQUIRE((stored.has_value() && stored_seal.has_value()));
+        const auto record = decode_visit_record(*stored);
+        REQUIRE_MESSAGE(record.ok(), (record.ok() ? "" : describe(record.error())));
+        CHECK(record->seal == *stored_seal);
+        auto t = load_template(golden_template_path(w.template_id));
+        REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : describe(t.error())));
+        const auto v = replay_visit(*record, *t);
+        REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : describe(v.error())));
+        CHECK(v->seal() == *stored_seal);
+        CHECK(encode_visit_record(*v) == *stored);
+        // What each walk claims to cover, read back from the replayed visit.
+        CHECK(v->outcome() == w.outcome);
+        CHECK(v->survey_status() == w.survey);
+        CHECK(v->cause().has_value() == w.cause.has_value());
+        if (v->cause() && w.cause) CHECK(v->cause()->kind == *w.cause);
+    }
+}
+
+TEST_CASE("golden format-1 records: one byte of an answer changed in a stored record fails the seal check") {
+    for (const GoldenWalk& w : golden_walks()) {
+        CAPTURE(w.name);
+        const auto stored = read_bytes(record_path(w.name));
+        REQUIRE(stored.has_value());
+        const std::string tampered = with_one_answer_byte_flipped(*stored, w.answer_text);
+        const auto record = decode_visit_record(tampered);
+        REQUIRE_MESSAGE(record.ok(), (record.ok() ? "" : describe(record.error())));
+        auto t = load_template(golden_template_path(w.template_id));
+        REQUIRE(t.ok());
+        const auto v = replay_visit(*record, *t);
+        REQUIRE_FALSE(v.ok());
+        CHECK(v.error().code == "seal_mismatch");
+    }
+}
