@@ -136,6 +136,6 @@ TEST_CASE("golden format-1 records: one byte of an answer changed in a stored re
         REQUIRE(t.ok());
         const auto v = replay_visit(*record, *t);
         REQUIRE_FALSE(v.ok());
-        CHECK(v.error().code == "seal_mismatch");
+        CHECK(v.error().code == ErrorCode::seal_mismatch);
     }
 }
