@@ -1,8 +1,10 @@
 #pragma once
 // Expected<T>: a value or an Error a person can act on; used at every boundary instead of throwing.
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "checklists/error_code.h"
 
@@ -14,6 +16,22 @@ namespace fc {
 struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string message;
+    // Named values the catalogue's sentence for this code may quote ({step}, {file}): the message
+    // catalogue words the error for a person in their language; `message` stays English.
+    std::vector<std::pair<std::string, std::string>> params;
+
+    Error with(std::string name, std::string value) && {
+        params.emplace_back(std::move(name), std::move(value));
+        return std::move(*this);
+    }
+    // The value of a named parameter, or "" when the error has none of that name.
+    const std::string& param(std::string_view name) const {
+        static const std::string none;
+        for (const auto& [key, value] : params) {
+            if (key == name) return value;
+        }
+        return none;
+    }
 };
 
 template <typename T>
