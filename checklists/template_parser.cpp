@@ -61,11 +61,10 @@ std::optional<std::string> zero_byte_message(std::string_view bytes) {
 }
 
 std::string syntax_message(rapidjson::ParseErrorCode code) {
-    switch (code) {
-        case rapidjson::kParseErrorDocumentEmpty: return "the file is empty; a template is a JSON object { ... }";
-        case rapidjson::kParseErrorNumberTooBig: return "a number is too big to be stored; use an ordinary number";
-        default: break;
-    }
+    // Two causes get their own sentence; RapidJSON's own wording serves the rest (an if, not a switch
+    // over RapidJSON's enum, which has many more values than we word).
+    if (code == rapidjson::kParseErrorDocumentEmpty) return "the file is empty; a template is a JSON object { ... }";
+    if (code == rapidjson::kParseErrorNumberTooBig) return "a number is too big to be stored; use an ordinary number";
     std::string text = rapidjson::GetParseError_En(code);
     if (!text.empty() && text.back() == '.') text.pop_back();
     if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
