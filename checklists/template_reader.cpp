@@ -28,7 +28,7 @@ const std::vector<std::string_view> kStepKinds{"instruction", "check", "measure"
 const std::vector<std::string_view> kSurveyKinds{"smiley", "comment"};
 const std::vector<std::string_view> kTouchpoints{"appointment", "arrival", "explanation", "result"};
 
-// Keys an author might use to pre-fill an answer. Story 4 of PRODUCT.md: a pre-ticked form must not
+// Keys an author might use to pre-fill an answer. Story 4 of docs/product.md: a pre-ticked form must not
 // be representable, so these get a sentence saying why rather than a bare "unknown key".
 const std::vector<std::string_view> kAnswerKeys{
     "default", "default_answer", "default_value", "defaultAnswer", "value",    "selected",  "answer",
