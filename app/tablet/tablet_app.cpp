@@ -1,6 +1,8 @@
 #include "app/tablet/tablet_app.h"
 
 #include <filesystem>
+#include <type_traits>
+#include <variant>
 
 #include <imgui.h>
 
@@ -184,7 +186,19 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::Notice& i) const { app.on_(i); }
 };
 
+namespace {
+
+template <typename Handler, typename... Intents>
+constexpr bool handles_every(const std::variant<Intents...>*) {
+    return (std::is_invocable_v<const Handler&, const Intents&> && ...);
+}
+
+}  // namespace
+
 void TabletApp::handle_(const Intent& intent) {
+    // std::visit would refuse a missing overload too, in a page of template errors; this says why.
+    static_assert(handles_every<IntentHandler>(static_cast<const Intent*>(nullptr)),
+                  "every alternative of Intent needs its operator() in TabletApp::IntentHandler");
     if (is_none(intent)) return;
     // A new action replaces the previous message; a refused one puts its own message up.
     message_.clear();
