@@ -1,8 +1,9 @@
 // `fieldcheck-depot assign --data DIR FILE.csv`: the back office's planning sheet becomes assignments.
 #include <cstdio>
+#include <memory>
+#include <optional>
 #include <string>
 
-#include "command_args.h"
 #include "depot_commands.h"
 #include "depot_files.h"
 #include "sync/depot/depot_assign_csv.h"
@@ -37,27 +38,23 @@ constexpr const char* kHelp =
     "Example:\n"
     "visit_id,technician_id,customer_name,address,job_id,window_start,window_end,template_id,template_version\n"
     "V-20240514-01,tech-07,Fam. de Vries,\"Kerkstraat 12, 3581 GH Utrecht\",J-31877,2024-05-14T08:00+02:00,"
-    "2024-05-14T09:30+02:00,fiber-modem-install-nl,1\n";
+    "2024-05-14T09:30+02:00,fiber-modem-install-nl,1";
 
-}  // namespace
+struct AssignArgs {
+    std::string data;
+    std::string sheet;
+};
 
-int run_assign(int argc, char** argv, Clock& clock) {
-    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
-    const CommandArgs args = parse_command_args(argc, argv, {"--data"});
-    if (!args.error.empty()) return usage_error("assign", args.error, kUsage);
-    const auto data = args.option("--data");
-    if (!data) return usage_error("assign", "--data DIR is required", kUsage);
-    if (args.positional.size() != 1) return usage_error("assign", "give one CSV file", kUsage);
-    auto bytes = read_small_file(args.positional[0], kMaxAssignmentCsvBytes);
-    if (!bytes) {
-        std::fprintf(stderr, "fieldcheck-depot assign: %s\n", bytes.error().message.c_str());
-        return 1;
-    }
-    auto store = DepotStore::open(*data);
-    if (!store) {
-        std::fprintf(stderr, "fieldcheck-depot assign: %s\n", store.error().message.c_str());
-        return 1;
-    }
+int fail(const std::string& message) {
+    std::fprintf(stderr, "fieldcheck-depot assign: %s\n", message.c_str());
+    return 1;
+}
+
+int assign_sheet(const AssignArgs& args, Clock& clock) {
+    auto bytes = read_small_file(args.sheet, kMaxAssignmentCsvBytes);
+    if (!bytes) return fail(bytes.error().message);
+    auto store = DepotStore::open(args.data);
+    if (!store) return fail(store.error().message);
     auto assignments = parse_assignment_csv(bytes.value(), [&](const std::string& id) -> std::optional<int> {
         auto v = store.value()->latest_template_version(id);
         return v ? v.value() : std::nullopt;
@@ -65,18 +62,29 @@ int run_assign(int argc, char** argv, Clock& clock) {
     if (!assignments) {
         std::string problems = assignments.error().message;
         if (problems.empty() || problems.back() != '\n') problems += '\n';  // one problem comes without one
-        std::fprintf(stderr, "%s: nothing was assigned:\n%s", args.positional[0].c_str(), problems.c_str());
+        std::fprintf(stderr, "%s: nothing was assigned:\n%s", args.sheet.c_str(), problems.c_str());
         return 1;
     }
     const std::int64_t now = clock.now().wall_ms;
     auto result = store.value()->put_assignments(assignments.value(), now);
     if (!result) {
-        std::fprintf(stderr, "%s: nothing was assigned: %s\n", args.positional[0].c_str(), result.error().message.c_str());
+        std::fprintf(stderr, "%s: nothing was assigned: %s\n", args.sheet.c_str(), result.error().message.c_str());
         return 1;
     }
-    std::printf("%s: %d new, %d changed, %d unchanged\n", args.positional[0].c_str(), result->created, result->changed,
+    std::printf("%s: %d new, %d changed, %d unchanged\n", args.sheet.c_str(), result->created, result->changed,
                 result->unchanged);
     return 0;
+}
+
+}  // namespace
+
+DepotCommand add_assign_command(CommandLine& line, Clock& clock) {
+    auto args = std::make_shared<AssignArgs>();
+    CLI::App& cli = line.command(line.app(), "assign", "Assign visits from the planning sheet.", kUsage);
+    cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("FILE.csv", args->sheet, "the planning sheet: one visit per row")->required();
+    cli.footer(kHelp);
+    return {&cli, [args, &clock] { return assign_sheet(*args, clock); }};
 }
 
 }  // namespace fc

@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "checklists/expected.h"
@@ -17,7 +17,10 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "usage: fieldcheck-depot check-template FILE...\n";
+constexpr const char* kUsage = "check-template FILE...";
+constexpr const char* kHelp =
+    "Prints \"FILE: ok (...)\" for a good template and \"FILE: $.path: problem\" for every problem\n"
+    "in a bad one. Exit status: 0 when every file is ok, 1 when any is not, 2 on a usage error.";
 
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
@@ -93,34 +96,19 @@ bool check_one(const char* path) {
 
 }  // namespace
 
-int run_check_template(int argc, char** argv, Clock&) {
-    std::vector<const char*> files;
-    bool options_done = false;
-    for (int i = 0; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        if (!options_done && arg == "--") {
-            options_done = true;
-        } else if (!options_done && (arg == "-h" || arg == "--help")) {
-            std::fputs(kUsage, stdout);
-            std::fputs("Prints \"FILE: ok (...)\" for a good template and \"FILE: $.path: problem\" for every problem\n"
-                       "in a bad one. Exit status: 0 when every file is ok, 1 when any is not, 2 on a usage error.\n",
-                       stdout);
-            return 0;
-        } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
-            std::fprintf(stderr, "fieldcheck-depot check-template: unknown option '%s'\n%s", argv[i], kUsage);
-            return 2;
-        } else {
-            files.push_back(argv[i]);
-        }
-    }
-    if (files.empty()) {
-        std::fprintf(stderr, "fieldcheck-depot check-template: name at least one template file\n%s", kUsage);
-        return 2;
-    }
-    bool all_ok = true;
-    for (const char* file : files) all_ok = check_one(file) && all_ok;
-    std::fflush(stdout);
-    return all_ok ? 0 : 1;
+DepotCommand add_check_template_command(CommandLine& line) {
+    auto files = std::make_shared<std::vector<std::string>>();
+    CLI::App& cli = line.command(line.app(), "check-template", "Print every problem in each template file.", kUsage);
+    cli.add_option("FILE", *files, "template files (after --, a name may start with '-')");
+    cli.footer(kHelp);
+    const CLI::App* self = &cli;
+    return {self, [&line, self, files] {
+                if (files->empty()) return line.usage_error(*self, "name at least one template file");
+                bool all_ok = true;
+                for (const std::string& file : *files) all_ok = check_one(file.c_str()) && all_ok;
+                std::fflush(stdout);
+                return all_ok ? 0 : 1;
+            }};
 }
 
 }  // namespace fc

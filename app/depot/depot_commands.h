@@ -1,27 +1,25 @@
 #pragma once
-// The depot's subcommands: each is a function of its arguments (argv after the command name) and
-// of the program's one clock, made in main.
-#include <cstdio>
-#include <vector>
+// The depot's subcommands: each file adds its command to the program's command line (its options,
+// help and usage) and hands back how to run it once the line is parsed. Commands that stamp
+// what they store read time from the program's one clock, made in main.
+#include <functional>
 
+#include "app/command_line/command_line.h"
 #include "checklists/clock.h"
 
 namespace fc {
 
+// DepotCommand: a registered subcommand and what runs when it was the one named.
 struct DepotCommand {
-    const char* name;
-    const char* usage;  // one line: "check-template FILE..."
-    int (*run)(int argc, char** argv, Clock& clock);
+    const CLI::App* cli = nullptr;
+    std::function<int()> run;  // the exit code: 0 done, 1 an operational failure, 2 a usage error
 };
 
-int run_check_template(int argc, char** argv, Clock& clock);
-int run_serve(int argc, char** argv, Clock& clock);
-int run_token(int argc, char** argv, Clock& clock);
-int run_template(int argc, char** argv, Clock& clock);
-int run_assign(int argc, char** argv, Clock& clock);
-int run_export(int argc, char** argv, Clock& clock);
-
-const std::vector<DepotCommand>& depot_commands();
-void print_depot_usage(std::FILE* out);
+DepotCommand add_check_template_command(CommandLine& line);
+DepotCommand add_serve_command(CommandLine& line, Clock& clock);
+DepotCommand add_token_command(CommandLine& line, Clock& clock);
+DepotCommand add_template_command(CommandLine& line, Clock& clock);
+DepotCommand add_assign_command(CommandLine& line, Clock& clock);
+DepotCommand add_export_command(CommandLine& line);
 
 }  // namespace fc

@@ -1,10 +1,10 @@
 // `fieldcheck-depot export --data DIR --format csv|json [--out FILE]`: received visits for the back office.
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <system_error>
 
-#include "command_args.h"
 #include "depot_commands.h"
 #include "sync/depot/depot_export.h"
 #include "sync/depot/depot_store.h"
@@ -20,51 +20,55 @@ constexpr const char* kHelp =
     "address, template and version, outcome (completed or not_possible), the true cause and the precheck\n"
     "it names, survey status, the score per touchpoint (appointment, arrival, explanation, result), the\n"
     "customer's comment, integrity flags (impossible_pace, identical_and_instant, clock_went_back), the\n"
-    "tablet's seal time, the depot's receipt time and sequence number, and the seal.\n"
-    "  --format csv   (default) one header line, CRLF; a cell a spreadsheet would run as a formula gets a\n"
-    "                 leading apostrophe\n"
-    "  --format json  {\"visits\":[...]}, scores as an object per touchpoint, each flag with its sentence\n"
-    "  --out FILE     write FILE (synced to disk) instead of stdout\n";
+    "tablet's seal time, the depot's receipt time and sequence number, and the seal.";
+
+struct ExportArgs {
+    std::string data;
+    std::string format = "csv";
+    std::string out;  // empty: stdout
+};
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "fieldcheck-depot export: %s\n", message.c_str());
+    return 1;
+}
+
+int write_out(const std::string& out, const std::string& text, std::size_t visits) {
+    // Absolute, so a bare file name has a directory to sync after the rename.
+    std::error_code ec;
+    const std::filesystem::path target = std::filesystem::absolute(out, ec);
+    if (ec) return fail("cannot use --out " + out + ": " + ec.message());
+    if (Status s = write_file_durably(target, text); !s) return fail(s.error().message);
+    std::fprintf(stderr, "%zu visits written to %s\n", visits, out.c_str());
+    return 0;
+}
+
+int export_visits(const ExportArgs& args) {
+    auto store = DepotStore::open_existing(args.data);
+    if (!store) return fail(store.error().message);
+    auto visits = store.value()->received_visits();
+    if (!visits) return fail(visits.error().message);
+    const std::string text = args.format == "csv" ? export_visits_csv(visits.value()) : export_visits_json(visits.value()) + "\n";
+    if (!args.out.empty()) return write_out(args.out, text, visits->size());
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
 
 }  // namespace
 
-int run_export(int argc, char** argv, Clock&) {
-    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
-    const CommandArgs args = parse_command_args(argc, argv, {"--data", "--format", "--out"});
-    if (!args.error.empty()) return usage_error("export", args.error, kUsage);
-    const auto data = args.option("--data");
-    if (!data) return usage_error("export", "--data DIR is required", kUsage);
-    const std::string format = args.option("--format").value_or("csv");
-    if (format != "csv" && format != "json") return usage_error("export", "--format is csv or json", kUsage);
-    if (!args.positional.empty()) return usage_error("export", "unexpected argument " + args.positional[0], kUsage);
-    auto store = DepotStore::open_existing(*data);
-    if (!store) {
-        std::fprintf(stderr, "fieldcheck-depot export: %s\n", store.error().message.c_str());
-        return 1;
-    }
-    auto visits = store.value()->received_visits();
-    if (!visits) {
-        std::fprintf(stderr, "fieldcheck-depot export: %s\n", visits.error().message.c_str());
-        return 1;
-    }
-    const std::string text = format == "csv" ? export_visits_csv(visits.value()) : export_visits_json(visits.value()) + "\n";
-    if (const auto out = args.option("--out")) {
-        // Absolute, so a bare file name has a directory to sync after the rename.
-        std::error_code ec;
-        const std::filesystem::path target = std::filesystem::absolute(*out, ec);
-        if (ec) {
-            std::fprintf(stderr, "fieldcheck-depot export: cannot use --out %s: %s\n", out->c_str(), ec.message().c_str());
-            return 1;
-        }
-        if (Status s = write_file_durably(target, text); !s) {
-            std::fprintf(stderr, "fieldcheck-depot export: %s\n", s.error().message.c_str());
-            return 1;
-        }
-        std::fprintf(stderr, "%zu visits written to %s\n", visits->size(), out->c_str());
-        return 0;
-    }
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
+DepotCommand add_export_command(CommandLine& line) {
+    auto args = std::make_shared<ExportArgs>();
+    CLI::App& cli = line.command(line.app(), "export", "Received visits for the back office.", kUsage);
+    cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--format", args->format,
+                   "csv (default): one header line, CRLF; a cell a spreadsheet would run as a formula gets a\n"
+                   "leading apostrophe\n"
+                   "json: {\"visits\":[...]}, scores as an object per touchpoint, each flag with its sentence")
+        ->check(one_of({"csv", "json"}, "csv or json"))
+        ->type_name("csv|json");
+    cli.add_option("--out", args->out, "write FILE (synced to disk) instead of stdout")->type_name("FILE");
+    cli.footer(kHelp);
+    return {&cli, [args] { return export_visits(*args); }};
 }
 
 }  // namespace fc

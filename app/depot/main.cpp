@@ -1,27 +1,29 @@
 // fieldcheck-depot: the depot server and its admin commands; each command lives in its own file.
 #include <cstdio>
 #include <string>
-#include <string_view>
+#include <vector>
 
-#include "checklists/clock.h"
 #include "depot_commands.h"
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        fc::print_depot_usage(stderr);
-        return 2;
+    fc::CommandLine line("fieldcheck-depot", "The depot: the server tablets sync with, and its administration.",
+                         "COMMAND [ARGS]");
+    line.app().footer(
+        "fieldcheck-depot COMMAND --help explains each command (assign: the columns of the planning sheet).");
+    fc::SystemClock clock;  // the program's one clock; every command reads time from it
+    const std::vector<fc::DepotCommand> commands = {
+        fc::add_check_template_command(line), fc::add_serve_command(line, clock),
+        fc::add_token_command(line, clock),   fc::add_template_command(line, clock),
+        fc::add_assign_command(line, clock),  fc::add_export_command(line),
+    };
+    // `fieldcheck-depot help` is the program's --help, as it always was.
+    const CLI::App& help = *line.command(line.app(), "help", "", "help").group("");
+    // Taken before parsing: once a command is chosen, CLI11 gives that command's help instead.
+    const std::string usage = line.app().help();
+    if (const auto code = line.parse(argc, argv)) return *code;
+    for (const fc::DepotCommand& c : commands) {
+        if (c.cli->parsed()) return c.run();
     }
-    // The program's one wall clock; every command reads time from it.
-    fc::SystemClock clock;
-    const std::string_view command = argv[1];
-    for (const auto& c : fc::depot_commands()) {
-        if (command == c.name) return c.run(argc - 2, argv + 2, clock);
-    }
-    if (command == "--help" || command == "-h" || command == "help") {
-        fc::print_depot_usage(stdout);
-        return 0;
-    }
-    std::fprintf(stderr, "fieldcheck-depot: unknown command '%s'\n", argv[1]);
-    fc::print_depot_usage(stderr);
-    return 2;
+    std::fputs(usage.c_str(), help.parsed() ? stdout : stderr);
+    return help.parsed() ? 0 : 2;  // no command: a usage error
 }

@@ -1,9 +1,9 @@
 // `fieldcheck-depot token create|list|revoke`: the device tokens tablets present to the depot.
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "checklists/time_format.h"
-#include "command_args.h"
 #include "depot_commands.h"
 #include "sync/depot/depot_store.h"
 #include "sync/wire/device_token.h"
@@ -24,7 +24,17 @@ constexpr const char* kHelp =
     "      id, technician, device, created and revoked time of every token; never a token itself.\n"
     "  token revoke --data DIR ID|TOKEN\n"
     "      the token (by its id from `token list`, or the token itself) is refused from the next request\n"
-    "      on, also by a depot that is running.\n";
+    "      on, also by a depot that is running.";
+constexpr const char* kCreateUsage = "token create --data DIR --technician ID [--device NAME]";
+constexpr const char* kCreateHelp =
+    "Prints a new device token (256 random bits as 64 hex digits) alone on one line of stdout, once;\n"
+    "the depot keeps only its SHA-256. The tablet enrolls with it: fieldcheck enroll --token TOKEN.";
+constexpr const char* kListUsage = "token list --data DIR";
+constexpr const char* kListHelp = "Id, technician, device, created and revoked time of every token; never a token itself.";
+constexpr const char* kRevokeUsage = "token revoke --data DIR ID|TOKEN";
+constexpr const char* kRevokeHelp =
+    "The token (by its id from `token list`, or the token itself) is refused from the next request\n"
+    "on, also by a depot that is running.";
 
 std::string utc_text(std::int64_t ms) { return ms == 0 ? "-" : utc_iso8601_seconds(ms); }
 
@@ -40,63 +50,92 @@ int fail(const Error& e) {
     return 1;
 }
 
+struct TokenArgs {
+    std::string data;
+    std::string technician;
+    std::string device = "tablet";
+    std::string which;  // revoke: a token id or the token itself
+};
+
+int create_token(const TokenArgs& args, Clock& clock) {
+    auto store = DepotStore::open(args.data);
+    if (!store) return fail(store.error());
+    auto token = store.value()->create_token(args.technician, args.device, clock.now().wall_ms);
+    if (!token) return fail(token.error());
+    // The token alone on stdout, so scripts can capture it; it is never shown again.
+    std::printf("%s\n", token->token.c_str());
+    std::fflush(stdout);
+    std::fprintf(stderr, "token %lld for technician %s created; it is shown only this once (the depot keeps its hash)\n",
+                 static_cast<long long>(token->id), args.technician.c_str());
+    return 0;
+}
+
+int list_tokens(const TokenArgs& args) {
+    auto store = DepotStore::open_existing(args.data);
+    if (!store) return fail(store.error());
+    auto tokens = store.value()->list_tokens();
+    if (!tokens) return fail(tokens.error());
+    std::printf("%-6s %-20s %-20s %-21s %s\n", "ID", "TECHNICIAN", "DEVICE", "CREATED", "REVOKED");
+    for (const DepotTokenInfo& t : tokens.value()) {
+        std::printf("%-6lld %-20s %s %-21s %s\n", static_cast<long long>(t.id), t.technician_id.c_str(),
+                    padded(t.device, 20).c_str(), utc_text(t.created_ms).c_str(), utc_text(t.revoked_ms).c_str());
+    }
+    return 0;
+}
+
+int revoke_token(const TokenArgs& args, Clock& clock) {
+    auto store = DepotStore::open_existing(args.data);
+    if (!store) return fail(store.error());
+    auto id = parse_wire_number(args.which);
+    if (is_device_token(args.which)) {
+        auto found = store.value()->token_id(args.which);
+        if (!found) return fail(found.error());
+        id = found.value();
+    }
+    if (Status s = store.value()->revoke_token(*id, clock.now().wall_ms); !s) return fail(s.error());
+    std::fprintf(stderr, "token %lld revoked; the depot refuses it from the next request on\n", static_cast<long long>(*id));
+    return 0;
+}
+
+// A token is named by its id from `token list` or by the token itself; anything else is a usage error.
+CLI::Validator token_id_or_token() {
+    return CLI::Validator(
+        [](std::string& which) -> std::string {
+            if (is_device_token(which) || parse_wire_number(which)) return {};
+            return "'" + which + "' is neither a token id nor a token";
+        },
+        "", "token_id_or_token");
+}
+
+CLI::App& add_data_option(CLI::App& verb, TokenArgs& args) {
+    verb.add_option("--data", args.data, "the depot's data directory")->required()->type_name("DIR");
+    return verb;
+}
+
 }  // namespace
 
-int run_token(int argc, char** argv, Clock& clock) {
-    if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
-    if (argc < 1) return usage_error("token", "say create, list or revoke", kUsage);
-    const std::string verb = argv[0];
-    const CommandArgs args = parse_command_args(argc - 1, argv + 1, {"--data", "--technician", "--device"});
-    if (!args.error.empty()) return usage_error("token", args.error, kUsage);
-    const auto data = args.option("--data");
-    if (!data) return usage_error("token", "--data DIR is required", kUsage);
-
-    if (verb == "create") {
-        const auto technician = args.option("--technician");
-        if (!technician) return usage_error("token", "--technician ID is required", kUsage);
-        if (!args.positional.empty()) return usage_error("token", "unexpected argument " + args.positional[0], kUsage);
-        auto store = DepotStore::open(*data);
-        if (!store) return fail(store.error());
-        auto token = store.value()->create_token(*technician, args.option("--device").value_or("tablet"), clock.now().wall_ms);
-        if (!token) return fail(token.error());
-        // The token alone on stdout, so scripts can capture it; it is never shown again.
-        std::printf("%s\n", token->token.c_str());
-        std::fflush(stdout);
-        std::fprintf(stderr, "token %lld for technician %s created; it is shown only this once (the depot keeps its hash)\n",
-                     static_cast<long long>(token->id), technician->c_str());
-        return 0;
-    }
-    if (verb == "list") {
-        if (!args.positional.empty()) return usage_error("token", "unexpected argument " + args.positional[0], kUsage);
-        auto store = DepotStore::open_existing(*data);
-        if (!store) return fail(store.error());
-        auto tokens = store.value()->list_tokens();
-        if (!tokens) return fail(tokens.error());
-        std::printf("%-6s %-20s %-20s %-21s %s\n", "ID", "TECHNICIAN", "DEVICE", "CREATED", "REVOKED");
-        for (const DepotTokenInfo& t : tokens.value()) {
-            std::printf("%-6lld %-20s %s %-21s %s\n", static_cast<long long>(t.id), t.technician_id.c_str(),
-                        padded(t.device, 20).c_str(), utc_text(t.created_ms).c_str(), utc_text(t.revoked_ms).c_str());
-        }
-        return 0;
-    }
-    if (verb == "revoke") {
-        if (args.positional.size() != 1) return usage_error("token", "give the id of one token (see `token list`) or the token", kUsage);
-        const std::string& which = args.positional[0];
-        const bool by_token = is_device_token(which);
-        auto id = parse_wire_number(which);
-        if (!id && !by_token) return usage_error("token", "'" + which + "' is neither a token id nor a token", kUsage);
-        auto store = DepotStore::open_existing(*data);
-        if (!store) return fail(store.error());
-        if (by_token) {
-            auto found = store.value()->token_id(which);
-            if (!found) return fail(found.error());
-            id = found.value();
-        }
-        if (Status s = store.value()->revoke_token(*id, clock.now().wall_ms); !s) return fail(s.error());
-        std::fprintf(stderr, "token %lld revoked; the depot refuses it from the next request on\n", static_cast<long long>(*id));
-        return 0;
-    }
-    return usage_error("token", "unknown verb '" + verb + "'", kUsage);
+DepotCommand add_token_command(CommandLine& line, Clock& clock) {
+    auto args = std::make_shared<TokenArgs>();
+    CLI::App& cli = line.command(line.app(), "token", "The device tokens tablets present to the depot.", kUsage);
+    cli.footer(kHelp);
+    CLI::App& create = add_data_option(line.command(cli, "create", "Print a new device token, once.", kCreateUsage), *args);
+    create.add_option("--technician", args->technician, "1 to 64 letters, digits, '-' or '_'")->required()->type_name("ID");
+    create.add_option("--device", args->device, "a label for `token list` (default \"tablet\")")->type_name("NAME");
+    create.footer(kCreateHelp);
+    CLI::App& list = add_data_option(line.command(cli, "list", "Every token, never a token itself.", kListUsage), *args);
+    list.footer(kListHelp);
+    CLI::App& revoke = add_data_option(line.command(cli, "revoke", "Refuse a token from the next request on.", kRevokeUsage), *args);
+    revoke.add_option("ID|TOKEN", args->which, "the token's id from `token list`, or the token itself")
+        ->required()
+        ->check(token_id_or_token());
+    revoke.footer(kRevokeHelp);
+    const CLI::App* self = &cli;
+    return {self, [&line, self, args, &create, &list, &revoke, &clock] {
+                if (create.parsed()) return create_token(*args, clock);
+                if (list.parsed()) return list_tokens(*args);
+                if (revoke.parsed()) return revoke_token(*args, clock);
+                return line.usage_error(*self, "say create, list or revoke");
+            }};
 }
 
 }  // namespace fc

@@ -1,6 +1,8 @@
 #include "app/tablet/tablet_app.h"
 
 #include <filesystem>
+#include <type_traits>
+#include <variant>
 
 #include <imgui.h>
 
@@ -150,118 +152,215 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
     return intent::None{};
 }
 
+// The visitor of handle_: one overload per alternative of Intent and nothing generic, so an intent
+// added to the variant without a handler here is a compile error, not a tap that does nothing.
+struct TabletApp::IntentHandler {
+    TabletApp& app;
+    void operator()(const intent::None&) const {}
+    void operator()(const intent::Show& i) const { app.on_(i); }
+    void operator()(const intent::OpenVisit& i) const { app.on_(i); }
+    void operator()(const intent::StartPractice& i) const { app.on_(i); }
+    void operator()(const intent::LeaveVisit& i) const { app.on_(i); }
+    void operator()(const intent::StartVisit& i) const { app.on_(i); }
+    void operator()(const intent::ContinueVisit& i) const { app.on_(i); }
+    void operator()(const intent::RecordPrecheck& i) const { app.on_(i); }
+    void operator()(const intent::BeginSteps& i) const { app.on_(i); }
+    void operator()(const intent::PrepareNotPossible& i) const { app.on_(i); }
+    void operator()(const intent::CloseNotPossible& i) const { app.on_(i); }
+    void operator()(const intent::AnswerStep& i) const { app.on_(i); }
+    void operator()(const intent::ClearStep& i) const { app.on_(i); }
+    void operator()(const intent::AttachPhoto& i) const { app.on_(i); }
+    void operator()(const intent::AttachSignature& i) const { app.on_(i); }
+    void operator()(const intent::GoNext& i) const { app.on_(i); }
+    void operator()(const intent::GoBack& i) const { app.on_(i); }
+    void operator()(const intent::BeginHandover& i) const { app.on_(i); }
+    void operator()(const intent::ConfirmHandover& i) const { app.on_(i); }
+    void operator()(const intent::EnterCustomerMode& i) const { app.on_(i); }
+    void operator()(const intent::AnswerSurvey& i) const { app.on_(i); }
+    void operator()(const intent::SubmitSurvey& i) const { app.on_(i); }
+    void operator()(const intent::DeclineSurvey& i) const { app.on_(i); }
+    void operator()(const intent::ReturnToTechnician& i) const { app.on_(i); }
+    void operator()(const intent::SetPin& i) const { app.on_(i); }
+    void operator()(const intent::SetLanguage& i) const { app.on_(i); }
+    void operator()(const intent::SyncNow& i) const { app.on_(i); }
+    void operator()(const intent::Notice& i) const { app.on_(i); }
+};
+
+namespace {
+
+template <typename Handler, typename... Intents>
+constexpr bool handles_every(const std::variant<Intents...>*) {
+    return (std::is_invocable_v<const Handler&, const Intents&> && ...);
+}
+
+}  // namespace
+
 void TabletApp::handle_(const Intent& intent) {
+    // std::visit would refuse a missing overload too, in a page of template errors; this says why.
+    static_assert(handles_every<IntentHandler>(static_cast<const Intent*>(nullptr)),
+                  "every alternative of Intent needs its operator() in TabletApp::IntentHandler");
     if (is_none(intent)) return;
     // A new action replaces the previous message; a refused one puts its own message up.
     message_.clear();
-    std::visit(
-        [this](const auto& i) {
-            using T = std::decay_t<decltype(i)>;
-            if constexpr (std::is_same_v<T, intent::Show>) {
-                if (i.screen == Screen::Sync) refresh_outbox_();
-                if (i.screen == Screen::Today) refresh_day_();
-                if (i.screen == Screen::PracticePicker) {
-                    auto t = model_.templates();
-                    templates_ = t ? std::move(*t) : std::vector<TemplateRef>{};
-                    ok_(t ? Status() : Status(t.error()));
-                }
-                screen_ = i.screen;
-            } else if constexpr (std::is_same_v<T, intent::OpenVisit>) {
-                if (ok_(model_.open_visit(i.visit_id))) {
-                    prechecks_ui_ = {};
-                    steps_ui_ = {};
-                    customer_ui_ = {};
-                    close_ui_ = {};
-                    screen_ = Screen::VisitOverview;
-                }
-            } else if constexpr (std::is_same_v<T, intent::StartPractice>) {
-                if (ok_(model_.start_practice(i.template_id, i.version, strings_(S::PracticeCustomer)))) {
-                    prechecks_ui_ = {};
-                    steps_ui_ = {};
-                    customer_ui_ = {};
-                    close_ui_ = {};
-                    show_phase_();
-                }
-            } else if constexpr (std::is_same_v<T, intent::LeaveVisit>) {
-                model_.leave_visit();
-                refresh_day_();
-                screen_ = Screen::Today;
-            } else if constexpr (std::is_same_v<T, intent::StartVisit>) {
-                if (ok_(model_.start_visit())) show_phase_();
-            } else if constexpr (std::is_same_v<T, intent::ContinueVisit>) {
-                show_phase_();
-            } else if constexpr (std::is_same_v<T, intent::RecordPrecheck>) {
-                // A blocking precheck not met closes the visit (the engine's consequence): on to the summary.
-                if (ok_(model_.record_precheck(i.id, i.met))) show_phase_();
-            } else if constexpr (std::is_same_v<T, intent::BeginSteps>) {
-                if (ok_(model_.begin_steps())) show_phase_();
-            } else if constexpr (std::is_same_v<T, intent::PrepareNotPossible>) {
-                close_ui_ = {};
-                close_ui_.kind_chosen = !i.precheck_id.empty();
-                close_ui_.kind = i.kind;
-                close_ui_.precheck_id = i.precheck_id;
-                screen_ = Screen::Close;
-            } else if constexpr (std::is_same_v<T, intent::CloseNotPossible>) {
-                if (ok_(model_.close_not_possible(i.cause))) screen_ = Screen::Close;
-            } else if constexpr (std::is_same_v<T, intent::AnswerStep>) {
-                ok_(model_.answer_step(i.step_id, i.answer));
-            } else if constexpr (std::is_same_v<T, intent::ClearStep>) {
-                if (ok_(model_.clear_step(i.step_id))) steps_ui_.step_id.clear();
-            } else if constexpr (std::is_same_v<T, intent::AttachPhoto>) {
-                ok_(model_.attach_photo(i.step_id, i.path), std::filesystem::path(i.path).filename().string());
-            } else if constexpr (std::is_same_v<T, intent::AttachSignature>) {
-                ok_(model_.attach_signature(i.step_id, i.strokes));
-            } else if constexpr (std::is_same_v<T, intent::GoNext>) {
-                ok_(model_.go_next());
-            } else if constexpr (std::is_same_v<T, intent::GoBack>) {
-                ok_(model_.go_back());
-            } else if constexpr (std::is_same_v<T, intent::BeginHandover>) {
-                if (ok_(model_.begin_handover())) show_phase_();
-            } else if constexpr (std::is_same_v<T, intent::ConfirmHandover>) {
-                ok_(model_.confirm_handover(i.id));
-            } else if constexpr (std::is_same_v<T, intent::EnterCustomerMode>) {
-                if (ok_(model_.enter_customer_mode())) {
-                    customer_ui_ = {};
-                    show_phase_();
-                }
-            } else if constexpr (std::is_same_v<T, intent::AnswerSurvey>) {
-                ok_(model_.answer_survey(i.question_id, i.answer));
-            } else if constexpr (std::is_same_v<T, intent::SubmitSurvey>) {
-                ok_(model_.submit_survey(i.comments));
-            } else if constexpr (std::is_same_v<T, intent::DeclineSurvey>) {
-                if (ok_(model_.decline_survey(i.pin))) {
-                    customer_ui_ = {};
-                    screen_ = Screen::Close;
-                }
-            } else if constexpr (std::is_same_v<T, intent::ReturnToTechnician>) {
-                if (ok_(model_.check_pin(i.pin))) {
-                    customer_ui_ = {};
-                    screen_ = Screen::Close;
-                }
-            } else if constexpr (std::is_same_v<T, intent::SetPin>) {
-                if (ok_(model_.set_pin(i.pin))) {
-                    message_ = strings_(S::PinSaved);
-                    message_tone_ = Tone::Good;
-                    screen_ = Screen::Today;
-                }
-            } else if constexpr (std::is_same_v<T, intent::SetLanguage>) {
-                strings_ = Strings(i.lang);
-                ok_(model_.store_language(i.lang));
-            } else if constexpr (std::is_same_v<T, intent::SyncNow>) {
-                // A tablet without a depot says so rather than pretending to sync.
-                if (hooks_.sync_now && (!hooks_.status || sync_.status.enrolled)) {
-                    hooks_.sync_now();
-                    refresh_outbox_();
-                } else {
-                    message_ = strings_(S::NotEnrolled);
-                    message_tone_ = Tone::Warning;
-                }
-            } else if constexpr (std::is_same_v<T, intent::Notice>) {
-                message_ = strings_(i.text);
-                message_tone_ = Tone::Warning;
-            }
-        },
-        intent);
+    std::visit(IntentHandler{*this}, intent);
+}
+
+// A visit opened afresh starts with nothing typed or chosen on its screens.
+void TabletApp::reset_visit_ui_() {
+    prechecks_ui_ = {};
+    steps_ui_ = {};
+    customer_ui_ = {};
+    close_ui_ = {};
+}
+
+void TabletApp::on_(const intent::Show& i) {
+    if (i.screen == Screen::Sync) refresh_outbox_();
+    if (i.screen == Screen::Today) refresh_day_();
+    if (i.screen == Screen::PracticePicker) {
+        auto t = model_.templates();
+        templates_ = t ? std::move(*t) : std::vector<TemplateRef>{};
+        ok_(t ? Status() : Status(t.error()));
+    }
+    screen_ = i.screen;
+}
+
+void TabletApp::on_(const intent::OpenVisit& i) {
+    if (ok_(model_.open_visit(i.visit_id))) {
+        reset_visit_ui_();
+        screen_ = Screen::VisitOverview;
+    }
+}
+
+void TabletApp::on_(const intent::StartPractice& i) {
+    if (ok_(model_.start_practice(i.template_id, i.version, strings_(S::PracticeCustomer)))) {
+        reset_visit_ui_();
+        show_phase_();
+    }
+}
+
+void TabletApp::on_(const intent::LeaveVisit&) {
+    model_.leave_visit();
+    refresh_day_();
+    screen_ = Screen::Today;
+}
+
+void TabletApp::on_(const intent::StartVisit&) {
+    if (ok_(model_.start_visit())) show_phase_();
+}
+
+void TabletApp::on_(const intent::ContinueVisit&) {
+    show_phase_();
+}
+
+void TabletApp::on_(const intent::RecordPrecheck& i) {
+    // A blocking precheck not met closes the visit (the engine's consequence): on to the summary.
+    if (ok_(model_.record_precheck(i.id, i.met))) show_phase_();
+}
+
+void TabletApp::on_(const intent::BeginSteps&) {
+    if (ok_(model_.begin_steps())) show_phase_();
+}
+
+void TabletApp::on_(const intent::PrepareNotPossible& i) {
+    close_ui_ = {};
+    close_ui_.kind_chosen = !i.precheck_id.empty();
+    close_ui_.kind = i.kind;
+    close_ui_.precheck_id = i.precheck_id;
+    screen_ = Screen::Close;
+}
+
+void TabletApp::on_(const intent::CloseNotPossible& i) {
+    if (ok_(model_.close_not_possible(i.cause))) screen_ = Screen::Close;
+}
+
+void TabletApp::on_(const intent::AnswerStep& i) {
+    ok_(model_.answer_step(i.step_id, i.answer));
+}
+
+void TabletApp::on_(const intent::ClearStep& i) {
+    if (ok_(model_.clear_step(i.step_id))) steps_ui_.step_id.clear();
+}
+
+void TabletApp::on_(const intent::AttachPhoto& i) {
+    ok_(model_.attach_photo(i.step_id, i.path), std::filesystem::path(i.path).filename().string());
+}
+
+void TabletApp::on_(const intent::AttachSignature& i) {
+    ok_(model_.attach_signature(i.step_id, i.strokes));
+}
+
+void TabletApp::on_(const intent::GoNext&) {
+    ok_(model_.go_next());
+}
+
+void TabletApp::on_(const intent::GoBack&) {
+    ok_(model_.go_back());
+}
+
+void TabletApp::on_(const intent::BeginHandover&) {
+    if (ok_(model_.begin_handover())) show_phase_();
+}
+
+void TabletApp::on_(const intent::ConfirmHandover& i) {
+    ok_(model_.confirm_handover(i.id));
+}
+
+void TabletApp::on_(const intent::EnterCustomerMode&) {
+    if (ok_(model_.enter_customer_mode())) {
+        customer_ui_ = {};
+        show_phase_();
+    }
+}
+
+void TabletApp::on_(const intent::AnswerSurvey& i) {
+    ok_(model_.answer_survey(i.question_id, i.answer));
+}
+
+void TabletApp::on_(const intent::SubmitSurvey& i) {
+    ok_(model_.submit_survey(i.comments));
+}
+
+void TabletApp::on_(const intent::DeclineSurvey& i) {
+    if (ok_(model_.decline_survey(i.pin))) {
+        customer_ui_ = {};
+        screen_ = Screen::Close;
+    }
+}
+
+void TabletApp::on_(const intent::ReturnToTechnician& i) {
+    if (ok_(model_.check_pin(i.pin))) {
+        customer_ui_ = {};
+        screen_ = Screen::Close;
+    }
+}
+
+void TabletApp::on_(const intent::SetPin& i) {
+    if (ok_(model_.set_pin(i.pin))) {
+        message_ = strings_(S::PinSaved);
+        message_tone_ = Tone::Good;
+        screen_ = Screen::Today;
+    }
+}
+
+void TabletApp::on_(const intent::SetLanguage& i) {
+    strings_ = Strings(i.lang);
+    ok_(model_.store_language(i.lang));
+}
+
+void TabletApp::on_(const intent::SyncNow&) {
+    // A tablet without a depot says so rather than pretending to sync.
+    if (hooks_.sync_now && (!hooks_.status || sync_.status.enrolled)) {
+        hooks_.sync_now();
+        refresh_outbox_();
+    } else {
+        message_ = strings_(S::NotEnrolled);
+        message_tone_ = Tone::Warning;
+    }
+}
+
+void TabletApp::on_(const intent::Notice& i) {
+    message_ = strings_(i.text);
+    message_tone_ = Tone::Warning;
 }
 
 }  // namespace fc

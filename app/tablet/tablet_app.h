@@ -48,7 +48,37 @@ public:
 private:
     Intent draw_(TouchUi& ui, const Strings& customer);
     void handle_(const Intent& intent);
+    struct IntentHandler;
+    // One handler per intent (see IntentHandler in tablet_app.cpp).
+    void on_(const intent::Show& i);
+    void on_(const intent::OpenVisit& i);
+    void on_(const intent::StartPractice& i);
+    void on_(const intent::LeaveVisit& i);
+    void on_(const intent::StartVisit& i);
+    void on_(const intent::ContinueVisit& i);
+    void on_(const intent::RecordPrecheck& i);
+    void on_(const intent::BeginSteps& i);
+    void on_(const intent::PrepareNotPossible& i);
+    void on_(const intent::CloseNotPossible& i);
+    void on_(const intent::AnswerStep& i);
+    void on_(const intent::ClearStep& i);
+    void on_(const intent::AttachPhoto& i);
+    void on_(const intent::AttachSignature& i);
+    void on_(const intent::GoNext& i);
+    void on_(const intent::GoBack& i);
+    void on_(const intent::BeginHandover& i);
+    void on_(const intent::ConfirmHandover& i);
+    void on_(const intent::EnterCustomerMode& i);
+    void on_(const intent::AnswerSurvey& i);
+    void on_(const intent::SubmitSurvey& i);
+    void on_(const intent::DeclineSurvey& i);
+    void on_(const intent::ReturnToTechnician& i);
+    void on_(const intent::SetPin& i);
+    void on_(const intent::SetLanguage& i);
+    void on_(const intent::SyncNow& i);
+    void on_(const intent::Notice& i);
     void show_phase_();
+    void reset_visit_ui_();
     void refresh_day_();
     void refresh_outbox_();
     // `subject` names the file or folder an app refusal is about, for the Dutch sentence.

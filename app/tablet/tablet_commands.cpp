@@ -1,8 +1,8 @@
 #include "tablet_commands.h"
 
 #include <cstdio>
+#include <memory>
 #include <string>
-#include <string_view>
 
 #include "sync/store/device_store.h"
 #include "sync/client/sync_client.h"
@@ -10,59 +10,34 @@
 namespace fc {
 namespace {
 
-constexpr const char* kEnrollUsage = "usage: fieldcheck enroll --data DIR --depot URL --token TOKEN [--ca-file FILE]\n";
-constexpr const char* kSyncUsage = "usage: fieldcheck sync --data DIR\n";
+constexpr const char* kEnrollUsage = "enroll --data DIR --depot URL --token TOKEN [--ca-file FILE]";
+constexpr const char* kSyncUsage = "sync --data DIR";
 constexpr const char* kEnrollHelp =
     "Checks that the depot at URL answers and accepts TOKEN (from `fieldcheck-depot token create`), then\n"
     "keeps both in the tablet's data directory DIR, so the app and `fieldcheck sync` sync with it.\n"
-    "  --ca-file FILE  a PEM certificate to trust for a depot that serves HTTPS with a certificate of its\n"
-    "                  own (fieldcheck-depot serve --tls-cert); the tablet keeps a copy\n"
-    "Exit status: 0 enrolled, 1 the depot did not answer or refused the token, 2 a usage error.\n";
+    "Exit status: 0 enrolled, 1 the depot did not answer or refused the token, 2 a usage error.";
+constexpr const char* kEnrollDescription = "Attach this tablet's data directory to a depot.";
+constexpr const char* kSyncDescription = "One sync with the depot, without the window.";
 constexpr const char* kSyncHelp =
     "One sync pass without the window: sealed visits up (their photos and signatures first), then new\n"
     "templates and assignments down. Every waiting visit is tried now, whatever its backoff.\n"
     "Exit status: 0 only when every sealed visit on the tablet has the depot's receipt; 1 otherwise\n"
-    "(the depot not reached, a visit kept for later or set aside: the reasons go to stderr); 2 a usage error.\n";
+    "(the depot not reached, a visit kept for later or set aside: the reasons go to stderr); 2 a usage error.";
 
-struct TabletOptions {
+}  // namespace
+
+struct TabletCommands::Args {
     std::string data;
     std::string depot;
     std::string token;
     std::string ca_file;
 };
 
-bool asks_for_help(int argc, char** argv) {
-    for (int i = 2; i < argc; ++i) {
-        const std::string_view a = argv[i];
-        if (a == "--help" || a == "-h") return true;
-    }
-    return false;
-}
+namespace {
 
-// "--name value" pairs only; anything else is a usage error.
-bool read_options(int argc, char** argv, TabletOptions& o, bool allow_enroll) {
-    for (int i = 2; i < argc; i += 2) {
-        const std::string_view name = argv[i];
-        if (i + 1 >= argc) return false;
-        if (name == "--data") o.data = argv[i + 1];
-        else if (allow_enroll && name == "--depot") o.depot = argv[i + 1];
-        else if (allow_enroll && name == "--token") o.token = argv[i + 1];
-        else if (allow_enroll && name == "--ca-file") o.ca_file = argv[i + 1];
-        else return false;
-    }
-    return !o.data.empty();
-}
+using Args = TabletCommands::Args;
 
-int enroll(int argc, char** argv, Clock& clock) {
-    if (asks_for_help(argc, argv)) {
-        std::printf("%s\n%s", kEnrollUsage, kEnrollHelp);
-        return 0;
-    }
-    TabletOptions o;
-    if (!read_options(argc, argv, o, true) || o.depot.empty() || o.token.empty()) {
-        std::fputs(kEnrollUsage, stderr);
-        return 2;
-    }
+int enroll(const Args& o, Clock& clock) {
     auto store = DeviceStore::open(o.data, clock);
     if (!store) {
         std::fprintf(stderr, "fieldcheck enroll: %s\n", store.error().message.c_str());
@@ -76,16 +51,7 @@ int enroll(int argc, char** argv, Clock& clock) {
     return 0;
 }
 
-int sync_once(int argc, char** argv, Clock& clock) {
-    if (asks_for_help(argc, argv)) {
-        std::printf("%s\n%s", kSyncUsage, kSyncHelp);
-        return 0;
-    }
-    TabletOptions o;
-    if (!read_options(argc, argv, o, false)) {
-        std::fputs(kSyncUsage, stderr);
-        return 2;
-    }
+int sync_once(const Args& o, Clock& clock) {
     auto store = DeviceStore::open(o.data, clock);
     if (!store) {
         std::fprintf(stderr, "fieldcheck sync: %s\n", store.error().message.c_str());
@@ -113,13 +79,38 @@ int sync_once(int argc, char** argv, Clock& clock) {
     return report->depot_reached ? 0 : 1;  // nothing to send is fine; not reaching the depot is not
 }
 
+CLI::Validator not_empty() {
+    return CLI::Validator([](std::string& text) -> std::string { return text.empty() ? "needs a value" : ""; }, "", "not_empty");
+}
+
+void add_data_option(CLI::App& cli, Args& args) {
+    cli.add_option("--data", args.data, "the tablet's data directory")->required()->check(not_empty())->type_name("DIR");
+}
+
 }  // namespace
 
-std::optional<int> run_tablet_command(int argc, char** argv, Clock& clock) {
-    if (argc < 2) return std::nullopt;
-    const std::string_view command = argv[1];
-    if (command == "enroll") return enroll(argc, argv, clock);
-    if (command == "sync") return sync_once(argc, argv, clock);
+TabletCommands::TabletCommands(CommandLine& line) : args_(std::make_shared<Args>()) {
+    CLI::App& enroll = line.command(line.app(), "enroll", kEnrollDescription, kEnrollUsage);
+    add_data_option(enroll, *args_);
+    enroll.add_option("--depot", args_->depot, "the depot's address, e.g. http://depot.local:8470")
+        ->required()->check(not_empty())->type_name("URL");
+    enroll.add_option("--token", args_->token, "a device token from `fieldcheck-depot token create`")
+        ->required()->check(not_empty())->type_name("TOKEN");
+    enroll.add_option("--ca-file", args_->ca_file,
+                      "a PEM certificate to trust for a depot that serves HTTPS with a certificate of its\n"
+                      "own (fieldcheck-depot serve --tls-cert); the tablet keeps a copy")
+        ->type_name("FILE");
+    enroll.footer(kEnrollHelp);
+    CLI::App& sync = line.command(line.app(), "sync", kSyncDescription, kSyncUsage);
+    add_data_option(sync, *args_);
+    sync.footer(kSyncHelp);
+    enroll_ = &enroll;
+    sync_ = &sync;
+}
+
+std::optional<int> TabletCommands::run(Clock& clock) const {
+    if (enroll_->parsed()) return enroll(*args_, clock);
+    if (sync_->parsed()) return sync_once(*args_, clock);
     return std::nullopt;
 }
 

@@ -20,61 +20,62 @@ bool parse_size(std::string_view s, int& w, int& h) {
            w >= 320 && h >= 320 && w <= 8192 && h <= 8192;
 }
 
+CLI::Validator window_size() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            int w = 0;
+            int h = 0;
+            if (parse_size(text, w, h)) return {};
+            return "is WIDTHxHEIGHT between 320 and 8192, e.g. 800x1280, not '" + text + "'";
+        },
+        "", "window_size");
+}
+
+CLI::Validator language_code() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string { return lang_from_code(text) ? "" : "is en or nl, not '" + text + "'"; }, "",
+        "language_code");
+}
+
+CLI::Validator not_empty(const char* what) {
+    return CLI::Validator([what](std::string& text) -> std::string { return text.empty() ? std::string("needs ") + what : ""; },
+                          "", "not_empty");
+}
+
 }  // namespace
 
-const char* tablet_usage() {
-    return "usage: fieldcheck [--data DIR] [--lang en|nl] [--demo] [--templates DIR] [--size WxH] [--timings]\n"
-           "  --data DIR       device store directory (default: $XDG_DATA_HOME/fieldcheck)\n"
-           "  --lang en|nl     UI language (kept as a setting)\n"
-           "  --demo           fill an empty store with the demo templates and a day of visits; PIN 1234 if none is set\n"
-           "  --templates DIR  where --demo reads the templates (default: the source tree's templates/)\n"
-           "  --size WxH       window size, e.g. 800x1280 for portrait (default 1280x800)\n"
-           "  --timings        print time to first frame and CPU per frame to stderr\n"
-           "  --hit-targets F  write the screen's tappable items to F after each frame (GUI smoke test)\n";
+const char* const kTabletSynopsis = "[--data DIR] [--lang en|nl] [--demo] [--templates DIR] [--size WxH] [--timings]";
+
+void add_tablet_options(CLI::App& cli, TabletOptions& o) {
+    o.templates_dir = FIELDCHECK_TEMPLATES_DIR;
+    cli.add_option_function<std::string>("--data", [&o](const std::string& v) { o.data_dir = v; },
+                                         "device store directory (default: $XDG_DATA_HOME/fieldcheck)")
+        ->check(not_empty("a directory"))->type_name("DIR");
+    cli.add_option_function<std::string>("--lang", [&o](const std::string& v) { o.lang = lang_from_code(v); },
+                                         "UI language (kept as a setting)")
+        ->check(language_code())->type_name("en|nl");
+    cli.add_flag("--demo", o.demo, "fill an empty store with the demo templates and a day of visits; PIN 1234 if none is set");
+    cli.add_option_function<std::string>("--templates", [&o](const std::string& v) { o.templates_dir = v; },
+                                         "where --demo reads the templates (default: the source tree's templates/)")
+        ->type_name("DIR");
+    cli.add_option_function<std::string>("--size", [&o](const std::string& v) { parse_size(v, o.width, o.height); },
+                                         "window size, e.g. 800x1280 for portrait (default 1280x800)")
+        ->check(window_size())->type_name("WxH");
+    cli.add_flag("--timings", o.timings, "print time to first frame and CPU per frame to stderr");
+    cli.add_option_function<std::string>("--hit-targets", [&o](const std::string& v) { o.hit_targets = v; },
+                                         "write the screen's tappable items to F after each frame (GUI smoke test)")
+        ->type_name("F");
 }
 
 Expected<TabletOptions> parse_tablet_options(int argc, const char* const* argv) {
     TabletOptions o;
-    o.templates_dir = FIELDCHECK_TEMPLATES_DIR;
-    for (int i = 1; i < argc; ++i) {
-        const std::string_view arg = argv[i];
-        const auto value = [&](const char* name) -> Expected<std::string> {
-            if (i + 1 >= argc) return make_error(ErrorCode::usage, std::string(name) + " needs a value");
-            return std::string(argv[++i]);
-        };
-        if (arg == "--help" || arg == "-h") {
-            o.help = true;
-        } else if (arg == "--demo") {
-            o.demo = true;
-        } else if (arg == "--timings") {
-            o.timings = true;
-        } else if (arg == "--data") {
-            auto v = value("--data");
-            if (!v) return v.error();
-            if (v->empty()) return make_error(ErrorCode::usage, "--data needs a directory");
-            o.data_dir = *v;
-        } else if (arg == "--templates") {
-            auto v = value("--templates");
-            if (!v) return v.error();
-            o.templates_dir = *v;
-        } else if (arg == "--hit-targets") {
-            auto v = value("--hit-targets");
-            if (!v) return v.error();
-            o.hit_targets = *v;
-        } else if (arg == "--lang") {
-            auto v = value("--lang");
-            if (!v) return v.error();
-            o.lang = lang_from_code(*v);
-            if (!o.lang) return make_error(ErrorCode::usage, "--lang is en or nl, not '" + *v + "'");
-        } else if (arg == "--size") {
-            auto v = value("--size");
-            if (!v) return v.error();
-            if (!parse_size(*v, o.width, o.height)) {
-                return make_error(ErrorCode::usage, "--size is WIDTHxHEIGHT between 320 and 8192, e.g. 800x1280, not '" + *v + "'");
-            }
-        } else {
-            return make_error(ErrorCode::usage, "unknown option '" + std::string(arg) + "'");
-        }
+    CommandLine line("fieldcheck", "The technician's tablet app.", kTabletSynopsis);
+    add_tablet_options(line.app(), o);
+    const CommandLine::Outcome outcome = line.read(argc, argv);
+    switch (outcome.kind) {
+        case CommandLine::Outcome::Kind::Run: return o;
+        case CommandLine::Outcome::Kind::Help: o.help = true; return o;
+        case CommandLine::Outcome::Kind::UsageError: return make_error(ErrorCode::usage, outcome.message);
     }
     return o;
 }

@@ -1,8 +1,10 @@
 #pragma once
-// TabletOptions: the command line of `fieldcheck` (after any subcommand has been ruled out).
+// TabletOptions: what the command line of `fieldcheck` says about the app's window, data and
+// language (the commands without a window are in tablet_commands.h).
 #include <filesystem>
 #include <optional>
 
+#include "app/command_line/command_line.h"
 #include "app/tablet/strings.h"
 #include "checklists/expected.h"
 
@@ -20,7 +22,14 @@ struct TabletOptions {
     bool help = false;
 };
 
+// `fieldcheck`'s synopsis after its name, for the usage line.
+extern const char* const kTabletSynopsis;
+
+// Adds the app's options to the program's command line; parsing fills `o` (kept alive by the caller).
+void add_tablet_options(CLI::App& cli, TabletOptions& o);
+
+// Reads the app's options alone (no command); a usage error comes back as ErrorCode::usage, --help
+// as `help`.
 Expected<TabletOptions> parse_tablet_options(int argc, const char* const* argv);
-const char* tablet_usage();
 
 }  // namespace fc

@@ -17,6 +17,7 @@
 namespace fc {
 
 class DepotHttpServer;
+class DeviceAuthorization;
 
 inline constexpr std::size_t kMaxAttachmentBytes = 32u << 20;  // a photo straight off a tablet camera
 // A body over its route's limit but under this is read and dropped before the 413, so a client that
@@ -75,13 +76,14 @@ public:
 
 private:
     DepotServer(DepotStore& store, Clock& clock, DepotServerOptions options);
+    void configure_http_();
     void install_routes_();
 
     DepotStore& store_;
     Clock& clock_;
     DepotServerOptions options_;
     std::unique_ptr<DepotHttpServer> http_;
-    BadTokenThrottle bad_tokens_;
+    std::unique_ptr<DeviceAuthorization> authorization_;  // the routes' token check and its throttle
     int port_ = 0;
     int listen_fd_ = -1;  // owned by cpp-httplib once run; kept to raise its listen backlog
     std::atomic<bool> ran_{false};

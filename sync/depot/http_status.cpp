@@ -2,168 +2,105 @@
 
 namespace fc {
 
+namespace {
+
+struct StatusRow {
+    ErrorCode code;
+    int status;
+};
+
 // Why the groups: the tablet decides from the status alone whether to try again (408, 429, 503, 507),
 // to set a visit aside (4xx) or to give up on the depot (401), so a code's status is part of the API.
+constexpr StatusRow kStatusRows[] = {
+    // 400: the request itself is wrong: the tablet must not send it again as it is
+    {ErrorCode::malformed, 400}, {ErrorCode::bad_id, 400}, {ErrorCode::bad_length, 400},
+    {ErrorCode::bad_request, 400}, {ErrorCode::bad_cursor, 400}, {ErrorCode::id_mismatch, 400},
+    {ErrorCode::incomplete_body, 400}, {ErrorCode::not_utf8, 400}, {ErrorCode::too_deep, 400},
+    {ErrorCode::hash_mismatch, 400}, {ErrorCode::invalid_hash, 400}, {ErrorCode::not_a_hash, 400},
+    {ErrorCode::invalid_media_type, 400},
+    // 401: no valid device token
+    {ErrorCode::unauthorized, 401},
+    // 403: the visit belongs to another technician
+    {ErrorCode::not_your_visit, 403},
+    // 404: no such route or thing
+    {ErrorCode::not_found, 404},
+    // 408: the request head did not arrive in time
+    {ErrorCode::head_timeout, 408},
+    // 409: the depot has other content under this id
+    {ErrorCode::conflict, 409}, {ErrorCode::already_received, 409},
+    // 411: a body without a length
+    {ErrorCode::length_required, 411},
+    // 413: larger than the route accepts
+    {ErrorCode::too_large, 413}, {ErrorCode::visit_too_large, 413}, {ErrorCode::photo_too_large, 413},
+    {ErrorCode::text_too_long, 413},
+    // 414: a path longer than the depot reads
+    {ErrorCode::uri_too_long, 414},
+    // 429: too many bad tokens from this address
+    {ErrorCode::too_many_bad_tokens, 429},
+    // 431: a request head larger than the depot reads
+    {ErrorCode::head_too_large, 431},
+    // 422: well formed, but it breaks a rule of the engine or of the depot's planning
+    {ErrorCode::already_confirmed, 422}, {ErrorCode::assignment_mismatch, 422},
+    {ErrorCode::attachment_missing, 422}, {ErrorCode::bad_device, 422}, {ErrorCode::bad_technician, 422},
+    {ErrorCode::bad_template, 422}, {ErrorCode::blocking_precheck_not_met, 422},
+    {ErrorCode::cause_not_recorded, 422}, {ErrorCode::cause_text_required, 422},
+    {ErrorCode::consequence_pending, 422}, {ErrorCode::customer_mode_only, 422},
+    {ErrorCode::empty_comment, 422}, {ErrorCode::empty_text, 422}, {ErrorCode::first_step, 422},
+    {ErrorCode::handover_started, 422}, {ErrorCode::invalid_answer, 422},
+    {ErrorCode::invalid_assignment, 422}, {ErrorCode::invalid_cause, 422}, {ErrorCode::invalid_events, 422},
+    {ErrorCode::invalid_navigation, 422}, {ErrorCode::invalid_score, 422}, {ErrorCode::invalid_template, 422},
+    {ErrorCode::invalid_time, 422}, {ErrorCode::last_step, 422}, {ErrorCode::no_steps, 422},
+    {ErrorCode::not_answered, 422}, {ErrorCode::not_finite, 422}, {ErrorCode::not_sealed, 422},
+    {ErrorCode::note_required, 422}, {ErrorCode::out_of_order, 422}, {ErrorCode::precheck_unanswered, 422},
+    {ErrorCode::reason_required, 422}, {ErrorCode::reassigned, 422}, {ErrorCode::replay_refused, 422},
+    {ErrorCode::required_step_unanswered, 422}, {ErrorCode::seal_mismatch, 422}, {ErrorCode::sealed, 422},
+    {ErrorCode::seq_gap, 422}, {ErrorCode::stale_old_value, 422}, {ErrorCode::step_ahead, 422},
+    {ErrorCode::step_hidden, 422}, {ErrorCode::step_required, 422}, {ErrorCode::step_shown, 422},
+    {ErrorCode::survey_answers_present, 422}, {ErrorCode::survey_incomplete, 422},
+    {ErrorCode::survey_locked, 422}, {ErrorCode::template_conflict, 422}, {ErrorCode::template_mismatch, 422},
+    {ErrorCode::unknown_assignment, 422}, {ErrorCode::unknown_item, 422}, {ErrorCode::unknown_option, 422},
+    {ErrorCode::unknown_template, 422}, {ErrorCode::wrong_actor, 422}, {ErrorCode::wrong_answer_kind, 422},
+    {ErrorCode::wrong_phase, 422},
+    // 503: the depot cannot answer right now: try again
+    {ErrorCode::busy, 503}, {ErrorCode::stopping, 503}, {ErrorCode::sqlite_error, 503},
+    {ErrorCode::io_error, 503}, {ErrorCode::corrupt, 503}, {ErrorCode::not_opened, 503},
+    {ErrorCode::open_failed, 503}, {ErrorCode::newer_schema, 503}, {ErrorCode::no_wal, 503},
+    {ErrorCode::unreadable, 503},
+    // 507: the depot's disk is full: try again later
+    {ErrorCode::disk_full, 507},
+    // 500: failures of the tablet or of the depot's own start-up that never reach an HTTP answer; if one did, it is the depot's fault
+    {ErrorCode::already_sent, 500}, {ErrorCode::bad_ca_file, 500}, {ErrorCode::bad_tls, 500},
+    {ErrorCode::bad_token, 500}, {ErrorCode::bad_url, 500}, {ErrorCode::bind_failed, 500},
+    {ErrorCode::depot_error, 500}, {ErrorCode::folder_unreadable, 500}, {ErrorCode::internal, 500},
+    {ErrorCode::invalid_pin, 500}, {ErrorCode::invalid_salt, 500}, {ErrorCode::no_depot, 500},
+    {ErrorCode::no_randomness, 500}, {ErrorCode::no_such_token, 500}, {ErrorCode::no_visit, 500},
+    {ErrorCode::not_a_depot, 500}, {ErrorCode::not_enrolled, 500}, {ErrorCode::not_fieldcheck, 500},
+    {ErrorCode::photo_missing, 500}, {ErrorCode::photo_not_image, 500}, {ErrorCode::photo_unreadable, 500},
+    {ErrorCode::pin_corrupt, 500}, {ErrorCode::pin_not_set, 500}, {ErrorCode::refused, 500},
+    {ErrorCode::signature_empty, 500}, {ErrorCode::signature_encoding, 500},
+    {ErrorCode::template_missing, 500}, {ErrorCode::token_refused, 500}, {ErrorCode::unknown_pragma, 500},
+    {ErrorCode::unreachable, 500}, {ErrorCode::usage, 500}, {ErrorCode::walk_done, 500},
+    {ErrorCode::wrong_pin, 500},
+};
+
+constexpr bool has_row(ErrorCode code) {
+    int rows = 0;
+    for (const StatusRow& r : kStatusRows) rows += r.code == code ? 1 : 0;
+    return rows == 1;
+}
+
+// Every code has exactly one row: a new code without one (or with two) does not compile.
+#define FC_ERROR_CODE_HAS_ROW(name) static_assert(has_row(ErrorCode::name), "no HTTP status for ErrorCode::" #name);
+FC_ERROR_CODES(FC_ERROR_CODE_HAS_ROW)
+#undef FC_ERROR_CODE_HAS_ROW
+
+}  // namespace
+
 int http_status(ErrorCode code) {
-    switch (code) {
-        // 400: the request itself is wrong: the tablet must not send it again as it is
-        case ErrorCode::malformed:
-        case ErrorCode::bad_id:
-        case ErrorCode::bad_length:
-        case ErrorCode::bad_request:
-        case ErrorCode::bad_cursor:
-        case ErrorCode::id_mismatch:
-        case ErrorCode::incomplete_body:
-        case ErrorCode::not_utf8:
-        case ErrorCode::too_deep:
-        case ErrorCode::hash_mismatch:
-        case ErrorCode::invalid_hash:
-        case ErrorCode::not_a_hash:
-        case ErrorCode::invalid_media_type:
-            return 400;
-        // 401: no valid device token
-        case ErrorCode::unauthorized:
-            return 401;
-        // 403: the visit belongs to another technician
-        case ErrorCode::not_your_visit:
-            return 403;
-        // 404: no such route or thing
-        case ErrorCode::not_found:
-            return 404;
-        // 408: the request head did not arrive in time
-        case ErrorCode::head_timeout:
-            return 408;
-        // 409: the depot has other content under this id
-        case ErrorCode::conflict:
-        case ErrorCode::already_received:
-            return 409;
-        // 411: a body without a length
-        case ErrorCode::length_required:
-            return 411;
-        // 413: larger than the route accepts
-        case ErrorCode::too_large:
-        case ErrorCode::visit_too_large:
-        case ErrorCode::photo_too_large:
-        case ErrorCode::text_too_long:
-            return 413;
-        // 414: a path longer than the depot reads
-        case ErrorCode::uri_too_long:
-            return 414;
-        // 429: too many bad tokens from this address
-        case ErrorCode::too_many_bad_tokens:
-            return 429;
-        // 431: a request head larger than the depot reads
-        case ErrorCode::head_too_large:
-            return 431;
-        // 422: well formed, but it breaks a rule of the engine or of the depot's planning
-        case ErrorCode::already_confirmed:
-        case ErrorCode::assignment_mismatch:
-        case ErrorCode::attachment_missing:
-        case ErrorCode::bad_device:
-        case ErrorCode::bad_technician:
-        case ErrorCode::bad_template:
-        case ErrorCode::blocking_precheck_not_met:
-        case ErrorCode::cause_not_recorded:
-        case ErrorCode::cause_text_required:
-        case ErrorCode::consequence_pending:
-        case ErrorCode::customer_mode_only:
-        case ErrorCode::empty_comment:
-        case ErrorCode::empty_text:
-        case ErrorCode::first_step:
-        case ErrorCode::handover_started:
-        case ErrorCode::invalid_answer:
-        case ErrorCode::invalid_assignment:
-        case ErrorCode::invalid_cause:
-        case ErrorCode::invalid_events:
-        case ErrorCode::invalid_navigation:
-        case ErrorCode::invalid_score:
-        case ErrorCode::invalid_template:
-        case ErrorCode::invalid_time:
-        case ErrorCode::last_step:
-        case ErrorCode::no_steps:
-        case ErrorCode::not_answered:
-        case ErrorCode::not_finite:
-        case ErrorCode::not_sealed:
-        case ErrorCode::note_required:
-        case ErrorCode::out_of_order:
-        case ErrorCode::precheck_unanswered:
-        case ErrorCode::reason_required:
-        case ErrorCode::reassigned:
-        case ErrorCode::replay_refused:
-        case ErrorCode::required_step_unanswered:
-        case ErrorCode::seal_mismatch:
-        case ErrorCode::sealed:
-        case ErrorCode::seq_gap:
-        case ErrorCode::stale_old_value:
-        case ErrorCode::step_ahead:
-        case ErrorCode::step_hidden:
-        case ErrorCode::step_required:
-        case ErrorCode::step_shown:
-        case ErrorCode::survey_answers_present:
-        case ErrorCode::survey_incomplete:
-        case ErrorCode::survey_locked:
-        case ErrorCode::template_conflict:
-        case ErrorCode::template_mismatch:
-        case ErrorCode::unknown_assignment:
-        case ErrorCode::unknown_item:
-        case ErrorCode::unknown_option:
-        case ErrorCode::unknown_template:
-        case ErrorCode::wrong_actor:
-        case ErrorCode::wrong_answer_kind:
-        case ErrorCode::wrong_phase:
-            return 422;
-        // 503: the depot cannot answer right now: try again
-        case ErrorCode::busy:
-        case ErrorCode::stopping:
-        case ErrorCode::sqlite_error:
-        case ErrorCode::io_error:
-        case ErrorCode::corrupt:
-        case ErrorCode::not_opened:
-        case ErrorCode::open_failed:
-        case ErrorCode::newer_schema:
-        case ErrorCode::no_wal:
-        case ErrorCode::unreadable:
-            return 503;
-        // 507: the depot's disk is full: try again later
-        case ErrorCode::disk_full:
-            return 507;
-        // 500: failures of the tablet or of the depot's own start-up that never reach an HTTP answer; if one did, it is the depot's fault
-        case ErrorCode::already_sent:
-        case ErrorCode::bad_ca_file:
-        case ErrorCode::bad_tls:
-        case ErrorCode::bad_token:
-        case ErrorCode::bad_url:
-        case ErrorCode::bind_failed:
-        case ErrorCode::depot_error:
-        case ErrorCode::folder_unreadable:
-        case ErrorCode::internal:
-        case ErrorCode::invalid_pin:
-        case ErrorCode::invalid_salt:
-        case ErrorCode::no_depot:
-        case ErrorCode::no_randomness:
-        case ErrorCode::no_such_token:
-        case ErrorCode::no_visit:
-        case ErrorCode::not_a_depot:
-        case ErrorCode::not_enrolled:
-        case ErrorCode::not_fieldcheck:
-        case ErrorCode::photo_missing:
-        case ErrorCode::photo_not_image:
-        case ErrorCode::photo_unreadable:
-        case ErrorCode::pin_corrupt:
-        case ErrorCode::pin_not_set:
-        case ErrorCode::refused:
-        case ErrorCode::signature_empty:
-        case ErrorCode::signature_encoding:
-        case ErrorCode::template_missing:
-        case ErrorCode::token_refused:
-        case ErrorCode::unknown_pragma:
-        case ErrorCode::unreachable:
-        case ErrorCode::usage:
-        case ErrorCode::walk_done:
-        case ErrorCode::wrong_pin:
-            return 500;
+    for (const StatusRow& r : kStatusRows) {
+        if (r.code == code) return r.status;
     }
-    return 500;  // not reached: every code has a row above
+    return 500;  // not reached: the static_asserts above give every code a row
 }
 
 const char* reason_phrase(int status) {

@@ -4,7 +4,7 @@
 
 namespace fc {
 
-// Every code has a row; a new code without one does not compile (-Wswitch).
+// Every code has exactly one row; a new code without one does not compile.
 int http_status(ErrorCode code);
 
 // The reason phrase of a status line the depot writes itself (before cpp-httplib has a request).

@@ -1,0 +1,39 @@
+#pragma once
+// The depot's routes, one function each (one file each in this folder), all of one signature.
+// RouteContext: what every route is handed: the store, the server's options, the clock, the token check.
+#include <httplib.h>
+
+#include "sync/depot/depot_server.h"
+#include "sync/depot/depot_store.h"
+#include "sync/depot/routes/device_authorization.h"
+
+namespace fc {
+
+struct RouteContext {
+    DepotStore& store;
+    const DepotServerOptions& options;
+    Clock& clock;  // the program's one clock: receipts are stamped with its wall time
+    DeviceAuthorization& authorization;
+};
+
+// `body` reads the request's body on a PUT route; it is nullptr on a GET route (the request guard
+// has already refused a body there).
+using DepotRouteHandler = void (*)(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader* body);
+
+// GET /healthz: the depot is up (no token needed).
+void healthz_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /api/v1/templates: every template id and version the depot serves.
+void templates_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /api/v1/templates/{id}/{version}: one template's JSON as imported.
+void template_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /api/v1/assignments[?since=CURSOR]: the caller's assignments, a page at a time.
+void assignments_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET (and HEAD) /api/v1/attachments/{sha256}: does the depot hold this file?
+void attachment_head_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// PUT /api/v1/attachments/{sha256}: a photo or signature, stored under its own hash.
+void attachment_put_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// PUT /api/v1/visits/{id}: a sealed visit record; the depot replays it and answers with a receipt.
+void visit_put_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+
+}  // namespace fc
