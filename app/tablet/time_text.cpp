@@ -13,10 +13,12 @@ std::tm local(std::int64_t wall_ms) {
     return tm;
 }
 
-const char* const kDaysEn[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-const char* const kDaysNl[] = {"zo", "ma", "di", "wo", "do", "vr", "za"};
-const char* const kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kMonthsNl[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+// Indexed by std::tm's tm_wday and tm_mon; the names come from the catalogue like every word.
+constexpr Key kWeekdays[] = {"date.weekday.sun", "date.weekday.mon", "date.weekday.tue", "date.weekday.wed",
+                             "date.weekday.thu", "date.weekday.fri", "date.weekday.sat"};
+constexpr Key kMonths[] = {"date.month.jan", "date.month.feb", "date.month.mar", "date.month.apr",
+                           "date.month.may", "date.month.jun", "date.month.jul", "date.month.aug",
+                           "date.month.sep", "date.month.oct", "date.month.nov", "date.month.dec"};
 
 }  // namespace
 
@@ -33,11 +35,11 @@ std::string window_text(std::int64_t start_ms, std::int64_t end_ms) {
 
 std::string date_text(std::int64_t wall_ms, Lang lang) {
     const std::tm tm = local(wall_ms);
-    const bool nl = lang == Lang::Nl;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s %d %s %d", (nl ? kDaysNl : kDaysEn)[tm.tm_wday % 7], tm.tm_mday,
-                  (nl ? kMonthsNl : kMonthsEn)[tm.tm_mon % 12], tm.tm_year + 1900);
-    return buf;
+    const Strings t(lang);
+    return t("date.format", {{"weekday", t(kWeekdays[tm.tm_wday % 7])},
+                             {"day", std::to_string(tm.tm_mday)},
+                             {"month", t(kMonths[tm.tm_mon % 12])},
+                             {"year", std::to_string(tm.tm_year + 1900)}});
 }
 
 std::string date_time_text(std::int64_t wall_ms, Lang lang) {
