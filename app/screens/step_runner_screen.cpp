@@ -46,7 +46,14 @@ void reset_for(StepRunnerUi& state, const Step& step, const std::optional<Answer
             state.reason_open = true;
             break;
         case Answer::Kind::Text: state.text = answer->text; break;
-        default: break;
+        // Nothing typed to restore: the answer is a tap (or a file) and shows as selected.
+        case Answer::Kind::Met:
+        case Answer::Kind::NotMet:
+        case Answer::Kind::Confirmed:
+        case Answer::Kind::Done:
+        case Answer::Kind::Choice:
+        case Answer::Kind::Attachment:
+        case Answer::Kind::Score: break;
     }
 }
 
@@ -183,8 +190,12 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
         case Answer::Kind::Attachment:
             return (step.kind == StepKind::Signature ? ui.t("signature.stored") : ui.t("photo.stored")) + " \u00B7 " +
                    a.text.substr(0, 12);
-        default: return a.text;
+        // A step is never answered these ways (the engine refuses it); shown plainly if one were.
+        case Answer::Kind::Met: return ui.t("prechecks.met");
+        case Answer::Kind::NotMet: return ui.t("prechecks.not_met");
+        case Answer::Kind::Score: return number_text(a.number);
     }
+    return a.text;
 }
 
 Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {

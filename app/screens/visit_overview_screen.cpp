@@ -79,16 +79,12 @@ Intent draw_visit_overview(TouchUi& ui, const Visit& visit) {
     }
     ui.end_body();
 
-    switch (visit.phase()) {
-        case VisitPhase::Assigned:
-            if (ui.button(ui.t("overview.start"), "start-visit", ui.full_width(), Tone::Primary)) out = intent::StartVisit{};
-            break;
-        case VisitPhase::Closed:
-            if (ui.button(ui.t("overview.summary"), "continue", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
-            break;
-        default:
-            if (ui.button(ui.t("overview.continue"), "continue", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
-            break;
+    if (visit.phase() == VisitPhase::Assigned) {
+        if (ui.button(ui.t("overview.start"), "start-visit", ui.full_width(), Tone::Primary)) out = intent::StartVisit{};
+    } else if (visit.phase() == VisitPhase::Closed) {
+        if (ui.button(ui.t("overview.summary"), "continue", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
+    } else if (ui.button(ui.t("overview.continue"), "continue", ui.full_width(), Tone::Primary)) {
+        out = intent::ContinueVisit{};
     }
     ui.end_screen();
     return out;
