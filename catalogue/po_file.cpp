@@ -83,6 +83,8 @@ struct Reader {
     bool fuzzy = false;
     bool next_fuzzy = false;  // a "#, fuzzy" line flags the entry whose msgid follows it
     bool header_seen = false;
+    bool unreadable = false;  // a string of this entry was already reported: no follow-on problems
+
 
     void problem(int line, const std::string& what) {
         out.problems.push_back(out.file.path + ":" + std::to_string(line) + ": " + what);
@@ -114,7 +116,7 @@ void Reader::check_entry(const PoEntry& e) {
     if (!valid_key(e.key)) {
         problem(e.line, "msgid \"" + e.key + "\" is not a key: lowercase words of a-z, 0-9 and _ joined by dots");
     }
-    if (e.text.empty()) problem(e.line, "msgstr of \"" + e.key + "\" is empty: the message is not translated");
+    if (e.text.empty() && !unreadable) problem(e.line, "msgstr of \"" + e.key + "\" is empty: the message is not translated");
     if (!valid_utf8(e.text)) problem(e.line, "msgstr of \"" + e.key + "\" is not valid UTF-8");
     std::string bad;
     placeholders(e.text, &bad);
@@ -135,7 +137,7 @@ void Reader::finish_entry() {
         }
     }
     entry = {};
-    has_id = has_str = fuzzy = false;
+    has_id = has_str = fuzzy = unreadable = false;
     field = Field::None;
 }
 
@@ -164,7 +166,10 @@ void Reader::read_keyword(std::string_view line, int number) {
     } else {
         problem(number, "unexpected text; an entry is msgid \"key\" then msgstr \"text\"");
     }
-    if (!bad.empty()) problem(number, bad);
+    if (!bad.empty()) {
+        problem(number, bad);
+        unreadable = true;
+    }
 }
 
 void Reader::read_line(std::string_view raw, int number) {
@@ -181,7 +186,10 @@ void Reader::read_line(std::string_view raw, int number) {
     }
     std::string bad;
     const std::string more = unquote(line, bad);
-    if (!bad.empty()) problem(number, bad);
+    if (!bad.empty()) {
+        problem(number, bad);
+        unreadable = true;
+    }
     if (field == Field::Id) entry.key += more;
     else if (field == Field::Str) entry.text += more;
     else problem(number, "a continued string must follow msgid or msgstr");

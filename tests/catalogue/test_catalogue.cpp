@@ -94,7 +94,7 @@ TEST_CASE("a store failure says that nothing was saved, with or without a subjec
     }
 }
 
-TEST_CASE("an error with a subject names it; without one the general sentence stands") {
+TEST_CASE("an error with a subject names it, and without one the general sentence stands") {
     const Error e = make_error(ErrorCode::survey_incomplete, "question \"Arrival\" has no answer yet");
     CHECK(error_message(Lang::Nl, e) == "Beantwoord alstublieft elke vraag.");
     CHECK(error_message(Lang::Nl, e, "Aankomst") == "Beantwoord alstublieft ook de vraag \u201CAankomst\u201D.");

@@ -94,6 +94,7 @@ TEST_CASE("po_compile fails the build on a malformed entry, naming file and line
     const Run escape = compile_with("msgid \"a.b\"\nmsgstr \"bad \\q escape\"\n", kOk);
     CHECK(escape.status == 1);
     CHECK(escape.output.find("en.po:7: unknown escape \\q") != std::string::npos);
+    CHECK(escape.output.find("is empty") == std::string::npos);  // one problem, not its echo
 
     const Run no_str = compile_with("msgid \"a.b\"\n\nmsgid \"c.d\"\nmsgstr \"y\"\n", kOk);
     CHECK(no_str.status == 1);
