@@ -8,7 +8,7 @@ namespace fc {
 
 enum class PrecheckMoment { BeforeDeparture, OnArrival };
 
-// Precheck: something that must hold before the visit can start (story 1 and 3 of PRODUCT.md).
+// Precheck: something that must hold before the visit can start (stories 1 and 3 of docs/product.md).
 struct Precheck {
     std::string id;
     std::string title;

@@ -1,19 +1,9 @@
 #include "app/tablet/time_text.h"
 
-#include <cstdio>
-#include <ctime>
-
 namespace fc {
 namespace {
 
-std::tm local(std::int64_t wall_ms) {
-    const std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    return tm;
-}
-
-// Indexed by std::tm's tm_wday and tm_mon; the names come from the catalogue like every word.
+// Indexed by LocalTime's weekday (0 = Sunday) and month - 1; the names come from the catalogue.
 constexpr Key kWeekdays[] = {"date.weekday.sun", "date.weekday.mon", "date.weekday.tue", "date.weekday.wed",
                              "date.weekday.thu", "date.weekday.fri", "date.weekday.sat"};
 constexpr Key kMonths[] = {"date.month.jan", "date.month.feb", "date.month.mar", "date.month.apr",
@@ -22,37 +12,23 @@ constexpr Key kMonths[] = {"date.month.jan", "date.month.feb", "date.month.mar",
 
 }  // namespace
 
-std::string clock_text(std::int64_t wall_ms) {
-    const std::tm tm = local(wall_ms);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
-    return buf;
-}
+std::string clock_text(std::int64_t wall_ms) { return local_hh_mm(wall_ms); }
 
 std::string window_text(std::int64_t start_ms, std::int64_t end_ms) {
     return clock_text(start_ms) + "\u2013" + clock_text(end_ms);
 }
 
 std::string date_text(std::int64_t wall_ms, Lang lang) {
-    const std::tm tm = local(wall_ms);
+    const LocalTime local = local_time(wall_ms);
     const Strings t(lang);
-    return t("date.format", {{"weekday", t(kWeekdays[tm.tm_wday % 7])},
-                             {"day", std::to_string(tm.tm_mday)},
-                             {"month", t(kMonths[tm.tm_mon % 12])},
-                             {"year", std::to_string(tm.tm_year + 1900)}});
+    return t("date.format", {{"weekday", t(kWeekdays[local.weekday % 7])},
+                             {"day", std::to_string(local.day)},
+                             {"month", t(kMonths[(local.month - 1) % 12])},
+                             {"year", std::to_string(local.year)}});
 }
 
 std::string date_time_text(std::int64_t wall_ms, Lang lang) {
     return date_text(wall_ms, lang) + " " + clock_text(wall_ms);
-}
-
-std::int64_t local_day_start_ms(std::int64_t wall_ms) {
-    std::tm tm = local(wall_ms);
-    tm.tm_hour = 0;
-    tm.tm_min = 0;
-    tm.tm_sec = 0;
-    tm.tm_isdst = -1;
-    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
 }
 
 }  // namespace fc
