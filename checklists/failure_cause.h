@@ -7,8 +7,6 @@
 
 namespace fc {
 
-struct ChecklistTemplate;
-
 struct FailureCause {
     enum class Kind { PrecheckNotMet, CustomerAbsent, EquipmentDoesNotFit, NetworkFault, Other };
     Kind kind = Kind::Other;
@@ -25,10 +23,5 @@ std::optional<FailureCause::Kind> failure_kind_from_string(const std::string& s)
 // ClosedNotPossible event; the decoder is strict (code "malformed").
 std::string encode_failure_cause(const FailureCause& cause);
 Expected<FailureCause> decode_failure_cause(const std::string& json);
-
-// The message the customer receives, generated from the true cause in the template's language
-// ("nl" or "en"); it quotes the precheck title, never a generic "network problem" unless the cause
-// really is a network fault.
-std::string customer_message(const FailureCause& cause, const ChecklistTemplate& t);
 
 }  // namespace fc

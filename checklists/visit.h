@@ -94,7 +94,6 @@ public:
     std::string step_problem(const std::string& id) const;  // why Next is refused, "" when it is not
     PrecheckBadge precheck_badge() const;
     std::vector<std::string> customer_todo() const;     // from confirmed handover items
-    std::string customer_message() const;               // "" unless closed not possible
     std::optional<Instant> customer_mode_entered_at() const;
 
     // The canonical JSON the seal is computed over: assignment, template ref, events (no seal).

@@ -119,21 +119,6 @@ std::vector<std::string> Visit::customer_todo() const {
     return out;
 }
 
-std::string Visit::customer_message() const {
-    if (outcome_ == Outcome::NotPossible && cause_) return fc::customer_message(*cause_, *checklist_);
-    if (outcome_ != Outcome::Completed) return {};
-    // A completed visit's message repeats the customer's own to-do list in writing (story 4), so
-    // nothing the technician explained depends on the customer's memory.
-    const bool nl = checklist_->language == "nl";
-    std::string message = (nl ? "Uw afspraak is afgerond: " : "Your visit is complete: ") + checklist_->title + ".";
-    const std::vector<std::string> todo = customer_todo();
-    if (!todo.empty()) {
-        message += nl ? " Wat u nog zelf doet:" : " Still for you to do:";
-        for (const std::string& line : todo) message += "\n- " + line;
-    }
-    return message;
-}
-
 std::optional<Instant> Visit::customer_mode_entered_at() const { return customer_mode_at_; }
 
 std::string Visit::canonical_content() const {

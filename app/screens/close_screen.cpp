@@ -4,12 +4,13 @@
 
 #include "app/screens/touch_ui.h"
 #include "app/screens/visit_overview_screen.h"
+#include "catalogue/customer_message.h"
 
 namespace fc {
 namespace {
 
 void message_box(TouchUi& ui, const std::string& message) {
-    ui.title(ui.t(S::MessageToCustomer));
+    ui.title(ui.t("close.message_to_customer"));
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::Indent(0.8f * ui.em());
     ui.text(message);
@@ -21,7 +22,7 @@ void message_box(TouchUi& ui, const std::string& message) {
 void todo(TouchUi& ui, const Visit& visit) {
     const auto lines = visit.customer_todo();
     if (lines.empty()) return;
-    ui.title(ui.t(S::CustomerTodo));
+    ui.title(ui.t("handover.todo_title"));
     int n = 1;
     for (const std::string& line : lines) ui.text(std::to_string(n++) + ". " + line);
     ui.spacing();
@@ -31,13 +32,13 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
     Intent out;
     const ChecklistTemplate& t = visit.checklist();
     ui.begin_body("close-body", 1);
-    ui.title(ui.t(S::WhyNotPossible));
-    ui.muted(ui.t(S::TrueCauseExplained));
+    ui.title(ui.t("close.why"));
+    ui.muted(ui.t("close.true_cause"));
     for (const FailureCause::Kind kind : {FailureCause::Kind::PrecheckNotMet, FailureCause::Kind::CustomerAbsent,
                                           FailureCause::Kind::EquipmentDoesNotFit, FailureCause::Kind::NetworkFault,
                                           FailureCause::Kind::Other}) {
         const bool chosen = state.kind_chosen && state.kind == kind;
-        if (ui.button(ui.t(failure_kind_text(kind)), std::string("cause:") + to_string(kind), ui.full_width(),
+        if (ui.button(failure_kind_text(ui.t, kind), std::string("cause:") + to_string(kind), ui.full_width(),
                       chosen ? Tone::Danger : Tone::Plain, chosen)) {
             state.kind_chosen = true;
             state.kind = kind;
@@ -54,7 +55,7 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
                     state.precheck_id = p.id;
                 }
             }
-            if (!any) ui.colored(ui.t(S::NoPrecheckNotMet), Tone::Warning);
+            if (!any) ui.colored(ui.t("close.no_precheck_not_met"), Tone::Warning);
             ImGui::Unindent(1.5f * ui.em());
         }
     }
@@ -63,7 +64,7 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
     cause.precheck_id = state.kind == FailureCause::Kind::PrecheckNotMet ? state.precheck_id : std::string();
     cause.text = state.text;
     if (state.kind_chosen) {
-        ui.text(ui.t(state.kind == FailureCause::Kind::Other ? S::CauseTextRequired : S::CauseTextOptional));
+        ui.text(ui.t(state.kind == FailureCause::Kind::Other ? Key("close.text_required") : Key("close.text_optional")));
         ui.text_area("cause-text", state.text, 2.6f);
         // The engine judges whether this cause could close the visit (its verb only decides, it
         // changes nothing), so the preview never shows for a cause the close would refuse.
@@ -73,10 +74,10 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
     }
     ui.end_body();
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t(S::Cancel), "cancel-close", ImVec2(half, 0))) out = intent::ContinueVisit{};
+    if (ui.button(ui.t("common.cancel"), "cancel-close", ImVec2(half, 0))) out = intent::ContinueVisit{};
     ImGui::SameLine();
-    if (ui.button(ui.t(S::CloseVisitNotPossible), "close-not-possible", ImVec2(half, 0), Tone::Danger)) {
-        if (!state.kind_chosen) out = intent::Notice{S::ChooseCauseFirst};
+    if (ui.button(ui.t("close.confirm"), "close-not-possible", ImVec2(half, 0), Tone::Danger)) {
+        if (!state.kind_chosen) out = intent::Notice{"close.choose_cause_first"};
         else out = intent::CloseNotPossible{cause};
     }
     return out;
@@ -87,9 +88,9 @@ Intent summary(TouchUi& ui, const Visit& visit) {
     const Assignment& a = visit.assignment();
     ui.begin_body("summary-body", 1);
     if (visit.outcome() == Outcome::NotPossible) {
-        std::string text = ui.t(S::OutcomeNotPossible);
+        std::string text = ui.t("outcome.not_possible");
         if (visit.cause()) {
-            text += ": " + ui.t(failure_kind_text(visit.cause()->kind));
+            text += ": " + failure_kind_text(ui.t, visit.cause()->kind);
             if (visit.cause()->kind == FailureCause::Kind::PrecheckNotMet) {
                 const Precheck* p = visit.checklist().find_precheck(visit.cause()->precheck_id);
                 text += " \u2013 " + (p ? p->title : visit.cause()->precheck_id);
@@ -97,29 +98,29 @@ Intent summary(TouchUi& ui, const Visit& visit) {
         }
         ui.banner(text, Tone::Danger);
     } else {
-        ui.banner(ui.t(S::OutcomeCompleted), Tone::Good);
+        ui.banner(ui.t("outcome.completed"), Tone::Good);
     }
     ui.title(a.customer_name);
     ui.text(a.address);
     ui.muted(visit.checklist().title);
     ui.spacing();
     if (visit.outcome() == Outcome::Completed) {
-        ui.text(ui.t(S::Survey) + ": " +
-                ui.t(visit.survey_status() == SurveyStatus::Submitted ? S::SurveySubmitted : S::SurveyNotFilledIn));
+        ui.text(ui.t("summary.survey") + ": " +
+                ui.t(visit.survey_status() == SurveyStatus::Submitted ? Key("summary.survey_submitted") : Key("summary.survey_not_filled_in")));
     }
     int answered = 0;
     const auto shown = visit.shown_steps();
     for (const int i : shown) answered += visit.step_answer(visit.checklist().steps[static_cast<std::size_t>(i)].id) ? 1 : 0;
-    ui.text(ui.t.format(S::StepsAnsweredOf, {std::to_string(answered), std::to_string(shown.size())}));
+    ui.text(ui.t("summary.steps_answered", {{"answered", std::to_string(answered)}, {"count", std::to_string(shown.size())}}));
     ui.spacing();
     todo(ui, visit);
-    const std::string message = visit.customer_message();
+    const std::string message = customer_message(visit);
     if (!message.empty()) message_box(ui, message);
     ui.spacing();
-    if (ui.practice()) ui.colored(ui.t(S::PracticeNothingSaved), Tone::Warning);
-    else if (visit.sealed()) ui.muted(ui.t(S::Sealed) + " \u00B7 SHA-256 " + visit.seal().substr(0, 16) + "\u2026");
+    if (ui.practice()) ui.colored(ui.t("summary.practice_nothing_saved"), Tone::Warning);
+    else if (visit.sealed()) ui.muted(ui.t("summary.sealed") + " \u00B7 SHA-256 " + visit.seal().substr(0, 16) + "\u2026");
     ui.end_body();
-    if (ui.button(ui.t(ui.practice() ? S::EndPractice : S::BackToToday), "done", ui.full_width(), Tone::Primary)) {
+    if (ui.button(ui.t(ui.practice() ? Key("practice.end") : Key("common.back_to_today")), "done", ui.full_width(), Tone::Primary)) {
         out = intent::LeaveVisit{};
     }
     return out;
@@ -132,10 +133,10 @@ Intent draw_close(TouchUi& ui, const Visit& visit, CloseUi& state) {
     const bool closed = visit.phase() == VisitPhase::Closed;
     Intent out;
     if (closed) {
-        ui.header(ui.t(S::SummaryTitle) + " \u00B7 " + visit.assignment().customer_name);
+        ui.header(ui.t("summary.title") + " \u00B7 " + visit.assignment().customer_name);
         out = summary(ui, visit);
     } else {
-        ui.header(ui.t(S::NotPossibleTitle) + " \u00B7 " + visit.assignment().customer_name);
+        ui.header(ui.t("close.title") + " \u00B7 " + visit.assignment().customer_name);
         out = choose_cause(ui, visit, state);
     }
     ui.end_screen();

@@ -30,21 +30,21 @@ void smiley_question(TouchUi& ui, const Visit& visit, const SurveyQuestion& q, I
         }
     }
     // Captions at the two ends only: five words would not fit under the faces in portrait.
-    const std::string low = ui.t(S::VeryUnhappy);
-    const std::string high = ui.t(S::VeryHappy);
+    const std::string low = ui.t("survey.very_unhappy");
+    const std::string high = ui.t("survey.very_happy");
     ImGui::SetCursorPosX(left);
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
-    ImGui::TextUnformatted(low.c_str());
+    ui.label(low);
     ImGui::SameLine(left + row - ImGui::CalcTextSize(high.c_str()).x);
-    ImGui::TextUnformatted(high.c_str());
+    ui.label(high);
     ImGui::PopStyleColor();
     ui.spacing(0.6f);
 }
 
 Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     Intent out;
-    ui.title(ui.t(S::TechnicianPinTitle));
-    ui.muted(ui.t(visit.phase() == VisitPhase::Closed ? S::PinToTakeBack : S::PinToLeaveSurvey));
+    ui.title(ui.t("survey.pin_title"));
+    ui.muted(ui.t(visit.phase() == VisitPhase::Closed ? Key("survey.pin_to_take_back") : Key("survey.pin_to_leave")));
     ImGui::PushFont(ui.fonts.digits);
     const std::string dots = state.pin.empty() ? std::string("\u2013") : std::string();
     std::string masked = dots;
@@ -61,12 +61,12 @@ Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     ImGui::EndChild();
     ImGui::PopItemWidth();
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t(S::Cancel), "pin-cancel", ImVec2(half, 0))) {
+    if (ui.button(ui.t("common.cancel"), "pin-cancel", ImVec2(half, 0))) {
         state.pin_open = false;
         state.pin.clear();
     }
     ImGui::SameLine();
-    if (ui.button(ui.t(S::Ok), "pin-ok", ImVec2(half, 0), Tone::Primary)) {
+    if (ui.button(ui.t("common.ok"), "pin-ok", ImVec2(half, 0), Tone::Primary)) {
         if (visit.phase() == VisitPhase::Closed) out = intent::ReturnToTechnician{state.pin};
         else out = intent::DeclineSurvey{state.pin};
         state.pin.clear();  // never kept after an attempt
@@ -81,8 +81,8 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
     Intent out;
     ui.begin_screen("customer");
     std::vector<TouchUi::Action> actions;
-    if (ui.practice()) actions.push_back({ui.t(S::EndPractice), "end-practice"});
-    if (ui.header(ui.t(S::CustomerTitle), {}, actions) == 0) out = intent::LeaveVisit{};
+    if (ui.practice()) actions.push_back({ui.t("practice.end"), "end-practice"});
+    if (ui.header(ui.t("survey.title"), {}, actions) == 0) out = intent::LeaveVisit{};
 
     if (state.pin_open) {
         ui.begin_body("pin-body", 0);
@@ -97,11 +97,11 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
     ui.begin_body("survey-body", 1);
     if (submitted) {
         ui.spacing(2.0f);
-        ui.title(ui.t(S::ThankYou));
+        ui.title(ui.t("survey.thank_you"));
         ui.record("thank-you", false, false);
-        ui.text(ui.t(S::HandBack));
+        ui.text(ui.t("survey.hand_back"));
     } else {
-        ui.text(ui.t(S::SurveyIntro));
+        ui.text(ui.t("survey.intro"));
         ui.spacing(0.4f);
         for (const SurveyQuestion& q : visit.checklist().survey) {
             if (q.kind == SurveyKind::Smiley) {
@@ -110,7 +110,7 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
                 ImGui::PushFont(ui.fonts.title);
                 ui.text(q.title);
                 ImGui::PopFont();
-                ui.muted(ui.t(S::OptionalComment));
+                ui.muted(ui.t("survey.optional"));
                 ui.text_area("comment:" + q.id, state.comments[q.id], 4.0f);
             }
         }
@@ -118,13 +118,13 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
     ui.end_body();
 
     const float third = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 3;
-    if (ui.button(ui.t(S::Technician), "technician", ImVec2(third, 0))) {
+    if (ui.button(ui.t("survey.technician"), "technician", ImVec2(third, 0))) {
         state.pin_open = true;
         state.pin.clear();
     }
     if (!submitted) {
         ImGui::SameLine();
-        if (ui.button(ui.t(S::SendAnswers) + " \u2192", "submit", ImVec2(-FLT_MIN, 0), Tone::Good)) {
+        if (ui.button(ui.t("survey.send") + " \u2192", "submit", ImVec2(-FLT_MIN, 0), Tone::Good)) {
             out = intent::SubmitSurvey{state.comments};
         }
     }

@@ -16,22 +16,22 @@ void items(TouchUi& ui, const Visit& visit, const Strings& customer, Intent& out
         ui.text(h.title);
         ImGui::PopFont();
         if (!h.help.empty()) ui.text(h.help);
-        if (!h.todo.empty()) ui.muted(ui.t(S::AddsToTodo) + ": " + h.todo);
+        if (!h.todo.empty()) ui.muted(ui.t("handover.adds_to_todo") + ": " + h.todo);
         if (confirmed) {
-            ui.button("\u2713 " + customer(S::ConfirmedByCustomer), "confirm:" + h.id, ui.full_width(), Tone::Good, true);
-        } else if (ui.button(customer(S::CustomerConfirms), "confirm:" + h.id, ui.full_width(), Tone::Primary)) {
+            ui.button("\u2713 " + customer("handover.confirmed"), "confirm:" + h.id, ui.full_width(), Tone::Good, true);
+        } else if (ui.button(customer("handover.customer_confirms"), "confirm:" + h.id, ui.full_width(), Tone::Primary)) {
             out = intent::ConfirmHandover{h.id};
         }
         ui.spacing(0.3f);
         ImGui::Separator();
     }
-    if (visit.checklist().handover.empty()) ui.muted(ui.t(S::NoHandoverItems));
+    if (visit.checklist().handover.empty()) ui.muted(ui.t("handover.none"));
 }
 
 void todo_list(TouchUi& ui, const Visit& visit, const Strings& customer) {
-    ui.title(customer(S::CustomerTodo));
+    ui.title(customer("handover.todo_title"));
     const std::vector<std::string> todo = visit.customer_todo();
-    if (todo.empty()) ui.muted(customer(S::TodoEmpty));
+    if (todo.empty()) ui.muted(customer("handover.todo_empty"));
     int n = 1;
     for (const std::string& line : todo) {
         ui.text(std::to_string(n) + ". " + line);
@@ -56,8 +56,8 @@ void todo_panel(TouchUi& ui, const Visit& visit, const Strings& customer) {
 Intent draw_handover(TouchUi& ui, const Visit& visit, const Strings& customer) {
     Intent out;
     ui.begin_screen("handover");
-    const int tapped = ui.header(ui.t(S::HandoverTitle) + " \u00B7 " + visit.assignment().customer_name,
-                                 {ui.t(S::BackToToday), "back"}, {{ui.t(S::NotPossible), "not-possible", Tone::Danger}});
+    const int tapped = ui.header(ui.t("handover.title") + " \u00B7 " + visit.assignment().customer_name,
+                                 {ui.t("common.back_to_today"), "back"}, {{ui.t("common.not_possible"), "not-possible", Tone::Danger}});
     if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
     if (tapped == 0) out = intent::PrepareNotPossible{};
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -65,19 +65,19 @@ Intent draw_handover(TouchUi& ui, const Visit& visit, const Strings& customer) {
     // right in landscape, under the items in portrait, while the items scroll.
     if (avail > 40 * ui.em()) {
         ui.begin_body("handover-items", 1, avail * 0.6f);
-        ui.muted(ui.t(S::HandoverIntro));
+        ui.muted(ui.t("handover.intro"));
         items(ui, visit, customer, out);
         ui.end_body();
         ImGui::SameLine();
     } else {
         const float todo_height = std::max(7.0f * ui.em(), 0.28f * ImGui::GetContentRegionAvail().y);
         ui.begin_body("handover-items", 1, 0, todo_height + ImGui::GetStyle().ItemSpacing.y);
-        ui.muted(ui.t(S::HandoverIntro));
+        ui.muted(ui.t("handover.intro"));
         items(ui, visit, customer, out);
         ui.end_body();
     }
     todo_panel(ui, visit, customer);
-    if (ui.button(ui.t(S::HandToCustomer) + " \u2192", "to-customer", ui.full_width(), Tone::Primary)) {
+    if (ui.button(ui.t("handover.to_customer") + " \u2192", "to-customer", ui.full_width(), Tone::Primary)) {
         out = intent::EnterCustomerMode{};
     }
     ui.end_screen();

@@ -57,7 +57,7 @@ bool draw_numeric_keypad(TouchUi& ui, std::string& entry, const KeypadOptions& o
         }
     } else {
         ImGui::PopFont();
-        if (ui.button(ui.t(S::KeyClear), prefix + "clear", key)) {
+        if (ui.button(ui.t("keypad.clear"), prefix + "clear", key)) {
             changed = !entry.empty();
             entry.clear();
         }
@@ -77,12 +77,12 @@ bool draw_numeric_keypad(TouchUi& ui, std::string& entry, const KeypadOptions& o
     ImGui::PopFont();
     if (o.decimal) {
         const float half = (width - style.ItemSpacing.x) / 2;
-        if (ui.button(ui.t(S::KeyClear), prefix + "clear", ImVec2(half, 0))) {
+        if (ui.button(ui.t("keypad.clear"), prefix + "clear", ImVec2(half, 0))) {
             changed = !entry.empty();
             entry.clear();
         }
         ImGui::SameLine();
-        if (ui.button("\u2190 " + ui.t(S::KeyDelete), prefix + "back", ImVec2(half, 0)) && !entry.empty()) {
+        if (ui.button("\u2190 " + ui.t("keypad.delete"), prefix + "back", ImVec2(half, 0)) && !entry.empty()) {
             entry.pop_back();
             changed = true;
         }

@@ -26,26 +26,28 @@ std::string draw_photo_picker(TouchUi& ui, PhotoPickerUi& picker) {
     if (picker.listed.empty()) list_folder(picker, ui.t);
     const ImGuiStyle& style = ImGui::GetStyle();
 
-    ui.text(ui.t(S::PhotoPath));
-    const float use_w = ui.label_width(ui.t(S::UsePhoto));
+    ui.text(ui.t("photo.file"));
+    const float use_w = ui.label_width(ui.t("photo.use"));
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x - use_w - style.ItemSpacing.x);
-    ImGui::InputTextWithHint("##photo-path", "/home/…/photo.jpg", &picker.path);
+    const std::string hint = ui.t("photo.path_hint");
+    ImGui::InputTextWithHint("##photo-path", hint.c_str(), &picker.path);
+    ui.drew(hint);
     ImGui::PopItemWidth();
     ui.record("photo-path");
     ImGui::SameLine();
-    if (ui.button(ui.t(S::UsePhoto), "use-photo-path", ImVec2(use_w, 0), Tone::Primary)) chosen = picker.path;
+    if (ui.button(ui.t("photo.use"), "use-photo-path", ImVec2(use_w, 0), Tone::Primary)) chosen = picker.path;
 
-    ui.text(ui.t(S::PhotoFolder));
-    const float show_w = ui.label_width(ui.t(S::ShowPhotos));
+    ui.text(ui.t("photo.folder"));
+    const float show_w = ui.label_width(ui.t("photo.show"));
     ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x - show_w - style.ItemSpacing.x);
     ImGui::InputText("##photo-folder", &picker.folder);
     ImGui::PopItemWidth();
     ui.record("photo-folder");
     ImGui::SameLine();
-    if (ui.button(ui.t(S::ShowPhotos), "show-photos", ImVec2(show_w, 0))) list_folder(picker, ui.t);
+    if (ui.button(ui.t("photo.show"), "show-photos", ImVec2(show_w, 0))) list_folder(picker, ui.t);
 
     if (!picker.error.empty()) ui.colored(picker.error, Tone::Danger);
-    else if (picker.files.empty()) ui.muted(ui.t(S::NoPhotosInFolder));
+    else if (picker.files.empty()) ui.muted(ui.t("photo.none_in_folder"));
     for (const std::string& name : picker.files) {
         if (ui.button(name, "photo:" + name, ui.full_width())) {
             chosen = (std::filesystem::path(picker.listed) / name).string();

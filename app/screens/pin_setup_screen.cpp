@@ -12,12 +12,12 @@ namespace fc {
 Intent draw_pin_setup(TouchUi& ui, PinSetupUi& state) {
     Intent out;
     ui.begin_screen("pin-setup");
-    if (ui.header(ui.t(S::SetPin), {ui.t(S::BackToToday), "back"}) == TouchUi::kBackTapped) {
+    if (ui.header(ui.t("pin.set"), {ui.t("common.back_to_today"), "back"}) == TouchUi::kBackTapped) {
         state = {};
         out = intent::Show{Screen::Today};
     }
     ui.begin_body("pin-setup-body", 0);
-    ui.text(ui.t(state.confirming ? S::PinTypeAgain : S::PinChoose));
+    ui.text(ui.t(state.confirming ? Key("pin.type_again") : Key("pin.choose")));
     std::string& entry = state.confirming ? state.second : state.first;
     ImGui::PushFont(ui.fonts.digits);
     std::string masked = entry.empty() ? std::string("\u2013") : std::string();
@@ -30,12 +30,12 @@ Intent draw_pin_setup(TouchUi& ui, PinSetupUi& state) {
                       ImGuiWindowFlags_NoScrollbar);
     draw_numeric_keypad(ui, entry, keys);
     ImGui::EndChild();
-    if (ui.button(ui.t(state.confirming ? S::SavePin : S::Next), "pin-ok", ImVec2(width, 0), Tone::Primary)) {
+    if (ui.button(ui.t(state.confirming ? Key("pin.save") : Key("common.next")), "pin-ok", ImVec2(width, 0), Tone::Primary)) {
         if (!state.confirming) {
             state.confirming = true;
         } else if (state.first != state.second) {
             state = {};
-            out = intent::Notice{S::PinsDiffer};
+            out = intent::Notice{"pin.differ"};
         } else {
             out = intent::SetPin{state.first};
             state = {};

@@ -16,13 +16,12 @@ void draw_practice_banner(TouchUi& ui) {
     const ImVec2 band_min(window.x, window.y);
     const ImVec2 band_max(window.x + ImGui::GetWindowWidth(), p.y + height);
     dl->AddRectFilled(band_min, band_max, palette::kPractice);
-    const std::string label = ui.t(S::PracticeBanner);
+    const std::string label = ui.t("practice.banner");
     ImGui::PushFont(ui.fonts.title);
     const ImVec2 size = ImGui::CalcTextSize(label.c_str());
     const float scale = ImGui::GetFontSize() > 0 ? ui.em() * 1.1f / ImGui::GetFontSize() : 1.0f;
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize() * scale,
-                ImVec2(p.x + (width - size.x * scale) / 2, p.y + (height - ImGui::GetFontSize() * scale) / 2),
-                IM_COL32_WHITE, label.c_str());
+    ui.draw_text(ImVec2(p.x + (width - size.x * scale) / 2, p.y + (height - ImGui::GetFontSize() * scale) / 2),
+                 IM_COL32_WHITE, label, ImGui::GetFontSize() * scale);
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(width, height));
     ui.mark("practice-banner", band_min, band_max);

@@ -9,19 +9,19 @@ namespace fc {
 Intent draw_practice_picker(TouchUi& ui, const std::vector<TemplateRef>& templates) {
     Intent out;
     ui.begin_screen("practice-picker");
-    if (ui.header(ui.t(S::PracticeTitle), {ui.t(S::BackToToday), "back"}) == TouchUi::kBackTapped) {
+    if (ui.header(ui.t("practice.title"), {ui.t("common.back_to_today"), "back"}) == TouchUi::kBackTapped) {
         out = intent::Show{Screen::Today};
     }
     ui.begin_body("practice-list", 0);
-    ui.muted(ui.t(S::PracticeExplained));
-    if (templates.empty()) ui.colored(ui.t(S::NoTemplates), Tone::Warning);
+    ui.muted(ui.t("practice.explained"));
+    if (templates.empty()) ui.colored(ui.t("practice.no_templates"), Tone::Warning);
     for (const TemplateRef& t : templates) {
         ui.begin_card("template:" + t.id + ":" + std::to_string(t.version));
         ImGui::PushFont(ui.fonts.title);
-        ImGui::TextUnformatted(t.title.c_str());
+        ui.label(t.title);
         ImGui::PopFont();
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
-        ImGui::Text("%s \u00B7 v%d \u00B7 %s", t.id.c_str(), t.version, t.language.c_str());
+        ui.label(t.id + " \u00B7 v" + std::to_string(t.version) + " \u00B7 " + t.language);
         ImGui::PopStyleColor();
         if (ui.end_card()) out = intent::StartPractice{t.id, t.version};
     }

@@ -3,18 +3,19 @@
 #include <imgui.h>
 
 #include "app/screens/touch_ui.h"
+#include "catalogue/customer_message.h"
 
 namespace fc {
 namespace {
 
 void confirm_not_met(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksUi& state, Intent& out) {
-    ui.banner(ui.t(S::ConfirmNotMetExplained), Tone::Danger, "confirm-not-met-banner");
-    ui.text(ui.t(S::MessageToCustomer) + ":");
+    ui.banner(ui.t("prechecks.not_met_explained"), Tone::Danger, "confirm-not-met-banner");
+    ui.text(ui.t("close.message_to_customer") + ":");
     ui.muted(customer_message(FailureCause{FailureCause::Kind::PrecheckNotMet, p.id, {}}, visit.checklist()));
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t(S::Cancel), "cancel-not-met", ImVec2(half, 0))) state.confirm_not_met.clear();
+    if (ui.button(ui.t("common.cancel"), "cancel-not-met", ImVec2(half, 0))) state.confirm_not_met.clear();
     ImGui::SameLine();
-    if (ui.button(ui.t(S::ConfirmNotMet), "confirm-not-met", ImVec2(half, 0), Tone::Danger)) {
+    if (ui.button(ui.t("prechecks.confirm_not_met"), "confirm-not-met", ImVec2(half, 0), Tone::Danger)) {
         out = intent::RecordPrecheck{p.id, false};
         state.confirm_not_met.clear();
     }
@@ -24,18 +25,18 @@ void precheck_row(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksU
     ImGui::PushFont(ui.fonts.title);
     ui.text(p.title);
     ImGui::PopFont();
-    if (p.blocking) ui.pill(ui.t(S::Blocking), Tone::Danger);
+    if (p.blocking) ui.pill(ui.t("prechecks.blocking"), Tone::Danger);
     if (!p.help.empty()) ui.muted(p.help);
     const auto a = visit.precheck_answer(p.id);
     const bool met = a && a->kind == Answer::Kind::Met;
     const bool not_met = a && a->kind == Answer::Kind::NotMet;
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t(S::Met), "met:" + p.id, ImVec2(half, 0), met ? Tone::Good : Tone::Plain, met)) {
+    if (ui.button(ui.t("prechecks.met"), "met:" + p.id, ImVec2(half, 0), met ? Tone::Good : Tone::Plain, met)) {
         out = intent::RecordPrecheck{p.id, true};
     }
     ImGui::SameLine();
     const bool confirming = state.confirm_not_met == p.id;
-    if (ui.button(ui.t(S::NotMet), "not-met:" + p.id, ImVec2(half, 0), not_met || confirming ? Tone::Danger : Tone::Plain,
+    if (ui.button(ui.t("prechecks.not_met"), "not-met:" + p.id, ImVec2(half, 0), not_met || confirming ? Tone::Danger : Tone::Plain,
                   not_met || confirming)) {
         if (p.blocking) state.confirm_not_met = p.id;
         else out = intent::RecordPrecheck{p.id, false};
@@ -50,8 +51,8 @@ Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state) {
     Intent out;
     const ChecklistTemplate& t = visit.checklist();
     ui.begin_screen("prechecks");
-    const int tapped = ui.header(ui.t(S::PrechecksTitle) + " \u00B7 " + visit.assignment().customer_name,
-                                 {ui.t(S::BackToToday), "back"}, {{ui.t(S::NotPossible), "not-possible", Tone::Danger}});
+    const int tapped = ui.header(ui.t("prechecks.title") + " \u00B7 " + visit.assignment().customer_name,
+                                 {ui.t("common.back_to_today"), "back"}, {{ui.t("common.not_possible"), "not-possible", Tone::Danger}});
     if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
     if (tapped == 0) out = intent::PrepareNotPossible{};
     ui.begin_body("prechecks-body", 1);
@@ -59,15 +60,15 @@ Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state) {
         bool any = false;
         for (const Precheck& p : t.prechecks) any = any || p.moment == moment;
         if (!any) continue;
-        ui.title(ui.t(moment == PrecheckMoment::BeforeDeparture ? S::BeforeDeparture : S::OnArrival));
+        ui.title(ui.t(moment == PrecheckMoment::BeforeDeparture ? Key("prechecks.before_departure") : Key("prechecks.on_arrival")));
         for (const Precheck& p : t.prechecks) {
             if (p.moment == moment) precheck_row(ui, visit, p, state, out);
         }
         ui.spacing();
     }
-    if (t.prechecks.empty()) ui.muted(ui.t(S::NoPrechecks));
+    if (t.prechecks.empty()) ui.muted(ui.t("prechecks.none"));
     ui.end_body();
-    if (ui.button(ui.t(S::BeginSteps), "begin-steps", ui.full_width(), Tone::Primary)) out = intent::BeginSteps{};
+    if (ui.button(ui.t("prechecks.begin_steps"), "begin-steps", ui.full_width(), Tone::Primary)) out = intent::BeginSteps{};
     ui.end_screen();
     return out;
 }

@@ -33,11 +33,11 @@ void draw_signature_pad(TouchUi& ui, SignaturePadUi& pad, const std::string& id,
     dl->AddRect(origin, max, palette::kCardBorder, 0, 0, 2.0f);
     const float base_y = origin.y + size.y * 0.78f;
     dl->AddLine(ImVec2(origin.x + 0.05f * size.x, base_y), ImVec2(origin.x + 0.95f * size.x, base_y), palette::kMuted, 1.5f);
-    dl->AddText(ImVec2(origin.x + 0.05f * size.x, base_y - ui.em() * 1.2f), palette::kMuted, "\u00D7");
+    ui.draw_text(ImVec2(origin.x + 0.05f * size.x, base_y - ui.em() * 1.2f), palette::kMuted, "\u00D7");
     if (pad.strokes.empty()) {
-        const std::string hint = ui.t(S::SignHere);
+        const std::string hint = ui.t("signature.sign_here");
         const ImVec2 ts = ImGui::CalcTextSize(hint.c_str());
-        dl->AddText(ImVec2(origin.x + (size.x - ts.x) / 2, origin.y + 0.3f * size.y), palette::kMuted, hint.c_str());
+        ui.draw_text(ImVec2(origin.x + (size.x - ts.x) / 2, origin.y + 0.3f * size.y), palette::kMuted, hint);
     }
     const float thickness = std::max(2.0f, 0.14f * ui.em());
     std::vector<ImVec2> points;

@@ -46,13 +46,20 @@ void reset_for(StepRunnerUi& state, const Step& step, const std::optional<Answer
             state.reason_open = true;
             break;
         case Answer::Kind::Text: state.text = answer->text; break;
-        default: break;
+        // Nothing typed to restore: the answer is a tap (or a file) and shows as selected.
+        case Answer::Kind::Met:
+        case Answer::Kind::NotMet:
+        case Answer::Kind::Confirmed:
+        case Answer::Kind::Done:
+        case Answer::Kind::Choice:
+        case Answer::Kind::Attachment:
+        case Answer::Kind::Score: break;
     }
 }
 
 void instruction_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a, Intent& out) {
     const bool confirmed = a && a->kind == Answer::Kind::Confirmed;
-    if (ui.button(ui.t(S::ConfirmInstruction), "confirm", ui.full_width(), confirmed ? Tone::Good : Tone::Primary, confirmed)) {
+    if (ui.button(ui.t("steps.confirm_instruction"), "confirm", ui.full_width(), confirmed ? Tone::Good : Tone::Primary, confirmed)) {
         out = intent::AnswerStep{step.id, Answer::confirmed()};
     }
 }
@@ -61,18 +68,18 @@ void check_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a,
     const bool done = a && a->kind == Answer::Kind::Done;
     const bool na = a && a->kind == Answer::Kind::NotApplicable;
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t(S::CheckDone), "done", ImVec2(half, 0), done ? Tone::Good : Tone::Plain, done)) {
+    if (ui.button(ui.t("steps.done"), "done", ImVec2(half, 0), done ? Tone::Good : Tone::Plain, done)) {
         out = intent::AnswerStep{step.id, Answer::done()};
         state.reason_open = false;
     }
     ImGui::SameLine();
-    if (ui.button(ui.t(S::CheckNotApplicable), "not-applicable", ImVec2(half, 0), na ? Tone::Warning : Tone::Plain, na)) {
+    if (ui.button(ui.t("steps.not_applicable"), "not-applicable", ImVec2(half, 0), na ? Tone::Warning : Tone::Plain, na)) {
         state.reason_open = true;
     }
     if (state.reason_open) {
-        ui.text(ui.t(S::ReasonRequired));
+        ui.text(ui.t("steps.reason_required"));
         ui.text_area("reason", state.note, 3.0f);
-        if (ui.button(ui.t(S::SaveReason), "save-reason", ui.full_width(), Tone::Primary)) {
+        if (ui.button(ui.t("steps.save_reason"), "save-reason", ui.full_width(), Tone::Primary)) {
             out = intent::AnswerStep{step.id, Answer::not_applicable(state.note)};
         }
     }
@@ -92,21 +99,21 @@ void measure_value(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& o
     ImGui::PushFont(ui.fonts.digits);
     const std::string shown = (state.entry.empty() ? std::string("\u2013") : state.entry) + " " + step.unit;
     const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-    dl->AddText(ImVec2(p.x + w - ts.x - 0.6f * ui.em(), p.y + (h - ts.y) / 2), out_of_range ? palette::kRed : palette::kInk,
-                shown.c_str());
+    ui.draw_text(ImVec2(p.x + w - ts.x - 0.6f * ui.em(), p.y + (h - ts.y) / 2), out_of_range ? palette::kRed : palette::kInk,
+                 shown);
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(w, h));
-    ui.muted(ui.t(S::AcceptedRange) + ": " + number_text(step.min) + " \u2026 " + number_text(step.max) + " " + step.unit);
+    ui.muted(ui.t("steps.accepted_range") + ": " + number_text(step.min) + " \u2026 " + number_text(step.max) + " " + step.unit);
     if (out_of_range) {
-        ui.colored(ui.t(S::OutOfRangeNote), Tone::Danger);
+        ui.colored(ui.t("steps.out_of_range"), Tone::Danger);
         ui.text_area("measure-note", state.note, 2.6f);
     } else if (!state.note.empty()) {
-        ui.text(ui.t(S::Note));
+        ui.text(ui.t("steps.note"));
         ui.text_area("measure-note", state.note, 2.6f);
     }
-    if (ui.button(ui.t(S::SaveMeasurement), "save-measure", ui.full_width(), Tone::Primary)) {
+    if (ui.button(ui.t("steps.save_measurement"), "save-measure", ui.full_width(), Tone::Primary)) {
         if (value) out = intent::AnswerStep{step.id, Answer::measured(*value, state.note)};
-        else out = intent::Notice{S::TypeValueFirst};
+        else out = intent::Notice{"steps.type_value_first"};
     }
 }
 
@@ -138,7 +145,7 @@ void choice_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a
 
 void text_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
     ui.text_area("text-answer", state.text, 5.0f);
-    if (ui.button(ui.t(S::SaveText), "save-text", ui.full_width(), Tone::Primary)) {
+    if (ui.button(ui.t("steps.save_text"), "save-text", ui.full_width(), Tone::Primary)) {
         out = intent::AnswerStep{step.id, Answer::text_value(state.text)};
     }
 }
@@ -151,9 +158,9 @@ void photo_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& ou
 void signature_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
     draw_signature_pad(ui, state.signature, "signature-pad", 9.0f);
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t(S::ClearSignature), "clear-signature", ImVec2(half, 0))) state.signature.strokes.clear();
+    if (ui.button(ui.t("signature.clear"), "clear-signature", ImVec2(half, 0))) state.signature.strokes.clear();
     ImGui::SameLine();
-    if (ui.button(ui.t(S::SaveSignature), "save-signature", ImVec2(half, 0), Tone::Primary)) {
+    if (ui.button(ui.t("signature.save"), "save-signature", ImVec2(half, 0), Tone::Primary)) {
         out = intent::AttachSignature{step.id, state.signature.strokes};
     }
 }
@@ -169,9 +176,9 @@ void progress(TouchUi& ui, int position, int count) {
 
 std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
     switch (a.kind) {
-        case Answer::Kind::Confirmed: return ui.t(S::AnswerConfirmed);
-        case Answer::Kind::Done: return ui.t(S::CheckDone);
-        case Answer::Kind::NotApplicable: return ui.t(S::CheckNotApplicable) + ": " + a.text;
+        case Answer::Kind::Confirmed: return ui.t("steps.answer_confirmed");
+        case Answer::Kind::Done: return ui.t("steps.done");
+        case Answer::Kind::NotApplicable: return ui.t("steps.not_applicable") + ": " + a.text;
         case Answer::Kind::Number:
             return number_text(a.number) + " " + step.unit + (a.text.empty() ? "" : " (" + a.text + ")");
         case Answer::Kind::Choice:
@@ -181,10 +188,14 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
             return a.text;
         case Answer::Kind::Text: return a.text;
         case Answer::Kind::Attachment:
-            return (step.kind == StepKind::Signature ? ui.t(S::SignatureStored) : ui.t(S::PhotoStored)) + " \u00B7 " +
+            return (step.kind == StepKind::Signature ? ui.t("signature.stored") : ui.t("photo.stored")) + " \u00B7 " +
                    a.text.substr(0, 12);
-        default: return a.text;
+        // A step is never answered these ways (the engine refuses it); shown plainly if one were.
+        case Answer::Kind::Met: return ui.t("prechecks.met");
+        case Answer::Kind::NotMet: return ui.t("prechecks.not_met");
+        case Answer::Kind::Score: return number_text(a.number);
     }
+    return a.text;
 }
 
 Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
@@ -198,30 +209,31 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
 
     ui.begin_screen("steps");
     const std::string title =
-        (shown.empty() ? t.title : ui.t.format(S::StepOf, {std::to_string(position + 1), std::to_string(shown.size())})) +
+        (shown.empty() ? t.title
+                       : ui.t("steps.step_of", {{"n", std::to_string(position + 1)}, {"count", std::to_string(shown.size())}})) +
         " \u00B7 " + visit.assignment().customer_name;
-    const int tapped = ui.header(title, {ui.t(S::BackToToday), "back-to-today"},
-                                 {{ui.t(S::NotPossible), "not-possible", Tone::Danger}});
+    const int tapped = ui.header(title, {ui.t("common.back_to_today"), "back-to-today"},
+                                 {{ui.t("common.not_possible"), "not-possible", Tone::Danger}});
     if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
     if (tapped == 0) out = intent::PrepareNotPossible{};
     progress(ui, position, static_cast<int>(shown.size()));
 
     ui.begin_body("step-body", 1);
     if (current < 0 || current >= static_cast<int>(t.steps.size())) {
-        ui.muted(ui.t(S::NoStepsShown));
+        ui.muted(ui.t("steps.none_shown"));
     } else {
         const Step& step = t.steps[static_cast<std::size_t>(current)];
         const auto answer = visit.step_answer(step.id);
         if (state.step_id != step.id) reset_for(state, step, answer);
 
         ui.title(step.title);
-        const S required = step.required ? S::Required : S::Optional;
+        const Key required = step.required ? Key("steps.required") : Key("steps.optional");
         const Tone required_tone = step.required ? Tone::Primary : Tone::Plain;
         if (step.help.empty()) {
             ui.pill(ui.t(required), required_tone);
         } else {
             // Help is one tap away and stays open until tapped again: nothing hides behind a hover.
-            if (ui.pill_and_button(ui.t(required), required_tone, "? " + ui.t(state.help_open ? S::HideHelp : S::Help),
+            if (ui.pill_and_button(ui.t(required), required_tone, "? " + ui.t(state.help_open ? Key("steps.hide_help") : Key("steps.help")),
                                    "help", state.help_open)) {
                 state.help_open = !state.help_open;
             }
@@ -239,10 +251,10 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
         }
         ui.spacing(0.4f);
         if (answer) {
-            ui.colored("\u2713 " + ui.t(S::Saved) + ": " + answer_text(ui, step, *answer), Tone::Good);
-            if (!step.required && ui.button(ui.t(S::ClearAnswer), "clear-answer")) out = intent::ClearStep{step.id};
+            ui.colored("\u2713 " + ui.t("steps.saved") + ": " + answer_text(ui, step, *answer), Tone::Good);
+            if (!step.required && ui.button(ui.t("steps.clear_answer"), "clear-answer")) out = intent::ClearStep{step.id};
         } else {
-            ui.muted(ui.t(step.required ? S::NotAnsweredRequired : S::NotAnsweredOptional));
+            ui.muted(ui.t(step.required ? Key("steps.not_answered_required") : Key("steps.not_answered_optional")));
         }
     }
     ui.end_body();
@@ -251,14 +263,14 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
     // The first step has nothing before it: Back is shown greyed rather than answering with a refusal.
     const bool first = position == 0;
     ImGui::BeginDisabled(first);
-    if (ui.button("\u2190 " + ui.t(S::Back), "back", ImVec2(half, 0)) && !first) out = intent::GoBack{};
+    if (ui.button("\u2190 " + ui.t("common.back"), "back", ImVec2(half, 0)) && !first) out = intent::GoBack{};
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (last) {
-        if (ui.button(ui.t(S::StartHandover) + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
+        if (ui.button(ui.t("steps.start_handover") + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
             out = intent::BeginHandover{};
         }
-    } else if (ui.button(ui.t(S::Next) + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
+    } else if (ui.button(ui.t("common.next") + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
         out = intent::GoNext{};
     }
     ui.end_screen();

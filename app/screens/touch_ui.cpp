@@ -63,6 +63,16 @@ void TouchUi::record(const std::string& id, bool selected, bool tappable) {
     targets_.push_back(std::move(target));
 }
 
+void TouchUi::drew(const std::string& text_value) {
+    if (drawn_ && !text_value.empty()) drawn_->push_back(text_value);
+}
+
+void TouchUi::draw_text(ImVec2 pos, ImU32 color, const std::string& text_value, float font_size, float wrap_width) {
+    drew(text_value);
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), font_size > 0 ? font_size : ImGui::GetFontSize(), pos, color,
+                                        text_value.c_str(), nullptr, wrap_width);
+}
+
 void TouchUi::mark(const std::string& id, ImVec2 min, ImVec2 max) {
     HitTarget target;
     target.id = id;
@@ -95,7 +105,8 @@ void TouchUi::practice_banner_() { draw_practice_banner(*this); }
 
 void TouchUi::message_banner_() {
     if (message_.empty()) return;
-    const float ok_width = label_width(t(S::Ok));
+    const std::string ok = t("common.ok");
+    const float ok_width = label_width(ok);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 start = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
@@ -108,10 +119,9 @@ void TouchUi::message_banner_() {
                                                         : IM_COL32(255, 243, 215, 255);
     dl->AddRectFilled(start, ImVec2(start.x + width, start.y + height), fill, 0.3f * em());
     dl->AddRect(start, ImVec2(start.x + width, start.y + height), tone_color(message_tone_), 0.3f * em(), 0, 3.0f);
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(start.x + pad, start.y + (height - text_size.y) / 2),
-                tone_color(message_tone_), message_.c_str(), nullptr, wrap);
+    draw_text(ImVec2(start.x + pad, start.y + (height - text_size.y) / 2), tone_color(message_tone_), message_, 0, wrap);
     ImGui::SetCursorScreenPos(ImVec2(start.x + width - ok_width - pad, start.y + (height - touch()) / 2));
-    if (button(t(S::Ok), "message-ok", ImVec2(ok_width, touch()))) message_.clear();
+    if (button(ok, "message-ok", ImVec2(ok_width, touch()))) message_.clear();
     ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + height + ImGui::GetStyle().ItemSpacing.y));
     ImGui::Dummy(ImVec2(0, 0));
 }
@@ -150,7 +160,7 @@ int TouchUi::header(const std::string& title_text, const Action& back, const std
     // The mark is the whole title, so a test sees when it would run under the buttons.
     const float title_right = left + ImGui::CalcTextSize(title_text.c_str()).x;
     ImGui::PushClipRect(ImVec2(left, start.y), ImVec2(right, start.y + row), true);
-    dl->AddText(ImVec2(left, y), palette::kInk, title_text.c_str());
+    draw_text(ImVec2(left, y), palette::kInk, title_text);
     ImGui::PopClipRect();
     mark("title", ImVec2(left, y), ImVec2(title_right, y + ImGui::GetFontSize()));
     ImGui::PopFont();
@@ -208,6 +218,7 @@ bool TouchUi::button(const std::string& label, const std::string& id, ImVec2 siz
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
         colors = 4;
     }
+    drew(label);
     const std::string imgui_label = label + "###" + id;
     const bool pressed = ImGui::Button(imgui_label.c_str(), size);
     if (colors) ImGui::PopStyleColor(colors);
@@ -251,6 +262,7 @@ bool TouchUi::end_card() {
 
 bool TouchUi::text_field(const std::string& id, std::string& value, const char* hint) {
     ImGui::SetNextItemWidth(-FLT_MIN);
+    if (hint) drew(hint);
     const std::string label = "##" + id;
     const bool changed = hint ? ImGui::InputTextWithHint(label.c_str(), hint, &value)
                               : ImGui::InputText(label.c_str(), &value);
@@ -266,6 +278,7 @@ bool TouchUi::text_area(const std::string& id, std::string& value, float height_
 }
 
 void TouchUi::title(const std::string& text_value) {
+    drew(text_value);
     ImGui::PushFont(fonts.title);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text_value.c_str());
@@ -274,9 +287,15 @@ void TouchUi::title(const std::string& text_value) {
 }
 
 void TouchUi::text(const std::string& text_value) {
+    drew(text_value);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(text_value.c_str());
     ImGui::PopTextWrapPos();
+}
+
+void TouchUi::label(const std::string& text_value) {
+    drew(text_value);
+    ImGui::TextUnformatted(text_value.c_str());
 }
 
 void TouchUi::muted(const std::string& text_value) { colored(text_value, Tone::Plain); }
@@ -297,7 +316,7 @@ void TouchUi::pill(const std::string& text_value, Tone tone, const std::string& 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 fill = tone == Tone::Plain ? palette::kMuted : tone_color(tone);
     dl->AddRectFilled(p, ImVec2(p.x + size.x + 2 * pad_x, p.y + size.y + 2 * pad_y), fill, 0.5f * em());
-    dl->AddText(ImVec2(p.x + pad_x, p.y + pad_y), IM_COL32_WHITE, text_value.c_str());
+    draw_text(ImVec2(p.x + pad_x, p.y + pad_y), IM_COL32_WHITE, text_value);
 }
 
 void TouchUi::banner(const std::string& text_value, Tone tone, const std::string& mark_id) {
@@ -309,8 +328,7 @@ void TouchUi::banner(const std::string& text_value, Tone tone, const std::string
     if (!mark_id.empty()) record(mark_id, false, false);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(p, ImVec2(p.x + width, p.y + size.y + 2 * pad), tone_color(tone), 0.3f * em());
-    dl->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(p.x + pad, p.y + pad), IM_COL32_WHITE,
-                text_value.c_str(), nullptr, width - 2 * pad);
+    draw_text(ImVec2(p.x + pad, p.y + pad), IM_COL32_WHITE, text_value, 0, width - 2 * pad);
 }
 
 bool TouchUi::pill_and_button(const std::string& pill_text, Tone pill_tone, const std::string& label,

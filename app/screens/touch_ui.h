@@ -1,5 +1,6 @@
 #pragma once
-// TouchUi: the touch-sized widgets every screen draws with; records each tappable item by id.
+// TouchUi: the touch-sized widgets every screen draws with; records each tappable item by id and,
+// for tests, each string it draws. Screens draw text only through it.
 #include <string>
 #include <vector>
 
@@ -94,6 +95,7 @@ public:
 
     void title(const std::string& text);  // bold, wrapped
     void text(const std::string& text);   // wrapped, as written
+    void label(const std::string& text);  // one line in the current font and colour, not wrapped
     void muted(const std::string& text);
     void colored(const std::string& text, Tone tone);
     // Small filled label on the current line; with an id it is recorded as a mark.
@@ -104,6 +106,13 @@ public:
     // A pill vertically centred on a touch-height row, then a button on the same line.
     bool pill_and_button(const std::string& pill_text, Tone pill_tone, const std::string& label, const std::string& id,
                          bool selected);
+
+    // Text straight on the window's draw list, in the current font (at `font_size`, 0 = its own size).
+    void draw_text(ImVec2 pos, ImU32 color, const std::string& text, float font_size = 0, float wrap_width = 0);
+    // Records a string an ImGui widget drew by itself (an input's hint), for the same tests.
+    void drew(const std::string& text);
+    // Tests pass a list here to read every string drawn this frame; the app passes none.
+    void record_texts_into(std::vector<std::string>* list) { drawn_ = list; }
 
     // Records the last ImGui item as tappable (for widgets drawn outside TouchUi).
     void record(const std::string& id, bool selected = false, bool tappable = true);
@@ -120,6 +129,7 @@ private:
     void message_banner_();
 
     std::vector<HitTarget>& targets_;
+    std::vector<std::string>* drawn_ = nullptr;
     bool practice_;
     std::string& message_;
     Tone& message_tone_;

@@ -8,15 +8,9 @@
 
 namespace fc {
 
-S failure_kind_text(FailureCause::Kind kind) {
-    switch (kind) {
-        case FailureCause::Kind::PrecheckNotMet: return S::CausePrecheckNotMet;
-        case FailureCause::Kind::CustomerAbsent: return S::CauseCustomerAbsent;
-        case FailureCause::Kind::EquipmentDoesNotFit: return S::CauseEquipment;
-        case FailureCause::Kind::NetworkFault: return S::CauseNetworkFault;
-        case FailureCause::Kind::Other: return S::CauseOther;
-    }
-    return S::CauseOther;
+std::string failure_kind_text(const Strings& t, FailureCause::Kind kind) {
+    // Keyed by the engine's own name of the kind, so a new kind without words shows as [[cause.x]].
+    return t.lookup(std::string("cause.") + to_string(kind));
 }
 
 namespace {
@@ -26,12 +20,12 @@ void history_entry(TouchUi& ui, const HistoryEntry& h) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::Indent(0.8f * ui.em());
     const bool failed = h.outcome == "not_possible";
-    ImGui::TextUnformatted(date_text(h.date_ms, ui.t.lang()).c_str());
+    ui.label(date_text(h.date_ms, ui.t.lang()));
     ImGui::SameLine();
-    ui.pill(ui.t(failed ? S::OutcomeNotPossible : S::OutcomeCompleted), failed ? Tone::Danger : Tone::Good);
+    ui.pill(ui.t(failed ? Key("outcome.not_possible") : Key("outcome.completed")), failed ? Tone::Danger : Tone::Good);
     if (failed && !h.cause.empty()) {
         const auto kind = failure_kind_from_string(h.cause);
-        ui.text(ui.t(S::Cause) + ": " + (kind ? ui.t(failure_kind_text(*kind)) : h.cause));
+        ui.text(ui.t("overview.cause") + ": " + (kind ? failure_kind_text(ui.t, *kind) : h.cause));
     }
     if (!h.note.empty()) ui.text("\u201C" + h.note + "\u201D");
     ImGui::Unindent(0.8f * ui.em());
@@ -43,9 +37,9 @@ void history_entry(TouchUi& ui, const HistoryEntry& h) {
 
 void precheck_line(TouchUi& ui, const Visit& visit, const Precheck& p) {
     const auto a = visit.precheck_answer(p.id);
-    if (!a) ui.pill(ui.t(p.blocking ? S::PrecheckOpenBlocking : S::PrecheckOpen), p.blocking ? Tone::Danger : Tone::Plain);
-    else if (a->kind == Answer::Kind::Met) ui.pill(ui.t(S::Met), Tone::Good);
-    else ui.pill(ui.t(S::NotMet), Tone::Danger);
+    if (!a) ui.pill(ui.t(p.blocking ? Key("prechecks.open_blocking") : Key("prechecks.open")), p.blocking ? Tone::Danger : Tone::Plain);
+    else if (a->kind == Answer::Kind::Met) ui.pill(ui.t("prechecks.met"), Tone::Good);
+    else ui.pill(ui.t("prechecks.not_met"), Tone::Danger);
     ImGui::SameLine();
     ui.text(p.title);
 }
@@ -60,41 +54,37 @@ Intent draw_visit_overview(TouchUi& ui, const Visit& visit) {
     std::vector<TouchUi::Action> actions;
     // Customer absent, wrong equipment: a visit can end before it starts.
     if (visit.phase() != VisitPhase::Closed && visit.phase() != VisitPhase::CustomerSurvey) {
-        actions.push_back({ui.t(S::NotPossible), "not-possible", Tone::Danger});
+        actions.push_back({ui.t("common.not_possible"), "not-possible", Tone::Danger});
     }
-    const int tapped = ui.header(a.customer_name, {ui.t(S::BackToToday), "back"}, actions);
+    const int tapped = ui.header(a.customer_name, {ui.t("common.back_to_today"), "back"}, actions);
     if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
     if (tapped == 0) out = intent::PrepareNotPossible{};
     ui.begin_body("overview-body", 1);
 
-    if (escalated(a)) ui.banner(ui.t(S::EscalationBanner), Tone::Danger, "escalation");
+    if (escalated(a)) ui.banner(ui.t("overview.escalation"), Tone::Danger, "escalation");
     ui.title(t.title);
     ui.text(a.address);
     ui.text(date_text(a.window_start_ms, ui.t.lang()) + "  " + window_text(a.window_start_ms, a.window_end_ms));
-    ui.muted(ui.t(S::VisitNumber) + " " + a.visit_id + " \u00B7 " + ui.t(S::Job) + " " + a.job_id);
+    ui.muted(ui.t("overview.visit") + " " + a.visit_id + " \u00B7 " + ui.t("overview.job") + " " + a.job_id);
     ui.spacing();
 
-    ui.title(ui.t(S::HistoryTitle));
-    if (a.history.empty()) ui.muted(ui.t(S::NoHistory));
+    ui.title(ui.t("overview.history"));
+    if (a.history.empty()) ui.muted(ui.t("overview.no_history"));
     for (const HistoryEntry& h : a.history) history_entry(ui, h);
     ui.spacing();
 
     if (!t.prechecks.empty()) {
-        ui.title(ui.t(S::PrechecksTitle));
+        ui.title(ui.t("prechecks.title"));
         for (const Precheck& p : t.prechecks) precheck_line(ui, visit, p);
     }
     ui.end_body();
 
-    switch (visit.phase()) {
-        case VisitPhase::Assigned:
-            if (ui.button(ui.t(S::StartVisit), "start-visit", ui.full_width(), Tone::Primary)) out = intent::StartVisit{};
-            break;
-        case VisitPhase::Closed:
-            if (ui.button(ui.t(S::ViewSummary), "continue", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
-            break;
-        default:
-            if (ui.button(ui.t(S::ContinueVisit), "continue", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
-            break;
+    if (visit.phase() == VisitPhase::Assigned) {
+        if (ui.button(ui.t("overview.start"), "start-visit", ui.full_width(), Tone::Primary)) out = intent::StartVisit{};
+    } else if (visit.phase() == VisitPhase::Closed) {
+        if (ui.button(ui.t("overview.summary"), "continue", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
+    } else if (ui.button(ui.t("overview.continue"), "continue", ui.full_width(), Tone::Primary)) {
+        out = intent::ContinueVisit{};
     }
     ui.end_screen();
     return out;

@@ -54,7 +54,7 @@ struct ReturnToTechnician { std::string pin; };    // after the customer submitt
 struct SetPin { std::string pin; };
 struct SetLanguage { Lang lang = Lang::En; };
 struct SyncNow {};
-struct Notice { S text; };                         // an input hint (e.g. "type a value first")
+struct Notice { Key text; };                         // an input hint (e.g. "type a value first")
 }  // namespace intent
 
 using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, intent::StartPractice,

@@ -11,6 +11,7 @@
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/today_screen.h"
 #include "app/screens/visit_overview_screen.h"
+#include "app/tablet/error_subject.h"
 
 namespace fc {
 namespace {
@@ -50,7 +51,8 @@ Strings TabletApp::customer_strings_() const {
 
 bool TabletApp::ok_(const Status& s, const std::string& subject) {
     if (s) return true;
-    message_ = error_text(s.error(), screen_ == Screen::CustomerMode ? customer_strings_() : strings_, subject);
+    const std::string about = subject.empty() && model_.has_visit() ? error_subject(s.error(), model_.visit()) : subject;
+    message_ = error_text(s.error(), screen_ == Screen::CustomerMode ? customer_strings_() : strings_, about);
     message_tone_ = Tone::Danger;
     return false;
 }
@@ -63,7 +65,7 @@ void TabletApp::refresh_day_() {
 void TabletApp::refresh_outbox_() {
     auto items = model_.outbox();
     sync_.rows.clear();
-    sync_.outbox_error = items ? std::string() : items.error().message;
+    sync_.outbox_error = items ? std::string() : error_text(items.error(), strings_);
     if (!items) return;
     for (OutboxItem& item : *items) {
         OutboxRow row;
@@ -109,10 +111,12 @@ void TabletApp::frame(const FontSet& fonts) {
         }
     }
     targets_.clear();
+    drawn_texts_.clear();
     // Customer mode is the customer's alone, in the customer's language.
     const Strings customer = customer_strings_();
     const bool customer_mode = screen_ == Screen::CustomerMode && model_.has_visit();
     TouchUi ui(fonts, customer_mode ? customer : strings_, targets_, model_.practice(), message_, message_tone_);
+    if (record_texts_) ui.record_texts_into(&drawn_texts_);
     const std::string page = page_key_();
     ui.set_new_page(page != drawn_page_);
     drawn_page_ = page;
@@ -232,7 +236,7 @@ void TabletApp::on_(const intent::OpenVisit& i) {
 }
 
 void TabletApp::on_(const intent::StartPractice& i) {
-    if (ok_(model_.start_practice(i.template_id, i.version, strings_(S::PracticeCustomer)))) {
+    if (ok_(model_.start_practice(i.template_id, i.version, strings_("practice.customer")))) {
         reset_visit_ui_();
         show_phase_();
     }
@@ -336,7 +340,7 @@ void TabletApp::on_(const intent::ReturnToTechnician& i) {
 
 void TabletApp::on_(const intent::SetPin& i) {
     if (ok_(model_.set_pin(i.pin))) {
-        message_ = strings_(S::PinSaved);
+        message_ = strings_("pin.saved");
         message_tone_ = Tone::Good;
         screen_ = Screen::Today;
     }
@@ -353,7 +357,7 @@ void TabletApp::on_(const intent::SyncNow&) {
         hooks_.sync_now();
         refresh_outbox_();
     } else {
-        message_ = strings_(S::NotEnrolled);
+        message_ = strings_("sync.not_enrolled");
         message_tone_ = Tone::Warning;
     }
 }

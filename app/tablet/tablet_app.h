@@ -43,6 +43,9 @@ public:
     Screen screen() const { return screen_; }
     const std::vector<HitTarget>& targets() const { return targets_; }
     const std::string& message() const { return message_; }
+    // Tests: keep every string the last frame drew (drawn_texts()), to check its language.
+    void record_drawn_texts(bool on) { record_texts_ = on; }
+    const std::vector<std::string>& drawn_texts() const { return drawn_texts_; }
     Lang lang() const { return strings_.lang(); }
 
 private:
@@ -94,6 +97,8 @@ private:
     Screen screen_ = Screen::Today;
     std::vector<HitTarget> targets_;
     std::vector<HitTarget> last_targets_;
+    std::vector<std::string> drawn_texts_;
+    bool record_texts_ = false;
     std::string drawn_page_;
     bool wants_frame_ = true;
     int settling_frames_ = 0;

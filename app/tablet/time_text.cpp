@@ -1,14 +1,14 @@
 #include "app/tablet/time_text.h"
 
-#include <cstdio>
-
 namespace fc {
 namespace {
 
-const char* const kDaysEn[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-const char* const kDaysNl[] = {"zo", "ma", "di", "wo", "do", "vr", "za"};
-const char* const kMonthsEn[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kMonthsNl[] = {"jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
+// Indexed by LocalTime's weekday (0 = Sunday) and month - 1; the names come from the catalogue.
+constexpr Key kWeekdays[] = {"date.weekday.sun", "date.weekday.mon", "date.weekday.tue", "date.weekday.wed",
+                             "date.weekday.thu", "date.weekday.fri", "date.weekday.sat"};
+constexpr Key kMonths[] = {"date.month.jan", "date.month.feb", "date.month.mar", "date.month.apr",
+                           "date.month.may", "date.month.jun", "date.month.jul", "date.month.aug",
+                           "date.month.sep", "date.month.oct", "date.month.nov", "date.month.dec"};
 
 }  // namespace
 
@@ -19,12 +19,12 @@ std::string window_text(std::int64_t start_ms, std::int64_t end_ms) {
 }
 
 std::string date_text(std::int64_t wall_ms, Lang lang) {
-    const LocalTime t = local_time(wall_ms);
-    const bool nl = lang == Lang::Nl;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s %d %s %d", (nl ? kDaysNl : kDaysEn)[t.weekday % 7], t.day,
-                  (nl ? kMonthsNl : kMonthsEn)[(t.month - 1) % 12], t.year);
-    return buf;
+    const LocalTime local = local_time(wall_ms);
+    const Strings t(lang);
+    return t("date.format", {{"weekday", t(kWeekdays[local.weekday % 7])},
+                             {"day", std::to_string(local.day)},
+                             {"month", t(kMonths[(local.month - 1) % 12])},
+                             {"year", std::to_string(local.year)}});
 }
 
 std::string date_time_text(std::int64_t wall_ms, Lang lang) {

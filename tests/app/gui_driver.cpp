@@ -41,6 +41,7 @@ void GuiDriver::frame(int count) {
             for (const HitTarget& t : app_->targets()) {
                 if (t.tappable && t.visible) seen_.push_back(t);
             }
+            seen_texts_.insert(app_->drawn_texts().begin(), app_->drawn_texts().end());
         }
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // GuiDriver: a headless Dear ImGui context (fonts built, no renderer) and a finger that taps the
 // real screens of a TabletApp by the ids they record for each tappable item.
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,10 @@ public:
     GuiDriver(const GuiDriver&) = delete;
     GuiDriver& operator=(const GuiDriver&) = delete;
 
-    void attach(TabletApp& app) { app_ = &app; }
+    void attach(TabletApp& app) {
+        app_ = &app;
+        app.record_drawn_texts(true);
+    }
     const FontSet& fonts() const { return fonts_; }
     void set_display(ImVec2 size);
 
@@ -40,6 +44,9 @@ public:
 
     // Every tappable target seen in any frame, for the 48 px rule.
     const std::vector<HitTarget>& seen() const { return seen_; }
+    // Every string drawn in any frame since the last clear, for the language checks.
+    const std::set<std::string>& seen_texts() const { return seen_texts_; }
+    void clear_seen_texts() { seen_texts_.clear(); }
 
 private:
     TabletApp* app_ = nullptr;
@@ -47,6 +54,7 @@ private:
     FontSet fonts_;
     std::string problem_;
     std::vector<HitTarget> seen_;
+    std::set<std::string> seen_texts_;
 };
 
 }  // namespace fc::test

@@ -45,18 +45,18 @@ TEST_CASE("the app's own refusals read as whole Dutch sentences, without English
           "De map /nope kan niet worden geopend.");
     CHECK(error_text(make_error(ErrorCode::pin_not_set, "no technician PIN is set on this tablet"), nl).find("PIN") ==
           std::string::npos);
-    // English keeps the sentence that names what went wrong in detail.
+    // English names the file the same way, from the catalogue rather than the engine's log sentence.
     const Strings en(Lang::En);
     CHECK(error_text(make_error(ErrorCode::photo_not_image, "the file notes.txt is not a JPEG or PNG photo"), en, "notes.txt") ==
-          "the file notes.txt is not a JPEG or PNG photo");
+          "The file notes.txt is not a readable JPEG or PNG photo.");
 }
 
 TEST_CASE("Dutch labels that read as English or as another button are translated apart") {
     const Strings nl(Lang::Nl);
-    CHECK(nl(S::Sync) == "Synchroniseren");
+    CHECK(nl("today.sync") == "Synchroniseren");
     // The keypad's delete key said "Terug", like the step's Back button right under it.
-    CHECK(nl(S::KeyDelete) != nl(S::Back));
-    CHECK(nl(S::KeyDelete) != nl(S::KeyClear));
+    CHECK(nl("keypad.delete") != nl("common.back"));
+    CHECK(nl("keypad.delete") != nl("keypad.clear"));
 }
 
 TEST_CASE("on a Dutch tablet a file that is not a photo and an empty signature are refused in Dutch") {
@@ -103,7 +103,7 @@ TEST_CASE("Sync now on a tablet that is not enrolled says so and asks the depot 
     tap(f, "sync");
     tap(f, "sync-now");
     CHECK(sync_requests == 0);
-    CHECK(f.message() == Strings(Lang::En)(S::NotEnrolled));
+    CHECK(f.message() == Strings(Lang::En)("sync.not_enrolled"));
     status.enrolled = true;
     status.depot_url = "http://127.0.0.1:9";
     f.gui.frame(2);

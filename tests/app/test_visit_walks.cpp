@@ -1,6 +1,7 @@
 // Whole visits walked by tapping the real screens: completed, not possible, survey declined.
 #include <doctest/doctest.h>
 
+#include "catalogue/customer_message.h"
 #include "tablet_fixture.h"
 
 namespace fc::test {
@@ -98,7 +99,7 @@ TEST_CASE("a blocking precheck not met on arrival closes the visit as not possib
     CHECK(stored->cause()->precheck_id == "fiber-box-present");
     // The customer is told the true cause, by the precheck's own title.
     const Precheck* p = stored->checklist().find_precheck("fiber-box-present");
-    CHECK(stored->customer_message().find(p->title) != std::string::npos);
+    CHECK(customer_message(*stored).find(p->title) != std::string::npos);
     CHECK(stored->sealed());
     auto outbox = f.model->store().outbox();
     REQUIRE(outbox.ok());

@@ -10,10 +10,6 @@ FailureCause cause(FailureCause::Kind kind, std::string precheck = {}, std::stri
     return FailureCause{kind, std::move(precheck), std::move(text)};
 }
 
-bool mentions_network(const std::string& s) {
-    return s.find("network") != std::string::npos || s.find("netwerk") != std::string::npos;
-}
-
 }  // namespace
 
 TEST_CASE("a visit closes as not possible from assigned, prechecks or steps, never once the handover has begun") {
@@ -98,49 +94,6 @@ TEST_CASE("closing with cause precheck not met needs that precheck recorded as n
     w.take(w.visit.record_precheck("parking", Answer::not_met("no space in the street"), w.tick()));
     w.take(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick()));
     CHECK(w.visit.cause()->precheck_id == "parking");
-}
-
-TEST_CASE("the customer message comes from the true cause and quotes the precheck") {
-    Walk w;
-    w.to_prechecks();
-    w.take(w.visit.record_precheck("socket", Answer::not_met(), w.tick()));
-    const std::string msg = w.visit.customer_message();
-    CHECK(msg.find("\u201CFree double socket near the meter cupboard\u201D") != std::string::npos);
-    CHECK_FALSE(mentions_network(msg));
-
-    Walk nl(fiber_template("nl"));
-    nl.to_prechecks();
-    nl.take(nl.visit.record_precheck("socket", Answer::not_met(), nl.tick()));
-    const std::string nl_msg = nl.visit.customer_message();
-    CHECK(nl_msg.find("Het bezoek van vandaag kon niet worden afgerond") != std::string::npos);
-    CHECK(nl_msg.find("\u201CVrij dubbel stopcontact bij de meterkast\u201D") != std::string::npos);
-    CHECK_FALSE(mentions_network(nl_msg));
-
-    Walk open;
-    CHECK(open.visit.customer_message().empty());
-}
-
-TEST_CASE("only a network fault is told to the customer as a network problem") {
-    const auto t_en = fiber_template("en");
-    const auto t_nl = fiber_template("nl");
-    const FailureCause::Kind kinds[] = {FailureCause::Kind::CustomerAbsent, FailureCause::Kind::EquipmentDoesNotFit,
-                                        FailureCause::Kind::NetworkFault, FailureCause::Kind::Other};
-    for (const auto kind : kinds) {
-        const FailureCause c = cause(kind, "", kind == FailureCause::Kind::Other ? "Hond liet ons niet binnen" : "");
-        for (const auto& t : {t_en, t_nl}) {
-            const std::string msg = customer_message(c, *t);
-            CAPTURE(msg);
-            CHECK_FALSE(msg.empty());
-            CHECK(mentions_network(msg) == (kind == FailureCause::Kind::NetworkFault));
-        }
-    }
-    // The precheck quoted here is about the network, and that is the truth; the sentence around it is not.
-    const std::string patch = customer_message(cause(FailureCause::Kind::PrecheckNotMet, "patch"), *t_en);
-    CHECK(patch.find("\u201CPatch confirmed by the network operator\u201D") != std::string::npos);
-    CHECK(customer_message(cause(FailureCause::Kind::NetworkFault), *t_nl).find("storing in het netwerk") !=
-          std::string::npos);
-    CHECK(customer_message(cause(FailureCause::Kind::Other, "", "Hond liet ons niet binnen"), *t_nl)
-              .find("Hond liet ons niet binnen") != std::string::npos);
 }
 
 TEST_CASE("after the seal every change is refused and the visit stays as it was") {
