@@ -5,16 +5,23 @@
 
 namespace fc {
 
-// CLI11's help, with the command's own synopsis for its usage line instead of a generic one.
+// CLI11's help, but opening with the command's own synopsis ("usage: PROGRAM SYNOPSIS"), as the
+// programs' help always did, and its description under it.
 class CommandLine::Formatter final : public CLI::Formatter {
 public:
     explicit Formatter(std::string program) : program_(std::move(program)) { column_width(28); }
     std::map<const CLI::App*, std::string> synopsis;
 
-    std::string make_usage(const CLI::App* app, std::string name) const override {
+    // The usage line alone, as usage errors print it.
+    std::string usage_line(const CLI::App* app, std::string name) const {
         const auto found = synopsis.find(app);
         if (found == synopsis.end()) return CLI::Formatter::make_usage(app, std::move(name));
         return "usage: " + program_ + " " + found->second + "\n";
+    }
+    std::string make_description(const CLI::App*) const override { return {}; }
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        const std::string description = CLI::Formatter::make_description(app);
+        return usage_line(app, std::move(name)) + (description.empty() ? "" : "\n" + description);
     }
 
 private:
@@ -96,6 +103,8 @@ CommandLine::Outcome CommandLine::read(int argc, const char* const* argv) {
     } catch (const CLI::CallForAllHelp&) {
         return {Outcome::Kind::Help, chosen_command(app_), {}};
     } catch (const CLI::ParseError& e) {
+        // An unknown option is named first: "--dta" is the mistake, not the missing --data.
+        if (auto refused = refuse_extras(app_)) return *refused;
         return {Outcome::Kind::UsageError, chosen_command(app_), e.what()};
     }
     if (auto refused = refuse_extras(app_)) return *refused;
@@ -123,7 +132,7 @@ int CommandLine::usage_error(const CLI::App& command, const std::string& message
 }
 
 std::string CommandLine::usage_line(const CLI::App& command) const {
-    return formatter_->make_usage(&command, full_name(command));
+    return formatter_->usage_line(&command, full_name(command));
 }
 
 std::string CommandLine::full_name(const CLI::App& command) const {
