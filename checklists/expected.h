@@ -69,7 +69,7 @@ private:
 };
 
 inline Error make_error(ErrorCode code, std::string message) {
-    return Error{code, std::move(message)};
+    return Error{code, std::move(message), {}};
 }
 
 }  // namespace fc
