@@ -44,10 +44,10 @@ inline std::optional<std::string> read_seal(const std::string& name) {
 
 inline Expected<std::shared_ptr<const ChecklistTemplate>> load_template(const std::filesystem::path& p) {
     const auto bytes = read_bytes(p);
-    if (!bytes) return make_error("io_error", "cannot read " + p.string());
+    if (!bytes) return make_error(ErrorCode::io_error, "cannot read " + p.string());
     TemplateParseResult parsed = parse_template(*bytes);
     if (!parsed.checklist) {
-        return make_error("invalid_template", p.string() + ": " + parsed.problems.front().path + ": " +
+        return make_error(ErrorCode::invalid_template, p.string() + ": " + parsed.problems.front().path + ": " +
                                                   parsed.problems.front().message);
     }
     return std::shared_ptr<const ChecklistTemplate>(std::make_shared<ChecklistTemplate>(std::move(*parsed.checklist)));
@@ -95,7 +95,7 @@ public:
     // The sealed visit, or the first refusal with the action that caused it.
     Expected<Visit> finish() const {
         if (error_) return *error_;
-        if (!visit_.sealed()) return make_error("not_sealed", "the script ended before the visit was sealed");
+        if (!visit_.sealed()) return make_error(ErrorCode::not_sealed, "the script ended before the visit was sealed");
         return visit_;
     }
 

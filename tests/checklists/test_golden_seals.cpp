@@ -16,7 +16,7 @@ using namespace fc::golden;
 
 namespace {
 
-std::string describe(const Error& e) { return e.code + ": " + e.message; }
+std::string describe(const Error& e) { return std::string(to_string(e.code)) + ": " + e.message; }
 
 bool writing_golden() {
     const char* v = std::getenv("FIELDCHECK_WRITE_GOLDEN");
