@@ -123,7 +123,7 @@ Expected<Events> Visit::clear_step(const std::string& id, Instant now) const {
 
 Expected<Events> Visit::go_next(Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
-    if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
+    if (handover_started(phase_)) {
         return make_error(ErrorCode::handover_started, "the handover has started: the steps are done");
     }
     if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");
@@ -139,7 +139,7 @@ Expected<Events> Visit::go_next(Instant now) const {
 
 Expected<Events> Visit::go_back(Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
-    if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
+    if (handover_started(phase_)) {
         return make_error(ErrorCode::handover_started, "the handover has started: going back to the steps is not possible");
     }
     if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");

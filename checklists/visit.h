@@ -87,6 +87,7 @@ public:
     std::optional<Answer> step_answer(const std::string& id) const;
     std::optional<Answer> survey_answer(const std::string& id) const;
     bool handover_confirmed(const std::string& id) const;
+    bool has_survey_answers() const { return !survey_.empty(); }
     bool step_shown(const std::string& id) const;  // show_if evaluated on current answers
     std::vector<int> shown_steps() const;          // indices into checklist().steps
     int current_step() const { return current_step_; }  // index; -1 when there are no shown steps
@@ -101,7 +102,9 @@ public:
     std::string canonical_content() const;
 
 private:
+    Status check_shared_(const VisitEvent& e) const;
     Status check_(const VisitEvent& e) const;
+    void close_(Outcome outcome, SurveyStatus survey);
     void mutate_(const VisitEvent& e);
     Expected<Events> decide_(std::vector<VisitEvent> primary) const;
     VisitEvent make_(EventKind kind, Actor actor, Instant now) const;
