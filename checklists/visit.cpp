@@ -10,8 +10,6 @@ using namespace visit_detail;
 
 namespace {
 
-std::string encoded(const std::optional<Answer>& a) { return a ? encode_answer(*a) : std::string(); }
-
 int neighbour_shown(const std::vector<int>& shown, int current, int direction) {
     int found = -1;
     for (const int i : shown) {
@@ -26,7 +24,8 @@ int neighbour_shown(const std::vector<int>& shown, int current, int direction) {
 constexpr std::size_t kMaxOpenVisitRecordBytes = kMaxVisitRecordBytes / 4 * 3;
 
 // An upper bound of the encoded record's size, from the exact escaped length of every string and
-// a generous allowance for keys and numbers; no encoding needed on every tap.
+// a generous allowance for keys and numbers; the events' part is summed as they are applied, so no
+// encoding is needed on every tap.
 bool record_would_be_too_large(const Visit& v) {
     const Assignment& a = v.assignment();
     std::size_t size = 4096;
@@ -37,14 +36,21 @@ bool record_would_be_too_large(const Visit& v) {
         size += 256 + json_string_size(h.visit_id) + json_string_size(h.outcome) + json_string_size(h.cause) +
                 json_string_size(h.note);
     }
-    for (const VisitEvent& e : v.events()) {
-        size += 256 + json_string_size(e.item) + json_string_size(e.old_value) + json_string_size(e.new_value) +
-                json_string_size(e.detail);
-    }
+    size += v.events_text_bound();
     return size > kMaxOpenVisitRecordBytes;
 }
 
 }  // namespace
+
+namespace visit_detail {
+
+std::size_t event_text_bound(const VisitEvent& e) {
+    const EventText text = event_text(e);
+    return 256 + json_string_size(e.item) + json_string_size(text.old_value) + json_string_size(text.new_value) +
+           json_string_size(text.detail);
+}
+
+}  // namespace visit_detail
 
 Visit::Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist)
     : assignment_(std::move(assignment)),
@@ -95,8 +101,8 @@ Expected<Events> Visit::record_precheck(const std::string& id, const Answer& met
     if (Status s = answer_representable(met_or_not); !s) return s.error();
     VisitEvent e = make_(EventKind::PrecheckRecorded, Actor::Technician, now);
     e.item = id;
-    e.old_value = encoded(precheck_answer(id));
-    e.new_value = encode_answer(met_or_not);
+    e.old_answer = precheck_answer(id);
+    e.new_answer = met_or_not;
     return decide_({e});
 }
 
@@ -108,16 +114,16 @@ Expected<Events> Visit::answer_step(const std::string& id, const Answer& answer,
     if (Status s = answer_representable(answer); !s) return s.error();
     VisitEvent e = make_(EventKind::StepAnswered, Actor::Technician, now);
     e.item = id;
-    e.old_value = encoded(step_answer(id));
-    e.new_value = encode_answer(answer);
+    e.old_answer = step_answer(id);
+    e.new_answer = answer;
     return decide_({e});
 }
 
 Expected<Events> Visit::clear_step(const std::string& id, Instant now) const {
     VisitEvent e = make_(EventKind::AnswerDiscarded, Actor::Technician, now);
     e.item = id;
-    e.old_value = encoded(step_answer(id));
-    e.detail = "cleared";
+    e.old_answer = step_answer(id);
+    e.discard = DiscardReason::Cleared;
     return decide_({e});
 }
 
@@ -169,8 +175,8 @@ Expected<Events> Visit::answer_survey(const std::string& id, const Answer& answe
     if (Status s = answer_representable(answer); !s) return s.error();
     VisitEvent e = make_(EventKind::SurveyAnswered, Actor::Customer, now);
     e.item = id;
-    e.old_value = encoded(survey_answer(id));
-    e.new_value = encode_answer(answer);
+    e.old_answer = survey_answer(id);
+    e.new_answer = answer;
     return decide_({e});
 }
 
@@ -191,8 +197,8 @@ Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::stri
         if (!a) continue;
         VisitEvent e = make_(EventKind::AnswerDiscarded, Actor::Technician, now);
         e.item = q.id;
-        e.old_value = encode_answer(*a);
-        e.detail = "survey_declined";
+        e.old_answer = *a;
+        e.discard = DiscardReason::SurveyDeclined;
         events.push_back(std::move(e));
     }
     events.push_back(make_(EventKind::SurveyDeclined, Actor::Technician, now));
@@ -206,7 +212,7 @@ Expected<Events> Visit::close_not_possible(const FailureCause& cause, Instant no
     }
     VisitEvent e = make_(EventKind::ClosedNotPossible, Actor::Technician, now);
     if (cause.kind == FailureCause::Kind::PrecheckNotMet) e.item = cause.precheck_id;
-    e.detail = encode_failure_cause(cause);
+    e.cause = cause;
     return decide_({e});
 }
 

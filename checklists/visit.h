@@ -82,6 +82,9 @@ public:
     bool sealed() const { return !seal_.empty(); }
     const std::string& seal() const { return seal_; }  // SHA-256 hex of canonical_content()
     const Events& events() const { return events_; }
+    // Escaped length of the events' strings plus room for keys and numbers: an upper bound of their
+    // share of the encoded record, kept as events are applied.
+    std::size_t events_text_bound() const { return events_text_bound_; }
 
     std::optional<Answer> precheck_answer(const std::string& id) const;
     std::optional<Answer> step_answer(const std::string& id) const;
@@ -122,6 +125,7 @@ private:
     std::optional<Instant> customer_mode_at_;
     int current_step_ = -1;
     Events events_;
+    std::size_t events_text_bound_ = 0;
     std::string seal_;
 };
 

@@ -7,7 +7,7 @@ namespace fc::visit_detail {
 
 Status check_handover_confirmed(const Visit& v, const VisitEvent& e) {
     if (v.phase() != VisitPhase::Handover) return phase_error(v.phase(), "confirming a handover item");
-    if (Status s = no_values(e, true, false); !s) return s;
+    if (Status s = no_values(e, true); !s) return s;
     const HandoverItem* h = v.checklist().find_handover(e.item);
     if (!h) return make_error(ErrorCode::unknown_item, "there is no handover item " + quoted(e.item) + " in this checklist");
     if (v.handover_confirmed(e.item)) return make_error(ErrorCode::already_confirmed, quoted(h->title) + " is already confirmed");
@@ -25,7 +25,7 @@ Status check_customer_mode_entered(const Visit& v, const VisitEvent& e) {
             return make_error(ErrorCode::survey_locked, "the customer has not confirmed " + quoted(h.title) + " yet");
         }
     }
-    return no_values(e, false, false);
+    return no_values(e, false);
 }
 
 Status check_survey_answered(const Visit& v, const VisitEvent& e) {
@@ -34,7 +34,7 @@ Status check_survey_answered(const Visit& v, const VisitEvent& e) {
     }
     const SurveyQuestion* q = v.checklist().find_survey(e.item);
     if (!q) return make_error(ErrorCode::unknown_item, "there is no survey question " + quoted(e.item) + " in this checklist");
-    if (!e.detail.empty()) return make_error(ErrorCode::malformed, "a survey answer carries no detail");
+    if (Status s = answer_only(e); !s) return s;
     auto a = new_answer(e);
     if (!a) return a.error();
     if (Status s = survey_answer_fits(*q, *a); !s) return s;
@@ -50,7 +50,7 @@ Status check_survey_submitted(const Visit& v, const VisitEvent& e) {
             return make_error(ErrorCode::survey_incomplete, "question " + quoted(q.title) + " has no answer yet");
         }
     }
-    return no_values(e, false, false);
+    return no_values(e, false);
 }
 
 Status check_survey_declined(const Visit& v, const VisitEvent& e) {
@@ -58,7 +58,7 @@ Status check_survey_declined(const Visit& v, const VisitEvent& e) {
     if (v.has_survey_answers()) {
         return make_error(ErrorCode::survey_answers_present, "a declined survey keeps no answers; discard them first");
     }
-    return no_values(e, false, false);
+    return no_values(e, false);
 }
 
 namespace {
@@ -103,10 +103,9 @@ Status check_closed_not_possible(const Visit& v, const VisitEvent& e) {
                           "not possible; the customer's survey follows (declining it needs the technician's PIN)");
     }
     if (v.phase() == VisitPhase::Closed) return phase_error(v.phase(), "closing as not possible");
-    if (!e.old_value.empty() || !e.new_value.empty()) return make_error(ErrorCode::malformed, "a close carries its cause in detail");
-    const auto cause = decode_failure_cause(e.detail);
-    if (!cause) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": " + cause.error().message);
-    return check_cause(v, e, *cause);
+    if (e.old_answer || e.new_answer || e.discard) return make_error(ErrorCode::malformed, "a close carries a cause and nothing else");
+    if (!e.cause) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": a close carries its cause");
+    return check_cause(v, e, *e.cause);
 }
 
 }  // namespace fc::visit_detail

@@ -23,23 +23,26 @@ Status in_steps_phase(VisitPhase phase, const char* what, const char* after_hand
 }
 
 // Events that carry no answer must not smuggle one in: what is sealed is exactly what was decided.
-Status no_values(const VisitEvent& e, bool item_allowed, bool detail_allowed) {
-    if ((!item_allowed && !e.item.empty()) || !e.old_value.empty() || !e.new_value.empty() ||
-        (!detail_allowed && !e.detail.empty())) {
+Status no_values(const VisitEvent& e, bool item_allowed) {
+    if ((!item_allowed && !e.item.empty()) || e.old_answer || e.new_answer || e.discard || e.cause) {
         return make_error(ErrorCode::malformed, std::string("a ") + to_string(e.kind) + " event carries fields it cannot have");
     }
     return {};
 }
 
-// old_value must be what the visit holds now, so the audit trail never lies about what was replaced.
+Status answer_only(const VisitEvent& e) {
+    if (e.discard || e.cause) return make_error(ErrorCode::malformed, std::string("a ") + to_string(e.kind) + " event carries no detail");
+    return {};
+}
+
+// The old answer must be what the visit holds now, so the audit trail never lies about what was replaced.
 Status old_value_matches(const std::optional<Answer>& current, const VisitEvent& e) {
     if (!current) {
-        if (e.old_value.empty()) return {};
+        if (!e.old_answer) return {};
         return make_error(ErrorCode::stale_old_value, "event " + std::to_string(e.seq) + " replaces an answer for " +
                                                           quoted(e.item) + " that is not there");
     }
-    const auto old = decode_answer(e.old_value);
-    if (!old || !(*old == *current)) {
+    if (!e.old_answer || !(*e.old_answer == *current)) {
         return make_error(ErrorCode::stale_old_value, "event " + std::to_string(e.seq) + " replaces an answer for " +
                                                           quoted(e.item) + " other than the one recorded");
     }
@@ -47,9 +50,8 @@ Status old_value_matches(const std::optional<Answer>& current, const VisitEvent&
 }
 
 Expected<Answer> new_answer(const VisitEvent& e) {
-    auto a = decode_answer(e.new_value);
-    if (!a) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": " + a.error().message);
-    return a;
+    if (!e.new_answer) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": the answer is missing");
+    return *e.new_answer;
 }
 
 int shown_neighbour(const std::vector<bool>& shown, int from, int direction) {

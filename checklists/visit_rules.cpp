@@ -34,7 +34,7 @@ Status check_actor(const VisitEvent& e) {
 Status check_consequence_first(const Visit& v, const VisitEvent& e) {
     if (const auto pending = pending_consequence(v)) {
         const bool same = e.kind == pending->kind && e.item == pending->item &&
-                          (e.kind != EventKind::AnswerDiscarded || e.detail == pending->detail);
+                          (e.kind != EventKind::AnswerDiscarded || e.discard == pending->discard);
         if (!same) {
             return make_error(ErrorCode::consequence_pending, std::string("a ") + to_string(pending->kind) +
                                                                   " event for " + quoted(pending->item) +
@@ -42,9 +42,10 @@ Status check_consequence_first(const Visit& v, const VisitEvent& e) {
         }
     }
     const Events& events = v.events();
-    if (!events.empty() && events.back().kind == EventKind::AnswerDiscarded &&
-        events.back().detail == "survey_declined" && e.kind != EventKind::SurveyDeclined &&
-        !(e.kind == EventKind::AnswerDiscarded && e.detail == "survey_declined")) {
+    const auto declining = [](const VisitEvent& x) {
+        return x.kind == EventKind::AnswerDiscarded && x.discard == DiscardReason::SurveyDeclined;
+    };
+    if (!events.empty() && declining(events.back()) && e.kind != EventKind::SurveyDeclined && !declining(e)) {
         return make_error(ErrorCode::consequence_pending, "a declined survey must be closed as declined first");
     }
     return {};
@@ -117,14 +118,14 @@ Status Visit::check_(const VisitEvent& e) const {
 void Visit::mutate_(const VisitEvent& e) {
     switch (e.kind) {
         case EventKind::Opened: phase_ = VisitPhase::Prechecks; break;
-        case EventKind::PrecheckRecorded: prechecks_[e.item] = decode_answer(e.new_value).value(); break;
+        case EventKind::PrecheckRecorded: prechecks_[e.item] = *e.new_answer; break;
         case EventKind::StepsBegun:
             phase_ = VisitPhase::Steps;
             current_step_ = first_shown_step(*this);
             break;
-        case EventKind::StepAnswered: steps_[e.item] = decode_answer(e.new_value).value(); break;
+        case EventKind::StepAnswered: steps_[e.item] = *e.new_answer; break;
         case EventKind::AnswerDiscarded:
-            if (e.detail == "survey_declined") survey_.erase(e.item);
+            if (e.discard == DiscardReason::SurveyDeclined) survey_.erase(e.item);
             else steps_.erase(e.item);
             break;
         case EventKind::Navigated: current_step_ = checklist_->step_index(e.item); break;
@@ -134,14 +135,15 @@ void Visit::mutate_(const VisitEvent& e) {
             phase_ = VisitPhase::CustomerSurvey;
             customer_mode_at_ = Instant{e.wall_ms, e.mono_ms};
             break;
-        case EventKind::SurveyAnswered: survey_[e.item] = decode_answer(e.new_value).value(); break;
+        case EventKind::SurveyAnswered: survey_[e.item] = *e.new_answer; break;
         case EventKind::SurveySubmitted: close_(Outcome::Completed, SurveyStatus::Submitted); break;
         case EventKind::SurveyDeclined: close_(Outcome::Completed, SurveyStatus::NotFilledIn); break;
         case EventKind::ClosedNotPossible:
             close_(Outcome::NotPossible, survey_status_);
-            cause_ = decode_failure_cause(e.detail).value();
+            cause_ = e.cause;
             break;
     }
+    events_text_bound_ += event_text_bound(e);
     events_.push_back(e);
     if (is_closing(e.kind)) seal_ = sha256_hex(canonical_content());
 }

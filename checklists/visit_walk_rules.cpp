@@ -6,7 +6,7 @@ namespace fc::visit_detail {
 
 Status check_opened(const Visit& v, const VisitEvent& e) {
     if (v.phase() != VisitPhase::Assigned) return phase_error(v.phase(), "opening the visit");
-    return no_values(e, false, false);
+    return no_values(e, false);
 }
 
 Status check_precheck_recorded(const Visit& v, const VisitEvent& e) {
@@ -15,7 +15,7 @@ Status check_precheck_recorded(const Visit& v, const VisitEvent& e) {
     }
     const Precheck* p = v.checklist().find_precheck(e.item);
     if (!p) return make_error(ErrorCode::unknown_item, "there is no precheck " + quoted(e.item) + " in this checklist");
-    if (!e.detail.empty()) return make_error(ErrorCode::malformed, "a precheck event carries no detail");
+    if (Status s = answer_only(e); !s) return s;
     auto a = new_answer(e);
     if (!a) return a.error();
     if (Status s = precheck_answer_fits(*p, *a); !s) return s;
@@ -36,7 +36,7 @@ Status check_steps_begun(const Visit& v, const VisitEvent& e) {
             return make_error(ErrorCode::blocking_precheck_not_met, "precheck " + quoted(p.title) + " is not met");
         }
     }
-    return no_values(e, false, false);
+    return no_values(e, false);
 }
 
 Status check_step_answered(const Visit& v, const VisitEvent& e) {
@@ -51,7 +51,7 @@ Status check_step_answered(const Visit& v, const VisitEvent& e) {
     if (index > v.current_step()) {
         return make_error(ErrorCode::step_ahead, "step " + quoted(s.title) + " comes after the current step; go there first");
     }
-    if (!e.detail.empty()) return make_error(ErrorCode::malformed, "a step answer carries no detail");
+    if (Status s = answer_only(e); !s) return s;
     auto a = new_answer(e);
     if (!a) return a.error();
     if (Status fit = step_answer_fits(s, *a); !fit) return fit;
@@ -98,19 +98,21 @@ Status check_step_answer_discarded(const Visit& v, const VisitEvent& e, bool hid
 }  // namespace
 
 Status check_answer_discarded(const Visit& v, const VisitEvent& e) {
-    if (!e.new_value.empty()) return make_error(ErrorCode::malformed, "a discard has no new value");
-    if (e.detail == "survey_declined") return check_survey_answer_discarded(v, e);
-    if (e.detail != "hidden" && e.detail != "cleared") {
-        return make_error(ErrorCode::malformed, "a discard says why: hidden, cleared or survey_declined, not " + quoted(e.detail));
+    if (e.new_answer || e.cause) return make_error(ErrorCode::malformed, "a discard has no new value and no cause");
+    if (!e.discard) return make_error(ErrorCode::malformed, "a discard says why: hidden, cleared or survey_declined");
+    switch (*e.discard) {
+        case DiscardReason::SurveyDeclined: return check_survey_answer_discarded(v, e);
+        case DiscardReason::Hidden: return check_step_answer_discarded(v, e, true);
+        case DiscardReason::Cleared: return check_step_answer_discarded(v, e, false);
     }
-    return check_step_answer_discarded(v, e, e.detail == "hidden");
+    return make_error(ErrorCode::malformed, "a discard says why: hidden, cleared or survey_declined");
 }
 
 Status check_navigated(const Visit& v, const VisitEvent& e) {
     if (Status s = in_steps_phase(v.phase(), "moving between steps", "going back to the steps is not possible"); !s) {
         return s;
     }
-    if (Status s = no_values(e, true, false); !s) return s;
+    if (Status s = no_values(e, true); !s) return s;
     const ChecklistTemplate& t = v.checklist();
     const int target = t.step_index(e.item);
     if (target < 0) return make_error(ErrorCode::unknown_item, "there is no step " + quoted(e.item) + " in this checklist");
@@ -143,7 +145,7 @@ Status check_handover_begun(const Visit& v, const VisitEvent& e) {
             return make_error(ErrorCode::required_step_unanswered, "step " + quoted(s.title) + " is required and not answered yet");
         }
     }
-    return no_values(e, false, false);
+    return no_values(e, false);
 }
 
 }  // namespace fc::visit_detail

@@ -133,9 +133,12 @@ Expected<VisitEvent> read_event(const SqliteStatement& row, const std::string& v
     e.actor = *actor;
     e.kind = *kind;
     e.item = row.text(5);
-    e.old_value = row.text(6);
-    e.new_value = row.text(7);
-    e.detail = row.text(8);
+    // A payload the engine would not have written is refused like an event the rules refuse.
+    if (Status s = read_event_text(e, EventText{row.text(6), row.text(7), row.text(8)}); !s) {
+        return make_error(ErrorCode::replay_refused, "Stored event " + std::to_string(e.seq) + " (" + to_string(e.kind) +
+                                                         ") of visit " + visit_id + " is refused on replay: " +
+                                                         s.error().message);
+    }
     return e;
 }
 
@@ -168,8 +171,7 @@ Status check_not_sent(sqlite3* db, const std::string& visit_id) {
 Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& events) {
     std::optional<SqliteStatement> find;
     for (const VisitEvent& e : events) {
-        if (e.new_value.empty()) continue;
-        const auto answer = decode_answer(e.new_value);
+        const auto& answer = e.new_answer;
         if (!answer || answer->kind != Answer::Kind::Attachment) continue;
         if (!find) {
             auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
@@ -354,6 +356,7 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!insert) return insert.error();
     for (const auto& e : events) {
+        const EventText text = event_text(e);
         insert->bind(1, visit_id)
             .bind(2, e.seq)
             .bind(3, e.wall_ms)
@@ -361,9 +364,9 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
             .bind(5, to_string(e.actor))
             .bind(6, to_string(e.kind))
             .bind(7, e.item)
-            .bind(8, e.old_value)
-            .bind(9, e.new_value)
-            .bind(10, e.detail);
+            .bind(8, text.old_value)
+            .bind(9, text.new_value)
+            .bind(10, text.detail);
         if (auto s = insert->run(); !s) return s;
         insert->reset();
     }

@@ -156,9 +156,11 @@ struct Walk {
         take(visit.answer_survey("result", Answer::score(4), tick()));
     }
 
-    // An event built by hand, numbered to come next, for checking what apply() lets through.
-    VisitEvent forge(EventKind kind, Actor actor, std::string item = {}, std::string old_value = {},
-                     std::string new_value = {}, std::string detail = {}) {
+    // An event built by hand in the text form events are stored and sent in, numbered to come next,
+    // and read the way a received record's event is read (read_event_text), so a test can see what
+    // that reading and apply() let through.
+    Expected<VisitEvent> forge(EventKind kind, Actor actor, std::string item = {}, std::string old_value = {},
+                               std::string new_value = {}, std::string detail = {}) {
         VisitEvent e;
         e.seq = static_cast<std::int64_t>(visit.events().size()) + 1;
         e.wall_ms = clock.now().wall_ms;
@@ -166,10 +168,18 @@ struct Walk {
         e.actor = actor;
         e.kind = kind;
         e.item = std::move(item);
-        e.old_value = std::move(old_value);
-        e.new_value = std::move(new_value);
-        e.detail = std::move(detail);
+        if (Status s = read_event_text(e, EventText{std::move(old_value), std::move(new_value), std::move(detail)}); !s) {
+            return s.error();
+        }
         return e;
+    }
+
+    // A forged event offered to the visit: refused when its text cannot be read or a rule forbids it.
+    Status offer(EventKind kind, Actor actor, std::string item = {}, std::string old_value = {},
+                 std::string new_value = {}, std::string detail = {}) {
+        auto e = forge(kind, actor, std::move(item), std::move(old_value), std::move(new_value), std::move(detail));
+        if (!e) return e.error();
+        return visit.apply(*e);
     }
 };
 

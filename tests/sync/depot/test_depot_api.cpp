@@ -328,7 +328,7 @@ TEST_CASE("a visit whose seal does not match its content is refused with 422") {
     // An answer changed after sealing, with the old seal kept.
     record = decode_visit_record(s.record).value();
     for (VisitEvent& e : record.events) {
-        if (e.kind == EventKind::SurveyAnswered && e.item == "rate-result") e.new_value = encode_answer(Answer::score(1));
+        if (e.kind == EventKind::SurveyAnswered && e.item == "rate-result") e.new_answer = Answer::score(1);
     }
     auto changed = d.put_visit("v-1", encode_record(record), d.token_a);
     CHECK(changed->status == 422);
