@@ -68,8 +68,9 @@ VisitEvent Visit::make_(EventKind kind, Actor actor, Instant now) const {
 }
 
 // Applies the action's own events to a copy, then whatever the rules demand as a consequence (with
-// the same time), so the caller gets one complete decision to store and apply as a whole.
-Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
+// the same time), so the caller gets one complete decision to store and install as a whole. The
+// copy is the one the caller installs: each tap copies the visit once.
+Expected<Decision> Visit::decide_(std::vector<VisitEvent> primary) const {
     Visit next = *this;
     Events out;
     for (VisitEvent& e : primary) {
@@ -77,7 +78,7 @@ Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
         if (Status s = next.apply(e); !s) return s.error();
         out.push_back(e);
     }
-    if (out.empty()) return out;
+    if (out.empty()) return Decision{std::move(out), std::move(next)};
     if (!is_closing(out.back().kind) && record_would_be_too_large(next)) {
         return make_error(ErrorCode::visit_too_large,
                           "this visit has been changed so often that its record is nearly too large to send; "
@@ -92,12 +93,12 @@ Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
         if (Status s = next.apply(*c); !s) return s.error();
         out.push_back(*c);
     }
-    return out;
+    return Decision{std::move(out), std::move(next)};
 }
 
-Expected<Events> Visit::open(Instant now) const { return decide_({make_(EventKind::Opened, Actor::Technician, now)}); }
+Expected<Decision> Visit::open(Instant now) const { return decide_({make_(EventKind::Opened, Actor::Technician, now)}); }
 
-Expected<Events> Visit::record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const {
+Expected<Decision> Visit::record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const {
     if (Status s = answer_representable(met_or_not); !s) return s.error();
     VisitEvent e = make_(EventKind::PrecheckRecorded, Actor::Technician, now);
     e.item = id;
@@ -106,11 +107,11 @@ Expected<Events> Visit::record_precheck(const std::string& id, const Answer& met
     return decide_({e});
 }
 
-Expected<Events> Visit::begin_steps(Instant now) const {
+Expected<Decision> Visit::begin_steps(Instant now) const {
     return decide_({make_(EventKind::StepsBegun, Actor::Technician, now)});
 }
 
-Expected<Events> Visit::answer_step(const std::string& id, const Answer& answer, Instant now) const {
+Expected<Decision> Visit::answer_step(const std::string& id, const Answer& answer, Instant now) const {
     if (Status s = answer_representable(answer); !s) return s.error();
     VisitEvent e = make_(EventKind::StepAnswered, Actor::Technician, now);
     e.item = id;
@@ -119,7 +120,7 @@ Expected<Events> Visit::answer_step(const std::string& id, const Answer& answer,
     return decide_({e});
 }
 
-Expected<Events> Visit::clear_step(const std::string& id, Instant now) const {
+Expected<Decision> Visit::clear_step(const std::string& id, Instant now) const {
     VisitEvent e = make_(EventKind::AnswerDiscarded, Actor::Technician, now);
     e.item = id;
     e.old_answer = step_answer(id);
@@ -127,7 +128,7 @@ Expected<Events> Visit::clear_step(const std::string& id, Instant now) const {
     return decide_({e});
 }
 
-Expected<Events> Visit::go_next(Instant now) const {
+Expected<Decision> Visit::go_next(Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (handover_started(phase_)) {
         return make_error(ErrorCode::handover_started, "the handover has started: the steps are done");
@@ -143,7 +144,7 @@ Expected<Events> Visit::go_next(Instant now) const {
     return decide_({e});
 }
 
-Expected<Events> Visit::go_back(Instant now) const {
+Expected<Decision> Visit::go_back(Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (handover_started(phase_)) {
         return make_error(ErrorCode::handover_started, "the handover has started: going back to the steps is not possible");
@@ -157,21 +158,21 @@ Expected<Events> Visit::go_back(Instant now) const {
     return decide_({e});
 }
 
-Expected<Events> Visit::begin_handover(Instant now) const {
+Expected<Decision> Visit::begin_handover(Instant now) const {
     return decide_({make_(EventKind::HandoverBegun, Actor::Technician, now)});
 }
 
-Expected<Events> Visit::confirm_handover(const std::string& id, Instant now) const {
+Expected<Decision> Visit::confirm_handover(const std::string& id, Instant now) const {
     VisitEvent e = make_(EventKind::HandoverConfirmed, Actor::Customer, now);
     e.item = id;
     return decide_({e});
 }
 
-Expected<Events> Visit::enter_customer_mode(Instant now) const {
+Expected<Decision> Visit::enter_customer_mode(Instant now) const {
     return decide_({make_(EventKind::CustomerModeEntered, Actor::Technician, now)});
 }
 
-Expected<Events> Visit::answer_survey(const std::string& id, const Answer& answer, Instant now) const {
+Expected<Decision> Visit::answer_survey(const std::string& id, const Answer& answer, Instant now) const {
     if (Status s = answer_representable(answer); !s) return s.error();
     VisitEvent e = make_(EventKind::SurveyAnswered, Actor::Customer, now);
     e.item = id;
@@ -180,12 +181,12 @@ Expected<Events> Visit::answer_survey(const std::string& id, const Answer& answe
     return decide_({e});
 }
 
-Expected<Events> Visit::submit_survey(Instant now) const {
+Expected<Decision> Visit::submit_survey(Instant now) const {
     return decide_({make_(EventKind::SurveySubmitted, Actor::Customer, now)});
 }
 
 // The PIN is checked here, never stored in an event; the events only record that it was given.
-Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
+Expected<Decision> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (phase_ != VisitPhase::CustomerSurvey) {
         return make_error(ErrorCode::wrong_phase, "the survey can only be declined while the customer has the device");
@@ -205,7 +206,7 @@ Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::stri
     return decide_(std::move(events));
 }
 
-Expected<Events> Visit::close_not_possible(const FailureCause& cause, Instant now) const {
+Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant now) const {
     if (cause.text.size() > kMaxAnswerTextBytes || !is_valid_utf8(cause.text)) {
         return make_error(ErrorCode::invalid_cause, "the cause's text must be valid UTF-8 of at most " +
                                                std::to_string(kMaxAnswerTextBytes) + " bytes");

@@ -42,29 +42,32 @@ const char* to_string(Outcome o);
 const char* to_string(SurveyStatus s);
 
 using Events = std::vector<VisitEvent>;
+struct Decision;
 
-// Every verb is const: it checks the rules and returns the events the action produces, without
-// changing the visit. The caller makes them durable, then calls apply(). apply() re-checks each
-// event, so a replayed or received event list obeys exactly the same rules as a live one.
+// Every verb is const: it checks the rules once and returns a Decision, the events the action
+// produces and the visit as it is after them, without changing this visit. The caller makes the
+// events durable, then installs the decided visit; the rules are not run again. Stored or received
+// events go through apply(), which checks each one, so a replayed or received event list obeys
+// exactly the same rules as a live one.
 class Visit {
 public:
     Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist);
 
     // --- verbs (technician unless noted) ---
-    Expected<Events> open(Instant now) const;
-    Expected<Events> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
-    Expected<Events> begin_steps(Instant now) const;
-    Expected<Events> answer_step(const std::string& id, const Answer& answer, Instant now) const;
-    Expected<Events> clear_step(const std::string& id, Instant now) const;  // optional steps only
-    Expected<Events> go_next(Instant now) const;
-    Expected<Events> go_back(Instant now) const;
-    Expected<Events> begin_handover(Instant now) const;
-    Expected<Events> confirm_handover(const std::string& id, Instant now) const;  // customer
-    Expected<Events> enter_customer_mode(Instant now) const;
-    Expected<Events> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
-    Expected<Events> submit_survey(Instant now) const;  // customer; seals
-    Expected<Events> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
-    Expected<Events> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
+    Expected<Decision> open(Instant now) const;
+    Expected<Decision> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
+    Expected<Decision> begin_steps(Instant now) const;
+    Expected<Decision> answer_step(const std::string& id, const Answer& answer, Instant now) const;
+    Expected<Decision> clear_step(const std::string& id, Instant now) const;  // optional steps only
+    Expected<Decision> go_next(Instant now) const;
+    Expected<Decision> go_back(Instant now) const;
+    Expected<Decision> begin_handover(Instant now) const;
+    Expected<Decision> confirm_handover(const std::string& id, Instant now) const;  // customer
+    Expected<Decision> enter_customer_mode(Instant now) const;
+    Expected<Decision> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
+    Expected<Decision> submit_survey(Instant now) const;  // customer; seals
+    Expected<Decision> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
+    Expected<Decision> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
 
     // Checks one event against the rules and the current state, then applies it. Refuses anything
     // after the seal (code "sealed"), out-of-order seq, or an event the rules forbid.
@@ -109,7 +112,7 @@ private:
     Status check_(const VisitEvent& e) const;
     void close_(Outcome outcome, SurveyStatus survey);
     void mutate_(const VisitEvent& e);
-    Expected<Events> decide_(std::vector<VisitEvent> primary) const;
+    Expected<Decision> decide_(std::vector<VisitEvent> primary) const;
     VisitEvent make_(EventKind kind, Actor actor, Instant now) const;
 
     Assignment assignment_;
@@ -127,6 +130,14 @@ private:
     Events events_;
     std::size_t events_text_bound_ = 0;
     std::string seal_;
+};
+
+// Decision: what one verb decided: the events to make durable and the visit after them, already
+// checked against every rule while deciding, so installing it (visit = std::move(d.next)) needs no
+// second check and no further copy.
+struct Decision {
+    Events events;
+    Visit next;
 };
 
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.

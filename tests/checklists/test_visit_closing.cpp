@@ -228,7 +228,7 @@ TEST_CASE("technician events must come from the technician, customer events from
 TEST_CASE("apply of a list is all or nothing") {
     Walk w;
     w.to_steps();
-    Events events = w.visit.answer_step("safety", Answer::confirmed(), w.tick()).value();
+    Events events = w.visit.answer_step("safety", Answer::confirmed(), w.tick()).value().events;
     VisitEvent bad = events[0];
     bad.seq += 1;
     bad.kind = EventKind::HandoverBegun;

@@ -57,7 +57,7 @@ TEST_CASE("an open visit's record replays to the same state and can go on") {
     CHECK(replayed->current_step() == 0);
     const auto next = replayed->go_next(w.tick());
     REQUIRE(next.ok());
-    CHECK(replayed->apply(next.value()).ok());
+    CHECK(replayed->apply(next->events).ok());
 }
 
 TEST_CASE("a record changed after sealing is refused as a seal mismatch") {
@@ -195,7 +195,7 @@ TEST_CASE("edits stop before a visit's record grows too large to send, and it ca
     for (int i = 0; i < 1000 && !refused; ++i) {
         const auto r = w.visit.answer_step("power", Answer::measured(-30 - i, note), w.tick());
         if (!r.ok()) refused = r.error().code;
-        else REQUIRE(w.visit.apply(r.value()).ok());
+        else REQUIRE(w.visit.apply(r->events).ok());
     }
     CHECK(refused == ErrorCode::visit_too_large);
     w.take(w.visit.close_not_possible({FailureCause::Kind::Other, "", std::string(kMaxAnswerTextBytes, '"')}, w.tick()));
@@ -238,7 +238,7 @@ TEST_CASE("random verbs and forged events never crash the rules, and what they a
             const Instant now = w.tick();
             const Visit& v = w.visit;
             const std::size_t before = v.events().size();
-            Expected<Events> decision = make_error(ErrorCode::internal, "");
+            Expected<Decision> decision = make_error(ErrorCode::internal, "");
             // Closing verbs are rare so that most rounds get far before they seal.
             switch (rng() % 16) {
                 case 0: decision = v.open(now); break;
@@ -307,8 +307,8 @@ TEST_CASE("random verbs and forged events never crash the rules, and what they a
                 REQUIRE(w.visit.events().size() == before);
                 continue;
             }
-            REQUIRE(w.visit.apply(decision.value()).ok());  // what a verb decides, apply accepts
-            accepted += static_cast<int>(decision->size());
+            // What a verb decides, apply accepts, and ends at the decided visit.
+            accepted += static_cast<int>(w.take(std::move(decision)).size());
         }
         Visit replayed(fiber_assignment(), t);
         REQUIRE(replayed.apply(w.visit.events()).ok());

@@ -104,12 +104,21 @@ struct Walk {
         return clock.now();
     }
 
-    // Applies an accepted decision; fails the test when the verb or apply refused.
-    Events take(const Expected<Events>& decision) {
+    // Installs an accepted decision the way the app does; fails the test when the verb refused, or
+    // when replaying its events through apply() (as the store and the depot do) is refused or ends
+    // anywhere else than the decided visit.
+    Events take(Expected<Decision> decision) {
         REQUIRE_MESSAGE(decision.ok(), (decision.ok() ? "" : to_string(decision.error().code) + ": " + decision.error().message));
-        const Status s = visit.apply(decision.value());
+        Visit replayed = visit;
+        const Status s = replayed.apply(decision->events);
         REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : to_string(s.error().code) + ": " + s.error().message));
-        return decision.value();
+        REQUIRE(replayed.canonical_content() == decision->next.canonical_content());
+        REQUIRE(replayed.seal() == decision->next.seal());
+        REQUIRE(replayed.current_step() == decision->next.current_step());
+        REQUIRE(replayed.phase() == decision->next.phase());
+        Events events = decision->events;
+        visit = std::move(decision->next);
+        return events;
     }
 
     void to_prechecks() { take(visit.open(tick())); }
@@ -184,7 +193,7 @@ struct Walk {
 };
 
 // The code a verb refused with; nothing when it was accepted.
-inline std::optional<ErrorCode> code_of(const Expected<Events>& r) {
+inline std::optional<ErrorCode> code_of(const Expected<Decision>& r) {
     return r.ok() ? std::nullopt : std::optional<ErrorCode>(r.error().code);
 }
 inline std::optional<ErrorCode> code_of(const Status& s) {

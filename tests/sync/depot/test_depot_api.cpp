@@ -374,7 +374,7 @@ TEST_CASE("an open (unsealed) visit is refused with 422 not_sealed") {
     ManualClock clock;
     auto opened = v.open(clock.now());
     REQUIRE(opened.ok());
-    REQUIRE(v.apply(opened.value()).ok());
+    REQUIRE(v.apply(opened->events).ok());
     auto r = d.put_visit("v-1", encode_visit_record(v), d.token_a);
     CHECK(r->status == 422);
     CHECK(error_code(r) == ErrorCode::not_sealed);
