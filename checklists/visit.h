@@ -103,6 +103,8 @@ public:
     std::vector<std::string> customer_todo() const;     // from confirmed handover items
     std::string customer_message() const;               // "" unless closed not possible
     std::optional<Instant> customer_mode_entered_at() const;
+    // The files the current step answers reference (photos, signatures), by SHA-256, in step order, once each.
+    std::vector<std::string> attachment_hashes() const;
 
     // The canonical JSON the seal is computed over: assignment, template ref, events (no seal).
     std::string canonical_content() const;

@@ -1,4 +1,6 @@
 // A visit as it travels and is stored: canonical JSON out, strict bounded decoding in, replay through the rules.
+#include <algorithm>
+
 #include "canonical_json.h"
 #include "strict_json.h"
 #include "visit.h"
@@ -11,6 +13,16 @@ namespace {
 constexpr int kMaxVisitRecordDepth = 16;
 
 }  // namespace
+
+std::vector<std::string> Visit::attachment_hashes() const {
+    std::vector<std::string> out;
+    for (const Step& step : checklist_->steps) {
+        const auto answer = step_answer(step.id);
+        if (!answer || answer->kind != Answer::Kind::Attachment) continue;
+        if (std::find(out.begin(), out.end(), answer->text) == out.end()) out.push_back(answer->text);
+    }
+    return out;
+}
 
 std::string encode_visit_record(const Visit& v) {
     CanonicalJson events = CanonicalJson::array();

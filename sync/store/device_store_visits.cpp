@@ -194,6 +194,36 @@ Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& e
     return {};
 }
 
+std::string joined(const std::vector<std::string>& hashes) {
+    std::string out;
+    for (const std::string& h : hashes) out += (out.empty() ? "" : " ") + h;
+    return out;
+}
+
+std::vector<std::string> split_hashes(const std::string& joined) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at < joined.size();) {
+        const std::size_t end = std::min(joined.find(' ', at), joined.size());
+        out.push_back(joined.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+// The sealed visit enters the outbox with its record encoded here, once: every upload attempt sends
+// these bytes as they are.
+Status queue_sealed(sqlite3* db, const Visit& sealed) {
+    auto outbox = SqliteStatement::prepare(
+        db, "INSERT INTO outbox (visit_id, seal, state, record, attachments) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!outbox) return outbox.error();
+    return outbox->bind(1, sealed.assignment().visit_id)
+        .bind(2, sealed.seal())
+        .bind(3, to_string(OutboxState::Pending))
+        .bind(4, encode_visit_record(sealed))
+        .bind(5, joined(sealed.attachment_hashes()))
+        .run();
+}
+
 }  // namespace
 
 Status DeviceStore::put_assignment(const Assignment& a) {
@@ -394,12 +424,7 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
             !s) {
             return s;
         }
-        auto outbox = SqliteStatement::prepare(
-            db_, "INSERT INTO outbox (visit_id, seal, state) VALUES (?1, ?2, ?3)");
-        if (!outbox) return outbox.error();
-        if (auto s = outbox->bind(1, visit_id).bind(2, after.seal()).bind(3, to_string(OutboxState::Pending)).run(); !s) {
-            return s;
-        }
+        if (auto s = queue_sealed(db_, after); !s) return s;
     }
     return tx->commit();
 }
@@ -422,6 +447,36 @@ Expected<std::vector<OutboxItem>> DeviceStore::outbox() {
                                  stmt->text(6), stmt->int64(7)});
     }
     return out;
+}
+
+Expected<SealedRecord> DeviceStore::sealed_record(const std::string& visit_id) {
+    {
+        auto tx = Transaction::begin_read(db_, "reading the sealed record of visit " + visit_id);
+        if (!tx) return tx.error();
+        auto find = find_visit(db_,
+                               "SELECT o.seal, o.record, o.attachments, v.seal FROM outbox AS o JOIN visits AS v "
+                               "USING (visit_id) WHERE o.visit_id = ?1",
+                               visit_id, "Visit " + visit_id + " is not in the outbox");
+        if (!find) return find.error();
+        // The visit's own seal: the caller compares it with the one the outbox item was queued with.
+        SealedRecord r{find->text(3), find->text(1), split_hashes(find->text(2))};
+        if (auto s = tx->commit(); !s) return s.error();
+        if (!r.bytes.empty() && r.seal == find->text(0)) return r;
+    }
+    // Sealed before records were kept: replayed and encoded this once.
+    auto visit = load_visit(visit_id);
+    if (!visit) return visit.error();
+    SealedRecord r{visit->seal(), encode_visit_record(*visit), visit->attachment_hashes()};
+    auto tx = Transaction::begin(db_, "keeping the sealed record of visit " + visit_id);
+    if (!tx) return tx.error();
+    auto keep = SqliteStatement::prepare(
+        db_, "UPDATE outbox SET record = ?2, attachments = ?3 WHERE visit_id = ?1 AND seal = ?4 AND record = ''");
+    if (!keep) return keep.error();
+    if (auto s = keep->bind(1, visit_id).bind(2, r.bytes).bind(3, joined(r.attachments)).bind(4, r.seal).run(); !s) {
+        return s.error();
+    }
+    if (auto s = tx->commit(); !s) return s.error();
+    return r;
 }
 
 Status DeviceStore::mark_sent(const std::string& visit_id, const std::string& receipt, std::int64_t now_ms) {
