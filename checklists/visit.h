@@ -142,8 +142,13 @@ struct Decision {
     Visit next;
 };
 
+// The record format this build seals: which rules the visit was walked under and which keys its
+// record holds. Every change to what is sealed adds a format (docs/sync-api.md, "Record formats").
+inline constexpr int kSealedRecordFormat = 1;
+
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.
 struct VisitRecord {
+    int format = 1;  // a record without "format" is format 1
     Assignment assignment;
     std::string template_id;
     int template_version = 0;
@@ -152,6 +157,8 @@ struct VisitRecord {
 };
 
 // Canonical JSON of a sealed or open visit: {"assignment":…,"events":[…],"seal":"…","template":{…}}.
+// Format 1 is written without a "format" key: records sealed before formats were numbered have none,
+// and their bytes (the golden format-1 records) must stay as they are; later formats add "format": N.
 std::string encode_visit_record(const Visit& v);
 // Bounded, never-throwing decoder (depth and size checked before the parser sees the bytes).
 inline constexpr std::size_t kMaxVisitRecordBytes = 4 << 20;

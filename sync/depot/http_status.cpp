@@ -105,6 +105,7 @@ int http_status(ErrorCode code) {
         case ErrorCode::template_conflict:
         case ErrorCode::template_mismatch:
         case ErrorCode::unknown_assignment:
+        case ErrorCode::unknown_format:
         case ErrorCode::unknown_item:
         case ErrorCode::unknown_option:
         case ErrorCode::unknown_template:
