@@ -53,6 +53,22 @@ double mean(const std::vector<double>& v) {
     return v.empty() ? 0 : sum / static_cast<double>(v.size());
 }
 
+double percentile(std::vector<double> v, double p);
+
+void print_tap_cpu(int taps, std::size_t events, const std::vector<double>& decide_us, const std::vector<double>& install_us,
+                   const std::vector<double>& commit_us, const std::vector<double>& tap_us) {
+    std::printf("CPU per answer tap (thread CPU time, %d taps on one visit growing to %zu events)\n", taps,
+                events);
+    std::printf("  decide (engine verb)               mean %8.1f us   median %8.1f us\n", mean(decide_us),
+                percentile(decide_us, 0.5));
+    std::printf("  install (apply / copy / move)      mean %8.1f us   median %8.1f us\n", mean(install_us),
+                percentile(install_us, 0.5));
+    std::printf("  commit (DeviceStore::append_events) mean %7.1f us   median %8.1f us\n", mean(commit_us),
+                percentile(commit_us, 0.5));
+    std::printf("  tap total                          mean %8.1f us   median %8.1f us\n", mean(tap_us),
+                percentile(tap_us, 0.5));
+}
+
 double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
@@ -198,15 +214,6 @@ int main(int argc, char** argv) {
     std::printf("  raw 4 KiB pwrite+fdatasync append  median %7.3f ms   p99 %7.3f ms\n", raw_median, raw_p99);
     std::printf("  ratio answer / raw                 median %7.2f      p99 %7.2f\n", answer_median / raw_median,
                 answer_p99 / raw_p99);
-    std::printf("CPU per answer tap (thread CPU time, %d taps on one visit growing to %zu events)\n", kAnswers,
-                visit.events().size());
-    std::printf("  decide (engine verb)               mean %8.1f us   median %8.1f us\n", mean(decide_us),
-                percentile(decide_us, 0.5));
-    std::printf("  install (apply / copy / move)      mean %8.1f us   median %8.1f us\n", mean(install_us),
-                percentile(install_us, 0.5));
-    std::printf("  commit (DeviceStore::append_events) mean %7.1f us   median %8.1f us\n", mean(commit_us),
-                percentile(commit_us, 0.5));
-    std::printf("  tap total                          mean %8.1f us   median %8.1f us\n", mean(tap_us),
-                percentile(tap_us, 0.5));
+    print_tap_cpu(kAnswers, visit.events().size(), decide_us, install_us, commit_us, tap_us);
     return 0;
 }
