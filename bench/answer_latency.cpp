@@ -123,7 +123,8 @@ int main(int argc, char** argv) {
     const auto store_dir = dir / "store";
     std::filesystem::remove_all(store_dir);
 
-    auto opened = fc::DeviceStore::open(store_dir);
+    fc::SystemClock clock;
+    auto opened = fc::DeviceStore::open(store_dir, clock);
     if (!opened) return die("open", opened.error());
     fc::DeviceStore& store = **opened;
     if (auto s = store.put_template(bench_template()); !s) return die("put_template", s.error());

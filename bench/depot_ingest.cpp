@@ -133,7 +133,8 @@ Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
     options.port = 0;
     options.log = nullptr;
     options.threads = std::max(16, 2 * sc.clients);
-    auto server = fc::DepotServer::bind(store, options);
+    fc::SystemClock clock;
+    auto server = fc::DepotServer::bind(store, clock, options);
     if (!server) die(server.error().message);
     std::thread serving([s = server.value().get()] { s->run(); });
 

@@ -13,7 +13,7 @@ if ((${#programs[@]} == 0)); then
   exit 1
 fi
 
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DFIELDCHECK_BUILD_APP=OFF >/dev/null
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DFIELDCHECK_BUILD_APP=OFF -DFIELDCHECK_BENCH=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${programs[@]}" >/dev/null
 mkdir -p "$data"
 

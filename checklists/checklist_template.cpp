@@ -27,20 +27,20 @@ constexpr std::array<std::pair<StepKind, const char*>, 7> kStepKindNames{{
 
 }  // namespace
 
-const Precheck* ChecklistTemplate::find_precheck(const std::string& id) const { return find_by_id(prechecks, id); }
+const Precheck* ChecklistTemplate::find_precheck(const std::string& item_id) const { return find_by_id(prechecks, item_id); }
 
-const Step* ChecklistTemplate::find_step(const std::string& id) const { return find_by_id(steps, id); }
+const Step* ChecklistTemplate::find_step(const std::string& item_id) const { return find_by_id(steps, item_id); }
 
-int ChecklistTemplate::step_index(const std::string& id) const {
+int ChecklistTemplate::step_index(const std::string& item_id) const {
     for (std::size_t i = 0; i < steps.size(); ++i) {
-        if (steps[i].id == id) return static_cast<int>(i);
+        if (steps[i].id == item_id) return static_cast<int>(i);
     }
     return -1;
 }
 
-const HandoverItem* ChecklistTemplate::find_handover(const std::string& id) const { return find_by_id(handover, id); }
+const HandoverItem* ChecklistTemplate::find_handover(const std::string& item_id) const { return find_by_id(handover, item_id); }
 
-const SurveyQuestion* ChecklistTemplate::find_survey(const std::string& id) const { return find_by_id(survey, id); }
+const SurveyQuestion* ChecklistTemplate::find_survey(const std::string& item_id) const { return find_by_id(survey, item_id); }
 
 const char* to_string(StepKind kind) {
     for (const auto& [k, name] : kStepKindNames) {

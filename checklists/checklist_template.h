@@ -8,7 +8,7 @@ namespace fc {
 
 enum class PrecheckMoment { BeforeDeparture, OnArrival };
 
-// Precheck: something that must hold before the visit can start (story 1 and 3 of PRODUCT.md).
+// Precheck: something that must hold before the visit can start (stories 1 and 3 of docs/product.md).
 struct Precheck {
     std::string id;
     std::string title;
@@ -78,11 +78,11 @@ struct ChecklistTemplate {
     std::vector<HandoverItem> handover;
     std::vector<SurveyQuestion> survey;
 
-    const Precheck* find_precheck(const std::string& id) const;
-    const Step* find_step(const std::string& id) const;
-    int step_index(const std::string& id) const;  // -1 when unknown
-    const HandoverItem* find_handover(const std::string& id) const;
-    const SurveyQuestion* find_survey(const std::string& id) const;
+    const Precheck* find_precheck(const std::string& item_id) const;
+    const Step* find_step(const std::string& item_id) const;
+    int step_index(const std::string& item_id) const;  // -1 when unknown
+    const HandoverItem* find_handover(const std::string& item_id) const;
+    const SurveyQuestion* find_survey(const std::string& item_id) const;
 };
 
 const char* to_string(StepKind kind);

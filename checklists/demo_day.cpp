@@ -1,7 +1,8 @@
 #include "demo_day.h"
 
 #include <cstdio>
-#include <ctime>
+
+#include "checklists/time_format.h"
 
 namespace fc {
 namespace {
@@ -9,15 +10,6 @@ namespace {
 constexpr std::int64_t kMinute = 60 * 1000;
 constexpr std::int64_t kHour = 60 * kMinute;
 constexpr std::int64_t kDay = 24 * kHour;
-
-std::string compact_date(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y%m%d", &tm);
-    return buf;
-}
 
 struct DemoVisit {
     const char* customer;
@@ -45,7 +37,7 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
         Assignment a;
         char suffix[8];
         std::snprintf(suffix, sizeof suffix, "-%02d", ++n);
-        a.visit_id = "V-" + compact_date(day_start_ms) + suffix;
+        a.visit_id = "V-" + local_compact_date(day_start_ms) + suffix;
         a.technician_id = technician_id;
         a.customer_name = v.customer;
         a.address = v.address;
@@ -58,17 +50,17 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
     }
     // Story 1 and 2: the third attempt on a fiber job after two visits without the operator's patch.
     out[2].history = {
-        {"V-" + compact_date(day_start_ms - 21 * kDay) + "-03", day_start_ms - 21 * kDay + 9 * kHour, "not_possible",
+        {"V-" + local_compact_date(day_start_ms - 21 * kDay) + "-03", day_start_ms - 21 * kDay + 9 * kHour, "not_possible",
          "precheck_not_met",
          "Geen licht op de vezel: de patch was nog niet gemaakt door de aannemer van de netbeheerder."},
-        {"V-" + compact_date(day_start_ms - 9 * kDay) + "-02", day_start_ms - 9 * kDay + 13 * kHour, "not_possible",
+        {"V-" + local_compact_date(day_start_ms - 9 * kDay) + "-02", day_start_ms - 9 * kDay + 13 * kHour, "not_possible",
          "precheck_not_met",
          "Opnieuw geen patch. De klant had voor de tweede keer een halve dag vrij genomen."},
     };
     out[2].escalation = needs_escalation(out[2].history);
     // Story 2: the customer never tells the story twice; the earlier visit's note is on screen.
     out[5].history = {
-        {"V-" + compact_date(day_start_ms - 30 * kDay) + "-05", day_start_ms - 30 * kDay + 10 * kHour, "completed", "",
+        {"V-" + local_compact_date(day_start_ms - 30 * kDay) + "-05", day_start_ms - 30 * kDay + 10 * kHour, "completed", "",
          "Modem installed. The customer's old laptop would not join the Wi-Fi; activation needs a laptop on a "
          "wired connection. Customer will borrow a newer laptop."},
     };

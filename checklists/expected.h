@@ -69,7 +69,10 @@ private:
 };
 
 inline Error make_error(ErrorCode code, std::string message) {
-    return Error{code, std::move(message), {}};
+    Error e;
+    e.code = code;
+    e.message = std::move(message);
+    return e;
 }
 
 }  // namespace fc

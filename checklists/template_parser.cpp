@@ -61,15 +61,65 @@ std::optional<std::string> zero_byte_message(std::string_view bytes) {
 }
 
 std::string syntax_message(rapidjson::ParseErrorCode code) {
-    switch (code) {
-        case rapidjson::kParseErrorDocumentEmpty: return "the file is empty; a template is a JSON object { ... }";
-        case rapidjson::kParseErrorNumberTooBig: return "a number is too big to be stored; use an ordinary number";
-        default: break;
-    }
+    // Two causes get their own sentence; RapidJSON's own wording serves the rest (an if, not a switch
+    // over RapidJSON's enum, which has many more values than we word).
+    if (code == rapidjson::kParseErrorDocumentEmpty) return "the file is empty; a template is a JSON object { ... }";
+    if (code == rapidjson::kParseErrorNumberTooBig) return "a number is too big to be stored; use an ordinary number";
     std::string text = rapidjson::GetParseError_En(code);
     if (!text.empty() && text.back() == '.') text.pop_back();
     if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
     return "the file is not valid JSON: " + text;
+}
+
+// The template's items as the template file writes them; an empty help or todo is left out.
+template <typename Item, typename ToJson>
+CanonicalJson json_array_of(const std::vector<Item>& items, ToJson to_json) {
+    CanonicalJson out = CanonicalJson::array();
+    for (const Item& item : items) out.push(to_json(item));
+    return out;
+}
+
+CanonicalJson precheck_json(const Precheck& p) {
+    CanonicalJson o = CanonicalJson::object();
+    o.set("id", p.id).set("title", p.title).set("blocking", p.blocking);
+    o.set("moment", p.moment == PrecheckMoment::BeforeDeparture ? "before_departure" : "on_arrival");
+    if (!p.help.empty()) o.set("help", p.help);
+    return o;
+}
+
+CanonicalJson step_json(const Step& s) {
+    CanonicalJson o = CanonicalJson::object();
+    o.set("id", s.id).set("kind", to_string(s.kind)).set("title", s.title).set("required", s.required);
+    if (!s.help.empty()) o.set("help", s.help);
+    if (s.show_if) {
+        CanonicalJson equals = CanonicalJson::array();
+        for (const std::string& token : s.show_if->equals) equals.push(token);
+        o.set("show_if", CanonicalJson::object().set("step", s.show_if->step).set("equals", std::move(equals)));
+    }
+    if (s.kind == StepKind::Measure) o.set("unit", s.unit).set("min", s.min).set("max", s.max);
+    if (s.kind == StepKind::Choice) {
+        const auto option_json = [](const ChoiceOption& option) {
+            return CanonicalJson::object().set("id", option.id).set("label", option.label);
+        };
+        o.set("options", json_array_of(s.options, option_json));
+    }
+    return o;
+}
+
+CanonicalJson handover_json(const HandoverItem& h) {
+    CanonicalJson o = CanonicalJson::object();
+    o.set("id", h.id).set("title", h.title);
+    if (!h.help.empty()) o.set("help", h.help);
+    if (!h.todo.empty()) o.set("todo", h.todo);
+    return o;
+}
+
+CanonicalJson survey_question_json(const SurveyQuestion& q) {
+    CanonicalJson o = CanonicalJson::object();
+    o.set("id", q.id).set("title", q.title).set("required", q.required);
+    o.set("kind", q.kind == SurveyKind::Smiley ? "smiley" : "comment");
+    if (q.kind == SurveyKind::Smiley) o.set("touchpoint", q.touchpoint);
+    return o;
 }
 
 }  // namespace
@@ -112,58 +162,10 @@ std::string template_to_json(const ChecklistTemplate& t) {
     root.set("format", kTemplateFormat).set("id", t.id).set("version", t.version).set("title", t.title);
     root.set("language", t.language);
     if (!t.description.empty()) root.set("description", t.description);
-
-    CanonicalJson prechecks = CanonicalJson::array();
-    for (const Precheck& p : t.prechecks) {
-        CanonicalJson o = CanonicalJson::object();
-        o.set("id", p.id).set("title", p.title).set("blocking", p.blocking);
-        o.set("moment", p.moment == PrecheckMoment::BeforeDeparture ? "before_departure" : "on_arrival");
-        if (!p.help.empty()) o.set("help", p.help);
-        prechecks.push(std::move(o));
-    }
-    root.set("prechecks", std::move(prechecks));
-
-    CanonicalJson steps = CanonicalJson::array();
-    for (const Step& s : t.steps) {
-        CanonicalJson o = CanonicalJson::object();
-        o.set("id", s.id).set("kind", to_string(s.kind)).set("title", s.title).set("required", s.required);
-        if (!s.help.empty()) o.set("help", s.help);
-        if (s.show_if) {
-            CanonicalJson equals = CanonicalJson::array();
-            for (const std::string& token : s.show_if->equals) equals.push(token);
-            o.set("show_if", CanonicalJson::object().set("step", s.show_if->step).set("equals", std::move(equals)));
-        }
-        if (s.kind == StepKind::Measure) o.set("unit", s.unit).set("min", s.min).set("max", s.max);
-        if (s.kind == StepKind::Choice) {
-            CanonicalJson options = CanonicalJson::array();
-            for (const ChoiceOption& option : s.options) {
-                options.push(CanonicalJson::object().set("id", option.id).set("label", option.label));
-            }
-            o.set("options", std::move(options));
-        }
-        steps.push(std::move(o));
-    }
-    root.set("steps", std::move(steps));
-
-    CanonicalJson handover = CanonicalJson::array();
-    for (const HandoverItem& h : t.handover) {
-        CanonicalJson o = CanonicalJson::object();
-        o.set("id", h.id).set("title", h.title);
-        if (!h.help.empty()) o.set("help", h.help);
-        if (!h.todo.empty()) o.set("todo", h.todo);
-        handover.push(std::move(o));
-    }
-    root.set("handover", std::move(handover));
-
-    CanonicalJson survey = CanonicalJson::array();
-    for (const SurveyQuestion& q : t.survey) {
-        CanonicalJson o = CanonicalJson::object();
-        o.set("id", q.id).set("title", q.title).set("required", q.required);
-        o.set("kind", q.kind == SurveyKind::Smiley ? "smiley" : "comment");
-        if (q.kind == SurveyKind::Smiley) o.set("touchpoint", q.touchpoint);
-        survey.push(std::move(o));
-    }
-    root.set("survey", std::move(survey));
+    root.set("prechecks", json_array_of(t.prechecks, precheck_json));
+    root.set("steps", json_array_of(t.steps, step_json));
+    root.set("handover", json_array_of(t.handover, handover_json));
+    root.set("survey", json_array_of(t.survey, survey_question_json));
     return root.dump();
 }
 

@@ -28,7 +28,7 @@ const std::vector<std::string_view> kStepKinds{"instruction", "check", "measure"
 const std::vector<std::string_view> kSurveyKinds{"smiley", "comment"};
 const std::vector<std::string_view> kTouchpoints{"appointment", "arrival", "explanation", "result"};
 
-// Keys an author might use to pre-fill an answer. Story 4 of PRODUCT.md: a pre-ticked form must not
+// Keys an author might use to pre-fill an answer. Story 4 of docs/product.md: a pre-ticked form must not
 // be representable, so these get a sentence saying why rather than a bare "unknown key".
 const std::vector<std::string_view> kAnswerKeys{
     "default", "default_answer", "default_value", "defaultAnswer", "value",    "selected",  "answer",
@@ -224,17 +224,29 @@ private:
         if (auto help = f.text("help", Need::Optional, TextShape::Paragraph)) item.help = *help;
     }
 
+    // A precheck and a handover item begin alike: an object with an id, a title and help text;
+    // `read_rest` reads the fields each has of its own.
+    template <typename Item, typename ReadRest>
+    Item read_titled_item(const Value& v, const std::string& path, Section s, const std::vector<std::string_view>& keys,
+                          std::string_view example_id, ReadRest read_rest) {
+        Item item;
+        if (!is_object(v, path, s)) return item;
+        FieldReader f(v, path, noun_of(s), problems_, keys, kAnswerKeys, kNoAnswerInTemplate);
+        read_id(f, s, item.id, example_id);
+        read_title_and_help(f, item);
+        read_rest(f, item);
+        return item;
+    }
+
     Precheck read_precheck(const Value& v, const std::string& path) {
-        Precheck p;
-        if (!is_object(v, path, Section::Precheck)) return p;
-        FieldReader f(v, path, "precheck", problems_, kPrecheckKeys, kAnswerKeys, kNoAnswerInTemplate);
-        read_id(f, Section::Precheck, p.id, "patch-confirmed");
-        read_title_and_help(f, p);
-        if (auto moment = f.one_of("moment", Need::Required, kMoments, "moment")) {
-            p.moment = *moment == "before_departure" ? PrecheckMoment::BeforeDeparture : PrecheckMoment::OnArrival;
-        }
-        if (auto blocking = f.flag("blocking", Need::Required)) p.blocking = *blocking;
-        return p;
+        const auto read_moment_and_blocking = [](FieldReader& f, Precheck& p) {
+            if (auto moment = f.one_of("moment", Need::Required, kMoments, "moment")) {
+                p.moment = *moment == "before_departure" ? PrecheckMoment::BeforeDeparture : PrecheckMoment::OnArrival;
+            }
+            if (auto blocking = f.flag("blocking", Need::Required)) p.blocking = *blocking;
+        };
+        return read_titled_item<Precheck>(v, path, Section::Precheck, kPrecheckKeys, "patch-confirmed",
+                                          read_moment_and_blocking);
     }
 
     Step read_step(const Value& v, const std::string& path, std::size_t index) {
@@ -380,17 +392,7 @@ private:
             }
             const auto found = step_at.find(p.target);
             if (found == step_at.end()) {
-                const auto owner = declared_.find(p.target);
-                if (owner != declared_.end() && owner->second != Section::Step) {
-                    problems_.add(p.target_path, quoted(p.target) + " is a " + noun_of(owner->second) +
-                                                     ", not a step; show_if can only look at an earlier step's answer");
-                } else {
-                    // Suggestions cost a comparison per earlier step: only while the report is short.
-                    std::vector<std::string_view> earlier;
-                    for (std::size_t k = 0; k < p.step_index && !problems_.full(); ++k) earlier.push_back(t.steps[k].id);
-                    problems_.add(p.target_path, "no step has the id " + quoted(p.target) + did_you_mean(p.target, earlier) +
-                                                     "; show_if can only look at an earlier step's answer");
-                }
+                report_unknown_show_if_step(p, t);
                 continue;
             }
             const std::size_t target_index = found->second;
@@ -419,28 +421,45 @@ private:
                                                  "check, measure or choice step");
                 continue;
             }
-            for (const ShowIfToken& token : p.equals) {
-                if (possible.count(token.token) != 0) continue;
-                if (problems_.full()) {
-                    problems_.add(token.path, {});  // counted only; a suggestion here would cost time for nothing
-                    continue;
-                }
-                problems_.add(token.path, quoted(token.token) + " can never be the answer of the " +
-                                              to_string(target.kind) + " step " + quoted(p.target) +
-                                              did_you_mean(token.token, tokens) + "; its answers are: " +
-                                              join(tokens, ", "));
+            report_impossible_show_if_answers(p, target, tokens, possible);
+        }
+    }
+
+    // The show_if names no step: a precheck's or handover item's id, or a typo of an earlier step's.
+    void report_unknown_show_if_step(const PendingShowIf& p, const ChecklistTemplate& t) {
+        const auto owner = declared_.find(p.target);
+        if (owner != declared_.end() && owner->second != Section::Step) {
+            problems_.add(p.target_path, quoted(p.target) + " is a " + noun_of(owner->second) +
+                                             ", not a step; show_if can only look at an earlier step's answer");
+            return;
+        }
+        // Suggestions cost a comparison per earlier step: only while the report is short.
+        std::vector<std::string_view> earlier;
+        for (std::size_t k = 0; k < p.step_index && !problems_.full(); ++k) earlier.push_back(t.steps[k].id);
+        problems_.add(p.target_path, "no step has the id " + quoted(p.target) + did_you_mean(p.target, earlier) +
+                                         "; show_if can only look at an earlier step's answer");
+    }
+
+    void report_impossible_show_if_answers(const PendingShowIf& p, const Step& target,
+                                           const std::vector<std::string_view>& tokens,
+                                           const std::unordered_set<std::string_view>& possible) {
+        for (const ShowIfToken& token : p.equals) {
+            if (possible.count(token.token) != 0) continue;
+            if (problems_.full()) {
+                problems_.add(token.path, {});  // counted only; a suggestion here would cost time for nothing
+                continue;
             }
+            problems_.add(token.path, quoted(token.token) + " can never be the answer of the " + to_string(target.kind) +
+                                          " step " + quoted(p.target) + did_you_mean(token.token, tokens) +
+                                          "; its answers are: " + join(tokens, ", "));
         }
     }
 
     HandoverItem read_handover(const Value& v, const std::string& path) {
-        HandoverItem h;
-        if (!is_object(v, path, Section::Handover)) return h;
-        FieldReader f(v, path, "handover item", problems_, kHandoverKeys, kAnswerKeys, kNoAnswerInTemplate);
-        read_id(f, Section::Handover, h.id, "wired-laptop");
-        read_title_and_help(f, h);
-        if (auto todo = f.text("todo", Need::Optional)) h.todo = *todo;
-        return h;
+        const auto read_todo = [](FieldReader& f, HandoverItem& h) {
+            if (auto todo = f.text("todo", Need::Optional)) h.todo = *todo;
+        };
+        return read_titled_item<HandoverItem>(v, path, Section::Handover, kHandoverKeys, "wired-laptop", read_todo);
     }
 
     // Story 5: the back office sees where the journey hurts only when every stop has its smiley.

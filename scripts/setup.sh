@@ -8,6 +8,7 @@ packages=(
   rapidjson-dev                                     # JSON: the RapidJSON DOM (what cereal reads through); see docs/templates.md
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # depot HTTP(S) server and sync client
   doctest-dev                                       # tests
+  python3                                           # tests/layering (the architecture check), scripts/long_functions.py
   fonts-dejavu-core                                 # DejaVu Sans for the GUI
   xvfb xauth xdotool x11-utils imagemagick curl               # GUI smoke test: real window, clicks, screenshots
   clang libclang-rt-14-dev                          # libFuzzer targets (scripts/fuzz.sh)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up, builds (warnings as errors, AddressSanitizer + UBSan) and runs every test with ctest.
+# Sets up, builds (warnings as errors, AddressSanitizer + UBSan) and runs every test with ctest;
+# the threaded cases also run under ThreadSanitizer in a build of their own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -10,6 +11,8 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktra
 # Hostile bytes first: every libFuzzer target for 20 s in its own clang build (build/fuzz), so that
 # ctest's summary is the run's closing line.
 ./scripts/fuzz.sh 20
+# Data races: the sync worker beside the GUI thread, the depot's worker pool (build/tsan, one program).
+./scripts/tsan.sh
 # The depot's memory under attack must stay within 20 MB of its start: a figure about the depot, not
 # about ASan's allocator, which keeps about 1 MiB per worker thread (docs/reliability.md). So that
 # test runs once more in a build without sanitizers.

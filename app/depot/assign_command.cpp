@@ -1,5 +1,4 @@
 // `fieldcheck-depot assign --data DIR FILE.csv`: the back office's planning sheet becomes assignments.
-#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -42,7 +41,7 @@ constexpr const char* kHelp =
 
 }  // namespace
 
-int run_assign(int argc, char** argv) {
+int run_assign(int argc, char** argv, Clock& clock) {
     if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     const CommandArgs args = parse_command_args(argc, argv, {"--data"});
     if (!args.error.empty()) return usage_error("assign", args.error, kUsage);
@@ -69,8 +68,7 @@ int run_assign(int argc, char** argv) {
         std::fprintf(stderr, "%s: nothing was assigned:\n%s", args.positional[0].c_str(), problems.c_str());
         return 1;
     }
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::int64_t now = clock.now().wall_ms;
     auto result = store.value()->put_assignments(assignments.value(), now);
     if (!result) {
         std::fprintf(stderr, "%s: nothing was assigned: %s\n", args.positional[0].c_str(), result.error().message.c_str());

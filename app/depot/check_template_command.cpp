@@ -93,7 +93,7 @@ bool check_one(const char* path) {
 
 }  // namespace
 
-int run_check_template(int argc, char** argv) {
+int run_check_template(int argc, char** argv, Clock&) {
     std::vector<const char*> files;
     bool options_done = false;
     for (int i = 0; i < argc; ++i) {

@@ -28,7 +28,7 @@ constexpr const char* kHelp =
 
 }  // namespace
 
-int run_export(int argc, char** argv) {
+int run_export(int argc, char** argv, Clock&) {
     if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     const CommandArgs args = parse_command_args(argc, argv, {"--data", "--format", "--out"});
     if (!args.error.empty()) return usage_error("export", args.error, kUsage);

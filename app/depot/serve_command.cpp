@@ -4,9 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <ctime>
 #include <map>
-#include <chrono>
 #include <cstdio>
 #include <string>
 #include <system_error>
@@ -17,6 +15,7 @@
 #include "depot_commands.h"
 #include "depot_files.h"
 #include "checklists/demo_day.h"
+#include "checklists/time_format.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
 #include "sync/wire/wire_ids.h"
@@ -55,22 +54,6 @@ constexpr const char* kHelp =
     "512 bytes/s on average). An address that presents 10 wrong tokens in a row gets 429 for any\n"
     "token for a while (one more try every 6 s).\n";
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-// Local midnight of today, in the depot's time zone: the demo day starts there.
-std::int64_t today_start_ms() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    tm.tm_hour = 0;
-    tm.tm_min = 0;
-    tm.tm_sec = 0;
-    tm.tm_isdst = -1;
-    return static_cast<std::int64_t>(std::mktime(&tm)) * 1000;
-}
-
 // The demo templates ship in the source tree's templates/; the program usually runs from build/bin.
 std::filesystem::path find_templates_dir() {
     std::error_code ec;
@@ -89,7 +72,7 @@ std::filesystem::path find_templates_dir() {
 }
 
 // Imports every template file in `dir` and today's demo assignments for `technician`.
-bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::string& technician) {
+bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::string& technician, Clock& clock) {
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (auto it = std::filesystem::directory_iterator(dir, ec); !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
@@ -101,7 +84,7 @@ bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::s
         return false;
     }
     for (const auto& f : files) {
-        auto imported = import_template_file(store, f, now_ms());
+        auto imported = import_template_file(store, f, clock.now().wall_ms);
         if (!imported) {
             std::fprintf(stderr, "%s", imported.error().message.c_str());
             return false;
@@ -115,7 +98,7 @@ bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::s
     std::map<std::string, int> newest;
     for (const TemplateListing& t : templates.value()) newest[t.id] = std::max(newest[t.id], t.version);
     // The tablet's own demo day (app/tablet/demo_day.h), on the newest template versions here.
-    std::vector<Assignment> assignments = demo_assignments(today_start_ms(), technician);
+    std::vector<Assignment> assignments = demo_assignments(local_day_start_ms(clock.now().wall_ms), technician);
     for (Assignment& a : assignments) {
         const auto found = newest.find(a.template_id);
         if (found == newest.end()) {
@@ -124,7 +107,7 @@ bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::s
         }
         a.template_version = found->second;
     }
-    auto result = store.put_assignments(assignments, now_ms());
+    auto result = store.put_assignments(assignments, clock.now().wall_ms);
     if (!result) {
         std::fprintf(stderr, "fieldcheck-depot serve: demo assignments: %s\n", result.error().message.c_str());
         return false;
@@ -159,7 +142,7 @@ bool parse_listen(const std::string& text, std::string& host, int& port) {
 
 }  // namespace
 
-int run_serve(int argc, char** argv) {
+int run_serve(int argc, char** argv, Clock& clock) {
     if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     // Why: glibc gives threads malloc arenas of their own (up to 8 per core) and keeps what is freed
     // in each; with 64 pool threads and request bodies of up to a few MiB, a flood of requests left
@@ -210,7 +193,7 @@ int run_serve(int argc, char** argv) {
             std::fprintf(stderr, "fieldcheck-depot serve: cannot find the demo templates; give --templates DIR\n");
             return 1;
         }
-        if (!load_demo(*store.value(), dir, technician)) return 1;
+        if (!load_demo(*store.value(), dir, technician, clock)) return 1;
     }
 
     // Signals are taken by one thread with sigwait, so stopping is an ordinary call, not a handler.
@@ -221,7 +204,7 @@ int run_serve(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-answer must not end the depot
 
-    auto server = DepotServer::bind(*store.value(), options);
+    auto server = DepotServer::bind(*store.value(), clock, options);
     if (!server) {
         std::fprintf(stderr, "fieldcheck-depot serve: %s\n", server.error().message.c_str());
         return 1;

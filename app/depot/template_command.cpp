@@ -1,5 +1,4 @@
 // `fieldcheck-depot template import --data DIR FILE...`: templates the depot serves to tablets.
-#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -23,7 +22,7 @@ constexpr const char* kHelp =
 
 }  // namespace
 
-int run_template(int argc, char** argv) {
+int run_template(int argc, char** argv, Clock& clock) {
     if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     if (argc < 1 || std::string(argv[0]) != "import") return usage_error("template", "say import", kUsage);
     const CommandArgs args = parse_command_args(argc - 1, argv + 1, {"--data"});
@@ -36,8 +35,7 @@ int run_template(int argc, char** argv) {
         std::fprintf(stderr, "fieldcheck-depot template: %s\n", store.error().message.c_str());
         return 1;
     }
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    const std::int64_t now = clock.now().wall_ms;
     int failed = 0;
     for (const std::string& file : args.positional) {
         auto imported = import_template_file(*store.value(), file, now);

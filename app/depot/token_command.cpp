@@ -1,9 +1,8 @@
 // `fieldcheck-depot token create|list|revoke`: the device tokens tablets present to the depot.
-#include <chrono>
 #include <cstdio>
-#include <ctime>
 #include <string>
 
+#include "checklists/time_format.h"
 #include "command_args.h"
 #include "depot_commands.h"
 #include "sync/depot/depot_store.h"
@@ -27,19 +26,7 @@ constexpr const char* kHelp =
     "      the token (by its id from `token list`, or the token itself) is refused from the next request\n"
     "      on, also by a depot that is running.\n";
 
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-std::string utc_text(std::int64_t ms) {
-    if (ms == 0) return "-";
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
+std::string utc_text(std::int64_t ms) { return ms == 0 ? "-" : utc_iso8601_seconds(ms); }
 
 // Pads to `width` characters, not bytes: a device may be called "tablet van Jörg".
 std::string padded(const std::string& text, std::size_t width) {
@@ -55,7 +42,7 @@ int fail(const Error& e) {
 
 }  // namespace
 
-int run_token(int argc, char** argv) {
+int run_token(int argc, char** argv, Clock& clock) {
     if (asks_for_help(argc, argv)) return print_help(kUsage, kHelp);
     if (argc < 1) return usage_error("token", "say create, list or revoke", kUsage);
     const std::string verb = argv[0];
@@ -70,7 +57,7 @@ int run_token(int argc, char** argv) {
         if (!args.positional.empty()) return usage_error("token", "unexpected argument " + args.positional[0], kUsage);
         auto store = DepotStore::open(*data);
         if (!store) return fail(store.error());
-        auto token = store.value()->create_token(*technician, args.option("--device").value_or("tablet"), now_ms());
+        auto token = store.value()->create_token(*technician, args.option("--device").value_or("tablet"), clock.now().wall_ms);
         if (!token) return fail(token.error());
         // The token alone on stdout, so scripts can capture it; it is never shown again.
         std::printf("%s\n", token->token.c_str());
@@ -105,7 +92,7 @@ int run_token(int argc, char** argv) {
             if (!found) return fail(found.error());
             id = found.value();
         }
-        if (Status s = store.value()->revoke_token(*id, now_ms()); !s) return fail(s.error());
+        if (Status s = store.value()->revoke_token(*id, clock.now().wall_ms); !s) return fail(s.error());
         std::fprintf(stderr, "token %lld revoked; the depot refuses it from the next request on\n", static_cast<long long>(*id));
         return 0;
     }

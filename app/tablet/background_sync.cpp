@@ -7,11 +7,12 @@ namespace fc {
 // The worker itself lives in sync/ (SyncLoop), where the depot tests drive it without a window.
 struct BackgroundSync::Worker {
     SyncLoop loop;
-    Worker(std::filesystem::path dir, std::function<void()> on_change) : loop(std::move(dir), std::move(on_change)) {}
+    Worker(std::filesystem::path dir, Clock& clock, std::function<void()> on_change)
+        : loop(std::move(dir), clock, std::move(on_change)) {}
 };
 
-BackgroundSync::BackgroundSync(std::filesystem::path data_dir, std::function<void()> on_change)
-    : worker_(std::make_unique<Worker>(std::move(data_dir), std::move(on_change))) {}
+BackgroundSync::BackgroundSync(std::filesystem::path data_dir, Clock& clock, std::function<void()> on_change)
+    : worker_(std::make_unique<Worker>(std::move(data_dir), clock, std::move(on_change))) {}
 
 BackgroundSync::~BackgroundSync() = default;
 

@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 
+#include "checklists/clock.h"
+
 namespace fc {
 
 // SyncStatus: a snapshot the Sync screen shows; copied out under a lock, never shared.
@@ -24,7 +26,7 @@ struct SyncStatus {
 // re-reads the store.
 class BackgroundSync {
 public:
-    BackgroundSync(std::filesystem::path data_dir, std::function<void()> on_change);
+    BackgroundSync(std::filesystem::path data_dir, Clock& clock, std::function<void()> on_change);
     ~BackgroundSync();  // stops the worker and joins it
     BackgroundSync(const BackgroundSync&) = delete;
     BackgroundSync& operator=(const BackgroundSync&) = delete;

@@ -54,7 +54,7 @@ Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_
         v = std::max(v, parsed.checklist->version);
     }
 
-    SystemClock clock;
+    Clock& clock = store.clock();
     for (Assignment a : demo_assignments(day_start_ms, technician_id)) {
         const auto found = newest.find(a.template_id);
         if (found == newest.end()) {

@@ -4,7 +4,6 @@
 
 #include <csignal>
 
-#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -39,11 +38,6 @@ double cpu_ms(clockid_t clock) {
     timespec ts{};
     clock_gettime(clock, &ts);
     return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-std::int64_t wall_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 const char* screen_name(Screen s) {
@@ -107,26 +101,25 @@ void write_hit_targets(const std::filesystem::path& file, Screen screen, const s
 
 }  // namespace
 
-int run_tablet(const TabletOptions& options) {
-    const auto started = std::chrono::steady_clock::now();
+int run_tablet(const TabletOptions& options, Clock& clock) {
+    const std::int64_t started_ms = clock.now().mono_ms;
     const std::filesystem::path data_dir = options.data_dir.empty() ? default_data_dir() : options.data_dir;
     if (const std::string problem = ensure_private_dir(data_dir); !problem.empty()) {
         std::fprintf(stderr, "fieldcheck: %s\n", problem.c_str());
         return 1;
     }
-    auto store = DeviceStore::open(data_dir);
+    auto store = DeviceStore::open(data_dir, clock);
     if (!store) {
         std::fprintf(stderr, "fieldcheck: %s\n", store.error().message.c_str());
         return 1;
     }
     if (options.demo) {
-        const Status s = fill_demo_day(**store, options.templates_dir, local_day_start_ms(wall_now_ms()), "demo");
+        const Status s = fill_demo_day(**store, options.templates_dir, local_day_start_ms(clock.now().wall_ms), "demo");
         if (!s) {
             std::fprintf(stderr, "fieldcheck: the demo day could not be set up: %s\n", s.error().message.c_str());
             return 1;
         }
     }
-    SystemClock clock;
     TabletModel model(std::move(*store), clock);
     Lang lang = options.lang.value_or(model.stored_language().value_or(Lang::En));
     if (options.lang) (void)model.store_language(lang);  // a failed write only forgets the choice
@@ -139,8 +132,8 @@ int run_tablet(const TabletOptions& options) {
     }
     // The window is destroyed after `sync` (declared before it), so the worker never wakes a dead window.
     TabletWindow* const wakeable = window.get();
-    BackgroundSync sync(data_dir, [wakeable] { wakeable->wake(); });
-    TabletApp app(model, lang, SyncHooks{[&sync] { return sync.status(); }, [&sync] { sync.sync_now(); }}, wall_now_ms);
+    BackgroundSync sync(data_dir, clock, [wakeable] { wakeable->wake(); });
+    TabletApp app(model, lang, SyncHooks{[&sync] { return sync.status(); }, [&sync] { sync.sync_now(); }}, clock);
 
     std::signal(SIGTERM, request_stop);
     std::signal(SIGINT, request_stop);
@@ -168,7 +161,7 @@ int run_tablet(const TabletOptions& options) {
         }
         if (!options.hit_targets.empty()) write_hit_targets(options.hit_targets, drawn, app.targets());
         if (first && options.timings) {
-            const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            const double ms = static_cast<double>(clock.now().mono_ms - started_ms);
             std::fprintf(stderr, "fieldcheck: first frame %.0f ms after start\n", ms);
         }
         first = false;

@@ -33,8 +33,8 @@ bool same_layout(const std::vector<HitTarget>& a, const std::vector<HitTarget>& 
 
 }  // namespace
 
-TabletApp::TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, std::function<std::int64_t()> now_ms)
-    : model_(model), strings_(lang), hooks_(std::move(hooks)), now_ms_(std::move(now_ms)) {
+TabletApp::TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, Clock& clock)
+    : model_(model), strings_(lang), hooks_(std::move(hooks)), clock_(clock) {
     refresh_day_();
     if (const auto resume = model_.resume_visit_id()) {
         if (ok_(model_.open_visit(*resume))) show_phase_();
@@ -135,7 +135,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::Today: {
             int waiting = 0;
             for (const OutboxRow& row : sync_.rows) waiting += row.item.state != OutboxState::Sent ? 1 : 0;
-            return draw_today(ui, TodayView{model_.today(), model_.pin_set(), waiting, now_ms_()});
+            return draw_today(ui, TodayView{model_.today(), model_.pin_set(), waiting, clock_.now().wall_ms});
         }
         case Screen::PracticePicker: return draw_practice_picker(ui, templates_);
         case Screen::PinSetup: return draw_pin_setup(ui, pin_ui_);

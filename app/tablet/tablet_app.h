@@ -17,6 +17,7 @@
 #include "app/tablet/intent.h"
 #include "app/tablet/strings.h"
 #include "app/tablet/tablet_model.h"
+#include "checklists/clock.h"
 #include "platform/fonts.h"
 
 namespace fc {
@@ -30,7 +31,7 @@ struct SyncHooks {
 class TabletApp {
 public:
     // Reopens the visit that was open when the app last stopped, at its stored step.
-    TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, std::function<std::int64_t()> now_ms);
+    TabletApp(TabletModel& model, Lang lang, SyncHooks hooks, Clock& clock);
 
     // Draws one frame of the current screen; call between ImGui::NewFrame() and ImGui::Render().
     void frame(const FontSet& fonts);
@@ -59,7 +60,7 @@ private:
     TabletModel& model_;
     Strings strings_;
     SyncHooks hooks_;
-    std::function<std::int64_t()> now_ms_;
+    Clock& clock_;  // the date on the day's list
     Screen screen_ = Screen::Today;
     std::vector<HitTarget> targets_;
     std::vector<HitTarget> last_targets_;

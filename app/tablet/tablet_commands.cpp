@@ -53,7 +53,7 @@ bool read_options(int argc, char** argv, TabletOptions& o, bool allow_enroll) {
     return !o.data.empty();
 }
 
-int enroll(int argc, char** argv) {
+int enroll(int argc, char** argv, Clock& clock) {
     if (asks_for_help(argc, argv)) {
         std::printf("%s\n%s", kEnrollUsage, kEnrollHelp);
         return 0;
@@ -63,7 +63,7 @@ int enroll(int argc, char** argv) {
         std::fputs(kEnrollUsage, stderr);
         return 2;
     }
-    auto store = DeviceStore::open(o.data);
+    auto store = DeviceStore::open(o.data, clock);
     if (!store) {
         std::fprintf(stderr, "fieldcheck enroll: %s\n", store.error().message.c_str());
         return 1;
@@ -76,7 +76,7 @@ int enroll(int argc, char** argv) {
     return 0;
 }
 
-int sync_once(int argc, char** argv) {
+int sync_once(int argc, char** argv, Clock& clock) {
     if (asks_for_help(argc, argv)) {
         std::printf("%s\n%s", kSyncUsage, kSyncHelp);
         return 0;
@@ -86,7 +86,7 @@ int sync_once(int argc, char** argv) {
         std::fputs(kSyncUsage, stderr);
         return 2;
     }
-    auto store = DeviceStore::open(o.data);
+    auto store = DeviceStore::open(o.data, clock);
     if (!store) {
         std::fprintf(stderr, "fieldcheck sync: %s\n", store.error().message.c_str());
         return 1;
@@ -115,11 +115,11 @@ int sync_once(int argc, char** argv) {
 
 }  // namespace
 
-std::optional<int> run_tablet_command(int argc, char** argv) {
+std::optional<int> run_tablet_command(int argc, char** argv, Clock& clock) {
     if (argc < 2) return std::nullopt;
     const std::string_view command = argv[1];
-    if (command == "enroll") return enroll(argc, argv);
-    if (command == "sync") return sync_once(argc, argv);
+    if (command == "enroll") return enroll(argc, argv, clock);
+    if (command == "sync") return sync_once(argc, argv, clock);
     return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/tablet/strings.h"
+#include "checklists/time_format.h"  // local_day_start_ms: the day the tablet shows
 
 namespace fc {
 
@@ -11,7 +12,5 @@ std::string clock_text(std::int64_t wall_ms);                                   
 std::string window_text(std::int64_t start_ms, std::int64_t end_ms);            // "08:00–10:00"
 std::string date_text(std::int64_t wall_ms, Lang lang);                         // "Fri 14 Mar 2025"
 std::string date_time_text(std::int64_t wall_ms, Lang lang);                    // "Fri 14 Mar 2025 08:30"
-// Local midnight of the day containing `wall_ms`, in ms.
-std::int64_t local_day_start_ms(std::int64_t wall_ms);
 
 }  // namespace fc

@@ -25,10 +25,6 @@ constexpr int kMaxAssignmentPages = 1000;
 constexpr std::size_t kMaxCaFileBytes = 1u << 20;
 constexpr const char* kDepotCaCopyName = "depot-ca.pem";
 
-std::int64_t system_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 // What became of one visit's upload attempt.
 struct Attempt {
     enum class Result { Sent, Retry, SetAside, Unreachable, Unauthorized };
@@ -37,6 +33,8 @@ struct Attempt {
     std::string receipt;
 };
 
+// Why not the store's Clock: these are performance figures in microseconds, what an upload cost,
+// not when it happened; a test's ManualClock would report every upload as taking no time.
 std::int64_t micros_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
 }
@@ -290,7 +288,7 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
     if (!enrollment) return enrollment.error();
     auto depot = DepotConnection::open(enrollment->url, enrollment->token, options.timeouts, enrollment->ca_file);
     if (!depot) return depot.error();
-    const auto now = [&] { return options.now_ms != 0 ? options.now_ms : system_now_ms(); };
+    const auto now = [&] { return store.clock().now().wall_ms; };
     std::mt19937_64 random(std::random_device{}());
 
     SyncReport report;

@@ -29,7 +29,6 @@ struct VisitUploadTiming {
 };
 
 struct SyncOptions {
-    std::int64_t now_ms = 0;       // 0: the system clock
     bool ignore_backoff = false;   // "Sync now" and `fieldcheck sync`: try every pending visit now
     DepotTimeouts timeouts;
     std::function<bool()> cancelled;  // checked between visits; a stopping app ends the pass early
@@ -61,6 +60,7 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
                          const SyncOptions& options = {});
 
+// The pass reads the time (backoff, receipts' sent time) from the store's clock.
 // Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal,
 // after every file it references is acknowledged; anything else keeps it in the outbox (network
 // errors and 5xx: retried later with backoff; the depot's 4xx: set aside with its reason, without

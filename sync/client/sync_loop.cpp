@@ -8,16 +8,9 @@
 #include "sync/client/sync_client.h"
 
 namespace fc {
-namespace {
-
-std::int64_t wall_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 struct SyncLoop::State {
     std::filesystem::path dir;
+    Clock* clock = nullptr;
     std::function<void()> on_change;
     SyncLoopOptions options;
     mutable std::mutex mutex;
@@ -54,7 +47,7 @@ struct SyncLoop::State {
 
     void pass(std::unique_ptr<DeviceStore>& store, bool forced) {
         if (!store) {
-            auto opened = DeviceStore::open(dir);
+            auto opened = DeviceStore::open(dir, *clock);
             if (!opened) {
                 publish([&](SyncLoopStatus& s) {
                     s.last_error = opened.error().message;
@@ -95,7 +88,7 @@ struct SyncLoop::State {
                 s.last_error = report.error().message;
                 return;
             }
-            if (report->depot_reached) s.last_contact_ms = wall_ms();
+            if (report->depot_reached) s.last_contact_ms = clock->now().wall_ms;
             s.last_error = report->problems.empty() ? std::string() : report->problems.front();
             if (report->sent || report->set_aside || report->retry_later || report->templates_added ||
                 report->assignments_received) {
@@ -105,9 +98,10 @@ struct SyncLoop::State {
     }
 };
 
-SyncLoop::SyncLoop(std::filesystem::path data_dir, std::function<void()> on_change, SyncLoopOptions options)
+SyncLoop::SyncLoop(std::filesystem::path data_dir, Clock& clock, std::function<void()> on_change, SyncLoopOptions options)
     : state_(std::make_unique<State>()) {
     state_->dir = std::move(data_dir);
+    state_->clock = &clock;
     state_->on_change = std::move(on_change);
     state_->options = options;
     state_->thread = std::thread([s = state_.get()] { s->run(); });

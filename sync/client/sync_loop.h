@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "checklists/clock.h"
 #include "sync/client/wire_client.h"
 
 namespace fc {
@@ -35,7 +36,8 @@ struct SyncLoopOptions {
 // be thread-safe (e.g. glfwPostEmptyEvent).
 class SyncLoop {
 public:
-    SyncLoop(std::filesystem::path data_dir, std::function<void()> on_change, SyncLoopOptions options = {});
+    // `clock` (the program's) is the worker's store's clock; it must outlive the loop.
+    SyncLoop(std::filesystem::path data_dir, Clock& clock, std::function<void()> on_change, SyncLoopOptions options = {});
     ~SyncLoop();  // stops after the current visit and joins
     SyncLoop(const SyncLoop&) = delete;
     SyncLoop& operator=(const SyncLoop&) = delete;

@@ -41,8 +41,17 @@ std::string network_problem(httplib::Error e, long certificate_verdict, const st
         case httplib::Error::Write: return "the connection broke while sending to the depot";
         case httplib::Error::SSLConnection: return "the TLS handshake with the depot failed (is it serving HTTPS?)";
         case httplib::Error::SSLServerVerification: return certificate_problem(certificate_verdict, host);
-        default: return "no answer from the depot (" + httplib::to_string(e) + ")";
+        case httplib::Error::Success:
+        case httplib::Error::Unknown:
+        case httplib::Error::BindIPAddress:
+        case httplib::Error::ExceedRedirectCount:
+        case httplib::Error::Canceled:
+        case httplib::Error::SSLLoadingCerts:
+        case httplib::Error::UnsupportedMultipartBoundaryChars:
+        case httplib::Error::Compression:
+            break;
     }
+    return "no answer from the depot (" + httplib::to_string(e) + ")";
 }
 
 // "host" of "http[s]://host[:port][/]" (the shape is_depot_url accepts).

@@ -102,6 +102,129 @@ bool digits(std::string_view s, std::size_t at, std::size_t n, int& out) {
     return true;
 }
 
+// All or nothing: every problem of the sheet, one "line N, column: sentence" a line, so that the back
+// office fixes the whole sheet in one go instead of one line per import.
+struct SheetProblems {
+    std::string text;
+    void add(int line, const std::string& column, const std::string& what) {
+        text += "line " + std::to_string(line) + (column.empty() ? "" : ", " + column) + ": " + what + "\n";
+    }
+};
+
+// The sheet's first line: which column holds which field, by name, in any order.
+struct SheetColumns {
+    Row header;
+    std::map<std::string, std::size_t> index;
+    bool named(std::size_t i) const { return i < header.size() && !trim(header[i]).empty(); }
+};
+
+// One row below the first, its cells looked up by column name.
+struct SheetRow {
+    const SheetColumns& columns;
+    const Row& cells;
+    int line;
+    std::string cell(const std::string& name) const {
+        auto it = columns.index.find(name);
+        if (it == columns.index.end() || it->second >= cells.size()) return {};
+        return trim(cells[it->second]);
+    }
+};
+
+// The bytes as text, without the byte-order mark spreadsheets put in front of "CSV UTF-8".
+Expected<std::string_view> sheet_text(std::string_view bytes) {
+    if (bytes.size() > kMaxAssignmentCsvBytes) {
+        return make_error(ErrorCode::too_large, "the file is " + std::to_string(bytes.size()) + " bytes; at most " +
+                                           std::to_string(kMaxAssignmentCsvBytes) + " are accepted");
+    }
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    if (!is_valid_utf8(bytes)) return make_error(ErrorCode::not_utf8, "the file is not UTF-8 text; save it as \"CSV UTF-8\"");
+    return bytes;
+}
+
+// Semicolons when the first line has them and no comma: Dutch spreadsheets save CSV that way.
+char separator_of(std::string_view text) {
+    const std::string_view first_line = text.substr(0, text.find('\n'));
+    return first_line.find(';') != std::string_view::npos && first_line.find(',') == std::string_view::npos ? ';' : ',';
+}
+
+SheetColumns read_columns(const Row& header, SheetProblems& problems) {
+    static const std::vector<std::string> kRequired = {"visit_id", "technician_id", "customer_name", "address",
+                                                       "job_id", "window_start", "window_end", "template_id"};
+    SheetColumns columns{header, {}};
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string name = trim(header[i]);
+        if (name.empty()) continue;  // an unnamed column past the last one, as spreadsheets save it
+        if (columns.index.count(name)) problems.add(1, name, "this column appears twice");
+        columns.index[name] = i;
+    }
+    for (const auto& name : kRequired) {
+        if (!columns.index.count(name)) problems.add(1, name, "this column is missing");
+    }
+    return columns;
+}
+
+// Spreadsheets often save empty cells past the last column (";;;"): only text there is a problem.
+void check_unnamed_cells(const SheetRow& row, SheetProblems& problems) {
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+        if (!row.columns.named(i) && !trim(row.cells[i]).empty()) {
+            problems.add(row.line, "", "text in column " + std::to_string(i + 1) + ", which the first line does not name");
+            return;
+        }
+    }
+}
+
+Assignment read_ids_and_names(const SheetRow& row, SheetProblems& problems) {
+    Assignment a;
+    a.visit_id = row.cell("visit_id");
+    a.technician_id = row.cell("technician_id");
+    a.customer_name = row.cell("customer_name");
+    a.address = row.cell("address");
+    a.job_id = row.cell("job_id");
+    a.template_id = row.cell("template_id");
+    for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"visit_id", &a.visit_id},
+                                      {"technician_id", &a.technician_id},
+                                      {"job_id", &a.job_id},
+                                      {"template_id", &a.template_id}}) {
+        if (!is_wire_id(*value)) problems.add(row.line, name, "'" + *value + "' is not 1 to 64 letters, digits, '-' or '_'");
+    }
+    if (a.customer_name.empty()) problems.add(row.line, "customer_name", "is empty");
+    if (a.address.empty()) problems.add(row.line, "address", "is empty");
+    return a;
+}
+
+void read_window(const SheetRow& row, Assignment& a, SheetProblems& problems) {
+    const auto start = parse_iso8601_ms(row.cell("window_start"));
+    const auto end = parse_iso8601_ms(row.cell("window_end"));
+    // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about "'" + string + "...".
+    const auto not_a_time = [&](const char* column, const char* example) {
+        std::string message(1, '\'');
+        message.append(row.cell(column)).append("' is not a time like ").append(example);
+        problems.add(row.line, column, message);
+    };
+    if (!start) not_a_time("window_start", "2024-05-14T08:00+02:00");
+    if (!end) not_a_time("window_end", "2024-05-14T10:00+02:00");
+    if (start && end && *end <= *start) problems.add(row.line, "window_end", "ends before the window starts");
+    a.window_start_ms = start.value_or(0);
+    a.window_end_ms = end.value_or(0);
+}
+
+// An empty or absent template_version means the newest version the depot has of that template.
+void read_template_version(const SheetRow& row, const LatestTemplateVersion& latest, Assignment& a,
+                           SheetProblems& problems) {
+    const std::string version = row.cell("template_version");
+    if (version.empty()) {
+        const auto newest = is_wire_id(a.template_id) ? latest(a.template_id) : std::nullopt;
+        if (!newest && is_wire_id(a.template_id)) {
+            problems.add(row.line, "template_id", a.template_id + " is not on the depot; import it first");
+        }
+        a.template_version = newest.value_or(0);
+    } else {
+        const auto v = parse_wire_number(version);
+        if (!v || *v == 0 || *v > 1'000'000'000) problems.add(row.line, "template_version", "'" + version + "' is not a version number");
+        a.template_version = static_cast<int>(v.value_or(0));
+    }
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
@@ -135,101 +258,31 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
 }
 
 Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, const LatestTemplateVersion& latest) {
-    if (bytes.size() > kMaxAssignmentCsvBytes) {
-        return make_error(ErrorCode::too_large, "the file is " + std::to_string(bytes.size()) + " bytes; at most " +
-                                           std::to_string(kMaxAssignmentCsvBytes) + " are accepted");
-    }
-    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
-    if (!is_valid_utf8(bytes)) return make_error(ErrorCode::not_utf8, "the file is not UTF-8 text; save it as \"CSV UTF-8\"");
-    const std::string_view first_line = bytes.substr(0, bytes.find('\n'));
-    const char sep = first_line.find(';') != std::string_view::npos && first_line.find(',') == std::string_view::npos ? ';' : ',';
-    CsvRows rows = split_csv(bytes, sep);
+    const Expected<std::string_view> text = sheet_text(bytes);
+    if (!text) return text.error();
+    const CsvRows rows = split_csv(*text, separator_of(*text));
     if (!rows.ok) return make_error(ErrorCode::malformed, "line " + std::to_string(rows.bad_line) + ": a quoted field is never closed");
     if (rows.rows.empty()) return make_error(ErrorCode::malformed, "the file is empty; its first line must name the columns");
 
-    static const std::vector<std::string> kRequired = {"visit_id", "technician_id", "customer_name", "address",
-                                                       "job_id", "window_start", "window_end", "template_id"};
-    std::map<std::string, std::size_t> column;
-    std::string problems;
-    const auto problem = [&](int line, const std::string& where, const std::string& what) {
-        problems += "line " + std::to_string(line) + (where.empty() ? "" : ", " + where) + ": " + what + "\n";
-    };
-    const Row& header = rows.rows[0].second;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        const std::string name = trim(header[i]);
-        if (name.empty()) continue;  // an unnamed column past the last one, as spreadsheets save it
-        if (column.count(name)) problem(1, name, "this column appears twice");
-        column[name] = i;
-    }
-    for (const auto& name : kRequired) {
-        if (!column.count(name)) problem(1, name, "this column is missing");
-    }
-    if (!problems.empty()) return make_error(ErrorCode::malformed, problems);
+    SheetProblems problems;
+    const SheetColumns columns = read_columns(rows.rows[0].second, problems);
+    if (!problems.text.empty()) return make_error(ErrorCode::malformed, problems.text);
 
     std::vector<Assignment> out;
-    std::map<std::string, int> seen;
+    std::map<std::string, int> seen;  // visit id -> the line that used it last
     for (std::size_t r = 1; r < rows.rows.size(); ++r) {
-        // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
-        const int line = rows.rows[r].first;
-        const Row& row = rows.rows[r].second;
-        const auto cell = [&](const std::string& name) -> std::string {
-            auto it = column.find(name);
-            if (it == column.end() || it->second >= row.size()) return {};
-            return trim(row[it->second]);
-        };
-        // Spreadsheets often save empty cells past the last column (";;;"): only text there is a problem.
-        for (std::size_t i = 0; i < row.size(); ++i) {
-            const bool named = i < header.size() && !trim(header[i]).empty();
-            if (!named && !trim(row[i]).empty()) {
-                problem(line, "", "text in column " + std::to_string(i + 1) + ", which the first line does not name");
-                break;
-            }
-        }
-        Assignment a;
-        a.visit_id = cell("visit_id");
-        a.technician_id = cell("technician_id");
-        a.customer_name = cell("customer_name");
-        a.address = cell("address");
-        a.job_id = cell("job_id");
-        a.template_id = cell("template_id");
-        for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"visit_id", &a.visit_id},
-                                          {"technician_id", &a.technician_id},
-                                          {"job_id", &a.job_id},
-                                          {"template_id", &a.template_id}}) {
-            if (!is_wire_id(*value)) problem(line, name, "'" + *value + "' is not 1 to 64 letters, digits, '-' or '_'");
-        }
-        if (a.customer_name.empty()) problem(line, "customer_name", "is empty");
-        if (a.address.empty()) problem(line, "address", "is empty");
+        const SheetRow row{columns, rows.rows[r].second, rows.rows[r].first};
+        check_unnamed_cells(row, problems);
+        Assignment a = read_ids_and_names(row, problems);
         if (auto it = seen.find(a.visit_id); it != seen.end() && !a.visit_id.empty()) {
-            problem(line, "visit_id", a.visit_id + " was already used on line " + std::to_string(it->second));
+            problems.add(row.line, "visit_id", a.visit_id + " was already used on line " + std::to_string(it->second));
         }
-        seen[a.visit_id] = line;
-        const auto start = parse_iso8601_ms(cell("window_start"));
-        const auto end = parse_iso8601_ms(cell("window_end"));
-        // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about "'" + string + "...".
-        const auto not_a_time = [&](const char* column, const char* example) {
-            std::string message(1, '\'');
-            message.append(cell(column)).append("' is not a time like ").append(example);
-            problem(line, column, message);
-        };
-        if (!start) not_a_time("window_start", "2024-05-14T08:00+02:00");
-        if (!end) not_a_time("window_end", "2024-05-14T10:00+02:00");
-        if (start && end && *end <= *start) problem(line, "window_end", "ends before the window starts");
-        a.window_start_ms = start.value_or(0);
-        a.window_end_ms = end.value_or(0);
-        const std::string version = cell("template_version");
-        if (version.empty()) {
-            const auto newest = is_wire_id(a.template_id) ? latest(a.template_id) : std::nullopt;
-            if (!newest && is_wire_id(a.template_id)) problem(line, "template_id", a.template_id + " is not on the depot; import it first");
-            a.template_version = newest.value_or(0);
-        } else {
-            const auto v = parse_wire_number(version);
-            if (!v || *v == 0 || *v > 1'000'000'000) problem(line, "template_version", "'" + version + "' is not a version number");
-            a.template_version = static_cast<int>(v.value_or(0));
-        }
+        seen[a.visit_id] = row.line;
+        read_window(row, a, problems);
+        read_template_version(row, latest, a, problems);
         out.push_back(std::move(a));
     }
-    if (!problems.empty()) return make_error(ErrorCode::malformed, problems);
+    if (!problems.text.empty()) return make_error(ErrorCode::malformed, problems.text);
     return out;
 }
 

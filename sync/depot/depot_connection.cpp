@@ -35,6 +35,8 @@ constexpr std::size_t kDrainBytes = 64 * 1024;
 // With `drain`: sends FIN, then reads (and drops) what the client already sent, bounded in time
 // and bytes. Closing with unread bytes, or while bytes still arrive, makes the kernel send an RST,
 // which can destroy the answer just written before the client reads it.
+// Why not the depot's Clock: this deadline only bounds poll() waits, which run on the kernel's
+// monotonic clock; a test's ManualClock standing still would turn the 100 ms into "never".
 void close_socket(socket_t fd, bool drain) {
     if (drain) {
         ::shutdown(fd, SHUT_WR);

@@ -1,9 +1,7 @@
 #include "depot_export.h"
 
-#include <cstdio>
-#include <ctime>
-
 #include "checklists/canonical_json.h"
+#include "checklists/time_format.h"
 
 namespace fc {
 namespace {
@@ -42,23 +40,6 @@ std::string flag_codes(const ReceivedVisit& v) {
 
 }  // namespace
 
-std::string iso8601_utc(std::int64_t ms) {
-    std::int64_t seconds = ms / 1000;
-    std::int64_t millis = ms % 1000;
-    if (millis < 0) {
-        millis += 1000;
-        seconds -= 1;
-    }
-    const std::time_t t = static_cast<std::time_t>(seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    char out[48];
-    std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(millis));
-    return out;
-}
-
 std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
     std::string out =
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
@@ -69,8 +50,8 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
             v.visit_id, v.job_id, v.technician_id, v.customer_name, v.address, v.template_id,
             std::to_string(v.template_version), v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status,
             score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
-            score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), iso8601_utc(v.tablet_sealed_ms),
-            iso8601_utc(v.received_ms), std::to_string(v.depot_seq), v.seal};
+            score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), utc_iso8601(v.tablet_sealed_ms),
+            utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal};
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i) out += ',';
             out += csv_cell(cells[i]);
@@ -104,8 +85,8 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("scores", std::move(scores))
                       .set("survey_comment", v.survey_comment)
                       .set("integrity_flags", std::move(flags))
-                      .set("tablet_sealed_at", iso8601_utc(v.tablet_sealed_ms))
-                      .set("received_at", iso8601_utc(v.received_ms))
+                      .set("tablet_sealed_at", utc_iso8601(v.tablet_sealed_ms))
+                      .set("received_at", utc_iso8601(v.received_ms))
                       .set("depot_seq", v.depot_seq)
                       .set("seal", v.seal));
     }

@@ -18,7 +18,4 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits);
 // {"visits":[…]} in canonical JSON, one object per visit, in the order the depot received them.
 std::string export_visits_json(const std::vector<ReceivedVisit>& visits);
 
-// "2024-05-14T08:00:00.123Z"
-std::string iso8601_utc(std::int64_t ms);
-
 }  // namespace fc

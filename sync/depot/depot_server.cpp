@@ -6,10 +6,10 @@
 
 #include <cctype>
 #include <chrono>
-#include <ctime>
 #include <thread>
 
 #include "checklists/sha256.h"
+#include "checklists/time_format.h"
 #include "sync/depot/depot_attachments.h"
 #include "sync/depot/depot_connection.h"
 #include "sync/depot/depot_ingest.h"
@@ -83,24 +83,6 @@ const char* route_name(const httplib::Request& req) {
     return "(no such route)";
 }
 
-std::string utc_now_text() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
-std::int64_t system_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-// The throttle's clock: it must not jump when someone sets the depot's date.
-std::int64_t steady_now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 BadTokenThrottle::Settings throttle_settings(const DepotServerOptions& o) {
     BadTokenThrottle::Settings s;
     s.burst = o.bad_token_burst;
@@ -172,11 +154,8 @@ BodyRead read_body(const httplib::Request& req, const httplib::ContentReader& re
 
 }  // namespace
 
-DepotServer::DepotServer(DepotStore& store, DepotServerOptions options)
-    : store_(store), options_(std::move(options)), bad_tokens_(throttle_settings(options_)) {
-    if (!options_.now_ms) options_.now_ms = system_now_ms;
-    if (!options_.steady_ms) options_.steady_ms = steady_now_ms;
-}
+DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions options)
+    : store_(store), clock_(clock), options_(std::move(options)), bad_tokens_(throttle_settings(options_)) {}
 
 DepotServer::~DepotServer() {
     stop();
@@ -186,11 +165,11 @@ DepotServer::~DepotServer() {
 
 bool DepotServer::tls() const { return !options_.tls_cert.empty(); }
 
-Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, DepotServerOptions options) {
+Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, Clock& clock, DepotServerOptions options) {
     if (options.tls_cert.empty() != options.tls_key.empty()) {
         return make_error(ErrorCode::bad_tls, "give both --tls-cert and --tls-key, or neither");
     }
-    std::unique_ptr<DepotServer> server(new DepotServer(store, std::move(options)));
+    std::unique_ptr<DepotServer> server(new DepotServer(store, clock, std::move(options)));
     const DepotServerOptions& o = server->options_;
     DepotConnectionSettings settings = connection_settings(o, answer_headers());
     if (!o.tls_cert.empty()) {
@@ -348,8 +327,8 @@ void DepotServer::install_routes_() {
         reply_error_and_close(res, ErrorCode::internal, "the depot failed while handling this request; try again");
     });
     if (o.log) {
-        http.set_logger([log = o.log](const httplib::Request& req, const httplib::Response& res) {
-            std::fprintf(log, "%s depot: %s %s %d\n", utc_now_text().c_str(), req.method.c_str(), route_name(req), res.status);
+        http.set_logger([log = o.log, &clock = clock_](const httplib::Request& req, const httplib::Response& res) {
+            std::fprintf(log, "%s depot: %s %s %d\n", utc_iso8601_seconds(clock.now().wall_ms).c_str(), req.method.c_str(), route_name(req), res.status);
         });
     }
 
@@ -357,7 +336,7 @@ void DepotServer::install_routes_() {
     // nullopt otherwise. An address that has failed too often gets 429 for any token it presents,
     // before the token is looked up: a guesser learns nothing, however good its next guess.
     auto authorize = [this](const httplib::Request& req, httplib::Response& res) -> std::optional<std::string> {
-        const std::int64_t now = options_.steady_ms();
+        const std::int64_t now = clock_.now().mono_ms;
         const bool presented = req.has_header("Authorization");
         if (const std::int64_t wait_ms = presented ? bad_tokens_.wait_ms(req.remote_addr, now) : 0; wait_ms > 0) {
             const std::string seconds = std::to_string((wait_ms + 999) / 1000);
@@ -480,7 +459,7 @@ void DepotServer::install_routes_() {
             if (s.error().code == ErrorCode::hash_mismatch) return reply_error(res, s.error());
             return reply_error(res, storage_failure(s.error()));
         }
-        auto recorded = store_.record_attachment(sha, upload.value()->size(), options_.now_ms());
+        auto recorded = store_.record_attachment(sha, upload.value()->size(), clock_.now().wall_ms);
         if (!recorded) return reply_error(res, recorded.error());
         reply(res, {recorded.value() ? 201 : 200, encode_attachment_ack({sha, upload.value()->size()})});
     });
@@ -502,7 +481,7 @@ void DepotServer::install_routes_() {
             return reply_error(res, ErrorCode::too_large, "a visit record is at most " + std::to_string(options_.max_visit_bytes) + " bytes");
         }
         if (read != BodyRead::Complete) return reply_error_and_close(res, ErrorCode::incomplete_body, "the visit's body did not arrive whole");
-        reply(res, ingest_visit(store_, *technician, id, body, options_.now_ms()));
+        reply(res, ingest_visit(store_, *technician, id, body, clock_.now().wall_ms));
     });
 }
 

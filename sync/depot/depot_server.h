@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "checklists/clock.h"
 #include "checklists/expected.h"
 #include "checklists/visit.h"
 #include "sync/depot/bad_token_throttle.h"
@@ -48,8 +49,6 @@ struct DepotServerOptions {
     // each refill interval; meanwhile any token from there gets 429 unchecked. Burst 0: no throttle.
     int bad_token_burst = 10;
     int bad_token_refill_s = 6;
-    std::function<std::int64_t()> now_ms;  // default: the system clock
-    std::function<std::int64_t()> steady_ms;  // the bad-token throttle's clock; default: std::chrono::steady_clock
     std::FILE* log = stderr;               // one line per request, nothing personal; nullptr: silent
 };
 
@@ -60,7 +59,9 @@ struct DepotServerOptions {
 class DepotServer {
 public:
     // Binds the listening socket (so port() is known and a busy port is an error here).
-    static Expected<std::unique_ptr<DepotServer>> bind(DepotStore& store, DepotServerOptions options);
+    // `clock` (the program's one clock) stamps receipts and the log (wall_ms) and paces the
+    // bad-token throttle (mono_ms: it must not jump when someone sets the depot's date).
+    static Expected<std::unique_ptr<DepotServer>> bind(DepotStore& store, Clock& clock, DepotServerOptions options);
     ~DepotServer();
     DepotServer(const DepotServer&) = delete;
     DepotServer& operator=(const DepotServer&) = delete;
@@ -73,10 +74,11 @@ public:
     void stop();
 
 private:
-    DepotServer(DepotStore& store, DepotServerOptions options);
+    DepotServer(DepotStore& store, Clock& clock, DepotServerOptions options);
     void install_routes_();
 
     DepotStore& store_;
+    Clock& clock_;
     DepotServerOptions options_;
     std::unique_ptr<DepotHttpServer> http_;
     BadTokenThrottle bad_tokens_;

@@ -165,12 +165,10 @@ Expected<std::vector<DepotTokenInfo>> DepotStore::list_tokens() {
         db_, "SELECT id, technician_id, device, created_ms, coalesce(revoked_ms, 0) FROM tokens ORDER BY id");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<DepotTokenInfo> out;
-    while (true) {
-        auto row = st->step();
-        if (!row) return depot_error(row.error(), dir_);
-        if (!row.value()) break;
+    while (st->next_row()) {
         out.push_back({st->int64(0), st->text(1), st->text(2), st->int64(3), st->int64(4)});
     }
+    if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
     return out;
 }
 
@@ -255,12 +253,10 @@ Expected<std::vector<TemplateListing>> DepotStore::list_templates() {
     auto st = SqliteStatement::prepare(db_, "SELECT id, version, title, language, sha256 FROM templates ORDER BY id, version");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<TemplateListing> out;
-    while (true) {
-        auto row = st->step();
-        if (!row) return depot_error(row.error(), dir_);
-        if (!row.value()) break;
+    while (st->next_row()) {
         out.push_back({st->text(0), st->int32(1), st->text(2), st->text(3), st->text(4)});
     }
+    if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
     return out;
 }
 
@@ -404,12 +400,10 @@ Expected<std::vector<HistoryEntry>> DepotStore::history_(const std::string& job_
     if (!st) return st.error();
     st->bind(1, job_id).bind(2, except_visit_id);
     std::vector<HistoryEntry> out;
-    while (true) {
-        auto row = st->step();
-        if (!row) return row.error();
-        if (!row.value()) break;
+    while (st->next_row()) {
         out.push_back({st->text(0), st->int64(1), st->text(2), st->text(3), st->text(4)});
     }
+    if (Status read = st->done(); !read) return read.error();
     return out;
 }
 
@@ -450,10 +444,7 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
     st->bind(1, technician_id).bind(2, since).bind(3, limit + 1);
     AssignmentPage page;
     std::int64_t last = since;
-    while (true) {
-        auto row = st->step();
-        if (!row) return depot_error(row.error(), dir_);
-        if (!row.value()) break;
+    while (st->next_row()) {
         if (static_cast<int>(page.assignments.size()) == limit) {
             page.more = true;
             break;
@@ -461,6 +452,7 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
         page.assignments.push_back(read_assignment_row(st.value()));
         last = st->int64(9);
     }
+    if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
     for (Assignment& a : page.assignments) {
         auto history = history_(a.job_id, a.visit_id);
         if (!history) return depot_error(history.error(), dir_);
@@ -551,12 +543,10 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     if (!open) return depot_error(open.error(), dir_);
     open->bind(1, v.job_id).bind(2, v.visit_id);
     std::vector<std::string> to_bump;
-    while (true) {
-        auto r = open->step();
-        if (!r) return depot_error(r.error(), dir_);
-        if (!r.value()) break;
+    while (open->next_row()) {
         to_bump.push_back(open->text(0));
     }
+    if (Status read = open->done(); !read) return depot_error(read.error(), dir_);
     for (const std::string& id : to_bump) {
         auto bump_seq = next_seq_();
         if (!bump_seq) return depot_error(bump_seq.error(), dir_);
@@ -579,10 +569,7 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
              "ORDER BY v.depot_seq");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<ReceivedVisit> out;
-    while (true) {
-        auto row = st->step();
-        if (!row) return depot_error(row.error(), dir_);
-        if (!row.value()) break;
+    while (st->next_row()) {
         ReceivedVisit v;
         v.visit_id = st->text(0);
         v.technician_id = st->text(1);
@@ -610,6 +597,7 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
         v.address = st->text(19);
         out.push_back(std::move(v));
     }
+    if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
     return out;
 }
 
@@ -627,13 +615,11 @@ Expected<std::string> DepotStore::integrity_check() {
     auto st = SqliteStatement::prepare(db_, "PRAGMA integrity_check");
     if (!st) return depot_error(st.error(), dir_);
     std::string out;
-    while (true) {
-        auto row = st->step();
-        if (!row) return depot_error(row.error(), dir_);
-        if (!row.value()) break;
+    while (st->next_row()) {
         if (!out.empty()) out += "; ";
         out += st->text(0);
     }
+    if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
     return out;
 }
 

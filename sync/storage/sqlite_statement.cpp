@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cassert>
 #include <cerrno>
 #include <utility>
 
@@ -58,14 +59,20 @@ Expected<SqliteStatement> SqliteStatement::prepare(sqlite3* db, std::string_view
 SqliteStatement::SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string sql)
     : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
 
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
+SqliteStatement::~SqliteStatement() {
+    // A failed step that nobody asked done() about was a lost error: a bug in the caller's loop.
+    assert(!row_failure_ && "a row loop ended on an error without calling done()");
+    sqlite3_finalize(stmt_);
+}
 
 SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       stmt_(std::exchange(other.stmt_, nullptr)),
       sql_(std::move(other.sql_)),
       bind_rc_(other.bind_rc_),
-      bind_index_(other.bind_index_) {}
+      bind_index_(other.bind_index_),
+      row_failure_(std::exchange(other.row_failure_, std::nullopt)),
+      rows_ended_(other.rows_ended_) {}
 
 SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
     if (this != &other) {
@@ -75,6 +82,8 @@ SqliteStatement& SqliteStatement::operator=(SqliteStatement&& other) noexcept {
         sql_ = std::move(other.sql_);
         bind_rc_ = other.bind_rc_;
         bind_index_ = other.bind_index_;
+        row_failure_ = std::exchange(other.row_failure_, std::nullopt);
+        rows_ended_ = other.rows_ended_;
     }
     return *this;
 }
@@ -117,6 +126,21 @@ Expected<bool> SqliteStatement::step() {
     return sqlite_error(db_, rc, "running \"" + sql_ + "\"");
 }
 
+bool SqliteStatement::next_row() {
+    if (rows_ended_) return false;
+    auto row = step();
+    if (!row) row_failure_ = row.error();
+    rows_ended_ = !row || !*row;
+    return !rows_ended_;
+}
+
+Status SqliteStatement::done() {
+    if (!row_failure_) return {};
+    Error e = std::move(*row_failure_);
+    row_failure_.reset();
+    return e;
+}
+
 Status SqliteStatement::run() {
     auto r = step();
     if (!r) return r.error();
@@ -129,6 +153,8 @@ void SqliteStatement::reset() {
     sqlite3_clear_bindings(stmt_);
     bind_rc_ = SQLITE_OK;
     bind_index_ = 0;
+    row_failure_.reset();
+    rows_ended_ = false;
 }
 
 std::int64_t SqliteStatement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }

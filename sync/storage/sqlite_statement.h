@@ -2,6 +2,7 @@
 // SqliteStatement: one prepared SQLite statement with typed binds and reads, finalized on scope exit;
 // sqlite_error(): turns an SQLite result code into an fc::Error a person can act on.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -42,11 +43,19 @@ public:
     SqliteStatement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     SqliteStatement& bind_null(int index);
 
-    // true: a row is ready to read; false: the statement is done.
+    // true: a row is ready to read; false: the statement is done. For a lookup of one row.
     Expected<bool> step();
+    // The one idiom for reading many rows:
+    //     while (q.next_row()) { ...q.text(0)... }
+    //     if (Status s = q.done(); !s) return s.error();
+    // next_row() is false at the end and on a failed step; done() tells the two apart, giving the
+    // same Error step() would have (disk_full, corrupt, busy, ...). Leaving the loop early is fine.
+    // Once false, next_row() stays false until reset(): SQLite would silently run the query again.
+    [[nodiscard]] bool next_row();
+    [[nodiscard]] Status done();
     // Steps a statement that returns no rows (INSERT/UPDATE/DELETE).
     Status run();
-    // Rewinds for another round of binds; the bindings are cleared.
+    // Rewinds for another round of binds; the bindings and an unread row failure are cleared.
     void reset();
 
     // Columns are 0-based, as in SQLite. Reading NULL gives 0 / "".
@@ -68,6 +77,8 @@ private:
     std::string sql_;
     int bind_rc_ = 0;
     int bind_index_ = 0;
+    std::optional<Error> row_failure_;  // from next_row(), until done() hands it over
+    bool rows_ended_ = false;           // next_row() returned false
 };
 
 }  // namespace fc

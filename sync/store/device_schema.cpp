@@ -135,13 +135,11 @@ Status check_device_database_identity(sqlite3* db, const std::string& file) {
     if (!list) return list.error();
     std::vector<std::string> objects;  // tables, views, indexes, triggers: any schema at all
     std::vector<std::string> tables;
-    for (;;) {
-        auto row = list->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (list->next_row()) {
         objects.push_back(list->text(1));
         if (list->text(0) == "table") tables.push_back(list->text(1));
     }
+    if (Status read = list->done(); !read) return read.error();
     const auto names = [](const std::vector<std::string>& v) {
         std::string out;
         for (std::size_t i = 0; i < v.size() && i < 5; ++i) out += (i ? ", " : "") + v[i];

@@ -117,14 +117,12 @@ Status quick_check(sqlite3* db, const std::filesystem::path& path) {
     auto stmt = SqliteStatement::prepare(db, "PRAGMA quick_check(5)");
     if (!stmt) return stmt.error();
     std::string problems;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (stmt->next_row()) {
         const std::string line = stmt->text(0);
         if (line == "ok") continue;
         problems += (problems.empty() ? "" : "; ") + line;
     }
+    if (Status read = stmt->done(); !read) return read.error();
     if (!problems.empty()) return corrupt_file(path, "failed its integrity check (" + problems + ")");
     return {};
 }
@@ -194,11 +192,12 @@ const char* to_string(OutboxState s) {
     return "pending";
 }
 
-DeviceStore::DeviceStore(sqlite3* db, std::filesystem::path dir) : db_(db), dir_(std::move(dir)) {}
+DeviceStore::DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock)
+    : db_(db), dir_(std::move(dir)), clock_(clock) {}
 
 DeviceStore::~DeviceStore() { sqlite3_close_v2(db_); }
 
-Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::path& dir) {
+Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::path& dir, Clock& clock) {
     if (auto s = create_private_directory(dir); !s) return s.error();
     const auto path = dir / kDatabaseFile;
     if (auto s = check_sqlite_header(path); !s) return s.error();
@@ -212,7 +211,7 @@ Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::
         return db.error();
     }
     if (auto s = create_private_directory(dir / kAttachmentsDir); !s) return s.error();
-    return std::unique_ptr<DeviceStore>(new DeviceStore(db->release(), dir));
+    return std::unique_ptr<DeviceStore>(new DeviceStore(db->release(), dir, clock));
 }
 
 Expected<std::string> DeviceStore::pragma(const std::string& name) {
@@ -272,15 +271,13 @@ Expected<std::vector<TemplateRef>> DeviceStore::list_templates() {
     auto stmt = SqliteStatement::prepare(db_, "SELECT id, version, json FROM templates ORDER BY id, version");
     if (!stmt) return stmt.error();
     std::vector<TemplateRef> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (stmt->next_row()) {
         auto t = parse_stored_template(stmt->text(0), stmt->int32(1), stmt->text(2));
         if (!t) return t.error();
         const ChecklistTemplate& c = **t;
         out.push_back(TemplateRef{c.id, c.version, c.title, c.language});
     }
+    if (Status read = stmt->done(); !read) return read.error();
     return out;
 }
 
@@ -308,12 +305,10 @@ Expected<std::string> DeviceStore::integrity_check() {
     auto stmt = SqliteStatement::prepare(db_, "PRAGMA integrity_check(20)");
     if (!stmt) return stmt.error();
     std::string result;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (stmt->next_row()) {
         result += (result.empty() ? "" : "; ") + stmt->text(0);
     }
+    if (Status read = stmt->done(); !read) return read.error();
     return result;
 }
 

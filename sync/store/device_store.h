@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checklists/checklist_template.h"
+#include "checklists/clock.h"
 #include "checklists/expected.h"
 #include "checklists/visit.h"
 
@@ -62,13 +63,16 @@ public:
     // `dir` is created private to the user (0700); holds fieldcheck.db and attachments/. Refused,
     // and left byte for byte as found: a file that is not SQLite or is damaged ("corrupt"), another
     // program's database ("not_fieldcheck"), one from a newer app ("newer_schema").
-    static Expected<std::unique_ptr<DeviceStore>> open(const std::filesystem::path& dir);
+    // `clock` (the program's, or a test's) stamps the rows the store writes; it must outlive the store.
+    static Expected<std::unique_ptr<DeviceStore>> open(const std::filesystem::path& dir, Clock& clock);
     ~DeviceStore();
     DeviceStore(const DeviceStore&) = delete;
     DeviceStore& operator=(const DeviceStore&) = delete;
 
     static constexpr int kSchemaVersion = 2;
     const std::filesystem::path& dir() const { return dir_; }
+    // The tablet's clock, for those that work on this store (sync passes, the demo day).
+    Clock& clock() const { return clock_; }
 
     // Templates are immutable per (id, version): the same bytes again is fine, other content is refused.
     Status put_template(const ChecklistTemplate& t);
@@ -117,9 +121,10 @@ public:
     Expected<std::string> pragma(const std::string& name);
 
 private:
-    DeviceStore(sqlite3* db, std::filesystem::path dir);
+    DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock);
     sqlite3* db_;
     std::filesystem::path dir_;
+    Clock& clock_;
 };
 
 }  // namespace fc

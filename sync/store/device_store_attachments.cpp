@@ -53,7 +53,7 @@ Expected<std::string> DeviceStore::put_attachment(std::string_view bytes, const 
     if (auto s = insert->bind(1, sha)
                      .bind(2, static_cast<std::int64_t>(bytes.size()))
                      .bind(3, media_type)
-                     .bind(4, wall_clock_ms())
+                     .bind(4, clock_.now().wall_ms)
                      .run();
         !s) {
         return s.error();

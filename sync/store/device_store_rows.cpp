@@ -1,6 +1,5 @@
 #include "device_store_rows.h"
 
-#include <chrono>
 #include <utility>
 
 #include "checklists/template_parser.h"
@@ -74,11 +73,6 @@ bool badge_needs_replay(const PrecheckBadge& b) {
 
 std::optional<OutboxState> outbox_state_from_token(const std::string& s) { return from_token(kOutboxStates, s); }
 
-std::int64_t wall_clock_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 Expected<std::shared_ptr<const ChecklistTemplate>> parse_stored_template(const std::string& id, int version,
                                                                          const std::string& json) {
     auto parsed = parse_template(json);
@@ -112,10 +106,7 @@ Status refresh_unstarted_badges(sqlite3* db, const std::shared_ptr<const Checkli
     if (!select) return select.error();
     select->bind(1, t->id).bind(2, t->version);
     std::vector<std::pair<std::string, PrecheckBadge>> badges;
-    for (;;) {
-        auto row = select->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (select->next_row()) {
         auto a = decode_assignment(select->text(1));
         if (!a) {
             return make_error(ErrorCode::corrupt, "The stored assignment of visit " + select->text(0) +
@@ -123,6 +114,7 @@ Status refresh_unstarted_badges(sqlite3* db, const std::shared_ptr<const Checkli
         }
         badges.emplace_back(select->text(0), Visit(std::move(*a), t).precheck_badge());
     }
+    if (Status read = select->done(); !read) return read.error();
     auto update = SqliteStatement::prepare(db, "UPDATE visits SET badge = ?2 WHERE visit_id = ?1");
     if (!update) return update.error();
     for (const auto& [visit_id, badge] : badges) {

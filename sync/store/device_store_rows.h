@@ -33,8 +33,6 @@ std::optional<PrecheckBadge> badge_from_token(const std::string& s);
 bool badge_needs_replay(const PrecheckBadge& b);
 std::optional<OutboxState> outbox_state_from_token(const std::string& s);
 
-std::int64_t wall_clock_ms();
-
 // A stored template's JSON read back; a template that no longer parses is reported as "corrupt".
 Expected<std::shared_ptr<const ChecklistTemplate>> parse_stored_template(const std::string& id, int version,
                                                                          const std::string& json);

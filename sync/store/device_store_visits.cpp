@@ -230,7 +230,7 @@ Status DeviceStore::put_assignment(const Assignment& a) {
     auto tx = Transaction::begin(db_, "storing the assignment of visit " + a.visit_id);
     if (!tx) return tx.error();
     TemplateCache cache;
-    if (auto s = store_assignment(db_, a, wall_clock_ms(), cache); !s) return s;
+    if (auto s = store_assignment(db_, a, clock_.now().wall_ms, cache); !s) return s;
     return tx->commit();
 }
 
@@ -238,7 +238,7 @@ Status DeviceStore::apply_assignment_page(const std::vector<Assignment>& page, c
     auto tx = Transaction::begin(db_, "applying a page of " + std::to_string(page.size()) + " assignments");
     if (!tx) return tx.error();
     TemplateCache cache;
-    const std::int64_t now = wall_clock_ms();
+    const std::int64_t now = clock_.now().wall_ms;
     for (const auto& a : page) {
         if (auto s = store_assignment(db_, a, now, cache); !s) {
             return make_error(s.error().code, s.error().message + " (the whole page was not applied)");
@@ -255,10 +255,7 @@ Expected<std::vector<VisitSummary>> DeviceStore::list_visits() {
     auto stmt = SqliteStatement::prepare(db_, "SELECT visit_id, assignment_json, phase, outcome, badge, seal FROM visits");
     if (!stmt) return stmt.error();
     std::vector<VisitSummary> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (stmt->next_row()) {
         const std::string visit_id = stmt->text(0);
         auto a = decode_assignment(stmt->text(1));
         const auto phase = phase_from_token(stmt->text(2));
@@ -270,6 +267,7 @@ Expected<std::vector<VisitSummary>> DeviceStore::list_visits() {
         }
         out.push_back(VisitSummary{std::move(*a), *phase, *outcome, *badge, !stmt->text(5).empty()});
     }
+    if (Status read = stmt->done(); !read) return read.error();
     for (VisitSummary& s : out) {
         if (!badge_needs_replay(s.badge)) continue;
         // A row from before badges named their precheck: the replayed visit gives the badge; when it
@@ -312,10 +310,7 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
     if (!events) return events.error();
     events->bind(1, visit_id);
     std::int64_t replayed = 0;
-    for (;;) {
-        auto more = events->step();
-        if (!more) return more.error();
-        if (!*more) break;
+    while (events->next_row()) {
         auto e = read_event(*events, visit_id);
         if (!e) return e.error();
         // Why replay through the rules: the stored events are the only truth; a visit that the
@@ -327,6 +322,7 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
         }
         ++replayed;
     }
+    if (Status read = events->done(); !read) return read.error();
     if (replayed != event_count) {
         return make_error(ErrorCode::corrupt, "Visit " + visit_id + " should have " + std::to_string(event_count) +
                                          " stored events but has " + std::to_string(replayed));
@@ -401,7 +397,7 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
         insert->reset();
     }
 
-    const std::int64_t now = wall_clock_ms();
+    const std::int64_t now = clock_.now().wall_ms;
     auto update = SqliteStatement::prepare(
         db_, "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6 "
              "WHERE visit_id = ?1");
@@ -437,15 +433,13 @@ Expected<std::vector<OutboxItem>> DeviceStore::outbox() {
              "FROM outbox ORDER BY rowid");
     if (!stmt) return stmt.error();
     std::vector<OutboxItem> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) break;
+    while (stmt->next_row()) {
         const auto state = outbox_state_from_token(stmt->text(2));
         if (!state) return make_error(ErrorCode::corrupt, "Outbox row of visit " + stmt->text(0) + " has an unknown state");
         out.push_back(OutboxItem{stmt->text(0), stmt->text(1), *state, stmt->int32(3), stmt->int64(4), stmt->text(5),
                                  stmt->text(6), stmt->int64(7)});
     }
+    if (Status read = stmt->done(); !read) return read.error();
     return out;
 }
 

@@ -32,14 +32,14 @@ std::int64_t demo_day_start_ms() { return local_day_start_ms(1'700'000'000'000);
 TabletFixture::TabletFixture(ImVec2 display, bool demo, Lang lang_in)
     : data(dir.path / "data"), clock(Instant{demo_day_start_ms() + 8 * 3600 * 1000 + 30 * 60 * 1000, 5'000}),
       gui(display), lang(lang_in) {
-    auto store = DeviceStore::open(data);
+    auto store = DeviceStore::open(data, clock);
     REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
     if (demo) {
         const Status s = fill_demo_day(**store, FIELDCHECK_SOURCE_DIR "/templates", demo_day_start_ms(), "demo");
         REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
     }
     model = std::make_unique<TabletModel>(std::move(*store), clock);
-    app = std::make_unique<TabletApp>(*model, lang, hooks, [this] { return clock.now().wall_ms; });
+    app = std::make_unique<TabletApp>(*model, lang, hooks, clock);
     gui.attach(*app);
     gui.frame(2);
 }
@@ -49,10 +49,10 @@ TabletFixture::~TabletFixture() = default;
 void TabletFixture::reopen() {
     app.reset();
     model.reset();
-    auto store = DeviceStore::open(data);
+    auto store = DeviceStore::open(data, clock);
     REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
     model = std::make_unique<TabletModel>(std::move(*store), clock);
-    app = std::make_unique<TabletApp>(*model, lang, hooks, [this] { return clock.now().wall_ms; });
+    app = std::make_unique<TabletApp>(*model, lang, hooks, clock);
     gui.attach(*app);
     gui.frame(2);
 }

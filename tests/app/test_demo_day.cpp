@@ -3,6 +3,7 @@
 
 #include "app/tablet/demo_day.h"
 #include "tablet_fixture.h"
+#include "tests/test_clock.h"
 
 namespace fc::test {
 
@@ -60,7 +61,7 @@ TEST_CASE("the demo day leaves a store that already has visits untouched") {
 
 TEST_CASE("a demo template directory without the demo's templates is refused with the missing template named") {
     TempDir dir;
-    auto store = DeviceStore::open(dir.path / "data");
+    auto store = DeviceStore::open(dir.path / "data", fc::test::still_clock());
     REQUIRE(store.ok());
     std::filesystem::create_directories(dir.path / "empty");
     const Status s = fill_demo_day(**store, dir.path / "empty", demo_day_start_ms(), "demo");

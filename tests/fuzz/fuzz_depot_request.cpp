@@ -40,6 +40,7 @@ constexpr const char* kOpenVisit = "fz-open";      // assigned, never received: 
 struct Depot {
     std::filesystem::path dir;
     std::unique_ptr<DepotStore> store;
+    ManualClock clock{{1'700'000'500'000, 1'000}};  // receipts carry this time, whatever the input
     std::unique_ptr<DepotServer> server;
     std::string token;
     std::string revoked_token;
@@ -121,8 +122,7 @@ void start_depot() {
     // Off: after 10 wrong tokens from 127.0.0.1 every input would get 429 and never reach a route.
     options.bad_token_burst = 0;
     options.log = nullptr;
-    options.now_ms = [] { return std::int64_t{1'700'000'500'000}; };
-    depot->server = must(DepotServer::bind(store, options), "bind the depot");
+    depot->server = must(DepotServer::bind(store, depot->clock, options), "bind the depot");
     std::thread([] {
         const bool ok = depot->server->run();
         std::fprintf(stderr, "depot stopped listening (run() returned %d, errno %d)\n", ok, errno);

@@ -9,6 +9,7 @@
 
 #include "tests/sync/store/visit_walk.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 namespace {
 
@@ -35,7 +36,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "usage: store_kill_writer DIR\n");
         return 64;
     }
-    auto opened = fc::DeviceStore::open(argv[1]);
+    auto opened = fc::DeviceStore::open(argv[1], fc::test::still_clock());
     if (!opened) return fail("open", opened.error());
     fc::DeviceStore& store = **opened;
     if (auto s = store.put_template(fc::test::fiber_template()); !s) return fail("put_template", s.error());

@@ -21,6 +21,7 @@ namespace {
 struct DepotAndTablet {
     RunningDepot depot;
     TempDir tablet_dir;
+    ManualClock clock;  // the tablet's
     std::unique_ptr<DeviceStore> tablet;
     std::shared_ptr<const ChecklistTemplate> t = repo_template(kTemplateName);
     std::string token;
@@ -30,7 +31,7 @@ struct DepotAndTablet {
         depot.assign({make_assignment("v-1", "tech-a", *t, "job-1"), make_assignment("v-2", "tech-a", *t, "job-2"),
                       make_assignment("v-9", "tech-b", *t, "job-9")});
         token = depot.token_for("tech-a");
-        auto opened = DeviceStore::open(tablet_dir.path / "tablet");
+        auto opened = DeviceStore::open(tablet_dir.path / "tablet", clock);
         REQUIRE(opened.ok());
         tablet = std::move(opened).value();
     }
@@ -111,10 +112,6 @@ void break_stored_events(DepotAndTablet& f) {
     tablet_sql(f.tablet_dir.path / "tablet",
                "UPDATE events SET item = item || '-x' WHERE visit_id = 'v-1' AND kind = 'handover_confirmed'");
     REQUIRE_FALSE(f.tablet->load_visit("v-1").ok());
-}
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 }  // namespace
@@ -296,7 +293,7 @@ TEST_CASE("a depot answering 5xx keeps the visit pending with an exponential, ji
         res.set_content(R"({"error":"busy","message":"the depot's disk is busy"})", "application/json");
     });
     REQUIRE(f.tablet->set_setting(kSettingDepotUrl, failing.url()).ok());
-    const std::int64_t before = now_ms();
+    const std::int64_t before = f.clock.now().wall_ms;
     const SyncReport r = f.sync();
     CHECK(r.retry_later == 1);
     OutboxItem item = f.outbox_item("v-1");
@@ -304,7 +301,7 @@ TEST_CASE("a depot answering 5xx keeps the visit pending with an exponential, ji
     CHECK(item.attempts == 1);
     CHECK(item.last_error.find("503") != std::string::npos);
     CHECK(item.next_attempt_ms >= before + 2'500);
-    CHECK(item.next_attempt_ms <= now_ms() + 5'000);
+    CHECK(item.next_attempt_ms <= f.clock.now().wall_ms + 5'000);
 
     // The background pass respects the wait; "Sync now" does not.
     const SyncReport waiting = f.sync(false);
@@ -313,12 +310,12 @@ TEST_CASE("a depot answering 5xx keeps the visit pending with an exponential, ji
     f.sync(true);
     item = f.outbox_item("v-1");
     CHECK(item.attempts == 2);
-    CHECK(item.next_attempt_ms >= now_ms() + 4'000);
+    CHECK(item.next_attempt_ms >= f.clock.now().wall_ms + 4'000);
 
     // The tablet's clock put back two days: the wait does not grow by two days with it.
     SyncOptions clock_back;
     clock_back.ignore_backoff = false;
-    clock_back.now_ms = now_ms() - 2 * 86'400'000LL;
+    f.clock.set_wall_ms(f.clock.now().wall_ms - 2 * 86'400'000LL);
     auto moved = sync_with_depot(*f.tablet, clock_back);
     REQUIRE(moved.ok());
     CHECK(moved->waiting == 0);
@@ -396,7 +393,7 @@ TEST_CASE("the background sync loop sends a sealed visit on its own and on Sync 
     SyncLoopOptions o;
     o.interval = std::chrono::milliseconds(60'000);  // only the first pass and "Sync now" run in this test
     {
-        SyncLoop loop(f.tablet->dir(), [&] { ++changes; }, o);
+        SyncLoop loop(f.tablet->dir(), f.clock, [&] { ++changes; }, o);
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
         while (loop.status().passes < 1 && std::chrono::steady_clock::now() < deadline) {
             std::this_thread::sleep_for(std::chrono::milliseconds(10));

@@ -57,7 +57,8 @@ TrialFigures run_trial(RunningDepot& depot, FaultProxy& proxy, const std::shared
     depot.assign(assignments);
 
     TempDir tablet_dir;
-    auto opened = DeviceStore::open(tablet_dir.path / "tablet");
+    ManualClock tablet_clock;  // set before each pass, below
+    auto opened = DeviceStore::open(tablet_dir.path / "tablet", tablet_clock);
     REQUIRE(opened.ok());
     DeviceStore& tablet = **opened;
     REQUIRE(tablet.set_setting(kSettingDepotUrl, proxy.url()).ok());
@@ -71,7 +72,7 @@ TrialFigures run_trial(RunningDepot& depot, FaultProxy& proxy, const std::shared
     options.timeouts = DepotTimeouts{1000, 800, 800};
     TrialFigures figures;
     const auto pass = [&] {
-        options.now_ms = tablet_now;
+        tablet_clock.set_wall_ms(tablet_now);
         tablet_now += 31 * 60'000;
         ++figures.passes;
         auto report = sync_with_depot(tablet, options);

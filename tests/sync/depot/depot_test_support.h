@@ -113,14 +113,18 @@ inline Status walk_stored_visit(DeviceStore& store, const std::string& visit_id,
 }
 
 // A real depot on 127.0.0.1 on a random port, served by a thread; stopped and joined at scope exit.
+// Its clock is the system's unless a test gives one (a ManualClock it moves by hand).
 struct RunningDepot {
+    SystemClock system_clock;
+    Clock* clock = &system_clock;
     std::unique_ptr<TempDir> owned_dir;
     std::filesystem::path dir;
     std::unique_ptr<DepotStore> store;
     std::unique_ptr<DepotServer> server;
     std::thread thread;
 
-    explicit RunningDepot(DepotServerOptions options = {}, std::filesystem::path at = {}) {
+    explicit RunningDepot(DepotServerOptions options = {}, std::filesystem::path at = {}, Clock* given_clock = nullptr) {
+        if (given_clock) clock = given_clock;
         if (at.empty()) {
             owned_dir = std::make_unique<TempDir>();
             dir = owned_dir->path / "depot";
@@ -133,7 +137,7 @@ struct RunningDepot {
         options.host = "127.0.0.1";
         options.port = 0;
         if (options.log == stderr) options.log = nullptr;  // quiet unless a test wants the log
-        auto bound = DepotServer::bind(*store, options);
+        auto bound = DepotServer::bind(*store, *clock, options);
         if (!bound) throw std::runtime_error(bound.error().message);
         server = std::move(bound).value();
         thread = std::thread([s = server.get()] { s->run(); });

@@ -39,6 +39,7 @@
 #include "sync/client/sync_loop.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
+#include "tests/test_clock.h"
 
 namespace fc::test {
 
@@ -217,7 +218,7 @@ private:
 
     bool open_store() {
         store_.reset();
-        auto opened = DeviceStore::open(store_dir());
+        auto opened = DeviceStore::open(store_dir(), fc::test::still_clock());
         if (!opened) return fail("its store does not open: " + opened.error().message);
         store_ = std::move(opened).value();
         return true;

@@ -27,7 +27,6 @@ DepotServerOptions small_limits(std::FILE* log = stderr) {
     o.log = log;
     o.max_visit_bytes = kSmallVisitLimit;
     o.max_attachment_bytes = kSmallAttachmentLimit;
-    o.now_ms = [] { return std::int64_t{1'800'000'000'000}; };
     return o;
 }
 
@@ -36,7 +35,8 @@ struct ApiDepot {
     // Declared first so it is closed last, after the depot's threads have stopped writing to it.
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> log_file{std::tmpfile(), &std::fclose};
     std::FILE* log = log_file.get();
-    RunningDepot depot{small_limits(log)};
+    ManualClock clock{{1'800'000'000'000, 1'000}};  // receipts carry this time
+    RunningDepot depot{small_limits(log), {}, &clock};
     std::shared_ptr<const ChecklistTemplate> t = repo_template(kTemplateName);
     std::string token_a;
     std::string token_b;
@@ -549,7 +549,8 @@ TEST_CASE("a second depot cannot listen on a port a running depot already holds"
     DepotServerOptions o;
     o.port = d.depot.port();
     o.log = nullptr;
-    auto second = DepotServer::bind(*other.value(), o);
+    ManualClock clock;
+    auto second = DepotServer::bind(*other.value(), clock, o);
     REQUIRE_FALSE(second.ok());
     CHECK(second.error().code == ErrorCode::bind_failed);
     CHECK(d.depot.client()->Get("/healthz")->status == 200);
@@ -564,7 +565,8 @@ TEST_CASE("many tablets connecting at the same moment all get through the handsh
     DepotServerOptions o;
     o.port = 0;
     o.log = nullptr;
-    auto server = DepotServer::bind(*store.value(), o);  // bound and listening, not accepting yet
+    ManualClock clock;
+    auto server = DepotServer::bind(*store.value(), clock, o);  // bound and listening, not accepting yet
     REQUIRE(server.ok());
     sockaddr_in addr{};
     addr.sin_family = AF_INET;

@@ -28,6 +28,7 @@
 #include "sync/depot/depot_head_seats.h"
 #include "sync/client/sync_client.h"
 #include "sync/wire/wire_messages.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -171,7 +172,8 @@ struct GuardedDepot {
     RunningDepot depot;
     std::string token;
 
-    explicit GuardedDepot(DepotServerOptions o) : depot(with_log(std::move(o), log_file.get())) {
+    explicit GuardedDepot(DepotServerOptions o, Clock* clock = nullptr)
+        : depot(with_log(std::move(o), log_file.get()), {}, clock) {
         depot.add_template(*repo_template(kTemplateName));
         token = depot.token_for("tech-a");
     }
@@ -192,14 +194,6 @@ struct GuardedDepot {
 };
 
 // The throttle's clock, moved by hand: the test decides when a try is refilled, not the machine's load.
-struct ThrottleClock {
-    std::shared_ptr<std::atomic<std::int64_t>> ms = std::make_shared<std::atomic<std::int64_t>>(1'000'000);
-    std::function<std::int64_t()> reader() const {
-        return [ms = ms] { return ms->load(); };
-    }
-    void advance(std::int64_t by) { *ms += by; }
-};
-
 DepotServerOptions short_limits() {
     DepotServerOptions o;
     o.request_head_timeout_s = 2;
@@ -474,10 +468,9 @@ TEST_CASE("a chunk-size line that never ends is cut after a few KiB") {
 }
 
 TEST_CASE("after 10 bad tokens an address gets 429 with Retry-After for any token, unchecked, until a try is refilled") {
-    ThrottleClock throttle_clock;
+    ManualClock throttle_clock;  // moves the bad-token throttle by hand
     DepotServerOptions o = short_limits();
-    o.steady_ms = throttle_clock.reader();
-    GuardedDepot d(o);
+    GuardedDepot d(o, &throttle_clock);
     // Each on a connection of its own: a refused token closes the connection (its body is unread).
     const auto ask = [&](const char* source, const std::string& headers) {
         RawConnection c(source, d.port());
@@ -503,14 +496,14 @@ TEST_CASE("after 10 bad tokens an address gets 429 with Retry-After for any toke
     CHECK(ask("127.0.0.2", bearer(random_token(11))).status == 401);
     CHECK(healthz_from("127.0.0.1", d.port()) == 200);  // healthz needs no token
 
-    throttle_clock.advance(4500);
+    throttle_clock.advance_ms(4500);
     CHECK(ask("127.0.0.1", bearer(d.token)).header("Retry-After") == "2");  // counted down
-    throttle_clock.advance(1500);
+    throttle_clock.advance_ms(1500);
     CHECK(ask("127.0.0.1", bearer(random_token(12))).status == 401);  // the refilled try, spent
     const HeardAnswer again = ask("127.0.0.1", bearer(d.token));
     CHECK(again.status == 429);
     CHECK(again.header("Retry-After") == "6");
-    throttle_clock.advance(6000);
+    throttle_clock.advance_ms(6000);
     CHECK(ask("127.0.0.1", bearer(d.token)).status == 200);
     // The log says what was refused, never from where.
     const std::string log = d.log_text();
@@ -519,14 +512,13 @@ TEST_CASE("after 10 bad tokens an address gets 429 with Retry-After for any toke
 }
 
 TEST_CASE("a tablet whose address is throttled keeps its visit for a later pass, never sets it aside") {
-    ThrottleClock throttle_clock;
+    ManualClock throttle_clock;  // moves the bad-token throttle by hand
     DepotServerOptions o = short_limits();
-    o.steady_ms = throttle_clock.reader();
-    GuardedDepot d(o);
+    GuardedDepot d(o, &throttle_clock);
     auto t = repo_template(kTemplateName);
     d.depot.assign({make_assignment("v-1", "tech-a", *t)});
     TempDir tablet_dir;
-    auto opened = DeviceStore::open(tablet_dir.path / "tablet");
+    auto opened = DeviceStore::open(tablet_dir.path / "tablet", fc::test::still_clock());
     REQUIRE(opened.ok());
     std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
     REQUIRE(enroll_with_depot(*tablet, d.depot.url(), d.token).ok());
@@ -548,7 +540,7 @@ TEST_CASE("a tablet whose address is throttled keeps its visit for a later pass,
     CHECK(throttled->retry_later == 1);
     CHECK(throttled->set_aside == 0);
 
-    throttle_clock.advance(6000);  // one try back: the real token passes
+    throttle_clock.advance_ms(6000);  // one try back: the real token passes
     auto later = sync_with_depot(*tablet, so);
     REQUIRE(later.ok());
     CHECK(later->sent == 1);
@@ -556,10 +548,9 @@ TEST_CASE("a tablet whose address is throttled keeps its visit for a later pass,
 }
 
 TEST_CASE("a valid token does not spend or refill the bucket: the count of failures goes on across successes") {
-    ThrottleClock throttle_clock;
+    ManualClock throttle_clock;  // moves the bad-token throttle by hand
     DepotServerOptions o = short_limits();
-    o.steady_ms = throttle_clock.reader();
-    GuardedDepot d(o);
+    GuardedDepot d(o, &throttle_clock);
     const auto ask = [&](const std::string& token) {
         RawConnection c("127.0.0.1", d.port());
         c.send(get("/api/v1/templates", bearer(token)));

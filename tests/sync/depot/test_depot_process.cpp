@@ -14,6 +14,7 @@
 #include "sync/wire/device_token.h"
 #include "sync/client/sync_client.h"
 #include "sync/wire/wire_messages.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -28,7 +29,7 @@ std::string trim(std::string s) {
 }
 
 std::unique_ptr<DeviceStore> open_tablet(const std::filesystem::path& dir) {
-    auto opened = DeviceStore::open(dir);
+    auto opened = DeviceStore::open(dir, fc::test::still_clock());
     REQUIRE(opened.ok());
     return std::move(opened).value();
 }

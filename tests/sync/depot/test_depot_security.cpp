@@ -20,6 +20,7 @@
 #include "tests/sync/depot/watched_depot.h"
 #include "sync/wire/device_token.h"
 #include "sync/client/sync_client.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -32,7 +33,7 @@ std::string trim(std::string s) {
 }
 
 std::unique_ptr<DeviceStore> open_tablet(const std::filesystem::path& dir) {
-    auto opened = DeviceStore::open(dir);
+    auto opened = DeviceStore::open(dir, fc::test::still_clock());
     REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
     return std::move(opened).value();
 }

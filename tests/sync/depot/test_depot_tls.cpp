@@ -4,6 +4,7 @@
 #include "tests/sync/depot/depot_test_support.h"
 #include "tests/sync/depot/test_ca.h"
 #include "sync/client/sync_client.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -22,7 +23,7 @@ TEST_CASE("over HTTPS a tablet that trusts the depot's certificate syncs, and on
     const std::string token = depot.token_for("tech-a");
 
     TempDir tablet_dir;
-    auto opened = DeviceStore::open(tablet_dir.path);
+    auto opened = DeviceStore::open(tablet_dir.path, fc::test::still_clock());
     REQUIRE(opened.ok());
     std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
     auto untrusted = enroll_with_depot(*tablet, depot.url(), token);
@@ -54,11 +55,12 @@ TEST_CASE("a TLS certificate without its key, or files that are not PEM, are ref
     o.port = 0;
     o.log = nullptr;
     o.tls_cert = (keys.path / "depot.pem").string();
-    auto no_key = DepotServer::bind(*store.value(), o);
+    ManualClock clock;
+    auto no_key = DepotServer::bind(*store.value(), clock, o);
     REQUIRE_FALSE(no_key.ok());
     CHECK(no_key.error().code == ErrorCode::bad_tls);
     o.tls_key = (keys.path / "depot.pem").string();  // a certificate where the key should be
-    auto wrong = DepotServer::bind(*store.value(), o);
+    auto wrong = DepotServer::bind(*store.value(), clock, o);
     REQUIRE_FALSE(wrong.ok());
     CHECK(wrong.error().code == ErrorCode::bad_tls);
 }
@@ -76,7 +78,7 @@ TEST_CASE("enrolling with a CA file trusts the depot's own certificate and keeps
     const std::string token = depot.token_for("tech-a");
 
     TempDir tablet_dir;
-    auto opened = DeviceStore::open(tablet_dir.path / "tablet");
+    auto opened = DeviceStore::open(tablet_dir.path / "tablet", fc::test::still_clock());
     REQUIRE(opened.ok());
     std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
 

@@ -34,6 +34,7 @@
 #include "tests/sync/depot/hostile_client.h"
 #include "sync/client/sync_client.h"
 #include "sync/wire/wire_messages.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -642,7 +643,7 @@ TEST_CASE("a live depot under attack answers every hostile request with a 4xx or
 
     // The well-behaved tablet, warmed up: enrolled, its day fetched, one visit sent.
     TempDir tablet_dir;
-    auto opened = DeviceStore::open(tablet_dir.path / "tablet");
+    auto opened = DeviceStore::open(tablet_dir.path / "tablet", fc::test::still_clock());
     REQUIRE(opened.ok());
     std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
     REQUIRE(enroll_with_depot(*tablet, depot.url(), target.tablet_token).ok());

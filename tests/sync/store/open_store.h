@@ -9,12 +9,13 @@
 
 #include "tests/sync/store/store_fixtures.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 namespace fc::test {
 
 inline std::unique_ptr<DeviceStore> open_store(const std::filesystem::path& dir,
                                                std::initializer_list<int> fiber_versions = {}) {
-    auto store = DeviceStore::open(dir);
+    auto store = DeviceStore::open(dir, fc::test::still_clock());
     REQUIRE_MESSAGE(store.ok(), store.error().message);
     for (const int version : fiber_versions) {
         REQUIRE((*store)->put_template(fiber_template("fiber-install", version)).ok());

@@ -17,6 +17,7 @@
 #include "tests/sync/store/visit_walk.h"
 #include "sync/store/device_store.h"
 #include "sync/storage/durable_file.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using fc::test::TempDir;
@@ -184,7 +185,7 @@ TEST_CASE("a full disk refuses the answer with disk_full, keeps every earlier an
     const auto store_dir = dir / "store";
     Events earlier;
     {
-        auto opened = DeviceStore::open(store_dir);
+        auto opened = DeviceStore::open(store_dir, fc::test::still_clock());
         REQUIRE_MESSAGE(opened.ok(), opened.error().message);
         auto& store = **opened;
         REQUIRE(store.put_template(test::fiber_template()).ok());
@@ -224,7 +225,7 @@ TEST_CASE("a full disk refuses the answer with disk_full, keeps every earlier an
         earlier = refused.after.events();
         CHECK(store.put_attachment(std::string(1 << 20, 'p'), "image/jpeg").ok());
     }
-    auto reopened = DeviceStore::open(store_dir);
+    auto reopened = DeviceStore::open(store_dir, fc::test::still_clock());
     REQUIRE_MESSAGE(reopened.ok(), reopened.error().message);
     auto v = (*reopened)->load_visit(test::walk_visit_id(0));
     REQUIRE_MESSAGE(v.ok(), v.error().message);

@@ -18,6 +18,7 @@
 #include "tests/sync/store/store_fixtures.h"
 #include "sync/store/device_store.h"
 #include "sync/storage/durable_file.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -41,7 +42,7 @@ public:
         check_nothing_lost_("after the refusal");
         // The technician restarts the app, the disk still full: everything earlier is there.
         store_.reset();
-        auto reopened = DeviceStore::open(dir_);
+        auto reopened = DeviceStore::open(dir_, fc::test::still_clock());
         REQUIRE_MESSAGE(reopened.ok(), "the store does not open on the full disk: " << reopened.error().message);
         store_ = std::move(*reopened);
         check_nothing_lost_("after a restart on the full disk");
@@ -52,7 +53,7 @@ public:
     }
 
     void run() {
-        auto opened = DeviceStore::open(dir_);
+        auto opened = DeviceStore::open(dir_, fc::test::still_clock());
         REQUIRE_MESSAGE(opened.ok(), opened.error().message);
         store_ = std::move(*opened);
         const Status walked = walk_store_day([&]() -> DeviceStore& { return *store_; },
@@ -124,7 +125,7 @@ TEST_CASE("a disk that fills up anywhere in the day refuses with disk_full, lose
         if (day.refusals() > 0) ++refused_days;
         disk.reboot();
 
-        auto reopened = DeviceStore::open(tmp / "store");
+        auto reopened = DeviceStore::open(tmp / "store", fc::test::still_clock());
         REQUIRE_MESSAGE(reopened.ok(), reopened.error().message);
         DeviceStore& store = **reopened;
         CHECK(store.integrity_check().value() == "ok");

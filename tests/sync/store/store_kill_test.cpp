@@ -22,6 +22,7 @@
 #include "tests/sync/store/store_fixtures.h"
 #include "tests/sync/store/visit_walk.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 extern char** environ;
 
@@ -129,7 +130,7 @@ private:
 // Reopens the store the way the app does after a crash and checks the ACKed answers in `visits`.
 void verify_store(const std::filesystem::path& dir, const std::map<std::string, std::size_t>& acked,
                   const std::set<std::string>& visits, ExpectedWalks& walks) {
-    auto opened = DeviceStore::open(dir);
+    auto opened = DeviceStore::open(dir, fc::test::still_clock());
     REQUIRE_MESSAGE(opened.ok(), opened.error().message);
     DeviceStore& store = **opened;
     const auto integrity = store.integrity_check();

@@ -7,6 +7,7 @@
 #include "tests/sync/store/store_fixtures.h"
 #include "sync/store/device_schema.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using fc::test::open_store;
@@ -48,7 +49,7 @@ void write_foreign_database(const std::filesystem::path& file, const std::string
 Error refused_untouched(const std::filesystem::path& dir) {
     const auto file = test::database_path(dir);
     const std::string before = test::file_bytes(file);
-    auto store = DeviceStore::open(dir);
+    auto store = DeviceStore::open(dir, fc::test::still_clock());
     REQUIRE_FALSE(store.ok());
     CHECK(test::file_bytes(file) == before);
     return store.error();
@@ -141,7 +142,7 @@ TEST_CASE("a database that fails its quick_check is refused as corrupt and left 
 
 TEST_CASE("a new store is migrated to the current schema version in WAL mode with every table") {
     TempDir tmp;
-    { REQUIRE(DeviceStore::open(tmp.path()).ok()); }
+    { REQUIRE(DeviceStore::open(tmp.path(), fc::test::still_clock()).ok()); }
     CHECK(device_schema_version() == DeviceStore::kSchemaVersion);
     RawDatabase raw(test::database_path(tmp.path()));
     CHECK(raw.count("PRAGMA user_version") == DeviceStore::kSchemaVersion);
@@ -161,8 +162,8 @@ TEST_CASE("reopening a store keeps its data and does not migrate again") {
 
 TEST_CASE("two connections on one store (the GUI and the background sync) both read and write it") {
     TempDir tmp;
-    auto gui = DeviceStore::open(tmp.path());
-    auto sync = DeviceStore::open(tmp.path());
+    auto gui = DeviceStore::open(tmp.path(), fc::test::still_clock());
+    auto sync = DeviceStore::open(tmp.path(), fc::test::still_clock());
     REQUIRE(gui.ok());
     REQUIRE(sync.ok());
     REQUIRE((*sync)->put_template(test::fiber_template()).ok());
@@ -195,7 +196,7 @@ TEST_CASE("the store's connection runs journal_mode WAL and synchronous FULL, wi
 
 TEST_CASE("a new store carries fieldcheck's application_id") {
     TempDir tmp;
-    { REQUIRE(DeviceStore::open(tmp.path()).ok()); }
+    { REQUIRE(DeviceStore::open(tmp.path(), fc::test::still_clock()).ok()); }
     RawDatabase raw(test::database_path(tmp.path()));
     CHECK(raw.count("PRAGMA application_id") == kDeviceApplicationId);
 }

@@ -5,6 +5,7 @@
 #include "tests/sync/store/store_fixtures.h"
 #include "tests/sync/store/visit_walk.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using fc::test::TempDir;
@@ -76,13 +77,13 @@ TEST_CASE("outbox: a visit set aside keeps its reason and can be queued again, a
 TEST_CASE("settings are stored, overwritten and read back, and an unknown key reads as absent") {
     TempDir tmp;
     {
-        auto store = DeviceStore::open(tmp.path());
+        auto store = DeviceStore::open(tmp.path(), fc::test::still_clock());
         REQUIRE(store.ok());
         REQUIRE((*store)->set_setting("depot_url", "https://depot.example:8470").ok());
         REQUIRE((*store)->set_setting("depot_url", "https://127.0.0.1:8470").ok());
         REQUIRE((*store)->set_setting("language", "nl").ok());
     }
-    auto store = DeviceStore::open(tmp.path());
+    auto store = DeviceStore::open(tmp.path(), fc::test::still_clock());
     REQUIRE(store.ok());
     CHECK((*store)->setting("depot_url").value() == std::optional<std::string>("https://127.0.0.1:8470"));
     CHECK((*store)->setting("language").value() == std::optional<std::string>("nl"));

@@ -19,6 +19,7 @@
 #include "tests/sync/store/store_day.h"
 #include "tests/sync/store/store_fixtures.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -27,7 +28,7 @@ namespace {
 
 // The technician's day; stops at the first call that fails (after a cut, every call fails).
 bool walk_day(const std::filesystem::path& dir, DayLedger& ledger) {
-    auto opened = DeviceStore::open(dir);
+    auto opened = DeviceStore::open(dir, fc::test::still_clock());
     if (!opened) return false;
     DeviceStore& store = **opened;
     const auto as_is = [](const std::function<Status()>& write) { return write(); };
@@ -49,7 +50,7 @@ std::map<std::string, Events> reference_day() {
 std::string check_after_reboot(const std::filesystem::path& dir, const DayLedger& ledger,
                                const std::map<std::string, Events>& reference) {
     std::ostringstream problems;
-    auto opened = DeviceStore::open(dir);
+    auto opened = DeviceStore::open(dir, fc::test::still_clock());
     if (!opened) return "the store does not open after the reboot: " + to_string(opened.error().code) + ": " + opened.error().message;
     DeviceStore& store = **opened;
     const auto integrity = store.integrity_check();

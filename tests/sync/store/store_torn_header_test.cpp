@@ -10,6 +10,7 @@
 #include "tests/sync/store/power_cut_vfs.h"
 #include "tests/sync/store/store_fixtures.h"
 #include "sync/store/device_store.h"
+#include "tests/test_clock.h"
 
 using namespace fc;
 using fc::test::RawDatabase;
@@ -39,7 +40,7 @@ TEST_CASE("a page 1 torn by the first checkpoint is recovered from the WAL, not 
     TempDir live;
     TempDir after_cut;
     {
-        auto store = DeviceStore::open(live.path());
+        auto store = DeviceStore::open(live.path(), fc::test::still_clock());
         REQUIRE_MESSAGE(store.ok(), store.error().message);
         REQUIRE((*store)->put_template(test::fiber_template()).ok());
         REQUIRE((*store)->put_assignment(test::fiber_assignment("v-torn")).ok());
@@ -66,7 +67,7 @@ TEST_CASE("a page 1 torn by the first checkpoint is recovered from the WAL, not 
         REQUIRE(raw.count("PRAGMA user_version") > 0);
     }
 
-    auto reopened = DeviceStore::open(after_cut.path());
+    auto reopened = DeviceStore::open(after_cut.path(), fc::test::still_clock());
     REQUIRE_MESSAGE(reopened.ok(), reopened.error().message);
     auto visit = (*reopened)->load_visit("v-torn");
     CHECK_MESSAGE(visit.ok(), (visit.ok() ? "" : visit.error().message));
@@ -84,14 +85,14 @@ TEST_CASE("a first start cut while page 1 was written, with its hot journal besi
         {
             test::PowerCut power(cut);
             power.cut_at(cut);
-            { auto store = DeviceStore::open(dir.path()); }
+            { auto store = DeviceStore::open(dir.path(), fc::test::still_clock()); }
             power.reboot();
         }
         if (!std::filesystem::exists(journal) || std::filesystem::file_size(journal) == 0) continue;
         if (test::file_bytes(journal)[0] == '\0') continue;  // SQLite ignores a journal that starts with a zero byte
         ++torn_starts;
         test::write_bytes(db, "SQLite f");
-        auto store = DeviceStore::open(dir.path());
+        auto store = DeviceStore::open(dir.path(), fc::test::still_clock());
         REQUIRE_MESSAGE(store.ok(), "cut at op " << cut << ": " << store.error().message);
         CHECK((*store)->put_template(test::fiber_template()).ok());
     }
