@@ -15,8 +15,18 @@ Actor actor_for(EventKind k) {
         case EventKind::HandoverConfirmed:
         case EventKind::SurveyAnswered:
         case EventKind::SurveySubmitted: return Actor::Customer;
-        default: return Actor::Technician;
+        case EventKind::Opened:
+        case EventKind::PrecheckRecorded:
+        case EventKind::StepsBegun:
+        case EventKind::StepAnswered:
+        case EventKind::AnswerDiscarded:
+        case EventKind::Navigated:
+        case EventKind::HandoverBegun:
+        case EventKind::CustomerModeEntered:
+        case EventKind::SurveyDeclined:
+        case EventKind::ClosedNotPossible: return Actor::Technician;
     }
+    return Actor::Technician;
 }
 
 Status check_actor(const VisitEvent& e) {

@@ -51,7 +51,7 @@ Status check_step_answered(const Visit& v, const VisitEvent& e) {
     if (index > v.current_step()) {
         return make_error(ErrorCode::step_ahead, "step " + quoted(s.title) + " comes after the current step; go there first");
     }
-    if (Status s = answer_only(e); !s) return s;
+    if (Status carried = answer_only(e); !carried) return carried;
     auto a = new_answer(e);
     if (!a) return a.error();
     if (Status fit = step_answer_fits(s, *a); !fit) return fit;
