@@ -1,10 +1,14 @@
-// answer_latency [DIR]: how long the technician waits for one answer to become durable.
+// answer_latency [DIR]: how long the technician waits for one answer to become durable, and what
+// one answer tap costs the CPU.
 // N answers go through DeviceStore::append_events (WAL, synchronous=FULL); interleaved with them,
 // the same number of raw 4 KiB pwrite+fdatasync appends on a file in the same directory show what
-// the disk itself costs. Prints median and p99 of both and their ratio. DIR defaults to a new
-// directory under the current one (bench/run.sh passes one on the filesystem it measures).
+// the disk itself costs. Prints median and p99 of both and their ratio, then the thread's CPU time
+// per tap split into the engine's decision, installing the decided visit, and the store's commit
+// (CPU only: the fsync wait is not CPU). DIR defaults to a new directory under the current one
+// (bench/run.sh passes one on the filesystem it measures).
 #include <fcntl.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +31,42 @@ using SteadyClock = std::chrono::steady_clock;
 
 double ms_since(SteadyClock::time_point start) {
     return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+// CPU time of this thread: what the tap costs the tablet, whatever the disk does meanwhile.
+double cpu_us() {
+    timespec ts{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+// CPU microseconds of one tap, by part.
+struct TapCpu {
+    double decide = 0;
+    double install = 0;
+    double commit = 0;
+};
+
+double mean(const std::vector<double>& v) {
+    double sum = 0;
+    for (const double x : v) sum += x;
+    return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+
+double percentile(std::vector<double> v, double p);
+
+void print_tap_cpu(int taps, std::size_t events, const std::vector<double>& decide_us, const std::vector<double>& install_us,
+                   const std::vector<double>& commit_us, const std::vector<double>& tap_us) {
+    std::printf("CPU per answer tap (thread CPU time, %d taps on one visit growing to %zu events)\n", taps,
+                events);
+    std::printf("  decide (engine verb)               mean %8.1f us   median %8.1f us\n", mean(decide_us),
+                percentile(decide_us, 0.5));
+    std::printf("  install (apply / copy / move)      mean %8.1f us   median %8.1f us\n", mean(install_us),
+                percentile(install_us, 0.5));
+    std::printf("  commit (DeviceStore::append_events) mean %7.1f us   median %8.1f us\n", mean(commit_us),
+                percentile(commit_us, 0.5));
+    std::printf("  tap total                          mean %8.1f us   median %8.1f us\n", mean(tap_us),
+                percentile(tap_us, 0.5));
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -101,23 +141,30 @@ int main(int argc, char** argv) {
     fc::Visit visit = std::move(*loaded);
 
     fc::Instant now{1'700'000'000'000, 1'000};
-    const auto act = [&](const fc::Expected<fc::Events>& events, double* elapsed_ms) -> fc::Status {
-        if (!events) return events.error();
-        fc::Visit after = visit;
-        if (auto s = after.apply(*events); !s) return s;
+    // One tap as the tablet model takes it: the engine decides once (the decision carries the
+    // checked next visit), the store commits the events, the decided visit is installed.
+    const auto act = [&](const auto& verb, double* elapsed_ms, TapCpu* cpu) -> fc::Status {
+        const double t0 = cpu_us();
+        fc::Expected<fc::Decision> decided = verb();
+        const double t1 = cpu_us();
+        if (!decided) return decided.error();
         const auto start = SteadyClock::now();
-        if (auto s = store.append_events(after, *events); !s) return s;
+        if (auto s = store.append_events(decided->next, decided->events); !s) return s;
         if (elapsed_ms) *elapsed_ms = ms_since(start);
-        visit = std::move(after);
+        const double t2 = cpu_us();
+        visit = std::move(decided->next);
+        const double t3 = cpu_us();
+        if (cpu) *cpu = {t1 - t0, t3 - t2, t2 - t1};
         now.wall_ms += 1000;
         now.mono_ms += 1000;
         return {};
     };
     for (auto step : {0, 1, 2}) {
-        fc::Expected<fc::Events> events =
-            step == 0 ? visit.open(now) : step == 1 ? visit.record_precheck("patch", fc::Answer::met(), now)
-                                                    : visit.begin_steps(now);
-        if (auto s = act(events, nullptr); !s) return die("walking to the step", s.error());
+        const auto verb = [&] {
+            return step == 0 ? visit.open(now) : step == 1 ? visit.record_precheck("patch", fc::Answer::met(), now)
+                                                           : visit.begin_steps(now);
+        };
+        if (auto s = act(verb, nullptr, nullptr); !s) return die("walking to the step", s.error());
     }
 
     const auto raw_path = dir / "raw-4k-appends";
@@ -130,13 +177,20 @@ int main(int argc, char** argv) {
 
     std::vector<double> answer_ms;
     std::vector<double> raw_ms;
+    std::vector<double> decide_us, install_us, commit_us, tap_us;
     answer_ms.reserve(kAnswers);
     raw_ms.reserve(kAnswers);
     for (int i = 0; i < kAnswers; ++i) {
         double elapsed = 0;
+        TapCpu cpu;
         const auto answer = fc::Answer::measured(-18.0 - (i % 40) * 0.125);
-        if (auto s = act(visit.answer_step("power", answer, now), &elapsed); !s) return die("answer", s.error());
+        const auto verb = [&] { return visit.answer_step("power", answer, now); };
+        if (auto s = act(verb, &elapsed, &cpu); !s) return die("answer", s.error());
         answer_ms.push_back(elapsed);
+        decide_us.push_back(cpu.decide);
+        install_us.push_back(cpu.install);
+        commit_us.push_back(cpu.commit);
+        tap_us.push_back(cpu.decide + cpu.install + cpu.commit);
 
         // Appending, like the WAL does: the file grows, so fdatasync also flushes its new size.
         const auto start = SteadyClock::now();
@@ -161,5 +215,6 @@ int main(int argc, char** argv) {
     std::printf("  raw 4 KiB pwrite+fdatasync append  median %7.3f ms   p99 %7.3f ms\n", raw_median, raw_p99);
     std::printf("  ratio answer / raw                 median %7.2f      p99 %7.2f\n", answer_median / raw_median,
                 answer_p99 / raw_p99);
+    print_tap_cpu(kAnswers, visit.events().size(), decide_us, install_us, commit_us, tap_us);
     return 0;
 }

@@ -30,7 +30,7 @@ namespace fc {
     X(stale_old_value) X(step_ahead) X(step_hidden) X(step_required) X(step_shown) X(stopping) \
     X(survey_answers_present) X(survey_incomplete) X(survey_locked) X(template_conflict) \
     X(template_mismatch) X(template_missing) X(text_too_long) X(token_refused) X(too_deep) \
-    X(too_large) X(too_many_bad_tokens) X(unauthorized) X(unknown_assignment) X(unknown_item) \
+    X(too_large) X(too_many_bad_tokens) X(unauthorized) X(unknown_assignment) X(unknown_format) X(unknown_item) \
     X(unknown_option) X(unknown_pragma) X(unknown_template) X(unreachable) X(unreadable) \
     X(uri_too_long) X(usage) X(visit_too_large) X(walk_done) X(wrong_actor) X(wrong_answer_kind) \
     X(wrong_phase) X(wrong_pin)

@@ -47,7 +47,7 @@ std::vector<SurveyFlag> survey_integrity_flags(const std::vector<VisitEvent>& ev
         questions.insert(e.item);
         longest_gap_ms = std::max(longest_gap_ms, e.mono_ms - previous_ms);
         previous_ms = e.mono_ms;
-        auto answer = decode_answer(e.new_value);
+        const auto& answer = e.new_answer;
         if (answer && answer->kind == Answer::Kind::Score) {
             final_scores[e.item] = answer->number;
         } else {

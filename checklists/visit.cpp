@@ -10,8 +10,6 @@ using namespace visit_detail;
 
 namespace {
 
-std::string encoded(const std::optional<Answer>& a) { return a ? encode_answer(*a) : std::string(); }
-
 int neighbour_shown(const std::vector<int>& shown, int current, int direction) {
     int found = -1;
     for (const int i : shown) {
@@ -26,7 +24,8 @@ int neighbour_shown(const std::vector<int>& shown, int current, int direction) {
 constexpr std::size_t kMaxOpenVisitRecordBytes = kMaxVisitRecordBytes / 4 * 3;
 
 // An upper bound of the encoded record's size, from the exact escaped length of every string and
-// a generous allowance for keys and numbers; no encoding needed on every tap.
+// a generous allowance for keys and numbers; the events' part is summed as they are applied, so no
+// encoding is needed on every tap.
 bool record_would_be_too_large(const Visit& v) {
     const Assignment& a = v.assignment();
     std::size_t size = 4096;
@@ -37,14 +36,21 @@ bool record_would_be_too_large(const Visit& v) {
         size += 256 + json_string_size(h.visit_id) + json_string_size(h.outcome) + json_string_size(h.cause) +
                 json_string_size(h.note);
     }
-    for (const VisitEvent& e : v.events()) {
-        size += 256 + json_string_size(e.item) + json_string_size(e.old_value) + json_string_size(e.new_value) +
-                json_string_size(e.detail);
-    }
+    size += v.events_text_bound();
     return size > kMaxOpenVisitRecordBytes;
 }
 
 }  // namespace
+
+namespace visit_detail {
+
+std::size_t event_text_bound(const VisitEvent& e) {
+    const EventText text = event_text(e);
+    return 256 + json_string_size(e.item) + json_string_size(text.old_value) + json_string_size(text.new_value) +
+           json_string_size(text.detail);
+}
+
+}  // namespace visit_detail
 
 Visit::Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist)
     : assignment_(std::move(assignment)),
@@ -62,8 +68,9 @@ VisitEvent Visit::make_(EventKind kind, Actor actor, Instant now) const {
 }
 
 // Applies the action's own events to a copy, then whatever the rules demand as a consequence (with
-// the same time), so the caller gets one complete decision to store and apply as a whole.
-Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
+// the same time), so the caller gets one complete decision to store and install as a whole. The
+// copy is the one the caller installs: each tap copies the visit once.
+Expected<Decision> Visit::decide_(std::vector<VisitEvent> primary) const {
     Visit next = *this;
     Events out;
     for (VisitEvent& e : primary) {
@@ -71,7 +78,7 @@ Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
         if (Status s = next.apply(e); !s) return s.error();
         out.push_back(e);
     }
-    if (out.empty()) return out;
+    if (out.empty()) return Decision{std::move(out), std::move(next)};
     if (!is_closing(out.back().kind) && record_would_be_too_large(next)) {
         return make_error(ErrorCode::visit_too_large,
                           "this visit has been changed so often that its record is nearly too large to send; "
@@ -86,44 +93,44 @@ Expected<Events> Visit::decide_(std::vector<VisitEvent> primary) const {
         if (Status s = next.apply(*c); !s) return s.error();
         out.push_back(*c);
     }
-    return out;
+    return Decision{std::move(out), std::move(next)};
 }
 
-Expected<Events> Visit::open(Instant now) const { return decide_({make_(EventKind::Opened, Actor::Technician, now)}); }
+Expected<Decision> Visit::open(Instant now) const { return decide_({make_(EventKind::Opened, Actor::Technician, now)}); }
 
-Expected<Events> Visit::record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const {
+Expected<Decision> Visit::record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const {
     if (Status s = answer_representable(met_or_not); !s) return s.error();
     VisitEvent e = make_(EventKind::PrecheckRecorded, Actor::Technician, now);
     e.item = id;
-    e.old_value = encoded(precheck_answer(id));
-    e.new_value = encode_answer(met_or_not);
+    e.old_answer = precheck_answer(id);
+    e.new_answer = met_or_not;
     return decide_({e});
 }
 
-Expected<Events> Visit::begin_steps(Instant now) const {
+Expected<Decision> Visit::begin_steps(Instant now) const {
     return decide_({make_(EventKind::StepsBegun, Actor::Technician, now)});
 }
 
-Expected<Events> Visit::answer_step(const std::string& id, const Answer& answer, Instant now) const {
+Expected<Decision> Visit::answer_step(const std::string& id, const Answer& answer, Instant now) const {
     if (Status s = answer_representable(answer); !s) return s.error();
     VisitEvent e = make_(EventKind::StepAnswered, Actor::Technician, now);
     e.item = id;
-    e.old_value = encoded(step_answer(id));
-    e.new_value = encode_answer(answer);
+    e.old_answer = step_answer(id);
+    e.new_answer = answer;
     return decide_({e});
 }
 
-Expected<Events> Visit::clear_step(const std::string& id, Instant now) const {
+Expected<Decision> Visit::clear_step(const std::string& id, Instant now) const {
     VisitEvent e = make_(EventKind::AnswerDiscarded, Actor::Technician, now);
     e.item = id;
-    e.old_value = encoded(step_answer(id));
-    e.detail = "cleared";
+    e.old_answer = step_answer(id);
+    e.discard = DiscardReason::Cleared;
     return decide_({e});
 }
 
-Expected<Events> Visit::go_next(Instant now) const {
+Expected<Decision> Visit::go_next(Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
-    if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
+    if (handover_started(phase_)) {
         return make_error(ErrorCode::handover_started, "the handover has started: the steps are done");
     }
     if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");
@@ -137,9 +144,9 @@ Expected<Events> Visit::go_next(Instant now) const {
     return decide_({e});
 }
 
-Expected<Events> Visit::go_back(Instant now) const {
+Expected<Decision> Visit::go_back(Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
-    if (phase_ == VisitPhase::Handover || phase_ == VisitPhase::CustomerSurvey) {
+    if (handover_started(phase_)) {
         return make_error(ErrorCode::handover_started, "the handover has started: going back to the steps is not possible");
     }
     if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");
@@ -151,35 +158,35 @@ Expected<Events> Visit::go_back(Instant now) const {
     return decide_({e});
 }
 
-Expected<Events> Visit::begin_handover(Instant now) const {
+Expected<Decision> Visit::begin_handover(Instant now) const {
     return decide_({make_(EventKind::HandoverBegun, Actor::Technician, now)});
 }
 
-Expected<Events> Visit::confirm_handover(const std::string& id, Instant now) const {
+Expected<Decision> Visit::confirm_handover(const std::string& id, Instant now) const {
     VisitEvent e = make_(EventKind::HandoverConfirmed, Actor::Customer, now);
     e.item = id;
     return decide_({e});
 }
 
-Expected<Events> Visit::enter_customer_mode(Instant now) const {
+Expected<Decision> Visit::enter_customer_mode(Instant now) const {
     return decide_({make_(EventKind::CustomerModeEntered, Actor::Technician, now)});
 }
 
-Expected<Events> Visit::answer_survey(const std::string& id, const Answer& answer, Instant now) const {
+Expected<Decision> Visit::answer_survey(const std::string& id, const Answer& answer, Instant now) const {
     if (Status s = answer_representable(answer); !s) return s.error();
     VisitEvent e = make_(EventKind::SurveyAnswered, Actor::Customer, now);
     e.item = id;
-    e.old_value = encoded(survey_answer(id));
-    e.new_value = encode_answer(answer);
+    e.old_answer = survey_answer(id);
+    e.new_answer = answer;
     return decide_({e});
 }
 
-Expected<Events> Visit::submit_survey(Instant now) const {
+Expected<Decision> Visit::submit_survey(Instant now) const {
     return decide_({make_(EventKind::SurveySubmitted, Actor::Customer, now)});
 }
 
 // The PIN is checked here, never stored in an event; the events only record that it was given.
-Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
+Expected<Decision> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (phase_ != VisitPhase::CustomerSurvey) {
         return make_error(ErrorCode::wrong_phase, "the survey can only be declined while the customer has the device");
@@ -191,22 +198,22 @@ Expected<Events> Visit::decline_survey(const TechnicianPin& pin, const std::stri
         if (!a) continue;
         VisitEvent e = make_(EventKind::AnswerDiscarded, Actor::Technician, now);
         e.item = q.id;
-        e.old_value = encode_answer(*a);
-        e.detail = "survey_declined";
+        e.old_answer = *a;
+        e.discard = DiscardReason::SurveyDeclined;
         events.push_back(std::move(e));
     }
     events.push_back(make_(EventKind::SurveyDeclined, Actor::Technician, now));
     return decide_(std::move(events));
 }
 
-Expected<Events> Visit::close_not_possible(const FailureCause& cause, Instant now) const {
+Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant now) const {
     if (cause.text.size() > kMaxAnswerTextBytes || !is_valid_utf8(cause.text)) {
         return make_error(ErrorCode::invalid_cause, "the cause's text must be valid UTF-8 of at most " +
                                                std::to_string(kMaxAnswerTextBytes) + " bytes");
     }
     VisitEvent e = make_(EventKind::ClosedNotPossible, Actor::Technician, now);
     if (cause.kind == FailureCause::Kind::PrecheckNotMet) e.item = cause.precheck_id;
-    e.detail = encode_failure_cause(cause);
+    e.cause = cause;
     return decide_({e});
 }
 

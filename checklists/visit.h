@@ -42,29 +42,32 @@ const char* to_string(Outcome o);
 const char* to_string(SurveyStatus s);
 
 using Events = std::vector<VisitEvent>;
+struct Decision;
 
-// Every verb is const: it checks the rules and returns the events the action produces, without
-// changing the visit. The caller makes them durable, then calls apply(). apply() re-checks each
-// event, so a replayed or received event list obeys exactly the same rules as a live one.
+// Every verb is const: it checks the rules once and returns a Decision, the events the action
+// produces and the visit as it is after them, without changing this visit. The caller makes the
+// events durable, then installs the decided visit; the rules are not run again. Stored or received
+// events go through apply(), which checks each one, so a replayed or received event list obeys
+// exactly the same rules as a live one.
 class Visit {
 public:
     Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist);
 
     // --- verbs (technician unless noted) ---
-    Expected<Events> open(Instant now) const;
-    Expected<Events> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
-    Expected<Events> begin_steps(Instant now) const;
-    Expected<Events> answer_step(const std::string& id, const Answer& answer, Instant now) const;
-    Expected<Events> clear_step(const std::string& id, Instant now) const;  // optional steps only
-    Expected<Events> go_next(Instant now) const;
-    Expected<Events> go_back(Instant now) const;
-    Expected<Events> begin_handover(Instant now) const;
-    Expected<Events> confirm_handover(const std::string& id, Instant now) const;  // customer
-    Expected<Events> enter_customer_mode(Instant now) const;
-    Expected<Events> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
-    Expected<Events> submit_survey(Instant now) const;  // customer; seals
-    Expected<Events> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
-    Expected<Events> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
+    Expected<Decision> open(Instant now) const;
+    Expected<Decision> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
+    Expected<Decision> begin_steps(Instant now) const;
+    Expected<Decision> answer_step(const std::string& id, const Answer& answer, Instant now) const;
+    Expected<Decision> clear_step(const std::string& id, Instant now) const;  // optional steps only
+    Expected<Decision> go_next(Instant now) const;
+    Expected<Decision> go_back(Instant now) const;
+    Expected<Decision> begin_handover(Instant now) const;
+    Expected<Decision> confirm_handover(const std::string& id, Instant now) const;  // customer
+    Expected<Decision> enter_customer_mode(Instant now) const;
+    Expected<Decision> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
+    Expected<Decision> submit_survey(Instant now) const;  // customer; seals
+    Expected<Decision> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
+    Expected<Decision> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
 
     // Checks one event against the rules and the current state, then applies it. Refuses anything
     // after the seal (code "sealed"), out-of-order seq, or an event the rules forbid.
@@ -82,11 +85,15 @@ public:
     bool sealed() const { return !seal_.empty(); }
     const std::string& seal() const { return seal_; }  // SHA-256 hex of canonical_content()
     const Events& events() const { return events_; }
+    // Escaped length of the events' strings plus room for keys and numbers: an upper bound of their
+    // share of the encoded record, kept as events are applied.
+    std::size_t events_text_bound() const { return events_text_bound_; }
 
     std::optional<Answer> precheck_answer(const std::string& id) const;
     std::optional<Answer> step_answer(const std::string& id) const;
     std::optional<Answer> survey_answer(const std::string& id) const;
     bool handover_confirmed(const std::string& id) const;
+    bool has_survey_answers() const { return !survey_.empty(); }
     bool step_shown(const std::string& id) const;  // show_if evaluated on current answers
     std::vector<int> shown_steps() const;          // indices into checklist().steps
     int current_step() const { return current_step_; }  // index; -1 when there are no shown steps
@@ -95,14 +102,18 @@ public:
     PrecheckBadge precheck_badge() const;
     std::vector<std::string> customer_todo() const;     // from confirmed handover items
     std::optional<Instant> customer_mode_entered_at() const;
+    // The files the current step answers reference (photos, signatures), by SHA-256, in step order, once each.
+    std::vector<std::string> attachment_hashes() const;
 
     // The canonical JSON the seal is computed over: assignment, template ref, events (no seal).
     std::string canonical_content() const;
 
 private:
+    Status check_shared_(const VisitEvent& e) const;
     Status check_(const VisitEvent& e) const;
+    void close_(Outcome outcome, SurveyStatus survey);
     void mutate_(const VisitEvent& e);
-    Expected<Events> decide_(std::vector<VisitEvent> primary) const;
+    Expected<Decision> decide_(std::vector<VisitEvent> primary) const;
     VisitEvent make_(EventKind kind, Actor actor, Instant now) const;
 
     Assignment assignment_;
@@ -118,11 +129,25 @@ private:
     std::optional<Instant> customer_mode_at_;
     int current_step_ = -1;
     Events events_;
+    std::size_t events_text_bound_ = 0;
     std::string seal_;
 };
 
+// Decision: what one verb decided: the events to make durable and the visit after them, already
+// checked against every rule while deciding, so installing it (visit = std::move(d.next)) needs no
+// second check and no further copy.
+struct Decision {
+    Events events;
+    Visit next;
+};
+
+// The record format this build seals: which rules the visit was walked under and which keys its
+// record holds. Every change to what is sealed adds a format (docs/sync-api.md, "Record formats").
+inline constexpr int kSealedRecordFormat = 1;
+
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.
 struct VisitRecord {
+    int format = 1;  // a record without "format" is format 1
     Assignment assignment;
     std::string template_id;
     int template_version = 0;
@@ -131,6 +156,8 @@ struct VisitRecord {
 };
 
 // Canonical JSON of a sealed or open visit: {"assignment":…,"events":[…],"seal":"…","template":{…}}.
+// Format 1 is written without a "format" key: records sealed before formats were numbered have none,
+// and their bytes (the golden format-1 records) must stay as they are; later formats add "format": N.
 std::string encode_visit_record(const Visit& v);
 // Bounded, never-throwing decoder (depth and size checked before the parser sees the bytes).
 inline constexpr std::size_t kMaxVisitRecordBytes = 4 << 20;

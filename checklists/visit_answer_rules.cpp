@@ -62,8 +62,11 @@ std::string answer_token(const Step& step, const Answer& a) {
         case Answer::Kind::Choice: return a.text;
         case Answer::Kind::Text:
         case Answer::Kind::Attachment: return "answered";
-        default: return {};
+        case Answer::Kind::Met:
+        case Answer::Kind::NotMet:
+        case Answer::Kind::Score: return {};  // not step answers: they never decide a show_if
     }
+    return {};
 }
 
 Status answer_representable(const Answer& a) {

@@ -37,7 +37,7 @@ std::optional<VisitEvent> pending_consequence(const Visit& v) {
             e.kind = EventKind::ClosedNotPossible;
             e.actor = Actor::Technician;
             e.item = p.id;
-            e.detail = encode_failure_cause({FailureCause::Kind::PrecheckNotMet, p.id, {}});
+            e.cause = FailureCause{FailureCause::Kind::PrecheckNotMet, p.id, {}};
             return e;
         }
     }
@@ -50,8 +50,8 @@ std::optional<VisitEvent> pending_consequence(const Visit& v) {
             e.kind = EventKind::AnswerDiscarded;
             e.actor = Actor::Technician;
             e.item = t.steps[i].id;
-            e.old_value = encode_answer(*a);
-            e.detail = "hidden";
+            e.old_answer = *a;
+            e.discard = DiscardReason::Hidden;
             return e;
         }
     }
@@ -70,7 +70,7 @@ std::string last_changed_step(const Visit& v) {
     const Events& events = v.events();
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
         if (it->kind == EventKind::StepAnswered ||
-            (it->kind == EventKind::AnswerDiscarded && it->detail == "cleared")) {
+            (it->kind == EventKind::AnswerDiscarded && it->discard == DiscardReason::Cleared)) {
             return it->item;
         }
     }

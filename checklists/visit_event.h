@@ -4,7 +4,9 @@
 #include <optional>
 #include <string>
 
+#include "answer.h"
 #include "expected.h"
+#include "failure_cause.h"
 
 namespace fc {
 
@@ -15,7 +17,7 @@ enum class EventKind {
     PrecheckRecorded,     // item = precheck id, new_value = answer
     StepsBegun,           // prechecks -> steps (every blocking precheck met)
     StepAnswered,         // item = step id, old/new = answers
-    AnswerDiscarded,      // item = step id, old = answer, new = "" ; detail = "hidden" | "cleared"
+    AnswerDiscarded,      // item = step or survey question id, old = answer, why = discard
     Navigated,            // item = step id now current (Back / Next)
     HandoverBegun,        // steps -> handover (every shown required step answered)
     HandoverConfirmed,    // item = handover item id, by the customer
@@ -23,8 +25,12 @@ enum class EventKind {
     SurveyAnswered,       // item = question id, by the customer, only in customer mode
     SurveySubmitted,      // by the customer: closes the visit as completed
     SurveyDeclined,       // technician PIN given: closes as completed, "survey not filled in"
-    ClosedNotPossible,    // detail = encoded FailureCause
+    ClosedNotPossible,    // cause; item = the precheck a precheck_not_met cause names
 };
+
+// DiscardReason: why an answer was dropped: its step became hidden by a changed answer, the
+// technician cleared an optional step, or the technician's PIN declined the customer's survey.
+enum class DiscardReason { Hidden, Cleared, SurveyDeclined };
 
 struct VisitEvent {
     std::int64_t seq = 0;        // 1, 2, 3... per visit, no gaps
@@ -37,16 +43,34 @@ struct VisitEvent {
     Actor actor = Actor::Technician;
     EventKind kind = EventKind::Opened;
     std::string item;
-    std::string old_value;       // encode_answer() or ""
-    std::string new_value;       // encode_answer() or ""
-    std::string detail;
+    // The payload, typed: which fields a kind carries is a rule (visit_*_rules.cpp); the text form
+    // below exists only where events are stored, sealed and sent.
+    std::optional<Answer> old_answer;      // the answer replaced or discarded
+    std::optional<Answer> new_answer;      // precheck, step and survey answers
+    std::optional<DiscardReason> discard;  // AnswerDiscarded
+    std::optional<FailureCause> cause;     // ClosedNotPossible
 
     friend bool operator==(const VisitEvent&, const VisitEvent&) = default;
 };
+
+// EventText: an event's payload as it is stored, sealed and sent: old_value and new_value hold
+// encode_answer() or "", detail the discard reason's name or encode_failure_cause(), else "".
+struct EventText {
+    std::string old_value;
+    std::string new_value;
+    std::string detail;
+};
+EventText event_text(const VisitEvent& e);
+// Reads the text payload into `e`, whose kind is set. Refused (code "malformed"): text that does not
+// decode, text not in the canonical form event_text() writes (the seal is computed over that form, so
+// any other spelling could not be sealed again), and a detail on a kind that carries none.
+Status read_event_text(VisitEvent& e, const EventText& text);
 
 const char* to_string(Actor a);
 std::optional<Actor> actor_from_string(const std::string& s);
 const char* to_string(EventKind k);
 std::optional<EventKind> event_kind_from_string(const std::string& s);
+const char* to_string(DiscardReason r);
+std::optional<DiscardReason> discard_reason_from_string(const std::string& s);
 
 }  // namespace fc

@@ -36,4 +36,34 @@ std::string last_changed_step(const Visit& v);
 
 bool is_closing(EventKind k);
 
+// The event's share of the record size bound: the escaped length of its strings and room for the rest.
+std::size_t event_text_bound(const VisitEvent& e);
+
+// --- shared guards (visit_guards.cpp) ---
+Error phase_error(VisitPhase phase, const char* what);  // "sealed" once closed, else "wrong_phase"
+bool handover_started(VisitPhase phase);                // handover or customer survey
+// Steps change only in phase Steps: "handover_started" (saying `after_handover`) once it began.
+Status in_steps_phase(VisitPhase phase, const char* what, const char* after_handover);
+Status no_values(const VisitEvent& e, bool item_allowed);  // "malformed" when any payload is set
+Status answer_only(const VisitEvent& e);                     // "malformed" when a discard reason or cause is set
+Status old_value_matches(const std::optional<Answer>& current, const VisitEvent& e);
+Expected<Answer> new_answer(const VisitEvent& e);
+int shown_neighbour(const std::vector<bool>& shown, int from, int direction);  // -1: none
+int first_shown_step(const Visit& v);                                           // -1: none
+
+// --- one rule per event kind, checked after the shared ones (visit_walk_rules.cpp, visit_closing_rules.cpp) ---
+Status check_opened(const Visit& v, const VisitEvent& e);
+Status check_precheck_recorded(const Visit& v, const VisitEvent& e);
+Status check_steps_begun(const Visit& v, const VisitEvent& e);
+Status check_step_answered(const Visit& v, const VisitEvent& e);
+Status check_answer_discarded(const Visit& v, const VisitEvent& e);
+Status check_navigated(const Visit& v, const VisitEvent& e);
+Status check_handover_begun(const Visit& v, const VisitEvent& e);
+Status check_handover_confirmed(const Visit& v, const VisitEvent& e);
+Status check_customer_mode_entered(const Visit& v, const VisitEvent& e);
+Status check_survey_answered(const Visit& v, const VisitEvent& e);
+Status check_survey_submitted(const Visit& v, const VisitEvent& e);
+Status check_survey_declined(const Visit& v, const VisitEvent& e);
+Status check_closed_not_possible(const Visit& v, const VisitEvent& e);
+
 }  // namespace fc::visit_detail

@@ -1,4 +1,6 @@
 // A visit as it travels and is stored: canonical JSON out, strict bounded decoding in, replay through the rules.
+#include <algorithm>
+
 #include "canonical_json.h"
 #include "strict_json.h"
 #include "visit.h"
@@ -12,15 +14,27 @@ constexpr int kMaxVisitRecordDepth = 16;
 
 }  // namespace
 
+std::vector<std::string> Visit::attachment_hashes() const {
+    std::vector<std::string> out;
+    for (const Step& step : checklist_->steps) {
+        const auto answer = step_answer(step.id);
+        if (!answer || answer->kind != Answer::Kind::Attachment) continue;
+        if (std::find(out.begin(), out.end(), answer->text) == out.end()) out.push_back(answer->text);
+    }
+    return out;
+}
+
 std::string encode_visit_record(const Visit& v) {
     CanonicalJson events = CanonicalJson::array();
     for (const VisitEvent& e : v.events()) events.push(event_json(e));
-    return CanonicalJson::object()
-        .set("assignment", assignment_json(v.assignment()))
+    CanonicalJson record = CanonicalJson::object();
+    record.set("assignment", assignment_json(v.assignment()))
         .set("template", CanonicalJson::object().set("id", v.checklist().id).set("version", v.checklist().version))
         .set("events", std::move(events))
-        .set("seal", v.seal())
-        .dump();
+        .set("seal", v.seal());
+    // The seal covers assignment, template and events only, so the format key never changes a seal.
+    if (kSealedRecordFormat != 1) record.set("format", kSealedRecordFormat);
+    return record.dump();
 }
 
 Expected<VisitRecord> decode_visit_record(std::string_view bytes) {
@@ -31,6 +45,8 @@ Expected<VisitRecord> decode_visit_record(std::string_view bytes) {
     VisitRecord record;
     StrictObject root(*doc, "$");
     root.string("seal", record.seal);
+    // Absent: format 1. Which formats can be replayed is the reader's business (the depot's table).
+    if (doc->IsObject() && doc->HasMember("format")) root.integer("format", record.format);
     const rapidjson::Value* assignment = root.object("assignment");
     const rapidjson::Value* tmpl = root.object("template");
     const rapidjson::Value* events = root.array("events");

@@ -70,12 +70,10 @@ Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_
         for (const Precheck& p : visit->checklist().prechecks) {
             if (p.moment != PrecheckMoment::BeforeDeparture) continue;
             if (leave_patch_open && p.blocking) continue;
-            auto events = visit->record_precheck(p.id, Answer::met(), clock.now());
-            if (!events) return events.error();
-            Visit next = *visit;
-            if (Status s = next.apply(*events); !s) return s;
-            if (Status s = store.append_events(next, *events); !s) return s;
-            *visit = std::move(next);
+            auto decided = visit->record_precheck(p.id, Answer::met(), clock.now());
+            if (!decided) return decided.error();
+            if (Status s = store.append_events(decided->next, decided->events); !s) return s;
+            *visit = std::move(decided->next);
         }
     }
     return {};

@@ -82,11 +82,10 @@ Status TabletModel::start_practice(const std::string& template_id, int version, 
     const Instant now = clock_.now();
     a.window_start_ms = now.wall_ms;
     a.window_end_ms = now.wall_ms;
-    Visit practice_visit(std::move(a), *checklist);
+    const Visit practice_visit(std::move(a), *checklist);
     auto opened = practice_visit.open(now);
     if (!opened) return opened.error();
-    if (Status s = practice_visit.apply(*opened); !s) return s;
-    visit_ = std::move(practice_visit);
+    visit_ = std::move(opened->next);
     practice_ = true;
     return {};
 }
@@ -112,17 +111,16 @@ std::optional<std::string> TabletModel::resume_visit_id() {
     return std::nullopt;
 }
 
-// The one path every change takes: the engine's decision is applied to a copy, made durable (not in
-// practice), and only then becomes the visit the screens show. A refused write changes nothing.
-Status TabletModel::commit_(Expected<Events> decided) {
+// The one path every change takes: the engine decides once (its decision carries the checked next
+// visit), the events are made durable (not in practice), and only then does the decided visit become
+// the one the screens show. A refused write changes nothing; the rules are not run a second time.
+Status TabletModel::commit_(Expected<Decision> decided) {
     if (!decided) return decided.error();
-    if (decided->empty()) return {};
-    Visit next = *visit_;
-    if (Status s = next.apply(*decided); !s) return s;
+    if (decided->events.empty()) return {};
     if (!practice_) {
-        if (Status s = store_->append_events(next, *decided); !s) return s;
+        if (Status s = store_->append_events(decided->next, decided->events); !s) return s;
     }
-    visit_ = std::move(next);
+    visit_ = std::move(decided->next);
     return {};
 }
 

@@ -80,7 +80,7 @@ public:
     Status store_language(Lang lang);
 
 private:
-    Status commit_(Expected<Events> decided);
+    Status commit_(Expected<Decision> decided);
     Expected<TechnicianPin> pin_();
     std::shared_ptr<const ChecklistTemplate> checklist_(const std::string& id, int version);  // nullptr: not here yet
 

@@ -89,17 +89,18 @@ Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std:
 
 // `timing` gets the record's status and time, when the record was sent.
 Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxItem& item, VisitUploadTiming& timing) {
-    auto visit = store.load_visit(item.visit_id);
-    if (!visit) return retry("visit " + item.visit_id + " cannot be read on this tablet: " + visit.error().message);
-    if (!visit->sealed() || visit->seal() != item.seal) {
+    // The bytes encoded once at the seal: no replay and no re-encoding on any attempt.
+    auto sealed = store.sealed_record(item.visit_id);
+    if (!sealed) return retry("visit " + item.visit_id + " cannot be read on this tablet: " + sealed.error().message);
+    if (sealed->seal != item.seal) {
         return set_aside("visit " + item.visit_id + " on this tablet no longer matches the seal it was queued with");
     }
-    for (const std::string& sha : visit_attachments(visit.value())) {
+    for (const std::string& sha : sealed->attachments) {
         Attempt a = upload_attachment(store, depot, sha);
         if (a.result != Attempt::Result::Sent) return a;
     }
     const std::string what = "visit " + item.visit_id;
-    const std::string record = encode_visit_record(visit.value());
+    const std::string& record = sealed->bytes;
     const auto put_started = std::chrono::steady_clock::now();
     const DepotAnswer answer = depot.put("/api/v1/visits/" + item.visit_id, record, "application/json");
     timing.record_us = micros_since(put_started);

@@ -12,6 +12,33 @@ namespace {
 
 DepotReply storage_reply(const Error& e) { return depot_error_reply(storage_failure(e)); }
 
+// Each record format's replay rules. A tablet seals under the rules of its own build; the depot
+// replays every record under the rules of the format it names, so visits sealed before an upgrade
+// (of the tablet or of the depot) still arrive. A new format adds a row; no row is ever removed.
+struct RecordFormat {
+    int number;
+    Expected<Visit> (*replay)(const VisitRecord&, std::shared_ptr<const ChecklistTemplate>);
+};
+constexpr RecordFormat kRecordFormats[] = {
+    {1, replay_visit},  // today's engine; the golden format-1 records pin it
+};
+
+const RecordFormat* record_format(int number) {
+    for (const RecordFormat& f : kRecordFormats) {
+        if (f.number == number) return &f;
+    }
+    return nullptr;
+}
+
+Error unknown_format(const std::string& visit_id, int number) {
+    std::string known;
+    for (const RecordFormat& f : kRecordFormats) known += (known.empty() ? "" : ", ") + std::to_string(f.number);
+    return make_error(ErrorCode::unknown_format, "visit " + visit_id + " is a record of format " + std::to_string(number) +
+                                                     "; this depot replays record formats " + known +
+                                                     ". Update the depot before this tablet sends again.")
+        .with("format", std::to_string(number));
+}
+
 ReceivedVisit describe(const Visit& v, const std::string& technician_id, const std::string& job_id,
                        std::string record) {
     ReceivedVisit r;
@@ -62,6 +89,8 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
     }
     auto record = decode_visit_record(body);
     if (!record) return depot_error_reply(make_error(ErrorCode::malformed, record.error().message));
+    const RecordFormat* format = record_format(record->format);
+    if (!format) return depot_error_reply(unknown_format(visit_id, record->format));
     if (record->assignment.visit_id != visit_id) {
         return depot_error_reply(make_error(ErrorCode::id_mismatch, "the URL names visit " + visit_id + " but the body holds visit " +
                                                          record->assignment.visit_id));
@@ -101,7 +130,7 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
     if (record->seal.empty()) {
         return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " is not sealed; only closed visits are received"));
     }
-    auto visit = replay_visit(record.value(), checklist.value());
+    auto visit = format->replay(record.value(), checklist.value());
     if (!visit) {
         // Same seal but content that does not produce it: other content under a known id.
         if (head.value()) return depot_error_reply(make_error(ErrorCode::conflict, visit.error().message));

@@ -58,7 +58,7 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::step_hidden, 422}, {ErrorCode::step_required, 422}, {ErrorCode::step_shown, 422},
     {ErrorCode::survey_answers_present, 422}, {ErrorCode::survey_incomplete, 422},
     {ErrorCode::survey_locked, 422}, {ErrorCode::template_conflict, 422}, {ErrorCode::template_mismatch, 422},
-    {ErrorCode::unknown_assignment, 422}, {ErrorCode::unknown_item, 422}, {ErrorCode::unknown_option, 422},
+    {ErrorCode::unknown_assignment, 422}, {ErrorCode::unknown_format, 422}, {ErrorCode::unknown_item, 422}, {ErrorCode::unknown_option, 422},
     {ErrorCode::unknown_template, 422}, {ErrorCode::wrong_actor, 422}, {ErrorCode::wrong_answer_kind, 422},
     {ErrorCode::wrong_phase, 422},
     // 503: the depot cannot answer right now: try again

@@ -67,8 +67,17 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Version 2: the sealed record's bytes, encoded once at the seal and sent as they are on every
+// upload attempt, with the files they reference (space-separated SHA-256s). '' in `record`: sealed by
+// an older build; encoded once on its first upload and kept.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE outbox ADD COLUMN record TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr DeviceMigration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 // The tables of schema version 1, sorted; a later version that adds one still has these.

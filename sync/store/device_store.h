@@ -40,6 +40,14 @@ struct OutboxItem {
     std::int64_t sent_ms = 0;
 };
 
+// SealedRecord: a sealed visit as it is uploaded: the record bytes encoded once at the seal and the
+// files (SHA-256) its answers reference, which must reach the depot first.
+struct SealedRecord {
+    std::string seal;
+    std::string bytes;
+    std::vector<std::string> attachments;
+};
+
 struct TemplateRef {
     std::string id;
     int version = 0;
@@ -61,7 +69,7 @@ public:
     DeviceStore(const DeviceStore&) = delete;
     DeviceStore& operator=(const DeviceStore&) = delete;
 
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     const std::filesystem::path& dir() const { return dir_; }
     // The tablet's clock, for those that work on this store (sync passes, the demo day).
     Clock& clock() const { return clock_; }
@@ -93,6 +101,9 @@ public:
     std::filesystem::path attachment_path(const std::string& sha256) const;
 
     Expected<std::vector<OutboxItem>> outbox();
+    // The bytes stored when the visit was sealed, never re-encoded. A visit sealed by a build that
+    // did not keep them is replayed and encoded once, here, and the result kept.
+    Expected<SealedRecord> sealed_record(const std::string& visit_id);
     Status mark_sent(const std::string& visit_id, const std::string& receipt, std::int64_t now_ms);
     Status mark_retry(const std::string& visit_id, const std::string& error, std::int64_t next_attempt_ms);
     Status set_aside(const std::string& visit_id, const std::string& reason);

@@ -133,9 +133,12 @@ Expected<VisitEvent> read_event(const SqliteStatement& row, const std::string& v
     e.actor = *actor;
     e.kind = *kind;
     e.item = row.text(5);
-    e.old_value = row.text(6);
-    e.new_value = row.text(7);
-    e.detail = row.text(8);
+    // A payload the engine would not have written is refused like an event the rules refuse.
+    if (Status s = read_event_text(e, EventText{row.text(6), row.text(7), row.text(8)}); !s) {
+        return make_error(ErrorCode::replay_refused, "Stored event " + std::to_string(e.seq) + " (" + to_string(e.kind) +
+                                                         ") of visit " + visit_id + " is refused on replay: " +
+                                                         s.error().message);
+    }
     return e;
 }
 
@@ -168,8 +171,7 @@ Status check_not_sent(sqlite3* db, const std::string& visit_id) {
 Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& events) {
     std::optional<SqliteStatement> find;
     for (const VisitEvent& e : events) {
-        if (e.new_value.empty()) continue;
-        const auto answer = decode_answer(e.new_value);
+        const auto& answer = e.new_answer;
         if (!answer || answer->kind != Answer::Kind::Attachment) continue;
         if (!find) {
             auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
@@ -190,6 +192,36 @@ Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& e
                               "); take it again. Nothing was stored.");
     }
     return {};
+}
+
+std::string joined(const std::vector<std::string>& hashes) {
+    std::string out;
+    for (const std::string& h : hashes) out += (out.empty() ? "" : " ") + h;
+    return out;
+}
+
+std::vector<std::string> split_hashes(const std::string& joined) {
+    std::vector<std::string> out;
+    for (std::size_t at = 0; at < joined.size();) {
+        const std::size_t end = std::min(joined.find(' ', at), joined.size());
+        out.push_back(joined.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+// The sealed visit enters the outbox with its record encoded here, once: every upload attempt sends
+// these bytes as they are.
+Status queue_sealed(sqlite3* db, const Visit& sealed) {
+    auto outbox = SqliteStatement::prepare(
+        db, "INSERT INTO outbox (visit_id, seal, state, record, attachments) VALUES (?1, ?2, ?3, ?4, ?5)");
+    if (!outbox) return outbox.error();
+    return outbox->bind(1, sealed.assignment().visit_id)
+        .bind(2, sealed.seal())
+        .bind(3, to_string(OutboxState::Pending))
+        .bind(4, encode_visit_record(sealed))
+        .bind(5, joined(sealed.attachment_hashes()))
+        .run();
 }
 
 }  // namespace
@@ -350,6 +382,7 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     if (!insert) return insert.error();
     for (const auto& e : events) {
+        const EventText text = event_text(e);
         insert->bind(1, visit_id)
             .bind(2, e.seq)
             .bind(3, e.wall_ms)
@@ -357,9 +390,9 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
             .bind(5, to_string(e.actor))
             .bind(6, to_string(e.kind))
             .bind(7, e.item)
-            .bind(8, e.old_value)
-            .bind(9, e.new_value)
-            .bind(10, e.detail);
+            .bind(8, text.old_value)
+            .bind(9, text.new_value)
+            .bind(10, text.detail);
         if (auto s = insert->run(); !s) return s;
         insert->reset();
     }
@@ -387,12 +420,7 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
             !s) {
             return s;
         }
-        auto outbox = SqliteStatement::prepare(
-            db_, "INSERT INTO outbox (visit_id, seal, state) VALUES (?1, ?2, ?3)");
-        if (!outbox) return outbox.error();
-        if (auto s = outbox->bind(1, visit_id).bind(2, after.seal()).bind(3, to_string(OutboxState::Pending)).run(); !s) {
-            return s;
-        }
+        if (auto s = queue_sealed(db_, after); !s) return s;
     }
     return tx->commit();
 }
@@ -413,6 +441,36 @@ Expected<std::vector<OutboxItem>> DeviceStore::outbox() {
     }
     if (Status read = stmt->done(); !read) return read.error();
     return out;
+}
+
+Expected<SealedRecord> DeviceStore::sealed_record(const std::string& visit_id) {
+    {
+        auto tx = Transaction::begin_read(db_, "reading the sealed record of visit " + visit_id);
+        if (!tx) return tx.error();
+        auto find = find_visit(db_,
+                               "SELECT o.seal, o.record, o.attachments, v.seal FROM outbox AS o JOIN visits AS v "
+                               "USING (visit_id) WHERE o.visit_id = ?1",
+                               visit_id, "Visit " + visit_id + " is not in the outbox");
+        if (!find) return find.error();
+        // The visit's own seal: the caller compares it with the one the outbox item was queued with.
+        SealedRecord r{find->text(3), find->text(1), split_hashes(find->text(2))};
+        if (auto s = tx->commit(); !s) return s.error();
+        if (!r.bytes.empty() && r.seal == find->text(0)) return r;
+    }
+    // Sealed before records were kept: replayed and encoded this once.
+    auto visit = load_visit(visit_id);
+    if (!visit) return visit.error();
+    SealedRecord r{visit->seal(), encode_visit_record(*visit), visit->attachment_hashes()};
+    auto tx = Transaction::begin(db_, "keeping the sealed record of visit " + visit_id);
+    if (!tx) return tx.error();
+    auto keep = SqliteStatement::prepare(
+        db_, "UPDATE outbox SET record = ?2, attachments = ?3 WHERE visit_id = ?1 AND seal = ?4 AND record = ''");
+    if (!keep) return keep.error();
+    if (auto s = keep->bind(1, visit_id).bind(2, r.bytes).bind(3, joined(r.attachments)).bind(4, r.seal).run(); !s) {
+        return s.error();
+    }
+    if (auto s = tx->commit(); !s) return s.error();
+    return r;
 }
 
 Status DeviceStore::mark_sent(const std::string& visit_id, const std::string& receipt, std::int64_t now_ms) {

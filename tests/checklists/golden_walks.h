@@ -53,7 +53,7 @@ inline Expected<std::shared_ptr<const ChecklistTemplate>> load_template(const st
     return std::shared_ptr<const ChecklistTemplate>(std::make_shared<ChecklistTemplate>(std::move(*parsed.checklist)));
 }
 
-// Script: one visit driven through the engine's verbs the way the app does it (decide, then apply),
+// Script: one visit driven through the engine's verbs the way the app does it (decide, then install),
 // with the clock moved on before each action. The first refusal is kept and the rest is skipped,
 // so a script reads as a plain list of what the technician and the customer did.
 class Script {
@@ -104,9 +104,12 @@ private:
     void take(const std::string& what, Verb verb, int secs) {
         if (error_) return;
         clock_.advance_ms(std::int64_t{secs} * 1000);
-        const Expected<Events> decision = verb(clock_.now());
-        Status applied = decision ? visit_.apply(decision.value()) : Status(decision.error());
-        if (!applied) error_ = make_error(applied.error().code, what + ": " + applied.error().message);
+        Expected<Decision> decision = verb(clock_.now());
+        if (!decision) {
+            error_ = make_error(decision.error().code, what + ": " + decision.error().message);
+            return;
+        }
+        visit_ = std::move(decision->next);
     }
 
     Visit visit_;

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "checklists/answer.h"
 #include "checklists/survey_integrity.h"
@@ -14,7 +15,7 @@ using fc::VisitEvent;
 struct SurveyScript {
     std::vector<VisitEvent> events;
     std::int64_t mono = 10'000;
-    void add(EventKind kind, std::int64_t after_ms, std::string item = {}, std::string value = {}) {
+    void add(EventKind kind, std::int64_t after_ms, std::string item = {}, std::optional<fc::Answer> value = {}) {
         mono += after_ms;
         VisitEvent e;
         e.seq = static_cast<std::int64_t>(events.size()) + 1;
@@ -23,11 +24,11 @@ struct SurveyScript {
         e.kind = kind;
         e.actor = kind == EventKind::CustomerModeEntered ? fc::Actor::Technician : fc::Actor::Customer;
         e.item = std::move(item);
-        e.new_value = std::move(value);
+        e.new_answer = std::move(value);
         events.push_back(e);
     }
     void score(const std::string& q, int s, std::int64_t after_ms) {
-        add(EventKind::SurveyAnswered, after_ms, q, fc::encode_answer(fc::Answer::score(s)));
+        add(EventKind::SurveyAnswered, after_ms, q, fc::Answer::score(s));
     }
 };
 

@@ -32,7 +32,7 @@ TEST_CASE("a visit moves assigned, prechecks, steps, handover, customer survey, 
     // The phase change is in apply(), not only in the verbs: a forged skip is refused on replay too.
     Walk skip;
     skip.to_prechecks();
-    CHECK(code_of(skip.visit.apply(skip.forge(EventKind::HandoverBegun, Actor::Technician))) == ErrorCode::wrong_phase);
+    CHECK(code_of(skip.offer(EventKind::HandoverBegun, Actor::Technician)) == ErrorCode::wrong_phase);
 }
 
 TEST_CASE("prechecks can be recorded before driving out and on arrival, never after the steps begin") {
@@ -46,9 +46,9 @@ TEST_CASE("prechecks can be recorded before driving out and on arrival, never af
     w.take(w.visit.record_precheck("parking", Answer::not_met("street works"), w.tick()));
     w.take(w.visit.begin_steps(w.tick()));
     CHECK(code_of(w.visit.record_precheck("parking", Answer::met(), w.tick())) == ErrorCode::wrong_phase);
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::PrecheckRecorded, Actor::Technician, "parking",
+    CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Technician, "parking",
                                         encode_answer(Answer::not_met("street works")),
-                                        encode_answer(Answer::met())))) == ErrorCode::wrong_phase);
+                                        encode_answer(Answer::met()))) == ErrorCode::wrong_phase);
 }
 
 TEST_CASE("a precheck takes met or not met only, for a precheck that exists") {
@@ -57,9 +57,9 @@ TEST_CASE("a precheck takes met or not met only, for a precheck that exists") {
     CHECK(code_of(w.visit.record_precheck("patch", Answer::done(), w.tick())) == ErrorCode::wrong_answer_kind);
     CHECK(code_of(w.visit.record_precheck("patch", Answer::score(5), w.tick())) == ErrorCode::wrong_answer_kind);
     CHECK(code_of(w.visit.record_precheck("nope", Answer::met(), w.tick())) == ErrorCode::unknown_item);
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::PrecheckRecorded, Actor::Technician, "patch", "",
-                                        encode_answer(Answer::confirmed())))) == ErrorCode::wrong_answer_kind);
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::PrecheckRecorded, Actor::Technician, "patch", "", "{not json"))) == ErrorCode::malformed);
+    CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Technician, "patch", "",
+                                        encode_answer(Answer::confirmed()))) == ErrorCode::wrong_answer_kind);
+    CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Technician, "patch", "", "{not json")) == ErrorCode::malformed);
     CHECK(w.visit.events().size() == 1);
 }
 
@@ -83,7 +83,7 @@ TEST_CASE("a blocking precheck not met closes the visit as not possible with tha
     Walk replay;
     replay.to_prechecks();
     REQUIRE(replay.visit.apply(events[0]).ok());
-    CHECK(code_of(replay.visit.apply(replay.forge(EventKind::Navigated, Actor::Technician, "safety"))) == ErrorCode::consequence_pending);
+    CHECK(code_of(replay.offer(EventKind::Navigated, Actor::Technician, "safety")) == ErrorCode::consequence_pending);
     FailureCause other{FailureCause::Kind::CustomerAbsent, "", ""};
     CHECK(code_of(replay.visit.close_not_possible(other, replay.tick())) == ErrorCode::consequence_pending);
 }
@@ -108,7 +108,7 @@ TEST_CASE("steps begin only when every precheck is answered and every blocking o
     w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
     w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
     CHECK(code_of(w.visit.begin_steps(w.tick())) == ErrorCode::precheck_unanswered);
-    CHECK(code_of(w.visit.apply(w.forge(EventKind::StepsBegun, Actor::Technician))) == ErrorCode::precheck_unanswered);
+    CHECK(code_of(w.offer(EventKind::StepsBegun, Actor::Technician)) == ErrorCode::precheck_unanswered);
     w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
     CHECK(w.visit.precheck_badge() == PrecheckBadge{PrecheckBadge::State::AllMet, ""});
     w.take(w.visit.begin_steps(w.tick()));

@@ -104,12 +104,21 @@ struct Walk {
         return clock.now();
     }
 
-    // Applies an accepted decision; fails the test when the verb or apply refused.
-    Events take(const Expected<Events>& decision) {
+    // Installs an accepted decision the way the app does; fails the test when the verb refused, or
+    // when replaying its events through apply() (as the store and the depot do) is refused or ends
+    // anywhere else than the decided visit.
+    Events take(Expected<Decision> decision) {
         REQUIRE_MESSAGE(decision.ok(), (decision.ok() ? "" : to_string(decision.error().code) + ": " + decision.error().message));
-        const Status s = visit.apply(decision.value());
+        Visit replayed = visit;
+        const Status s = replayed.apply(decision->events);
         REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : to_string(s.error().code) + ": " + s.error().message));
-        return decision.value();
+        REQUIRE(replayed.canonical_content() == decision->next.canonical_content());
+        REQUIRE(replayed.seal() == decision->next.seal());
+        REQUIRE(replayed.current_step() == decision->next.current_step());
+        REQUIRE(replayed.phase() == decision->next.phase());
+        Events events = decision->events;
+        visit = std::move(decision->next);
+        return events;
     }
 
     void to_prechecks() { take(visit.open(tick())); }
@@ -156,9 +165,11 @@ struct Walk {
         take(visit.answer_survey("result", Answer::score(4), tick()));
     }
 
-    // An event built by hand, numbered to come next, for checking what apply() lets through.
-    VisitEvent forge(EventKind kind, Actor actor, std::string item = {}, std::string old_value = {},
-                     std::string new_value = {}, std::string detail = {}) {
+    // An event built by hand in the text form events are stored and sent in, numbered to come next,
+    // and read the way a received record's event is read (read_event_text), so a test can see what
+    // that reading and apply() let through.
+    Expected<VisitEvent> forge(EventKind kind, Actor actor, std::string item = {}, std::string old_value = {},
+                               std::string new_value = {}, std::string detail = {}) {
         VisitEvent e;
         e.seq = static_cast<std::int64_t>(visit.events().size()) + 1;
         e.wall_ms = clock.now().wall_ms;
@@ -166,15 +177,23 @@ struct Walk {
         e.actor = actor;
         e.kind = kind;
         e.item = std::move(item);
-        e.old_value = std::move(old_value);
-        e.new_value = std::move(new_value);
-        e.detail = std::move(detail);
+        if (Status s = read_event_text(e, EventText{std::move(old_value), std::move(new_value), std::move(detail)}); !s) {
+            return s.error();
+        }
         return e;
+    }
+
+    // A forged event offered to the visit: refused when its text cannot be read or a rule forbids it.
+    Status offer(EventKind kind, Actor actor, std::string item = {}, std::string old_value = {},
+                 std::string new_value = {}, std::string detail = {}) {
+        auto e = forge(kind, actor, std::move(item), std::move(old_value), std::move(new_value), std::move(detail));
+        if (!e) return e.error();
+        return visit.apply(*e);
     }
 };
 
 // The code a verb refused with; nothing when it was accepted.
-inline std::optional<ErrorCode> code_of(const Expected<Events>& r) {
+inline std::optional<ErrorCode> code_of(const Expected<Decision>& r) {
     return r.ok() ? std::nullopt : std::optional<ErrorCode>(r.error().code);
 }
 inline std::optional<ErrorCode> code_of(const Status& s) {

@@ -2,6 +2,8 @@
 // depot): a visit is marked sent only with the depot's matching receipt; nothing is ever lost.
 #include <doctest/doctest.h>
 
+#include <sqlite3.h>
+
 #include <chrono>
 
 #include "tests/sync/depot/depot_test_support.h"
@@ -92,6 +94,25 @@ struct CaptivePortal {
     }
     std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
 };
+
+// Changes the tablet's database behind the store's back, the way a bug or a bit flip would.
+void tablet_sql(const std::filesystem::path& store_dir, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((store_dir / "fieldcheck.db").c_str(), &db) == SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    const std::string message = error ? error : "";
+    sqlite3_free(error);
+    sqlite3_close(db);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, message);
+}
+
+// Makes every replay of v-1's stored events fail (a handover item the template does not have).
+void break_stored_events(DepotAndTablet& f) {
+    tablet_sql(f.tablet_dir.path / "tablet",
+               "UPDATE events SET item = item || '-x' WHERE visit_id = 'v-1' AND kind = 'handover_confirmed'");
+    REQUIRE_FALSE(f.tablet->load_visit("v-1").ok());
+}
 
 }  // namespace
 
@@ -440,4 +461,46 @@ TEST_CASE("a tablet enrolled again for another technician fetches all of that te
     bool has_v9 = false;
     for (const auto& v : visits.value()) has_v9 = has_v9 || v.assignment.visit_id == "v-9";
     CHECK(has_v9);
+}
+
+TEST_CASE("the upload sends exactly the record bytes stored at the seal, without replaying the visit") {
+    DepotAndTablet f;
+    f.enroll();
+    f.sync();
+    f.walk("v-1");
+    const auto at_seal = f.tablet->sealed_record("v-1");
+    REQUIRE_MESSAGE(at_seal.ok(), (at_seal.ok() ? "" : at_seal.error().message));
+    const Visit visit = f.tablet->load_visit("v-1").value();
+    CHECK(at_seal->bytes == encode_visit_record(visit));
+    CHECK(at_seal->seal == visit.seal());
+    CHECK(at_seal->attachments == visit.attachment_hashes());
+    CHECK_FALSE(at_seal->attachments.empty());
+    // From here on a replay fails, so only the bytes kept at the seal can reach the depot.
+    break_stored_events(f);
+    const SyncReport r = f.sync();
+    CHECK(r.sent == 1);
+    CHECK(f.outbox_item("v-1").state == OutboxState::Sent);
+    const auto received = f.depot.store->received_visits();
+    REQUIRE(received.ok());
+    REQUIRE(received->size() == 1);
+    CHECK(received->front().record == at_seal->bytes);
+}
+
+TEST_CASE("a visit sealed by a build that kept no record bytes is encoded once, on its first upload, and kept") {
+    DepotAndTablet f;
+    f.enroll();
+    f.sync();
+    f.walk("v-1");
+    const std::string expected = encode_visit_record(f.tablet->load_visit("v-1").value());
+    tablet_sql(f.tablet_dir.path / "tablet", "UPDATE outbox SET record = '', attachments = '' WHERE visit_id = 'v-1'");
+    const auto first = f.tablet->sealed_record("v-1");
+    REQUIRE(first.ok());
+    CHECK(first->bytes == expected);
+    break_stored_events(f);  // kept: no second replay is needed, or possible
+    const auto again = f.tablet->sealed_record("v-1");
+    REQUIRE(again.ok());
+    CHECK(again->bytes == expected);
+    CHECK(again->attachments == first->attachments);
+    CHECK(f.sync().sent == 1);
+    CHECK(f.outbox_item("v-1").state == OutboxState::Sent);
 }

@@ -328,7 +328,7 @@ TEST_CASE("a visit whose seal does not match its content is refused with 422") {
     // An answer changed after sealing, with the old seal kept.
     record = decode_visit_record(s.record).value();
     for (VisitEvent& e : record.events) {
-        if (e.kind == EventKind::SurveyAnswered && e.item == "rate-result") e.new_value = encode_answer(Answer::score(1));
+        if (e.kind == EventKind::SurveyAnswered && e.item == "rate-result") e.new_answer = Answer::score(1);
     }
     auto changed = d.put_visit("v-1", encode_record(record), d.token_a);
     CHECK(changed->status == 422);
@@ -374,7 +374,7 @@ TEST_CASE("an open (unsealed) visit is refused with 422 not_sealed") {
     ManualClock clock;
     auto opened = v.open(clock.now());
     REQUIRE(opened.ok());
-    REQUIRE(v.apply(opened.value()).ok());
+    REQUIRE(v.apply(opened->events).ok());
     auto r = d.put_visit("v-1", encode_visit_record(v), d.token_a);
     CHECK(r->status == 422);
     CHECK(error_code(r) == ErrorCode::not_sealed);

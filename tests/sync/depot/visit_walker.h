@@ -43,10 +43,11 @@ struct WalkSinks {
 inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks = {},
                          Instant start = {1'700'000'100'000, 500'000}) {
     ManualClock clock(start);
-    const auto take = [&](const Expected<Events>& decision, std::int64_t gap) -> Status {
+    const auto take = [&](Expected<Decision> decision, std::int64_t gap) -> Status {
         if (!decision) return decision.error();
-        if (Status s = v.apply(decision.value()); !s) return s;
-        if (Status s = sinks.record(v, decision.value()); !s) return s;
+        const Events events = decision->events;
+        v = std::move(decision->next);
+        if (Status s = sinks.record(v, events); !s) return s;
         clock.advance_ms(gap);
         return {};
     };

@@ -17,7 +17,7 @@ namespace {
 Visit open_visit(DeviceStore& store, const std::string& visit_id) {
     auto v = store.load_visit(visit_id);
     REQUIRE_MESSAGE(v.ok(), v.error().message);
-    auto events = v->open(Instant{1'700'000'100'000, 100});
+    auto events = test::events_of(v->open(Instant{1'700'000'100'000, 100}));
     REQUIRE(events.ok());
     Visit after = *v;
     REQUIRE(after.apply(*events).ok());
@@ -162,7 +162,7 @@ TEST_CASE("changes made on a visit whose template version the depot changed befo
     REQUIRE(store->put_assignment(test::fiber_assignment("v-1")).ok());
     const Visit gui = store->load_visit("v-1").value();  // on version 1
     REQUIRE(store->put_assignment(test::fiber_assignment("v-1", "fiber-install", 2)).ok());
-    auto events = gui.open(Instant{1'700'000'100'000, 100});
+    auto events = test::events_of(gui.open(Instant{1'700'000'100'000, 100}));
     REQUIRE(events.ok());
     Visit after = gui;
     REQUIRE(after.apply(*events).ok());

@@ -135,7 +135,7 @@ TEST_CASE("a photo answer whose file is not stored is refused as attachment_miss
     const std::string bytes = photo_bytes(20'000, 9);
     const std::string sha = sha256_hex(bytes);  // a real hash, but the file was never put
     const Instant now{1'700'000'900'000, 900'000};
-    auto events = v.answer_step("photo", Answer::attachment(sha), now);
+    auto events = test::events_of(v.answer_step("photo", Answer::attachment(sha), now));
     REQUIRE(events.ok());
     Visit after = v;
     REQUIRE(after.apply(*events).ok());

@@ -162,12 +162,12 @@ private:
     sighandler_t saved_handler_ = SIG_DFL;
 };
 
-struct Decision {
+struct StoredStep {
     Visit after;
     Events events;
 };
 
-Decision next_step(const Visit& v, int k, std::size_t action) {
+StoredStep next_step(const Visit& v, int k, std::size_t action) {
     auto events = test::walk_step(v, k, action);
     REQUIRE_MESSAGE(events.ok(), events.error().message);
     Visit after = v;
@@ -193,14 +193,14 @@ TEST_CASE("a full disk refuses the answer with disk_full, keeps every earlier an
         Visit v = store.load_visit(test::walk_visit_id(0)).value();
         std::size_t action = 0;
         for (; action < 10; ++action) {
-            Decision s = next_step(v, 0, action);
+            StoredStep s = next_step(v, 0, action);
             REQUIRE(store.append_events(s.after, s.events).ok());
             v = std::move(s.after);
         }
         earlier = v.events();
 
         disk.fill();
-        Decision refused = next_step(v, 0, action);
+        StoredStep refused = next_step(v, 0, action);
         const Status full = store.append_events(refused.after, refused.events);
         auto photo = store.put_attachment(std::string(1 << 20, 'p'), "image/jpeg");
         disk.release();

@@ -29,6 +29,14 @@ void commit(DeviceStore& store, Visit& v, const Expected<Events>& decided) {
     v = std::move(after);
 }
 
+// The app's way with a verb's decision: the store keeps the events, then the decided visit is installed.
+void commit(DeviceStore& store, Visit& v, Expected<Decision> decided) {
+    REQUIRE_MESSAGE(decided.ok(), decided.error().message);
+    const Status s = store.append_events(decided->next, decided->events);
+    REQUIRE_MESSAGE(s.ok(), s.error().message);
+    v = std::move(decided->next);
+}
+
 // Walks visit k through the store, action by action, up to `actions` actions.
 Visit walk_into(DeviceStore& store, int k, std::size_t actions) {
     REQUIRE(store.put_assignment(test::walk_assignment(k)).ok());
@@ -117,7 +125,7 @@ TEST_CASE("append_events for a visit that is not on the tablet is refused") {
     TempDir tmp;
     auto store = open_store(tmp.path(), {1});
     Visit v(test::fiber_assignment("nowhere"), stored_template(*store));
-    auto events = v.open(Instant{1, 1});
+    auto events = test::events_of(v.open(Instant{1, 1}));
     REQUIRE(events.ok());
     Visit after = v;
     REQUIRE(after.apply(*events).ok());

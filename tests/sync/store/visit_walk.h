@@ -12,7 +12,14 @@
 
 namespace fc::test {
 
-using WalkAction = std::function<Expected<Events>(const Visit&, Instant)>;
+using WalkAction = std::function<Expected<Decision>(const Visit&, Instant)>;
+
+// The events of a decision, for tests that store them and replay them through apply(), the way a
+// store load and the depot do (the app installs the decided visit instead).
+inline Expected<Events> events_of(Expected<Decision> d) {
+    if (!d) return d.error();
+    return std::move(d->events);
+}
 
 inline std::string walk_visit_id(int k) { return "walk-" + std::to_string(k); }
 
@@ -86,7 +93,7 @@ inline std::vector<WalkAction> walk_actions(int k) {
 inline Expected<Events> walk_step(const Visit& v, int k, std::size_t i) {
     const auto actions = walk_actions(k);
     if (i >= actions.size()) return make_error(ErrorCode::walk_done, "the walk has no action " + std::to_string(i));
-    return actions[i](v, walk_instant(k, v.events().size() + 1));
+    return events_of(actions[i](v, walk_instant(k, v.events().size() + 1)));
 }
 
 // The complete walk in memory: what a store must hold for visit k once the writer is done.
@@ -94,7 +101,7 @@ inline Expected<Visit> walk_in_memory(int k, std::shared_ptr<const ChecklistTemp
     Visit v(walk_assignment(k), std::move(t));
     const auto all = walk_actions(k);
     for (std::size_t i = 0; i < all.size() && i < actions; ++i) {
-        auto events = all[i](v, walk_instant(k, v.events().size() + 1));
+        auto events = events_of(all[i](v, walk_instant(k, v.events().size() + 1)));
         if (!events) return make_error(events.error().code, "walk action " + std::to_string(i) + ": " + events.error().message);
         if (auto s = v.apply(*events); !s) return s.error();
     }
@@ -108,7 +115,7 @@ inline int walk_actions_done(const Visit& stored, int k, std::shared_ptr<const C
     for (std::size_t i = 0; i <= all.size(); ++i) {
         if (v.events().size() == stored.events().size()) return static_cast<int>(i);
         if (i == all.size() || v.events().size() > stored.events().size()) return -1;
-        auto events = all[i](v, walk_instant(k, v.events().size() + 1));
+        auto events = events_of(all[i](v, walk_instant(k, v.events().size() + 1)));
         if (!events || !v.apply(*events)) return -1;
     }
     return -1;

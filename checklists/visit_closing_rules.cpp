@@ -1,0 +1,111 @@
+// The rules of the visit's end, one function per event kind: the handover the customer confirms,
+// the customer's survey, and the three ways a visit closes (and is sealed).
+#include "canonical_json.h"
+#include "visit_internal.h"
+
+namespace fc::visit_detail {
+
+Status check_handover_confirmed(const Visit& v, const VisitEvent& e) {
+    if (v.phase() != VisitPhase::Handover) return phase_error(v.phase(), "confirming a handover item");
+    if (Status s = no_values(e, true); !s) return s;
+    const HandoverItem* h = v.checklist().find_handover(e.item);
+    if (!h) return make_error(ErrorCode::unknown_item, "there is no handover item " + quoted(e.item) + " in this checklist");
+    if (v.handover_confirmed(e.item)) return make_error(ErrorCode::already_confirmed, quoted(h->title) + " is already confirmed");
+    return {};
+}
+
+Status check_customer_mode_entered(const Visit& v, const VisitEvent& e) {
+    const VisitPhase phase = v.phase();
+    if (phase == VisitPhase::Assigned || phase == VisitPhase::Prechecks || phase == VisitPhase::Steps) {
+        return make_error(ErrorCode::survey_locked, "the survey opens after the handover, not before");
+    }
+    if (phase != VisitPhase::Handover) return phase_error(phase, "handing the device to the customer");
+    for (const HandoverItem& h : v.checklist().handover) {
+        if (!v.handover_confirmed(h.id)) {
+            return make_error(ErrorCode::survey_locked, "the customer has not confirmed " + quoted(h.title) + " yet");
+        }
+    }
+    return no_values(e, false);
+}
+
+Status check_survey_answered(const Visit& v, const VisitEvent& e) {
+    if (v.phase() != VisitPhase::CustomerSurvey) {
+        return make_error(ErrorCode::customer_mode_only, "survey answers are taken only in customer mode");
+    }
+    const SurveyQuestion* q = v.checklist().find_survey(e.item);
+    if (!q) return make_error(ErrorCode::unknown_item, "there is no survey question " + quoted(e.item) + " in this checklist");
+    if (Status s = answer_only(e); !s) return s;
+    auto a = new_answer(e);
+    if (!a) return a.error();
+    if (Status s = survey_answer_fits(*q, *a); !s) return s;
+    return old_value_matches(v.survey_answer(e.item), e);
+}
+
+Status check_survey_submitted(const Visit& v, const VisitEvent& e) {
+    if (v.phase() != VisitPhase::CustomerSurvey) {
+        return make_error(ErrorCode::customer_mode_only, "only the customer submits the survey, in customer mode");
+    }
+    for (const SurveyQuestion& q : v.checklist().survey) {
+        if (q.kind == SurveyKind::Smiley && q.required && !v.survey_answer(q.id)) {
+            return make_error(ErrorCode::survey_incomplete, "question " + quoted(q.title) + " has no answer yet");
+        }
+    }
+    return no_values(e, false);
+}
+
+Status check_survey_declined(const Visit& v, const VisitEvent& e) {
+    if (v.phase() != VisitPhase::CustomerSurvey) return phase_error(v.phase(), "declining the survey");
+    if (v.has_survey_answers()) {
+        return make_error(ErrorCode::survey_answers_present, "a declined survey keeps no answers; discard them first");
+    }
+    return no_values(e, false);
+}
+
+namespace {
+
+// The cause is the visit's one true cause (story 1): of the fixed list, naming a precheck only when
+// that precheck really was recorded as not met, and saying in words what "other" was.
+Status check_cause(const Visit& v, const VisitEvent& e, const FailureCause& cause) {
+    // A precheck named on another cause would be a second, contradicting "true cause".
+    if (cause.kind != FailureCause::Kind::PrecheckNotMet && !cause.precheck_id.empty()) {
+        return make_error(ErrorCode::invalid_cause, std::string("only the cause precheck_not_met names a precheck; a ") +
+                                                        to_string(cause.kind) + " cause names none (" +
+                                                        quoted(cause.precheck_id) + " was given)");
+    }
+    if (e.item != (cause.kind == FailureCause::Kind::PrecheckNotMet ? cause.precheck_id : std::string())) {
+        return make_error(ErrorCode::malformed, "a close names the precheck of its cause as item, and nothing else");
+    }
+    if (cause.text.size() > kMaxAnswerTextBytes || !is_valid_utf8(cause.text)) {
+        return make_error(ErrorCode::invalid_cause, "the cause's text must be valid UTF-8 of at most " +
+                                                        std::to_string(kMaxAnswerTextBytes) + " bytes");
+    }
+    if (cause.kind == FailureCause::Kind::Other && is_blank(cause.text)) {
+        return make_error(ErrorCode::cause_text_required, "say in a few words why the visit is not possible");
+    }
+    if (cause.kind == FailureCause::Kind::PrecheckNotMet) {
+        const auto a = v.precheck_answer(cause.precheck_id);
+        if (!v.checklist().find_precheck(cause.precheck_id) || !a || a->kind != Answer::Kind::NotMet) {
+            return make_error(ErrorCode::cause_not_recorded, "precheck " + quoted(cause.precheck_id) +
+                                                                 " was not recorded as not met");
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
+Status check_closed_not_possible(const Visit& v, const VisitEvent& e) {
+    // Story 4: once the handover begins the work is done; what is left is the customer's
+    // survey, and only the technician's PIN may skip it. "Not possible" would erase both.
+    if (handover_started(v.phase())) {
+        return make_error(ErrorCode::handover_started,
+                          "the handover has begun, so the work is done and the visit can no longer close as "
+                          "not possible; the customer's survey follows (declining it needs the technician's PIN)");
+    }
+    if (v.phase() == VisitPhase::Closed) return phase_error(v.phase(), "closing as not possible");
+    if (e.old_answer || e.new_answer || e.discard) return make_error(ErrorCode::malformed, "a close carries a cause and nothing else");
+    if (!e.cause) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": a close carries its cause");
+    return check_cause(v, e, *e.cause);
+}
+
+}  // namespace fc::visit_detail

@@ -1,0 +1,131 @@
+// Record formats: the depot replays each record under the rules of its own format. The golden
+// format-1 records (tests/checklists/golden/format1) are uploaded to a real depot and must be
+// accepted forever; a format this depot does not know is refused with 422 and says so.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "tests/checklists/golden_walks.h"
+#include "tests/sync/depot/depot_test_support.h"
+#include "sync/wire/wire_messages.h"
+
+using namespace fc;
+using namespace fc::test;
+
+namespace {
+
+// The golden walks record attachments by the SHA-256 of placeholder bytes; these are those bytes.
+std::map<std::string, std::string> golden_attachment_bytes() {
+    std::map<std::string, std::string> out;
+    for (const char* what : {"V-20240311-01 modem photo", "V-20240311-01 signature", "V-20240311-02 socket photo"}) {
+        const std::string bytes = std::string("golden attachment: ") + what;
+        out[sha256_hex(bytes)] = bytes;
+    }
+    return out;
+}
+
+// A depot holding the pinned templates, every golden visit assigned to its technician, and the
+// placeholder files; `token` is that technician's.
+struct GoldenDepot {
+    RunningDepot depot;
+    std::string token;
+
+    GoldenDepot() {
+        std::vector<Assignment> assignments;
+        for (const golden::GoldenWalk& w : golden::golden_walks()) {
+            auto t = golden::load_template(golden::golden_template_path(w.template_id));
+            REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
+            depot.add_template(**t);
+            const auto record = decode_visit_record(bytes_of(w));
+            REQUIRE_MESSAGE(record.ok(), (record.ok() ? "" : record.error().message));
+            assignments.push_back(record->assignment);
+        }
+        depot.assign(assignments);
+        token = depot.token_for(assignments.front().technician_id);
+        auto c = depot.client(token);
+        for (const auto& [sha, bytes] : golden_attachment_bytes()) {
+            auto r = c->Put(("/api/v1/attachments/" + sha).c_str(), bytes, "application/octet-stream");
+            REQUIRE(r);
+            REQUIRE((r->status == 201 || r->status == 200));
+        }
+    }
+
+    static std::string bytes_of(const golden::GoldenWalk& w) {
+        const auto bytes = golden::read_bytes(golden::record_path(w.name));
+        REQUIRE_MESSAGE(bytes.has_value(), "missing " << golden::record_path(w.name).string());
+        return *bytes;
+    }
+
+    httplib::Result put_visit(const std::string& id, const std::string& body) {
+        return depot.client(token)->Put(("/api/v1/visits/" + id).c_str(), body, "application/json");
+    }
+};
+
+// The record with a "format" key in front. The seal covers assignment, template and events only,
+// so the key leaves the seal as it was: only the format decides.
+std::string with_format(const std::string& record, const std::string& value) {
+    REQUIRE(!record.empty());
+    REQUIRE(record.front() == '{');
+    return "{\"format\":" + value + "," + record.substr(1);
+}
+
+}  // namespace
+
+TEST_CASE("every golden format-1 record is accepted by a real depot with 201, and again with 200") {
+    GoldenDepot g;
+    for (const golden::GoldenWalk& w : golden::golden_walks()) {
+        CAPTURE(w.name);
+        const std::string bytes = GoldenDepot::bytes_of(w);
+        const auto record = decode_visit_record(bytes);
+        REQUIRE(record.ok());
+        CHECK(record->format == 1);  // no "format" key: format 1
+        const std::string id = record->assignment.visit_id;
+        auto first = g.put_visit(id, bytes);
+        REQUIRE(first);
+        CHECK_MESSAGE(first->status == 201, first->body);
+        const auto receipt = decode_receipt(first->body);
+        REQUIRE(receipt.ok());
+        CHECK(receipt->seal == *golden::read_seal(w.name));
+        auto again = g.put_visit(id, bytes);
+        REQUIRE(again);
+        CHECK(again->status == 200);
+    }
+    const auto received = g.depot.store->received_visits();
+    REQUIRE(received.ok());
+    CHECK(received->size() == golden::golden_walks().size());
+    // What the depot keeps is the record byte for byte.
+    for (const ReceivedVisit& r : *received) {
+        for (const golden::GoldenWalk& w : golden::golden_walks()) {
+            if (*golden::read_seal(w.name) == r.seal) CHECK(r.record == GoldenDepot::bytes_of(w));
+        }
+    }
+}
+
+TEST_CASE("a record naming format 1 explicitly is format 1; an unknown format is refused with 422 unknown_format") {
+    GoldenDepot g;
+    const golden::GoldenWalk& w = golden::golden_walks().front();
+    const std::string bytes = GoldenDepot::bytes_of(w);
+    const std::string id = decode_visit_record(bytes).value().assignment.visit_id;
+
+    for (const char* unknown : {"2", "0", "-1", "999"}) {
+        CAPTURE(unknown);
+        auto r = g.put_visit(id, with_format(bytes, unknown));
+        REQUIRE(r);
+        CHECK(r->status == 422);
+        const auto e = decode_wire_error(r->body);
+        REQUIRE_MESSAGE(e.ok(), r->body);
+        CHECK(e->code == ErrorCode::unknown_format);
+        CHECK(e->message.find("format " + std::string(unknown)) != std::string::npos);
+        CHECK(e->message.find("replays record formats 1") != std::string::npos);
+    }
+    CHECK(g.depot.store->visit_count().value() == 0);
+
+    // Not a number at all: not a record this depot can read.
+    auto text = g.put_visit(id, with_format(bytes, "\"1\""));
+    REQUIRE(text);
+    CHECK(text->status == 400);
+
+    auto explicit_one = g.put_visit(id, with_format(bytes, "1"));
+    REQUIRE(explicit_one);
+    CHECK_MESSAGE(explicit_one->status == 201, explicit_one->body);
+}
