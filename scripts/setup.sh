@@ -10,6 +10,7 @@ packages=(
   libcli11-dev                                      # command lines of both programs: one parser, --help on every command
   doctest-dev                                       # tests
   python3                                           # tests/layering (the architecture check), scripts/long_functions.py
+  gettext                                           # msgfmt --check: the catalogue's .po files are what translators' tools read
   fonts-dejavu-core                                 # DejaVu Sans for the GUI
   xvfb xauth xdotool x11-utils imagemagick curl               # GUI smoke test: real window, clicks, screenshots
   clang libclang-rt-14-dev                          # libFuzzer targets (scripts/fuzz.sh)

@@ -263,7 +263,8 @@ TEST_CASE("random verbs and forged events never crash the rules, and what they a
                         case StepKind::Measure: a = Answer::measured(rng() % 2 ? -20.0 : -30.0, "n"); break;
                         case StepKind::Choice: a = Answer::choice(s.options[rng() % s.options.size()].id); break;
                         case StepKind::Text: a = Answer::text_value("t"); break;
-                        default: a = Answer::attachment(kPhotoHash); break;
+                        case StepKind::Photo:
+                        case StepKind::Signature: a = Answer::attachment(kPhotoHash); break;
                     }
                     decision = v.answer_step(s.id, a, now);
                     break;
