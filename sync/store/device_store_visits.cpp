@@ -338,6 +338,55 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
     return visit;
 }
 
+namespace {
+
+// The events to store must continue the stored ones, number for number, and be the tail of the
+// visit given: a visit that was changed in between is refused rather than stored half.
+Status check_events_follow(const Visit& after, const Events& events, std::int64_t stored_count) {
+    const std::string& visit_id = after.assignment().visit_id;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const std::int64_t expected = stored_count + 1 + static_cast<std::int64_t>(i);
+        if (events[i].seq != expected) {
+            return make_error(ErrorCode::seq_gap, "Visit " + visit_id + " has " + std::to_string(stored_count) +
+                                             " stored events, so the next must be number " + std::to_string(expected) +
+                                             ", not " + std::to_string(events[i].seq) + ". Nothing was stored.");
+        }
+    }
+    const Events& all = after.events();
+    if (all.size() != static_cast<std::size_t>(stored_count) + events.size() ||
+        !std::equal(events.begin(), events.end(), all.end() - static_cast<std::ptrdiff_t>(events.size()))) {
+        return make_error(ErrorCode::invalid_events, "Visit " + visit_id +
+                                                ": the visit given does not end with the events to store. "
+                                                "Nothing was stored.");
+    }
+    return {};
+}
+
+Status insert_events(sqlite3* db, const std::string& visit_id, const Events& events) {
+    auto insert = SqliteStatement::prepare(
+        db, "INSERT INTO events (visit_id, seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail) "
+             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    if (!insert) return insert.error();
+    for (const auto& e : events) {
+        const EventText text = event_text(e);
+        insert->bind(1, visit_id)
+            .bind(2, e.seq)
+            .bind(3, e.wall_ms)
+            .bind(4, e.mono_ms)
+            .bind(5, to_string(e.actor))
+            .bind(6, to_string(e.kind))
+            .bind(7, e.item)
+            .bind(8, text.old_value)
+            .bind(9, text.new_value)
+            .bind(10, text.detail);
+        if (auto s = insert->run(); !s) return s;
+        insert->reset();
+    }
+    return {};
+}
+
+}  // namespace
+
 Status DeviceStore::append_events(const Visit& after, const Events& events) {
     if (events.empty()) return {};
     const std::string& visit_id = after.assignment().visit_id;
@@ -359,45 +408,14 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
                                                    std::to_string(after.checklist().version) +
                                                    "; reopen the visit. Nothing was stored.");
     }
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        const std::int64_t expected = stored_count + 1 + static_cast<std::int64_t>(i);
-        if (events[i].seq != expected) {
-            return make_error(ErrorCode::seq_gap, "Visit " + visit_id + " has " + std::to_string(stored_count) +
-                                             " stored events, so the next must be number " + std::to_string(expected) +
-                                             ", not " + std::to_string(events[i].seq) + ". Nothing was stored.");
-        }
-    }
-    const Events& all = after.events();
-    if (all.size() != static_cast<std::size_t>(stored_count) + events.size() ||
-        !std::equal(events.begin(), events.end(), all.end() - static_cast<std::ptrdiff_t>(events.size()))) {
-        return make_error(ErrorCode::invalid_events, "Visit " + visit_id +
-                                                ": the visit given does not end with the events to store. "
-                                                "Nothing was stored.");
-    }
+    if (auto s = check_events_follow(after, events, stored_count); !s) return s;
 
     if (auto s = check_attachments_stored(db_, after, events); !s) return s;
 
-    auto insert = SqliteStatement::prepare(
-        db_, "INSERT INTO events (visit_id, seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail) "
-             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    if (!insert) return insert.error();
-    for (const auto& e : events) {
-        const EventText text = event_text(e);
-        insert->bind(1, visit_id)
-            .bind(2, e.seq)
-            .bind(3, e.wall_ms)
-            .bind(4, e.mono_ms)
-            .bind(5, to_string(e.actor))
-            .bind(6, to_string(e.kind))
-            .bind(7, e.item)
-            .bind(8, text.old_value)
-            .bind(9, text.new_value)
-            .bind(10, text.detail);
-        if (auto s = insert->run(); !s) return s;
-        insert->reset();
-    }
+    if (auto s = insert_events(db_, visit_id, events); !s) return s;
 
     const std::int64_t now = clock_.now().wall_ms;
+    const Events& all = after.events();
     auto update = SqliteStatement::prepare(
         db_, "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6 "
              "WHERE visit_id = ?1");
