@@ -101,7 +101,7 @@ TEST_CASE("every golden format-1 record is accepted by a real depot with 201, an
     }
 }
 
-TEST_CASE("a record naming format 1 explicitly is format 1; an unknown format is refused with 422 unknown_format") {
+TEST_CASE("a record naming format 1 explicitly is format 1, and an unknown format is refused with 422 unknown_format") {
     GoldenDepot g;
     const golden::GoldenWalk& w = golden::golden_walks().front();
     const std::string bytes = GoldenDepot::bytes_of(w);

@@ -158,7 +158,7 @@ TEST_CASE("a full disk during the write is disk_full, with the old content kept"
     CHECK(names_in(tmp.path()) == std::vector<std::string>{"answer.bin"});
 }
 
-TEST_CASE("a refused fsync of the content stops before the rename; the old content stays") {
+TEST_CASE("a refused fsync of the content stops before the rename, and the old content stays") {
     TempDir tmp;
     FaultyDisk disk;
     disk->fail_fsync = true;
@@ -199,7 +199,7 @@ TEST_CASE("read_whole_file gives the bytes, and not_found for a missing file") {
     CHECK(missing.error().code == ErrorCode::not_found);
 }
 
-TEST_CASE("a private directory is made 0700 with its parents; an existing one keeps its mode") {
+TEST_CASE("a private directory is made 0700 with its parents, and an existing one keeps its mode") {
     TempDir tmp;
     const auto dir = tmp / "a" / "b";
     REQUIRE(create_private_directory(dir).ok());

@@ -24,7 +24,7 @@ std::vector<long long> ids_in_order(SqliteStatement& q, Status& end) {
 
 }  // namespace
 
-TEST_CASE("a statement binds every type and reads it back; NULL reads as 0 and empty text") {
+TEST_CASE("a statement binds every type and reads it back, and NULL reads as 0 and empty text") {
     ScratchDatabase s;
     s.exec("CREATE TABLE t (i INTEGER, n INTEGER, r REAL, x TEXT, z TEXT)");
     auto insert = SqliteStatement::prepare(s.db, "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -121,7 +121,7 @@ TEST_CASE("reset rewinds a statement for new binds and clears the old ones") {
     CHECK(end.ok());
 }
 
-TEST_CASE("a bind error is reported by the next step, naming the parameter; binds chain past it") {
+TEST_CASE("a bind error is reported by the next step, naming the parameter, and binds chain past it") {
     ScratchDatabase s;
     s.exec("CREATE TABLE t (id INTEGER)");
     auto insert = SqliteStatement::prepare(s.db, "INSERT INTO t VALUES (?1)");

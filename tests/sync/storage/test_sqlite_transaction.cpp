@@ -84,7 +84,7 @@ TEST_CASE("a second commit is refused and changes nothing") {
     CHECK(s.count("SELECT count(*) FROM t") == 1);
 }
 
-TEST_CASE("a transaction begun inside another on the same connection is refused; the outer one goes on") {
+TEST_CASE("a transaction begun inside another on the same connection is refused, and the outer one goes on") {
     ScratchDatabase s;
     s.exec("CREATE TABLE t (id INTEGER PRIMARY KEY)");
     auto outer = Transaction::begin(s.db, "the outer action");
