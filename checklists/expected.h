@@ -16,8 +16,9 @@ namespace fc {
 struct Error {
     ErrorCode code = ErrorCode::internal;
     std::string message;
-    // Named values the catalogue's sentence for this code may quote ({step}, {file}): the message
-    // catalogue words the error for a person in their language; `message` stays English.
+    // Named values the catalogue's sentence for this code may quote: the message catalogue words the
+    // error for a person in their language; `message` stays English. "subject" is the title of the
+    // precheck, step, handover item or question a refusal is about, as the template's author wrote it.
     std::vector<std::pair<std::string, std::string>> params;
 
     Error with(std::string name, std::string value) && {

@@ -135,8 +135,9 @@ Expected<Decision> Visit::go_next(Instant now) const {
     }
     if (phase_ != VisitPhase::Steps) return make_error(ErrorCode::wrong_phase, "the steps have not started yet");
     if (current_step_ < 0) return make_error(ErrorCode::no_steps, "no step is shown in this checklist");
-    const std::string problem = step_problem(checklist_->steps[static_cast<std::size_t>(current_step_)].id);
-    if (!problem.empty()) return make_error(ErrorCode::required_step_unanswered, problem);
+    const Step& step = checklist_->steps[static_cast<std::size_t>(current_step_)];
+    const std::string problem = step_problem(step.id);
+    if (!problem.empty()) return make_error(ErrorCode::required_step_unanswered, problem).with("subject", step.title);
     const int next = neighbour_shown(shown_steps(), current_step_, +1);
     if (next < 0) return make_error(ErrorCode::last_step, "this is the last step; start the handover when everything is done");
     VisitEvent e = make_(EventKind::Navigated, Actor::Technician, now);

@@ -100,7 +100,7 @@ Status step_answer_fits(const Step& s, const Answer& a) {
             if (a.kind == Answer::Kind::Done) return a.text.empty() ? Status{} : Status{extra_fields(where)};
             if (a.kind != Answer::Kind::NotApplicable) return wrong();
             if (is_blank(a.text)) {
-                return make_error(ErrorCode::reason_required, where + ": say why it does not apply");
+                return make_error(ErrorCode::reason_required, where + ": say why it does not apply").with("subject", s.title);
             }
             return {};
         case StepKind::Measure:
@@ -108,7 +108,8 @@ Status step_answer_fits(const Step& s, const Answer& a) {
             if (!std::isfinite(a.number)) return make_error(ErrorCode::not_finite, where + ": the value must be a number");
             if ((a.number < s.min || a.number > s.max) && is_blank(a.text)) {
                 return make_error(ErrorCode::note_required, where + ": the value is outside " + range_text(s) +
-                                                       "; add a note saying why");
+                                                       "; add a note saying why")
+                    .with("subject", s.title);
             }
             return {};
         case StepKind::Choice: {
@@ -120,7 +121,9 @@ Status step_answer_fits(const Step& s, const Answer& a) {
         }
         case StepKind::Text:
             if (a.kind != Answer::Kind::Text) return wrong();
-            if (s.required && is_blank(a.text)) return make_error(ErrorCode::empty_text, where + " is required: write something");
+            if (s.required && is_blank(a.text)) {
+                return make_error(ErrorCode::empty_text, where + " is required: write something").with("subject", s.title);
+            }
             return {};
         case StepKind::Photo:
         case StepKind::Signature:

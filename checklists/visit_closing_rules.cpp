@@ -22,7 +22,8 @@ Status check_customer_mode_entered(const Visit& v, const VisitEvent& e) {
     if (phase != VisitPhase::Handover) return phase_error(phase, "handing the device to the customer");
     for (const HandoverItem& h : v.checklist().handover) {
         if (!v.handover_confirmed(h.id)) {
-            return make_error(ErrorCode::survey_locked, "the customer has not confirmed " + quoted(h.title) + " yet");
+            return make_error(ErrorCode::survey_locked, "the customer has not confirmed " + quoted(h.title) + " yet")
+                .with("subject", h.title);
         }
     }
     return no_values(e, false);
@@ -47,7 +48,8 @@ Status check_survey_submitted(const Visit& v, const VisitEvent& e) {
     }
     for (const SurveyQuestion& q : v.checklist().survey) {
         if (q.kind == SurveyKind::Smiley && q.required && !v.survey_answer(q.id)) {
-            return make_error(ErrorCode::survey_incomplete, "question " + quoted(q.title) + " has no answer yet");
+            return make_error(ErrorCode::survey_incomplete, "question " + quoted(q.title) + " has no answer yet")
+                .with("subject", q.title);
         }
     }
     return no_values(e, false);

@@ -30,10 +30,12 @@ Status check_steps_begun(const Visit& v, const VisitEvent& e) {
     for (const Precheck& p : v.checklist().prechecks) {
         const auto a = v.precheck_answer(p.id);
         if (!a) {
-            return make_error(ErrorCode::precheck_unanswered, "precheck " + quoted(p.title) + " has not been answered yet");
+            return make_error(ErrorCode::precheck_unanswered, "precheck " + quoted(p.title) + " has not been answered yet")
+                .with("subject", p.title);
         }
         if (p.blocking && a->kind != Answer::Kind::Met) {
-            return make_error(ErrorCode::blocking_precheck_not_met, "precheck " + quoted(p.title) + " is not met");
+            return make_error(ErrorCode::blocking_precheck_not_met, "precheck " + quoted(p.title) + " is not met")
+                .with("subject", p.title);
         }
     }
     return no_values(e, false);
@@ -128,8 +130,9 @@ Status check_navigated(const Visit& v, const VisitEvent& e) {
     }
     if (target == shown_neighbour(shown, current, -1)) return {};
     if (target == shown_neighbour(shown, current, +1)) {
-        const std::string problem = v.step_problem(t.steps[static_cast<std::size_t>(current)].id);
-        if (!problem.empty()) return make_error(ErrorCode::required_step_unanswered, problem);
+        const Step& step = t.steps[static_cast<std::size_t>(current)];
+        const std::string problem = v.step_problem(step.id);
+        if (!problem.empty()) return make_error(ErrorCode::required_step_unanswered, problem).with("subject", step.title);
         return {};
     }
     return make_error(ErrorCode::invalid_navigation, "the walk moves one shown step forward or back at a time");
@@ -142,7 +145,8 @@ Status check_handover_begun(const Visit& v, const VisitEvent& e) {
     for (std::size_t i = 0; i < t.steps.size(); ++i) {
         const Step& s = t.steps[i];
         if (shown[i] && s.required && !v.step_answer(s.id)) {
-            return make_error(ErrorCode::required_step_unanswered, "step " + quoted(s.title) + " is required and not answered yet");
+            return make_error(ErrorCode::required_step_unanswered, "step " + quoted(s.title) + " is required and not answered yet")
+                .with("subject", s.title);
         }
     }
     return no_values(e, false);

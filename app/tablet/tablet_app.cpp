@@ -11,7 +11,6 @@
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/today_screen.h"
 #include "app/screens/visit_overview_screen.h"
-#include "app/tablet/error_subject.h"
 
 namespace fc {
 namespace {
@@ -51,7 +50,9 @@ Strings TabletApp::customer_strings_() const {
 
 bool TabletApp::ok_(const Status& s, const std::string& subject) {
     if (s) return true;
-    const std::string about = subject.empty() && model_.has_visit() ? error_subject(s.error(), model_.visit()) : subject;
+    // The engine names what it refused (a step's, precheck's, item's or question's title); a screen
+    // may name something more exact, such as the file it tried.
+    const std::string about = subject.empty() ? s.error().param("subject") : subject;
     message_ = error_text(s.error(), screen_ == Screen::CustomerMode ? customer_strings_() : strings_, about);
     message_tone_ = Tone::Danger;
     return false;
