@@ -21,17 +21,6 @@ namespace {
 
 bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
-// Route names for the log: never the raw path, which may carry anything a client sent.
-const char* route_name(const httplib::Request& req) {
-    const std::string& p = req.path;
-    if (p == "/healthz") return "/healthz";
-    if (p == "/api/v1/templates") return "/api/v1/templates";
-    if (starts_with(p, "/api/v1/templates/")) return "/api/v1/templates/{id}/{version}";
-    if (p == "/api/v1/assignments") return "/api/v1/assignments";
-    if (starts_with(p, "/api/v1/attachments/")) return "/api/v1/attachments/{sha256}";
-    if (starts_with(p, "/api/v1/visits/")) return "/api/v1/visits/{id}";
-    return "(no such route)";
-}
 
 BadTokenThrottle::Settings throttle_settings(const DepotServerOptions& o) {
     BadTokenThrottle::Settings s;
@@ -152,19 +141,31 @@ namespace {
 // "../../etc/passwd" gets the same 400 as any other id of the wrong shape.
 struct DepotRoute {
     enum class Method { Get, Put } method;
-    const char* pattern;
+    const char* pattern;   // cpp-httplib's: an exact path, or a prefix and one group taking the rest
+    const char* log_name;  // what the log says: never the raw path, which may carry anything a client sent
     DepotRouteHandler handle;
 };
 
 constexpr DepotRoute kRoutes[] = {
-    {DepotRoute::Method::Get, "/healthz", healthz_route},
-    {DepotRoute::Method::Get, "/api/v1/templates", templates_route},
-    {DepotRoute::Method::Get, R"(/api/v1/templates/([\s\S]*))", template_route},
-    {DepotRoute::Method::Get, "/api/v1/assignments", assignments_route},
-    {DepotRoute::Method::Get, R"(/api/v1/attachments/([\s\S]*))", attachment_head_route},
-    {DepotRoute::Method::Put, R"(/api/v1/attachments/([\s\S]*))", attachment_put_route},
-    {DepotRoute::Method::Put, R"(/api/v1/visits/([\s\S]*))", visit_put_route},
+    {DepotRoute::Method::Get, "/healthz", "/healthz", healthz_route},
+    {DepotRoute::Method::Get, "/api/v1/templates", "/api/v1/templates", templates_route},
+    {DepotRoute::Method::Get, R"(/api/v1/templates/([\s\S]*))", "/api/v1/templates/{id}/{version}", template_route},
+    {DepotRoute::Method::Get, "/api/v1/assignments", "/api/v1/assignments", assignments_route},
+    {DepotRoute::Method::Get, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_head_route},
+    {DepotRoute::Method::Put, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_put_route},
+    {DepotRoute::Method::Put, R"(/api/v1/visits/([\s\S]*))", "/api/v1/visits/{id}", visit_put_route},
 };
+
+// The log's name for a request's route, from the same table the routes are installed from.
+const char* route_name(const httplib::Request& req) {
+    for (const DepotRoute& route : kRoutes) {
+        const std::string_view pattern = route.pattern;
+        const std::size_t group = pattern.find('(');
+        const bool match = group == std::string_view::npos ? req.path == pattern : starts_with(req.path, pattern.substr(0, group));
+        if (match) return route.log_name;
+    }
+    return "(no such route)";
+}
 
 }  // namespace
 
