@@ -26,6 +26,7 @@ struct Assignment {
     std::string customer_name;
     std::string address;
     std::string job_id;    // the customer's job; all attempts on it share this id
+    std::string customer_id;  // the customer across jobs (a move, a second installation); "" = unknown
     std::int64_t window_start_ms = 0;
     std::int64_t window_end_ms = 0;
     std::string template_id;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "company_contact.h"
+
 namespace fc {
 
 enum class PrecheckMoment { BeforeDeparture, OnArrival };
@@ -50,10 +52,13 @@ struct Step {
 
 // HandoverItem: what the technician explains and the customer confirms; may add a customer to-do.
 struct HandoverItem {
+    // Confirm: the customer confirms it was explained. Signature: the customer signs (template format 2).
+    enum class Kind { Confirm, Signature };
     std::string id;
     std::string title;
     std::string help;
     std::string todo;  // empty: nothing for the customer's to-do list
+    Kind kind = Kind::Confirm;
 };
 
 enum class SurveyKind { Smiley, Comment };
@@ -67,9 +72,14 @@ struct SurveyQuestion {
     bool required = true;    // comment questions are never required
 };
 
+// Template formats: 1, the handover is the technician's and customer mode begins at the survey;
+// 2, customer mode begins at the handover and the signature is a handover item.
+inline constexpr int kNewestTemplateFormat = 2;
+
 struct ChecklistTemplate {
     std::string id;
     int version = 0;
+    int format = 1;  // a template without "format" is format 1
     std::string title;
     std::string language;  // "nl" or "en"
     std::string description;
@@ -77,6 +87,7 @@ struct ChecklistTemplate {
     std::vector<Step> steps;
     std::vector<HandoverItem> handover;
     std::vector<SurveyQuestion> survey;
+    CompanyContact contact;  // overrides the depot's settings where set
 
     const Precheck* find_precheck(const std::string& item_id) const;
     const Step* find_step(const std::string& item_id) const;

@@ -52,10 +52,14 @@ std::size_t event_text_bound(const VisitEvent& e) {
 
 }  // namespace visit_detail
 
-Visit::Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist)
+Visit::Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist, int format)
     : assignment_(std::move(assignment)),
       // A missing template is an empty one: no crash, and every verb that needs an item refuses it.
-      checklist_(checklist ? std::move(checklist) : std::make_shared<const ChecklistTemplate>()) {}
+      checklist_(checklist ? std::move(checklist) : std::make_shared<const ChecklistTemplate>()),
+      format_(format) {}
+
+Visit::Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist)
+    : Visit(std::move(assignment), std::move(checklist), kSealedRecordFormat) {}
 
 VisitEvent Visit::make_(EventKind kind, Actor actor, Instant now) const {
     VisitEvent e;
@@ -104,6 +108,15 @@ Expected<Decision> Visit::record_precheck(const std::string& id, const Answer& m
     e.item = id;
     e.old_answer = precheck_answer(id);
     e.new_answer = met_or_not;
+    return decide_({e});
+}
+
+Expected<Decision> Visit::record_intake(const PrecheckConfirmation& c, Instant now) const {
+    // The event's wall time is when the confirmation was given, not when the tablet heard of it:
+    // that is the fact the depot checks against its own copy.
+    VisitEvent e = make_(EventKind::PrecheckRecorded, Actor::Intake, {c.at_ms, now.mono_ms});
+    e.item = c.precheck_id;
+    e.new_answer = Answer{Answer::Kind::Met, 0, c.by};
     return decide_({e});
 }
 

@@ -14,6 +14,7 @@
 #include "clock.h"
 #include "expected.h"
 #include "failure_cause.h"
+#include "precheck_confirmation.h"
 #include "technician_pin.h"
 #include "visit_event.h"
 
@@ -51,11 +52,16 @@ struct Decision;
 // exactly the same rules as a live one.
 class Visit {
 public:
+    // `format`: the record format whose rules this visit is walked and replayed under (a new visit
+    // takes kSealedRecordFormat; a replayed record keeps the format it names).
+    Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist, int format);
     Visit(Assignment assignment, std::shared_ptr<const ChecklistTemplate> checklist);
 
     // --- verbs (technician unless noted) ---
     Expected<Decision> open(Instant now) const;
     Expected<Decision> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
+    // A before-departure precheck the back office confirmed (actor intake; format 2 and later).
+    Expected<Decision> record_intake(const PrecheckConfirmation& confirmation, Instant now) const;
     Expected<Decision> begin_steps(Instant now) const;
     Expected<Decision> answer_step(const std::string& id, const Answer& answer, Instant now) const;
     Expected<Decision> clear_step(const std::string& id, Instant now) const;  // optional steps only
@@ -76,6 +82,7 @@ public:
 
     // --- queries ---
     const Assignment& assignment() const { return assignment_; }
+    int format() const { return format_; }
     const ChecklistTemplate& checklist() const { return *checklist_; }
     std::shared_ptr<const ChecklistTemplate> checklist_ptr() const { return checklist_; }
     VisitPhase phase() const { return phase_; }
@@ -118,6 +125,7 @@ private:
 
     Assignment assignment_;
     std::shared_ptr<const ChecklistTemplate> checklist_;
+    int format_ = 1;
     VisitPhase phase_ = VisitPhase::Assigned;
     Outcome outcome_ = Outcome::Open;
     SurveyStatus survey_status_ = SurveyStatus::NotAsked;
@@ -143,7 +151,7 @@ struct Decision {
 
 // The record format this build seals: which rules the visit was walked under and which keys its
 // record holds. Every change to what is sealed adds a format (docs/sync-api.md, "Record formats").
-inline constexpr int kSealedRecordFormat = 1;
+inline constexpr int kSealedRecordFormat = 2;
 
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.
 struct VisitRecord {

@@ -9,10 +9,11 @@
 namespace fc {
 namespace {
 
-constexpr std::array<std::pair<Actor, const char*>, 3> kActors{{
+constexpr std::array<std::pair<Actor, const char*>, 4> kActors{{
     {Actor::Technician, "technician"},
     {Actor::Customer, "customer"},
     {Actor::System, "system"},
+    {Actor::Intake, "intake"},
 }};
 
 constexpr std::array<std::pair<EventKind, const char*>, 13> kKinds{{

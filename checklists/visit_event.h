@@ -10,7 +10,9 @@
 
 namespace fc {
 
-enum class Actor { Technician, Customer, System };
+// Intake: a confirmation the back office (intake, network operator) gave before the visit, sealed
+// into the visit as a precheck event when the tablet learns of it (record format 2 and later).
+enum class Actor { Technician, Customer, System, Intake };
 
 enum class EventKind {
     Opened,               // technician opens the visit on site: assigned -> prechecks

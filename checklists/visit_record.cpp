@@ -33,7 +33,7 @@ std::string encode_visit_record(const Visit& v) {
         .set("events", std::move(events))
         .set("seal", v.seal());
     // The seal covers assignment, template and events only, so the format key never changes a seal.
-    if (kSealedRecordFormat != 1) record.set("format", kSealedRecordFormat);
+    if (v.format() != 1) record.set("format", v.format());
     return record.dump();
 }
 
@@ -79,7 +79,7 @@ Expected<Visit> replay_visit(const VisitRecord& record, std::shared_ptr<const Ch
                               " version " + std::to_string(record.template_version) + ", not with " + checklist->id +
                               " version " + std::to_string(checklist->version));
     }
-    Visit v(record.assignment, std::move(checklist));
+    Visit v(record.assignment, std::move(checklist), record.format);
     if (Status s = v.apply(record.events); !s) {
         return make_error(s.error().code, "visit " + record.assignment.visit_id + ": " + s.error().message);
     }

@@ -31,6 +31,7 @@ Actor actor_for(EventKind k) {
 
 Status check_actor(const VisitEvent& e) {
     if (e.actor == actor_for(e.kind)) return {};
+    if (e.kind == EventKind::PrecheckRecorded && e.actor == Actor::Intake) return {};
     const bool customer_only = actor_for(e.kind) == Actor::Customer;
     if (e.kind == EventKind::SurveyAnswered || e.kind == EventKind::SurveySubmitted) {
         return make_error(ErrorCode::customer_mode_only, "only the customer answers the survey, in customer mode");

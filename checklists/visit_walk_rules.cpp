@@ -1,5 +1,6 @@
 // The rules of the technician's walk, one function per event kind: opening, prechecks, steps,
 // moving between steps, and starting the handover.
+#include "canonical_json.h"
 #include "visit_internal.h"
 
 namespace fc::visit_detail {
@@ -9,12 +10,42 @@ Status check_opened(const Visit& v, const VisitEvent& e) {
     return no_values(e, false);
 }
 
+namespace {
+
+// An intake confirmation says one thing: a before-departure precheck was met, by whom (the answer's
+// text), before anyone on site answered it. Format 1 had no such actor.
+Status check_intake(const Visit& v, const VisitEvent& e, const Precheck& p) {
+    if (v.format() < 2) {
+        return make_error(ErrorCode::wrong_actor, "records of format 1 carry no intake confirmations");
+    }
+    if (p.moment != PrecheckMoment::BeforeDeparture) {
+        return make_error(ErrorCode::wrong_actor, "precheck " + quoted(p.title) +
+                                                      " is checked on arrival by the technician, not confirmed by the intake")
+            .with("subject", p.title);
+    }
+    if (v.precheck_answer(e.item)) {
+        return make_error(ErrorCode::already_confirmed, "precheck " + quoted(p.title) + " is already recorded")
+            .with("subject", p.title);
+    }
+    if (e.old_answer) return make_error(ErrorCode::malformed, "an intake confirmation replaces nothing");
+    if (!e.new_answer || e.new_answer->kind != Answer::Kind::Met || e.new_answer->number != 0 ||
+        is_blank(e.new_answer->text) || e.new_answer->text.size() > kMaxConfirmedByBytes ||
+        !is_valid_utf8(e.new_answer->text)) {
+        return make_error(ErrorCode::malformed, "an intake confirmation is \"met\" and names who confirmed it (at most " +
+                                                    std::to_string(kMaxConfirmedByBytes) + " bytes)");
+    }
+    return answer_only(e);
+}
+
+}  // namespace
+
 Status check_precheck_recorded(const Visit& v, const VisitEvent& e) {
     if (v.phase() != VisitPhase::Assigned && v.phase() != VisitPhase::Prechecks) {
         return phase_error(v.phase(), "recording a precheck");
     }
     const Precheck* p = v.checklist().find_precheck(e.item);
     if (!p) return make_error(ErrorCode::unknown_item, "there is no precheck " + quoted(e.item) + " in this checklist");
+    if (e.actor == Actor::Intake) return check_intake(v, e, *p);
     if (Status s = answer_only(e); !s) return s;
     auto a = new_answer(e);
     if (!a) return a.error();

@@ -20,7 +20,9 @@ struct RecordFormat {
     Expected<Visit> (*replay)(const VisitRecord&, std::shared_ptr<const ChecklistTemplate>);
 };
 constexpr RecordFormat kRecordFormats[] = {
-    {1, replay_visit},  // today's engine; the golden format-1 records pin it
+    {1, replay_visit},  // the golden format-1 records pin it
+    {2, replay_visit},  // intake confirmations, no "not possible" past an open blocking precheck,
+                        // the handover in customer mode (template format 2); golden format-2 records
 };
 
 const RecordFormat* record_format(int number) {

@@ -5,7 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include <optional>
+
 #include "checklists/assignment.h"
+#include "checklists/company_contact.h"
+#include "checklists/precheck_confirmation.h"
 #include "checklists/canonical_json.h"
 #include "checklists/expected.h"
 
@@ -16,6 +20,12 @@ inline constexpr int kMaxAssignmentsPerPage = 200;
 
 struct AssignmentPage {
     std::vector<Assignment> assignments;
+    // Before-departure prechecks confirmed for this technician's visits since the cursor.
+    std::vector<PrecheckConfirmation> confirmations;
+    // Visits cancelled or moved to another technician since the cursor: gone from this tablet unless
+    // already started there (then kept, marked, and the depot records the conflict).
+    std::vector<std::string> withdrawn;
+    std::optional<CompanyContact> contact;  // the depot's settings; absent = unchanged
     std::string cursor;  // opaque to the tablet; sent back as ?since=
     bool more = false;   // another page follows right away
 

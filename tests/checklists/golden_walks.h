@@ -59,7 +59,7 @@ inline Expected<std::shared_ptr<const ChecklistTemplate>> load_template(const st
 class Script {
 public:
     Script(Assignment a, std::shared_ptr<const ChecklistTemplate> t, Instant start)
-        : visit_(std::move(a), std::move(t)), clock_(start) {}
+        : visit_(std::move(a), std::move(t), 1), clock_(start) {}
 
     void open(int secs) { take("open", [&](Instant now) { return visit_.open(now); }, secs); }
     void precheck(const std::string& id, const Answer& a, int secs) {
