@@ -24,7 +24,7 @@ namespace fc {
     X(no_wal) X(not_a_depot) X(not_a_hash) X(not_answered) X(not_enrolled) X(not_fieldcheck) \
     X(not_finite) X(not_found) X(not_opened) X(not_sealed) X(not_utf8) X(not_your_visit) \
     X(note_required) X(open_failed) X(out_of_order) X(photo_missing) X(photo_not_image) \
-    X(photo_too_large) X(photo_unreadable) X(pin_corrupt) X(pin_not_set) X(precheck_unanswered) \
+    X(photo_too_large) X(photo_unreadable) X(pin_corrupt) X(pin_not_set) X(precheck_open) X(precheck_unanswered) \
     X(reason_required) X(reassigned) X(refused) X(replay_refused) X(required_step_unanswered) \
     X(seal_mismatch) X(sealed) X(seq_gap) X(signature_empty) X(signature_encoding) X(sqlite_error) \
     X(stale_old_value) X(step_ahead) X(step_hidden) X(step_required) X(step_shown) X(stopping) \

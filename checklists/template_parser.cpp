@@ -111,6 +111,8 @@ CanonicalJson handover_json(const HandoverItem& h) {
     o.set("id", h.id).set("title", h.title);
     if (!h.help.empty()) o.set("help", h.help);
     if (!h.todo.empty()) o.set("todo", h.todo);
+    // "confirm" is the default and is not written, so format-1 templates keep their bytes.
+    if (h.kind == HandoverItem::Kind::Signature) o.set("kind", "signature");
     return o;
 }
 
@@ -159,9 +161,15 @@ TemplateParseResult parse_template(std::string_view bytes) {
 
 std::string template_to_json(const ChecklistTemplate& t) {
     CanonicalJson root = CanonicalJson::object();
-    root.set("format", kTemplateFormat).set("id", t.id).set("version", t.version).set("title", t.title);
+    root.set("format", template_format_name(t.format)).set("id", t.id).set("version", t.version).set("title", t.title);
     root.set("language", t.language);
     if (!t.description.empty()) root.set("description", t.description);
+    if (!t.contact.empty()) {
+        CanonicalJson contact = CanonicalJson::object();
+        if (!t.contact.company.empty()) contact.set("company", t.contact.company);
+        if (!t.contact.helpdesk.empty()) contact.set("helpdesk", t.contact.helpdesk);
+        root.set("contact", std::move(contact));
+    }
     root.set("prechecks", json_array_of(t.prechecks, precheck_json));
     root.set("steps", json_array_of(t.steps, step_json));
     root.set("handover", json_array_of(t.handover, handover_json));

@@ -12,14 +12,16 @@ namespace {
 
 using Value = rapidjson::Value;
 
-const std::vector<std::string_view> kTemplateKeys{"format", "id",        "version",  "title", "language",
-                                                  "description", "prechecks", "steps", "handover", "survey"};
+const std::vector<std::string_view> kTemplateKeys{"format",    "id",    "version",  "title",  "language", "description",
+                                                  "prechecks", "steps", "handover", "survey", "contact"};
 const std::vector<std::string_view> kPrecheckKeys{"id", "title", "help", "moment", "blocking"};
 const std::vector<std::string_view> kStepKeys{"id",       "kind",    "title", "help", "required",
                                               "show_if", "unit",    "min",   "max",  "options"};
 const std::vector<std::string_view> kOptionKeys{"id", "label"};
 const std::vector<std::string_view> kShowIfKeys{"step", "equals"};
-const std::vector<std::string_view> kHandoverKeys{"id", "title", "help", "todo"};
+const std::vector<std::string_view> kHandoverKeys{"id", "title", "help", "todo", "kind"};
+const std::vector<std::string_view> kContactKeys{"company", "helpdesk"};
+const std::vector<std::string_view> kHandoverKinds{"confirm", "signature"};
 const std::vector<std::string_view> kSurveyKeys{"id", "kind", "touchpoint", "title", "required"};
 
 const std::vector<std::string_view> kLanguages{"nl", "en"};
@@ -155,18 +157,48 @@ private:
         }
     }
 
-    void read_header(FieldReader& f, ChecklistTemplate& t) {
+    // Read first: the format decides what the rest may hold (a signature step or a signature item).
+    void read_format(FieldReader& f, ChecklistTemplate& t) {
         if (!f.has("format")) {
-            f.report("format", std::string("missing; a template starts with \"format\": \"") + kTemplateFormat + "\"");
-        } else if (auto format = f.text("format", Need::Required)) {
-            if (*format != kTemplateFormat) {
-                const bool ours = format->rfind("fieldcheck-template/", 0) == 0;
-                f.report("format", quoted(*format) +
-                                       (ours ? " is a template format this program does not read"
-                                             : " is not a fieldcheck template format") +
-                                       "; expected \"" + kTemplateFormat + "\"");
-            }
+            f.report("format", std::string("missing; a template starts with \"format\": \"") +
+                                   template_format_name(kNewestTemplateFormat) + "\"");
+            return;
         }
+        const auto format = f.text("format", Need::Required);
+        if (!format) return;
+        for (int n = 1; n <= kNewestTemplateFormat; ++n) {
+            if (*format != template_format_name(n)) continue;
+            t.format = n;
+            format_ = n;
+            format_known_ = true;
+            return;
+        }
+        const bool ours = format->rfind("fieldcheck-template/", 0) == 0;
+        f.report("format", quoted(*format) +
+                               (ours ? " is a template format this program does not read"
+                                     : " is not a fieldcheck template format") +
+                               "; expected \"" + template_format_name(1) + "\" or \"" +
+                               template_format_name(kNewestTemplateFormat) +
+                               "\" (format 2: the customer confirms the handover and signs it in customer mode)");
+    }
+
+    // Whom the customer calls, when this procedure's customers call someone else than the depot's
+    // settings say (a partner's installation, another brand).
+    void read_contact(FieldReader& f, ChecklistTemplate& t) {
+        if (!f.has("contact")) return;
+        const Value* v = f.object("contact", Need::Optional);
+        if (!v) return;
+        FieldReader c(*v, f.path_of("contact"), "contact", problems_, kContactKeys);
+        if (auto company = c.text("company", Need::Optional)) t.contact.company = *company;
+        if (auto helpdesk = c.text("helpdesk", Need::Optional)) t.contact.helpdesk = *helpdesk;
+        if (!c.has("company") && !c.has("helpdesk")) {
+            f.report("contact", "is empty, so it overrides nothing; give \"company\", \"helpdesk\" or both, or "
+                                "remove it (the depot's settings apply)");
+        }
+    }
+
+    void read_header(FieldReader& f, ChecklistTemplate& t) {
+        read_format(f, t);
         if (auto id = f.id("id", "-", "fiber-modem-install-nl")) t.id = *id;
         if (const Value* v = f.find("version")) {
             if (v->IsInt() && v->GetInt() >= 1) {
@@ -185,6 +217,7 @@ private:
         if (auto description = f.text("description", Need::Optional, TextShape::Paragraph)) {
             t.description = *description;
         }
+        read_contact(f, t);
     }
 
     // A section is always present, even when empty, so that a forgotten one is noticed.
@@ -258,6 +291,10 @@ private:
         if (auto kind = f.one_of("kind", Need::Required, kStepKinds, "step kind")) {
             s.kind = *step_kind_from_string(*kind);
             step_kind_known_.back() = true;
+            if (s.kind == StepKind::Signature && format_ >= 2) {
+                f.report("kind", "in template format 2 the customer signs at the handover, not in a step: make "
+                                 "this a handover item with \"kind\": \"signature\"");
+            }
         }
         read_title_and_help(f, s);
         if (auto required = f.flag("required", Need::Optional)) s.required = *required;
@@ -456,8 +493,16 @@ private:
     }
 
     HandoverItem read_handover(const Value& v, const std::string& path) {
-        const auto read_todo = [](FieldReader& f, HandoverItem& h) {
+        const auto read_todo = [this](FieldReader& f, HandoverItem& h) {
             if (auto todo = f.text("todo", Need::Optional)) h.todo = *todo;
+            if (!f.has("kind")) return;
+            const auto kind = f.one_of("kind", Need::Optional, kHandoverKinds, "handover kind");
+            if (kind != "signature") return;
+            h.kind = HandoverItem::Kind::Signature;
+            if (format_ < 2 && format_known_) {
+                f.report("kind", "a handover item the customer signs needs \"format\": \"" + template_format_name(2) +
+                                     "\"; in format 1 the signature is a step of the technician's");
+            }
         };
         return read_titled_item<HandoverItem>(v, path, Section::Handover, kHandoverKeys, "wired-laptop", read_todo);
     }
@@ -510,6 +555,8 @@ private:
     }
 
     ProblemList& problems_;
+    int format_ = 1;             // the template's format, once read_format() knows it
+    bool format_known_ = false;  // an unreadable format is reported once, not again at each item
     std::unordered_map<std::string, IdOwner> ids_;
     std::unordered_map<std::string, Section> declared_;  // id -> section of its first use
     std::map<std::string, std::string> touchpoints_;  // smiley touchpoint -> path of its question
@@ -518,6 +565,8 @@ private:
 };
 
 }  // namespace
+
+std::string template_format_name(int format) { return "fieldcheck-template/" + std::to_string(format); }
 
 ChecklistTemplate read_template(const rapidjson::Value& root, ProblemList& problems) {
     return TemplateReader(problems).read(root);

@@ -1,6 +1,8 @@
 #pragma once
 // read_template: turns a parsed JSON document into a ChecklistTemplate, walking all of it so that
 // every problem is reported in one pass (the result is only usable when no problem was added).
+#include <string>
+
 #include <rapidjson/document.h>
 
 #include "checklist_template.h"
@@ -9,6 +11,10 @@
 namespace fc {
 
 inline constexpr const char* kTemplateFormat = "fieldcheck-template/1";
+
+// What a template's "format" says for each format it may have (ChecklistTemplate::format):
+// "fieldcheck-template/1", "fieldcheck-template/2".
+std::string template_format_name(int format);
 
 ChecklistTemplate read_template(const rapidjson::Value& root, ProblemList& problems);
 

@@ -182,6 +182,14 @@ Expected<Decision> Visit::confirm_handover(const std::string& id, Instant now) c
     return decide_({e});
 }
 
+Expected<Decision> Visit::sign_handover(const std::string& id, const Answer& signature, Instant now) const {
+    if (Status s = answer_representable(signature); !s) return s.error();
+    VisitEvent e = make_(EventKind::HandoverConfirmed, Actor::Customer, now);
+    e.item = id;
+    e.new_answer = signature;
+    return decide_({e});
+}
+
 Expected<Decision> Visit::enter_customer_mode(Instant now) const {
     return decide_({make_(EventKind::CustomerModeEntered, Actor::Technician, now)});
 }
@@ -229,6 +237,15 @@ Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant 
     if (cause.kind == FailureCause::Kind::PrecheckNotMet) e.item = cause.precheck_id;
     e.cause = cause;
     return decide_({e});
+}
+
+Status Visit::close_allowed(FailureCause::Kind kind, const std::string& precheck_id) const {
+    if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
+    if (handover_started(phase_)) {
+        return make_error(ErrorCode::handover_started,
+                          "the handover has begun, so the work is done and the visit can no longer close as not possible");
+    }
+    return no_blocking_precheck_open(*this, FailureCause{kind, precheck_id, {}});
 }
 
 }  // namespace fc

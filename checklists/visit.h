@@ -69,11 +69,19 @@ public:
     Expected<Decision> go_back(Instant now) const;
     Expected<Decision> begin_handover(Instant now) const;
     Expected<Decision> confirm_handover(const std::string& id, Instant now) const;  // customer
+    // The customer signs a signature handover item (template format 2): `signature` is the
+    // Attachment answer naming the stored image by its SHA-256. Customer.
+    Expected<Decision> sign_handover(const std::string& id, const Answer& signature, Instant now) const;
     Expected<Decision> enter_customer_mode(Instant now) const;
     Expected<Decision> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
     Expected<Decision> submit_survey(Instant now) const;  // customer; seals
     Expected<Decision> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
     Expected<Decision> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
+    // Whether a close as not possible with a cause of this kind (naming `precheck_id` for
+    // precheck_not_met) is allowed now by the phase and the open prechecks: the refusal the close
+    // would give, param "subject" naming the open precheck; the cause's own text is not judged.
+    // The close screen offers only what this allows.
+    Status close_allowed(FailureCause::Kind kind, const std::string& precheck_id = {}) const;
 
     // Checks one event against the rules and the current state, then applies it. Refuses anything
     // after the seal (code "sealed"), out-of-order seq, or an event the rules forbid.
@@ -100,6 +108,12 @@ public:
     std::optional<Answer> step_answer(const std::string& id) const;
     std::optional<Answer> survey_answer(const std::string& id) const;
     bool handover_confirmed(const std::string& id) const;
+    std::optional<Answer> handover_answer(const std::string& id) const;  // a signature item's signature
+    // The handover is the customer's, in customer mode (template format 2 under record format 2+):
+    // the technician's screens show no handover item to tap.
+    bool handover_is_customers() const;
+    // The customer holds the device: from the handover on in format 2, from the survey on in format 1.
+    bool customer_holds_device() const;
     bool has_survey_answers() const { return !survey_.empty(); }
     bool step_shown(const std::string& id) const;  // show_if evaluated on current answers
     std::vector<int> shown_steps() const;          // indices into checklist().steps
@@ -109,7 +123,8 @@ public:
     PrecheckBadge precheck_badge() const;
     std::vector<std::string> customer_todo() const;     // from confirmed handover items
     std::optional<Instant> customer_mode_entered_at() const;
-    // The files the current step answers reference (photos, signatures), by SHA-256, in step order, once each.
+    // The files the visit's answers reference, by SHA-256, once each: the current step answers'
+    // (photos, signatures) in step order, then the customer's handover signatures in item order.
     std::vector<std::string> attachment_hashes() const;
 
     // The canonical JSON the seal is computed over: assignment, template ref, events (no seal).
@@ -133,6 +148,7 @@ private:
     std::map<std::string, Answer> prechecks_;
     std::map<std::string, Answer> steps_;
     std::set<std::string> handover_;
+    std::map<std::string, Answer> handover_answers_;  // signature items: the customer's signature
     std::map<std::string, Answer> survey_;
     std::optional<Instant> customer_mode_at_;
     int current_step_ = -1;

@@ -136,6 +136,20 @@ Status step_answer_fits(const Step& s, const Answer& a) {
     return wrong();
 }
 
+// The customer's signature at the handover: a file named by its SHA-256, and nothing else.
+Status signature_answer_fits(const HandoverItem& h, const Answer& a) {
+    const std::string where = "handover item " + quoted(h.title);
+    if (a.kind != Answer::Kind::Attachment) {
+        return make_error(ErrorCode::wrong_answer_kind,
+                          where + " is signed by the customer, not answered with " + std::string(to_string(a.kind)));
+    }
+    if (a.number != 0) return extra_fields(where);
+    if (!is_sha256_hex(a.text)) {
+        return make_error(ErrorCode::not_a_hash, where + ": a signature is named by its SHA-256 (64 lowercase hex digits)");
+    }
+    return {};
+}
+
 Status survey_answer_fits(const SurveyQuestion& q, const Answer& a) {
     const std::string where = "survey question " + quoted(q.title);
     if (Status t = text_fits(a.text, where); !t) return t;

@@ -5,8 +5,29 @@
 
 namespace fc::visit_detail {
 
+namespace {
+
+// Template format 2: the customer confirms each item in customer mode and signs a signature item;
+// the signature is the confirmation's answer, so it is sealed with the item it belongs to.
+Status check_customers_confirmation(const Visit& v, const VisitEvent& e) {
+    const HandoverItem* h = v.checklist().find_handover(e.item);
+    if (!h) return make_error(ErrorCode::unknown_item, "there is no handover item " + quoted(e.item) + " in this checklist");
+    if (v.handover_confirmed(e.item)) return make_error(ErrorCode::already_confirmed, quoted(h->title) + " is already confirmed");
+    if (h->kind != HandoverItem::Kind::Signature) return no_values(e, true);
+    if (Status s = answer_only(e); !s) return s;
+    if (e.old_answer) return make_error(ErrorCode::malformed, "a signature is given once and replaces nothing");
+    if (!e.new_answer) {
+        return make_error(ErrorCode::not_answered, quoted(h->title) + " is confirmed by the customer's signature")
+            .with("subject", h->title);
+    }
+    return signature_answer_fits(*h, *e.new_answer);
+}
+
+}  // namespace
+
 Status check_handover_confirmed(const Visit& v, const VisitEvent& e) {
     if (v.phase() != VisitPhase::Handover) return phase_error(v.phase(), "confirming a handover item");
+    if (handover_is_customers(v)) return check_customers_confirmation(v, e);
     if (Status s = no_values(e, true); !s) return s;
     const HandoverItem* h = v.checklist().find_handover(e.item);
     if (!h) return make_error(ErrorCode::unknown_item, "there is no handover item " + quoted(e.item) + " in this checklist");
@@ -15,6 +36,11 @@ Status check_handover_confirmed(const Visit& v, const VisitEvent& e) {
 }
 
 Status check_customer_mode_entered(const Visit& v, const VisitEvent& e) {
+    if (handover_is_customers(v)) {
+        return make_error(ErrorCode::wrong_phase,
+                          "in this procedure the customer has the device from the start of the handover; the "
+                          "survey opens by itself when the customer has confirmed the last handover item");
+    }
     const VisitPhase phase = v.phase();
     if (phase == VisitPhase::Assigned || phase == VisitPhase::Prechecks || phase == VisitPhase::Steps) {
         return make_error(ErrorCode::survey_locked, "the survey opens after the handover, not before");
@@ -107,7 +133,8 @@ Status check_closed_not_possible(const Visit& v, const VisitEvent& e) {
     if (v.phase() == VisitPhase::Closed) return phase_error(v.phase(), "closing as not possible");
     if (e.old_answer || e.new_answer || e.discard) return make_error(ErrorCode::malformed, "a close carries a cause and nothing else");
     if (!e.cause) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": a close carries its cause");
-    return check_cause(v, e, *e.cause);
+    if (Status s = check_cause(v, e, *e.cause); !s) return s;
+    return no_blocking_precheck_open(v, *e.cause);
 }
 
 }  // namespace fc::visit_detail

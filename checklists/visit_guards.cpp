@@ -63,4 +63,26 @@ int shown_neighbour(const std::vector<bool>& shown, int from, int direction) {
 
 int first_shown_step(const Visit& v) { return shown_neighbour(shown_mask(v), -1, +1); }
 
+bool handover_is_customers(const Visit& v) { return v.format() >= 2 && v.checklist().format >= 2; }
+
+Status no_blocking_precheck_open(const Visit& v, const FailureCause& cause) {
+    // Format 1 let "not possible" pass an open precheck: its records replay as they were sealed.
+    if (v.format() < 2 || cause.kind == FailureCause::Kind::CustomerAbsent) return {};
+    // A blocking precheck not met is the cause whatever else is still open (its close is the
+    // consequence the rules demand); a non-blocking one is not enough to skip a blocking one.
+    if (cause.kind == FailureCause::Kind::PrecheckNotMet) {
+        const Precheck* named = v.checklist().find_precheck(cause.precheck_id);
+        if (named && named->blocking) return {};
+    }
+    for (const Precheck& p : v.checklist().prechecks) {
+        if (!p.blocking || v.precheck_answer(p.id)) continue;
+        return make_error(ErrorCode::precheck_open, "precheck " + quoted(p.title) +
+                                                        " is not recorded yet: record it (met or not met) before "
+                                                        "closing as not possible; a precheck not met is itself the "
+                                                        "cause, and only an absent customer leaves it open")
+            .with("subject", p.title);
+    }
+    return {};
+}
+
 }  // namespace fc::visit_detail

@@ -22,6 +22,7 @@ Status answer_representable(const Answer& a);
 Status precheck_answer_fits(const Precheck& p, const Answer& a);
 Status step_answer_fits(const Step& s, const Answer& a);
 Status survey_answer_fits(const SurveyQuestion& q, const Answer& a);
+Status signature_answer_fits(const HandoverItem& h, const Answer& a);  // a signature handover item
 
 bool is_blank(const std::string& s);  // empty or only whitespace
 std::string quoted(const std::string& s);
@@ -35,6 +36,16 @@ std::optional<VisitEvent> pending_consequence(const Visit& v);
 std::string last_changed_step(const Visit& v);
 
 bool is_closing(EventKind k);
+
+// Template format 2 walked under record format 2 or later: customer mode begins at the handover,
+// the handover items are the customer's to confirm (and sign), the survey opens after the last one.
+// Anything older replays in the old order: the handover first, then customer mode for the survey.
+bool handover_is_customers(const Visit& v);
+
+// Story 000: from record format 2 on, "not possible" waits until every blocking precheck is
+// recorded (a blocking one not met is itself the cause); only an absent customer leaves one open. The
+// refusal ("precheck_open", param subject) names the first open one in template order.
+Status no_blocking_precheck_open(const Visit& v, const FailureCause& cause);
 
 // The event's share of the record size bound: the escaped length of its strings and room for the rest.
 std::size_t event_text_bound(const VisitEvent& e);

@@ -57,6 +57,19 @@ std::optional<Answer> Visit::survey_answer(const std::string& id) const {
 
 bool Visit::handover_confirmed(const std::string& id) const { return handover_.count(id) > 0; }
 
+std::optional<Answer> Visit::handover_answer(const std::string& id) const {
+    const auto it = handover_answers_.find(id);
+    if (it == handover_answers_.end()) return std::nullopt;
+    return it->second;
+}
+
+bool Visit::handover_is_customers() const { return visit_detail::handover_is_customers(*this); }
+
+bool Visit::customer_holds_device() const {
+    if (phase_ == VisitPhase::CustomerSurvey) return true;
+    return phase_ == VisitPhase::Handover && handover_is_customers();
+}
+
 bool Visit::step_shown(const std::string& id) const {
     const int index = checklist_->step_index(id);
     return index >= 0 && shown_mask(*this)[static_cast<std::size_t>(index)];

@@ -16,11 +16,12 @@ constexpr int kMaxVisitRecordDepth = 16;
 
 std::vector<std::string> Visit::attachment_hashes() const {
     std::vector<std::string> out;
-    for (const Step& step : checklist_->steps) {
-        const auto answer = step_answer(step.id);
-        if (!answer || answer->kind != Answer::Kind::Attachment) continue;
+    const auto add = [&out](const std::optional<Answer>& answer) {
+        if (!answer || answer->kind != Answer::Kind::Attachment) return;
         if (std::find(out.begin(), out.end(), answer->text) == out.end()) out.push_back(answer->text);
-    }
+    };
+    for (const Step& step : checklist_->steps) add(step_answer(step.id));
+    for (const HandoverItem& item : checklist_->handover) add(handover_answer(item.id));
     return out;
 }
 

@@ -140,8 +140,21 @@ void Visit::mutate_(const VisitEvent& e) {
             else steps_.erase(e.item);
             break;
         case EventKind::Navigated: current_step_ = checklist_->step_index(e.item); break;
-        case EventKind::HandoverBegun: phase_ = VisitPhase::Handover; break;
-        case EventKind::HandoverConfirmed: handover_.insert(e.item); break;
+        case EventKind::HandoverBegun:
+            phase_ = VisitPhase::Handover;
+            // Format 2: the device goes to the customer now; the survey follows the last confirmation.
+            if (visit_detail::handover_is_customers(*this)) {
+                customer_mode_at_ = Instant{e.wall_ms, e.mono_ms};
+                if (checklist_->handover.empty()) phase_ = VisitPhase::CustomerSurvey;
+            }
+            break;
+        case EventKind::HandoverConfirmed:
+            handover_.insert(e.item);
+            if (e.new_answer) handover_answers_[e.item] = *e.new_answer;
+            if (visit_detail::handover_is_customers(*this) && handover_.size() == checklist_->handover.size()) {
+                phase_ = VisitPhase::CustomerSurvey;
+            }
+            break;
         case EventKind::CustomerModeEntered:
             phase_ = VisitPhase::CustomerSurvey;
             customer_mode_at_ = Instant{e.wall_ms, e.mono_ms};

@@ -183,9 +183,13 @@ Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& e
         auto row = find->step();
         if (!row) return row.error();
         if (*row) continue;
+        // A handover item's attachment is the customer's signature (template format 2).
         const Step* step = after.checklist().find_step(e.item);
-        const std::string what = step && step->kind == StepKind::Signature ? "signature" : "photo";
-        const std::string name = step ? "step \"" + step->title + "\" (" + e.item + ")" : "step " + e.item;
+        const HandoverItem* item = step ? nullptr : after.checklist().find_handover(e.item);
+        const std::string what = item || (step && step->kind == StepKind::Signature) ? "signature" : "photo";
+        const std::string name = step   ? "step \"" + step->title + "\" (" + e.item + ")"
+                                 : item ? "handover item \"" + item->title + "\" (" + e.item + ")"
+                                        : "step " + e.item;
         return make_error(ErrorCode::attachment_missing,
                           "The " + what + " for " + name + " of visit " + after.assignment().visit_id +
                               " is not stored on this tablet (no file " + answer->text +

@@ -372,9 +372,9 @@ TEST_CASE("the template id and item ids are slugs") {
     CHECK(parse_template(sample_with(R"("id": "socket")", R"("id": "socket_1")")).checklist.has_value());
 }
 
-TEST_CASE("the format must be fieldcheck-template/1") {
+TEST_CASE("the format must be fieldcheck-template/1 or fieldcheck-template/2") {
     CHECK_REPORTS(parse_template(sample_with(R"("format": "fieldcheck-template/1",)", "")), "$.format", "missing");
-    CHECK_REPORTS(parse_template(sample_with("fieldcheck-template/1", "fieldcheck-template/2")), "$.format",
+    CHECK_REPORTS(parse_template(sample_with("fieldcheck-template/1", "fieldcheck-template/3")), "$.format",
                   "a template format this program does not read");
     CHECK_REPORTS(parse_template(sample_with("fieldcheck-template/1", "checklist")), "$.format",
                   "is not a fieldcheck template format");

@@ -92,6 +92,10 @@ TEST_CASE("closing with cause precheck not met needs that precheck recorded as n
     w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
     CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) == ErrorCode::cause_not_recorded);
     w.take(w.visit.record_precheck("parking", Answer::not_met("no space in the street"), w.tick()));
+    // A non-blocking precheck is a cause only once the blocking ones are recorded (record format 2).
+    CHECK(code_of(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick())) == ErrorCode::precheck_open);
+    w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
+    w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
     w.take(w.visit.close_not_possible(cause(FailureCause::Kind::PrecheckNotMet, "parking"), w.tick()));
     CHECK(w.visit.cause()->precheck_id == "parking");
 }

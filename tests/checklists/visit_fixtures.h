@@ -73,6 +73,21 @@ inline std::shared_ptr<const ChecklistTemplate> fiber_template(const std::string
     return t;
 }
 
+// The same job in template format 2: the customer signs at the handover (a signature handover item),
+// not in a step, and customer mode begins when the handover does.
+inline std::shared_ptr<const ChecklistTemplate> fiber_template_format2(const std::string& language = "en") {
+    auto t = std::make_shared<ChecklistTemplate>(*fiber_template(language));
+    t->format = 2;
+    t->version = 4;
+    t->steps.pop_back();  // the signature step
+    HandoverItem sign;
+    sign.id = "customer_signature";
+    sign.title = language == "nl" ? "Handtekening van de klant" : "Customer's signature";
+    sign.kind = HandoverItem::Kind::Signature;
+    t->handover.push_back(sign);
+    return t;
+}
+
 inline Assignment fiber_assignment() {
     Assignment a;
     a.visit_id = "v-1001";
@@ -96,8 +111,8 @@ struct Walk {
     Visit visit;
     ManualClock clock;
 
-    explicit Walk(std::shared_ptr<const ChecklistTemplate> t = fiber_template())
-        : visit(fiber_assignment(), std::move(t)) {}
+    explicit Walk(std::shared_ptr<const ChecklistTemplate> t = fiber_template(), int format = kSealedRecordFormat)
+        : visit(fiber_assignment(), std::move(t), format) {}
 
     Instant tick() {
         clock.advance_ms(1000);
@@ -141,8 +156,11 @@ struct Walk {
         take(visit.go_next(tick()));
         take(visit.answer_step("model", Answer::choice("nokia"), tick()));
         take(visit.go_next(tick()));
-        take(visit.go_next(tick()));  // remarks: optional
-        take(visit.answer_step("signature", Answer::attachment(kSignatureHash), tick()));
+        // Template format 2 has no signature step after the remarks: the customer signs at the handover.
+        if (visit.checklist().find_step("signature")) {
+            take(visit.go_next(tick()));  // remarks: optional
+            take(visit.answer_step("signature", Answer::attachment(kSignatureHash), tick()));
+        }
     }
 
     void to_handover() {
