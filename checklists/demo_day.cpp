@@ -67,4 +67,17 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
     return out;
 }
 
+std::vector<PrecheckConfirmation> demo_confirmations(const Assignment& a, const ChecklistTemplate& t, std::int64_t day_start_ms) {
+    const std::string_view open_suffix(kOpenPatchVisitSuffix);
+    const bool patch_open = a.visit_id.size() > open_suffix.size() &&
+                            a.visit_id.compare(a.visit_id.size() - open_suffix.size(), open_suffix.size(), open_suffix) == 0;
+    std::vector<PrecheckConfirmation> out;
+    for (const Precheck& p : t.prechecks) {
+        if (p.moment != PrecheckMoment::BeforeDeparture || (patch_open && p.blocking)) continue;
+        // The operator reports a patch; the intake asks the customer everything else.
+        out.push_back({a.visit_id, p.id, p.blocking ? "network operator" : "intake", day_start_ms - 6 * kHour});
+    }
+    return out;
+}
+
 }  // namespace fc

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "checklists/assignment.h"
+#include "checklists/checklist_template.h"
+#include "checklists/precheck_confirmation.h"
 
 namespace fc {
 
@@ -15,5 +17,10 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
 
 // The suffix of the demo visit whose operator patch is not confirmed yet (story 000): it stays red.
 inline constexpr const char* kOpenPatchVisitSuffix = "-04";
+
+// What the planner confirmed for demo visit `a` the evening before (18:00): every before-departure
+// precheck of its template `t`, except the blocking ones of the visit whose patch is still open, so
+// that of the day's fiber visits only that one stays red (story 000).
+std::vector<PrecheckConfirmation> demo_confirmations(const Assignment& a, const ChecklistTemplate& t, std::int64_t day_start_ms);
 
 }  // namespace fc

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUsage =
     "assign --data DIR FILE.csv   (columns: visit_id, technician_id, customer_name, address, job_id, "
-    "window_start, window_end, template_id[, template_version]; see --help)";
+    "window_start, window_end, template_id[, template_version, customer_id, confirmed]; see --help)";
 
 constexpr const char* kHelp =
     "Assigns visits from the back office's planning sheet: one visit per row, the columns named in the\n"
@@ -29,6 +29,11 @@ constexpr const char* kHelp =
     "  window_end        the same, after window_start\n"
     "  template_id       a template on the depot (`template import`)\n"
     "  template_version  optional; empty or absent: the newest version on the depot\n"
+    "  customer_id       optional; the customer across jobs (a move, a second installation)\n"
+    "  confirmed         optional; before-departure prechecks the intake or the network operator\n"
+    "                    already confirmed, as precheck_id@who@time, several joined by '|':\n"
+    "                    patch-confirmed@operator@2024-05-13T18:00+02:00|socket-announced@intake@2024-05-10T09:12+02:00\n"
+    "                    (the tablet gets them with the visit; later ones: `fieldcheck-depot confirm`)\n"
     "Comma or semicolon separated (as Dutch spreadsheets save it), fields with a separator or a quote\n"
     "in double quotes (RFC 4180), UTF-8 with or without a byte-order mark.\n"
     "All or nothing: every problem is printed as \"line N, column: sentence\" and nothing is assigned\n"
@@ -55,24 +60,30 @@ int assign_sheet(const AssignArgs& args, Clock& clock) {
     if (!bytes) return fail(bytes.error().message);
     auto store = DepotStore::open(args.data);
     if (!store) return fail(store.error().message);
-    auto assignments = parse_assignment_csv(bytes.value(), [&](const std::string& id) -> std::optional<int> {
-        auto v = store.value()->latest_template_version(id);
+    DepotStore& depot = *store.value();
+    const auto latest = [&](const std::string& id) -> std::optional<int> {
+        auto v = depot.latest_template_version(id);
         return v ? v.value() : std::nullopt;
-    });
-    if (!assignments) {
-        std::string problems = assignments.error().message;
+    };
+    const auto templates = [&](const std::string& id, int version) -> std::shared_ptr<const ChecklistTemplate> {
+        auto t = depot.template_for(id, version);
+        return t ? t.value() : nullptr;
+    };
+    auto sheet = parse_planning_sheet(bytes.value(), latest, templates);
+    if (!sheet) {
+        std::string problems = sheet.error().message;
         if (problems.empty() || problems.back() != '\n') problems += '\n';  // one problem comes without one
         std::fprintf(stderr, "%s: nothing was assigned:\n%s", args.sheet.c_str(), problems.c_str());
         return 1;
     }
     const std::int64_t now = clock.now().wall_ms;
-    auto result = store.value()->put_assignments(assignments.value(), now);
+    auto result = depot.put_assignments(sheet->assignments, now, sheet->confirmations);
     if (!result) {
         std::fprintf(stderr, "%s: nothing was assigned: %s\n", args.sheet.c_str(), result.error().message.c_str());
         return 1;
     }
-    std::printf("%s: %d new, %d changed, %d unchanged\n", args.sheet.c_str(), result->created, result->changed,
-                result->unchanged);
+    std::printf("%s: %d new, %d changed, %d unchanged, %d prechecks newly confirmed\n", args.sheet.c_str(), result->created,
+                result->changed, result->unchanged, result->confirmed);
     return 0;
 }
 

@@ -21,5 +21,12 @@ DepotCommand add_token_command(CommandLine& line, Clock& clock);
 DepotCommand add_template_command(CommandLine& line, Clock& clock);
 DepotCommand add_assign_command(CommandLine& line, Clock& clock);
 DepotCommand add_export_command(CommandLine& line);
+// The planner's commands (issue 10): confirmations, settings, cancel / reschedule / reassign, conflicts.
+DepotCommand add_confirm_command(CommandLine& line, Clock& clock);
+DepotCommand add_settings_command(CommandLine& line, Clock& clock);
+DepotCommand add_cancel_command(CommandLine& line, Clock& clock);
+DepotCommand add_reschedule_command(CommandLine& line, Clock& clock);
+DepotCommand add_reassign_command(CommandLine& line, Clock& clock);
+DepotCommand add_conflicts_command(CommandLine& line);
 
 }  // namespace fc

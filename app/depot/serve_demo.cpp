@@ -48,15 +48,26 @@ bool assign_demo_day(DepotStore& store, const std::vector<TemplateListing>& temp
         }
         a.template_version = found->second;
     }
-    auto result = store.put_assignments(assignments, clock.now().wall_ms);
+    // The planner's confirmations of the evening before: only the open patch stays red (story 000).
+    std::vector<PrecheckConfirmation> confirmations;
+    for (const Assignment& a : assignments) {
+        auto t = store.template_for(a.template_id, a.template_version);
+        if (!t) {
+            std::fprintf(stderr, "fieldcheck-depot serve: %s\n", t.error().message.c_str());
+            return false;
+        }
+        const auto mine = demo_confirmations(a, *t.value(), local_day_start_ms(clock.now().wall_ms));
+        confirmations.insert(confirmations.end(), mine.begin(), mine.end());
+    }
+    auto result = store.put_assignments(assignments, clock.now().wall_ms, confirmations);
     if (!result) {
         std::fprintf(stderr, "fieldcheck-depot serve: demo assignments: %s\n", result.error().message.c_str());
         return false;
     }
     std::fprintf(stderr,
-                 "demo: %zu templates from %s; %d new assignments for technician '%s' today.\n"
+                 "demo: %zu templates from %s; %d new assignments for technician '%s' today, %d prechecks confirmed.\n"
                  "demo: give a tablet a token with: fieldcheck-depot token create --data %s --technician %s\n",
-                 templates.size(), dir.c_str(), result->created, technician.c_str(), store.dir().c_str(),
+                 templates.size(), dir.c_str(), result->created, technician.c_str(), result->confirmed, store.dir().c_str(),
                  technician.c_str());
     return true;
 }

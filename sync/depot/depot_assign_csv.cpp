@@ -1,8 +1,10 @@
 #include "depot_assign_csv.h"
 
+#include <algorithm>
 #include <map>
 
 #include "checklists/canonical_json.h"
+#include "sync/depot/depot_confirmation.h"
 #include "sync/wire/wire_ids.h"
 
 namespace fc {
@@ -225,6 +227,71 @@ void read_template_version(const SheetRow& row, const LatestTemplateVersion& lat
     }
 }
 
+// An optional column: when set, the customer's id across jobs has the shape of any other id.
+void read_customer_id(const SheetRow& row, Assignment& a, SheetProblems& problems) {
+    a.customer_id = row.cell("customer_id");
+    if (!a.customer_id.empty() && !is_wire_id(a.customer_id)) {
+        problems.add(row.line, "customer_id", "'" + a.customer_id + "' is not 1 to 64 letters, digits, '-' or '_'");
+    }
+}
+
+// "patch-confirmed@operator KPN@2024-05-13T18:00+02:00": who may hold '@' itself (an e-mail
+// address), so the precheck ends at the first '@' and the time starts after the last.
+std::optional<PrecheckConfirmation> read_confirmed_item(const SheetRow& row, const std::string& item, SheetProblems& problems) {
+    const auto first = item.find('@');
+    const auto last = item.rfind('@');
+    if (first == std::string::npos || first == last) {
+        problems.add(row.line, "confirmed", "'" + item + "' is not precheck@who@time like patch-confirmed@operator@2024-05-13T18:00+02:00");
+        return std::nullopt;
+    }
+    PrecheckConfirmation c{"", trim(item.substr(0, first)), trim(item.substr(first + 1, last - first - 1)), 0};
+    const std::string time = trim(item.substr(last + 1));
+    const auto at = parse_iso8601_ms(time);
+    if (!is_wire_id(c.precheck_id)) {
+        problems.add(row.line, "confirmed", "'" + c.precheck_id + "' is not a precheck id (1 to 64 letters, digits, '-' or '_')");
+        return std::nullopt;
+    }
+    if (!at) {
+        problems.add(row.line, "confirmed", "'" + time + "' (when " + c.precheck_id + " was confirmed) is not a time like 2024-05-13T18:00+02:00");
+        return std::nullopt;
+    }
+    c.at_ms = *at;
+    return c;
+}
+
+// Each confirmation must fit the row's template; the sentence names what can be confirmed.
+void read_confirmed(const SheetRow& row, const Assignment& a, const TemplateLookup& templates,
+                    std::vector<PrecheckConfirmation>& out, SheetProblems& problems) {
+    const std::string cell = row.cell("confirmed");
+    if (cell.empty()) return;
+    const auto checklist = a.template_version > 0 && templates ? templates(a.template_id, a.template_version) : nullptr;
+    std::map<std::string, bool> seen;
+    std::size_t from = 0;
+    while (from <= cell.size()) {
+        const auto bar = std::min(cell.find('|', from), cell.size());
+        const std::string item = trim(cell.substr(from, bar - from));
+        from = bar + 1;
+        if (item.empty()) continue;  // "a|" or "a||b": a stray separator says nothing
+        auto c = read_confirmed_item(row, item, problems);
+        if (!c) continue;
+        c->visit_id = a.visit_id;
+        if (seen[c->precheck_id]) {
+            problems.add(row.line, "confirmed", c->precheck_id + " is confirmed twice");
+            continue;
+        }
+        seen[c->precheck_id] = true;
+        if (!checklist) {
+            if (a.template_version > 0) problems.add(row.line, "confirmed", "template " + a.template_id + " is not on the depot to check " + c->precheck_id + " against");
+            continue;
+        }
+        if (Status s = check_confirmation(*checklist, *c); !s) {
+            problems.add(row.line, "confirmed", s.error().message);
+            continue;
+        }
+        out.push_back(std::move(*c));
+    }
+}
+
 }  // namespace
 
 std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
@@ -257,7 +324,8 @@ std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
     return seconds * 1000;
 }
 
-Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, const LatestTemplateVersion& latest) {
+Expected<PlanningSheet> parse_planning_sheet(std::string_view bytes, const LatestTemplateVersion& latest,
+                                             const TemplateLookup& templates) {
     const Expected<std::string_view> text = sheet_text(bytes);
     if (!text) return text.error();
     const CsvRows rows = split_csv(*text, separator_of(*text));
@@ -268,7 +336,7 @@ Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, c
     const SheetColumns columns = read_columns(rows.rows[0].second, problems);
     if (!problems.text.empty()) return make_error(ErrorCode::malformed, problems.text);
 
-    std::vector<Assignment> out;
+    PlanningSheet out;
     std::map<std::string, int> seen;  // visit id -> the line that used it last
     for (std::size_t r = 1; r < rows.rows.size(); ++r) {
         const SheetRow row{columns, rows.rows[r].second, rows.rows[r].first};
@@ -280,10 +348,18 @@ Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, c
         seen[a.visit_id] = row.line;
         read_window(row, a, problems);
         read_template_version(row, latest, a, problems);
-        out.push_back(std::move(a));
+        read_customer_id(row, a, problems);
+        read_confirmed(row, a, templates, out.confirmations, problems);
+        out.assignments.push_back(std::move(a));
     }
     if (!problems.text.empty()) return make_error(ErrorCode::malformed, problems.text);
     return out;
+}
+
+Expected<std::vector<Assignment>> parse_assignment_csv(std::string_view bytes, const LatestTemplateVersion& latest) {
+    auto sheet = parse_planning_sheet(bytes, latest, {});
+    if (!sheet) return sheet.error();
+    return std::move(sheet->assignments);
 }
 
 }  // namespace fc

@@ -2,6 +2,7 @@
 
 #include "checklists/json_guard.h"
 #include "checklists/template_parser.h"
+#include "checklists/time_format.h"
 #include "checklists/visit.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
@@ -73,6 +74,56 @@ ReceivedVisit describe(const Visit& v, const std::string& technician_id, const s
     return r;
 }
 
+// Who may send a visit: the technician it is assigned to, or one it was withdrawn from (cancelled
+// or reassigned) who had started it anyway: that visit is stored, with a conflict for the planner.
+struct Sender {
+    std::optional<DepotReply> refusal;
+    std::optional<Withdrawal> withdrawn;
+};
+
+Sender check_sender(DepotStore& store, const std::optional<Assignment>& planned, const VisitRecord& record,
+                    const std::string& technician_id, const std::string& visit_id) {
+    Sender out;
+    if (planned && record.assignment.technician_id == technician_id) {
+        auto w = store.withdrawal(visit_id, technician_id);
+        if (!w) return {storage_reply(w.error()), std::nullopt};
+        if (w.value() && (w.value()->kind == "cancelled" || w.value()->kind == "reassigned")) out.withdrawn = w.value();
+    }
+    const std::string owner = planned ? planned->technician_id : record.assignment.technician_id;
+    if ((owner != technician_id && !out.withdrawn) || record.assignment.technician_id != technician_id) {
+        out.refusal = depot_error_reply(make_error(ErrorCode::not_your_visit, "visit " + visit_id + " is assigned to another technician"));
+    } else if (!planned) {
+        out.refusal = depot_error_reply(make_error(ErrorCode::unknown_assignment, "visit " + visit_id + " was never assigned by this depot"));
+    }
+    return out;
+}
+
+// The tablet cannot vouch for the office: every precheck sealed as confirmed by the intake must be
+// a confirmation this depot gave, by the same person at the same moment.
+std::optional<DepotReply> check_intake_events(DepotStore& store, const Visit& v) {
+    const std::string& visit_id = v.assignment().visit_id;
+    std::optional<std::vector<PrecheckConfirmation>> held;
+    for (const VisitEvent& e : v.events()) {
+        if (e.actor != Actor::Intake) continue;
+        if (!held) {
+            auto loaded = store.confirmations(visit_id);
+            if (!loaded) return storage_reply(loaded.error());
+            held = std::move(loaded).value();
+        }
+        const std::string by = e.new_answer ? e.new_answer->text : std::string();
+        bool found = false;
+        for (const PrecheckConfirmation& c : *held) found = found || (c.precheck_id == e.item && c.by == by && c.at_ms == e.wall_ms);
+        if (!found) {
+            return depot_error_reply(make_error(ErrorCode::unconfirmed_intake,
+                                                "visit " + visit_id + " holds precheck " + e.item + " as confirmed by " + by +
+                                                    " at " + utc_iso8601(e.wall_ms) +
+                                                    ", but this depot gave no such confirmation")
+                                         .with("subject", e.item));
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Error storage_failure(const Error& e) {
@@ -101,13 +152,8 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
     // The owner comes from the depot's assignment, not from what the record says.
     auto planned = store.assignment(visit_id);
     if (!planned) return storage_reply(planned.error());
-    const std::string owner = planned.value() ? planned.value()->technician_id : record->assignment.technician_id;
-    if (owner != technician_id || record->assignment.technician_id != technician_id) {
-        return depot_error_reply(make_error(ErrorCode::not_your_visit, "visit " + visit_id + " is assigned to another technician"));
-    }
-    if (!planned.value()) {
-        return depot_error_reply(make_error(ErrorCode::unknown_assignment, "visit " + visit_id + " was never assigned by this depot"));
-    }
+    const Sender sender = check_sender(store, planned.value(), record.value(), technician_id, visit_id);
+    if (sender.refusal) return *sender.refusal;
     const Assignment& assignment = *planned.value();
 
     auto head = store.visit_head(visit_id);
@@ -142,6 +188,7 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
         return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " does not end sealed"));
     }
     if (head.value()) return {200, encode_receipt(head.value()->receipt)};
+    if (auto refused = check_intake_events(store, visit.value())) return *refused;
 
     for (const std::string& sha : visit_attachments(visit.value())) {
         auto has = store.has_attachment(sha);
@@ -152,7 +199,9 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
         }
     }
 
-    auto stored = store.store_visit(describe(visit.value(), technician_id, assignment.job_id, encode_visit_record(visit.value())), now_ms);
+    ReceivedVisit received = describe(visit.value(), technician_id, assignment.job_id, encode_visit_record(visit.value()));
+    received.withdrawn = sender.withdrawn;
+    auto stored = store.store_visit(std::move(received), now_ms);
     if (!stored) return storage_reply(stored.error());
     switch (stored->first) {
         case StoreVisitOutcome::Created: return {201, encode_receipt(stored->second)};

@@ -24,10 +24,13 @@ DepotReply depot_error_reply(const Error& e);
 
 // Why the depot trusts nothing the tablet claims: the record is replayed through the same engine
 // the tablet ran, the seal recomputed, each referenced file looked up, and the visit's owner taken
-// from the depot's own assignment, never from the record. Each record is replayed under the rules of
-// its own format (a table from format number to replay rules). Statuses: 201 stored, 200 identical
-// replay, 400 malformed, 403 another technician's visit, 409 same id with other content, 413 too
-// large, 422 breaks a rule or names a record format this depot does not know, 503 storage trouble.
+// from the depot's own assignment, never from the record; every precheck the record says the intake
+// confirmed must be a confirmation the depot holds. A visit withdrawn from its sender (cancelled, or
+// reassigned) that they had started is stored with a conflict for the planner. Each record is
+// replayed under the rules of its own format (a table from format number to replay rules).
+// Statuses: 201 stored, 200 identical replay, 400 malformed, 403 another technician's visit, 409
+// same id with other content, 413 too large, 422 breaks a rule, names an intake confirmation the
+// depot never gave or a record format this depot does not know, 503 storage trouble.
 DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
                         std::string_view body, std::int64_t now_ms);
 

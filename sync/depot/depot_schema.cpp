@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <iterator>
+
 #include "sync/depot/depot_store.h"
 #include "sync/storage/durable_file.h"
 #include "sync/wire/device_token.h"
@@ -81,6 +83,54 @@ CREATE TABLE attachments(
   received_ms INTEGER NOT NULL);
 )sql";
 
+// Schema 2: the planner's side of a visit before it is carried out. Confirmations are one per visit
+// and precheck (a second, different one is refused); withdrawals say which technician lost which
+// visit (cancelled, reassigned, or carried out by the technician it was taken from) under a number
+// of the one sequence, so the tablet's cursor picks them up; conflicts are what the planner settles.
+constexpr const char* kPlanningTablesV2 = R"sql(
+CREATE TABLE confirmations(
+  visit_id TEXT NOT NULL,
+  precheck_id TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  at_ms INTEGER NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  PRIMARY KEY (visit_id, precheck_id));
+CREATE TABLE settings(
+  key TEXT PRIMARY KEY CHECK (key IN ('company', 'helpdesk')),
+  value TEXT NOT NULL,
+  changed_ms INTEGER NOT NULL);
+CREATE TABLE withdrawals(
+  visit_id TEXT NOT NULL,
+  technician_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'reassigned', 'carried_out_elsewhere')),
+  why TEXT NOT NULL,
+  seq INTEGER NOT NULL UNIQUE,
+  withdrawn_ms INTEGER NOT NULL,
+  PRIMARY KEY (visit_id, technician_id));
+CREATE INDEX withdrawals_by_technician ON withdrawals(technician_id, seq);
+CREATE TABLE conflicts(
+  id INTEGER PRIMARY KEY,
+  visit_id TEXT NOT NULL,
+  technician_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('cancelled', 'reassigned')),
+  detail TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  UNIQUE (visit_id, technician_id));
+)sql";
+
+// SchemaStep: one migration, from the version before `to`. A depot file of any older version is
+// brought up step by step, each step in its own transaction, so existing depots keep their data.
+struct SchemaStep {
+    int to;
+    const char* sql;
+    const char* what;
+};
+constexpr SchemaStep kSchemaSteps[] = {
+    {2, kPlanningTablesV2, "adding the planning tables (confirmations, settings, withdrawals, conflicts)"},
+};
+static_assert(kSchemaSteps[std::size(kSchemaSteps) - 1].to == DepotStore::kSchemaVersion,
+              "the last migration step must reach DepotStore::kSchemaVersion");
+
 Error refuse(const std::filesystem::path& path, const std::string& why) {
     return make_error(ErrorCode::refused, "The depot database " + path.string() + " " + why +
                                      "; it was left untouched. Point --data at another directory, or restore it from a backup.");
@@ -116,12 +166,31 @@ Status create_schema(sqlite3* db) {
     if (!st) return st.error();
     st->bind(1, random->substr(0, 16));
     if (auto s = st->run(); !s) return s;
-    if (auto s = exec_sql(db, ("PRAGMA user_version = " + std::to_string(DepotStore::kSchemaVersion)).c_str(),
-                          "stamping the schema version");
-        !s) {
-        return s;
-    }
+    // Schema 1 as the first depots made it; migrate_schema brings it (and every older file) up to date.
+    if (auto s = exec_sql(db, "PRAGMA user_version = 1", "stamping the schema version"); !s) return s;
     return tx->commit();
+}
+
+// Runs every step past the file's version; another process may be migrating the same file, so each
+// step checks the version again under the write lock.
+Status migrate_schema(sqlite3* db) {
+    for (const SchemaStep& step : kSchemaSteps) {
+        auto before = read_user_version(db);  // no write lock for a file that is up to date
+        if (!before) return before.error();
+        if (before.value() >= step.to) continue;
+        auto tx = Transaction::begin(db, step.what);
+        if (!tx) return tx.error();
+        auto version = read_user_version(db);
+        if (!version) return version.error();
+        if (version.value() != step.to - 1) continue;  // already done (or not this step's turn)
+        if (auto s = exec_sql(db, step.sql, step.what); !s) return s;
+        if (auto s = exec_sql(db, ("PRAGMA user_version = " + std::to_string(step.to)).c_str(), "stamping the schema version");
+            !s) {
+            return s;
+        }
+        if (auto s = tx->commit(); !s) return s;
+    }
+    return {};
 }
 
 }  // namespace
@@ -181,6 +250,7 @@ Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     if (version.value() == 0) {
         if (auto s = create_schema(db); !s) return fail(s.error());
     }
+    if (auto s = migrate_schema(db); !s) return fail(s.error());
     return db;
 }
 

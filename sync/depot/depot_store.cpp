@@ -8,6 +8,7 @@
 #include "checklists/sha256.h"
 #include "checklists/template_parser.h"
 #include "sync/depot/depot_schema.h"
+#include "sync/depot/depot_store_error.h"
 #include "sync/wire/device_token.h"
 #include "sync/storage/durable_file.h"
 #include "sync/storage/sqlite_statement.h"
@@ -16,10 +17,7 @@
 #include "sync/wire/wire_ids.h"
 
 namespace fc {
-namespace {
 
-// Sentences shared with the tablet's store talk about "the tablet"; on the depot they must name the
-// depot's file, and say that the request was not stored.
 Error depot_error(Error e, const std::filesystem::path& db_path) {
     if (e.code == ErrorCode::disk_full) {
         e.message = "The depot's disk is full: nothing was stored. Free space on the disk holding " + db_path.string() + ".";
@@ -28,6 +26,8 @@ Error depot_error(Error e, const std::filesystem::path& db_path) {
     }
     return e;
 }
+
+namespace {
 
 std::string scores_to_json(const std::vector<SurveyScore>& scores) {
     auto list = CanonicalJson::array();
@@ -320,7 +320,8 @@ Expected<std::int64_t> DepotStore::next_seq_() {
     return seq;
 }
 
-Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms) {
+Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms,
+                                                   const std::vector<PrecheckConfirmation>& confirmations) {
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "storing assignments");
     if (!tx) return depot_error(tx.error(), dir_);
@@ -351,18 +352,11 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
                 ++result.unchanged;
             } else if (old.technician_id != a.technician_id) {
                 return make_error(ErrorCode::reassigned, where + " belongs to technician " + old.technician_id +
-                                                    "; moving a visit to another technician is not supported "
-                                                    "(give it a new visit id)");
+                                                    "; a sheet does not move a visit to another technician "
+                                                    "(use `fieldcheck-depot reassign`)");
             } else {
-                auto received = SqliteStatement::prepare(db_, "SELECT 1 FROM visits WHERE visit_id = ?");
-                if (!received) return depot_error(received.error(), dir_);
-                received->bind(1, a.visit_id);
-                auto got = received->step();
-                if (!got) return depot_error(got.error(), dir_);
-                if (got.value()) {
-                    return make_error(ErrorCode::already_received, where + " was already carried out and received; it can no "
-                                                                  "longer change");
-                }
+                // Neither received nor cancelled (already_received, visit_cancelled).
+                if (auto open = open_visit_owner_(a.visit_id, false); !open) return depot_error(open.error(), dir_);
                 ++result.changed;
             }
         } else {
@@ -388,6 +382,11 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
             ins->bind(1, a.job_id).bind(2, h.visit_id).bind(3, h.date_ms).bind(4, h.outcome).bind(5, h.cause).bind(6, h.note);
             if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
         }
+    }
+    for (const PrecheckConfirmation& c : confirmations) {
+        auto fresh = confirm_precheck_(c, now_ms);
+        if (!fresh) return fresh.error();
+        result.confirmed += fresh.value() ? 1 : 0;
     }
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return result;
@@ -437,28 +436,31 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
     auto current_row = current->step();
     if (!current_row) return depot_error(current_row.error(), dir_);
     if (current_row.value() && since > current->int64(0)) since = 0;
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns +
-                                                ", seq FROM assignments WHERE technician_id = ? AND seq > ? "
-                                                "ORDER BY seq LIMIT ?");
-    if (!st) return depot_error(st.error(), dir_);
-    st->bind(1, technician_id).bind(2, since).bind(3, limit + 1);
+    // Assignments and withdrawals share the one sequence: the page takes both in sequence order, so
+    // the cursor never skips a cancellation that came between two assignments.
     AssignmentPage page;
-    std::int64_t last = since;
-    while (st->next_row()) {
-        if (static_cast<int>(page.assignments.size()) == limit) {
-            page.more = true;
-            break;
+    auto rows = page_rows_(technician_id, since, limit, page);
+    if (!rows) return depot_error(rows.error(), dir_);
+    const std::int64_t last = rows->empty() ? since : rows->back().seq;
+    for (const PageRow& r : rows.value()) {
+        if (r.withdrawn) {
+            page.withdrawn.push_back(r.visit_id);
+            continue;
         }
-        page.assignments.push_back(read_assignment_row(st.value()));
-        last = st->int64(9);
+        auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+        if (!st) return depot_error(st.error(), dir_);
+        st->bind(1, r.visit_id);
+        auto row = st->step();
+        if (!row) return depot_error(row.error(), dir_);
+        if (row.value()) page.assignments.push_back(read_assignment_row(st.value()));
     }
-    if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
     for (Assignment& a : page.assignments) {
         auto history = history_(a.job_id, a.visit_id);
         if (!history) return depot_error(history.error(), dir_);
         a.history = std::move(history).value();
         a.escalation = needs_escalation(a.history);
     }
+    if (Status s = add_planning_to_page_(page); !s) return depot_error(s.error(), dir_);
     page.cursor = make_cursor(instance_id_, last);
     return page;
 }
@@ -534,6 +536,10 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     const std::string note = v.cause_kind.empty() ? std::string() : v.cause_text;
     hist->bind(1, v.job_id).bind(2, v.visit_id).bind(3, v.tablet_sealed_ms).bind(4, v.outcome).bind(5, v.cause_kind).bind(6, note);
     if (auto s = hist->run(); !s) return depot_error(s.error(), dir_);
+
+    if (v.withdrawn) {
+        if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
+    }
 
     // The job's other open assignments now carry new history (and maybe the escalation mark): give
     // them new sequence numbers so the technicians' tablets fetch them again.

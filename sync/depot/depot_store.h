@@ -1,6 +1,7 @@
 #pragma once
 // DepotStore: the depot's durable SQLite file: device tokens, templates, assignments, the customer
-// history, received visits and the attachment index (the files live in depot_attachments.h).
+// history, the planner's confirmations, settings, withdrawals and conflicts, received visits and the
+// attachment index (the files live in depot_attachments.h).
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -13,6 +14,8 @@
 
 #include "checklists/assignment.h"
 #include "checklists/checklist_template.h"
+#include "checklists/company_contact.h"
+#include "checklists/precheck_confirmation.h"
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
 #include "sync/wire/wire_assignment_page.h"
@@ -42,6 +45,27 @@ struct AssignResult {
     int created = 0;
     int changed = 0;
     int unchanged = 0;
+    int confirmed = 0;  // confirmations new on the depot (identical ones again are not counted)
+};
+
+// Withdrawal: a visit taken away from one technician's tablet: cancelled, reassigned to someone
+// else, or carried out by the technician it had been taken from (so the new owner need not go).
+struct Withdrawal {
+    std::string visit_id;
+    std::string technician_id;  // whose tablet loses it
+    std::string kind;           // "cancelled" | "reassigned" | "carried_out_elsewhere"
+    std::string why;            // the planner's reason, or whom it went to
+    std::int64_t withdrawn_ms = 0;
+};
+
+// PlanningConflict: a withdrawn visit its first technician had started and sent in anyway; both
+// sides are kept (the visit is stored) and the planner settles it with the customer.
+struct PlanningConflict {
+    std::string visit_id;
+    std::string technician_id;  // who carried it out
+    std::string kind;           // "cancelled" | "reassigned"
+    std::string detail;         // a sentence for the planner
+    std::int64_t recorded_ms = 0;
 };
 
 // SurveyScore: one smiley answer as the back office reads it.
@@ -72,6 +96,8 @@ struct ReceivedVisit {
     std::string survey_comment;
     std::vector<SurveyFlag> flags;
     std::int64_t tablet_sealed_ms = 0;  // the tablet's clock at the seal
+    // Set by ingest when the visit had been withdrawn from its sender: stored with a conflict.
+    std::optional<Withdrawal> withdrawn;
     // Set by the store:
     std::int64_t received_ms = 0;
     std::int64_t depot_seq = 0;
@@ -88,7 +114,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;  // 2: planning tables (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -128,11 +154,35 @@ public:
     // All or nothing, one transaction. A changed assignment gets a new sequence number so tablets
     // fetch it again; one whose visit was already received, or moved to another technician, is refused.
     // History entries carried by the assignments (e.g. demo data) are added to their job's history.
-    Expected<AssignResult> put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms);
+    // Confirmations from the same sheet are stored in the same transaction (see confirm_precheck).
+    Expected<AssignResult> put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms,
+                                           const std::vector<PrecheckConfirmation>& confirmations = {});
     Expected<std::optional<Assignment>> assignment(const std::string& visit_id);
     // This technician's assignments with a sequence number after `cursor` ("" = from the start), in
     // sequence order, each with its job's history and escalation mark.
     Expected<AssignmentPage> assignments_since(const std::string& technician_id, const std::string& cursor, int limit);
+
+    // --- planning: confirmations, settings, cancel / reschedule / reassign, conflicts
+    //     (depot_store_planning.cpp). Each change gives the assignment, or the withdrawal, a new
+    //     sequence number, so the technician's tablet gets it with its next down-sync. ---
+    // true: stored now; false: the identical confirmation was already there. Refused: an unknown or
+    // received visit, a precheck that is not one of its template's before-departure prechecks, and
+    // a different confirmation for a visit and precheck that already has one (confirmation_conflict).
+    Expected<bool> confirm_precheck(const PrecheckConfirmation& c, std::int64_t now_ms);
+    Expected<std::vector<PrecheckConfirmation>> confirmations(const std::string& visit_id);
+    // The company and helpdesk the customer's messages name; nullopt until they were ever set.
+    Expected<std::optional<CompanyContact>> contact();
+    Status set_contact(const CompanyContact& contact, std::int64_t now_ms);
+    // Each returns false when it changed nothing (already cancelled, the same window, the same
+    // technician). A visit already received is refused (already_received), a cancelled one cannot
+    // be rescheduled or reassigned (visit_cancelled).
+    Expected<bool> cancel_visit(const std::string& visit_id, const std::string& why, std::int64_t now_ms);
+    Expected<bool> reschedule_visit(const std::string& visit_id, std::int64_t start_ms, std::int64_t end_ms,
+                                    std::int64_t now_ms);
+    Expected<bool> reassign_visit(const std::string& visit_id, const std::string& technician_id, std::int64_t now_ms);
+    // Whether `visit_id` was withdrawn from `technician_id`'s tablet, and how.
+    Expected<std::optional<Withdrawal>> withdrawal(const std::string& visit_id, const std::string& technician_id);
+    Expected<std::vector<PlanningConflict>> conflicts();
 
     // --- attachments (index only) ---
     Expected<bool> has_attachment(const std::string& sha256);
@@ -160,6 +210,29 @@ private:
     DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id);
     Expected<std::int64_t> next_seq_();
     Expected<std::vector<HistoryEntry>> history_(const std::string& job_id, const std::string& except_visit_id);
+    // Planning internals (depot_store_planning.cpp); the caller holds the mutex and a transaction.
+    Expected<bool> confirm_precheck_(const PrecheckConfirmation& c, std::int64_t now_ms);
+    Status bump_assignment_(const std::string& visit_id, std::int64_t now_ms);
+    Status withdraw_(const Withdrawal& w);
+    Expected<std::optional<Withdrawal>> withdrawal_(const std::string& visit_id, const std::string& technician_id);
+    Expected<bool> received_(const std::string& visit_id);
+    Expected<std::vector<PrecheckConfirmation>> confirmations_(const std::string& visit_id);
+    Expected<std::optional<CompanyContact>> contact_();
+    // Like template_for, for a caller that already holds the mutex.
+    Expected<std::shared_ptr<const ChecklistTemplate>> template_locked_(const std::string& id, int version);
+    // The visit's technician, refusing an unknown, received or (unless `cancelled_ok`) cancelled visit.
+    Expected<std::string> open_visit_owner_(const std::string& visit_id, bool cancelled_ok);
+    Status record_conflict_(const ReceivedVisit& v, std::int64_t now_ms);
+    // Visit ids after `since` for this page: assignments still this technician's and withdrawals
+    // from them, in sequence order, at most `limit`; `page.more` and `page.cursor` set.
+    struct PageRow {
+        std::int64_t seq = 0;
+        std::string visit_id;
+        bool withdrawn = false;
+    };
+    Expected<std::vector<PageRow>> page_rows_(const std::string& technician_id, std::int64_t since, int limit,
+                                              AssignmentPage& page);
+    Status add_planning_to_page_(AssignmentPage& page);
 
     std::mutex mutex_;
     sqlite3* db_;

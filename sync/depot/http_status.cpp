@@ -27,7 +27,7 @@ constexpr StatusRow kStatusRows[] = {
     // 408: the request head did not arrive in time
     {ErrorCode::head_timeout, 408},
     // 409: the depot has other content under this id
-    {ErrorCode::conflict, 409}, {ErrorCode::already_received, 409},
+    {ErrorCode::conflict, 409}, {ErrorCode::already_received, 409}, {ErrorCode::confirmation_conflict, 409},
     // 411: a body without a length
     {ErrorCode::length_required, 411},
     // 413: larger than the route accepts
@@ -61,7 +61,8 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::survey_locked, 422}, {ErrorCode::template_conflict, 422}, {ErrorCode::template_mismatch, 422},
     {ErrorCode::unknown_assignment, 422}, {ErrorCode::unknown_format, 422}, {ErrorCode::unknown_item, 422}, {ErrorCode::unknown_option, 422},
     {ErrorCode::unknown_template, 422}, {ErrorCode::wrong_actor, 422}, {ErrorCode::wrong_answer_kind, 422},
-    {ErrorCode::wrong_phase, 422},
+    {ErrorCode::wrong_phase, 422}, {ErrorCode::unconfirmed_intake, 422}, {ErrorCode::visit_cancelled, 422},
+    {ErrorCode::bad_setting, 422},
     // 503: the depot cannot answer right now: try again
     {ErrorCode::busy, 503}, {ErrorCode::stopping, 503}, {ErrorCode::sqlite_error, 503},
     {ErrorCode::io_error, 503}, {ErrorCode::corrupt, 503}, {ErrorCode::not_opened, 503},

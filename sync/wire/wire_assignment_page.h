@@ -16,7 +16,14 @@
 namespace fc {
 
 inline constexpr std::size_t kMaxAssignmentPageBytes = 8 << 20;
-inline constexpr int kMaxAssignmentsPerPage = 200;
+inline constexpr int kMaxAssignmentsPerPage = 200;  // assignments and withdrawn visits together
+// A visit holds at most one confirmation per before-departure precheck; the depot holds no more
+// than this many per visit, so a page never carries more than it may.
+inline constexpr int kMaxConfirmationsPerVisit = 32;
+inline constexpr int kMaxConfirmationsPerPage = kMaxAssignmentsPerPage * kMaxConfirmationsPerVisit;
+// The depot's settings as the customer's messages quote them.
+inline constexpr std::size_t kMaxCompanyBytes = 100;
+inline constexpr std::size_t kMaxHelpdeskBytes = 32;
 
 struct AssignmentPage {
     std::vector<Assignment> assignments;
@@ -36,6 +43,14 @@ struct AssignmentPage {
 // stores it without looking inside. Here: 1..100 characters of [0-9a-f-].
 bool is_assignment_cursor(std::string_view s);
 
+// Ok when the company name is at most kMaxCompanyBytes of one line of UTF-8 text and the helpdesk
+// number at most kMaxHelpdeskBytes of digits, spaces and + - ( ) / . (either may be empty: not set);
+// bad_setting otherwise. The depot checks it before storing, the tablet again when it reads a page.
+Status check_contact(const CompanyContact& contact);
+
+// Keys: "assignments", "confirmations" ([{"visit_id","precheck_id","by","at"}], at in UTC ms),
+// "withdrawn" (visit ids), "contact" ({"company","helpdesk"}; absent when never set), "cursor", "more".
+// A page from an older depot has no confirmations, withdrawn or contact: it decodes without them.
 std::string encode_assignment_page(const AssignmentPage& page);
 // Bounded and type-checked; every id must have the wire shape (see wire_ids.h).
 Expected<AssignmentPage> decode_assignment_page(std::string_view body);

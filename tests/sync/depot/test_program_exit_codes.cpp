@@ -44,6 +44,7 @@ TEST_CASE("every fieldcheck-depot command and subcommand prints its help for --h
     const std::vector<std::vector<std::string>> commands = {
         {},           {"check-template"}, {"serve"},    {"token"}, {"token", "create"}, {"token", "list"},
         {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"},
+        {"confirm"},  {"settings"},       {"cancel"},   {"reschedule"}, {"reassign"},   {"conflicts"},
     };
     for (const auto& command : commands) {
         for (const char* flag : {"--help", "-h"}) {
@@ -77,6 +78,12 @@ TEST_CASE("fieldcheck-depot exits 2 on an unknown command or option, naming it w
         {"assign", "--data", data, "x.csv", "--bogus"},
         {"export", "--data", data, "--bogus"},
         {"export", "--data", data, "stray"},
+        {"confirm", "--data", data, "--visit", "v", "--precheck", "p", "--by", "x", "--bogus"},
+        {"settings", "--data", data, "--bogus"},
+        {"cancel", "--data", data, "--visit", "v", "--bogus"},
+        {"reschedule", "--data", data, "--visit", "v", "--start", "2024-05-14T08:00Z", "--end", "2024-05-14T09:00Z", "--bogus"},
+        {"reassign", "--data", data, "--visit", "v", "--to", "t", "--bogus"},
+        {"conflicts", "--data", data, "stray"},
     };
     for (const auto& args : lines) {
         const CommandResult r = run_depot(args);
@@ -104,6 +111,12 @@ TEST_CASE("fieldcheck-depot exits 2 when a required option or argument is missin
     expect_depot({"assign", "--data", data}, 2);
     expect_depot({"assign", "x.csv"}, 2);
     expect_depot({"export"}, 2);
+    expect_depot({"confirm", "--data", data, "--visit", "v", "--precheck", "p"}, 2);
+    expect_depot({"settings"}, 2);
+    expect_depot({"cancel", "--data", data}, 2);
+    expect_depot({"reschedule", "--data", data, "--visit", "v", "--start", "2024-05-14T08:00Z"}, 2);
+    expect_depot({"reassign", "--data", data, "--visit", "v"}, 2);
+    expect_depot({"conflicts"}, 2);
     CHECK_FALSE(std::filesystem::exists(data));
 }
 
@@ -121,6 +134,13 @@ TEST_CASE("fieldcheck-depot exits 2 on a bad value, before it opens or creates a
         {"serve", "--data", data, "--demo", "--demo-technician", "not an id"},
         {"token", "revoke", "--data", data, "neither-id-nor-token"},
         {"export", "--data", data, "--format", "xml"},
+        {"confirm", "--data", data, "--visit", "v 1", "--precheck", "p", "--by", "x"},
+        {"confirm", "--data", data, "--visit", "v", "--precheck", "p", "--by", "x", "--at", "2024-05-13T18:00"},
+        {"settings", "--data", data, "--helpdesk", "call us"},
+        {"settings", "--data", data, "--company", "two\nlines"},
+        {"reschedule", "--data", data, "--visit", "v", "--start", "2024-05-14T09:00Z", "--end", "2024-05-14T08:00Z"},
+        {"reschedule", "--data", data, "--visit", "v", "--start", "tomorrow", "--end", "2024-05-14T08:00Z"},
+        {"reassign", "--data", data, "--visit", "v", "--to", "tech 7"},
     };
     for (const auto& args : lines) expect_depot(args, 2);
     CHECK_FALSE(std::filesystem::exists(data));
@@ -132,6 +152,11 @@ TEST_CASE("fieldcheck-depot exits 1 when a command fails on its own terms") {
     expect_depot({"export", "--data", missing}, 1);
     expect_depot({"token", "list", "--data", missing}, 1);
     expect_depot({"token", "revoke", "--data", missing, "1"}, 1);
+    for (const char* command : {"settings", "conflicts"}) expect_depot({command, "--data", missing}, 1);
+    expect_depot({"confirm", "--data", missing, "--visit", "v", "--precheck", "p", "--by", "x"}, 1);
+    expect_depot({"cancel", "--data", missing, "--visit", "v"}, 1);
+    expect_depot({"reassign", "--data", missing, "--visit", "v", "--to", "t"}, 1);
+    CHECK_FALSE(std::filesystem::exists(missing));
     expect_depot({"check-template", (dir.path / "missing.json").string()}, 1);
     const std::string data = made_depot(dir);
     expect_depot({"assign", "--data", data, (dir.path / "missing.csv").string()}, 1);
@@ -150,6 +175,8 @@ TEST_CASE("fieldcheck-depot exits 0 when a command did its work, serve after SIG
     expect_depot({"token", "revoke", "--data", data, "1"}, 0);
     expect_depot({"export", "--data", data, "--format", "json"}, 0);
     expect_depot({"export", "--data", data, "--data", data}, 0);  // the last of a repeated option counts
+    expect_depot({"settings", "--data", data, "--company", "Glasvezel Utrecht"}, 0);
+    expect_depot({"conflicts", "--data", data}, 0);
     DepotProcess depot(data);
     CHECK(depot.stop() == 0);
 }

@@ -1,0 +1,13 @@
+#pragma once
+// depot_error: a storage error as the depot says it (shared by the DepotStore's source files).
+#include <filesystem>
+
+#include "checklists/expected.h"
+
+namespace fc {
+
+// Sentences shared with the tablet's store talk about "the tablet"; on the depot they must name the
+// depot's file, and say that the request was not stored.
+Error depot_error(Error e, const std::filesystem::path& db_path);
+
+}  // namespace fc
