@@ -1,5 +1,6 @@
 #pragma once
 // Assignment: a visit the back office planned for a technician, with the customer's history.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -9,13 +10,27 @@
 
 namespace fc {
 
-// HistoryEntry: an earlier visit on the same job, so the customer never tells the story twice.
+// HistoryValue: one answer the template marks for the next visit ("history": true on a measure or
+// choice step): the step's title and what was recorded, a measure with its unit ("-18.5 dBm").
+struct HistoryValue {
+    std::string title;
+    std::string value;
+
+    friend bool operator==(const HistoryValue&, const HistoryValue&) = default;
+};
+
+// HistoryEntry: an earlier visit for the same customer, so the customer never tells the story twice.
 struct HistoryEntry {
     std::string visit_id;
     std::int64_t date_ms = 0;
     std::string outcome;  // "completed" | "not_possible"
     std::string cause;    // failure cause kind when not possible
-    std::string note;     // what the technician or back office wrote
+    std::string note;     // what the helpdesk should know: the cause's words and the texts the template marks
+    // Carried from record format 2 on (format-1 records have none of these). The `{}` lets the
+    // entries written before them keep their five-field initialisers.
+    std::string job_id{};                // the job it was on; "" = the assignment's own job
+    std::vector<HistoryValue> values{};  // the measured values that matter, in step order
+    std::vector<std::string> todo{};     // the customer's to-do list the visit handed over
 
     friend bool operator==(const HistoryEntry&, const HistoryEntry&) = default;
 };
@@ -31,20 +46,40 @@ struct Assignment {
     std::int64_t window_end_ms = 0;
     std::string template_id;
     int template_version = 0;
-    std::vector<HistoryEntry> history;
-    bool escalation = false;  // set by the depot: two earlier attempts ended "not possible"
+    std::vector<HistoryEntry> history;  // the customer's earlier visits, oldest first
+    bool escalation = false;  // set by the depot: two attempts on this job failed since its last completion
 
     friend bool operator==(const Assignment&, const Assignment&) = default;
 };
 
-// The escalation rule (story 2): two visits on this job closed "not possible" → the next is marked.
-bool needs_escalation(const std::vector<HistoryEntry>& history);
+// The first record format whose assignment carries customer_id and the history's job, values and
+// to-do lists; format-1 records are written and read without them, byte for byte as they were.
+inline constexpr int kCustomerHistoryFormat = 2;
+// How much history one assignment carries: the newest entries; the depot keeps them all.
+inline constexpr std::size_t kMaxHistoryEntries = 30;
+inline constexpr std::size_t kMaxHistoryValues = 40;  // per entry
+inline constexpr std::size_t kMaxHistoryTodo = 40;    // per entry
+// Far below the decoder's bound, so the history never makes an assignment a tablet must refuse,
+// and a visit record keeps room for its events.
+inline constexpr std::size_t kMaxHistoryBytes = 256 * 1024;
+
+// The escalation rule (story 2), per job: the visits on `job_id` closed "not possible" since that
+// job's last completed visit (an entry without a job is on the assignment's own job).
+int failed_attempts_since_completion(const std::vector<HistoryEntry>& history, const std::string& job_id);
+// Two such failures on this assignment's job → this visit is marked.
+bool needs_escalation(const Assignment& a);
 // Whether this visit is to be handled as an escalation: the depot marked it, or its own history
-// (two visits of the job closed not possible) says so. Every screen asks this, not the two parts.
+// says so. Every screen asks this, not the two parts.
 bool escalated(const Assignment& a);
 
-// Canonical JSON of an assignment (the form inside a visit record), and its strict, bounded decoder
-// (code "malformed" with the JSON path of the problem).
+// Orders the history by date and keeps the newest entries a tablet accepts: at most
+// kMaxHistoryEntries, values and to-do lists cut to their bounds, the encoded assignment within
+// kMaxHistoryBytes. Decide the escalation mark before: it is about the whole history.
+void keep_newest_history(Assignment& a);
+
+// Canonical JSON of an assignment in its newest form (the tablet's store, the wire), and its
+// strict, bounded decoder (code "malformed" with the JSON path of the problem). Inside a visit
+// record the record's format decides the form (visit_json.h).
 std::string encode_assignment(const Assignment& a);
 Expected<Assignment> decode_assignment(std::string_view json);
 

@@ -42,6 +42,9 @@ struct Step {
     std::string help;
     bool required = true;
     std::optional<ShowIf> show_if;
+    // The answer goes into the customer's history for the next visit (measure, text, choice only):
+    // a text into the note, a measure or choice as a value.
+    bool history = false;
     // measure
     std::string unit;
     double min = 0;

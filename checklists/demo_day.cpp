@@ -57,7 +57,7 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
          "precheck_not_met",
          "Opnieuw geen patch. De klant had voor de tweede keer een halve dag vrij genomen."},
     };
-    out[2].escalation = needs_escalation(out[2].history);
+    out[2].escalation = needs_escalation(out[2]);
     // Story 2: the customer never tells the story twice; the earlier visit's note is on screen.
     out[5].history = {
         {"V-" + local_compact_date(day_start_ms - 30 * kDay) + "-05", day_start_ms - 30 * kDay + 10 * kHour, "completed", "",

@@ -101,6 +101,16 @@ const rapidjson::Value* StrictObject::array(const char* key) {
     return f;
 }
 
+const rapidjson::Value* StrictObject::optional_array(const char* key) {
+    const rapidjson::Value* f = find_(key, false);
+    if (!f) return nullptr;
+    if (!f->IsArray()) {
+        fail(path(key), "must be an array");
+        return nullptr;
+    }
+    return f;
+}
+
 const rapidjson::Value* StrictObject::object(const char* key) {
     const rapidjson::Value* f = find_(key, true);
     if (!f) return nullptr;

@@ -29,6 +29,7 @@ public:
     // Optional fields keep `out` as it is when the key is absent.
     void optional_string(const char* key, std::string& out);
     void optional_number(const char* key, double& out);
+    const rapidjson::Value* optional_array(const char* key);  // nullptr when absent or after an error
 
     bool ok() const { return !error_; }
     std::string path(const char* key) const { return path_ + "." + key; }

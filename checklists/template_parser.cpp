@@ -91,6 +91,7 @@ CanonicalJson step_json(const Step& s) {
     CanonicalJson o = CanonicalJson::object();
     o.set("id", s.id).set("kind", to_string(s.kind)).set("title", s.title).set("required", s.required);
     if (!s.help.empty()) o.set("help", s.help);
+    if (s.history) o.set("history", true);
     if (s.show_if) {
         CanonicalJson equals = CanonicalJson::array();
         for (const std::string& token : s.show_if->equals) equals.push(token);

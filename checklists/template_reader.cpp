@@ -16,7 +16,7 @@ const std::vector<std::string_view> kTemplateKeys{"format",    "id",    "version
                                                   "prechecks", "steps", "handover", "survey", "contact"};
 const std::vector<std::string_view> kPrecheckKeys{"id", "title", "help", "moment", "blocking"};
 const std::vector<std::string_view> kStepKeys{"id",       "kind",    "title", "help", "required",
-                                              "show_if", "unit",    "min",   "max",  "options"};
+                                              "show_if", "unit",    "min",   "max",  "options", "history"};
 const std::vector<std::string_view> kOptionKeys{"id", "label"};
 const std::vector<std::string_view> kShowIfKeys{"step", "equals"};
 const std::vector<std::string_view> kHandoverKeys{"id", "title", "help", "todo", "kind"};
@@ -298,6 +298,7 @@ private:
         }
         read_title_and_help(f, s);
         if (auto required = f.flag("required", Need::Optional)) s.required = *required;
+        if (auto history = f.flag("history", Need::Optional)) s.history = *history;
         if (step_kind_known_.back()) {
             read_kind_fields(f, s);
         } else {
@@ -329,6 +330,10 @@ private:
                     f.report(key, "only a measure step has \"" + std::string(key) + "\"; this is a " + kind + " step");
                 }
             }
+        }
+        if (s.history && s.kind != StepKind::Measure && s.kind != StepKind::Text && s.kind != StepKind::Choice) {
+            f.report("history", "only a measure, text or choice step can carry its answer into the customer's "
+                                "history; this is a " + kind + " step");
         }
         if (s.kind == StepKind::Choice) {
             if (const Value* options = f.list("options", Need::Required)) read_options(*options, f.path_of("options"), s);

@@ -52,6 +52,13 @@ std::string local_compact_date(std::int64_t wall_ms) {
     return buf;
 }
 
+std::string local_iso_date(std::int64_t wall_ms) {
+    const std::tm tm = local_fields(wall_ms);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
 std::string local_hh_mm(std::int64_t wall_ms) {
     const std::tm tm = local_fields(wall_ms);
     char buf[16];

@@ -25,6 +25,7 @@ struct LocalTime {
 LocalTime local_time(std::int64_t wall_ms);
 
 std::string local_compact_date(std::int64_t wall_ms);  // "20231114"
+std::string local_iso_date(std::int64_t wall_ms);      // "2023-11-14": the depot's admin texts
 std::string local_hh_mm(std::int64_t wall_ms);          // "08:30"
 // Local midnight of the day holding `wall_ms`, in ms (a DST day is 23 or 25 hours long).
 std::int64_t local_day_start_ms(std::int64_t wall_ms);

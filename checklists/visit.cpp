@@ -29,12 +29,15 @@ constexpr std::size_t kMaxOpenVisitRecordBytes = kMaxVisitRecordBytes / 4 * 3;
 bool record_would_be_too_large(const Visit& v) {
     const Assignment& a = v.assignment();
     std::size_t size = 4096;
-    for (const std::string* s : {&a.visit_id, &a.technician_id, &a.customer_name, &a.address, &a.job_id, &a.template_id}) {
+    for (const std::string* s : {&a.visit_id, &a.technician_id, &a.customer_name, &a.address, &a.job_id,
+                                 &a.customer_id, &a.template_id}) {
         size += json_string_size(*s);
     }
     for (const HistoryEntry& h : a.history) {
         size += 256 + json_string_size(h.visit_id) + json_string_size(h.outcome) + json_string_size(h.cause) +
-                json_string_size(h.note);
+                json_string_size(h.note) + json_string_size(h.job_id);
+        for (const HistoryValue& value : h.values) size += 32 + json_string_size(value.title) + json_string_size(value.value);
+        for (const std::string& t : h.todo) size += 4 + json_string_size(t);
     }
     size += v.events_text_bound();
     return size > kMaxOpenVisitRecordBytes;

@@ -138,7 +138,7 @@ std::string Visit::canonical_content() const {
     CanonicalJson events = CanonicalJson::array();
     for (const VisitEvent& e : events_) events.push(event_json(e));
     return CanonicalJson::object()
-        .set("assignment", assignment_json(assignment_))
+        .set("assignment", assignment_json(assignment_, format_))
         .set("template", CanonicalJson::object().set("id", checklist_->id).set("version", checklist_->version))
         .set("events", std::move(events))
         .dump();

@@ -9,7 +9,7 @@
 namespace fc {
 namespace {
 
-// Record → assignment → history → entry is the deepest real shape (4); the margin costs nothing.
+// Record → assignment → history → entry → values → value is the deepest real shape (6); the margin costs nothing.
 constexpr int kMaxVisitRecordDepth = 16;
 
 }  // namespace
@@ -29,7 +29,7 @@ std::string encode_visit_record(const Visit& v) {
     CanonicalJson events = CanonicalJson::array();
     for (const VisitEvent& e : v.events()) events.push(event_json(e));
     CanonicalJson record = CanonicalJson::object();
-    record.set("assignment", assignment_json(v.assignment()))
+    record.set("assignment", assignment_json(v.assignment(), v.format()))
         .set("template", CanonicalJson::object().set("id", v.checklist().id).set("version", v.checklist().version))
         .set("events", std::move(events))
         .set("seal", v.seal());
@@ -53,7 +53,7 @@ Expected<VisitRecord> decode_visit_record(std::string_view bytes) {
     const rapidjson::Value* events = root.array("events");
     if (Status s = root.finish(); !s) return fail(s.error());
 
-    auto a = read_assignment(*assignment, root.path("assignment"));
+    auto a = read_assignment(*assignment, root.path("assignment"), record.format);
     if (!a) return fail(a.error());
     record.assignment = std::move(*a);
 

@@ -1,6 +1,7 @@
 #include "wire_assignment_page.h"
 
 #include "checklists/strict_json.h"
+#include "checklists/visit.h"
 #include "checklists/visit_json.h"
 
 #include "wire_fields.h"
@@ -10,10 +11,10 @@
 namespace fc {
 namespace {
 
-// The page carries each assignment in the core's canonical form (assignment_json), so the core's
-// strict reader reads it; the wire adds what an id from the network must be.
+// The page carries each assignment in the core's canonical form (assignment_json) of the newest
+// record format, so the core's strict reader reads it; the wire adds what an id from the network must be.
 Expected<Assignment> assignment_from_wire(const rapidjson::Value& v, std::size_t index) {
-    auto a = read_assignment(v, json_index_path("$.assignments", index));
+    auto a = read_assignment(v, json_index_path("$.assignments", index), kSealedRecordFormat);
     if (!a) return a.error();
     const std::string where = "assignment " + std::to_string(index + 1);
     if (!is_wire_id(a->visit_id) || !is_wire_id(a->technician_id) || !is_wire_id(a->job_id) ||
@@ -129,7 +130,7 @@ bool is_assignment_cursor(std::string_view s) {
 
 std::string encode_assignment_page(const AssignmentPage& page) {
     auto items = CanonicalJson::array();
-    for (const auto& a : page.assignments) items.push(assignment_json(a));
+    for (const auto& a : page.assignments) items.push(assignment_json(a, kSealedRecordFormat));
     auto confirmations = CanonicalJson::array();
     for (const auto& c : page.confirmations) {
         confirmations.push(CanonicalJson::object().set("at", c.at_ms).set("by", c.by).set("precheck_id", c.precheck_id).set("visit_id", c.visit_id));

@@ -199,13 +199,41 @@ TEST_CASE("apply of a list is all or nothing") {
 }
 
 TEST_CASE("two visits closed not possible on the same job mark the next one for escalation") {
-    std::vector<HistoryEntry> h;
-    CHECK_FALSE(needs_escalation(h));
-    h.push_back({"v1", 1, "not_possible", "precheck_not_met", "patch missing"});
-    h.push_back({"v2", 2, "completed", "", ""});
-    CHECK_FALSE(needs_escalation(h));
-    h.push_back({"v3", 3, "not_possible", "network_fault", ""});
-    CHECK(needs_escalation(h));
+    Assignment a;
+    a.job_id = "job-1";
+    CHECK_FALSE(needs_escalation(a));
+    a.history.push_back({"v1", 1, "not_possible", "precheck_not_met", "patch missing"});
+    a.history.push_back({"v2", 2, "completed", "", ""});
+    CHECK_FALSE(needs_escalation(a));
+    a.history.push_back({"v3", 3, "not_possible", "network_fault", ""});
+    CHECK_FALSE(needs_escalation(a));  // one failure since the completion
+    a.history.push_back({"v4", 4, "not_possible", "other", "no access"});
+    CHECK(needs_escalation(a));
+}
+
+TEST_CASE("escalation counts only the job's failures since its last completed visit, in date order") {
+    Assignment a;
+    a.job_id = "job-1";
+    // Three failures, then the third attempt completed: the next visit is an ordinary one.
+    a.history = {{"v1", 1, "not_possible", "precheck_not_met", "", "job-1"},
+                 {"v2", 2, "not_possible", "precheck_not_met", "", "job-1"},
+                 {"v3", 3, "completed", "", "", "job-1"}};
+    CHECK(failed_attempts_since_completion(a.history, "job-1") == 0);
+    CHECK_FALSE(needs_escalation(a));
+    CHECK_FALSE(escalated(a));
+    // Out of date order on arrival: the completion is still the latest.
+    std::swap(a.history[0], a.history[2]);
+    CHECK_FALSE(needs_escalation(a));
+    // The same customer's failures on another job never escalate this one.
+    a.history.push_back({"w1", 5, "not_possible", "network_fault", "", "job-2"});
+    a.history.push_back({"w2", 6, "not_possible", "network_fault", "", "job-2"});
+    CHECK_FALSE(needs_escalation(a));
+    CHECK(failed_attempts_since_completion(a.history, "job-2") == 2);
+    // An entry without a job (written before entries named theirs) is on the assignment's own job.
+    a.history.push_back({"v5", 7, "not_possible", "other", "no access"});
+    a.history.push_back({"v6", 8, "not_possible", "other", "no access", "job-1"});
+    CHECK(failed_attempts_since_completion(a.history, "job-1") == 2);
+    CHECK(needs_escalation(a));
 }
 
 TEST_CASE("a visit is escalated when the depot marked it or its own history says so, and every screen asks the same") {

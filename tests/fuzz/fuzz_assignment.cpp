@@ -17,6 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto again = decode_assignment(canonical);
     if (!again) fuzz::broken_promise("an accepted assignment's canonical JSON is refused:", again.error().message);
     if (!(again.value() == decoded.value())) fuzz::broken_promise("an assignment changes through its canonical JSON", canonical);
-    (void)needs_escalation(decoded->history);
+    (void)needs_escalation(decoded.value());
     return 0;
 }
