@@ -17,6 +17,8 @@ namespace fc {
 
 inline constexpr std::size_t kMaxAssignmentPageBytes = 8 << 20;
 inline constexpr int kMaxAssignmentsPerPage = 200;
+// Longest company name or helpdesk number a page's "contact" may carry.
+inline constexpr std::size_t kMaxContactBytes = 200;
 
 struct AssignmentPage {
     std::vector<Assignment> assignments;
@@ -37,7 +39,9 @@ struct AssignmentPage {
 bool is_assignment_cursor(std::string_view s);
 
 std::string encode_assignment_page(const AssignmentPage& page);
-// Bounded and type-checked; every id must have the wire shape (see wire_ids.h).
+// Bounded and type-checked; every id must have the wire shape (see wire_ids.h). "confirmations"
+// ([{"visit_id","precheck_id","by","at"}], "at" in UTC ms), "withdrawn" (visit ids) and "contact"
+// ({"company","helpdesk"}) may be absent, as from a depot older than issue 10.
 Expected<AssignmentPage> decode_assignment_page(std::string_view body);
 
 }  // namespace fc
