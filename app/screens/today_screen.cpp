@@ -27,11 +27,21 @@ void badge_pill(TouchUi& ui, const TodayRow& row) {
     }
 }
 
+// Marks "withdrawn:<visit>" let tests see it. Why kept at all: the work done is finished and sent,
+// and the depot records the conflict for the planner instead of losing either side.
+void withdrawn_pill(TouchUi& ui, const VisitSummary& s) {
+    const std::string text = withdrawn_mark_text(ui.t, s);
+    if (text.empty()) return;
+    ImGui::SameLine();
+    ui.pill(text, Tone::Warning, "withdrawn:" + s.assignment.visit_id);
+}
+
 void status_pills(TouchUi& ui, const TodayRow& row) {
     const VisitSummary& s = row.summary;
     if (s.phase == VisitPhase::Closed) {
         if (s.outcome == Outcome::NotPossible) ui.pill(ui.t("outcome.not_possible"), Tone::Danger);
         else ui.pill(ui.t("outcome.completed"), Tone::Good);
+        withdrawn_pill(ui, s);
         return;
     }
     badge_pill(ui, row);
@@ -43,9 +53,15 @@ void status_pills(TouchUi& ui, const TodayRow& row) {
         ImGui::SameLine();
         ui.pill(ui.t("today.third_attempt"), Tone::Warning);
     }
+    withdrawn_pill(ui, s);
 }
 
 }  // namespace
+
+std::string withdrawn_mark_text(const Strings& t, const VisitSummary& s) {
+    if (!s.withdrawn) return {};
+    return s.phase == VisitPhase::Closed ? t("today.withdrawn") : t("today.withdrawn_finish");
+}
 
 Intent draw_today(TouchUi& ui, const TodayView& view) {
     Intent out;

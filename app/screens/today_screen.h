@@ -1,6 +1,7 @@
 #pragma once
 // Today: the technician's assigned visits with a precheck badge each, and the way into practice.
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "app/tablet/intent.h"
@@ -18,6 +19,10 @@ struct TodayView {
 };
 
 Intent draw_today(TouchUi& ui, const TodayView& view);
+
+// The words of the mark on a visit the planner cancelled or moved after it was started here
+// (VisitSummary::withdrawn); "" for a visit without it. One place, for every screen that lists visits.
+std::string withdrawn_mark_text(const Strings& t, const VisitSummary& s);
 
 
 }  // namespace fc

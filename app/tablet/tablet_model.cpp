@@ -46,6 +46,12 @@ Status TabletModel::refresh() {
         return a.summary.assignment.window_start_ms < b.summary.assignment.window_start_ms;
     });
     today_ = std::move(rows);
+    // The background sync writes through its own connection: without this the open visit would
+    // miss the intake's confirmation, and its next change would not follow the stored events.
+    if (visit_ && !practice_) {
+        auto stored = store_->load_visit(visit_->assignment().visit_id);
+        if (stored && stored->events().size() > visit_->events().size()) visit_ = std::move(*stored);
+    }
     return {};
 }
 
@@ -248,6 +254,11 @@ std::optional<Lang> TabletModel::stored_language() {
     auto v = store_->setting(kLanguageSetting);
     if (!v || !v->has_value()) return std::nullopt;
     return lang_from_code(v->value());
+}
+
+CompanyContact TabletModel::company_contact() {
+    auto contact = store_->company_contact();
+    return contact ? *contact : CompanyContact{};
 }
 
 Status TabletModel::store_language(Lang lang) { return store_->set_setting(kLanguageSetting, lang_code(lang)); }

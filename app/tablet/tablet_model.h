@@ -36,7 +36,8 @@ public:
     DeviceStore& store() { return *store_; }
 
     // --- the day ---
-    // Re-reads the visits from the store (after sync brought new ones, or a visit changed).
+    // Re-reads the visits from the store (after sync brought new ones, or a visit changed), and the
+    // open visit when the store holds more of it (a confirmation the down-sync sealed into it).
     Status refresh();
     const std::vector<TodayRow>& today() const { return today_; }
     std::string customer_of(const std::string& visit_id) const;
@@ -78,6 +79,10 @@ public:
     Status check_pin(const std::string& entered);  // for handing the device back after a submit
     std::optional<Lang> stored_language();
     Status store_language(Lang lang);
+    // The depot's contact settings (company, helpdesk) as the last down-sync gave them, for the
+    // customer's messages; empty fields when never given or unreadable. A template's own contact
+    // (ChecklistTemplate::contact) overrides them where set.
+    CompanyContact company_contact();
 
 private:
     Status commit_(Expected<Decision> decided);

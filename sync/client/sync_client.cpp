@@ -161,6 +161,18 @@ void fetch_templates(DeviceStore& store, DepotConnection& depot, SyncReport& rep
     }
 }
 
+// A confirmation the visit refused is no failure of the pass (the technician answered on site
+// first, say), but the Sync screen and `fieldcheck sync` say which and why.
+void note_page_applied(const PageApplied& applied, SyncReport& report) {
+    report.confirmations_sealed += applied.intake_sealed;
+    for (const SkippedConfirmation& skipped : applied.intake_skipped) {
+        report.confirmations_skipped.push_back("the confirmation of precheck " + skipped.confirmation.precheck_id +
+                                               " for visit " + skipped.confirmation.visit_id +
+                                               " was not sealed: " + skipped.why.message);
+    }
+    report.visits_withdrawn += static_cast<int>(applied.removed.size() + applied.kept_withdrawn.size());
+}
+
 void fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& report) {
     auto stored_cursor = store.setting(kSettingAssignmentCursor);
     if (!stored_cursor) {
@@ -183,11 +195,14 @@ void fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& r
             return;
         }
         // The page and its cursor in one device transaction: a crash in between fetches it again.
-        if (Status s = store.apply_assignment_page(page->assignments, page->cursor); !s) {
-            report.problems.push_back("assignments were not stored: " + s.error().message);
+        auto applied = store.apply_assignment_page(
+            DownSyncPage{page->assignments, page->confirmations, page->withdrawn, page->contact, page->cursor});
+        if (!applied) {
+            report.problems.push_back("assignments were not stored: " + applied.error().message);
             return;
         }
         report.assignments_received += static_cast<int>(page->assignments.size());
+        note_page_applied(*applied, report);
         cursor = page->cursor;
         if (!page->more) return;
     }

@@ -44,6 +44,9 @@ struct SyncReport {
     int waiting = 0;             // visits whose next attempt is not due yet
     int templates_added = 0;
     int assignments_received = 0;
+    int confirmations_sealed = 0;       // intake confirmations sealed into their visits
+    std::vector<std::string> confirmations_skipped;  // ones a visit refused, each in a sentence
+    int visits_withdrawn = 0;           // cancelled or reassigned: removed, or kept and marked if started
     std::vector<std::string> problems;  // plain sentences, in order
 };
 

@@ -75,9 +75,21 @@ ALTER TABLE outbox ADD COLUMN record TEXT NOT NULL DEFAULT '';
 ALTER TABLE outbox ADD COLUMN attachments TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 3 (issue 10): each visit keeps the record format its events are walked under, and a
+// visit the planner withdrew after it was started here is kept and marked. A visit that already has
+// events was walked by a build that sealed format 1, so it stays format 1 (sent and replayed under
+// the old rules); one without events takes format 2, the format of the build that added this step
+// (a later build's visits without events take its own format when they are loaded, see load_visit).
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE visits ADD COLUMN record_format INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE visits ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));
+UPDATE visits SET record_format = 2 WHERE event_count = 0;
+)sql";
+
 constexpr DeviceMigration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 // The tables of schema version 1, sorted; a later version that adds one still has these.

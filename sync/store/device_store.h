@@ -9,7 +9,9 @@
 
 #include "checklists/checklist_template.h"
 #include "checklists/clock.h"
+#include "checklists/company_contact.h"
 #include "checklists/expected.h"
+#include "checklists/precheck_confirmation.h"
 #include "checklists/visit.h"
 
 struct sqlite3;
@@ -23,6 +25,38 @@ struct VisitSummary {
     Outcome outcome = Outcome::Open;
     PrecheckBadge badge;  // the engine's (Visit::precheck_badge), as of the visit's last stored change
     bool sealed = false;
+    // The planner cancelled or reassigned it after it was started here: kept, to be finished and sent.
+    bool withdrawn = false;
+};
+
+// Setting keys of the depot's contact settings (CompanyContact), as the down-sync stores them.
+inline constexpr const char* kSettingCompany = "company";
+inline constexpr const char* kSettingHelpdesk = "helpdesk";
+
+// DownSyncPage: what one page of the depot's assignments asks of this tablet (the wire's
+// AssignmentPage without its paging flag; the store does not read the wire).
+struct DownSyncPage {
+    std::vector<Assignment> assignments;
+    std::vector<PrecheckConfirmation> confirmations;
+    std::vector<std::string> withdrawn;     // visit ids
+    std::optional<CompanyContact> contact;  // absent: the settings stay as they are
+    std::string cursor;
+};
+
+// SkippedConfirmation: a confirmation the visit's rules refused (answered on site already, checked
+// on arrival, unknown precheck, a format-1 visit, a visit not on this tablet), and why.
+struct SkippedConfirmation {
+    PrecheckConfirmation confirmation;
+    Error why;
+};
+
+// PageApplied: what applying one DownSyncPage did, for the sync report and tests.
+struct PageApplied {
+    int intake_sealed = 0;                          // confirmations sealed into their visits now
+    int intake_known = 0;                           // already sealed by an earlier application
+    std::vector<SkippedConfirmation> intake_skipped;
+    std::vector<std::string> removed;               // withdrawn before they were started: gone
+    std::vector<std::string> kept_withdrawn;        // withdrawn after they were started: kept, marked
 };
 
 enum class OutboxState { Pending, Sent, SetAside };
@@ -69,7 +103,7 @@ public:
     DeviceStore(const DeviceStore&) = delete;
     DeviceStore& operator=(const DeviceStore&) = delete;
 
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     const std::filesystem::path& dir() const { return dir_; }
     // The tablet's clock, for those that work on this store (sync passes, the demo day).
     Clock& clock() const { return clock_; }
@@ -79,14 +113,21 @@ public:
     Expected<std::shared_ptr<const ChecklistTemplate>> get_template(const std::string& id, int version);
     Expected<std::vector<TemplateRef>> list_templates();
 
-    // A new assignment creates an open visit; a changed assignment for a visit with no events yet
-    // updates it; one already started keeps its template version and is only given new history.
+    // A new assignment creates an open visit; a changed assignment for a visit the technician has not
+    // started updates it (its intake confirmations are sealed again on the new row); one already
+    // started keeps its template version and is only given new history. An assignment for a
+    // withdrawn visit clears the mark (it came back to this technician).
     Status put_assignment(const Assignment& a);
     Expected<std::vector<VisitSummary>> list_visits();
     Expected<Visit> load_visit(const std::string& visit_id);  // replays the stored events
 
-    // Applies one page of assignments from the depot and stores its cursor in ONE transaction, so a
-    // crash in between is harmless (the page is fetched again and applying it twice changes nothing).
+    // Applies one page from the depot and stores its cursor in ONE transaction, so a crash in between
+    // is harmless (the page is fetched again and applying it twice changes nothing). In order:
+    // assignments; confirmations, each sealed into its visit as an intake event (Visit::record_intake),
+    // or skipped, never failing the page, when the visit's rules refuse it; withdrawals (a visit the
+    // technician has not started is removed, a started one kept and marked); the contact settings.
+    Expected<PageApplied> apply_assignment_page(const DownSyncPage& page);
+    // The same for a page of assignments only.
     Status apply_assignment_page(const std::vector<Assignment>& page, const std::string& cursor);
 
     // Appends events in one transaction; when the visit is sealed after them, the seal is stored and
@@ -111,6 +152,8 @@ public:
     // Small key/value settings: technician PIN, depot URL, token, assignment cursor, language.
     Expected<std::optional<std::string>> setting(const std::string& key);
     Status set_setting(const std::string& key, const std::string& value);
+    // The depot's contact settings as the last down-sync gave them; empty fields when never given.
+    Expected<CompanyContact> company_contact();
 
     // Runs `PRAGMA integrity_check`; "ok" or the first problems.
     Expected<std::string> integrity_check();

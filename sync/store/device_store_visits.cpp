@@ -14,9 +14,6 @@
 namespace fc {
 namespace {
 
-// Templates parsed once per action: a page of 50 assignments on one template parses it once.
-using TemplateCache = std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>>;
-
 // The badge a visit with no events shows; Pending until its template is on the tablet.
 Expected<PrecheckBadge> initial_badge(sqlite3* db, const Assignment& a, TemplateCache& cache) {
     const auto key = std::make_pair(a.template_id, a.template_version);
@@ -55,17 +52,19 @@ Status check_assignment(const Assignment& a) {
 }
 
 // A visit with no events follows its assignment exactly: created, or rewritten (even onto a new
-// template version), with the badge its prechecks give before anything is answered.
+// template version), with the badge its prechecks give before anything is answered. It takes the
+// record format this build seals.
 Status put_unstarted_visit(sqlite3* db, const Assignment& a, const std::string& json, std::int64_t now_ms,
                            TemplateCache& cache) {
     auto badge = initial_badge(db, a, cache);
     if (!badge) return badge.error();
     auto upsert = SqliteStatement::prepare(
         db, "INSERT INTO visits (visit_id, assignment_json, template_id, template_version, phase, outcome, "
-            "badge, seal, event_count, updated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, ?8) "
+            "badge, seal, event_count, updated_ms, record_format) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '', 0, ?8, ?9) "
             "ON CONFLICT (visit_id) DO UPDATE SET assignment_json = excluded.assignment_json, "
             "template_id = excluded.template_id, template_version = excluded.template_version, "
-            "badge = excluded.badge, updated_ms = excluded.updated_ms");
+            "phase = excluded.phase, outcome = excluded.outcome, event_count = 0, "
+            "badge = excluded.badge, updated_ms = excluded.updated_ms, record_format = excluded.record_format");
     if (!upsert) return upsert.error();
     return upsert->bind(1, a.visit_id)
         .bind(2, json)
@@ -75,19 +74,49 @@ Status put_unstarted_visit(sqlite3* db, const Assignment& a, const std::string& 
         .bind(6, outcome_token(Outcome::Open))
         .bind(7, badge_token(*badge))
         .bind(8, now_ms)
+        .bind(9, kSealedRecordFormat)
         .run();
 }
 
+Expected<VisitEvent> read_event(const SqliteStatement& row, const std::string& visit_id);
+
+// A visit only the intake has touched follows its assignment like a new one (a rescheduled window,
+// a new template version); its confirmations are facts of the depot, so they are taken off the old
+// row and sealed again on the new one, where the rules judge them afresh.
+Status rewrite_confirmed_visit(sqlite3* db, const Assignment& a, const std::string& json, std::int64_t now_ms,
+                               TemplateCache& cache, std::vector<PrecheckConfirmation>& reseal) {
+    auto events = SqliteStatement::prepare(
+        db, "SELECT seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail "
+            "FROM events WHERE visit_id = ?1 ORDER BY seq");
+    if (!events) return events.error();
+    events->bind(1, a.visit_id);
+    while (events->next_row()) {
+        auto e = read_event(*events, a.visit_id);
+        if (!e) return e.error();
+        if (e->actor != Actor::Intake || !e->new_answer) continue;
+        reseal.push_back(PrecheckConfirmation{a.visit_id, e->item, e->new_answer->text, e->wall_ms});
+    }
+    if (Status read = events->done(); !read) return read.error();
+    auto drop = SqliteStatement::prepare(db, "DELETE FROM events WHERE visit_id = ?1");
+    if (!drop) return drop.error();
+    if (auto s = drop->bind(1, a.visit_id).run(); !s) return s;
+    return put_unstarted_visit(db, a, json, now_ms, cache);
+}
+
+}  // namespace
+
 // One assignment inside the caller's transaction. The rules (story 2 and the seal):
 // - new visit id: an open visit is created;
-// - no events yet: the row follows the depot (even a new template version);
-// - started: keeps its template version and everything the technician saw, only the history and
-//   the escalation mark follow the depot;
+// - no events yet, or only the intake's: the row follows the depot (even a new template version);
+// - started by the technician: keeps its template version and everything the technician saw, only
+//   the history and the escalation mark follow the depot;
 // - sealed: nothing changes, since the seal covers the assignment as it was.
-Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache) {
+// Any assignment for a visit marked withdrawn clears the mark: the visit is this technician's again.
+Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache,
+                        std::vector<PrecheckConfirmation>& reseal) {
     if (auto s = check_assignment(a); !s) return s;
     auto find = SqliteStatement::prepare(
-        db, "SELECT assignment_json, event_count, seal FROM visits WHERE visit_id = ?1");
+        db, "SELECT assignment_json, event_count, seal, withdrawn FROM visits WHERE visit_id = ?1");
     if (!find) return find.error();
     find->bind(1, a.visit_id);
     auto row = find->step();
@@ -98,8 +127,16 @@ Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, T
     const std::string stored_json = find->text(0);
     const std::int64_t event_count = find->int64(1);
     const bool sealed = !find->text(2).empty();
+    if (find->int64(3) != 0) {
+        auto back = SqliteStatement::prepare(db, "UPDATE visits SET withdrawn = 0, updated_ms = ?2 WHERE visit_id = ?1");
+        if (!back) return back.error();
+        if (auto s = back->bind(1, a.visit_id).bind(2, now_ms).run(); !s) return s;
+    }
     if (sealed || stored_json == json) return {};
     if (event_count == 0) return put_unstarted_visit(db, a, json, now_ms, cache);
+    auto started = started_by_technician(db, a.visit_id);
+    if (!started) return started.error();
+    if (!*started) return rewrite_confirmed_visit(db, a, json, now_ms, cache, reseal);
 
     auto stored = decode_assignment(stored_json);
     if (!stored) {
@@ -116,6 +153,17 @@ Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, T
     if (!update) return update.error();
     return update->bind(1, a.visit_id).bind(2, merged_json).bind(3, now_ms).run();
 }
+
+Expected<bool> started_by_technician(sqlite3* db, const std::string& visit_id) {
+    auto stmt = SqliteStatement::prepare(db, "SELECT EXISTS (SELECT 1 FROM events WHERE visit_id = ?1 AND actor <> ?2)");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, visit_id).bind(2, to_string(Actor::Intake));
+    auto row = stmt->step();
+    if (!row) return row.error();
+    return *row && stmt->int64(0) != 0;
+}
+
+namespace {
 
 Expected<VisitEvent> read_event(const SqliteStatement& row, const std::string& visit_id) {
     // Columns: seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail
@@ -234,29 +282,28 @@ Status DeviceStore::put_assignment(const Assignment& a) {
     auto tx = Transaction::begin(db_, "storing the assignment of visit " + a.visit_id);
     if (!tx) return tx.error();
     TemplateCache cache;
-    if (auto s = store_assignment(db_, a, clock_.now().wall_ms, cache); !s) return s;
+    const Instant now = clock_.now();
+    std::vector<PrecheckConfirmation> reseal;
+    if (auto s = store_assignment(db_, a, now.wall_ms, cache, reseal); !s) return s;
+    PageApplied resealed;  // a confirmation the new row's rules refuse stays off it
+    for (const PrecheckConfirmation& c : reseal) {
+        if (auto s = seal_intake(db_, c, now, resealed); !s) return s;
+    }
     return tx->commit();
 }
 
 Status DeviceStore::apply_assignment_page(const std::vector<Assignment>& page, const std::string& cursor) {
-    auto tx = Transaction::begin(db_, "applying a page of " + std::to_string(page.size()) + " assignments");
-    if (!tx) return tx.error();
-    TemplateCache cache;
-    const std::int64_t now = clock_.now().wall_ms;
-    for (const auto& a : page) {
-        if (auto s = store_assignment(db_, a, now, cache); !s) {
-            return make_error(s.error().code, s.error().message + " (the whole page was not applied)");
-        }
-    }
-    auto cursor_row = SqliteStatement::prepare(
-        db_, "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    if (!cursor_row) return cursor_row.error();
-    if (auto s = cursor_row->bind(1, kAssignmentCursorKey).bind(2, cursor).run(); !s) return s;
-    return tx->commit();
+    DownSyncPage whole;
+    whole.assignments = page;
+    whole.cursor = cursor;
+    auto applied = apply_assignment_page(whole);
+    if (!applied) return applied.error();
+    return {};
 }
 
 Expected<std::vector<VisitSummary>> DeviceStore::list_visits() {
-    auto stmt = SqliteStatement::prepare(db_, "SELECT visit_id, assignment_json, phase, outcome, badge, seal FROM visits");
+    auto stmt = SqliteStatement::prepare(
+        db_, "SELECT visit_id, assignment_json, phase, outcome, badge, seal, withdrawn FROM visits");
     if (!stmt) return stmt.error();
     std::vector<VisitSummary> out;
     while (stmt->next_row()) {
@@ -269,7 +316,8 @@ Expected<std::vector<VisitSummary>> DeviceStore::list_visits() {
             return make_error(ErrorCode::corrupt, "The stored row of visit " + visit_id + " can no longer be read" +
                                              (a ? std::string() : ": " + a.error().message));
         }
-        out.push_back(VisitSummary{std::move(*a), *phase, *outcome, *badge, !stmt->text(5).empty()});
+        out.push_back(
+            VisitSummary{std::move(*a), *phase, *outcome, *badge, !stmt->text(5).empty(), stmt->int64(6) != 0});
     }
     if (Status read = stmt->done(); !read) return read.error();
     for (VisitSummary& s : out) {
@@ -290,9 +338,17 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
     // One snapshot: a background sync committing between the two SELECTs cannot tear the visit.
     auto tx = Transaction::begin_read(db_, "loading visit " + visit_id);
     if (!tx) return tx.error();
-    auto find = find_visit(
-        db_, "SELECT assignment_json, template_id, template_version, seal, event_count FROM visits WHERE visit_id = ?1",
-        visit_id, "Visit " + visit_id + " is not on this tablet");
+    auto visit = replay_stored_visit(db_, visit_id);
+    if (!visit) return visit.error();
+    if (auto s = tx->commit(); !s) return s.error();
+    return visit;
+}
+
+Expected<Visit> replay_stored_visit(sqlite3* db, const std::string& visit_id) {
+    auto find = find_visit(db,
+                           "SELECT assignment_json, template_id, template_version, seal, event_count, record_format "
+                           "FROM visits WHERE visit_id = ?1",
+                           visit_id, "Visit " + visit_id + " is not on this tablet");
     if (!find) return find.error();
     auto a = decode_assignment(find->text(0));
     if (!a) {
@@ -303,13 +359,15 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
     const int template_version = find->int32(2);
     const std::string stored_seal = find->text(3);
     const std::int64_t event_count = find->int64(4);
+    // Events were walked under the stored format; a visit without any is walked under this build's.
+    const int format = event_count == 0 ? kSealedRecordFormat : find->int32(5);
 
-    auto checklist = load_template(db_, template_id, template_version);
+    auto checklist = load_template(db, template_id, template_version);
     if (!checklist) return checklist.error();
-    Visit visit(std::move(*a), std::move(*checklist));
+    Visit visit(std::move(*a), std::move(*checklist), format);
 
     auto events = SqliteStatement::prepare(
-        db_, "SELECT seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail "
+        db, "SELECT seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail "
              "FROM events WHERE visit_id = ?1 ORDER BY seq");
     if (!events) return events.error();
     events->bind(1, visit_id);
@@ -338,7 +396,6 @@ Expected<Visit> DeviceStore::load_visit(const std::string& visit_id) {
                                                (visit.sealed() ? visit.seal() : std::string("none")) +
                                                "); its record was changed after it was sealed.");
     }
-    if (auto s = tx->commit(); !s) return s.error();
     return visit;
 }
 
@@ -389,20 +446,14 @@ Status insert_events(sqlite3* db, const std::string& visit_id, const Events& eve
     return {};
 }
 
-}  // namespace
-
-Status DeviceStore::append_events(const Visit& after, const Events& events) {
-    if (events.empty()) return {};
+// The visit's stored row must take these events: not sealed, on the same template version, walked
+// under the format its stored events were (the first event fixes it).
+Status check_visit_takes_events(const Visit& after, const SqliteStatement& row) {
+    // Columns: template_id, template_version, event_count, seal, record_format
     const std::string& visit_id = after.assignment().visit_id;
-    auto tx = Transaction::begin(db_, "storing " + std::to_string(events.size()) + " change(s) of visit " + visit_id);
-    if (!tx) return tx.error();
-    auto find = find_visit(db_, "SELECT template_id, template_version, event_count, seal FROM visits WHERE visit_id = ?1",
-                           visit_id, "Visit " + visit_id + " is not on this tablet; nothing was stored");
-    if (!find) return find.error();
-    const std::string template_id = find->text(0);
-    const int template_version = find->int32(1);
-    const std::int64_t stored_count = find->int64(2);
-    if (!find->text(3).empty()) {
+    const std::string template_id = row.text(0);
+    const int template_version = row.int32(1);
+    if (!row.text(3).empty()) {
         return make_error(ErrorCode::sealed, "Visit " + visit_id + " is sealed; no change to it can be stored");
     }
     if (after.checklist().id != template_id || after.checklist().version != template_version) {
@@ -412,38 +463,67 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
                                                    std::to_string(after.checklist().version) +
                                                    "; reopen the visit. Nothing was stored.");
     }
+    if (row.int64(2) > 0 && row.int32(4) != after.format()) {
+        return make_error(ErrorCode::invalid_events, "Visit " + visit_id + " is walked under record format " +
+                                                         std::to_string(row.int32(4)) + ", not " +
+                                                         std::to_string(after.format()) + "; reopen the visit. "
+                                                         "Nothing was stored.");
+    }
+    return {};
+}
+
+}  // namespace
+
+Status store_visit_events(sqlite3* db, const Visit& after, const Events& events, std::int64_t now) {
+    const std::string& visit_id = after.assignment().visit_id;
+    auto find = find_visit(db,
+                           "SELECT template_id, template_version, event_count, seal, record_format FROM visits "
+                           "WHERE visit_id = ?1",
+                           visit_id, "Visit " + visit_id + " is not on this tablet; nothing was stored");
+    if (!find) return find.error();
+    const std::int64_t stored_count = find->int64(2);
+    if (auto s = check_visit_takes_events(after, *find); !s) return s;
     if (auto s = check_events_follow(after, events, stored_count); !s) return s;
 
-    if (auto s = check_attachments_stored(db_, after, events); !s) return s;
+    if (auto s = check_attachments_stored(db, after, events); !s) return s;
 
-    if (auto s = insert_events(db_, visit_id, events); !s) return s;
+    if (auto s = insert_events(db, visit_id, events); !s) return s;
 
-    const std::int64_t now = clock_.now().wall_ms;
     const Events& all = after.events();
     auto update = SqliteStatement::prepare(
-        db_, "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6 "
-             "WHERE visit_id = ?1");
+        db, "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6, "
+             "record_format = ?7 WHERE visit_id = ?1");
     if (!update) return update.error();
     update->bind(1, visit_id)
         .bind(2, phase_token(after.phase()))
         .bind(3, outcome_token(after.outcome()))
         .bind(4, badge_token(after.precheck_badge()))
         .bind(5, static_cast<std::int64_t>(all.size()))
-        .bind(6, now);
+        .bind(6, now)
+        .bind(7, after.format());
     if (auto s = update->run(); !s) return s;
 
     if (after.sealed()) {
         // The seal covers the assignment as this visit saw it; storing exactly that one keeps the
         // replay's seal equal even if the depot updated the history while the visit was open.
         auto seal = SqliteStatement::prepare(
-            db_, "UPDATE visits SET seal = ?2, assignment_json = ?3 WHERE visit_id = ?1");
+            db, "UPDATE visits SET seal = ?2, assignment_json = ?3 WHERE visit_id = ?1");
         if (!seal) return seal.error();
         if (auto s = seal->bind(1, visit_id).bind(2, after.seal()).bind(3, encode_assignment(after.assignment())).run();
             !s) {
             return s;
         }
-        if (auto s = queue_sealed(db_, after); !s) return s;
+        if (auto s = queue_sealed(db, after); !s) return s;
     }
+    return {};
+}
+
+Status DeviceStore::append_events(const Visit& after, const Events& events) {
+    if (events.empty()) return {};
+    const std::string& visit_id = after.assignment().visit_id;
+    auto tx = Transaction::begin(db_, "storing " + std::to_string(events.size()) + " change(s) of visit " + visit_id);
+    if (!tx) return tx.error();
+    if (auto s = store_visit_events(db_, after, events, clock_.now().wall_ms); !s) return s;
     return tx->commit();
 }
 
