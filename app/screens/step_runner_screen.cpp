@@ -1,8 +1,6 @@
 #include "app/screens/step_runner_screen.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 
 #include <imgui.h>
 
@@ -10,52 +8,25 @@
 #include "app/screens/touch_ui.h"
 
 namespace fc {
-namespace {
 
-std::string number_text(double v) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, r.ptr);
-}
-
-std::optional<double> parse_number(const std::string& s) {
-    double v = 0;
-    const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
-
-// A new current step starts from its stored answer, so going back shows what was recorded.
-void reset_for(StepRunnerUi& state, const Step& step, const std::optional<Answer>& answer) {
-    state.step_id = step.id;
+void open_step_fields(StepRunnerUi& state, const std::string& step_id, const StepTyping& typed) {
+    state.step_id = step_id;
     state.help_open = false;
-    state.entry.clear();
-    state.note.clear();
-    state.reason_open = false;
-    state.text.clear();
+    state.entry = typed.entry;
+    state.note = typed.note;
+    state.reason_open = typed.reason_open;
+    state.text = typed.text;
     state.signature = {};
     state.photo.path.clear();
-    if (!answer) return;
-    switch (answer->kind) {
-        case Answer::Kind::Number:
-            state.entry = number_text(answer->number);
-            state.note = answer->text;
-            break;
-        case Answer::Kind::NotApplicable:
-            state.note = answer->text;
-            state.reason_open = true;
-            break;
-        case Answer::Kind::Text: state.text = answer->text; break;
-        // Nothing typed to restore: the answer is a tap (or a file) and shows as selected.
-        case Answer::Kind::Met:
-        case Answer::Kind::NotMet:
-        case Answer::Kind::Confirmed:
-        case Answer::Kind::Done:
-        case Answer::Kind::Choice:
-        case Answer::Kind::Attachment:
-        case Answer::Kind::Score: break;
-    }
+    state.discard_value.clear();
+    state.after_discard = intent::None{};
 }
+
+StepTyping typing_of(const StepRunnerUi& state) {
+    return StepTyping{state.entry, state.note, state.text, state.reason_open};
+}
+
+namespace {
 
 void instruction_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a, Intent& out) {
     const bool confirmed = a && a->kind == Answer::Kind::Confirmed;
@@ -86,7 +57,7 @@ void check_answer(TouchUi& ui, const Step& step, const std::optional<Answer>& a,
 }
 
 void measure_value(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
-    const auto value = parse_number(state.entry);
+    const auto value = parse_measure(state.entry);
     const bool out_of_range = value && (*value < step.min || *value > step.max);
     // The value box: large digits, red when outside the accepted range.
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -103,7 +74,7 @@ void measure_value(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& o
                  shown);
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(w, h));
-    ui.muted(ui.t("steps.accepted_range") + ": " + number_text(step.min) + " \u2026 " + number_text(step.max) + " " + step.unit);
+    ui.muted(ui.t("steps.accepted_range") + ": " + measure_text(step.min) + " \u2026 " + measure_text(step.max) + " " + step.unit);
     if (out_of_range) {
         ui.colored(ui.t("steps.out_of_range"), Tone::Danger);
         ui.text_area("measure-note", state.note, 2.6f);
@@ -172,6 +143,42 @@ void progress(TouchUi& ui, int position, int count) {
     ImGui::PopStyleColor();
 }
 
+void step_footer(TouchUi& ui, bool first, bool last, Intent& out) {
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    // The first step has nothing before it: Back is shown greyed rather than answering with a refusal.
+    ImGui::BeginDisabled(first);
+    if (ui.button("\u2190 " + ui.t("common.back"), "back", ImVec2(half, 0)) && !first) out = intent::GoBack{};
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (last) {
+        if (ui.button(ui.t("steps.start_handover") + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
+            out = intent::BeginHandover{};
+        }
+    } else if (ui.button(ui.t("common.next") + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
+        out = intent::GoNext{};
+    }
+}
+
+// "Discard 12.5 dBm?" in place of Back and Next: a value on screen is never dropped unasked, and
+// dropping it is its own tap, never the same one as Next.
+void discard_question(TouchUi& ui, const Visit& visit, StepRunnerUi& state, Intent& out) {
+    ui.banner(ui.t("steps.discard_question", {{"value", state.discard_value}}), Tone::Warning, "discard-question");
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button(ui.t("steps.keep_editing"), "keep-typed", ImVec2(half, 0), Tone::Primary)) {
+        state.discard_value.clear();
+        state.after_discard = intent::None{};
+    }
+    ImGui::SameLine();
+    if (ui.button(ui.t("steps.discard"), "discard-typed", ImVec2(half, 0), Tone::Danger)) {
+        // The keypad goes back to the stored value; a note typed with it stays as typed.
+        const Step& step = visit.checklist().steps[static_cast<std::size_t>(visit.current_step())];
+        state.entry = typing_for_answer(visit.step_answer(step.id)).entry;
+        state.discard_value.clear();
+        out = state.after_discard;
+        state.after_discard = intent::None{};
+    }
+}
+
 }  // namespace
 
 std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
@@ -180,7 +187,7 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
         case Answer::Kind::Done: return ui.t("steps.done");
         case Answer::Kind::NotApplicable: return ui.t("steps.not_applicable") + ": " + a.text;
         case Answer::Kind::Number:
-            return number_text(a.number) + " " + step.unit + (a.text.empty() ? "" : " (" + a.text + ")");
+            return measure_text(a.number) + " " + step.unit + (a.text.empty() ? "" : " (" + a.text + ")");
         case Answer::Kind::Choice:
             for (const ChoiceOption& o : step.options) {
                 if (o.id == a.text) return o.label;
@@ -193,7 +200,7 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
         // A step is never answered these ways (the engine refuses it); shown plainly if one were.
         case Answer::Kind::Met: return ui.t("prechecks.met");
         case Answer::Kind::NotMet: return ui.t("prechecks.not_met");
-        case Answer::Kind::Score: return number_text(a.number);
+        case Answer::Kind::Score: return measure_text(a.number);
     }
     return a.text;
 }
@@ -218,13 +225,14 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
     if (tapped == 0) out = intent::PrepareNotPossible{};
     progress(ui, position, static_cast<int>(shown.size()));
 
-    ui.begin_body("step-body", 1);
+    // Two footer rows while asking whether to discard a value: the question, then the answers.
+    ui.begin_body("step-body", state.discard_value.empty() ? 1 : 2);
     if (current < 0 || current >= static_cast<int>(t.steps.size())) {
         ui.muted(ui.t("steps.none_shown"));
     } else {
         const Step& step = t.steps[static_cast<std::size_t>(current)];
         const auto answer = visit.step_answer(step.id);
-        if (state.step_id != step.id) reset_for(state, step, answer);
+        if (state.step_id != step.id) open_step_fields(state, step.id, typing_for_answer(answer));
 
         ui.title(step.title);
         const Key required = step.required ? Key("steps.required") : Key("steps.optional");
@@ -250,6 +258,11 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
             case StepKind::Signature: signature_answer(ui, step, state, out); break;
         }
         ui.spacing(0.4f);
+        // Typing over the answer (or a draft brought back) is said so: Back and Next will save it.
+        if (typing_differs(step, typing_of(state), typing_for_answer(answer))) {
+            ui.colored(ui.t("steps.typed_not_saved"), Tone::Warning);
+            ui.record("typed-not-saved", false, false);
+        }
         if (answer) {
             ui.colored("\u2713 " + ui.t("steps.saved") + ": " + answer_text(ui, step, *answer), Tone::Good);
             if (!step.required && ui.button(ui.t("steps.clear_answer"), "clear-answer")) out = intent::ClearStep{step.id};
@@ -258,21 +271,8 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
         }
     }
     ui.end_body();
-
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    // The first step has nothing before it: Back is shown greyed rather than answering with a refusal.
-    const bool first = position == 0;
-    ImGui::BeginDisabled(first);
-    if (ui.button("\u2190 " + ui.t("common.back"), "back", ImVec2(half, 0)) && !first) out = intent::GoBack{};
-    ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (last) {
-        if (ui.button(ui.t("steps.start_handover") + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
-            out = intent::BeginHandover{};
-        }
-    } else if (ui.button(ui.t("common.next") + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
-        out = intent::GoNext{};
-    }
+    if (!state.discard_value.empty()) discard_question(ui, visit, state, out);
+    else step_footer(ui, position == 0, last, out);
     ui.end_screen();
     return out;
 }

@@ -5,6 +5,7 @@
 #include "app/screens/photo_picker.h"
 #include "app/screens/signature_pad.h"
 #include "app/tablet/intent.h"
+#include "app/tablet/step_typing.h"
 #include "checklists/visit.h"
 
 namespace fc {
@@ -21,7 +22,15 @@ struct StepRunnerUi {
     std::string text;
     PhotoPickerUi photo;
     SignaturePadUi signature;
+    // Leaving the step with a value that could not be saved asks first: the value as asked about
+    // ("12.5 dBm"; "" when not asking) and where the technician was going.
+    std::string discard_value;
+    Intent after_discard;
 };
+
+// Shows `step` in the fields with `typed` in them (its stored answer, or a draft typed over it).
+void open_step_fields(StepRunnerUi& state, const std::string& step_id, const StepTyping& typed);
+StepTyping typing_of(const StepRunnerUi& state);
 
 Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state);
 

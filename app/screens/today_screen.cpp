@@ -4,6 +4,7 @@
 
 #include "app/screens/touch_ui.h"
 #include "app/tablet/time_text.h"
+#include "checklists/time_format.h"
 
 namespace fc {
 
@@ -42,6 +43,11 @@ void status_pills(TouchUi& ui, const TodayRow& row) {
         if (s.outcome == Outcome::NotPossible) ui.pill(ui.t("outcome.not_possible"), Tone::Danger);
         else ui.pill(ui.t("outcome.completed"), Tone::Good);
         withdrawn_pill(ui, s);
+        // Why a finished visit from an earlier day is still on the list.
+        if (row.unsent) {
+            ImGui::SameLine();
+            ui.pill(ui.t("today.not_sent"), Tone::Warning, "unsent:" + s.assignment.visit_id);
+        }
         return;
     }
     badge_pill(ui, row);
@@ -56,6 +62,50 @@ void status_pills(TouchUi& ui, const TodayRow& row) {
     withdrawn_pill(ui, s);
 }
 
+// "Yesterday · Mon 13 Nov 2023": a day near today is named, every day shows its date. The mark
+// "day:<yyyymmdd>" lets tests see which heading a card falls under.
+void day_heading(TouchUi& ui, const DayGroup& g, std::int64_t now_ms, bool searching) {
+    // A day is 23 to 25 hours long: half a day before midnight is yesterday, a day and a half after it tomorrow.
+    constexpr std::int64_t kHourMs = 3600 * 1000;
+    const std::int64_t today = local_day_start_ms(now_ms);
+    std::string name;
+    if (g.when == DayWhen::Today) name = ui.t("today.heading_today") + " \u00B7 ";
+    else if (g.day_start_ms == local_day_start_ms(today - 12 * kHourMs)) name = ui.t("today.yesterday") + " \u00B7 ";
+    else if (g.day_start_ms == local_day_start_ms(today + 36 * kHourMs)) name = ui.t("today.tomorrow") + " \u00B7 ";
+    ui.spacing(0.4f);
+    ui.title(name + date_text(g.day_start_ms, ui.t.lang()));
+    ui.record("day:" + local_compact_date(g.day_start_ms), false, false);
+    if (g.when == DayWhen::Earlier && !searching) ui.muted(ui.t("today.earlier_note"));
+}
+
+void visit_card(TouchUi& ui, const TodayRow& row, Intent& out) {
+    const Assignment& a = row.summary.assignment;
+    ui.begin_card("visit:" + a.visit_id);
+    ImGui::PushFont(ui.fonts.title);
+    ui.label(window_text(a.window_start_ms, a.window_end_ms) + "   " + a.customer_name);
+    ImGui::PopFont();
+    ui.label(a.address);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
+    ui.label(row.job_title);
+    ImGui::PopStyleColor();
+    status_pills(ui, row);
+    if (ui.end_card()) out = intent::OpenVisit{a.visit_id};
+}
+
+// The same text input the app uses for notes; a wide Clear beside it, because a gloved thumb
+// cannot hold a backspace key.
+void search_field(TouchUi& ui, TodayUi& state) {
+    const bool typed = !state.search.empty();
+    const std::string clear = ui.t("today.search_clear");
+    const float clear_width = typed ? ui.label_width(clear) + ImGui::GetStyle().ItemSpacing.x : 0.0f;
+    const std::string hint = ui.t("today.search_hint");
+    ui.text_field("search", state.search, hint.c_str(), ImGui::GetContentRegionAvail().x - clear_width);
+    if (typed) {
+        ImGui::SameLine();
+        if (ui.button(clear, "clear-search")) state.search.clear();
+    }
+}
+
 }  // namespace
 
 std::string withdrawn_mark_text(const Strings& t, const VisitSummary& s) {
@@ -63,7 +113,7 @@ std::string withdrawn_mark_text(const Strings& t, const VisitSummary& s) {
     return s.phase == VisitPhase::Closed ? t("today.withdrawn") : t("today.withdrawn_finish");
 }
 
-Intent draw_today(TouchUi& ui, const TodayView& view) {
+Intent draw_today(TouchUi& ui, const TodayView& view, TodayUi& state) {
     Intent out;
     ui.begin_screen("today");
     // The button names the other language in that language, so either reader finds it.
@@ -87,23 +137,20 @@ Intent draw_today(TouchUi& ui, const TodayView& view) {
         if (ui.button(ui.t("pin.set"), "set-pin")) out = intent::Show{Screen::PinSetup};
     }
 
+    if (!view.rows.empty()) search_field(ui, state);
+
     ui.begin_body("today-list", 0);
     if (view.rows.empty()) {
         ui.spacing(1.0f);
         ui.muted(ui.t("today.no_visits"));
+    } else if (view.day.searching && view.day.shown == 0) {
+        ui.spacing(1.0f);
+        ui.muted(ui.t("today.no_match", {{"query", state.search}}));
     }
-    for (const TodayRow& row : view.rows) {
-        const Assignment& a = row.summary.assignment;
-        ui.begin_card("visit:" + a.visit_id);
-        ImGui::PushFont(ui.fonts.title);
-        ui.label(window_text(a.window_start_ms, a.window_end_ms) + "   " + a.customer_name);
-        ImGui::PopFont();
-        ui.label(a.address);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
-        ui.label(row.job_title);
-        ImGui::PopStyleColor();
-        status_pills(ui, row);
-        if (ui.end_card()) out = intent::OpenVisit{a.visit_id};
+    for (const DayGroup& g : view.rows.empty() ? std::vector<DayGroup>{} : view.day.groups) {
+        day_heading(ui, g, view.now_ms, view.day.searching);
+        if (g.rows.empty()) ui.muted(ui.t("today.none_today"));
+        for (const std::size_t i : g.rows) visit_card(ui, view.rows[i], out);
     }
     ui.end_body();
     ui.end_screen();

@@ -260,9 +260,10 @@ bool TouchUi::end_card() {
     return pressed;
 }
 
-bool TouchUi::text_field(const std::string& id, std::string& value, const char* hint) {
-    ImGui::SetNextItemWidth(-FLT_MIN);
-    if (hint) drew(hint);
+bool TouchUi::text_field(const std::string& id, std::string& value, const char* hint, float width) {
+    ImGui::SetNextItemWidth(width > 0 ? width : -FLT_MIN);
+    if (hint && value.empty()) drew(hint);
+    drew(value);
     const std::string label = "##" + id;
     const bool changed = hint ? ImGui::InputTextWithHint(label.c_str(), hint, &value)
                               : ImGui::InputText(label.c_str(), &value);
@@ -272,6 +273,7 @@ bool TouchUi::text_field(const std::string& id, std::string& value, const char* 
 
 bool TouchUi::text_area(const std::string& id, std::string& value, float height_em) {
     const std::string label = "##" + id;
+    drew(value);
     const bool changed = ImGui::InputTextMultiline(label.c_str(), &value, ImVec2(-FLT_MIN, height_em * em()));
     record(id);
     return changed;

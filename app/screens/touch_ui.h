@@ -90,7 +90,9 @@ public:
     // true when it was tapped. Cards do not nest.
     void begin_card(const std::string& id, bool selected = false);
     bool end_card();
-    bool text_field(const std::string& id, std::string& value, const char* hint = nullptr);
+    // Inputs record what they show (the typed value, or the hint), like every other drawn string.
+    // `width` 0 fills the row.
+    bool text_field(const std::string& id, std::string& value, const char* hint = nullptr, float width = 0);
     bool text_area(const std::string& id, std::string& value, float height_em);
 
     void title(const std::string& text);  // bold, wrapped

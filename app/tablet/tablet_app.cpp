@@ -122,6 +122,8 @@ void TabletApp::frame(const FontSet& fonts) {
     ui.set_new_page(page != drawn_page_);
     drawn_page_ = page;
     const Intent intent = draw_(ui, customer);
+    // What was typed this frame is a draft before anything acts on it.
+    keep_typing_();
     handle_(intent);
     // Keep drawing while the picture still moves: after a tap the next screen needs its own frames,
     // and ImGui sizes scrollbars and wrapped text from the frame before.
@@ -142,19 +144,82 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::Today: {
             int waiting = 0;
             for (const OutboxRow& row : sync_.rows) waiting += row.item.state != OutboxState::Sent ? 1 : 0;
-            return draw_today(ui, TodayView{model_.today(), model_.pin_set(), waiting, clock_.now().wall_ms});
+            const std::int64_t now_ms = clock_.now().wall_ms;
+            const DayList day = arrange_day(model_.today(), now_ms, today_ui_.search);
+            return draw_today(ui, TodayView{model_.today(), day, model_.pin_set(), waiting, now_ms}, today_ui_);
         }
         case Screen::PracticePicker: return draw_practice_picker(ui, templates_);
         case Screen::PinSetup: return draw_pin_setup(ui, pin_ui_);
         case Screen::VisitOverview: return draw_visit_overview(ui, model_.visit());
         case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_);
-        case Screen::StepRunner: return draw_step_runner(ui, model_.visit(), steps_ui_);
+        case Screen::StepRunner:
+            open_step_fields_();
+            return draw_step_runner(ui, model_.visit(), steps_ui_);
         case Screen::Handover: return draw_handover(ui, model_.visit(), customer);
         case Screen::CustomerMode: return draw_customer_mode(ui, model_.visit(), customer_ui_);
         case Screen::Close: return draw_close(ui, model_.visit(), close_ui_);
         case Screen::Sync: return draw_sync(ui, sync_);
     }
     return intent::None{};
+}
+
+const Step* TabletApp::current_step_() const {
+    if (!model_.has_visit() || model_.visit().phase() != VisitPhase::Steps) return nullptr;
+    const auto& steps = model_.visit().checklist().steps;
+    const int current = model_.visit().current_step();
+    return current >= 0 && current < static_cast<int>(steps.size()) ? &steps[static_cast<std::size_t>(current)] : nullptr;
+}
+
+// A step shown anew starts from its stored answer with its draft, if one was kept, typed over it.
+void TabletApp::open_step_fields_() {
+    const Step* step = current_step_();
+    if (!step || steps_ui_.step_id == step->id) return;
+    kept_step_draft_ = model_.draft(step_draft_place(step->id));
+    const StepTyping stored = typing_for_answer(model_.visit().step_answer(step->id));
+    open_step_fields(steps_ui_, step->id, kept_step_draft_.empty() ? stored : typing_from_draft(kept_step_draft_));
+}
+
+// Written on every change, so a crash between two taps loses nothing typed; a field that matches
+// the stored answer again (it was saved) drops the draft.
+void TabletApp::keep_typing_() {
+    if (screen_ == Screen::StepRunner) {
+        const Step* step = current_step_();
+        if (!step || steps_ui_.step_id != step->id) return;
+        const StepTyping typed = typing_of(steps_ui_);
+        const bool differs = typing_differs(*step, typed, typing_for_answer(model_.visit().step_answer(step->id)));
+        const DraftFields wanted = differs ? draft_fields(typed) : DraftFields{};
+        if (wanted != kept_step_draft_ && ok_(model_.keep_draft(step_draft_place(step->id), wanted))) {
+            kept_step_draft_ = wanted;
+        }
+    } else if (screen_ == Screen::Close && model_.has_visit() && model_.visit().phase() != VisitPhase::Closed) {
+        const DraftFields wanted = close_ui_.text.empty()
+                                       ? DraftFields{}
+                                       : DraftFields{{"kind", to_string(close_ui_.kind)}, {"text", close_ui_.text}};
+        if (wanted != kept_close_draft_ && ok_(model_.keep_draft("close", wanted))) kept_close_draft_ = wanted;
+    }
+}
+
+// Before the step runner is left: typing that makes a valid answer is saved; text the engine
+// refuses stays a draft (said so); a value that cannot be saved is asked about. False: stay.
+bool TabletApp::settle_typing_(const Intent& then) {
+    if (screen_ != Screen::StepRunner) return true;
+    const Step* step = current_step_();
+    if (!step || steps_ui_.step_id != step->id) return true;
+    const TypingVerdict verdict = judge_typing(*step, model_.visit().step_answer(step->id), typing_of(steps_ui_));
+    using Fate = TypingVerdict::Fate;
+    if (verdict.fate == Fate::Nothing) return true;
+    if (verdict.fate == Fate::Save && ok_(model_.answer_step(step->id, *verdict.answer))) {
+        keep_typing_();  // the answer now holds what was typed: its draft goes
+        return true;
+    }
+    if (step->kind != StepKind::Measure) {
+        message_ += (message_.empty() ? "" : " ") + strings_("steps.kept_as_draft");
+        message_tone_ = Tone::Warning;
+        return true;
+    }
+    steps_ui_.discard_value = typed_value_text(*step, steps_ui_.entry);
+    steps_ui_.after_discard = then;
+    return false;
 }
 
 // The visitor of handle_: one overload per alternative of Intent and nothing generic, so an intent
@@ -243,7 +308,8 @@ void TabletApp::on_(const intent::StartPractice& i) {
     }
 }
 
-void TabletApp::on_(const intent::LeaveVisit&) {
+void TabletApp::on_(const intent::LeaveVisit& i) {
+    if (!settle_typing_(i)) return;
     model_.leave_visit();
     refresh_day_();
     screen_ = Screen::Today;
@@ -267,10 +333,21 @@ void TabletApp::on_(const intent::BeginSteps&) {
 }
 
 void TabletApp::on_(const intent::PrepareNotPossible& i) {
+    if (!settle_typing_(i)) return;
     close_ui_ = {};
     close_ui_.kind_chosen = !i.precheck_id.empty();
     close_ui_.kind = i.kind;
     close_ui_.precheck_id = i.precheck_id;
+    // The cause typed before Cancel (or a crash) comes back, with the kind it was typed for unless
+    // this way in already names one.
+    kept_close_draft_ = model_.draft("close");
+    if (const auto text = kept_close_draft_.find("text"); text != kept_close_draft_.end()) close_ui_.text = text->second;
+    if (const auto kind = kept_close_draft_.find("kind"); kind != kept_close_draft_.end() && !close_ui_.kind_chosen) {
+        if (const auto known = failure_kind_from_string(kind->second)) {
+            close_ui_.kind_chosen = true;
+            close_ui_.kind = *known;
+        }
+    }
     screen_ = Screen::Close;
 }
 
@@ -294,16 +371,16 @@ void TabletApp::on_(const intent::AttachSignature& i) {
     ok_(model_.attach_signature(i.step_id, i.strokes));
 }
 
-void TabletApp::on_(const intent::GoNext&) {
-    ok_(model_.go_next());
+void TabletApp::on_(const intent::GoNext& i) {
+    if (settle_typing_(i)) ok_(model_.go_next());
 }
 
-void TabletApp::on_(const intent::GoBack&) {
-    ok_(model_.go_back());
+void TabletApp::on_(const intent::GoBack& i) {
+    if (settle_typing_(i)) ok_(model_.go_back());
 }
 
-void TabletApp::on_(const intent::BeginHandover&) {
-    if (ok_(model_.begin_handover())) show_phase_();
+void TabletApp::on_(const intent::BeginHandover& i) {
+    if (settle_typing_(i) && ok_(model_.begin_handover())) show_phase_();
 }
 
 void TabletApp::on_(const intent::ConfirmHandover& i) {

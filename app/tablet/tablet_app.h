@@ -12,6 +12,7 @@
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/step_runner_screen.h"
 #include "app/screens/sync_screen.h"
+#include "app/screens/today_screen.h"
 #include "app/screens/touch_ui.h"
 #include "app/tablet/background_sync.h"
 #include "app/tablet/intent.h"
@@ -80,6 +81,12 @@ private:
     void on_(const intent::SetLanguage& i);
     void on_(const intent::SyncNow& i);
     void on_(const intent::Notice& i);
+    // Typed text: brought back from its draft when a step opens, kept as a draft while it differs
+    // from the answer, and settled (saved, or asked about) before the step runner is left.
+    const Step* current_step_() const;
+    void open_step_fields_();
+    void keep_typing_();
+    bool settle_typing_(const Intent& then);
     void show_phase_();
     void reset_visit_ui_();
     void refresh_day_();
@@ -107,11 +114,14 @@ private:
     std::uint64_t seen_generation_ = 0;
 
     // Per-screen UI state: what is typed or open but not yet an answer.
+    TodayUi today_ui_;
     PrechecksUi prechecks_ui_;
     StepRunnerUi steps_ui_;
     CustomerModeUi customer_ui_;
     CloseUi close_ui_;
     PinSetupUi pin_ui_;
+    DraftFields kept_step_draft_;   // what the store holds for steps_ui_'s step
+    DraftFields kept_close_draft_;  // and for the close screen's cause
     SyncView sync_;
     std::vector<TemplateRef> templates_;
 };

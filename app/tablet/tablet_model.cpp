@@ -1,6 +1,7 @@
 #include "app/tablet/tablet_model.h"
 
 #include <algorithm>
+#include <set>
 
 #include "app/tablet/photo_file.h"
 #include "app/tablet/pin_setting.h"
@@ -13,7 +14,8 @@ Error no_visit() { return make_error(ErrorCode::no_visit, "no visit is open"); }
 
 }  // namespace
 
-TabletModel::TabletModel(std::unique_ptr<DeviceStore> store, Clock& clock) : store_(std::move(store)), clock_(clock) {}
+TabletModel::TabletModel(std::unique_ptr<DeviceStore> store, Clock& clock)
+    : store_(std::move(store)), clock_(clock), drafts_(*store_) {}
 
 std::shared_ptr<const ChecklistTemplate> TabletModel::checklist_(const std::string& id, int version) {
     const auto key = std::make_pair(id, version);
@@ -27,6 +29,12 @@ std::shared_ptr<const ChecklistTemplate> TabletModel::checklist_(const std::stri
 Status TabletModel::refresh() {
     auto visits = store_->list_visits();
     if (!visits) return visits.error();
+    auto outbox = store_->outbox();
+    if (!outbox) return outbox.error();
+    std::set<std::string> unsent;
+    for (const OutboxItem& item : *outbox) {
+        if (item.state != OutboxState::Sent) unsent.insert(item.visit_id);
+    }
     std::vector<TodayRow> rows;
     rows.reserve(visits->size());
     for (VisitSummary& s : *visits) {
@@ -39,6 +47,7 @@ Status TabletModel::refresh() {
             const Precheck* named = checklist ? checklist->find_precheck(s.badge.precheck_id) : nullptr;
             row.badge_precheck = named ? named->title : s.badge.precheck_id;
         }
+        row.unsent = unsent.count(s.assignment.visit_id) > 0;
         row.summary = std::move(s);
         rows.push_back(std::move(row));
     }
@@ -93,6 +102,7 @@ Status TabletModel::start_practice(const std::string& template_id, int version, 
     if (!opened) return opened.error();
     visit_ = std::move(opened->next);
     practice_ = true;
+    practice_drafts_.clear();
     return {};
 }
 
@@ -100,6 +110,7 @@ void TabletModel::leave_visit() {
     const bool was_real = visit_ && !practice_;
     visit_.reset();
     practice_ = false;
+    practice_drafts_.clear();
     // Leaving on purpose: nothing to resume. (A failed write here only means one resume too many.)
     if (was_real) (void)store_->set_setting(kCurrentVisitSetting, "");
 }
@@ -127,7 +138,31 @@ Status TabletModel::commit_(Expected<Decision> decided) {
         if (Status s = store_->append_events(decided->next, decided->events); !s) return s;
     }
     visit_ = std::move(decided->next);
+    // A closed visit takes no more typing. Its record is safe whatever happens here, so a drafts
+    // write that fails only leaves a stale draft behind.
+    if (visit_->phase() == VisitPhase::Closed) {
+        if (practice_) practice_drafts_.clear();
+        else (void)drafts_.forget_visit(visit_->assignment().visit_id);
+    }
     return {};
+}
+
+DraftFields TabletModel::draft(const std::string& place) {
+    if (!visit_) return {};
+    if (practice_) {
+        const auto found = practice_drafts_.find(place);
+        return found == practice_drafts_.end() ? DraftFields{} : found->second;
+    }
+    return drafts_.get(visit_->assignment().visit_id, place);
+}
+
+Status TabletModel::keep_draft(const std::string& place, const DraftFields& fields) {
+    if (!visit_) return no_visit();
+    if (practice_) {
+        practice_drafts_[place] = fields;
+        return {};
+    }
+    return drafts_.put(visit_->assignment().visit_id, place, fields);
 }
 
 Status TabletModel::start_visit() {

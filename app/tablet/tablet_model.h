@@ -11,6 +11,7 @@
 
 #include "app/tablet/signature_image.h"
 #include "app/tablet/strings.h"
+#include "app/tablet/typed_drafts.h"
 #include "checklists/clock.h"
 #include "checklists/visit.h"
 #include "sync/store/device_store.h"
@@ -23,6 +24,7 @@ struct TodayRow {
     VisitSummary summary;
     std::string job_title;
     std::string badge_precheck;  // the title of the precheck summary.badge names; "" when it names none
+    bool unsent = false;         // sealed, and the depot has not yet given its receipt
 };
 
 // Settings keys this app keeps in the device store.
@@ -73,6 +75,12 @@ public:
     Status decline_survey(const std::string& entered_pin);
     Status close_not_possible(const FailureCause& cause);
 
+    // --- typed text on the open visit that is not an answer yet ---
+    // `place`: "step:<step id>" or "close". A real visit's drafts are durable when keep_draft returns
+    // and go when the visit closes; a practice visit's live in memory and go when practice ends.
+    DraftFields draft(const std::string& place);
+    Status keep_draft(const std::string& place, const DraftFields& fields);
+
     // --- settings ---
     bool pin_set();
     Status set_pin(const std::string& pin);
@@ -94,6 +102,8 @@ private:
     std::optional<Visit> visit_;
     bool practice_ = false;
     std::vector<TodayRow> today_;
+    TypedDrafts drafts_;
+    std::map<std::string, DraftFields> practice_drafts_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> checklists_;
 };
 

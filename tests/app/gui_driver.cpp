@@ -123,7 +123,10 @@ bool GuiDriver::tap_scrolled(const std::string& id) {
         // would), so the right list scrolls and no text field takes focus.
         const float column_x = (t->full_min.x + t->full_max.x) / 2;
         ImVec2 start(column_x, io.DisplaySize.y / 2);
-        for (float y = io.DisplaySize.y * 0.3f; y < io.DisplaySize.y * 0.7f; y += 8) {
+        // From the middle outwards: the middle is inside the scrolling body even when fixed rows
+        // (a search field, a header) fill the top third.
+        for (int step = 0; step < static_cast<int>(io.DisplaySize.y * 0.4f / 8); ++step) {
+            const float y = io.DisplaySize.y / 2 + static_cast<float>(step % 2 == 0 ? step / 2 : -(step + 1) / 2) * 8;
             bool free = true;
             for (const HitTarget& other : app_->targets()) {
                 free = free && !(column_x >= other.min.x && column_x <= other.max.x && y >= other.min.y && y <= other.max.y);
