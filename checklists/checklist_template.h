@@ -17,6 +17,9 @@ struct Precheck {
     std::string help;
     PrecheckMoment moment = PrecheckMoment::OnArrival;
     bool blocking = true;  // not met => the visit ends as "not possible" with this precheck as cause
+    // What the customer reads when this precheck was not met, in the customer's words; "" = the
+    // catalogue's neutral sentence (the title is the technician's check, never shown to the customer).
+    std::string customer_text{};
 };
 
 enum class StepKind { Instruction, Check, Measure, Choice, Text, Photo, Signature };

@@ -84,6 +84,7 @@ CanonicalJson precheck_json(const Precheck& p) {
     o.set("id", p.id).set("title", p.title).set("blocking", p.blocking);
     o.set("moment", p.moment == PrecheckMoment::BeforeDeparture ? "before_departure" : "on_arrival");
     if (!p.help.empty()) o.set("help", p.help);
+    if (!p.customer_text.empty()) o.set("customer_text", p.customer_text);
     return o;
 }
 

@@ -14,7 +14,7 @@ using Value = rapidjson::Value;
 
 const std::vector<std::string_view> kTemplateKeys{"format",    "id",    "version",  "title",  "language", "description",
                                                   "prechecks", "steps", "handover", "survey", "contact"};
-const std::vector<std::string_view> kPrecheckKeys{"id", "title", "help", "moment", "blocking"};
+const std::vector<std::string_view> kPrecheckKeys{"id", "title", "help", "moment", "blocking", "customer_text"};
 const std::vector<std::string_view> kStepKeys{"id",       "kind",    "title", "help", "required",
                                               "show_if", "unit",    "min",   "max",  "options", "history"};
 const std::vector<std::string_view> kOptionKeys{"id", "label"};
@@ -277,6 +277,7 @@ private:
                 p.moment = *moment == "before_departure" ? PrecheckMoment::BeforeDeparture : PrecheckMoment::OnArrival;
             }
             if (auto blocking = f.flag("blocking", Need::Required)) p.blocking = *blocking;
+            if (auto text = f.text("customer_text", Need::Optional)) p.customer_text = *text;
         };
         return read_titled_item<Precheck>(v, path, Section::Precheck, kPrecheckKeys, "patch-confirmed",
                                           read_moment_and_blocking);

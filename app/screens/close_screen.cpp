@@ -28,7 +28,7 @@ void todo(TouchUi& ui, const Visit& visit) {
     ui.spacing();
 }
 
-Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
+Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state, const CompanyContact& contact) {
     Intent out;
     const ChecklistTemplate& t = visit.checklist();
     ui.begin_body("close-body", 1);
@@ -70,7 +70,7 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
         // changes nothing), so the preview never shows for a cause the close would refuse.
         const bool complete = visit.close_not_possible(cause, Instant{}).ok();
         // The customer reads exactly this, generated from the cause chosen here (story 1).
-        if (complete) message_box(ui, customer_message(cause, t));
+        if (complete) message_box(ui, customer_message(cause, t, contact).text());
     }
     ui.end_body();
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
@@ -83,7 +83,7 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state) {
     return out;
 }
 
-Intent summary(TouchUi& ui, const Visit& visit) {
+Intent summary(TouchUi& ui, const Visit& visit, const CompanyContact& contact) {
     Intent out;
     const Assignment& a = visit.assignment();
     ui.begin_body("summary-body", 1);
@@ -114,7 +114,7 @@ Intent summary(TouchUi& ui, const Visit& visit) {
     ui.text(ui.t("summary.steps_answered", {{"answered", std::to_string(answered)}, {"count", std::to_string(shown.size())}}));
     ui.spacing();
     todo(ui, visit);
-    const std::string message = customer_message(visit);
+    const std::string message = customer_message(visit, contact).text();
     if (!message.empty()) message_box(ui, message);
     ui.spacing();
     if (ui.practice()) ui.colored(ui.t("summary.practice_nothing_saved"), Tone::Warning);
@@ -128,16 +128,16 @@ Intent summary(TouchUi& ui, const Visit& visit) {
 
 }  // namespace
 
-Intent draw_close(TouchUi& ui, const Visit& visit, CloseUi& state) {
+Intent draw_close(TouchUi& ui, const Visit& visit, CloseUi& state, const CompanyContact& contact) {
     ui.begin_screen("close");
     const bool closed = visit.phase() == VisitPhase::Closed;
     Intent out;
     if (closed) {
         ui.header(ui.t("summary.title") + " \u00B7 " + visit.assignment().customer_name);
-        out = summary(ui, visit);
+        out = summary(ui, visit, contact);
     } else {
         ui.header(ui.t("close.title") + " \u00B7 " + visit.assignment().customer_name);
-        out = choose_cause(ui, visit, state);
+        out = choose_cause(ui, visit, state, contact);
     }
     ui.end_screen();
     return out;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/tablet/intent.h"
+#include "checklists/company_contact.h"
 #include "checklists/visit.h"
 
 namespace fc {
@@ -17,6 +18,7 @@ struct CloseUi {
     std::string text;
 };
 
-Intent draw_close(TouchUi& ui, const Visit& visit, CloseUi& state);
+// `contact`: the depot's settings, whom the customer's message tells them to call (a template may override).
+Intent draw_close(TouchUi& ui, const Visit& visit, CloseUi& state, const CompanyContact& contact);
 
 }  // namespace fc

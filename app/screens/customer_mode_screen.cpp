@@ -75,9 +75,20 @@ Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     return out;
 }
 
+// What the survey promises about the answers: where they go, and that the technician does not see
+// them, as survey practice asks, so a customer answers for the office and not for the person present.
+void answers_promise(TouchUi& ui, AnswerRoute route) {
+    switch (route) {
+        case AnswerRoute::Practice: ui.muted(ui.t("survey.route.practice")); break;
+        case AnswerRoute::Connected: ui.muted(ui.t("survey.route.connected")); break;
+        case AnswerRoute::Offline: ui.muted(ui.t("survey.route.offline")); break;
+    }
+    ui.muted(ui.t("survey.private"));
+}
+
 }  // namespace
 
-Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
+Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state, AnswerRoute route) {
     Intent out;
     ui.begin_screen("customer");
     std::vector<TouchUi::Action> actions;
@@ -99,9 +110,11 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
         ui.spacing(2.0f);
         ui.title(ui.t("survey.thank_you"));
         ui.record("thank-you", false, false);
-        ui.text(ui.t("survey.hand_back"));
+        // Nothing of a practice visit is kept, so its customer is not told the answers are saved.
+        ui.text(ui.t(route == AnswerRoute::Practice ? Key("survey.hand_back_practice") : Key("survey.hand_back")));
     } else {
         ui.text(ui.t("survey.intro"));
+        answers_promise(ui, route);
         ui.spacing(0.4f);
         for (const SurveyQuestion& q : visit.checklist().survey) {
             if (q.kind == SurveyKind::Smiley) {

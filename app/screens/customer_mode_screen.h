@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "app/tablet/answer_route.h"
 #include "app/tablet/intent.h"
 #include "checklists/visit.h"
 
@@ -17,6 +18,7 @@ struct CustomerModeUi {
     std::string pin;
 };
 
-Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state);
+// `route`: where the answers go from here, which the survey tells the customer as it is.
+Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state, AnswerRoute route);
 
 }  // namespace fc

@@ -8,10 +8,11 @@
 namespace fc {
 namespace {
 
-void confirm_not_met(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksUi& state, Intent& out) {
+void confirm_not_met(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksUi& state, const CompanyContact& contact,
+                     Intent& out) {
     ui.banner(ui.t("prechecks.not_met_explained"), Tone::Danger, "confirm-not-met-banner");
     ui.text(ui.t("close.message_to_customer") + ":");
-    ui.muted(customer_message(FailureCause{FailureCause::Kind::PrecheckNotMet, p.id, {}}, visit.checklist()));
+    ui.muted(customer_message(FailureCause{FailureCause::Kind::PrecheckNotMet, p.id, {}}, visit.checklist(), contact).text());
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (ui.button(ui.t("common.cancel"), "cancel-not-met", ImVec2(half, 0))) state.confirm_not_met.clear();
     ImGui::SameLine();
@@ -21,7 +22,8 @@ void confirm_not_met(TouchUi& ui, const Visit& visit, const Precheck& p, Prechec
     }
 }
 
-void precheck_row(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksUi& state, Intent& out) {
+void precheck_row(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksUi& state, const CompanyContact& contact,
+                  Intent& out) {
     ImGui::PushFont(ui.fonts.title);
     ui.text(p.title);
     ImGui::PopFont();
@@ -41,13 +43,13 @@ void precheck_row(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksU
         if (p.blocking) state.confirm_not_met = p.id;
         else out = intent::RecordPrecheck{p.id, false};
     }
-    if (confirming) confirm_not_met(ui, visit, p, state, out);
+    if (confirming) confirm_not_met(ui, visit, p, state, contact, out);
     ImGui::Separator();
 }
 
 }  // namespace
 
-Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state) {
+Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state, const CompanyContact& contact) {
     Intent out;
     const ChecklistTemplate& t = visit.checklist();
     ui.begin_screen("prechecks");
@@ -62,7 +64,7 @@ Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state) {
         if (!any) continue;
         ui.title(ui.t(moment == PrecheckMoment::BeforeDeparture ? Key("prechecks.before_departure") : Key("prechecks.on_arrival")));
         for (const Precheck& p : t.prechecks) {
-            if (p.moment == moment) precheck_row(ui, visit, p, state, out);
+            if (p.moment == moment) precheck_row(ui, visit, p, state, contact, out);
         }
         ui.spacing();
     }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/tablet/intent.h"
+#include "checklists/company_contact.h"
 #include "checklists/visit.h"
 
 namespace fc {
@@ -15,6 +16,7 @@ struct PrechecksUi {
     std::string confirm_not_met;
 };
 
-Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state);
+// `contact`: the depot's settings, for the customer's message previewed before a not-met is confirmed.
+Intent draw_prechecks(TouchUi& ui, const Visit& visit, PrechecksUi& state, const CompanyContact& contact);
 
 }  // namespace fc

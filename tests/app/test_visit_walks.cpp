@@ -1,6 +1,7 @@
 // Whole visits walked by tapping the real screens: completed, not possible, survey declined.
 #include <doctest/doctest.h>
 
+#include "catalogue/catalogue.h"
 #include "catalogue/customer_message.h"
 #include "tablet_fixture.h"
 
@@ -97,9 +98,13 @@ TEST_CASE("a blocking precheck not met on arrival closes the visit as not possib
     REQUIRE(stored->cause().has_value());
     CHECK(stored->cause()->kind == FailureCause::Kind::PrecheckNotMet);
     CHECK(stored->cause()->precheck_id == "fiber-box-present");
-    // The customer is told the true cause, by the precheck's own title.
+    // The customer is told the true cause in the customer's words: the template's sentence for it, or
+    // the neutral one for its moment, never the technician's title of the check.
     const Precheck* p = stored->checklist().find_precheck("fiber-box-present");
-    CHECK(customer_message(*stored).find(p->title) != std::string::npos);
+    const std::string message = customer_message(*stored, CompanyContact{}).text();
+    CHECK(message.find(p->title) == std::string::npos);
+    CHECK(message.find(p->customer_text.empty() ? text(customer_lang(stored->checklist()), "customer.precheck.on_arrival") : p->customer_text) !=
+          std::string::npos);
     CHECK(stored->sealed());
     auto outbox = f.model->store().outbox();
     REQUIRE(outbox.ok());

@@ -1,0 +1,53 @@
+// In Dutch the customer is addressed one way, with "u" (story 003): every catalogue text the customer
+// can see says "u/uw", never "je/jij/jouw".
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalogue/catalogue.h"
+#include "tests/catalogue/informal_dutch.h"
+
+using namespace fc;
+
+namespace {
+
+// What the customer can read: their message, customer mode (the survey, the handover and signature in
+// it, its buttons and practice banner) and any error, since customer mode words its errors in the
+// customer's language.
+constexpr std::string_view kCustomerPrefixes[] = {"customer.", "survey.", "handover.", "signature.",
+                                                  "common.",   "practice.", "error."};
+
+bool customer_sees(std::string_view key) {
+    for (std::string_view prefix : kCustomerPrefixes) {
+        if (key.substr(0, prefix.size()) == prefix) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("the informal-Dutch scan finds je, jij, jouw and jullie as words, not inside other words") {
+    CHECK(test::informal_dutch_words("Wil je ons nog iets vertellen?") == std::vector<std::string>{"je"});
+    CHECK(test::informal_dutch_words("Jij legt uit, jouw laptop, voor jullie.") ==
+          std::vector<std::string>{"jij", "jouw", "jullie"});
+    CHECK(test::informal_dutch_words("Hoe tevreden bent u met jezelf?") == std::vector<std::string>{"jezelf"});
+    CHECK(test::informal_dutch_words("Uw antwoorden; jeugd, bijeen, meje, enjoy").empty());
+    CHECK(test::informal_dutch_words("Wéér je").size() == 1);
+}
+
+TEST_CASE("every Dutch catalogue text the customer can see says u, never je, jij or jouw") {
+    int scanned = 0;
+    for (const std::string_view key : message_keys()) {
+        if (!customer_sees(key)) continue;
+        const auto nl = pattern(Lang::Nl, key);
+        REQUIRE(nl.has_value());
+        CAPTURE(key);
+        CAPTURE(*nl);
+        CHECK(test::informal_dutch_words(*nl).empty());
+        ++scanned;
+    }
+    CHECK(scanned > 100);  // the prefixes still name the customer's keys
+    CHECK(text(Lang::Nl, "survey.private").find("uw") != std::string::npos);
+}
