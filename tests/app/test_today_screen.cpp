@@ -133,6 +133,12 @@ TEST_CASE("a search that finds nothing says so, and the search stays while a vis
     CHECK(f.gui.with_prefix("visit:").size() == 1);
 }
 
+TEST_CASE("a day with only today's visits has no heading of its own, the title names the day") {
+    TabletFixture f;
+    CHECK(f.gui.with_prefix("day:").empty());
+    CHECK(f.gui.with_prefix("visit:").size() == 6);
+}
+
 TEST_CASE("a day without visits today still says so under today's heading") {
     TabletFixture f(ImVec2(1280, 800), false);
     visit_on(f, "V-TOMORROW", tomorrow_start() + 9 * kHour, "Dhr. B. Morgen");
