@@ -147,8 +147,11 @@ Intent draw_today(TouchUi& ui, const TodayView& view, TodayUi& state) {
         ui.spacing(1.0f);
         ui.muted(ui.t("today.no_match", {{"query", state.search}}));
     }
-    for (const DayGroup& g : view.rows.empty() ? std::vector<DayGroup>{} : view.day.groups) {
-        day_heading(ui, g, view.now_ms, view.day.searching);
+    // Today alone needs no heading: the title already names the day.
+    const bool headings = view.day.groups.size() > 1 || view.day.searching;
+    for (const DayGroup& g : view.day.groups) {
+        if (view.rows.empty()) break;  // "no visits on this tablet" says it all
+        if (headings) day_heading(ui, g, view.now_ms, view.day.searching);
         if (g.rows.empty()) ui.muted(ui.t("today.none_today"));
         for (const std::size_t i : g.rows) visit_card(ui, view.rows[i], out);
     }

@@ -18,18 +18,19 @@ DraftFields without_empty(const DraftFields& fields) {
 }  // namespace
 
 // Read once: this app is the setting's only writer, each write one transaction. A setting that does
-// not parse all the same (a hand-edited file) is reported once, and the drafts start empty rather
-// than block the visit.
+// not parse all the same (a hand-edited file) does not block the visit: the drafts start empty, and
+// the write that replaces it reports what was lost.
 Status TypedDrafts::load_() {
     if (loaded_) return {};
-    loaded_ = true;
     auto stored = store_.setting(kTypedDraftsSetting);
-    if (!stored) return stored.error();
+    if (!stored) return stored.error();  // tried again next time: never written over unread
+    loaded_ = true;
     if (!stored->has_value() || stored->value().empty()) return {};
     rapidjson::Document doc;
     doc.Parse(stored->value().c_str(), stored->value().size());
     if (doc.HasParseError() || !doc.IsObject()) {
-        return make_error(ErrorCode::corrupt, "the typed drafts setting is not a JSON object; drafts start empty");
+        unreadable_ = make_error(ErrorCode::corrupt, "the typed drafts setting was not a JSON object; the drafts it held are lost");
+        return {};
     }
     for (const auto& visit : doc.GetObject()) {
         if (!visit.value.IsObject()) continue;
@@ -59,8 +60,15 @@ Status TypedDrafts::save_() {
     return store_.set_setting(kTypedDraftsSetting, visits_.empty() ? std::string() : all.dump());
 }
 
+Status TypedDrafts::written_() {
+    if (!unreadable_) return {};
+    Error e = std::move(*unreadable_);
+    unreadable_.reset();
+    return e;
+}
+
 DraftFields TypedDrafts::get(const std::string& visit_id, const std::string& place) {
-    (void)load_();  // an unreadable setting means no drafts; put() reports it
+    (void)load_();  // a store that cannot be read has no drafts to show; put() reports it
     const auto visit = visits_.find(visit_id);
     if (visit == visits_.end()) return {};
     const auto found = visit->second.find(place);
@@ -68,7 +76,7 @@ DraftFields TypedDrafts::get(const std::string& visit_id, const std::string& pla
 }
 
 Status TypedDrafts::put(const std::string& visit_id, const std::string& place, const DraftFields& fields) {
-    const Status loaded = load_();
+    if (Status loaded = load_(); !loaded) return loaded;
     DraftFields kept = without_empty(fields);
     Places& places = visits_[visit_id];
     const auto found = places.find(place);
@@ -76,16 +84,16 @@ Status TypedDrafts::put(const std::string& visit_id, const std::string& place, c
     if (kept.empty()) places.erase(place);
     else places[place] = std::move(kept);
     if (places.empty()) visits_.erase(visit_id);
-    if (same) return loaded;
+    if (same && !unreadable_) return {};
     if (Status s = save_(); !s) return s;
-    return loaded;
+    return written_();
 }
 
 Status TypedDrafts::forget_visit(const std::string& visit_id) {
-    const Status loaded = load_();
-    if (visits_.erase(visit_id) == 0) return loaded;
+    if (Status loaded = load_(); !loaded) return loaded;
+    if (visits_.erase(visit_id) == 0 && !unreadable_) return {};
     if (Status s = save_(); !s) return s;
-    return loaded;
+    return written_();
 }
 
 }  // namespace fc

@@ -2,6 +2,7 @@
 // TypedDrafts: text typed on a visit's screens that is not (yet) an answer, kept in the device store
 // so that Back, Next, leaving the visit or a crash never loses it. Drafts are never sealed or sent.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "checklists/expected.h"
@@ -23,7 +24,8 @@ public:
 
     // `place` names where on the visit the text was typed: "step:<step id>", "close".
     DraftFields get(const std::string& visit_id, const std::string& place);
-    // Writes through to the store before returning; fields all empty removes the draft.
+    // Writes through to the store before returning; fields all empty removes the draft. The first
+    // write over a setting that could not be read says so ("corrupt"), after writing.
     Status put(const std::string& visit_id, const std::string& place, const DraftFields& fields);
     // A closed visit has nothing left to type: its drafts go.
     Status forget_visit(const std::string& visit_id);
@@ -32,9 +34,11 @@ private:
     using Places = std::map<std::string, DraftFields>;
     Status load_();
     Status save_();
+    Status written_();  // after a save: the unreadable setting it replaced, once
 
     DeviceStore& store_;
     bool loaded_ = false;
+    std::optional<Error> unreadable_;
     std::map<std::string, Places> visits_;
 };
 

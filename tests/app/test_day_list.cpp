@@ -85,7 +85,7 @@ TEST_CASE("today is the tablet clock's local day: a visit just before midnight i
     CHECK(next.groups[0].when == DayWhen::Today);
 }
 
-TEST_CASE("an empty today keeps its heading; a search drops it when nothing today matches") {
+TEST_CASE("an empty today keeps its heading, and a search drops it when nothing today matches") {
     const std::vector<TodayRow> rows = {row("U-1", at(1, 8))};
     const DayList plain = arrange_day(rows, kNow, "");
     REQUIRE(plain.groups.size() == 2);
