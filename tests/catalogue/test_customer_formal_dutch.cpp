@@ -1,12 +1,16 @@
-// In Dutch the customer is addressed one way, with "u" (story 003): every catalogue text the customer
-// can see says "u/uw", never "je/jij/jouw".
+// In Dutch the customer is addressed one way, with "u" (story 003): every catalogue text and every
+// template text the customer can see says "u/uw", never "je/jij/jouw".
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalogue/catalogue.h"
+#include "checklists/template_parser.h"
 #include "tests/catalogue/informal_dutch.h"
 
 using namespace fc;
@@ -50,4 +54,29 @@ TEST_CASE("every Dutch catalogue text the customer can see says u, never je, jij
     }
     CHECK(scanned > 100);  // the prefixes still name the customer's keys
     CHECK(text(Lang::Nl, "survey.private").find("uw") != std::string::npos);
+}
+
+TEST_CASE("every shipped Dutch template speaks to the customer with u: survey, handover, to-do list, message") {
+    int scanned = 0;
+    for (const auto& e : std::filesystem::directory_iterator(FIELDCHECK_SOURCE_DIR "/templates")) {
+        if (e.path().extension() != ".json") continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        const TemplateParseResult parsed =
+            parse_template(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+        REQUIRE_MESSAGE(parsed.checklist.has_value(), e.path().string());
+        const ChecklistTemplate& t = *parsed.checklist;
+        if (t.language != "nl") continue;
+        // What the customer reads of a template; the help texts are the technician's.
+        std::vector<std::string> customer_texts;
+        for (const SurveyQuestion& q : t.survey) customer_texts.push_back(q.title);
+        for (const HandoverItem& h : t.handover) customer_texts.insert(customer_texts.end(), {h.title, h.todo});
+        for (const Precheck& p : t.prechecks) customer_texts.push_back(p.customer_text);
+        for (const std::string& s : customer_texts) {
+            CAPTURE(t.id);
+            CAPTURE(s);
+            CHECK(test::informal_dutch_words(s).empty());
+            ++scanned;
+        }
+    }
+    CHECK(scanned > 30);
 }
