@@ -67,6 +67,12 @@ int sync_once(const Args& o, Clock& clock) {
     for (const std::string& p : report->problems) std::fprintf(stderr, "fieldcheck sync: %s\n", p.c_str());
     std::printf("sent %d, kept for later %d, set aside %d; %d new templates, %d assignments received\n", report->sent,
                 report->retry_later, report->set_aside, report->templates_added, report->assignments_received);
+    if (report->confirmations_sealed || report->visits_withdrawn || !report->confirmations_skipped.empty()) {
+        std::printf("%d precheck confirmations sealed, %zu not sealed; %d visits withdrawn by the planner\n",
+                    report->confirmations_sealed, report->confirmations_skipped.size(), report->visits_withdrawn);
+    }
+    // Not a failure of the pass: the visit's own rules said no (answered on site first, say).
+    for (const std::string& s : report->confirmations_skipped) std::printf("  %s\n", s.c_str());
     auto done = every_sealed_visit_acknowledged(*store.value());
     if (!done) {
         std::fprintf(stderr, "fieldcheck sync: %s\n", done.error().message.c_str());

@@ -90,8 +90,9 @@ struct SyncLoop::State {
             }
             if (report->depot_reached) s.last_contact_ms = clock->now().wall_ms;
             s.last_error = report->problems.empty() ? std::string() : report->problems.front();
+            // A page of confirmations or withdrawals alone changes the day's list too.
             if (report->sent || report->set_aside || report->retry_later || report->templates_added ||
-                report->assignments_received) {
+                report->assignments_received || report->confirmations_sealed || report->visits_withdrawn) {
                 ++s.generation;
             }
         });

@@ -11,6 +11,7 @@
 
 #include "checklists/visit_json.h"
 #include "sync/client/sync_client.h"
+#include "sync/client/sync_loop.h"
 #include "sync/wire/wire_messages.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "tests/test_clock.h"
@@ -20,7 +21,7 @@ using namespace fc::test;
 
 namespace {
 
-// Answers like a depot (its header on every answer): an empty template list, and for
+// Answers like a depot (its header on every answer): healthy, an empty template list, and for
 // /api/v1/assignments the page written for the cursor the tablet sends ("" = none).
 struct HandWrittenDepot {
     httplib::Server server;
@@ -30,6 +31,10 @@ struct HandWrittenDepot {
     std::vector<std::string> asked;            // the since= of each assignments request
 
     HandWrittenDepot() {
+        server.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+            res.set_header("X-Fieldcheck-Depot", "1");
+            res.set_content(R"({"status":"ok"})", "application/json");
+        });
         server.Get("/api/v1/templates", [](const httplib::Request&, httplib::Response& res) {
             res.set_header("X-Fieldcheck-Depot", "1");
             res.set_content(encode_template_list({}), "application/json");
@@ -48,7 +53,6 @@ struct HandWrittenDepot {
         });
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });
-        server.wait_until_ready();
     }
     ~HandWrittenDepot() {
         server.stop();
@@ -84,6 +88,7 @@ SyncReport pass(DeviceStore& store) {
     o.ignore_backoff = true;
     auto r = sync_with_depot(store, o);
     REQUIRE_MESSAGE(r.ok(), r.error().message);
+    for (const std::string& p : r->problems) MESSAGE(p);
     return *r;
 }
 
@@ -110,7 +115,7 @@ TEST_CASE("a down-sync seals the intake's confirmations, removes or marks withdr
     DeviceStore& tablet = **opened;
     REQUIRE(tablet.put_template(*t).ok());
     REQUIRE(tablet.set_setting(kSettingDepotUrl, depot.url()).ok());
-    REQUIRE(tablet.set_setting(kSettingDeviceToken, "token-of-tech-a").ok());
+    REQUIRE(tablet.set_setting(kSettingDeviceToken, std::string(64, 'a')).ok());
 
     const SyncReport first = pass(tablet);
     CHECK(first.assignments_received == 3);
@@ -141,4 +146,29 @@ TEST_CASE("a down-sync seals the intake's confirmations, removes or marks withdr
     CHECK(listed(tablet, "v-3")->withdrawn);
     CHECK(tablet.company_contact().value() == CompanyContact{"Glasvezel Noord", "088 123 45 67"});
     CHECK(tablet.setting(kSettingAssignmentCursor).value() == std::optional<std::string>("a-2"));
+}
+
+TEST_CASE("the background sync tells the screens when a page only confirmed or withdrew visits") {
+    const auto t = repo_template(kTemplateName);
+    HandWrittenDepot depot;
+    depot.pages[""] = R"({"assignments":[)" + assignment_bytes("v-1", *t) + R"(],"cursor":"a-1","more":false})";
+    depot.pages["a-1"] = R"({"assignments":[],"withdrawn":["v-1"],"cursor":"a-2","more":false})";
+    TempDir dir;
+    {
+        auto opened = DeviceStore::open(dir.path / "tablet", still_clock());
+        REQUIRE(opened.ok());
+        REQUIRE((*opened)->put_template(*t).ok());
+        REQUIRE((*opened)->set_setting(kSettingDepotUrl, depot.url()).ok());
+        REQUIRE((*opened)->set_setting(kSettingDeviceToken, std::string(64, 'a')).ok());
+        CHECK(pass(**opened).assignments_received == 1);
+    }
+    SyncLoopOptions o;
+    o.interval = std::chrono::milliseconds(60'000);  // only the first pass runs in this test
+    SyncLoop loop(dir.path / "tablet", still_clock(), [] {}, o);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (loop.status().passes < 1 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK(loop.status().last_error.empty());
+    CHECK(loop.status().generation == 1);  // the day's list is read again: v-1 is gone
 }
