@@ -267,7 +267,9 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (last) {
-        if (ui.button(ui.t("steps.start_handover") + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
+        // Template format 2: the handover is the customer's, so this tap hands the tablet over.
+        const Key handover = visit.handover_is_customers() ? Key("steps.hand_to_customer") : Key("steps.start_handover");
+        if (ui.button(ui.t(handover) + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
             out = intent::BeginHandover{};
         }
     } else if (ui.button(ui.t("common.next") + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
