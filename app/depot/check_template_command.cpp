@@ -81,7 +81,8 @@ bool check_one(const char* path) {
     const TemplateParseResult result = parse_template(*bytes);
     if (result.checklist) {
         const ChecklistTemplate& t = *result.checklist;
-        std::printf("%s: ok (%s v%d, %s, %s, %s, %s)\n", path, t.id.c_str(), t.version,
+        // The format says who holds the tablet at the handover: the technician (1) or the customer (2).
+        std::printf("%s: ok (%s v%d, format %d, %s, %s, %s, %s)\n", path, t.id.c_str(), t.version, t.format,
                     plural(t.prechecks.size(), "precheck", "prechecks").c_str(),
                     plural(t.steps.size(), "step", "steps").c_str(),
                     plural(t.handover.size(), "handover item", "handover items").c_str(),

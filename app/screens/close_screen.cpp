@@ -1,9 +1,12 @@
 #include "app/screens/close_screen.h"
 
+#include <optional>
+
 #include <imgui.h>
 
 #include "app/screens/touch_ui.h"
 #include "app/screens/visit_overview_screen.h"
+#include "app/tablet/strings.h"
 #include "catalogue/customer_message.h"
 
 namespace fc {
@@ -28,37 +31,56 @@ void todo(TouchUi& ui, const Visit& visit) {
     ui.spacing();
 }
 
-Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state, const CompanyContact& contact) {
-    Intent out;
-    const ChecklistTemplate& t = visit.checklist();
-    ui.begin_body("close-body", 1);
-    ui.title(ui.t("close.why"));
-    ui.muted(ui.t("close.true_cause"));
+// The not-met prechecks a "precheck not met" close may name, as far as the engine allows each.
+void not_met_prechecks(TouchUi& ui, const Visit& visit, CloseUi& state) {
+    bool any = false;
+    ImGui::Indent(1.5f * ui.em());
+    for (const Precheck& p : visit.checklist().prechecks) {
+        const auto a = visit.precheck_answer(p.id);
+        if (!a || a->kind != Answer::Kind::NotMet) continue;
+        if (!visit.close_allowed(FailureCause::Kind::PrecheckNotMet, p.id)) continue;
+        any = true;
+        const bool picked = state.precheck_id == p.id;
+        if (ui.button(p.title, "cause-precheck:" + p.id, ui.full_width(), picked ? Tone::Danger : Tone::Plain, picked)) {
+            state.precheck_id = p.id;
+        }
+    }
+    if (!any) ui.colored(ui.t("close.no_precheck_not_met"), Tone::Warning);
+    ImGui::Unindent(1.5f * ui.em());
+}
+
+// Story 000: the engine says which causes it would take now (Visit::close_allowed); only those are
+// offered. While a blocking precheck is open the screen says which one and leads to the prechecks.
+void cause_buttons(TouchUi& ui, const Visit& visit, CloseUi& state, Intent& out) {
+    std::optional<Error> held_back;
     for (const FailureCause::Kind kind : {FailureCause::Kind::PrecheckNotMet, FailureCause::Kind::CustomerAbsent,
                                           FailureCause::Kind::EquipmentDoesNotFit, FailureCause::Kind::NetworkFault,
                                           FailureCause::Kind::Other}) {
+        if (const Status allowed = visit.close_allowed(kind); !allowed) {
+            if (!held_back) held_back = allowed.error();
+            if (state.kind_chosen && state.kind == kind) state.kind_chosen = false;
+            continue;
+        }
         const bool chosen = state.kind_chosen && state.kind == kind;
         if (ui.button(failure_kind_text(ui.t, kind), std::string("cause:") + to_string(kind), ui.full_width(),
                       chosen ? Tone::Danger : Tone::Plain, chosen)) {
             state.kind_chosen = true;
             state.kind = kind;
         }
-        if (chosen && kind == FailureCause::Kind::PrecheckNotMet) {
-            bool any = false;
-            ImGui::Indent(1.5f * ui.em());
-            for (const Precheck& p : t.prechecks) {
-                const auto a = visit.precheck_answer(p.id);
-                if (!a || a->kind != Answer::Kind::NotMet) continue;
-                any = true;
-                const bool picked = state.precheck_id == p.id;
-                if (ui.button(p.title, "cause-precheck:" + p.id, ui.full_width(), picked ? Tone::Danger : Tone::Plain, picked)) {
-                    state.precheck_id = p.id;
-                }
-            }
-            if (!any) ui.colored(ui.t("close.no_precheck_not_met"), Tone::Warning);
-            ImGui::Unindent(1.5f * ui.em());
-        }
+        if (chosen && kind == FailureCause::Kind::PrecheckNotMet) not_met_prechecks(ui, visit, state);
     }
+    if (!held_back) return;
+    ui.spacing();
+    ui.banner(error_text(*held_back, ui.t, held_back->param("subject")), Tone::Warning, "precheck-open");
+    if (ui.button(ui.t("close.to_prechecks"), "to-prechecks", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
+}
+
+Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state, const CompanyContact& contact) {
+    Intent out;
+    ui.begin_body("close-body", 1);
+    ui.title(ui.t("close.why"));
+    ui.muted(ui.t("close.true_cause"));
+    cause_buttons(ui, visit, state, out);
     FailureCause cause;
     cause.kind = state.kind;
     cause.precheck_id = state.kind == FailureCause::Kind::PrecheckNotMet ? state.precheck_id : std::string();
@@ -70,7 +92,7 @@ Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state, const Compa
         // changes nothing), so the preview never shows for a cause the close would refuse.
         const bool complete = visit.close_not_possible(cause, Instant{}).ok();
         // The customer reads exactly this, generated from the cause chosen here (story 1).
-        if (complete) message_box(ui, customer_message(cause, t, contact).text());
+        if (complete) message_box(ui, customer_message(cause, visit.checklist(), contact).text());
     }
     ui.end_body();
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;

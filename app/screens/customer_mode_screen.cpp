@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "app/screens/customer_handover.h"
 #include "app/screens/numeric_keypad.h"
 #include "app/screens/smiley.h"
 #include "app/screens/touch_ui.h"
@@ -44,7 +45,10 @@ void smiley_question(TouchUi& ui, const Visit& visit, const SurveyQuestion& q, I
 Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     Intent out;
     ui.title(ui.t("survey.pin_title"));
-    ui.muted(ui.t(visit.phase() == VisitPhase::Closed ? Key("survey.pin_to_take_back") : Key("survey.pin_to_leave")));
+    const VisitPhase phase = visit.phase();
+    ui.muted(ui.t(phase == VisitPhase::Closed     ? Key("survey.pin_to_take_back")
+                  : phase == VisitPhase::Handover ? Key("survey.pin_to_pause")
+                                                  : Key("survey.pin_to_leave")));
     ImGui::PushFont(ui.fonts.digits);
     const std::string dots = state.pin.empty() ? std::string("\u2013") : std::string();
     std::string masked = dots;
@@ -67,11 +71,22 @@ Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     }
     ImGui::SameLine();
     if (ui.button(ui.t("common.ok"), "pin-ok", ImVec2(half, 0), Tone::Primary)) {
-        if (visit.phase() == VisitPhase::Closed) out = intent::ReturnToTechnician{state.pin};
-        else out = intent::DeclineSurvey{state.pin};
+        // Only the survey can be declined; during the customer's handover the PIN only takes the tablet back.
+        if (phase == VisitPhase::CustomerSurvey) out = intent::DeclineSurvey{state.pin};
+        else out = intent::ReturnToTechnician{state.pin};
         state.pin.clear();  // never kept after an attempt
     }
     ImGui::EndGroup();
+    return out;
+}
+
+// Template format 2: the handover in the customer's hands, with the technician's PIN button below.
+Intent customer_handover(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
+    Intent out = draw_customer_handover(ui, visit, state.signature);
+    if (ui.button(ui.t("survey.technician"), "technician", ImVec2(ImGui::GetContentRegionAvail().x / 3, 0))) {
+        state.pin_open = true;
+        state.pin.clear();
+    }
     return out;
 }
 
@@ -93,13 +108,21 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
     ui.begin_screen("customer");
     std::vector<TouchUi::Action> actions;
     if (ui.practice()) actions.push_back({ui.t("practice.end"), "end-practice"});
-    if (ui.header(ui.t("survey.title"), {}, actions) == 0) out = intent::LeaveVisit{};
+    const bool handover = visit.phase() == VisitPhase::Handover;
+    if (ui.header(ui.t(handover ? Key("handover.title") : Key("survey.title")), {}, actions) == 0) out = intent::LeaveVisit{};
 
     if (state.pin_open) {
         ui.begin_body("pin-body", 0);
         Intent pin = pin_pad(ui, visit, state);
         if (!is_none(pin)) out = pin;
         ui.end_body();
+        ui.end_screen();
+        return out;
+    }
+
+    if (handover) {
+        const Intent tapped = customer_handover(ui, visit, state);
+        if (!is_none(tapped)) out = tapped;
         ui.end_screen();
         return out;
     }

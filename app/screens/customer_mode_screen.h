@@ -1,9 +1,11 @@
 #pragma once
-// Customer mode: full screen and the customer's alone: the survey (nothing pre-selected), submit;
-// the technician takes the device back only with the PIN.
+// Customer mode: full screen and the customer's alone: in template format 2 first the handover (confirm
+// each item, sign), then the survey (nothing pre-selected), submit; the technician takes the device
+// back only with the PIN.
 #include <map>
 #include <string>
 
+#include "app/screens/signature_pad.h"
 #include "app/tablet/answer_route.h"
 #include "app/tablet/intent.h"
 #include "checklists/visit.h"
@@ -14,6 +16,7 @@ class TouchUi;
 
 struct CustomerModeUi {
     std::map<std::string, std::string> comments;  // comment question id -> text typed
+    SignaturePadUi signature;                     // the handover's signature being drawn (format 2)
     bool pin_open = false;
     std::string pin;
 };

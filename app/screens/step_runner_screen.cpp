@@ -143,7 +143,7 @@ void progress(TouchUi& ui, int position, int count) {
     ImGui::PopStyleColor();
 }
 
-void step_footer(TouchUi& ui, bool first, bool last, Intent& out) {
+void step_footer(TouchUi& ui, const Visit& visit, bool first, bool last, Intent& out) {
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     // The first step has nothing before it: Back is shown greyed rather than answering with a refusal.
     ImGui::BeginDisabled(first);
@@ -151,7 +151,9 @@ void step_footer(TouchUi& ui, bool first, bool last, Intent& out) {
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (last) {
-        if (ui.button(ui.t("steps.start_handover") + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
+        // Template format 2: the handover is the customer's, so this tap hands the tablet over.
+        const Key handover = visit.handover_is_customers() ? Key("steps.hand_to_customer") : Key("steps.start_handover");
+        if (ui.button(ui.t(handover) + " \u2192", "start-handover", ImVec2(half, 0), Tone::Primary)) {
             out = intent::BeginHandover{};
         }
     } else if (ui.button(ui.t("common.next") + " \u2192", "next", ImVec2(half, 0), Tone::Primary)) {
@@ -272,7 +274,7 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
     }
     ui.end_body();
     if (!state.discard_value.empty()) discard_question(ui, visit, state, out);
-    else step_footer(ui, position == 0, last, out);
+    else step_footer(ui, visit, position == 0, last, out);
     ui.end_screen();
     return out;
 }

@@ -46,6 +46,7 @@ struct GoNext {};
 struct GoBack {};
 struct BeginHandover {};
 struct ConfirmHandover { std::string id; };
+struct SignHandover { std::string id; std::vector<SignatureStroke> strokes; };  // the customer's (template format 2)
 struct EnterCustomerMode {};
 struct AnswerSurvey { std::string question_id; Answer answer; };
 struct SubmitSurvey { std::map<std::string, std::string> comments; };  // question id -> text
@@ -63,7 +64,7 @@ using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, inten
                             intent::CloseNotPossible,
                             intent::AnswerStep, intent::ClearStep, intent::AttachPhoto,
                             intent::AttachSignature, intent::GoNext, intent::GoBack,
-                            intent::BeginHandover, intent::ConfirmHandover, intent::EnterCustomerMode,
+                            intent::BeginHandover, intent::ConfirmHandover, intent::SignHandover, intent::EnterCustomerMode,
                             intent::AnswerSurvey, intent::SubmitSurvey, intent::DeclineSurvey,
                             intent::ReturnToTechnician, intent::SetPin, intent::SetLanguage,
                             intent::SyncNow, intent::Notice>;

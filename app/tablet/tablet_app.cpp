@@ -86,7 +86,10 @@ void TabletApp::show_phase_() {
         case VisitPhase::Assigned: screen_ = Screen::VisitOverview; break;
         case VisitPhase::Prechecks: screen_ = Screen::Prechecks; break;
         case VisitPhase::Steps: screen_ = Screen::StepRunner; break;
-        case VisitPhase::Handover: screen_ = Screen::Handover; break;
+        // Template format 2: the handover is the customer's, on the customer's screen.
+        case VisitPhase::Handover:
+            screen_ = model_.visit().handover_is_customers() ? Screen::CustomerMode : Screen::Handover;
+            break;
         case VisitPhase::CustomerSurvey: screen_ = Screen::CustomerMode; break;
         case VisitPhase::Closed: screen_ = Screen::Close; break;
     }
@@ -248,6 +251,7 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::GoBack& i) const { app.on_(i); }
     void operator()(const intent::BeginHandover& i) const { app.on_(i); }
     void operator()(const intent::ConfirmHandover& i) const { app.on_(i); }
+    void operator()(const intent::SignHandover& i) const { app.on_(i); }
     void operator()(const intent::EnterCustomerMode& i) const { app.on_(i); }
     void operator()(const intent::AnswerSurvey& i) const { app.on_(i); }
     void operator()(const intent::SubmitSurvey& i) const { app.on_(i); }
@@ -383,11 +387,18 @@ void TabletApp::on_(const intent::GoBack& i) {
 }
 
 void TabletApp::on_(const intent::BeginHandover& i) {
-    if (settle_typing_(i) && ok_(model_.begin_handover())) show_phase_();
+    if (settle_typing_(i) && ok_(model_.begin_handover())) {
+        customer_ui_ = {};
+        show_phase_();
+    }
 }
 
 void TabletApp::on_(const intent::ConfirmHandover& i) {
     ok_(model_.confirm_handover(i.id));
+}
+
+void TabletApp::on_(const intent::SignHandover& i) {
+    if (ok_(model_.sign_handover(i.id, i.strokes))) customer_ui_.signature = {};
 }
 
 void TabletApp::on_(const intent::EnterCustomerMode&) {
@@ -413,10 +424,17 @@ void TabletApp::on_(const intent::DeclineSurvey& i) {
 }
 
 void TabletApp::on_(const intent::ReturnToTechnician& i) {
-    if (ok_(model_.check_pin(i.pin))) {
-        customer_ui_ = {};
+    if (!ok_(model_.check_pin(i.pin))) return;
+    customer_ui_ = {};
+    if (model_.visit().phase() == VisitPhase::Closed) {
         screen_ = Screen::Close;
+        return;
     }
+    // The customer's handover is not finished (template format 2): the technician takes the tablet
+    // back to the day's list; the visit reopens in the customer's hands where it stopped.
+    model_.leave_visit();
+    refresh_day_();
+    screen_ = Screen::Today;
 }
 
 void TabletApp::on_(const intent::SetPin& i) {

@@ -72,6 +72,7 @@ private:
     void on_(const intent::GoBack& i);
     void on_(const intent::BeginHandover& i);
     void on_(const intent::ConfirmHandover& i);
+    void on_(const intent::SignHandover& i);
     void on_(const intent::EnterCustomerMode& i);
     void on_(const intent::AnswerSurvey& i);
     void on_(const intent::SubmitSurvey& i);

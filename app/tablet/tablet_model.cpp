@@ -204,8 +204,7 @@ Status TabletModel::attach_photo(const std::string& step_id, const std::string& 
     return answer_step(step_id, Answer::attachment(hash));
 }
 
-Status TabletModel::attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes) {
-    if (!visit_) return no_visit();
+Expected<Answer> TabletModel::store_signature_(const std::vector<SignatureStroke>& strokes) {
     if (!has_ink(strokes)) return make_error(ErrorCode::signature_empty, "the signature pad is empty; sign with a finger first");
     const std::string png = signature_png(strokes);
     if (png.empty()) return make_error(ErrorCode::signature_encoding, "the signature could not be turned into a PNG image");
@@ -215,7 +214,21 @@ Status TabletModel::attach_signature(const std::string& step_id, const std::vect
         if (!stored) return stored.error();
         hash = *stored;
     }
-    return answer_step(step_id, Answer::attachment(hash));
+    return Answer::attachment(hash);
+}
+
+Status TabletModel::attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes) {
+    if (!visit_) return no_visit();
+    auto signature = store_signature_(strokes);
+    if (!signature) return signature.error();
+    return answer_step(step_id, *signature);
+}
+
+Status TabletModel::sign_handover(const std::string& item_id, const std::vector<SignatureStroke>& strokes) {
+    if (!visit_) return no_visit();
+    auto signature = store_signature_(strokes);
+    if (!signature) return signature.error();
+    return commit_(visit_->sign_handover(item_id, *signature, clock_.now()));
 }
 
 Status TabletModel::go_next() {

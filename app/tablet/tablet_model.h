@@ -69,6 +69,8 @@ public:
     Status go_back();
     Status begin_handover();
     Status confirm_handover(const std::string& item_id);
+    // The customer's signature on a signature handover item (template format 2), stored like a step's.
+    Status sign_handover(const std::string& item_id, const std::vector<SignatureStroke>& strokes);
     Status enter_customer_mode();
     Status answer_survey(const std::string& question_id, const Answer& answer);
     Status submit_survey(const std::map<std::string, std::string>& comments);  // question id -> text
@@ -94,6 +96,7 @@ public:
 
 private:
     Status commit_(Expected<Decision> decided);
+    Expected<Answer> store_signature_(const std::vector<SignatureStroke>& strokes);  // the PNG, by its hash
     Expected<TechnicianPin> pin_();
     std::shared_ptr<const ChecklistTemplate> checklist_(const std::string& id, int version);  // nullptr: not here yet
 

@@ -108,14 +108,16 @@ bool GuiDriver::tap(const std::string& id) {
     return true;
 }
 
-bool GuiDriver::tap_scrolled(const std::string& id) {
+bool GuiDriver::tap_scrolled(const std::string& id) { return scroll_to(id) && tap(id); }
+
+bool GuiDriver::scroll_to(const std::string& id) {
     ImGui::SetCurrentContext(context_);
     for (int attempt = 0; attempt < 40; ++attempt) {
         const HitTarget* t = find(id);
         if (!t) break;
         const bool whole = t->visible && std::fabs(t->min.y - t->full_min.y) < 0.5f &&
                            std::fabs(t->max.y - t->full_max.y) < 0.5f;
-        if (whole) return tap(id);
+        if (whole) return true;
         // Drag the body from its middle: up to bring lower items into view, down for higher ones.
         const float direction = t->full_min.y > ImGui::GetIO().DisplaySize.y / 2 ? -1.0f : 1.0f;
         ImGuiIO& io = ImGui::GetIO();

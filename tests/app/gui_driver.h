@@ -37,6 +37,7 @@ public:
     bool tap(const std::string& id);
     // Scrolls the body (by dragging) until `id` is fully visible, then taps it.
     bool tap_scrolled(const std::string& id);
+    bool scroll_to(const std::string& id);  // the scrolling alone
     // Presses on `from_id` and moves the finger by (dx, dy) in steps before lifting it.
     bool drag(const std::string& from_id, float dx, float dy, int steps = 8);
     void type(const std::string& utf8);  // into the focused text field

@@ -29,13 +29,16 @@ TempDir::~TempDir() {
 
 std::int64_t demo_day_start_ms() { return local_day_start_ms(1'700'000'000'000); }
 
-TabletFixture::TabletFixture(ImVec2 display, bool demo, Lang lang_in)
+std::filesystem::path shipped_templates() { return FIELDCHECK_SOURCE_DIR "/templates"; }
+std::filesystem::path format1_templates() { return FIELDCHECK_SOURCE_DIR "/tests/checklists/golden/format1/templates"; }
+
+TabletFixture::TabletFixture(ImVec2 display, bool demo, Lang lang_in, const std::filesystem::path& templates)
     : data(dir.path / "data"), clock(Instant{demo_day_start_ms() + 8 * 3600 * 1000 + 30 * 60 * 1000, 5'000}),
       gui(display), lang(lang_in) {
     auto store = DeviceStore::open(data, clock);
     REQUIRE_MESSAGE(store.ok(), (store.ok() ? "" : store.error().message));
     if (demo) {
-        const Status s = fill_demo_day(**store, FIELDCHECK_SOURCE_DIR "/templates", demo_day_start_ms(), "demo");
+        const Status s = fill_demo_day(**store, templates, demo_day_start_ms(), "demo");
         REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
     }
     model = std::make_unique<TabletModel>(std::move(*store), clock);
@@ -128,8 +131,7 @@ void answer_current_step(TabletFixture& f, const std::filesystem::path& photo) {
             tap(f, "use-photo-path");
             break;
         case StepKind::Signature:
-            REQUIRE(f.gui.drag("signature-pad", 260, 40));
-            REQUIRE(f.gui.drag("signature-pad", -120, -30));
+            sign_on_pad(f, "signature-pad");
             tap(f, "save-signature");
             break;
     }
@@ -142,13 +144,30 @@ void walk_all_steps(TabletFixture& f, const std::filesystem::path& photo) {
         if (f.gui.find("start-handover")) tap(f, "start-handover");
         else tap(f, "next");
     }
-    REQUIRE_MESSAGE(f.screen() == Screen::Handover, f.message());
+    REQUIRE(f.model->visit().phase() == VisitPhase::Handover);
+    const Screen handover = f.model->visit().handover_is_customers() ? Screen::CustomerMode : Screen::Handover;
+    REQUIRE_MESSAGE(f.screen() == handover, f.message());
+}
+
+void sign_on_pad(TabletFixture& f, const std::string& pad_id) {
+    REQUIRE_MESSAGE(f.gui.scroll_to(pad_id), f.gui.last_problem());
+    REQUIRE(f.gui.drag(pad_id, 260, 40));
+    REQUIRE(f.gui.drag(pad_id, -120, -30));
 }
 
 void confirm_all_handover(TabletFixture& f) {
-    for (const HandoverItem& h : f.model->visit().checklist().handover) tap(f, "confirm:" + h.id);
-    tap(f, "to-customer");
+    const bool customers = f.model->visit().handover_is_customers();
+    for (const HandoverItem& h : f.model->visit().checklist().handover) {
+        if (h.kind == HandoverItem::Kind::Signature && customers) {
+            sign_on_pad(f, "signature-pad:" + h.id);
+            tap(f, "sign:" + h.id);
+        } else {
+            tap(f, "confirm:" + h.id);
+        }
+    }
+    if (!customers) tap(f, "to-customer");
     REQUIRE_MESSAGE(f.screen() == Screen::CustomerMode, f.message());
+    REQUIRE(f.model->visit().phase() == VisitPhase::CustomerSurvey);
 }
 
 }  // namespace fc::test

@@ -17,8 +17,9 @@ bool has_any_target_with_prefix(TabletFixture& f, const std::string& prefix) { r
 
 }  // namespace
 
-TEST_CASE("the survey cannot be reached before the handover is confirmed item by item") {
-    TabletFixture f;
+TEST_CASE("format 1: the survey cannot be reached before the technician's handover is confirmed item by item") {
+    // Format-1 templates keep the old order: the technician's handover screen, then customer mode.
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, format1_templates());
     open_visit_to_prechecks(f, f.visit_id(1));
     // No screen before the handover offers a way into customer mode.
     CHECK(!f.gui.find("to-customer"));

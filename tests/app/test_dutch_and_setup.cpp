@@ -60,7 +60,8 @@ TEST_CASE("Dutch labels that read as English or as another button are translated
 }
 
 TEST_CASE("on a Dutch tablet a file that is not a photo and an empty signature are refused in Dutch") {
-    TabletFixture f(ImVec2(1280, 800), true, Lang::Nl);
+    // A signature step: format 1 (in format 2 the customer signs at the handover: test_customer_handover.cpp).
+    TabletFixture f(ImVec2(1280, 800), true, Lang::Nl, format1_templates());
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
     const auto photo = write_test_photo(f.dir.path);
@@ -84,12 +85,12 @@ TEST_CASE("on a Dutch tablet a file that is not a photo and an empty signature a
 TEST_CASE("a practice walk names its customer in the UI's language") {
     TabletFixture nl(ImVec2(1280, 800), true, Lang::Nl);
     tap(nl, "practice");
-    tap(nl, "template:wifi-activation-en:1");
+    tap(nl, "template:wifi-activation-en:2");
     REQUIRE(nl.model->practice());
     CHECK(nl.model->visit().assignment().customer_name == "Oefenklant");
     TabletFixture en;
     tap(en, "practice");
-    tap(en, "template:wifi-activation-nl:1");
+    tap(en, "template:wifi-activation-nl:2");
     REQUIRE(en.model->practice());
     CHECK(en.model->visit().assignment().customer_name == "Practice customer");
 }

@@ -135,7 +135,7 @@ TEST_CASE("a photo picked from the list of ~/Pictures is stored by its SHA-256")
 }
 
 TEST_CASE("an empty signature pad is not a signature") {
-    TabletFixture f;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, format1_templates());  // a signature step: format 1
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
     to_step(f, StepKind::Signature);

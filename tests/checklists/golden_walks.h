@@ -20,14 +20,21 @@
 
 namespace fc::golden {
 
-// Why a copy of each template: the fixtures must not change when someone edits templates/.
-inline std::filesystem::path golden_dir() { return std::filesystem::path(FIELDCHECK_SOURCE_DIR) / "tests/checklists/golden/format1"; }
-inline std::filesystem::path golden_template_path(const std::string& id) { return golden_dir() / "templates" / (id + ".json"); }
+// Why a copy of each template: the fixtures must not change when someone edits templates/. Each
+// record format has its own directory (golden/format1, golden/format2); format 1 is the default.
+inline std::filesystem::path golden_dir(int format = 1) {
+    return std::filesystem::path(FIELDCHECK_SOURCE_DIR) / ("tests/checklists/golden/format" + std::to_string(format));
+}
+inline std::filesystem::path golden_template_path(const std::string& id, int format = 1) {
+    return golden_dir(format) / "templates" / (id + ".json");
+}
 inline std::filesystem::path demo_template_path(const std::string& id) {
     return std::filesystem::path(FIELDCHECK_SOURCE_DIR) / "templates" / (id + ".json");
 }
-inline std::filesystem::path record_path(const std::string& name) { return golden_dir() / (name + ".record.json"); }
-inline std::filesystem::path seal_path(const std::string& name) { return golden_dir() / (name + ".seal"); }
+inline std::filesystem::path record_path(const std::string& name, int format = 1) {
+    return golden_dir(format) / (name + ".record.json");
+}
+inline std::filesystem::path seal_path(const std::string& name, int format = 1) { return golden_dir(format) / (name + ".seal"); }
 
 inline std::optional<std::string> read_bytes(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -36,8 +43,8 @@ inline std::optional<std::string> read_bytes(const std::filesystem::path& p) {
 }
 
 // The seal file holds the hex and one newline (so editors and git leave it alone).
-inline std::optional<std::string> read_seal(const std::string& name) {
-    auto s = read_bytes(seal_path(name));
+inline std::optional<std::string> read_seal(const std::string& name, int format = 1) {
+    auto s = read_bytes(seal_path(name, format));
     if (s && !s->empty() && s->back() == '\n') s->pop_back();
     return s;
 }
@@ -58,12 +65,17 @@ inline Expected<std::shared_ptr<const ChecklistTemplate>> load_template(const st
 // so a script reads as a plain list of what the technician and the customer did.
 class Script {
 public:
-    Script(Assignment a, std::shared_ptr<const ChecklistTemplate> t, Instant start)
-        : visit_(std::move(a), std::move(t), 1), clock_(start) {}
+    // `format`: the record format the visit is walked under (the golden format-1 walks keep 1).
+    Script(Assignment a, std::shared_ptr<const ChecklistTemplate> t, Instant start, int format = 1)
+        : visit_(std::move(a), std::move(t), format), clock_(start) {}
 
     void open(int secs) { take("open", [&](Instant now) { return visit_.open(now); }, secs); }
     void precheck(const std::string& id, const Answer& a, int secs) {
         take("precheck " + id, [&](Instant now) { return visit_.record_precheck(id, a, now); }, secs);
+    }
+    // A confirmation the tablet learned of with a down-sync (its own time is the confirmation's).
+    void intake(const PrecheckConfirmation& c, int secs) {
+        take("intake " + c.precheck_id, [&](Instant now) { return visit_.record_intake(c, now); }, secs);
     }
     void begin_steps(int secs) { take("begin steps", [&](Instant now) { return visit_.begin_steps(now); }, secs); }
     void answer(const std::string& id, const Answer& a, int secs) {
@@ -77,6 +89,9 @@ public:
     void begin_handover(int secs) { take("begin handover", [&](Instant now) { return visit_.begin_handover(now); }, secs); }
     void confirm(const std::string& id, int secs) {
         take("confirm " + id, [&](Instant now) { return visit_.confirm_handover(id, now); }, secs);
+    }
+    void sign(const std::string& id, const Answer& signature, int secs) {
+        take("sign " + id, [&](Instant now) { return visit_.sign_handover(id, signature, now); }, secs);
     }
     void customer_mode(int secs) {
         take("customer mode", [&](Instant now) { return visit_.enter_customer_mode(now); }, secs);
@@ -161,6 +176,7 @@ struct GoldenWalk {
     // the case of its first letter, which keeps the record valid but no longer the sealed one.
     std::string answer_text;
     Expected<Visit> (*walk)(std::shared_ptr<const ChecklistTemplate>);
+    int format = 1;  // the record format: which golden/formatN directory holds its files
 };
 
 // (a) Fiber install, everything done: the port traced by hand, power in range, serial, photo, a note
@@ -399,7 +415,7 @@ inline const std::vector<GoldenWalk>& golden_walks() {
 
 // Walks `w` on its pinned template copy.
 inline Expected<Visit> walk_on_pinned_template(const GoldenWalk& w) {
-    auto t = load_template(golden_template_path(w.template_id));
+    auto t = load_template(golden_template_path(w.template_id, w.format));
     if (!t) return t.error();
     return w.walk(std::move(*t));
 }

@@ -108,10 +108,10 @@ TEST_CASE("check-template prints ok with the counts for each good file and exits
     const std::string wifi = dir + "wifi-activation-nl.json";
     const Run run = run_depot({"check-template", fiber, wifi});
     CHECK(run.exit_code == 0);
-    CHECK_MESSAGE(has_line(run.output, fiber + ": ok (fiber-modem-install-en v1, 4 prechecks, 11 steps, 4 handover items, "
+    CHECK_MESSAGE(has_line(run.output, fiber + ": ok (fiber-modem-install-en v2, format 2, 4 prechecks, 10 steps, 5 handover items, "
                                               "5 survey questions)"),
                   run.output);
-    CHECK_MESSAGE(has_line(run.output, wifi + ": ok (wifi-activation-nl v1, 3 prechecks, 8 steps, 4 handover items, "
+    CHECK_MESSAGE(has_line(run.output, wifi + ": ok (wifi-activation-nl v2, format 2, 3 prechecks, 8 steps, 5 handover items, "
                                              "5 survey questions)"),
                   run.output);
 }
@@ -125,7 +125,7 @@ TEST_CASE("check-template prints every problem as FILE: path: sentence and exits
 
     const Run run = run_depot({"check-template", good_file, bad_file});
     CHECK(run.exit_code == 1);
-    CHECK_MESSAGE(has_line(run.output, good_file + ": ok (sample-job v1, 1 precheck, 4 steps, 1 handover item, "
+    CHECK_MESSAGE(has_line(run.output, good_file + ": ok (sample-job v1, format 1, 1 precheck, 4 steps, 1 handover item, "
                                                    "5 survey questions)"),
                   run.output);
     CHECK_MESSAGE(run.output.find(bad_file + ": $.steps[0].kind: unknown step kind 'chek'") != std::string::npos, run.output);

@@ -65,8 +65,10 @@ TEST_CASE("each demo job exists in Dutch and English with the same structure") {
         REQUIRE(nl.handover.size() == en.handover.size());
         for (std::size_t i = 0; i < nl.handover.size(); ++i) {
             CHECK(nl.handover[i].id == en.handover[i].id);
+            CHECK(nl.handover[i].kind == en.handover[i].kind);
             CHECK(nl.handover[i].todo.empty() == en.handover[i].todo.empty());
         }
+        CHECK(nl.format == en.format);
         REQUIRE(nl.survey.size() == en.survey.size());
     }
 }
@@ -126,7 +128,41 @@ TEST_CASE("the fiber job checks the patch before departure and measures optical 
             return std::any_of(t.steps.begin(), t.steps.end(), [&](const fc::Step& s) { return s.kind == k; });
         };
         CHECK(has_kind(fc::StepKind::Photo));
-        CHECK(has_kind(fc::StepKind::Signature));
+        // Format 2: the customer signs at the handover, in customer mode, not in a technician's step.
+        CHECK_FALSE(has_kind(fc::StepKind::Signature));
+    }
+}
+
+TEST_CASE("every demo template is format 2, version 2, and ends its handover with the customer's signature") {
+    for (const auto& entry : std::filesystem::directory_iterator(kTemplateDir)) {
+        CAPTURE(entry.path().string());
+        const auto t = load(entry.path().stem().string());
+        CHECK(t.format == 2);
+        CHECK(t.version == 2);  // version 1 was format 1; a template id+version never changes
+        REQUIRE_FALSE(t.handover.empty());
+        CHECK(t.handover.back().kind == fc::HandoverItem::Kind::Signature);
+        CHECK(t.handover.back().todo.empty());
+        const auto signatures = std::count_if(t.handover.begin(), t.handover.end(),
+                                              [](const fc::HandoverItem& h) { return h.kind == fc::HandoverItem::Kind::Signature; });
+        CHECK(signatures == 1);
+    }
+}
+
+TEST_CASE("the DSL job asks about an alarm at the intake, before departure and blocking, before the check on arrival") {
+    for (const std::string name : {"dsl-alarm-line-nl", "dsl-alarm-line-en"}) {
+        CAPTURE(name);
+        const auto t = load(name);
+        // Story 002: the question the intake never asked comes first, where the visit cannot start without it.
+        REQUIRE_FALSE(t.prechecks.empty());
+        const fc::Precheck& intake = t.prechecks.front();
+        CHECK(intake.id == "alarm-asked-at-intake");
+        CHECK(intake.blocking);
+        CHECK(intake.moment == fc::PrecheckMoment::BeforeDeparture);
+        CHECK(intake.help.find("'confirmed'") != std::string::npos);  // the planning sheet's column
+        const fc::Precheck* on_site = t.find_precheck("alarm-on-line");
+        REQUIRE(on_site != nullptr);
+        CHECK(on_site->blocking);
+        CHECK(on_site->moment == fc::PrecheckMoment::OnArrival);
     }
 }
 
@@ -168,5 +204,10 @@ TEST_CASE("the complete example in docs/templates.md parses with zero problems")
     REQUIRE_MESSAGE(r.checklist.has_value(), fc::test::describe(r));
     std::set<fc::StepKind> kinds;
     for (const auto& s : r.checklist->steps) kinds.insert(s.kind);
-    CHECK(kinds.size() == 7);  // the example shows every step kind
+    // The example is format 2: every step kind but the signature, which is the customer's at the handover.
+    CHECK(r.checklist->format == 2);
+    CHECK(kinds.size() == 6);
+    CHECK(kinds.count(fc::StepKind::Signature) == 0);
+    CHECK(std::any_of(r.checklist->handover.begin(), r.checklist->handover.end(),
+                      [](const fc::HandoverItem& h) { return h.kind == fc::HandoverItem::Kind::Signature; }));
 }

@@ -380,6 +380,49 @@ TEST_CASE("the format must be fieldcheck-template/1 or fieldcheck-template/2") {
                   "is not a fieldcheck template format");
 }
 
+TEST_CASE("template format 2: the customer signs at the handover, so a signature step is refused") {
+    const std::string v2 = sample_with("fieldcheck-template/1", "fieldcheck-template/2");
+    CHECK(parse_template(v2).checklist.has_value());
+    CHECK(parse_template(v2).checklist->format == 2);
+    CHECK_REPORTS(parse_template(fc::test::with(v2, R"("kind": "photo")", R"("kind": "signature")")), "$.steps[3].kind",
+                  "make this a handover item with \"kind\": \"signature\"");
+    // In format 1 the signature step is what it always was.
+    const auto v1 = parse_template(sample_with(R"("kind": "photo")", R"("kind": "signature")"));
+    REQUIRE(v1.checklist.has_value());
+    CHECK(v1.checklist->format == 1);
+}
+
+TEST_CASE("a handover item's kind is confirm or signature, and signature needs template format 2") {
+    const std::string signed_item = R"("todo": "Activate with a laptop on a cable", "kind": "signature")";
+    CHECK_REPORTS(parse_template(sample_with(R"("todo": "Activate with a laptop on a cable")", signed_item)),
+                  "$.handover[0].kind", "needs \"format\": \"fieldcheck-template/2\"");
+    const auto v2 = parse_template(fc::test::with(sample_with("fieldcheck-template/1", "fieldcheck-template/2"),
+                                                  R"("todo": "Activate with a laptop on a cable")", signed_item));
+    REQUIRE_MESSAGE(v2.checklist.has_value(), fc::test::describe(v2));
+    CHECK(v2.checklist->handover[0].kind == fc::HandoverItem::Kind::Signature);
+    CHECK_REPORTS(parse_template(sample_with(R"("todo": "Activate with a laptop on a cable")",
+                                             R"("todo": "Activate with a laptop on a cable", "kind": "sign")")),
+                  "$.handover[0].kind", "unknown handover kind 'sign'");
+    // A wrong format is reported once, at $.format, not again at every signature item.
+    const auto wrong = parse_template(fc::test::with(sample_with("fieldcheck-template/1", "fieldcheck-template/9"),
+                                                     R"("todo": "Activate with a laptop on a cable")", signed_item));
+    CHECK(fc::test::reports(wrong, "$.format", "does not read"));
+    CHECK_FALSE(fc::test::reports(wrong, "$.handover[0].kind", "needs"));
+}
+
+TEST_CASE("a template's contact names the company and its helpdesk, and is not empty") {
+    const auto r = parse_template(sample_with(R"("language": "en",)",
+                                              R"("language": "en", "contact": {"helpdesk": "088 123 45 67"},)"));
+    REQUIRE_MESSAGE(r.checklist.has_value(), fc::test::describe(r));
+    CHECK(r.checklist->contact == fc::CompanyContact{"", "088 123 45 67"});
+    CHECK_REPORTS(parse_template(sample_with(R"("language": "en",)", R"("language": "en", "contact": {},)")), "$.contact",
+                  "overrides nothing");
+    CHECK_REPORTS(parse_template(sample_with(R"("language": "en",)", R"("language": "en", "contact": {"phone": "1"},)")),
+                  "$.contact.phone", "unknown key");
+    CHECK_REPORTS(parse_template(sample_with(R"("language": "en",)", R"("language": "en", "contact": "088",)")),
+                  "$.contact", "object");
+}
+
 TEST_CASE("every problem in a template is reported in one pass") {
     std::string bad = sample_with(R"("language": "en")", R"("language": "de")");
     bad = fc::test::with(bad, R"("kind": "check")", R"("kind": "chek")");

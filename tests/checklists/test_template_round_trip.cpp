@@ -52,7 +52,10 @@ void check_same(const fc::ChecklistTemplate& a, const fc::ChecklistTemplate& b) 
         CHECK(a.handover[i].title == b.handover[i].title);
         CHECK(a.handover[i].help == b.handover[i].help);
         CHECK(a.handover[i].todo == b.handover[i].todo);
+        CHECK(a.handover[i].kind == b.handover[i].kind);
     }
+    CHECK(a.format == b.format);
+    CHECK(a.contact == b.contact);
     REQUIRE(a.survey.size() == b.survey.size());
     for (std::size_t i = 0; i < a.survey.size(); ++i) {
         CAPTURE(i);
@@ -97,6 +100,27 @@ TEST_CASE("the round trip keeps awkward text, optional fields and exact numbers"
     CHECK(parsed.checklist->steps[2].max == 0.1);
     CHECK_FALSE(parsed.checklist->steps[2].required);
     CHECK(parsed.checklist->prechecks[0].moment == fc::PrecheckMoment::OnArrival);
+}
+
+TEST_CASE("the round trip keeps the format, a signature handover item and the contact") {
+    std::string t = fc::test::sample_with("fieldcheck-template/1", "fieldcheck-template/2");
+    t = fc::test::with(t, R"("todo": "Activate with a laptop on a cable"})",
+                       R"("todo": "Activate with a laptop on a cable"},
+    {"id": "sign", "kind": "signature", "title": "Your signature"},
+    {"id": "lights", "kind": "confirm", "title": "The lights"})");
+    t = fc::test::with(t, R"("language": "en",)", R"("language": "en", "contact": {"company": "Glasnet", "helpdesk": "088 123 45 67"},)");
+    check_round_trip(t);
+    const auto parsed = fc::parse_template(t);
+    REQUIRE(parsed.checklist.has_value());
+    CHECK(parsed.checklist->format == 2);
+    CHECK(parsed.checklist->handover[1].kind == fc::HandoverItem::Kind::Signature);
+    CHECK(parsed.checklist->handover[2].kind == fc::HandoverItem::Kind::Confirm);
+    CHECK(parsed.checklist->contact == fc::CompanyContact{"Glasnet", "088 123 45 67"});
+    const std::string json = fc::template_to_json(*parsed.checklist);
+    CHECK(json.find(R"("contact":{"company":"Glasnet","helpdesk":"088 123 45 67"})") != std::string::npos);
+    CHECK(json.find(R"("format":"fieldcheck-template/2")") != std::string::npos);
+    // "confirm" is the default and stays unwritten, so a format-1 template keeps its stored bytes.
+    CHECK(json.find(R"("kind":"confirm")") == std::string::npos);
 }
 
 TEST_CASE("template_to_json writes sorted keys and no whitespace") {

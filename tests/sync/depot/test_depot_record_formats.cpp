@@ -1,11 +1,11 @@
 // Record formats: the depot replays each record under the rules of its own format. The golden
-// format-1 records (tests/checklists/golden/format1) are uploaded to a real depot and must be
-// accepted forever; a format this depot does not know is refused with 422 and says so.
+// format-1 and format-2 records (tests/checklists/golden/format1, format2) are uploaded to a real
+// depot and must be accepted forever; a format this depot does not know is refused with 422 and says so.
 #include <doctest/doctest.h>
 
 #include <map>
 
-#include "tests/checklists/golden_walks.h"
+#include "tests/checklists/golden_walks_format2.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "sync/wire/wire_messages.h"
 
@@ -17,23 +17,31 @@ namespace {
 // The golden walks record attachments by the SHA-256 of placeholder bytes; these are those bytes.
 std::map<std::string, std::string> golden_attachment_bytes() {
     std::map<std::string, std::string> out;
-    for (const char* what : {"V-20240311-01 modem photo", "V-20240311-01 signature", "V-20240311-02 socket photo"}) {
+    for (const char* what : {"V-20240311-01 modem photo", "V-20240311-01 signature", "V-20240311-02 socket photo",
+                             "V-20240311-11 modem photo", "V-20240311-11 customer signature"}) {
         const std::string bytes = std::string("golden attachment: ") + what;
         out[sha256_hex(bytes)] = bytes;
     }
     return out;
 }
 
-// A depot holding the pinned templates, every golden visit assigned to its technician, and the
-// placeholder files; `token` is that technician's.
+// Every golden walk, format 1 first.
+std::vector<golden::GoldenWalk> all_golden_walks() {
+    std::vector<golden::GoldenWalk> out = golden::golden_walks();
+    for (const golden::GoldenWalk& w : golden::golden_walks_format2()) out.push_back(w);
+    return out;
+}
+
+// A depot holding the pinned templates, every golden visit (both formats) assigned to its
+// technician, and the placeholder files; `token` is that technician's.
 struct GoldenDepot {
     RunningDepot depot;
     std::string token;
 
     GoldenDepot() {
         std::vector<Assignment> assignments;
-        for (const golden::GoldenWalk& w : golden::golden_walks()) {
-            auto t = golden::load_template(golden::golden_template_path(w.template_id));
+        for (const golden::GoldenWalk& w : all_golden_walks()) {
+            auto t = golden::load_template(golden::golden_template_path(w.template_id, w.format));
             REQUIRE_MESSAGE(t.ok(), (t.ok() ? "" : t.error().message));
             depot.add_template(**t);
             const auto record = decode_visit_record(bytes_of(w));
@@ -51,8 +59,8 @@ struct GoldenDepot {
     }
 
     static std::string bytes_of(const golden::GoldenWalk& w) {
-        const auto bytes = golden::read_bytes(golden::record_path(w.name));
-        REQUIRE_MESSAGE(bytes.has_value(), "missing " << golden::record_path(w.name).string());
+        const auto bytes = golden::read_bytes(golden::record_path(w.name, w.format));
+        REQUIRE_MESSAGE(bytes.has_value(), "missing " << golden::record_path(w.name, w.format).string());
         return *bytes;
     }
 
@@ -128,4 +136,55 @@ TEST_CASE("a record naming format 1 explicitly is format 1, and an unknown forma
     auto explicit_one = g.put_visit(id, with_format(bytes, "1"));
     REQUIRE(explicit_one);
     CHECK_MESSAGE(explicit_one->status == 201, explicit_one->body);
+}
+
+TEST_CASE("every golden format-2 record is accepted by a real depot with 201, and again with 200, beside format 1") {
+    GoldenDepot g;
+    for (const golden::GoldenWalk& w : golden::golden_walks_format2()) {
+        CAPTURE(w.name);
+        const std::string bytes = GoldenDepot::bytes_of(w);
+        const auto record = decode_visit_record(bytes);
+        REQUIRE(record.ok());
+        CHECK(record->format == 2);
+        auto first = g.put_visit(record->assignment.visit_id, bytes);
+        REQUIRE(first);
+        CHECK_MESSAGE(first->status == 201, first->body);
+        const auto receipt = decode_receipt(first->body);
+        REQUIRE(receipt.ok());
+        CHECK(receipt->seal == *golden::read_seal(w.name, w.format));
+        auto again = g.put_visit(record->assignment.visit_id, bytes);
+        REQUIRE(again);
+        CHECK(again->status == 200);
+    }
+    // Format 1 is still received on the same depot.
+    const golden::GoldenWalk& old = golden::golden_walks().front();
+    auto r = g.put_visit(decode_visit_record(GoldenDepot::bytes_of(old)).value().assignment.visit_id, GoldenDepot::bytes_of(old));
+    REQUIRE(r);
+    CHECK_MESSAGE(r->status == 201, r->body);
+}
+
+TEST_CASE("a format-2 record whose customer's signature the depot does not hold is refused until it is uploaded") {
+    // A fresh depot without the signature file: the visit names it, so it waits for the upload.
+    RunningDepot bare;
+    const golden::GoldenWalk& w = golden::golden_walks_format2().front();
+    auto t = golden::load_template(golden::golden_template_path(w.template_id, w.format));
+    REQUIRE(t.ok());
+    bare.add_template(**t);
+    const std::string bytes = GoldenDepot::bytes_of(w);
+    const auto record = decode_visit_record(bytes).value();
+    bare.assign({record.assignment});
+    auto c = bare.client(bare.token_for(record.assignment.technician_id));
+    const std::string photo = "golden attachment: V-20240311-11 modem photo";
+    auto put = c->Put(("/api/v1/attachments/" + sha256_hex(photo)).c_str(), photo, "application/octet-stream");
+    REQUIRE(put);
+    auto refused = c->Put(("/api/v1/visits/" + record.assignment.visit_id).c_str(), bytes, "application/json");
+    REQUIRE(refused);
+    CHECK(refused->status == 422);
+    CHECK(refused->body.find(golden::attachment_hash("V-20240311-11 customer signature")) != std::string::npos);
+    const std::string signature = "golden attachment: V-20240311-11 customer signature";
+    put = c->Put(("/api/v1/attachments/" + sha256_hex(signature)).c_str(), signature, "application/octet-stream");
+    REQUIRE(put);
+    auto accepted = c->Put(("/api/v1/visits/" + record.assignment.visit_id).c_str(), bytes, "application/json");
+    REQUIRE(accepted);
+    CHECK_MESSAGE(accepted->status == 201, accepted->body);
 }
