@@ -21,5 +21,6 @@ DepotCommand add_token_command(CommandLine& line, Clock& clock);
 DepotCommand add_template_command(CommandLine& line, Clock& clock);
 DepotCommand add_assign_command(CommandLine& line, Clock& clock);
 DepotCommand add_export_command(CommandLine& line);
+DepotCommand add_history_command(CommandLine& line);
 
 }  // namespace fc

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
         fc::add_check_template_command(line), fc::add_serve_command(line, clock),
         fc::add_token_command(line, clock),   fc::add_template_command(line, clock),
         fc::add_assign_command(line, clock),  fc::add_export_command(line),
+        fc::add_history_command(line),
     };
     // `fieldcheck-depot help` is the program's --help, as it always was.
     const CLI::App& help = *line.command(line.app(), "help", "", "help").group("");

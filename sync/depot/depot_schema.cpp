@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <iterator>
+
+#include "sync/depot/depot_schema_history.h"
 #include "sync/depot/depot_store.h"
 #include "sync/storage/durable_file.h"
 #include "sync/wire/device_token.h"
@@ -81,6 +84,17 @@ CREATE TABLE attachments(
   received_ms INTEGER NOT NULL);
 )sql";
 
+// Each step takes the file from the version before it to `version`. A new file is created at
+// version 1 and goes through every step, so new and upgraded depots have the same tables.
+struct SchemaStep {
+    int version;
+    Status (*apply)(sqlite3*);
+};
+constexpr SchemaStep kSchemaSteps[] = {
+    {2, add_customer_history_columns},
+};
+static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
+
 Error refuse(const std::filesystem::path& path, const std::string& why) {
     return make_error(ErrorCode::refused, "The depot database " + path.string() + " " + why +
                                      "; it was left untouched. Point --data at another directory, or restore it from a backup.");
@@ -102,6 +116,19 @@ Expected<std::string> pragma_text(sqlite3* db, const char* sql) {
     return row.value() ? st->text(0) : std::string();
 }
 
+Status stamp_version(sqlite3* db, int version) {
+    return exec_sql(db, ("PRAGMA user_version = " + std::to_string(version)).c_str(), "stamping the schema version");
+}
+
+Status run_schema_steps(sqlite3* db, int from_version) {
+    for (const SchemaStep& step : kSchemaSteps) {
+        if (step.version <= from_version) continue;
+        if (auto s = step.apply(db); !s) return s;
+        if (auto s = stamp_version(db, step.version); !s) return s;
+    }
+    return {};
+}
+
 Status create_schema(sqlite3* db) {
     auto tx = Transaction::begin(db, "creating the depot's tables");
     if (!tx) return tx.error();
@@ -116,11 +143,19 @@ Status create_schema(sqlite3* db) {
     if (!st) return st.error();
     st->bind(1, random->substr(0, 16));
     if (auto s = st->run(); !s) return s;
-    if (auto s = exec_sql(db, ("PRAGMA user_version = " + std::to_string(DepotStore::kSchemaVersion)).c_str(),
-                          "stamping the schema version");
-        !s) {
-        return s;
-    }
+    if (auto s = stamp_version(db, 1); !s) return s;
+    if (auto s = run_schema_steps(db, 1); !s) return s;
+    return tx->commit();
+}
+
+// An older depot's file, taken to this version in one transaction: a crash leaves it as it was.
+Status upgrade_schema(sqlite3* db) {
+    auto tx = Transaction::begin(db, "upgrading the depot's tables");
+    if (!tx) return tx.error();
+    // Another process may have upgraded it between our check and this write lock.
+    auto version = read_user_version(db);
+    if (!version) return version.error();
+    if (auto s = run_schema_steps(db, version.value()); !s) return s;
     return tx->commit();
 }
 
@@ -180,6 +215,8 @@ Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     }
     if (version.value() == 0) {
         if (auto s = create_schema(db); !s) return fail(s.error());
+    } else if (version.value() < DepotStore::kSchemaVersion) {
+        if (auto s = upgrade_schema(db); !s) return fail(s.error());
     }
     return db;
 }

@@ -43,7 +43,7 @@ std::string made_depot(const TempDir& dir) {
 TEST_CASE("every fieldcheck-depot command and subcommand prints its help for --help and exits 0") {
     const std::vector<std::vector<std::string>> commands = {
         {},           {"check-template"}, {"serve"},    {"token"}, {"token", "create"}, {"token", "list"},
-        {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"},
+        {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"}, {"history"},
     };
     for (const auto& command : commands) {
         for (const char* flag : {"--help", "-h"}) {
@@ -77,6 +77,7 @@ TEST_CASE("fieldcheck-depot exits 2 on an unknown command or option, naming it w
         {"assign", "--data", data, "x.csv", "--bogus"},
         {"export", "--data", data, "--bogus"},
         {"export", "--data", data, "stray"},
+        {"history", "--data", data, "--customer", "c-1", "--bogus"},
     };
     for (const auto& args : lines) {
         const CommandResult r = run_depot(args);
@@ -104,6 +105,9 @@ TEST_CASE("fieldcheck-depot exits 2 when a required option or argument is missin
     expect_depot({"assign", "--data", data}, 2);
     expect_depot({"assign", "x.csv"}, 2);
     expect_depot({"export"}, 2);
+    expect_depot({"history", "--customer", "c-1"}, 2);
+    expect_depot({"history", "--data", data}, 2);  // neither a customer nor a job
+    expect_depot({"history", "--data", data, "--customer", "c-1", "--job", "j-1"}, 2);
     CHECK_FALSE(std::filesystem::exists(data));
 }
 
@@ -131,6 +135,7 @@ TEST_CASE("fieldcheck-depot exits 1 when a command fails on its own terms") {
     const std::string missing = (dir.path / "no-depot-here").string();
     expect_depot({"export", "--data", missing}, 1);
     expect_depot({"token", "list", "--data", missing}, 1);
+    expect_depot({"history", "--data", missing, "--customer", "c-1"}, 1);
     expect_depot({"token", "revoke", "--data", missing, "1"}, 1);
     expect_depot({"check-template", (dir.path / "missing.json").string()}, 1);
     const std::string data = made_depot(dir);
