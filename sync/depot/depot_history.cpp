@@ -5,7 +5,6 @@
 #include <map>
 
 #include "checklists/canonical_json.h"
-#include "checklists/strict_json.h"
 #include "sync/depot/depot_store.h"
 #include "sync/storage/sqlite_statement.h"
 #include "sync/wire/wire_fields.h"
