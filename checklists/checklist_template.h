@@ -45,15 +45,15 @@ struct Step {
     std::string help;
     bool required = true;
     std::optional<ShowIf> show_if;
-    // The answer goes into the customer's history for the next visit (measure, text, choice only):
-    // a text into the note, a measure or choice as a value.
-    bool history = false;
     // measure
     std::string unit;
     double min = 0;
     double max = 0;
     // choice
     std::vector<ChoiceOption> options;
+    // The answer goes into the customer's history for the next visit (measure, text, choice only):
+    // a text into the note, a measure or choice as a value. Last, so positional initialisers stay valid.
+    bool history = false;
 };
 
 // HandoverItem: what the technician explains and the customer confirms; may add a customer to-do.

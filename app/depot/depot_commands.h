@@ -28,5 +28,6 @@ DepotCommand add_cancel_command(CommandLine& line, Clock& clock);
 DepotCommand add_reschedule_command(CommandLine& line, Clock& clock);
 DepotCommand add_reassign_command(CommandLine& line, Clock& clock);
 DepotCommand add_conflicts_command(CommandLine& line);
+DepotCommand add_history_command(CommandLine& line);
 
 }  // namespace fc

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/screens/touch_ui.h"
+#include "app/screens/visit_overview_screen.h"
 #include "app/tablet/time_text.h"
 #include "checklists/time_format.h"
 
@@ -57,7 +58,7 @@ void status_pills(TouchUi& ui, const TodayRow& row) {
     }
     if (escalated(s.assignment)) {
         ImGui::SameLine();
-        ui.pill(ui.t("today.third_attempt"), Tone::Warning);
+        ui.pill(escalation_pill_text(ui.t, s.assignment), Tone::Warning);
     }
     withdrawn_pill(ui, s);
 }

@@ -13,21 +13,45 @@ std::string failure_kind_text(const Strings& t, FailureCause::Kind kind) {
     return t.lookup(std::string("cause.") + to_string(kind));
 }
 
+// The count is the job's failures since its last completion, as the engine counts them; when the
+// depot marked a visit whose history this tablet holds only in part, the words do not count.
+std::string escalation_text(const Strings& t, const Assignment& a) {
+    const int failed = failed_attempts_since_completion(a.history, a.job_id);
+    if (failed < 2) return t("overview.escalation");
+    return t("overview.escalation_count", {{"attempt", std::to_string(failed + 1)}, {"failed", std::to_string(failed)}});
+}
+
+std::string escalation_pill_text(const Strings& t, const Assignment& a) {
+    const int failed = failed_attempts_since_completion(a.history, a.job_id);
+    if (failed < 2) return t("today.escalate");
+    return t("today.attempt", {{"attempt", std::to_string(failed + 1)}});
+}
+
 namespace {
 
 // A block of text with a coloured bar on its left: history entries are read, not tapped.
-void history_entry(TouchUi& ui, const HistoryEntry& h) {
+// A visit on the customer's other job (a move, a second installation) says so.
+void history_entry(TouchUi& ui, const HistoryEntry& h, const std::string& own_job) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     ImGui::Indent(0.8f * ui.em());
     const bool failed = h.outcome == "not_possible";
     ui.label(date_text(h.date_ms, ui.t.lang()));
     ImGui::SameLine();
     ui.pill(ui.t(failed ? Key("outcome.not_possible") : Key("outcome.completed")), failed ? Tone::Danger : Tone::Good);
+    if (!h.job_id.empty() && h.job_id != own_job) {
+        ImGui::SameLine();
+        ui.pill(ui.t("overview.other_job", {{"job", h.job_id}}), Tone::Plain);
+    }
     if (failed && !h.cause.empty()) {
         const auto kind = failure_kind_from_string(h.cause);
         ui.text(ui.t("overview.cause") + ": " + (kind ? failure_kind_text(ui.t, *kind) : h.cause));
     }
     if (!h.note.empty()) ui.text("\u201C" + h.note + "\u201D");
+    for (const HistoryValue& v : h.values) ui.text(v.title + ": " + v.value);
+    if (!h.todo.empty()) {
+        ui.muted(ui.t("overview.todo"));
+        for (const std::string& item : h.todo) ui.text("\u2022 " + item);
+    }
     ImGui::Unindent(0.8f * ui.em());
     const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
     ImGui::GetWindowDrawList()->AddRectFilled(top, ImVec2(top.x + 0.3f * ui.em(), bottom),
@@ -61,7 +85,7 @@ Intent draw_visit_overview(TouchUi& ui, const Visit& visit) {
     if (tapped == 0) out = intent::PrepareNotPossible{};
     ui.begin_body("overview-body", 1);
 
-    if (escalated(a)) ui.banner(ui.t("overview.escalation"), Tone::Danger, "escalation");
+    if (escalated(a)) ui.banner(escalation_text(ui.t, a), Tone::Danger, "escalation");
     ui.title(t.title);
     ui.text(a.address);
     ui.text(date_text(a.window_start_ms, ui.t.lang()) + "  " + window_text(a.window_start_ms, a.window_end_ms));
@@ -70,7 +94,7 @@ Intent draw_visit_overview(TouchUi& ui, const Visit& visit) {
 
     ui.title(ui.t("overview.history"));
     if (a.history.empty()) ui.muted(ui.t("overview.no_history"));
-    for (const HistoryEntry& h : a.history) history_entry(ui, h);
+    for (const HistoryEntry& h : a.history) history_entry(ui, h, a.job_id);
     ui.spacing();
 
     if (!t.prechecks.empty()) {

@@ -4,6 +4,7 @@
 #include "checklists/template_parser.h"
 #include "checklists/time_format.h"
 #include "checklists/visit.h"
+#include "checklists/visit_history.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
 #include "sync/depot/http_status.h"
@@ -71,6 +72,7 @@ ReceivedVisit describe(const Visit& v, const std::string& technician_id, const s
     }
     r.flags = survey_integrity_flags(v.events());
     r.tablet_sealed_ms = v.events().empty() ? 0 : v.events().back().wall_ms;
+    r.history = history_entry_of(v);
     return r;
 }
 

@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "sync/depot/depot_schema_history.h"
 #include "sync/depot/depot_store.h"
 #include "sync/storage/durable_file.h"
 #include "sync/wire/device_token.h"
@@ -118,18 +119,21 @@ CREATE TABLE conflicts(
   UNIQUE (visit_id, technician_id));
 )sql";
 
-// SchemaStep: one migration, from the version before `to`. A depot file of any older version is
-// brought up step by step, each step in its own transaction, so existing depots keep their data.
+Status add_planning_tables(sqlite3* db) {
+    return exec_sql(db, kPlanningTablesV2, "adding the planning tables (confirmations, settings, withdrawals, conflicts)");
+}
+
+// Each step takes the file from the version before it to `version`. A new file is created at
+// version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
-    int to;
-    const char* sql;
-    const char* what;
+    int version;
+    Status (*apply)(sqlite3*);
 };
 constexpr SchemaStep kSchemaSteps[] = {
-    {2, kPlanningTablesV2, "adding the planning tables (confirmations, settings, withdrawals, conflicts)"},
+    {2, add_planning_tables},
+    {3, add_customer_history_columns},
 };
-static_assert(kSchemaSteps[std::size(kSchemaSteps) - 1].to == DepotStore::kSchemaVersion,
-              "the last migration step must reach DepotStore::kSchemaVersion");
+static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 
 Error refuse(const std::filesystem::path& path, const std::string& why) {
     return make_error(ErrorCode::refused, "The depot database " + path.string() + " " + why +
@@ -152,6 +156,19 @@ Expected<std::string> pragma_text(sqlite3* db, const char* sql) {
     return row.value() ? st->text(0) : std::string();
 }
 
+Status stamp_version(sqlite3* db, int version) {
+    return exec_sql(db, ("PRAGMA user_version = " + std::to_string(version)).c_str(), "stamping the schema version");
+}
+
+Status run_schema_steps(sqlite3* db, int from_version) {
+    for (const SchemaStep& step : kSchemaSteps) {
+        if (step.version <= from_version) continue;
+        if (auto s = step.apply(db); !s) return s;
+        if (auto s = stamp_version(db, step.version); !s) return s;
+    }
+    return {};
+}
+
 Status create_schema(sqlite3* db) {
     auto tx = Transaction::begin(db, "creating the depot's tables");
     if (!tx) return tx.error();
@@ -166,31 +183,20 @@ Status create_schema(sqlite3* db) {
     if (!st) return st.error();
     st->bind(1, random->substr(0, 16));
     if (auto s = st->run(); !s) return s;
-    // Schema 1 as the first depots made it; migrate_schema brings it (and every older file) up to date.
-    if (auto s = exec_sql(db, "PRAGMA user_version = 1", "stamping the schema version"); !s) return s;
+    if (auto s = stamp_version(db, 1); !s) return s;
+    if (auto s = run_schema_steps(db, 1); !s) return s;
     return tx->commit();
 }
 
-// Runs every step past the file's version; another process may be migrating the same file, so each
-// step checks the version again under the write lock.
-Status migrate_schema(sqlite3* db) {
-    for (const SchemaStep& step : kSchemaSteps) {
-        auto before = read_user_version(db);  // no write lock for a file that is up to date
-        if (!before) return before.error();
-        if (before.value() >= step.to) continue;
-        auto tx = Transaction::begin(db, step.what);
-        if (!tx) return tx.error();
-        auto version = read_user_version(db);
-        if (!version) return version.error();
-        if (version.value() != step.to - 1) continue;  // already done (or not this step's turn)
-        if (auto s = exec_sql(db, step.sql, step.what); !s) return s;
-        if (auto s = exec_sql(db, ("PRAGMA user_version = " + std::to_string(step.to)).c_str(), "stamping the schema version");
-            !s) {
-            return s;
-        }
-        if (auto s = tx->commit(); !s) return s;
-    }
-    return {};
+// An older depot's file, taken to this version in one transaction: a crash leaves it as it was.
+Status upgrade_schema(sqlite3* db) {
+    auto tx = Transaction::begin(db, "upgrading the depot's tables");
+    if (!tx) return tx.error();
+    // Another process may have upgraded it between our check and this write lock.
+    auto version = read_user_version(db);
+    if (!version) return version.error();
+    if (auto s = run_schema_steps(db, version.value()); !s) return s;
+    return tx->commit();
 }
 
 }  // namespace
@@ -249,8 +255,9 @@ Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     }
     if (version.value() == 0) {
         if (auto s = create_schema(db); !s) return fail(s.error());
+    } else if (version.value() < DepotStore::kSchemaVersion) {
+        if (auto s = upgrade_schema(db); !s) return fail(s.error());
     }
-    if (auto s = migrate_schema(db); !s) return fail(s.error());
     return db;
 }
 

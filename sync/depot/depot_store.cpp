@@ -72,6 +72,8 @@ Expected<std::vector<SurveyFlag>> flags_from_json(const std::string& text) {
     return out;
 }
 
+// The customer id is not among them: linking jobs to their customer is allowed at any time (see
+// put_assignments).
 bool same_assignment_fields(const Assignment& a, const Assignment& b) {
     return a.technician_id == b.technician_id && a.customer_name == b.customer_name && a.address == b.address &&
            a.job_id == b.job_id && a.window_start_ms == b.window_start_ms && a.window_end_ms == b.window_end_ms &&
@@ -80,7 +82,8 @@ bool same_assignment_fields(const Assignment& a, const Assignment& b) {
 
 constexpr const char* kAssignmentColumns =
     "visit_id, technician_id, customer_name, address, job_id, window_start_ms, window_end_ms, template_id, "
-    "template_version";
+    "template_version, customer_id";
+constexpr int kAssignmentColumnCount = 10;
 
 Assignment read_assignment_row(const SqliteStatement& st) {
     Assignment a;
@@ -93,6 +96,7 @@ Assignment read_assignment_row(const SqliteStatement& st) {
     a.window_end_ms = st.int64(6);
     a.template_id = st.text(7);
     a.template_version = st.int32(8);
+    a.customer_id = st.text(9);
     return a;
 }
 
@@ -347,9 +351,19 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
         bool write = true;
         if (row.value()) {
             const Assignment old = read_assignment_row(existing.value());
-            if (same_assignment_fields(old, a)) {
+            if (same_assignment_fields(old, a) && old.customer_id == a.customer_id) {
                 write = false;
                 ++result.unchanged;
+            } else if (same_assignment_fields(old, a)) {
+                // A job linked to its customer later, also after its visit was received: only the
+                // history gains by it. An open visit is sent again, with its customer's history.
+                auto received = visit_received_(a.visit_id);
+                if (!received) return depot_error(received.error(), dir_);
+                write = !received.value();
+                if (!write) {
+                    if (auto s = set_customer_id_(a); !s) return depot_error(s.error(), dir_);
+                }
+                ++result.changed;
             } else if (old.technician_id != a.technician_id) {
                 return make_error(ErrorCode::reassigned, where + " belongs to technician " + old.technician_id +
                                                     "; a sheet does not move a visit to another technician "
@@ -367,20 +381,16 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
             if (!seq) return depot_error(seq.error(), dir_);
             auto up = SqliteStatement::prepare(
                 db_, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
-                         ", seq, changed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                         ", seq, changed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             if (!up) return depot_error(up.error(), dir_);
             up->bind(1, a.visit_id).bind(2, a.technician_id).bind(3, a.customer_name).bind(4, a.address).bind(5, a.job_id);
             up->bind(6, a.window_start_ms).bind(7, a.window_end_ms).bind(8, a.template_id).bind(9, a.template_version);
-            up->bind(10, seq.value()).bind(11, now_ms);
+            up->bind(10, a.customer_id).bind(11, seq.value()).bind(12, now_ms);
             if (auto s = up->run(); !s) return depot_error(s.error(), dir_);
         }
-        for (const HistoryEntry& h : a.history) {
-            auto ins = SqliteStatement::prepare(
-                db_, "INSERT OR IGNORE INTO history(job_id, visit_id, date_ms, outcome, cause, note, source) "
-                     "VALUES(?, ?, ?, ?, ?, ?, 'imported')");
-            if (!ins) return depot_error(ins.error(), dir_);
-            ins->bind(1, a.job_id).bind(2, h.visit_id).bind(3, h.date_ms).bind(4, h.outcome).bind(5, h.cause).bind(6, h.note);
-            if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
+        for (HistoryEntry h : a.history) {
+            if (h.job_id.empty()) h.job_id = a.job_id;
+            if (auto s = write_history_(h, a.customer_id, false); !s) return depot_error(s.error(), dir_);
         }
     }
     for (const PrecheckConfirmation& c : confirmations) {
@@ -392,20 +402,6 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
     return result;
 }
 
-Expected<std::vector<HistoryEntry>> DepotStore::history_(const std::string& job_id, const std::string& except_visit_id) {
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT visit_id, date_ms, outcome, cause, note FROM history WHERE job_id = ? AND visit_id <> ? "
-             "ORDER BY date_ms, visit_id");
-    if (!st) return st.error();
-    st->bind(1, job_id).bind(2, except_visit_id);
-    std::vector<HistoryEntry> out;
-    while (st->next_row()) {
-        out.push_back({st->text(0), st->int64(1), st->text(2), st->text(3), st->text(4)});
-    }
-    if (Status read = st->done(); !read) return read.error();
-    return out;
-}
-
 Expected<std::optional<Assignment>> DepotStore::assignment(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
     auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
@@ -415,10 +411,7 @@ Expected<std::optional<Assignment>> DepotStore::assignment(const std::string& vi
     if (!row) return depot_error(row.error(), dir_);
     if (!row.value()) return std::optional<Assignment>();
     Assignment a = read_assignment_row(st.value());
-    auto history = history_(a.job_id, a.visit_id);
-    if (!history) return depot_error(history.error(), dir_);
-    a.history = std::move(history).value();
-    a.escalation = needs_escalation(a.history);
+    if (Status s = add_history_(a); !s) return depot_error(s.error(), dir_);
     return std::optional<Assignment>(std::move(a));
 }
 
@@ -455,14 +448,23 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
         if (row.value()) page.assignments.push_back(read_assignment_row(st.value()));
     }
     for (Assignment& a : page.assignments) {
-        auto history = history_(a.job_id, a.visit_id);
-        if (!history) return depot_error(history.error(), dir_);
-        a.history = std::move(history).value();
-        a.escalation = needs_escalation(a.history);
+        if (Status s = add_history_(a); !s) return depot_error(s.error(), dir_);
     }
     if (Status s = add_planning_to_page_(page); !s) return depot_error(s.error(), dir_);
     page.cursor = make_cursor(instance_id_, last);
     return page;
+}
+
+Expected<CustomerStory> DepotStore::customer_story(const StoryQuery& query) {
+    if (query.customer_id.empty() == query.job_id.empty()) {
+        return make_error(ErrorCode::usage, "name either a customer or a job, not both and not neither");
+    }
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin_read(db_, "reading a customer's history");
+    if (!tx) return depot_error(tx.error(), dir_);
+    auto story = customer_story_(query);
+    if (!story) return depot_error(story.error(), dir_);
+    return story;
 }
 
 // --- attachments ---
@@ -529,37 +531,22 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     ins->bind(15, flags_to_json(v.flags)).bind(16, v.tablet_sealed_ms).bind(17, now_ms).bind(18, seq.value());
     if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
 
-    auto hist = SqliteStatement::prepare(
-        db_, "INSERT OR REPLACE INTO history(job_id, visit_id, date_ms, outcome, cause, note, source) "
-             "VALUES(?, ?, ?, ?, ?, ?, 'received')");
-    if (!hist) return depot_error(hist.error(), dir_);
-    const std::string note = v.cause_kind.empty() ? std::string() : v.cause_text;
-    hist->bind(1, v.job_id).bind(2, v.visit_id).bind(3, v.tablet_sealed_ms).bind(4, v.outcome).bind(5, v.cause_kind).bind(6, note);
-    if (auto s = hist->run(); !s) return depot_error(s.error(), dir_);
-
+    // The customer is the depot's own planning, not what the record says (format 1 names none).
+    auto customer = customer_of_visit_(v.visit_id);
+    if (!customer) return depot_error(customer.error(), dir_);
+    HistoryEntry h = std::move(v.history);
+    h.visit_id = v.visit_id;
+    h.job_id = v.job_id;
+    h.date_ms = v.tablet_sealed_ms;
+    h.outcome = v.outcome;
+    h.cause = v.cause_kind;
+    if (h.note.empty() && !v.cause_kind.empty()) h.note = v.cause_text;
+    if (auto s = write_history_(h, customer.value(), true); !s) return depot_error(s.error(), dir_);
+    if (auto s = bump_open_assignments_(v.job_id, customer.value(), v.visit_id, now_ms); !s) {
+        return depot_error(s.error(), dir_);
+    }
     if (v.withdrawn) {
         if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
-    }
-
-    // The job's other open assignments now carry new history (and maybe the escalation mark): give
-    // them new sequence numbers so the technicians' tablets fetch them again.
-    auto open = SqliteStatement::prepare(
-        db_, "SELECT visit_id FROM assignments WHERE job_id = ? AND visit_id <> ? AND "
-             "visit_id NOT IN (SELECT visit_id FROM visits) ORDER BY seq");
-    if (!open) return depot_error(open.error(), dir_);
-    open->bind(1, v.job_id).bind(2, v.visit_id);
-    std::vector<std::string> to_bump;
-    while (open->next_row()) {
-        to_bump.push_back(open->text(0));
-    }
-    if (Status read = open->done(); !read) return depot_error(read.error(), dir_);
-    for (const std::string& id : to_bump) {
-        auto bump_seq = next_seq_();
-        if (!bump_seq) return depot_error(bump_seq.error(), dir_);
-        auto bump = SqliteStatement::prepare(db_, "UPDATE assignments SET seq = ?, changed_ms = ? WHERE visit_id = ?");
-        if (!bump) return depot_error(bump.error(), dir_);
-        bump->bind(1, bump_seq.value()).bind(2, now_ms).bind(3, id);
-        if (auto s = bump->run(); !s) return depot_error(s.error(), dir_);
     }
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return std::make_pair(StoreVisitOutcome::Created, Receipt{v.visit_id, v.seal, now_ms, seq.value()});

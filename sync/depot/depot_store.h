@@ -18,6 +18,7 @@
 #include "checklists/precheck_confirmation.h"
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
+#include "sync/depot/customer_story.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/wire_messages.h"
 
@@ -98,6 +99,9 @@ struct ReceivedVisit {
     std::int64_t tablet_sealed_ms = 0;  // the tablet's clock at the seal
     // Set by ingest when the visit had been withdrawn from its sender: stored with a conflict.
     std::optional<Withdrawal> withdrawn;
+    // What it leaves in its customer's history (history_entry_of): the note, values and to-do
+    // list; id, job, date, outcome and cause are taken from the columns above.
+    HistoryEntry history;
     // Set by the store:
     std::int64_t received_ms = 0;
     std::int64_t depot_seq = 0;
@@ -114,7 +118,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 2;  // 2: planning tables (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 3;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -159,7 +163,7 @@ public:
                                            const std::vector<PrecheckConfirmation>& confirmations = {});
     Expected<std::optional<Assignment>> assignment(const std::string& visit_id);
     // This technician's assignments with a sequence number after `cursor` ("" = from the start), in
-    // sequence order, each with its job's history and escalation mark.
+    // sequence order, each with its customer's history and its job's escalation mark.
     Expected<AssignmentPage> assignments_since(const std::string& technician_id, const std::string& cursor, int limit);
 
     // --- planning: confirmations, settings, cancel / reschedule / reassign, conflicts
@@ -183,6 +187,9 @@ public:
     // Whether `visit_id` was withdrawn from `technician_id`'s tablet, and how.
     Expected<std::optional<Withdrawal>> withdrawal(const std::string& visit_id, const std::string& technician_id);
     Expected<std::vector<PlanningConflict>> conflicts();
+    // One customer's whole story: every earlier visit across their jobs, what is planned, and the
+    // jobs whose next visit is escalated. Error "usage" unless exactly one of the two is given.
+    Expected<CustomerStory> customer_story(const StoryQuery& query);
 
     // --- attachments (index only) ---
     Expected<bool> has_attachment(const std::string& sha256);
@@ -209,7 +216,6 @@ public:
 private:
     DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id);
     Expected<std::int64_t> next_seq_();
-    Expected<std::vector<HistoryEntry>> history_(const std::string& job_id, const std::string& except_visit_id);
     // Planning internals (depot_store_planning.cpp); the caller holds the mutex and a transaction.
     Expected<bool> confirm_precheck_(const PrecheckConfirmation& c, std::int64_t now_ms);
     Status bump_assignment_(const std::string& visit_id, std::int64_t now_ms);
@@ -233,6 +239,22 @@ private:
     Expected<std::vector<PageRow>> page_rows_(const std::string& technician_id, std::int64_t since, int limit,
                                               AssignmentPage& page);
     Status add_planning_to_page_(AssignmentPage& page);
+    // The history of `job_id` and, when `customer_id` is set, of every job of that customer, by date.
+    Expected<std::vector<HistoryEntry>> history_(const std::string& job_id, const std::string& customer_id,
+                                                 const std::string& except_visit_id);
+    // Fills in an assignment read from its row: its customer's history (the newest a tablet
+    // accepts) and its job's escalation mark.
+    Status add_history_(Assignment& a);
+    Status write_history_(const HistoryEntry& h, const std::string& customer_id, bool received);
+    // New sequence numbers for the open assignments whose history just changed (the job's and the
+    // customer's), so their tablets fetch them again.
+    Status bump_open_assignments_(const std::string& job_id, const std::string& customer_id,
+                                  const std::string& except_visit_id, std::int64_t now_ms);
+    Status set_customer_id_(const Assignment& a);
+    Expected<bool> visit_received_(const std::string& visit_id);
+    Expected<CustomerStory> customer_story_(const StoryQuery& query);
+    Expected<std::string> customer_of_visit_(const std::string& visit_id);
+    Expected<std::vector<PlannedVisit>> planned_visits_(const std::string& job_id, const std::string& customer_id);
 
     std::mutex mutex_;
     sqlite3* db_;

@@ -100,12 +100,13 @@ ErrorCode error_code(const httplib::Result& r) {
 std::string encode_record(const VisitRecord& r) {
     auto events = CanonicalJson::array();
     for (const VisitEvent& e : r.events) events.push(event_json(e));
-    return CanonicalJson::object()
-        .set("assignment", assignment_json(r.assignment))
+    auto record = CanonicalJson::object();
+    record.set("assignment", assignment_json(r.assignment, r.format))
         .set("template", CanonicalJson::object().set("id", r.template_id).set("version", r.template_version))
         .set("events", std::move(events))
-        .set("seal", r.seal)
-        .dump();
+        .set("seal", r.seal);
+    if (r.format != 1) record.set("format", r.format);
+    return record.dump();
 }
 
 // Drops the first event of `kind` and renumbers the rest, as a tablet forging its history would.

@@ -45,6 +45,7 @@ TEST_CASE("every fieldcheck-depot command and subcommand prints its help for --h
         {},           {"check-template"}, {"serve"},    {"token"}, {"token", "create"}, {"token", "list"},
         {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"},
         {"confirm"},  {"settings"},       {"cancel"},   {"reschedule"}, {"reassign"},   {"conflicts"},
+        {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"}, {"history"},
     };
     for (const auto& command : commands) {
         for (const char* flag : {"--help", "-h"}) {
@@ -84,6 +85,7 @@ TEST_CASE("fieldcheck-depot exits 2 on an unknown command or option, naming it w
         {"reschedule", "--data", data, "--visit", "v", "--start", "2024-05-14T08:00Z", "--end", "2024-05-14T09:00Z", "--bogus"},
         {"reassign", "--data", data, "--visit", "v", "--to", "t", "--bogus"},
         {"conflicts", "--data", data, "stray"},
+        {"history", "--data", data, "--customer", "c-1", "--bogus"},
     };
     for (const auto& args : lines) {
         const CommandResult r = run_depot(args);
@@ -117,6 +119,9 @@ TEST_CASE("fieldcheck-depot exits 2 when a required option or argument is missin
     expect_depot({"reschedule", "--data", data, "--visit", "v", "--start", "2024-05-14T08:00Z"}, 2);
     expect_depot({"reassign", "--data", data, "--visit", "v"}, 2);
     expect_depot({"conflicts"}, 2);
+    expect_depot({"history", "--customer", "c-1"}, 2);
+    expect_depot({"history", "--data", data}, 2);  // neither a customer nor a job
+    expect_depot({"history", "--data", data, "--customer", "c-1", "--job", "j-1"}, 2);
     CHECK_FALSE(std::filesystem::exists(data));
 }
 
@@ -151,6 +156,7 @@ TEST_CASE("fieldcheck-depot exits 1 when a command fails on its own terms") {
     const std::string missing = (dir.path / "no-depot-here").string();
     expect_depot({"export", "--data", missing}, 1);
     expect_depot({"token", "list", "--data", missing}, 1);
+    expect_depot({"history", "--data", missing, "--customer", "c-1"}, 1);
     expect_depot({"token", "revoke", "--data", missing, "1"}, 1);
     for (const char* command : {"settings", "conflicts"}) expect_depot({command, "--data", missing}, 1);
     expect_depot({"confirm", "--data", missing, "--visit", "v", "--precheck", "p", "--by", "x"}, 1);
