@@ -105,6 +105,8 @@ public:
     std::size_t events_text_bound() const { return events_text_bound_; }
 
     std::optional<Answer> precheck_answer(const std::string& id) const;
+    // The confirmation the precheck's answer stands on, when the intake (not the technician) gave it.
+    std::optional<PrecheckConfirmation> intake_confirmation(const std::string& precheck_id) const;
     std::optional<Answer> step_answer(const std::string& id) const;
     std::optional<Answer> survey_answer(const std::string& id) const;
     bool handover_confirmed(const std::string& id) const;

@@ -134,6 +134,15 @@ std::vector<std::string> Visit::customer_todo() const {
 
 std::optional<Instant> Visit::customer_mode_entered_at() const { return customer_mode_at_; }
 
+std::optional<PrecheckConfirmation> Visit::intake_confirmation(const std::string& precheck_id) const {
+    for (auto e = events_.rbegin(); e != events_.rend(); ++e) {
+        if (e->kind != EventKind::PrecheckRecorded || e->item != precheck_id) continue;
+        if (e->actor != Actor::Intake || !e->new_answer) return std::nullopt;  // the technician's answer stands
+        return PrecheckConfirmation{assignment_.visit_id, precheck_id, e->new_answer->text, e->wall_ms};
+    }
+    return std::nullopt;
+}
+
 std::string Visit::canonical_content() const {
     CanonicalJson events = CanonicalJson::array();
     for (const VisitEvent& e : events_) events.push(event_json(e));

@@ -116,10 +116,24 @@ for _ in $(seq 30); do
   [[ -f $shots/04-step-runner.png ]] || shot 1280x800 04-step-runner
   if has start-handover; then click start-handover; else click next; fi
 done
-wait_for screen:handover
+# Template format 2 (story 003): the handover is the customer's. Customer mode begins here: the
+# customer confirms each item and signs, then the survey opens, and nothing is pre-selected.
+wait_for screen:customer-mode
+has start-handover && fail "the technician's step screen is still showing"
 for id in $(cut -f1 "$targets" | grep '^confirm:'); do click "$id"; done
-shot 1280x800 07-handover
-click to-customer;       wait_for screen:customer-mode
+shot 1280x800 07-handover-customer
+pad=$(cut -f1 "$targets" | grep -m1 '^signature-pad:' || true)
+if [[ -n $pad ]]; then
+  scroll_into_view "$win_h" "$pad"
+  read -r x0 y0 x1 y1 <<<"$(field "$pad" 2)"
+  xdotool mousemove $((x0 + 60)) $((y1 - 40)) mousedown 1
+  for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 40 - (i % 4) * 12)); sleep 0.02; done
+  xdotool mouseup 1; sleep 0.2
+  shot 1280x800 06-signature
+  click "sign:${pad#signature-pad:}"
+fi
+for _ in $(seq 50); do grep -q '^smiley:' "$targets" && break; sleep 0.1; done
+grep -q '^smiley:' "$targets" || fail "the survey did not open after the handover"
 grep -q 'selected' <(grep '^smiley:' "$targets") && fail "a smiley was pre-selected"
 shot 1280x800 08-customer-mode
 for id in $(cut -f1 "$targets" | grep '^smiley:.*:5$'); do click "$id"; done
@@ -152,6 +166,34 @@ for id in $(cut -f1 "$targets" | grep '^met:'); do click "$id"; done
 click begin-steps;       wait_for screen:step-runner
 for _ in $(seq 5); do has save-measure && break; if has confirm; then click confirm; elif opt=$(cut -f1 "$targets" | grep -m1 '^option:'); then click "$opt"; fi; click next; done
 shot 800x1280 18-measure-portrait
+stop_app
+
+# The stories, one screenshot each (issue 10), on the same store in landscape.
+start_app 1280x800
+wait_for screen:today
+# Story 000: of the day's fiber visits only the one whose patch nobody confirmed is red.
+red=$(cut -f1 "$targets" | grep -c '^badge:.*:red$' || true)
+[[ $red == 1 ]] || fail "expected exactly one red visit on the day's list, found $red"
+red_visit=$(cut -f1 "$targets" | grep '^badge:.*:red$' | sed 's/^badge:\(.*\):red$/\1/')
+[[ $red_visit == *-04 ]] || fail "the red visit is $red_visit, not the one whose patch is unconfirmed"
+shot 1280x800 story-000-today
+click "visit:$red_visit";  wait_for screen:visit-overview
+click start-visit;         wait_for screen:prechecks
+click not-possible;        wait_for screen:close
+has precheck-open || fail "the close screen does not say which blocking precheck is still open"
+has cause:network_fault && fail "a network fault is offered while the patch precheck is open (story 000)"
+shot 1280x800 story-000-close
+click to-prechecks;        wait_for screen:prechecks
+click back;                wait_for screen:today
+# Story 002: the alarm question was asked at the intake, before departure, and the tablet says who confirmed it.
+click "$(cut -f1 "$targets" | grep -m1 '^visit:.*-02$')"; wait_for screen:visit-overview
+click start-visit;         wait_for screen:prechecks
+wait_for intake:alarm-asked-at-intake
+shot 1280x800 story-002-prechecks
+click back;                wait_for screen:today
+# Story 001: the third attempt shows the job's history and the escalation.
+click "$(cut -f1 "$targets" | grep -m1 '^visit:.*-03$')"; wait_for screen:visit-overview
+shot 1280x800 story-001-history
 stop_app
 
 grep -h "fieldcheck:" "$work/app.log" || true

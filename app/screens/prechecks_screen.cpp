@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "app/screens/touch_ui.h"
+#include "app/tablet/time_text.h"
 #include "catalogue/customer_message.h"
 
 namespace fc {
@@ -29,6 +30,11 @@ void precheck_row(TouchUi& ui, const Visit& visit, const Precheck& p, PrechecksU
     ImGui::PopFont();
     if (p.blocking) ui.pill(ui.t("prechecks.blocking"), Tone::Danger);
     if (!p.help.empty()) ui.muted(p.help);
+    // Story 000: who confirmed it before the visit, so the technician knows what the green stands on.
+    if (const auto c = visit.intake_confirmation(p.id)) {
+        ui.colored(ui.t("prechecks.confirmed_by", {{"who", c->by}, {"when", date_time_text(c->at_ms, ui.t.lang())}}), Tone::Good);
+        ui.record("intake:" + p.id, false, false);
+    }
     const auto a = visit.precheck_answer(p.id);
     const bool met = a && a->kind == Answer::Kind::Met;
     const bool not_met = a && a->kind == Answer::Kind::NotMet;

@@ -64,13 +64,10 @@ Status fill_demo_day(DeviceStore& store, const std::filesystem::path& templates_
         if (Status s = store.put_assignment(a); !s) return s;
         auto visit = store.load_visit(a.visit_id);
         if (!visit) return visit.error();
-        // The planner confirmed the before-departure prechecks this morning, except one patch.
-        const bool leave_patch_open = a.visit_id.size() > 3 &&
-                                      a.visit_id.compare(a.visit_id.size() - 3, 3, kOpenPatchVisitSuffix) == 0;
-        for (const Precheck& p : visit->checklist().prechecks) {
-            if (p.moment != PrecheckMoment::BeforeDeparture) continue;
-            if (leave_patch_open && p.blocking) continue;
-            auto decided = visit->record_precheck(p.id, Answer::met(), clock.now());
+        // What the intake and the network operator confirmed the evening before (all but one patch),
+        // sealed as the down-sync would: the intake's events, not the technician's.
+        for (const PrecheckConfirmation& c : demo_confirmations(a, visit->checklist(), day_start_ms)) {
+            auto decided = visit->record_intake(c, clock.now());
             if (!decided) return decided.error();
             if (Status s = store.append_events(decided->next, decided->events); !s) return s;
             *visit = std::move(decided->next);

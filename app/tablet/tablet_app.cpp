@@ -11,7 +11,6 @@
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/today_screen.h"
 #include "app/screens/visit_overview_screen.h"
-#include "app/tablet/contact_setting.h"
 
 namespace fc {
 namespace {
@@ -155,7 +154,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::PracticePicker: return draw_practice_picker(ui, templates_);
         case Screen::PinSetup: return draw_pin_setup(ui, pin_ui_);
         case Screen::VisitOverview: return draw_visit_overview(ui, model_.visit());
-        case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_, contact_setting(model_.store()));
+        case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_, model_.company_contact());
         case Screen::StepRunner:
             open_step_fields_();
             return draw_step_runner(ui, model_.visit(), steps_ui_);
@@ -163,7 +162,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::CustomerMode:
             return draw_customer_mode(ui, model_.visit(), customer_ui_,
                                       answer_route(model_.practice(), sync_.status, clock_.now().wall_ms));
-        case Screen::Close: return draw_close(ui, model_.visit(), close_ui_, contact_setting(model_.store()));
+        case Screen::Close: return draw_close(ui, model_.visit(), close_ui_, model_.company_contact());
         case Screen::Sync: return draw_sync(ui, sync_);
     }
     return intent::None{};
