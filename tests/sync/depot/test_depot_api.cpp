@@ -100,12 +100,13 @@ ErrorCode error_code(const httplib::Result& r) {
 std::string encode_record(const VisitRecord& r) {
     auto events = CanonicalJson::array();
     for (const VisitEvent& e : r.events) events.push(event_json(e));
-    return CanonicalJson::object()
-        .set("assignment", assignment_json(r.assignment))
+    CanonicalJson record = CanonicalJson::object();
+    record.set("assignment", assignment_json(r.assignment))
         .set("template", CanonicalJson::object().set("id", r.template_id).set("version", r.template_version))
         .set("events", std::move(events))
-        .set("seal", r.seal)
-        .dump();
+        .set("seal", r.seal);
+    if (r.format != 1) record.set("format", r.format);  // as encode_visit_record writes it
+    return record.dump();
 }
 
 // Drops the first event of `kind` and renumbers the rest, as a tablet forging its history would.
@@ -351,8 +352,18 @@ TEST_CASE("a survey answered outside customer mode is refused with 422") {
     ApiDepot d;
     const SealedVisit s = sealed_visit(d.a1, d.t);
     d.upload_files(s, d.token_a);
-    // The technician never handed the tablet over: the hand-over event is gone from the history.
-    VisitRecord forged = without_event(decode_visit_record(s.record).value(), EventKind::CustomerModeEntered);
+    // The technician never handed the tablet over: the hand-over event is gone from the history. In
+    // template format 2 the survey opens with the customer's last confirmation: that one is gone.
+    const VisitRecord record = decode_visit_record(s.record).value();
+    std::string last_confirmed;
+    bool handed_over = false;
+    for (const VisitEvent& e : record.events) {
+        if (e.kind == EventKind::HandoverConfirmed) last_confirmed = e.item;
+        handed_over = handed_over || e.kind == EventKind::CustomerModeEntered;
+    }
+    VisitRecord forged = handed_over ? without_event(record, EventKind::CustomerModeEntered)
+                                     : without_event(record, EventKind::HandoverConfirmed, last_confirmed);
+    REQUIRE(forged.events.size() + 1 == record.events.size());
     auto r = d.put_visit("v-1", encode_record(forged), d.token_a);
     CHECK(r->status == 422);
     CHECK(d.stored_visits() == 0);
