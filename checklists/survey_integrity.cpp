@@ -10,10 +10,16 @@
 namespace fc {
 
 std::vector<SurveyFlag> survey_integrity_flags(const std::vector<VisitEvent>& events) {
-    // The last hand-over to the customer; earlier sessions ended without a submit and do not count.
+    // Where the survey opened: the hand-over to the customer (template format 1), or the customer's
+    // last handover confirmation (format 2, where customer mode began with the handover and the
+    // survey opens after it). Either is the last event of these kinds before any survey answer;
+    // earlier sessions ended without a submit and do not count.
     std::size_t entered = events.size();
     for (std::size_t i = 0; i < events.size(); ++i) {
-        if (events[i].kind == EventKind::CustomerModeEntered) entered = i;
+        const EventKind k = events[i].kind;
+        if (k == EventKind::CustomerModeEntered || k == EventKind::HandoverConfirmed || k == EventKind::HandoverBegun) {
+            entered = i;
+        }
     }
     if (entered == events.size()) return {};
     std::size_t submitted = events.size();

@@ -116,24 +116,20 @@ for _ in $(seq 30); do
   [[ -f $shots/04-step-runner.png ]] || shot 1280x800 04-step-runner
   if has start-handover; then click start-handover; else click next; fi
 done
-# Template format 2 (story 003): the handover is the customer's. Customer mode begins here: the
-# customer confirms each item and signs, then the survey opens, and nothing is pre-selected.
+# Template format 2: the handover is the customer's, on the customer's screen; they confirm and sign.
 wait_for screen:customer-mode
-has start-handover && fail "the technician's step screen is still showing"
+has to-customer && fail "the customer's handover offers the technician's hand-over button"
+shot 1280x800 07-handover
 for id in $(cut -f1 "$targets" | grep '^confirm:'); do click "$id"; done
-shot 1280x800 07-handover-customer
-pad=$(cut -f1 "$targets" | grep -m1 '^signature-pad:' || true)
-if [[ -n $pad ]]; then
-  scroll_into_view "$win_h" "$pad"
-  read -r x0 y0 x1 y1 <<<"$(field "$pad" 2)"
-  xdotool mousemove $((x0 + 60)) $((y1 - 40)) mousedown 1
-  for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 40 - (i % 4) * 12)); sleep 0.02; done
-  xdotool mouseup 1; sleep 0.2
-  shot 1280x800 06-signature
-  click "sign:${pad#signature-pad:}"
-fi
-for _ in $(seq 50); do grep -q '^smiley:' "$targets" && break; sleep 0.1; done
-grep -q '^smiley:' "$targets" || fail "the survey did not open after the handover"
+pad=$(cut -f1 "$targets" | grep -m1 '^signature-pad:') || fail "no signature item on the customer's handover"
+scroll_into_view "$win_h" "$pad"
+rect=$(field "$pad" 2); read -r x0 y0 x1 y1 <<<"$rect"
+xdotool mousemove $((x0 + 60)) $((y1 - 60)) mousedown 1
+for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 60 - (i % 4) * 18)); sleep 0.02; done
+xdotool mouseup 1; sleep 0.2
+shot 1280x800 07b-customer-signs
+click "sign:${pad#signature-pad:}"
+wait_for "smiley:rate-appointment:1"
 grep -q 'selected' <(grep '^smiley:' "$targets") && fail "a smiley was pre-selected"
 shot 1280x800 08-customer-mode
 for id in $(cut -f1 "$targets" | grep '^smiley:.*:5$'); do click "$id"; done

@@ -108,3 +108,24 @@ TEST_CASE("only the last customer-mode session counts when the technician took t
     s.add(EventKind::SurveySubmitted, 4000);
     CHECK(fc::survey_integrity_flags(s.events).empty());
 }
+
+TEST_CASE("template format 2: the survey's pace counts from the customer's last handover confirmation, not from the handover") {
+    // No CustomerModeEntered in format 2: the customer confirmed (and signed) slowly, then ran
+    // down the smileys. The slow handover must not hide the instant survey.
+    SurveyScript s;
+    s.add(EventKind::HandoverBegun, 0);
+    s.add(EventKind::HandoverConfirmed, 20'000, "wifi-details");
+    s.add(EventKind::HandoverConfirmed, 20'000, "customer-signature", fc::Answer::attachment(std::string(64, 'a')));
+    for (const char* q : {"appointment", "arrival", "explanation", "result"}) s.score(q, 5, 300);
+    s.add(EventKind::SurveySubmitted, 300);
+    const auto c = codes(fc::survey_integrity_flags(s.events));
+    CHECK(std::count(c.begin(), c.end(), "impossible_pace") == 1);
+    CHECK(std::count(c.begin(), c.end(), "identical_and_instant") == 1);
+    // The same customer at a reading pace is not flagged.
+    SurveyScript calm;
+    calm.add(EventKind::HandoverBegun, 0);
+    calm.add(EventKind::HandoverConfirmed, 20'000, "wifi-details");
+    for (const char* q : {"appointment", "arrival", "explanation", "result"}) calm.score(q, 4, 4000);
+    calm.add(EventKind::SurveySubmitted, 3000);
+    CHECK(fc::survey_integrity_flags(calm.events).empty());
+}

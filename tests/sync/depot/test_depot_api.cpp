@@ -352,8 +352,18 @@ TEST_CASE("a survey answered outside customer mode is refused with 422") {
     ApiDepot d;
     const SealedVisit s = sealed_visit(d.a1, d.t);
     d.upload_files(s, d.token_a);
-    // The technician never handed the tablet over: the hand-over event is gone from the history.
-    VisitRecord forged = without_event(decode_visit_record(s.record).value(), EventKind::CustomerModeEntered);
+    // The technician never handed the tablet over: the hand-over event is gone from the history. In
+    // template format 2 the survey opens with the customer's last confirmation: that one is gone.
+    const VisitRecord record = decode_visit_record(s.record).value();
+    std::string last_confirmed;
+    bool handed_over = false;
+    for (const VisitEvent& e : record.events) {
+        if (e.kind == EventKind::HandoverConfirmed) last_confirmed = e.item;
+        handed_over = handed_over || e.kind == EventKind::CustomerModeEntered;
+    }
+    VisitRecord forged = handed_over ? without_event(record, EventKind::CustomerModeEntered)
+                                     : without_event(record, EventKind::HandoverConfirmed, last_confirmed);
+    REQUIRE(forged.events.size() + 1 == record.events.size());
     auto r = d.put_visit("v-1", encode_record(forged), d.token_a);
     CHECK(r->status == 422);
     CHECK(d.stored_visits() == 0);

@@ -38,8 +38,8 @@ struct WalkSinks {
 };
 
 // Walks `v` from assigned to sealed through the engine's verbs: every precheck met (or the first
-// blocking one not met), every shown step answered by kind, handover confirmed, customer mode, the
-// survey filled in at `plan`'s pace, submitted.
+// blocking one not met), every shown step answered by kind, handover confirmed (and signed, in
+// template format 2), customer mode, the survey filled in at `plan`'s pace, submitted.
 inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks = {},
                          Instant start = {1'700'000'100'000, 500'000}) {
     ManualClock clock(start);
@@ -97,10 +97,24 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
         if (Status s = take(v.go_next(clock.now()), plan.step_gap_ms); !s) return s;
     }
     if (Status s = take(v.begin_handover(clock.now()), plan.step_gap_ms); !s) return s;
+    // Template format 2: the customer signs a signature item, and customer mode began with the handover.
+    const bool customers = v.handover_is_customers();
     for (const HandoverItem& h : t.handover) {
-        if (Status s = take(v.confirm_handover(h.id, clock.now()), plan.step_gap_ms); !s) return s;
+        // In format 2 the survey opens with the last confirmation: the customer's survey pace starts there.
+        const std::int64_t gap = customers && &h == &t.handover.back() ? plan.survey_gap_ms : plan.step_gap_ms;
+        if (customers && h.kind == HandoverItem::Kind::Signature) {
+            std::string bytes = plan.salt + ":" + h.id + ":";
+            bytes.resize(std::max(plan.signature_bytes, bytes.size()), 's');
+            auto sha = sinks.attach(bytes);
+            if (!sha) return sha.error();
+            if (Status s = take(v.sign_handover(h.id, Answer::attachment(sha.value()), clock.now()), gap); !s) return s;
+            continue;
+        }
+        if (Status s = take(v.confirm_handover(h.id, clock.now()), gap); !s) return s;
     }
-    if (Status s = take(v.enter_customer_mode(clock.now()), plan.survey_gap_ms); !s) return s;
+    if (!customers) {
+        if (Status s = take(v.enter_customer_mode(clock.now()), plan.survey_gap_ms); !s) return s;
+    }
     std::size_t smiley = 0;
     for (const SurveyQuestion& q : t.survey) {
         const Answer a = q.kind == SurveyKind::Smiley ? Answer::score(plan.scores[smiley++ % plan.scores.size()])

@@ -5,6 +5,7 @@
 #include "checklists/sha256.h"
 #include "tests/sync/store/open_store.h"
 #include "tests/sync/store/store_fixtures.h"
+#include "tests/sync/depot/visit_walker.h"
 #include "tests/sync/store/visit_walk.h"
 #include "sync/store/device_store.h"
 
@@ -158,4 +159,39 @@ TEST_CASE("a photo answer whose file is not stored is refused as attachment_miss
     REQUIRE(store->append_events(after, *events).ok());
     CHECK(store->load_visit(test::walk_visit_id(0)).value().step_answer("photo") ==
           std::optional<Answer>(Answer::attachment(sha)));
+}
+
+TEST_CASE("template format 2: the customer's handover signature is refused as attachment_missing until its file is stored") {
+    TempDir tmp;
+    auto store = open_store(tmp.path());
+    ChecklistTemplate t = test::fiber_template("fiber-install", 2);
+    t.format = 2;
+    t.handover.push_back({"signature", "Your signature", "", "", HandoverItem::Kind::Signature});
+    REQUIRE(store->put_template(t).ok());
+    REQUIRE(store->put_assignment(test::fiber_assignment("v-sign", "fiber-install", 2)).ok());
+    Visit v = store->load_visit("v-sign").value();
+    REQUIRE(v.handover_is_customers());  // the template's format survived the store
+
+    std::string unstored;
+    test::WalkSinks sinks;
+    sinks.record = [&](const Visit& after, const Events& events) { return store->append_events(after, events); };
+    sinks.attach = [&](const std::string& bytes) -> Expected<std::string> {
+        if (bytes.find(":signature:") == std::string::npos) return store->put_attachment(bytes, "image/jpeg");
+        unstored = bytes;  // the signature's file never reaches the store
+        return sha256_hex(bytes);
+    };
+    const Status walked = test::walk_visit(v, test::WalkPlan{}, sinks);
+    REQUIRE_FALSE(walked.ok());
+    CHECK(walked.error().code == ErrorCode::attachment_missing);
+    CHECK(walked.error().message.find("signature for handover item \"Your signature\"") != std::string::npos);
+    CHECK_FALSE(store->load_visit("v-sign").value().handover_confirmed("signature"));
+
+    // With the file stored the same signature is taken.
+    REQUIRE(store->put_attachment(unstored, "image/png").ok());
+    Visit resumed = store->load_visit("v-sign").value();
+    const auto signed_ = resumed.sign_handover("signature", Answer::attachment(sha256_hex(unstored)), {1'700'000'900'000, 900'000});
+    REQUIRE(signed_.ok());
+    REQUIRE(store->append_events(signed_->next, signed_->events).ok());
+    CHECK(store->load_visit("v-sign").value().handover_answer("signature") ==
+          std::optional<Answer>(Answer::attachment(sha256_hex(unstored))));
 }
