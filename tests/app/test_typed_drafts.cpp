@@ -79,7 +79,7 @@ TEST_CASE("a text typed and not saved survives a crash: it comes back on its ste
 }
 
 TEST_CASE("a text the engine refuses is kept as a draft through Next and Back, and the technician is told") {
-    TabletFixture f;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, format1_templates());  // a text step with a step after it
     walk_to(f, "installation-note");  // optional: Next goes on without an answer
     const std::string too_long(kMaxAnswerTextBytes + 10, 'x');
     tap(f, "text-answer");

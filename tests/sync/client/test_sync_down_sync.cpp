@@ -62,7 +62,7 @@ struct HandWrittenDepot {
 };
 
 std::string assignment_bytes(const std::string& visit_id, const ChecklistTemplate& t) {
-    return assignment_json(make_assignment(visit_id, "tech-a", t, "job-" + visit_id)).dump();
+    return assignment_json(make_assignment(visit_id, "tech-a", t, "job-" + visit_id), kSealedRecordFormat).dump();
 }
 
 // The first blocking precheck of `moment` in the shipped template, whatever its id is today.

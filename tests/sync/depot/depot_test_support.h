@@ -86,6 +86,14 @@ inline std::shared_ptr<const ChecklistTemplate> repo_template(const std::string&
 // The shipped fiber template has a photo or signature step, prechecks, handover and a survey.
 inline const char* kTemplateName = "fiber-modem-install-en";
 
+// SQL that turns a new depot file back into what a depot of schema 1 left: without the planning
+// tables (step 2) and without the customer columns (step 3). Every migration test starts from it.
+inline constexpr const char* kDowngradeToSchema1 =
+    "DROP TABLE confirmations; DROP TABLE settings; DROP TABLE withdrawals; DROP TABLE conflicts;"
+    "DROP INDEX assignments_by_customer; DROP INDEX history_by_customer;"
+    "ALTER TABLE assignments DROP COLUMN customer_id; ALTER TABLE history DROP COLUMN customer_id;"
+    "ALTER TABLE history DROP COLUMN measured; ALTER TABLE history DROP COLUMN todo; PRAGMA user_version = 1;";
+
 inline Assignment make_assignment(const std::string& visit_id, const std::string& technician, const ChecklistTemplate& t,
                                   const std::string& job_id = "job-1") {
     Assignment a;

@@ -192,14 +192,10 @@ TEST_CASE("a depot file of schema 1 is upgraded in place: its history stays, and
         std::filesystem::create_directories(tmp.path / "depot");
         std::filesystem::copy_file(d.tmp.path / "depot" / "depot.db", db_path);
     }
-    // Back to schema 1 as an older depot left it: without the columns of step 2.
+    // Back to schema 1 as an older depot left it.
     sqlite3* h = nullptr;
     REQUIRE(sqlite3_open(db_path.c_str(), &h) == SQLITE_OK);
-    const char* downgrade =
-        "DROP INDEX assignments_by_customer; DROP INDEX history_by_customer;"
-        "ALTER TABLE assignments DROP COLUMN customer_id; ALTER TABLE history DROP COLUMN customer_id;"
-        "ALTER TABLE history DROP COLUMN measured; ALTER TABLE history DROP COLUMN todo; PRAGMA user_version = 1;";
-    REQUIRE(sqlite3_exec(h, downgrade, nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(h, kDowngradeToSchema1, nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(h);
 
     auto reopened = DepotStore::open(tmp.path / "depot");

@@ -202,7 +202,7 @@ TEST_CASE("a visit already received cannot be cancelled, rescheduled, reassigned
     CHECK_FALSE(d.store->withdrawal("v-1", "tech-a").value().has_value());
 }
 
-TEST_CASE("a depot file of schema 1 is migrated to schema 2 and keeps its tokens and assignments") {
+TEST_CASE("a depot file of schema 1 is migrated to the newest schema and keeps its tokens and assignments") {
     TempDir dir;
     const auto path = dir.path / "depot";
     std::string token;
@@ -216,9 +216,7 @@ TEST_CASE("a depot file of schema 1 is migrated to schema 2 and keeps its tokens
     {  // what a depot of the first schema holds: none of the planning tables
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open((path / "depot.db").c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, "DROP TABLE confirmations; DROP TABLE settings; DROP TABLE withdrawals; DROP TABLE conflicts; "
-                                 "PRAGMA user_version = 1",
-                             nullptr, nullptr, nullptr) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, kDowngradeToSchema1, nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
     auto reopened = DepotStore::open(path);

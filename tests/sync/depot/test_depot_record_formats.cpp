@@ -25,6 +25,17 @@ std::map<std::string, std::string> golden_attachment_bytes() {
     return out;
 }
 
+// What the intake confirmed for the record, as the planner gave it to the depot: the depot takes an
+// intake event only when it holds the same confirmation itself.
+void confirm_intake_of(DepotStore& store, const VisitRecord& record) {
+    for (const VisitEvent& e : record.events) {
+        if (e.actor != Actor::Intake || !e.new_answer) continue;
+        const PrecheckConfirmation c{record.assignment.visit_id, e.item, e.new_answer->text, e.wall_ms};
+        const auto stored = store.confirm_precheck(c, e.wall_ms);
+        REQUIRE_MESSAGE(stored.ok(), (stored.ok() ? "" : stored.error().message));
+    }
+}
+
 // Every golden walk, format 1 first.
 std::vector<golden::GoldenWalk> all_golden_walks() {
     std::vector<golden::GoldenWalk> out = golden::golden_walks();
@@ -49,6 +60,7 @@ struct GoldenDepot {
             assignments.push_back(record->assignment);
         }
         depot.assign(assignments);
+        for (const golden::GoldenWalk& w : all_golden_walks()) confirm_intake_of(*depot.store, decode_visit_record(bytes_of(w)).value());
         token = depot.token_for(assignments.front().technician_id);
         auto c = depot.client(token);
         for (const auto& [sha, bytes] : golden_attachment_bytes()) {
@@ -173,6 +185,7 @@ TEST_CASE("a format-2 record whose customer's signature the depot does not hold 
     const std::string bytes = GoldenDepot::bytes_of(w);
     const auto record = decode_visit_record(bytes).value();
     bare.assign({record.assignment});
+    confirm_intake_of(*bare.store, record);
     auto c = bare.client(bare.token_for(record.assignment.technician_id));
     const std::string photo = "golden attachment: V-20240311-11 modem photo";
     auto put = c->Put(("/api/v1/attachments/" + sha256_hex(photo)).c_str(), photo, "application/octet-stream");
