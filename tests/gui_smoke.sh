@@ -164,9 +164,11 @@ for _ in $(seq 5); do has save-measure && break; if has confirm; then click conf
 shot 800x1280 18-measure-portrait
 stop_app
 
-# The stories, one screenshot each (issue 10), on the same store in landscape.
+# The stories, one screenshot each (issue 10), on the same store in landscape. The app reopens the
+# visit the portrait walk left in its steps; back to the day's list first.
 start_app 1280x800
-wait_for screen:today
+wait_for screen:step-runner
+click back-to-today;       wait_for screen:today
 # Story 000: of the day's fiber visits only the one whose patch nobody confirmed is red.
 red=$(cut -f1 "$targets" | grep -c '^badge:.*:red$' || true)
 [[ $red == 1 ]] || fail "expected exactly one red visit on the day's list, found $red"
