@@ -69,7 +69,7 @@ TEST_CASE("the day's list turns a visit from red when the down-sync seals the in
     CHECK(row->summary.badge.state != PrecheckBadge::State::NotYetConfirmed);
 }
 
-TEST_CASE("a withdrawn visit not started leaves the day's list; a started one stays with its mark in the catalogue's words") {
+TEST_CASE("a withdrawn visit not started leaves the day's list, and a started one stays with its mark in the catalogue's words") {
     TabletFixture f;
     // A demo visit the technician opens now, and one more for the day that nobody touches.
     const std::string started = f.visit_id(1);

@@ -185,7 +185,7 @@ TEST_CASE("only a network fault is told to the customer as a network problem") {
                    "Hond liet ons niet binnen"));
 }
 
-TEST_CASE("a closed visit's message is its cause's; an open visit has none") {
+TEST_CASE("a closed visit's message is its cause's, and an open visit has none") {
     Walk w;
     w.to_prechecks();
     w.take(w.visit.record_precheck("socket", Answer::not_met(), w.tick()));

@@ -111,7 +111,7 @@ TEST_CASE("a forged intake event is refused unless it is exactly a first met wit
     CHECK(w.offer(EventKind::PrecheckRecorded, Actor::Intake, "patch", "", met_by).ok());
 }
 
-TEST_CASE("an intake confirmation comes before the steps; a negative time is no time") {
+TEST_CASE("an intake confirmation comes before the steps, and a negative time is no time") {
     Walk w;
     w.to_steps();
     CHECK(code_of(w.visit.record_intake(confirmation(), w.tick())) == ErrorCode::wrong_phase);

@@ -134,7 +134,7 @@ TEST_CASE("applying the same page twice changes nothing") {
     CHECK(again.kept_withdrawn.empty());
 }
 
-TEST_CASE("a confirmation the visit's rules refuse is skipped and named; the rest of the page is applied") {
+TEST_CASE("a confirmation the visit's rules refuse is skipped and named, and the rest of the page is applied") {
     TempDir tmp;
     auto store = open_store(tmp.path(), {1});
     apply(*store, page_of({test::fiber_assignment("v-1"), test::fiber_assignment("v-2"), test::fiber_assignment("v-3")}));
@@ -183,7 +183,7 @@ TEST_CASE("a page that fails applies none of it: no confirmation, no withdrawal,
     CHECK(store->setting("assignment_cursor").value() == std::optional<std::string>("c-1"));
 }
 
-TEST_CASE("a withdrawn visit not yet started disappears with its confirmations; a started one stays marked and is still sent") {
+TEST_CASE("a withdrawn visit not yet started disappears with its confirmations, and a started one stays marked and is still sent") {
     TempDir tmp;
     auto store = open_store(tmp.path(), {1});
     apply(*store, page_of({test::fiber_assignment("v-1"), test::fiber_assignment("v-2")}, {confirmation("v-1")}));
@@ -250,7 +250,7 @@ TEST_CASE("a visit only the intake has touched follows a rescheduled assignment 
     CHECK(on_v2->events().empty());
 }
 
-TEST_CASE("the depot's contact settings are stored with the page; a page without them leaves them") {
+TEST_CASE("the depot's contact settings are stored with the page, and a page without them leaves them") {
     TempDir tmp;
     auto store = open_store(tmp.path(), {1});
     CHECK(store->company_contact().value() == CompanyContact{});

@@ -71,7 +71,7 @@ void make_old_store(const TempDir& tmp, const std::filesystem::path& dir, int ve
 
 }  // namespace
 
-TEST_CASE("a visit begun before the schema 3 upgrade finishes and seals as format 1; one not begun takes the new format") {
+TEST_CASE("a visit begun before the schema 3 upgrade finishes and seals as format 1, and one not begun takes the new format") {
     for (const int old_version : {1, 2}) {
         CAPTURE(old_version);
         TempDir tmp;
