@@ -20,7 +20,9 @@ int failed_attempts_since_completion(const std::vector<HistoryEntry>& history, c
     return failed;
 }
 
-bool needs_escalation(const Assignment& a) { return failed_attempts_since_completion(a.history, a.job_id) >= 2; }
+bool needs_escalation(const Assignment& a) {
+    return failed_attempts_since_completion(a.history, a.job_id) >= kFailuresBeforeEscalation;
+}
 
 bool escalated(const Assignment& a) { return a.escalation || needs_escalation(a); }
 

@@ -66,7 +66,9 @@ inline constexpr std::size_t kMaxHistoryBytes = 256 * 1024;
 // The escalation rule (story 2), per job: the visits on `job_id` closed "not possible" since that
 // job's last completed visit (an entry without a job is on the assignment's own job).
 int failed_attempts_since_completion(const std::vector<HistoryEntry>& history, const std::string& job_id);
-// Two such failures on this assignment's job → this visit is marked.
+// Two such failures on a job → its next visit is marked. The one threshold the depot's figures
+// and the screens' words count against.
+inline constexpr int kFailuresBeforeEscalation = 2;
 bool needs_escalation(const Assignment& a);
 // Whether this visit is to be handled as an escalation: the depot marked it, or its own history
 // says so. Every screen asks this, not the two parts.

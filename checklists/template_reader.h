@@ -10,8 +10,6 @@
 
 namespace fc {
 
-inline constexpr const char* kTemplateFormat = "fieldcheck-template/1";
-
 // What a template's "format" says for each format it may have (ChecklistTemplate::format):
 // "fieldcheck-template/1", "fieldcheck-template/2".
 std::string template_format_name(int format);

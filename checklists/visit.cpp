@@ -243,12 +243,19 @@ Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant 
 }
 
 Status Visit::close_allowed(FailureCause::Kind kind, const std::string& precheck_id) const {
-    if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
-    if (handover_started(phase_)) {
-        return make_error(ErrorCode::handover_started,
-                          "the handover has begun, so the work is done and the visit can no longer close as not possible");
+    if (kind != FailureCause::Kind::PrecheckNotMet || !precheck_id.empty()) {
+        return close_refusal(*this, FailureCause{kind, precheck_id, {}});
     }
-    return no_blocking_precheck_open(*this, FailureCause{kind, precheck_id, {}});
+    // The kind as such: allowed when some precheck recorded not met may be named.
+    Status first = close_refusal(*this, FailureCause{kind, {}, {}});
+    for (const Precheck& p : checklist_->prechecks) {
+        const auto a = precheck_answer(p.id);
+        if (!a || a->kind != Answer::Kind::NotMet) continue;
+        Status named = close_refusal(*this, FailureCause{kind, p.id, {}});
+        if (named) return named;
+        first = named;
+    }
+    return first;
 }
 
 }  // namespace fc

@@ -91,9 +91,9 @@ Status check_survey_declined(const Visit& v, const VisitEvent& e) {
 
 namespace {
 
-// The cause is the visit's one true cause (story 1): of the fixed list, naming a precheck only when
-// that precheck really was recorded as not met, and saying in words what "other" was.
-Status check_cause(const Visit& v, const VisitEvent& e, const FailureCause& cause) {
+// The cause as the event carries it (story 1): of the fixed list, naming a precheck only for
+// precheck_not_met (close_refusal checks it was recorded so), and saying in words what "other" was.
+Status check_cause(const VisitEvent& e, const FailureCause& cause) {
     // A precheck named on another cause would be a second, contradicting "true cause".
     if (cause.kind != FailureCause::Kind::PrecheckNotMet && !cause.precheck_id.empty()) {
         return make_error(ErrorCode::invalid_cause, std::string("only the cause precheck_not_met names a precheck; a ") +
@@ -110,6 +110,25 @@ Status check_cause(const Visit& v, const VisitEvent& e, const FailureCause& caus
     if (cause.kind == FailureCause::Kind::Other && is_blank(cause.text)) {
         return make_error(ErrorCode::cause_text_required, "say in a few words why the visit is not possible");
     }
+    return {};
+}
+
+// Story 4: once the handover begins the work is done; what is left is the customer's survey, and
+// only the technician's PIN may skip it. "Not possible" would erase both.
+Status phase_refusal(const Visit& v) {
+    if (handover_started(v.phase())) {
+        return make_error(ErrorCode::handover_started,
+                          "the handover has begun, so the work is done and the visit can no longer close as "
+                          "not possible; the customer's survey follows (declining it needs the technician's PIN)");
+    }
+    if (v.phase() == VisitPhase::Closed) return phase_error(v.phase(), "closing as not possible");
+    return {};
+}
+
+}  // namespace
+
+Status close_refusal(const Visit& v, const FailureCause& cause) {
+    if (Status s = phase_refusal(v); !s) return s;
     if (cause.kind == FailureCause::Kind::PrecheckNotMet) {
         const auto a = v.precheck_answer(cause.precheck_id);
         if (!v.checklist().find_precheck(cause.precheck_id) || !a || a->kind != Answer::Kind::NotMet) {
@@ -117,24 +136,17 @@ Status check_cause(const Visit& v, const VisitEvent& e, const FailureCause& caus
                                                                  " was not recorded as not met");
         }
     }
-    return {};
+    return no_blocking_precheck_open(v, cause);
 }
 
-}  // namespace
-
+// The order of the refusals is part of what a replayed record answers: the phase, the event's
+// shape, the cause as written, then the cause against the visit.
 Status check_closed_not_possible(const Visit& v, const VisitEvent& e) {
-    // Story 4: once the handover begins the work is done; what is left is the customer's
-    // survey, and only the technician's PIN may skip it. "Not possible" would erase both.
-    if (handover_started(v.phase())) {
-        return make_error(ErrorCode::handover_started,
-                          "the handover has begun, so the work is done and the visit can no longer close as "
-                          "not possible; the customer's survey follows (declining it needs the technician's PIN)");
-    }
-    if (v.phase() == VisitPhase::Closed) return phase_error(v.phase(), "closing as not possible");
+    if (Status s = phase_refusal(v); !s) return s;
     if (e.old_answer || e.new_answer || e.discard) return make_error(ErrorCode::malformed, "a close carries a cause and nothing else");
     if (!e.cause) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": a close carries its cause");
-    if (Status s = check_cause(v, e, *e.cause); !s) return s;
-    return no_blocking_precheck_open(v, *e.cause);
+    if (Status s = check_cause(e, *e.cause); !s) return s;
+    return close_refusal(v, *e.cause);
 }
 
 }  // namespace fc::visit_detail

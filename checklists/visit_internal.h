@@ -47,6 +47,11 @@ bool handover_is_customers(const Visit& v);
 // refusal ("precheck_open", param subject) names the first open one in template order.
 Status no_blocking_precheck_open(const Visit& v, const FailureCause& cause);
 
+// Whether the visit may close as not possible with this cause now, whatever the event carries: the
+// phase, a named precheck recorded as not met, no blocking precheck open (format 2). The one rule
+// the close event and Visit::close_allowed (what the close screen offers) both run.
+Status close_refusal(const Visit& v, const FailureCause& cause);
+
 // The event's share of the record size bound: the escaped length of its strings and room for the rest.
 std::size_t event_text_bound(const VisitEvent& e);
 

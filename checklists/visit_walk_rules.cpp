@@ -13,26 +13,22 @@ Status check_opened(const Visit& v, const VisitEvent& e) {
 namespace {
 
 // An intake confirmation says one thing: a before-departure precheck was met, by whom (the answer's
-// text), before anyone on site answered it. Format 1 had no such actor.
+// text) and when (the event's wall time), before anyone on site answered it. What a confirmation
+// may say is the one rule the depot checks too (check_confirmation). Format 1 had no such actor.
 Status check_intake(const Visit& v, const VisitEvent& e, const Precheck& p) {
     if (v.format() < 2) {
         return make_error(ErrorCode::wrong_actor, "records of format 1 carry no intake confirmations");
-    }
-    if (p.moment != PrecheckMoment::BeforeDeparture) {
-        return make_error(ErrorCode::wrong_actor, "precheck " + quoted(p.title) +
-                                                      " is checked on arrival by the technician, not confirmed by the intake")
-            .with("subject", p.title);
     }
     if (v.precheck_answer(e.item)) {
         return make_error(ErrorCode::already_confirmed, "precheck " + quoted(p.title) + " is already recorded")
             .with("subject", p.title);
     }
     if (e.old_answer) return make_error(ErrorCode::malformed, "an intake confirmation replaces nothing");
-    if (!e.new_answer || e.new_answer->kind != Answer::Kind::Met || e.new_answer->number != 0 ||
-        is_blank(e.new_answer->text) || e.new_answer->text.size() > kMaxConfirmedByBytes ||
-        !is_valid_utf8(e.new_answer->text)) {
-        return make_error(ErrorCode::malformed, "an intake confirmation is \"met\" and names who confirmed it (at most " +
-                                                    std::to_string(kMaxConfirmedByBytes) + " bytes)");
+    if (!e.new_answer || e.new_answer->kind != Answer::Kind::Met || e.new_answer->number != 0) {
+        return make_error(ErrorCode::malformed, "an intake confirmation is \"met\" and names who confirmed it");
+    }
+    if (Status s = check_confirmation(v.checklist(), {v.assignment().visit_id, e.item, e.new_answer->text, e.wall_ms}); !s) {
+        return s;
     }
     return answer_only(e);
 }

@@ -191,6 +191,7 @@ shot 1280x800 story-002-prechecks
 click back;                wait_for screen:today
 # Story 001: the third attempt shows the job's history and the escalation.
 click "$(cut -f1 "$targets" | grep -m1 '^visit:.*-03$')"; wait_for screen:visit-overview
+has escalation || fail "the third attempt on the job shows no escalation (story 001)"
 shot 1280x800 story-001-history
 stop_app
 

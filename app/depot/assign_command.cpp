@@ -77,6 +77,9 @@ int assign_sheet(const AssignArgs& args, Clock& clock) {
         return 1;
     }
     const std::int64_t now = clock.now().wall_ms;
+    for (const PrecheckConfirmation& c : sheet->confirmations) {
+        if (Status s = check_confirmation_time(c, now); !s) return fail(args.sheet + ": nothing was assigned: " + s.error().message);
+    }
     auto result = depot.put_assignments(sheet->assignments, now, sheet->confirmations);
     if (!result) {
         std::fprintf(stderr, "%s: nothing was assigned: %s\n", args.sheet.c_str(), result.error().message.c_str());

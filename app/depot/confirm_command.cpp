@@ -38,6 +38,7 @@ int confirm(const ConfirmArgs& args, Clock& clock) {
     if (!store) return command_failed("confirm", store.error());
     const std::int64_t now = clock.now().wall_ms;
     const PrecheckConfirmation c{args.visit, args.precheck, args.by, args.at.empty() ? now : option_time_ms(args.at)};
+    if (Status s = check_confirmation_time(c, now); !s) return command_failed("confirm", s.error());
     auto fresh = store.value()->confirm_precheck(c, now);
     if (!fresh) return command_failed("confirm", fresh.error());
     if (fresh.value()) {

@@ -36,8 +36,6 @@ void not_met_prechecks(TouchUi& ui, const Visit& visit, CloseUi& state) {
     bool any = false;
     ImGui::Indent(1.5f * ui.em());
     for (const Precheck& p : visit.checklist().prechecks) {
-        const auto a = visit.precheck_answer(p.id);
-        if (!a || a->kind != Answer::Kind::NotMet) continue;
         if (!visit.close_allowed(FailureCause::Kind::PrecheckNotMet, p.id)) continue;
         any = true;
         const bool picked = state.precheck_id == p.id;
@@ -57,7 +55,8 @@ void cause_buttons(TouchUi& ui, const Visit& visit, CloseUi& state, Intent& out)
                                           FailureCause::Kind::EquipmentDoesNotFit, FailureCause::Kind::NetworkFault,
                                           FailureCause::Kind::Other}) {
         if (const Status allowed = visit.close_allowed(kind); !allowed) {
-            if (!held_back) held_back = allowed.error();
+            // "No precheck was recorded not met" only hides that cause; the banner says what blocks.
+            if (!held_back && allowed.error().code != ErrorCode::cause_not_recorded) held_back = allowed.error();
             if (state.kind_chosen && state.kind == kind) state.kind_chosen = false;
             continue;
         }
@@ -71,8 +70,14 @@ void cause_buttons(TouchUi& ui, const Visit& visit, CloseUi& state, Intent& out)
     }
     if (!held_back) return;
     ui.spacing();
-    ui.banner(error_text(*held_back, ui.t, held_back->param("subject")), Tone::Warning, "precheck-open");
-    if (ui.button(ui.t("close.to_prechecks"), "to-prechecks", ui.full_width(), Tone::Primary)) out = intent::ContinueVisit{};
+    const bool precheck_open = held_back->code == ErrorCode::precheck_open;
+    ui.banner(error_text(*held_back, ui.t, held_back->param("subject")), Tone::Warning, precheck_open ? "precheck-open" : "close-refused");
+    if (!precheck_open) return;
+    // A visit not yet opened on site is opened first: its prechecks are recorded on site.
+    if (ui.button(ui.t("close.to_prechecks"), "to-prechecks", ui.full_width(), Tone::Primary)) {
+        if (visit.phase() == VisitPhase::Assigned) out = intent::StartVisit{};
+        else out = intent::ContinueVisit{};
+    }
 }
 
 Intent choose_cause(TouchUi& ui, const Visit& visit, CloseUi& state, const CompanyContact& contact) {

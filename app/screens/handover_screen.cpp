@@ -84,10 +84,10 @@ void draw_handover_bodies(TouchUi& ui, const Visit& visit, const Strings& custom
 Intent draw_handover(TouchUi& ui, const Visit& visit, const Strings& customer) {
     Intent out;
     ui.begin_screen("handover");
+    // No "not possible" here: once the handover began the work is done (the engine refuses it).
     const int tapped = ui.header(ui.t("handover.title") + " \u00B7 " + visit.assignment().customer_name,
-                                 {ui.t("common.back_to_today"), "back"}, {{ui.t("common.not_possible"), "not-possible", Tone::Danger}});
+                                 {ui.t("common.back_to_today"), "back"}, {});
     if (tapped == TouchUi::kBackTapped) out = intent::LeaveVisit{};
-    if (tapped == 0) out = intent::PrepareNotPossible{};
     draw_handover_bodies(ui, visit, customer, [&] {
         ui.muted(ui.t("handover.intro"));
         items(ui, visit, customer, out);

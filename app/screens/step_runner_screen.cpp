@@ -6,6 +6,7 @@
 
 #include "app/screens/numeric_keypad.h"
 #include "app/screens/touch_ui.h"
+#include "checklists/template_field_reader.h"
 
 namespace fc {
 
@@ -74,7 +75,7 @@ void measure_value(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& o
                  shown);
     ImGui::PopFont();
     ImGui::Dummy(ImVec2(w, h));
-    ui.muted(ui.t("steps.accepted_range") + ": " + measure_text(step.min) + " \u2026 " + measure_text(step.max) + " " + step.unit);
+    ui.muted(ui.t("steps.accepted_range") + ": " + number_text(step.min) + " \u2026 " + number_text(step.max) + " " + step.unit);
     if (out_of_range) {
         ui.colored(ui.t("steps.out_of_range"), Tone::Danger);
         ui.text_area("measure-note", state.note, 2.6f);
@@ -189,7 +190,7 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
         case Answer::Kind::Done: return ui.t("steps.done");
         case Answer::Kind::NotApplicable: return ui.t("steps.not_applicable") + ": " + a.text;
         case Answer::Kind::Number:
-            return measure_text(a.number) + " " + step.unit + (a.text.empty() ? "" : " (" + a.text + ")");
+            return number_text(a.number) + " " + step.unit + (a.text.empty() ? "" : " (" + a.text + ")");
         case Answer::Kind::Choice:
             for (const ChoiceOption& o : step.options) {
                 if (o.id == a.text) return o.label;
@@ -202,7 +203,7 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
         // A step is never answered these ways (the engine refuses it); shown plainly if one were.
         case Answer::Kind::Met: return ui.t("prechecks.met");
         case Answer::Kind::NotMet: return ui.t("prechecks.not_met");
-        case Answer::Kind::Score: return measure_text(a.number);
+        case Answer::Kind::Score: return number_text(a.number);
     }
     return a.text;
 }

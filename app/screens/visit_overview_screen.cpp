@@ -17,13 +17,13 @@ std::string failure_kind_text(const Strings& t, FailureCause::Kind kind) {
 // depot marked a visit whose history this tablet holds only in part, the words do not count.
 std::string escalation_text(const Strings& t, const Assignment& a) {
     const int failed = failed_attempts_since_completion(a.history, a.job_id);
-    if (failed < 2) return t("overview.escalation");
+    if (failed < kFailuresBeforeEscalation) return t("overview.escalation");
     return t("overview.escalation_count", {{"attempt", std::to_string(failed + 1)}, {"failed", std::to_string(failed)}});
 }
 
 std::string escalation_pill_text(const Strings& t, const Assignment& a) {
     const int failed = failed_attempts_since_completion(a.history, a.job_id);
-    if (failed < 2) return t("today.escalate");
+    if (failed < kFailuresBeforeEscalation) return t("today.escalate");
     return t("today.attempt", {{"attempt", std::to_string(failed + 1)}});
 }
 

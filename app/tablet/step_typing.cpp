@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "checklists/template_field_reader.h"
+
 namespace fc {
 namespace {
 
@@ -17,7 +19,7 @@ StepTyping meaningful(const Step& step, const StepTyping& t) {
     switch (step.kind) {
         case StepKind::Measure: {
             const auto value = parse_measure(t.entry);
-            m.entry = value ? measure_text(*value) : t.entry;
+            m.entry = value ? number_text(*value) : t.entry;
             m.note = t.note;
             break;
         }
@@ -53,12 +55,6 @@ TypingVerdict judge_measure(const Step& step, const std::optional<Answer>& store
 
 }  // namespace
 
-std::string measure_text(double value) {
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, r.ptr);
-}
-
 std::optional<double> parse_measure(const std::string& entry) {
     double v = 0;
     const auto r = std::from_chars(entry.data(), entry.data() + entry.size(), v);
@@ -73,7 +69,7 @@ StepTyping typing_for_answer(const std::optional<Answer>& answer) {
     if (!answer) return t;
     switch (answer->kind) {
         case Answer::Kind::Number:
-            t.entry = measure_text(answer->number);
+            t.entry = number_text(answer->number);
             t.note = answer->text;
             break;
         case Answer::Kind::NotApplicable:

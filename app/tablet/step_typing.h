@@ -17,8 +17,8 @@ struct StepTyping {
     bool operator==(const StepTyping&) const = default;
 };
 
-// "12.5", "-18": a measured value as the keypad shows it; and back (nullopt: not a finite number).
-std::string measure_text(double value);
+// A measured value as the keypad shows it ("12.5", "-18": checklists' number_text) read back;
+// nullopt: not a finite number.
 std::optional<double> parse_measure(const std::string& entry);
 
 // What the fields show for the step's stored answer when nothing has been typed over it.

@@ -87,7 +87,7 @@ void TabletApp::show_phase_() {
         case VisitPhase::Steps: screen_ = Screen::StepRunner; break;
         // Template format 2: the handover is the customer's, on the customer's screen.
         case VisitPhase::Handover:
-            screen_ = model_.visit().handover_is_customers() ? Screen::CustomerMode : Screen::Handover;
+            screen_ = model_.visit().customer_holds_device() ? Screen::CustomerMode : Screen::Handover;
             break;
         case VisitPhase::CustomerSurvey: screen_ = Screen::CustomerMode; break;
         case VisitPhase::Closed: screen_ = Screen::Close; break;

@@ -27,6 +27,7 @@ std::shared_ptr<const ChecklistTemplate> TabletModel::checklist_(const std::stri
 }
 
 Status TabletModel::refresh() {
+    contact_.reset();
     auto visits = store_->list_visits();
     if (!visits) return visits.error();
     auto outbox = store_->outbox();
@@ -76,6 +77,7 @@ Expected<std::vector<TemplateRef>> TabletModel::templates() { return store_->lis
 Expected<std::vector<OutboxItem>> TabletModel::outbox() { return store_->outbox(); }
 
 Status TabletModel::open_visit(const std::string& visit_id) {
+    contact_.reset();
     auto loaded = store_->load_visit(visit_id);
     if (!loaded) return loaded.error();
     visit_ = std::move(loaded.value());
@@ -304,9 +306,14 @@ std::optional<Lang> TabletModel::stored_language() {
     return lang_from_code(v->value());
 }
 
-CompanyContact TabletModel::company_contact() {
-    auto contact = store_->company_contact();
-    return contact ? *contact : CompanyContact{};
+// Read once and kept until the next refresh or opened visit (a down-sync may change it): the screens
+// that quote it draw every frame, and the store is not read per frame.
+const CompanyContact& TabletModel::company_contact() {
+    if (!contact_) {
+        auto stored = store_->company_contact();
+        contact_ = stored ? *stored : CompanyContact{};
+    }
+    return *contact_;
 }
 
 Status TabletModel::store_language(Lang lang) { return store_->set_setting(kLanguageSetting, lang_code(lang)); }

@@ -92,7 +92,7 @@ public:
     // The depot's contact settings (company, helpdesk) as the last down-sync gave them, for the
     // customer's messages; empty fields when never given or unreadable. A template's own contact
     // (ChecklistTemplate::contact) overrides them where set.
-    CompanyContact company_contact();
+    const CompanyContact& company_contact();  // the depot's settings, as of the last refresh
 
 private:
     Status commit_(Expected<Decision> decided);
@@ -105,6 +105,7 @@ private:
     std::optional<Visit> visit_;
     bool practice_ = false;
     std::vector<TodayRow> today_;
+    std::optional<CompanyContact> contact_;
     TypedDrafts drafts_;
     std::map<std::string, DraftFields> practice_drafts_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> checklists_;

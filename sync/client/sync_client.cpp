@@ -173,11 +173,13 @@ void note_page_applied(const PageApplied& applied, SyncReport& report) {
     report.visits_withdrawn += static_cast<int>(applied.removed.size() + applied.kept_withdrawn.size());
 }
 
-void fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& report) {
+// Returns true when a page waits for a template this tablet does not hold yet (its confirmations
+// cannot be sealed without it): the page was not applied and is asked for again after the templates.
+bool fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& report) {
     auto stored_cursor = store.setting(kSettingAssignmentCursor);
     if (!stored_cursor) {
         report.problems.push_back("the assignment cursor could not be read: " + stored_cursor.error().message);
-        return;
+        return false;
     }
     std::string cursor = stored_cursor.value().value_or("");
     if (!cursor.empty() && !is_assignment_cursor(cursor)) cursor.clear();  // not the depot's: start over
@@ -187,25 +189,27 @@ void fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& r
         if (got.from == DepotAnswer::From::Depot) report.depot_reached = true;
         if (got.from != DepotAnswer::From::Depot || got.status != 200) {
             report.problems.push_back("assignments were not fetched: " + judge_failure(got, "the assignments").message);
-            return;
+            return false;
         }
         auto page = decode_assignment_page(got.body);
         if (!page) {
             report.problems.push_back("the depot's assignments could not be read: " + page.error().message);
-            return;
+            return false;
         }
         // The page and its cursor in one device transaction: a crash in between fetches it again.
         auto applied = store.apply_assignment_page(
             DownSyncPage{page->assignments, page->confirmations, page->withdrawn, page->contact, page->cursor});
+        if (!applied && applied.error().code == ErrorCode::template_missing) return true;
         if (!applied) {
             report.problems.push_back("assignments were not stored: " + applied.error().message);
-            return;
+            return false;
         }
         report.assignments_received += static_cast<int>(page->assignments.size());
         note_page_applied(*applied, report);
         cursor = page->cursor;
-        if (!page->more) return;
+        if (!page->more) return false;
     }
+    return false;
 }
 
 struct Enrollment {
@@ -365,9 +369,13 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
     if (!keep_going || (options.cancelled && options.cancelled())) return report;
 
     // Assignments before templates: the template list then names every template the new
-    // assignments use, also one the back office imported while this pass was under way.
-    fetch_assignments(store, *depot.value(), report);
+    // assignments use, also one the back office imported while this pass was under way. A page whose
+    // confirmations wait for such a template is asked for again once it is here.
+    const bool waiting = fetch_assignments(store, *depot.value(), report);
     fetch_templates(store, *depot.value(), report);
+    if (waiting && fetch_assignments(store, *depot.value(), report)) {
+        report.problems.push_back("a confirmation waits for a template the depot did not send; it is sealed at a later sync");
+    }
     return report;
 }
 

@@ -4,7 +4,6 @@
 #include <map>
 
 #include "checklists/canonical_json.h"
-#include "sync/depot/depot_confirmation.h"
 #include "sync/wire/wire_ids.h"
 
 namespace fc {

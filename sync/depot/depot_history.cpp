@@ -14,10 +14,11 @@ namespace {
 
 // The rows of one job and, when a customer is named, of every job that customer had: rows written
 // with the customer's id, and rows of any job whose assignment names the customer (written before
-// the job was linked to its customer, or before the depot knew customers at all).
+// the job was linked to its customer, or before the depot knew customers at all). Every test of the
+// customer repeats the partial indexes' "customer_id <> ''", so SQLite uses them (no table scan).
 constexpr const char* kHistoryWhere =
-    "visit_id <> ?3 AND (job_id = ?1 OR (?2 <> '' AND (customer_id = ?2 OR "
-    "job_id IN (SELECT job_id FROM assignments WHERE customer_id = ?2))))";
+    "visit_id <> ?3 AND (job_id = ?1 OR (customer_id = ?2 AND customer_id <> '') OR "
+    "job_id IN (SELECT job_id FROM assignments WHERE customer_id = ?2 AND customer_id <> ''))";
 
 std::string values_to_json(const std::vector<HistoryValue>& values) {
     auto list = CanonicalJson::array();
@@ -95,7 +96,7 @@ std::vector<JobEscalation> escalations_of(const std::vector<HistoryEntry>& histo
     std::vector<JobEscalation> out;
     for (const std::string& job : jobs) {
         const int failed = failed_attempts_since_completion(history, job);
-        if (failed >= 2) out.push_back({job, failed});
+        if (failed >= kFailuresBeforeEscalation) out.push_back({job, failed});
     }
     return out;
 }
@@ -147,19 +148,14 @@ Status DepotStore::bump_open_assignments_(const std::string& job_id, const std::
                                           const std::string& except_visit_id, std::int64_t now_ms) {
     auto open = SqliteStatement::prepare(
         db_, "SELECT visit_id FROM assignments WHERE visit_id <> ?3 AND visit_id NOT IN (SELECT visit_id FROM visits) "
-             "AND (job_id = ?1 OR (?2 <> '' AND customer_id = ?2)) ORDER BY seq");
+             "AND (job_id = ?1 OR (customer_id = ?2 AND customer_id <> '')) ORDER BY seq");
     if (!open) return open.error();
     open->bind(1, job_id).bind(2, customer_id).bind(3, except_visit_id);
     std::vector<std::string> to_bump;
     while (open->next_row()) to_bump.push_back(open->text(0));
     if (Status read = open->done(); !read) return read;
     for (const std::string& id : to_bump) {
-        auto seq = next_seq_();
-        if (!seq) return seq.error();
-        auto bump = SqliteStatement::prepare(db_, "UPDATE assignments SET seq = ?, changed_ms = ? WHERE visit_id = ?");
-        if (!bump) return bump.error();
-        bump->bind(1, seq.value()).bind(2, now_ms).bind(3, id);
-        if (Status s = bump->run(); !s) return s;
+        if (Status s = bump_assignment_(id, now_ms); !s) return s;
     }
     return {};
 }
@@ -175,13 +171,6 @@ Status DepotStore::set_customer_id_(const Assignment& a) {
     return {};
 }
 
-Expected<bool> DepotStore::visit_received_(const std::string& visit_id) {
-    auto st = SqliteStatement::prepare(db_, "SELECT 1 FROM visits WHERE visit_id = ?");
-    if (!st) return st.error();
-    st->bind(1, visit_id);
-    return st->step();
-}
-
 Expected<std::string> DepotStore::customer_of_visit_(const std::string& visit_id) {
     auto st = SqliteStatement::prepare(db_, "SELECT customer_id FROM assignments WHERE visit_id = ?");
     if (!st) return st.error();
@@ -194,7 +183,8 @@ Expected<std::string> DepotStore::customer_of_visit_(const std::string& visit_id
 Expected<std::vector<PlannedVisit>> DepotStore::planned_visits_(const std::string& job_id, const std::string& customer_id) {
     auto st = SqliteStatement::prepare(
         db_, "SELECT visit_id, job_id, technician_id, address, window_start_ms, customer_id FROM assignments "
-             "WHERE visit_id NOT IN (SELECT visit_id FROM visits) AND (job_id = ?1 OR (?2 <> '' AND customer_id = ?2)) "
+             "WHERE visit_id NOT IN (SELECT visit_id FROM visits) AND (job_id = ?1 OR (customer_id = ?2 AND customer_id <> '')) "
+             "AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.visit_id = assignments.visit_id AND w.kind = 'cancelled') "
              "ORDER BY window_start_ms, visit_id");
     if (!st) return st.error();
     st->bind(1, job_id).bind(2, customer_id);

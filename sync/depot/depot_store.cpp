@@ -80,10 +80,12 @@ bool same_assignment_fields(const Assignment& a, const Assignment& b) {
            a.template_id == b.template_id && a.template_version == b.template_version;
 }
 
+// Half of what a tablet reads (kMaxAssignmentPageBytes), leaving room for the confirmations.
+constexpr std::size_t kAssignmentPageBudgetBytes = kMaxAssignmentPageBytes / 2;
+
 constexpr const char* kAssignmentColumns =
     "visit_id, technician_id, customer_name, address, job_id, window_start_ms, window_end_ms, template_id, "
     "template_version, customer_id";
-constexpr int kAssignmentColumnCount = 10;
 
 Assignment read_assignment_row(const SqliteStatement& st) {
     Assignment a;
@@ -101,6 +103,23 @@ Assignment read_assignment_row(const SqliteStatement& st) {
 }
 
 // "instance-seq": the instance id makes a cursor from another (or a re-created) depot start over.
+Expected<bool> template_stored(sqlite3* db, const Assignment& a) {
+    auto tpl = SqliteStatement::prepare(db, "SELECT 1 FROM templates WHERE id = ? AND version = ?");
+    if (!tpl) return tpl.error();
+    tpl->bind(1, a.template_id).bind(2, a.template_version);
+    return tpl->step();
+}
+
+Status write_assignment_row(sqlite3* db, const Assignment& a, std::int64_t seq, std::int64_t now_ms) {
+    auto up = SqliteStatement::prepare(db, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
+                                               ", seq, changed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!up) return up.error();
+    up->bind(1, a.visit_id).bind(2, a.technician_id).bind(3, a.customer_name).bind(4, a.address).bind(5, a.job_id);
+    up->bind(6, a.window_start_ms).bind(7, a.window_end_ms).bind(8, a.template_id).bind(9, a.template_version);
+    up->bind(10, a.customer_id).bind(11, seq).bind(12, now_ms);
+    return up->run();
+}
+
 std::string make_cursor(const std::string& instance, std::int64_t seq) { return instance + "-" + std::to_string(seq); }
 
 std::int64_t cursor_seq(const std::string& instance, const std::string& cursor) {
@@ -332,10 +351,7 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
     AssignResult result;
     for (const Assignment& a : assignments) {
         const std::string where = "assignment " + a.visit_id;
-        auto tpl = SqliteStatement::prepare(db_, "SELECT 1 FROM templates WHERE id = ? AND version = ?");
-        if (!tpl) return depot_error(tpl.error(), dir_);
-        tpl->bind(1, a.template_id).bind(2, a.template_version);
-        auto has_tpl = tpl->step();
+        auto has_tpl = template_stored(db_, a);
         if (!has_tpl) return depot_error(has_tpl.error(), dir_);
         if (!has_tpl.value()) {
             return make_error(ErrorCode::unknown_template, where + " names template " + a.template_id + " version " +
@@ -356,12 +372,16 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
                 ++result.unchanged;
             } else if (same_assignment_fields(old, a)) {
                 // A job linked to its customer later, also after its visit was received: only the
-                // history gains by it. An open visit is sent again, with its customer's history.
-                auto received = visit_received_(a.visit_id);
+                // history gains by it. An open visit is sent again, with its customer's history, and
+                // so are the customer's other open visits, whose history now holds this job's.
+                auto received = received_(a.visit_id);
                 if (!received) return depot_error(received.error(), dir_);
                 write = !received.value();
                 if (!write) {
                     if (auto s = set_customer_id_(a); !s) return depot_error(s.error(), dir_);
+                }
+                if (auto s = bump_open_assignments_(a.job_id, a.customer_id, a.visit_id, now_ms); !s) {
+                    return depot_error(s.error(), dir_);
                 }
                 ++result.changed;
             } else if (old.technician_id != a.technician_id) {
@@ -379,14 +399,7 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
         if (write) {
             auto seq = next_seq_();
             if (!seq) return depot_error(seq.error(), dir_);
-            auto up = SqliteStatement::prepare(
-                db_, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
-                         ", seq, changed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            if (!up) return depot_error(up.error(), dir_);
-            up->bind(1, a.visit_id).bind(2, a.technician_id).bind(3, a.customer_name).bind(4, a.address).bind(5, a.job_id);
-            up->bind(6, a.window_start_ms).bind(7, a.window_end_ms).bind(8, a.template_id).bind(9, a.template_version);
-            up->bind(10, a.customer_id).bind(11, seq.value()).bind(12, now_ms);
-            if (auto s = up->run(); !s) return depot_error(s.error(), dir_);
+            if (auto s = write_assignment_row(db_, a, seq.value(), now_ms); !s) return depot_error(s.error(), dir_);
         }
         for (HistoryEntry h : a.history) {
             if (h.job_id.empty()) h.job_id = a.job_id;
@@ -434,21 +447,31 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
     AssignmentPage page;
     auto rows = page_rows_(technician_id, since, limit, page);
     if (!rows) return depot_error(rows.error(), dir_);
-    const std::int64_t last = rows->empty() ? since : rows->back().seq;
+    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+    if (!st) return depot_error(st.error(), dir_);
+    std::int64_t last = since;
+    std::size_t bytes = 0;
     for (const PageRow& r : rows.value()) {
-        if (r.withdrawn) {
+        if (!r.withdrawn) {
+            st->reset();
+            st->bind(1, r.visit_id);
+            auto row = st->step();
+            if (!row) return depot_error(row.error(), dir_);
+            if (!row.value()) continue;
+            Assignment a = read_assignment_row(st.value());
+            if (Status s = add_history_(a); !s) return depot_error(s.error(), dir_);
+            // Each history may be long (the customer's across jobs): the page ends before it grows
+            // past what a tablet reads, and the rest follows on the next (more = true).
+            bytes += encode_assignment(a).size();
+            if (bytes > kAssignmentPageBudgetBytes && !page.assignments.empty()) {
+                page.more = true;
+                break;
+            }
+            page.assignments.push_back(std::move(a));
+        } else {
             page.withdrawn.push_back(r.visit_id);
-            continue;
         }
-        auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
-        if (!st) return depot_error(st.error(), dir_);
-        st->bind(1, r.visit_id);
-        auto row = st->step();
-        if (!row) return depot_error(row.error(), dir_);
-        if (row.value()) page.assignments.push_back(read_assignment_row(st.value()));
-    }
-    for (Assignment& a : page.assignments) {
-        if (Status s = add_history_(a); !s) return depot_error(s.error(), dir_);
+        last = r.seq;
     }
     if (Status s = add_planning_to_page_(page); !s) return depot_error(s.error(), dir_);
     page.cursor = make_cursor(instance_id_, last);

@@ -251,7 +251,6 @@ private:
     Status bump_open_assignments_(const std::string& job_id, const std::string& customer_id,
                                   const std::string& except_visit_id, std::int64_t now_ms);
     Status set_customer_id_(const Assignment& a);
-    Expected<bool> visit_received_(const std::string& visit_id);
     Expected<CustomerStory> customer_story_(const StoryQuery& query);
     Expected<std::string> customer_of_visit_(const std::string& visit_id);
     Expected<std::vector<PlannedVisit>> planned_visits_(const std::string& job_id, const std::string& customer_id);

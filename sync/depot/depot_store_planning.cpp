@@ -5,7 +5,6 @@
 #include "checklists/canonical_json.h"
 #include "checklists/template_parser.h"
 #include "checklists/time_format.h"
-#include "sync/depot/depot_confirmation.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
 #include "sync/storage/sqlite_statement.h"

@@ -1,5 +1,6 @@
 // DeviceStore: what a page of the depot's down-sync asks of the tablet besides assignments: intake
 // confirmations sealed into their visits, visits the planner withdrew, the company's contact settings.
+#include <algorithm>
 #include <utility>
 
 #include "sync/store/device_store.h"
@@ -15,23 +16,6 @@ namespace {
 bool store_failed(const Error& e) {
     return e.code == ErrorCode::sqlite_error || e.code == ErrorCode::busy || e.code == ErrorCode::disk_full ||
            e.code == ErrorCode::io_error;
-}
-
-// True when the precheck's latest answer is this very confirmation (the same page applied again).
-bool already_sealed(const Visit& v, const PrecheckConfirmation& c) {
-    const Events& events = v.events();
-    for (auto e = events.rbegin(); e != events.rend(); ++e) {
-        if (e->kind != EventKind::PrecheckRecorded || e->item != c.precheck_id) continue;
-        return e->actor == Actor::Intake && e->wall_ms == c.at_ms && e->new_answer && e->new_answer->text == c.by;
-    }
-    return false;
-}
-
-Status upsert_setting(sqlite3* db, const char* key, const std::string& value) {
-    auto stmt = SqliteStatement::prepare(
-        db, "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    if (!stmt) return stmt.error();
-    return stmt->bind(1, key).bind(2, value).run();
 }
 
 Status run_for_visit(sqlite3* db, const char* sql, const std::string& visit_id) {
@@ -67,59 +51,61 @@ Status withdraw_visit(sqlite3* db, const std::string& visit_id, std::int64_t now
     return {};
 }
 
-Status store_cursor(sqlite3* db, const std::string& cursor) { return upsert_setting(db, kAssignmentCursorKey, cursor); }
+// One visit's confirmations of the page (`first`..`last`, all for that visit), sealed with one
+// replay and one write: the depot sends every confirmation of each visit in a page again.
+Status seal_intake(sqlite3* db, std::vector<PrecheckConfirmation>::const_iterator first,
+                   std::vector<PrecheckConfirmation>::const_iterator last, Instant now, PageApplied& applied) {
+    auto visit = replay_stored_visit(db, first->visit_id);
+    // Without its template the confirmations cannot be sealed yet, and the depot sends them only
+    // once: the page is not applied (its cursor stays), so it comes again once the template is here.
+    if (!visit && (visit.error().code == ErrorCode::template_missing || store_failed(visit.error()))) return visit.error();
+    Events events;
+    for (auto c = first; c != last; ++c) {
+        if (!visit) {
+            applied.intake_skipped.push_back(SkippedConfirmation{*c, visit.error()});
+        } else if (visit->intake_confirmation(c->precheck_id) == std::optional<PrecheckConfirmation>(*c)) {
+            ++applied.intake_known;  // the same page applied again
+        } else if (auto decided = visit->record_intake(*c, now); !decided) {
+            applied.intake_skipped.push_back(SkippedConfirmation{*c, decided.error()});
+        } else {
+            events.insert(events.end(), decided->events.begin(), decided->events.end());
+            *visit = std::move(decided->next);
+            ++applied.intake_sealed;
+        }
+    }
+    if (events.empty()) return {};
+    return store_visit_events(db, *visit, events, now.wall_ms);
+}
 
 }  // namespace
-
-Status seal_intake(sqlite3* db, const PrecheckConfirmation& c, Instant now, PageApplied& applied) {
-    const auto skip = [&](Error why) {
-        applied.intake_skipped.push_back(SkippedConfirmation{c, std::move(why)});
-        return Status{};
-    };
-    auto visit = replay_stored_visit(db, c.visit_id);
-    if (!visit) return store_failed(visit.error()) ? Status(visit.error()) : skip(visit.error());
-    if (already_sealed(*visit, c)) {
-        ++applied.intake_known;
-        return {};
-    }
-    auto decided = visit->record_intake(c, now);
-    if (!decided) return skip(decided.error());
-    if (auto s = store_visit_events(db, decided->next, decided->events, now.wall_ms); !s) {
-        return store_failed(s.error()) ? s : skip(s.error());
-    }
-    ++applied.intake_sealed;
-    return {};
-}
 
 Expected<PageApplied> DeviceStore::apply_assignment_page(const DownSyncPage& page) {
     auto tx = Transaction::begin(db_, "applying a page of " + std::to_string(page.assignments.size()) + " assignments");
     if (!tx) return tx.error();
     TemplateCache cache;
     const Instant now = clock_.now();
-    std::vector<PrecheckConfirmation> reseal;
     for (const auto& a : page.assignments) {
-        if (auto s = store_assignment(db_, a, now.wall_ms, cache, reseal); !s) {
+        if (auto s = store_assignment(db_, a, now.wall_ms, cache); !s) {
             return make_error(s.error().code, s.error().message + " (the whole page was not applied)");
         }
     }
     PageApplied applied;
-    PageApplied resealed;  // confirmations already on the tablet, sealed again on a rewritten visit
-    for (const PrecheckConfirmation& c : reseal) {
-        if (auto s = seal_intake(db_, c, now, resealed); !s) return s.error();
-    }
-    // One the rewritten visit refuses (its new template has no such precheck) is off it now: said.
-    applied.intake_skipped = std::move(resealed.intake_skipped);
-    for (const PrecheckConfirmation& c : page.confirmations) {
-        if (auto s = seal_intake(db_, c, now, applied); !s) return s.error();
+    // The depot lists a visit's confirmations together; a visit named twice apart is replayed twice.
+    const auto& all = page.confirmations;
+    for (auto first = all.begin(); first != all.end();) {
+        const auto last = std::find_if(first, all.end(), [&](const PrecheckConfirmation& c) { return c.visit_id != first->visit_id; });
+        if (auto s = seal_intake(db_, first, last, now, applied); !s) return s.error();
+        first = last;
     }
     for (const std::string& visit_id : page.withdrawn) {
         if (auto s = withdraw_visit(db_, visit_id, now.wall_ms, applied); !s) return s.error();
     }
+    // set_setting is one statement: inside this transaction it is part of the page.
     if (page.contact) {
-        if (auto s = upsert_setting(db_, kSettingCompany, page.contact->company); !s) return s.error();
-        if (auto s = upsert_setting(db_, kSettingHelpdesk, page.contact->helpdesk); !s) return s.error();
+        if (auto s = set_setting(kSettingCompany, page.contact->company); !s) return s.error();
+        if (auto s = set_setting(kSettingHelpdesk, page.contact->helpdesk); !s) return s.error();
     }
-    if (auto s = store_cursor(db_, page.cursor); !s) return s.error();
+    if (auto s = set_setting(kAssignmentCursorKey, page.cursor); !s) return s.error();
     if (auto s = tx->commit(); !s) return s.error();
     return applied;
 }

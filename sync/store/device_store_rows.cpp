@@ -93,7 +93,7 @@ Expected<std::shared_ptr<const ChecklistTemplate>> load_template(sqlite3* db, co
     auto row = stmt->step();
     if (!row) return row.error();
     if (!*row) {
-        return make_error(ErrorCode::not_found, "Template \"" + id + "\" version " + std::to_string(version) +
+        return make_error(ErrorCode::template_missing, "Template \"" + id + "\" version " + std::to_string(version) +
                                            " is not on this tablet yet; sync with the depot to fetch it.");
     }
     return parse_stored_template(id, version, stmt->text(0));

@@ -50,11 +50,8 @@ Status refresh_unstarted_badges(sqlite3* db, const std::shared_ptr<const Checkli
 // Templates parsed once per action: a page of 50 assignments on one template parses it once.
 using TemplateCache = std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>>;
 
-// Stores one assignment (the rules are at its definition). When it rewrites a visit that only the
-// intake has touched, that visit's events are dropped and its confirmations added to `reseal`, for
-// the caller to seal again on the new row (seal_intake).
-Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache,
-                        std::vector<PrecheckConfirmation>& reseal);
+// Stores one assignment (the rules are at its definition).
+Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache);
 
 // The stored visit replayed through the rules; code "not_found" when the tablet does not have it.
 Expected<Visit> replay_stored_visit(sqlite3* db, const std::string& visit_id);
@@ -65,11 +62,5 @@ Status store_visit_events(sqlite3* db, const Visit& after, const Events& events,
 // True once the technician has recorded anything on the visit; intake confirmations do not count,
 // so a visit only confirmed still follows the planner (rescheduled, withdrawn) like a new one.
 Expected<bool> started_by_technician(sqlite3* db, const std::string& visit_id);
-
-// Seals one confirmation into its visit as an intake event (Visit::record_intake). A confirmation
-// the visit's rules refuse, or for a visit this tablet cannot replay, goes into `applied.intake_skipped`
-// and is no error; one already sealed with the same "by" and time counts as known. An error only
-// when the store itself fails (the caller's transaction then rolls back).
-Status seal_intake(sqlite3* db, const PrecheckConfirmation& c, Instant now, PageApplied& applied);
 
 }  // namespace fc

@@ -21,7 +21,7 @@ Expected<PrecheckBadge> initial_badge(sqlite3* db, const Assignment& a, Template
     if (it == cache.end()) {
         auto t = load_template(db, a.template_id, a.template_version);
         if (!t) {
-            if (t.error().code == ErrorCode::not_found) return PrecheckBadge{};
+            if (t.error().code == ErrorCode::template_missing) return PrecheckBadge{};
             return t.error();
         }
         it = cache.emplace(key, std::move(*t)).first;
@@ -78,25 +78,18 @@ Status put_unstarted_visit(sqlite3* db, const Assignment& a, const std::string& 
         .run();
 }
 
-Expected<VisitEvent> read_event(const SqliteStatement& row, const std::string& visit_id);
+Status update_assignment_json(sqlite3* db, const std::string& visit_id, const std::string& json, std::int64_t now_ms) {
+    auto update = SqliteStatement::prepare(db, "UPDATE visits SET assignment_json = ?2, updated_ms = ?3 WHERE visit_id = ?1");
+    if (!update) return update.error();
+    return update->bind(1, visit_id).bind(2, json).bind(3, now_ms).run();
+}
 
-// A visit only the intake has touched follows its assignment like a new one (a rescheduled window,
-// a new template version); its confirmations are facts of the depot, so they are taken off the old
-// row and sealed again on the new one, where the rules judge them afresh.
-Status rewrite_confirmed_visit(sqlite3* db, const Assignment& a, const std::string& json, std::int64_t now_ms,
-                               TemplateCache& cache, std::vector<PrecheckConfirmation>& reseal) {
-    auto events = SqliteStatement::prepare(
-        db, "SELECT seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail "
-            "FROM events WHERE visit_id = ?1 ORDER BY seq");
-    if (!events) return events.error();
-    events->bind(1, a.visit_id);
-    while (events->next_row()) {
-        auto e = read_event(*events, a.visit_id);
-        if (!e) return e.error();
-        if (e->actor != Actor::Intake || !e->new_answer) continue;
-        reseal.push_back(PrecheckConfirmation{a.visit_id, e->item, e->new_answer->text, e->wall_ms});
-    }
-    if (Status read = events->done(); !read) return read.error();
+// A visit only the intake has touched follows its assignment like a new one. On the same template
+// its confirmations stay as sealed; on another version they are dropped with the old row, and the
+// depot's page, which carries every confirmation of the visits in it, seals them on the new one.
+Status follow_confirmed_visit(sqlite3* db, const Assignment& a, const std::string& json, bool same_template,
+                              std::int64_t now_ms, TemplateCache& cache) {
+    if (same_template) return update_assignment_json(db, a.visit_id, json, now_ms);
     auto drop = SqliteStatement::prepare(db, "DELETE FROM events WHERE visit_id = ?1");
     if (!drop) return drop.error();
     if (auto s = drop->bind(1, a.visit_id).run(); !s) return s;
@@ -112,11 +105,11 @@ Status rewrite_confirmed_visit(sqlite3* db, const Assignment& a, const std::stri
 //   the history and the escalation mark follow the depot;
 // - sealed: nothing changes, since the seal covers the assignment as it was.
 // Any assignment for a visit marked withdrawn clears the mark: the visit is this technician's again.
-Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache,
-                        std::vector<PrecheckConfirmation>& reseal) {
+Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache) {
     if (auto s = check_assignment(a); !s) return s;
     auto find = SqliteStatement::prepare(
-        db, "SELECT assignment_json, event_count, seal, withdrawn FROM visits WHERE visit_id = ?1");
+        db, "SELECT assignment_json, event_count, seal, withdrawn, template_id, template_version FROM visits "
+            "WHERE visit_id = ?1");
     if (!find) return find.error();
     find->bind(1, a.visit_id);
     auto row = find->step();
@@ -127,6 +120,7 @@ Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, T
     const std::string stored_json = find->text(0);
     const std::int64_t event_count = find->int64(1);
     const bool sealed = !find->text(2).empty();
+    const bool same_template = find->text(4) == a.template_id && find->int32(5) == a.template_version;
     if (find->int64(3) != 0) {
         auto back = SqliteStatement::prepare(db, "UPDATE visits SET withdrawn = 0, updated_ms = ?2 WHERE visit_id = ?1");
         if (!back) return back.error();
@@ -136,7 +130,7 @@ Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, T
     if (event_count == 0) return put_unstarted_visit(db, a, json, now_ms, cache);
     auto started = started_by_technician(db, a.visit_id);
     if (!started) return started.error();
-    if (!*started) return rewrite_confirmed_visit(db, a, json, now_ms, cache, reseal);
+    if (!*started) return follow_confirmed_visit(db, a, json, same_template, now_ms, cache);
 
     auto stored = decode_assignment(stored_json);
     if (!stored) {
@@ -148,10 +142,7 @@ Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, T
     merged.escalation = a.escalation;
     const std::string merged_json = encode_assignment(merged);
     if (merged_json == stored_json) return {};
-    auto update = SqliteStatement::prepare(
-        db, "UPDATE visits SET assignment_json = ?2, updated_ms = ?3 WHERE visit_id = ?1");
-    if (!update) return update.error();
-    return update->bind(1, a.visit_id).bind(2, merged_json).bind(3, now_ms).run();
+    return update_assignment_json(db, a.visit_id, merged_json, now_ms);
 }
 
 Expected<bool> started_by_technician(sqlite3* db, const std::string& visit_id) {
@@ -282,13 +273,7 @@ Status DeviceStore::put_assignment(const Assignment& a) {
     auto tx = Transaction::begin(db_, "storing the assignment of visit " + a.visit_id);
     if (!tx) return tx.error();
     TemplateCache cache;
-    const Instant now = clock_.now();
-    std::vector<PrecheckConfirmation> reseal;
-    if (auto s = store_assignment(db_, a, now.wall_ms, cache, reseal); !s) return s;
-    PageApplied resealed;  // a confirmation the new row's rules refuse stays off it
-    for (const PrecheckConfirmation& c : reseal) {
-        if (auto s = seal_intake(db_, c, now, resealed); !s) return s;
-    }
+    if (auto s = store_assignment(db_, a, clock_.now().wall_ms, cache); !s) return s;
     return tx->commit();
 }
 

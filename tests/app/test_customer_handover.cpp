@@ -114,6 +114,7 @@ TEST_CASE("format-1 templates keep today's flow: the technician's handover scree
     CHECK(f.screen() == Screen::Handover);
     CHECK_FALSE(f.model->visit().handover_is_customers());
     CHECK(f.gui.find("to-customer"));
+    CHECK_FALSE(f.gui.find("not-possible"));  // the engine refuses every close once the handover began
     confirm_all_handover(f);
     CHECK(f.model->visit().phase() == VisitPhase::CustomerSurvey);
 }
@@ -148,6 +149,18 @@ TEST_CASE("story 000: with a blocking precheck open the close screen offers only
     tap(f, "close-not-possible");
     CHECK(f.model->visit().outcome() == Outcome::NotPossible);
     CHECK(f.model->visit().cause()->kind == FailureCause::Kind::NetworkFault);
+}
+
+TEST_CASE("story 000 from the day's list: 'record the prechecks' on a visit not yet opened opens it on its prechecks") {
+    TabletFixture f;
+    tap(f, "visit:" + f.visit_id(4));
+    REQUIRE(f.screen() == Screen::VisitOverview);
+    tap(f, "not-possible");
+    REQUIRE(f.screen() == Screen::Close);
+    CHECK(f.model->visit().phase() == VisitPhase::Assigned);
+    tap(f, "to-prechecks");
+    CHECK(f.screen() == Screen::Prechecks);
+    CHECK(f.model->visit().phase() == VisitPhase::Prechecks);
 }
 
 }  // namespace fc::test

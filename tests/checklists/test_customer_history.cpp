@@ -116,9 +116,15 @@ TEST_CASE("a completed visit leaves its note, the marked values and the customer
     w.take(w.visit.confirm_handover("wifi_password", w.tick()));
     w.take(w.visit.enter_customer_mode(w.tick()));
     w.answer_required_survey();
+    const std::string comment = "PRIVATE: the technician came an hour late";
+    w.take(w.visit.answer_survey("comment", Answer::text_value(comment), w.tick()));
     w.take(w.visit.submit_survey(w.tick()));
 
     const HistoryEntry h = history_entry_of(w.visit);
+    // The history goes to the next technician; the customer's answers are private (story 003).
+    Assignment next;
+    next.history = {h};
+    CHECK(encode_assignment(next).find("PRIVATE") == std::string::npos);
     CHECK(h.visit_id == "v-1001");
     CHECK(h.job_id == "job-42");
     CHECK(h.outcome == "completed");

@@ -81,12 +81,17 @@ TEST_CASE("an intake confirmation is refused in format 1, for an on-arrival prec
           ErrorCode::already_confirmed);
 }
 
-TEST_CASE("an intake confirmation names who confirmed it: not blank, at most 200 bytes of UTF-8") {
+TEST_CASE("an intake confirmation names who confirmed it: not blank, at most 200 bytes of UTF-8 on one line, the rule the depot checks") {
     Walk w;
-    for (const std::string& by : {std::string(), std::string("  \t"), std::string(kMaxConfirmedByBytes + 1, 'x'),
-                                  std::string("intake \xff")}) {
+    for (const std::string& by : {std::string(), std::string("  \t")}) {
         CAPTURE(by);
-        CHECK(code_of(w.visit.record_intake(confirmation("patch", by), w.tick())) == ErrorCode::malformed);
+        CHECK(code_of(w.visit.record_intake(confirmation("patch", by), w.tick())) == ErrorCode::empty_text);
+    }
+    for (const std::string& by : {std::string(kMaxConfirmedByBytes + 1, 'x'), std::string("intake \xff"),
+                                  std::string("operator\nKPN"), std::string("intake\x1b[2J")}) {
+        CAPTURE(by);
+        CHECK(code_of(w.visit.record_intake(confirmation("patch", by), w.tick())) == ErrorCode::text_too_long);
+        CHECK(code_of(check_confirmation(w.visit.checklist(), confirmation("patch", by))) == ErrorCode::text_too_long);
     }
     w.take(w.visit.record_intake(confirmation("patch", std::string(kMaxConfirmedByBytes, 'x')), w.tick()));
 }
@@ -97,7 +102,7 @@ TEST_CASE("a forged intake event is refused unless it is exactly a first met wit
     CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Intake, "patch", "", encode_answer(Answer::not_met("no")))) ==
           ErrorCode::malformed);
     CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Intake, "patch", "", encode_answer(Answer::met()))) ==
-          ErrorCode::malformed);
+          ErrorCode::empty_text);
     CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Intake, "patch", encode_answer(Answer::met()), met_by)) ==
           ErrorCode::malformed);
     CHECK(code_of(w.offer(EventKind::PrecheckRecorded, Actor::Intake, "patch", "",

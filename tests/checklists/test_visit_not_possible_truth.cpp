@@ -95,12 +95,14 @@ TEST_CASE("record format 1 replays the old lie: not possible past an open blocki
 
 TEST_CASE("close_allowed answers exactly what close_not_possible would, for every cause, phase and format") {
     for (const int format : {1, 2}) {
-        for (int stage = 0; stage < 5; ++stage) {
+        for (int stage = 0; stage < 6; ++stage) {
             Walk w(fiber_template(), format);
             if (stage >= 1) w.to_prechecks();
-            if (stage >= 2) w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
-            if (stage >= 3) w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
-            if (stage >= 4) {
+            // Stage 5: the non-blocking "parking" recorded not met, the blocking ones still open.
+            if (stage == 5) w.take(w.visit.record_precheck("parking", Answer::not_met("no space"), w.tick()));
+            if (stage >= 2 && stage < 5) w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
+            if (stage >= 3 && stage < 5) w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
+            if (stage == 4) {
                 w.take(w.visit.record_precheck("parking", Answer::met(), w.tick()));
                 w.take(w.visit.begin_steps(w.tick()));
             }
@@ -113,6 +115,15 @@ TEST_CASE("close_allowed answers exactly what close_not_possible would, for ever
                 CHECK(allowed.ok() == decided.ok());
                 CHECK(code_of(allowed) == code_of(decided));
                 if (!allowed.ok()) CHECK(allowed.error().param("subject") == decided.error().param("subject"));
+            }
+            // Naming a precheck: the same one rule, recorded-not-met included.
+            for (const char* named : {"parking", "patch"}) {
+                CAPTURE(format);
+                CAPTURE(stage);
+                CAPTURE(named);
+                const Status allowed = w.visit.close_allowed(K::PrecheckNotMet, named);
+                const auto decided = w.visit.close_not_possible(cause(K::PrecheckNotMet, named), w.tick());
+                CHECK(code_of(allowed) == code_of(decided));
             }
         }
     }

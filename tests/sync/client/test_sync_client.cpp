@@ -502,3 +502,23 @@ TEST_CASE("a visit sealed by a build that kept no record bytes is encoded once, 
     CHECK(f.sync().sent == 1);
     CHECK(f.outbox_item("v-1").state == OutboxState::Sent);
 }
+
+TEST_CASE("a freshly enrolled tablet seals the depot's confirmations at its first sync, though its templates arrive in that same pass") {
+    DepotAndTablet d;
+    const Precheck* patch = nullptr;
+    for (const Precheck& p : d.t->prechecks) {
+        if (p.blocking && p.moment == PrecheckMoment::BeforeDeparture) patch = &p;
+    }
+    REQUIRE(patch);
+    const PrecheckConfirmation c{"v-1", patch->id, "network operator", 1'715'616'000'000};
+    REQUIRE(d.depot.store->confirm_precheck(c, 1).ok());
+    d.enroll();
+    const SyncReport r = d.sync();
+    CHECK(r.confirmations_sealed == 1);
+    CHECK(r.confirmations_skipped.empty());
+    auto v = d.tablet->load_visit("v-1");
+    REQUIRE_MESSAGE(v.ok(), (v.ok() ? "" : v.error().message));
+    CHECK(v->intake_confirmation(patch->id) == std::optional<PrecheckConfirmation>(c));
+    // A second pass changes nothing: the page is not fetched again and the confirmation stays sealed once.
+    CHECK(d.sync().confirmations_sealed == 0);
+}

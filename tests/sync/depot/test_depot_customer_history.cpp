@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <set>
 
 #include "tests/sync/depot/depot_test_support.h"
 
@@ -143,10 +144,16 @@ TEST_CASE("a job linked to its customer later joins the customer's history, also
     REQUIRE(d.store->put_assignments({d.planned("m-1", "job-move", ""), d.planned("n-1", "job-new", "cust-3")}, 1).ok());
     d.receive("m-1", "job-move", "not_possible", 5'000);
     CHECK(d.fetched("n-1").history.empty());
+    const std::string cursor = d.store->assignments_since(d.planned("n-1", "", "").technician_id, "", 200).value().cursor;
     auto linked = d.store->put_assignments({d.planned("m-1", "job-move", "cust-3")}, 2);
     REQUIRE(linked.ok());
     CHECK(linked->changed == 1);
     CHECK(d.fetched("n-1").history.size() == 1);
+    // The tablet learns it through its cursor: the customer's other open visit comes again.
+    const AssignmentPage next = d.store->assignments_since(d.planned("n-1", "", "").technician_id, cursor, 200).value();
+    REQUIRE(next.assignments.size() == 1);
+    CHECK(next.assignments.front().visit_id == "n-1");
+    CHECK(next.assignments.front().history.size() == 1);
     CHECK(d.fetched("m-1").customer_id == "cust-3");
 }
 
@@ -176,6 +183,9 @@ TEST_CASE("the customer's story: every visit across jobs, what is planned, and t
         CHECK(story->escalations[0].job_id == "job-a");
         CHECK(story->escalations[0].failed_since_completion == 2);
     }
+    // A cancelled visit is no longer planned.
+    REQUIRE(d.store->cancel_visit("a-3", "customer moved the appointment", 3'000).ok());
+    CHECK(d.store->customer_story({"cust-1", ""})->planned.empty());
     CHECK(d.store->customer_story({"cust-unknown", ""})->empty());
     CHECK(d.store->customer_story({"", ""}).error().code == ErrorCode::usage);
     CHECK(d.store->customer_story({"cust-1", "job-a"}).error().code == ErrorCode::usage);
@@ -207,4 +217,30 @@ TEST_CASE("a depot file of schema 1 is upgraded in place: its history stays, and
     CHECK(a.value()->history[0].job_id == "job-1");
     CHECK(a.value()->customer_id.empty());
     CHECK(reopened.value()->integrity_check().value() == "ok");
+}
+
+TEST_CASE("a page of assignments with long customer histories ends before a tablet could not read it, and the rest follows") {
+    Depot d;
+    std::vector<Assignment> plan;
+    for (int i = 0; i < 60; ++i) plan.push_back(d.planned("p-" + std::to_string(i), "job-" + std::to_string(i), "cust-long"));
+    // Thirty earlier visits of this customer, each with a long note: every assignment carries them all.
+    for (int i = 0; i < static_cast<int>(kMaxHistoryEntries); ++i) {
+        plan.front().history.push_back({"old-" + std::to_string(i), 1'000 + i, "not_possible", "network_fault",
+                                        std::string(3'500, static_cast<char>('a' + i % 26))});
+    }
+    REQUIRE(d.store->put_assignments(plan, 1).ok());
+    std::set<std::string> seen;
+    std::string cursor;
+    int pages = 0;
+    for (bool more = true; more; ++pages) {
+        REQUIRE(pages < 10);
+        const AssignmentPage page = d.store->assignments_since("tech-a", cursor, kMaxAssignmentsPerPage).value();
+        CHECK(encode_assignment_page(page).size() < kMaxAssignmentPageBytes);
+        REQUIRE(decode_assignment_page(encode_assignment_page(page)).ok());
+        for (const Assignment& a : page.assignments) seen.insert(a.visit_id);
+        more = page.more;
+        cursor = page.cursor;
+    }
+    CHECK(pages > 1);
+    CHECK(seen.size() == plan.size());
 }

@@ -57,6 +57,16 @@ TEST_CASE("confirm stores a later confirmation once, and refuses an on-arrival p
     CHECK(on_arrival.err.find("it can confirm: patch-confirmed, socket-announced") != std::string::npos);
     CHECK(d.run({"confirm", "--visit", "v-3", "--precheck", "patch-confirmed", "--by", "x", "--at", "2024-05-13 18:00"}).exit_code == 2);
     CHECK(d.run({"confirm", "--visit", "../v-3", "--precheck", "patch-confirmed", "--by", "x"}).exit_code == 2);
+    // Once sealed a confirmation cannot change: a time in the future or a "by" that is not one line of
+    // text is refused, and nothing is stored for v-3.
+    const CommandResult future = d.run({"confirm", "--visit", "v-3", "--precheck", "patch-confirmed", "--by", "intake",
+                                        "--at", "2099-01-01T08:00+01:00"});
+    CHECK(future.exit_code == 1);
+    CHECK(future.err.find("dated in the future") != std::string::npos);
+    const CommandResult two_lines = d.run({"confirm", "--visit", "v-3", "--precheck", "patch-confirmed", "--by", "intake\nKPN"});
+    CHECK(two_lines.exit_code == 1);
+    CHECK(two_lines.err.find("one line") != std::string::npos);
+    CHECK(d.run({"confirm", "--visit", "v-3", "--precheck", "patch-confirmed", "--by", "intake"}).exit_code == 0);
 }
 
 TEST_CASE("settings prints the company and helpdesk, changes what is given, and refuses a bad number as a usage error") {

@@ -237,11 +237,13 @@ TEST_CASE("a visit only the intake has touched follows a rescheduled assignment 
     CHECK(v->events().front().actor == Actor::Intake);
     CHECK(v->events().front().wall_ms == kConfirmedAt);
 
-    // Onto a new template version without that precheck: the confirmation no longer fits, and says so.
+    // Onto a new template version without that precheck: the depot sends the visit's confirmations
+    // with every page that carries it, and this one no longer fits, and says so.
     ChecklistTemplate v2 = test::fiber_template("fiber-install", 2);
     v2.prechecks.erase(v2.prechecks.begin());
     REQUIRE(store->put_template(v2).ok());
-    const PageApplied onto_v2 = apply(*store, page_of({test::fiber_assignment("v-1", "fiber-install", 2)}, {}, {}, "c-3"));
+    const PageApplied onto_v2 =
+        apply(*store, page_of({test::fiber_assignment("v-1", "fiber-install", 2)}, {confirmation("v-1")}, {}, "c-3"));
     REQUIRE(onto_v2.intake_skipped.size() == 1);
     CHECK(onto_v2.intake_skipped.front().why.code == ErrorCode::unknown_item);
     auto on_v2 = store->load_visit("v-1");

@@ -46,7 +46,7 @@ TEST_CASE("get_template gives back the stored template exactly, parsed from its 
 
     auto missing = store->get_template("fiber-install", 9);
     REQUIRE_FALSE(missing.ok());
-    CHECK(missing.error().code == ErrorCode::not_found);
+    CHECK(missing.error().code == ErrorCode::template_missing);
 }
 
 TEST_CASE("list_templates names every stored template with its version, title and language") {

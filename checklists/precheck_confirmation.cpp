@@ -1,6 +1,6 @@
-#include "depot_confirmation.h"
+#include "precheck_confirmation.h"
 
-#include "checklists/canonical_json.h"
+#include "canonical_json.h"
 
 namespace fc {
 namespace {
@@ -37,16 +37,26 @@ Status check_confirmation(const ChecklistTemplate& t, const PrecheckConfirmation
         return make_error(ErrorCode::wrong_actor, "precheck '" + c.precheck_id + "' of " + which +
                                                       " is checked on arrival by the technician, not confirmed "
                                                       "beforehand; it can confirm: " + confirmable_prechecks(t))
-            .with("subject", c.precheck_id);
+            .with("subject", p->title);
     }
-    if (blank(c.by)) return make_error(ErrorCode::empty_text, "who confirmed precheck '" + c.precheck_id + "' is empty");
+    if (blank(c.by)) {
+        return make_error(ErrorCode::empty_text, "who confirmed precheck '" + c.precheck_id + "' is empty").with("subject", p->title);
+    }
     if (c.by.size() > kMaxConfirmedByBytes || !is_valid_utf8(c.by) || has_control_character(c.by)) {
         return make_error(ErrorCode::text_too_long, "who confirmed precheck '" + c.precheck_id + "' must be at most " +
                                                         std::to_string(kMaxConfirmedByBytes) +
-                                                        " bytes of text on one line");
+                                                        " bytes of text on one line")
+            .with("subject", p->title);
     }
     if (c.at_ms <= 0) return make_error(ErrorCode::invalid_time, "a confirmation needs the time it was given");
     return {};
+}
+
+Status check_confirmation_time(const PrecheckConfirmation& c, std::int64_t now_ms) {
+    if (c.at_ms <= now_ms + kConfirmationClockSlackMs) return {};
+    return make_error(ErrorCode::invalid_time, "visit " + c.visit_id + ": the confirmation of precheck '" + c.precheck_id +
+                                                   "' is dated in the future; give the time it was given")
+        .with("subject", c.precheck_id);
 }
 
 }  // namespace fc
