@@ -11,7 +11,7 @@ namespace fc {
 // the parser back from a wire name are made from one list, so they cannot drift apart.
 #define FC_ERROR_CODES(X) \
     X(already_confirmed) X(already_received) X(already_sent) X(assignment_mismatch) \
-    X(attachment_missing) X(bad_ca_file) X(bad_cursor) X(bad_device) X(bad_id) X(bad_length) \
+    X(attachment_missing) X(bad_ca_file) X(bad_cursor) X(bad_device) X(bad_id) X(bad_key) X(bad_length) \
     X(bad_request) X(bad_setting) X(bad_technician) X(bad_template) X(bad_tls) X(bad_token) X(bad_url) \
     X(bind_failed) X(blocking_precheck_not_met) X(busy) X(cause_not_recorded) X(cause_text_required) \
     X(confirmation_conflict) X(conflict) X(consequence_pending) X(corrupt) X(customer_mode_only) X(depot_error) X(disk_full) \

@@ -13,7 +13,7 @@ struct StatusRow {
 // to set a visit aside (4xx) or to give up on the depot (401), so a code's status is part of the API.
 constexpr StatusRow kStatusRows[] = {
     // 400: the request itself is wrong: the tablet must not send it again as it is
-    {ErrorCode::malformed, 400}, {ErrorCode::bad_id, 400}, {ErrorCode::bad_length, 400},
+    {ErrorCode::malformed, 400}, {ErrorCode::bad_id, 400}, {ErrorCode::bad_key, 400}, {ErrorCode::bad_length, 400},
     {ErrorCode::bad_request, 400}, {ErrorCode::bad_cursor, 400}, {ErrorCode::id_mismatch, 400},
     {ErrorCode::incomplete_body, 400}, {ErrorCode::not_utf8, 400}, {ErrorCode::too_deep, 400},
     {ErrorCode::hash_mismatch, 400}, {ErrorCode::invalid_hash, 400}, {ErrorCode::not_a_hash, 400},
