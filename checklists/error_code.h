@@ -20,7 +20,7 @@ namespace fc {
     X(invalid_answer) X(invalid_assignment) X(invalid_cause) X(invalid_events) X(invalid_hash) \
     X(invalid_media_type) X(invalid_navigation) X(invalid_pin) X(invalid_salt) X(invalid_score) \
     X(invalid_template) X(invalid_time) X(io_error) X(last_step) X(length_required) X(malformed) \
-    X(newer_schema) X(no_depot) X(no_randomness) X(no_steps) X(no_such_token) X(no_visit) \
+    X(newer_schema) X(no_depot) X(no_randomness) X(no_steps) X(no_such_key) X(no_such_token) X(no_visit) \
     X(no_wal) X(not_a_depot) X(not_a_hash) X(not_answered) X(not_enrolled) X(not_fieldcheck) \
     X(not_finite) X(not_found) X(not_opened) X(not_sealed) X(not_utf8) X(not_your_visit) \
     X(note_required) X(open_failed) X(out_of_order) X(photo_missing) X(photo_not_image) \

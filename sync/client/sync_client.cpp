@@ -247,7 +247,7 @@ namespace {
 // Checks that the depot at `url` answers and accepts `token`, trusting `ca_file` ("" = the system's CAs).
 Status check_enrollment(const std::string& url, const std::string& token, const std::string& ca_file,
                         const SyncOptions& options) {
-    auto depot = DepotConnection::open(url, token, options.timeouts, ca_file);
+    auto depot = DepotConnection::open(url, DepotCredentials{token, std::nullopt, 0}, options.timeouts, ca_file);
     if (!depot) return depot.error();
     const DepotAnswer answer = depot.value()->get("/api/v1/templates");
     if (answer.from == DepotAnswer::From::Nobody) {
@@ -305,7 +305,8 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
 Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {
     auto enrollment = read_enrollment(store);
     if (!enrollment) return enrollment.error();
-    auto depot = DepotConnection::open(enrollment->url, enrollment->token, options.timeouts, enrollment->ca_file);
+    auto depot = DepotConnection::open(enrollment->url, DepotCredentials{enrollment->token, std::nullopt, 0}, options.timeouts,
+                                       enrollment->ca_file);
     if (!depot) return depot.error();
     const auto now = [&] { return store.clock().now().wall_ms; };
     std::mt19937_64 random(std::random_device{}());

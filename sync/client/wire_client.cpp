@@ -99,12 +99,13 @@ DepotConnection::DepotConnection(std::unique_ptr<httplib::Client> client, std::s
     : client_(std::move(client)), host_(std::move(host)) {}
 DepotConnection::~DepotConnection() = default;
 
-Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::string& url, const std::string& token,
+Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::string& url, const DepotCredentials& credentials,
                                                                  const DepotTimeouts& timeouts, const std::string& ca_file) {
     if (!is_depot_url(url)) {
         return make_error(ErrorCode::bad_url, "'" + url + "' is not a depot address; it looks like http://depot.example:8470");
     }
-    if (!is_device_token(token)) {
+    const std::string& token = credentials.bearer_token;
+    if (!credentials.signer && !is_device_token(token)) {
         return make_error(ErrorCode::bad_token, "a device token is 64 hex digits, as printed by `fieldcheck-depot token create`");
     }
     ignore_broken_pipe_signal();
@@ -120,7 +121,7 @@ Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::stri
     client->set_connection_timeout(timeouts.connect_ms / 1000, (timeouts.connect_ms % 1000) * 1000);
     client->set_read_timeout(timeouts.read_ms / 1000, (timeouts.read_ms % 1000) * 1000);
     client->set_write_timeout(timeouts.write_ms / 1000, (timeouts.write_ms % 1000) * 1000);
-    client->set_default_headers({{"Authorization", "Bearer " + token}});
+    if (!token.empty()) client->set_default_headers({{"Authorization", "Bearer " + token}});
     const std::string host = host_of(base);
     if (url.rfind("https://", 0) == 0) {
         client->enable_server_certificate_verification(true);

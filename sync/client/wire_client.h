@@ -3,11 +3,13 @@
 // and every answer sorted into "no answer", "the depot said" or "someone else said".
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "checklists/expected.h"
 #include "sync/wire/broken_pipe.h"
+#include "sync/wire/signing_key.h"
 
 namespace httplib {
 class Client;
@@ -35,13 +37,28 @@ struct DepotAnswer {
     std::string problem;  // for Nobody: what went wrong, in plain words
 };
 
+// DeviceSigner: the tablet's own key and the id the depot knows it by; requests are signed with it.
+struct DeviceSigner {
+    std::string key_id;
+    SigningKey key;
+};
+
+// DepotCredentials: what the tablet's requests prove themselves with: its key once it has one; the
+// bearer token of a tablet enrolled before keys existed (to register its key, and until the depot's
+// cut-over date).
+struct DepotCredentials {
+    std::string bearer_token;           // "" for a tablet that signs
+    std::optional<DeviceSigner> signer;
+    std::int64_t clock_offset_ms = 0;   // the depot's clock minus the tablet's, learnt from a `stale` answer
+};
+
 // "http://host[:port]" or "https://host[:port]", an optional trailing slash and nothing else.
 bool is_depot_url(std::string_view url);
 
 class DepotConnection {
 public:
     // `ca_file`: extra CA certificates (PEM) for a depot with its own certificate; "" = the system's.
-    static Expected<std::unique_ptr<DepotConnection>> open(const std::string& url, const std::string& token,
+    static Expected<std::unique_ptr<DepotConnection>> open(const std::string& url, const DepotCredentials& credentials,
                                                            const DepotTimeouts& timeouts, const std::string& ca_file = {});
     ~DepotConnection();
     DepotConnection(const DepotConnection&) = delete;

@@ -123,6 +123,22 @@ Status add_planning_tables(sqlite3* db) {
     return exec_sql(db, kPlanningTablesV2, "adding the planning tables (confirmations, settings, withdrawals, conflicts)");
 }
 
+// Schema 4: the public keys tablets sign with, each bound to one technician and device. A key
+// registered with a bearer token remembers that token, so revoking the token revokes the key.
+constexpr const char* kDeviceKeysV4 = R"sql(
+CREATE TABLE device_keys(
+  key_id TEXT PRIMARY KEY,
+  public_key TEXT NOT NULL UNIQUE,
+  technician_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  token_id INTEGER,
+  created_ms INTEGER NOT NULL,
+  revoked_ms INTEGER);
+CREATE INDEX device_keys_by_technician ON device_keys(technician_id);
+)sql";
+
+Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -132,6 +148,7 @@ struct SchemaStep {
 constexpr SchemaStep kSchemaSteps[] = {
     {2, add_planning_tables},
     {3, add_customer_history_columns},
+    {4, add_device_keys},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

@@ -10,6 +10,7 @@
 #include "checklists/time_format.h"
 #include "sync/depot/depot_attachments.h"
 #include "sync/depot/depot_connection.h"
+#include "sync/depot/depot_key.h"
 #include "sync/depot/routes/depot_routes.h"
 #include "sync/depot/routes/device_authorization.h"
 #include "sync/depot/routes/request_body.h"
@@ -68,7 +69,10 @@ Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, Cloc
     if (options.tls_cert.empty() != options.tls_key.empty()) {
         return make_error(ErrorCode::bad_tls, "give both --tls-cert and --tls-key, or neither");
     }
+    auto depot_key = load_or_create_depot_key(store.dir());
+    if (!depot_key) return depot_key.error();
     std::unique_ptr<DepotServer> server(new DepotServer(store, clock, std::move(options)));
+    server->depot_key_ = std::move(depot_key).value();
     const DepotServerOptions& o = server->options_;
     DepotConnectionSettings settings = connection_settings(o, answer_headers());
     if (!o.tls_cert.empty()) {
@@ -198,7 +202,7 @@ void DepotServer::configure_http_() {
 
 void DepotServer::install_routes_() {
     configure_http_();
-    const RouteContext ctx{store_, options_, clock_, *authorization_};
+    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_};
     for (const DepotRoute& route : kRoutes) {
         const DepotRouteHandler handle = route.handle;
         switch (route.method) {

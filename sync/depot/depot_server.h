@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "checklists/clock.h"
@@ -13,6 +14,7 @@
 #include "checklists/visit.h"
 #include "sync/depot/bad_token_throttle.h"
 #include "sync/depot/depot_store.h"
+#include "sync/wire/signing_key.h"
 
 namespace fc {
 
@@ -84,6 +86,7 @@ private:
     DepotServerOptions options_;
     std::unique_ptr<DepotHttpServer> http_;
     std::unique_ptr<DeviceAuthorization> authorization_;  // the routes' token check and its throttle
+    std::optional<SigningKey> depot_key_;                 // signs receipts (depot_key.h); set by bind
     int port_ = 0;
     int listen_fd_ = -1;  // owned by cpp-httplib once run; kept to raise its listen backlog
     std::atomic<bool> ran_{false};

@@ -197,11 +197,20 @@ Expected<std::vector<DepotTokenInfo>> DepotStore::list_tokens() {
 
 Status DepotStore::revoke_token(std::int64_t id, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_, "revoking a token and its keys");
+    if (!tx) return depot_error(tx.error(), dir_);
     auto st = SqliteStatement::prepare(db_, "UPDATE tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, now_ms).bind(2, id);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
-    if (st->changes() == 1) return {};
+    const bool revoked_now = st->changes() == 1;
+    // A key registered with this token goes with it: the stolen tablet's signatures stop too.
+    auto keys = SqliteStatement::prepare(db_, "UPDATE device_keys SET revoked_ms = ? WHERE token_id = ? AND revoked_ms IS NULL");
+    if (!keys) return depot_error(keys.error(), dir_);
+    keys->bind(1, now_ms).bind(2, id);
+    if (auto s = keys->run(); !s) return depot_error(s.error(), dir_);
+    if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
+    if (revoked_now) return {};
     auto exists = SqliteStatement::prepare(db_, "SELECT 1 FROM tokens WHERE id = ?");
     if (!exists) return depot_error(exists.error(), dir_);
     exists->bind(1, id);

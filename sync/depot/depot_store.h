@@ -20,6 +20,7 @@
 #include "checklists/survey_integrity.h"
 #include "sync/depot/customer_story.h"
 #include "sync/wire/wire_assignment_page.h"
+#include "sync/wire/signing_key.h"
 #include "sync/wire/wire_messages.h"
 
 struct sqlite3;
@@ -31,6 +32,17 @@ struct DepotTokenInfo {
     std::int64_t id = 0;
     std::string technician_id;
     std::string device;
+    std::int64_t created_ms = 0;
+    std::int64_t revoked_ms = 0;  // 0 = valid
+};
+
+// DeviceKey: a tablet's public key as the depot holds it, bound to one technician and device.
+struct DeviceKey {
+    std::string key_id;  // what a signed request names (keyid): 16 hex digits of the key's SHA-256
+    PublicKey public_key;
+    std::string technician_id;
+    std::string device;
+    std::int64_t token_id = 0;  // the bearer token it was registered with; 0 = enrolled with a code
     std::int64_t created_ms = 0;
     std::int64_t revoked_ms = 0;  // 0 = valid
 };
@@ -118,7 +130,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 3;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 4;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -143,6 +155,17 @@ public:
     Expected<std::int64_t> token_id(const std::string& token);
     // The technician a valid, unrevoked token belongs to; nullopt for an unknown or revoked one.
     Expected<std::optional<std::string>> technician_for_token(const std::string& token);
+
+    // --- device keys (depot_store_device_keys.cpp) ---
+    // Binds `key` to a technician and device. The same key again for the same technician and device
+    // is the same row (a retried registration); a key already bound elsewhere is `conflict`.
+    Expected<DeviceKey> register_device_key(const PublicKey& key, const std::string& technician_id,
+                                            const std::string& device, std::int64_t token_id, std::int64_t now_ms);
+    // The key a request names, revoked or not (the caller refuses a revoked one); nullopt if unknown.
+    Expected<std::optional<DeviceKey>> device_key(const std::string& key_id);
+    Expected<std::vector<DeviceKey>> list_device_keys();
+    // Its next request is refused; `no_such_key` for an id the depot never issued.
+    Status revoke_device_key(const std::string& key_id, std::int64_t now_ms);
 
     // --- templates (immutable per id + version) ---
     // true: stored now; false: the same content was already there; error "template_conflict" when

@@ -75,7 +75,7 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::bad_token, 500}, {ErrorCode::bad_url, 500}, {ErrorCode::bind_failed, 500},
     {ErrorCode::depot_error, 500}, {ErrorCode::folder_unreadable, 500}, {ErrorCode::internal, 500},
     {ErrorCode::invalid_pin, 500}, {ErrorCode::invalid_salt, 500}, {ErrorCode::no_depot, 500},
-    {ErrorCode::no_randomness, 500}, {ErrorCode::no_such_token, 500}, {ErrorCode::no_visit, 500},
+    {ErrorCode::no_randomness, 500}, {ErrorCode::no_such_key, 500}, {ErrorCode::no_such_token, 500}, {ErrorCode::no_visit, 500},
     {ErrorCode::not_a_depot, 500}, {ErrorCode::not_enrolled, 500}, {ErrorCode::not_fieldcheck, 500},
     {ErrorCode::photo_missing, 500}, {ErrorCode::photo_not_image, 500}, {ErrorCode::photo_unreadable, 500},
     {ErrorCode::pin_corrupt, 500}, {ErrorCode::pin_not_set, 500}, {ErrorCode::refused, 500},

@@ -1,6 +1,7 @@
 #pragma once
 // The depot's routes, one function each (one file each in this folder), all of one signature.
-// RouteContext: what every route is handed: the store, the server's options, the clock, the token check.
+// RouteContext: what every route is handed: the store, the server's options, the clock, the token
+// check and the depot's signing key.
 #include <httplib.h>
 
 #include "sync/depot/depot_server.h"
@@ -14,6 +15,7 @@ struct RouteContext {
     const DepotServerOptions& options;
     Clock& clock;  // the program's one clock: receipts are stamped with its wall time
     DeviceAuthorization& authorization;
+    const SigningKey& depot_key;  // the depot's own key (depot_key.h): receipts are signed with it
 };
 
 // `body` reads the request's body on a PUT route; it is nullptr on a GET route (the request guard

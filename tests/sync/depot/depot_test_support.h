@@ -87,9 +87,10 @@ inline std::shared_ptr<const ChecklistTemplate> repo_template(const std::string&
 inline const char* kTemplateName = "fiber-modem-install-en";
 
 // SQL that turns a new depot file back into what a depot of schema 1 left: without the planning
-// tables (step 2) and without the customer columns (step 3). Every migration test starts from it.
+// tables (step 2), the customer columns (step 3) and the device keys (step 4); every new step adds
+// its undoing here. Every migration test starts from it.
 inline constexpr const char* kDowngradeToSchema1 =
-    "DROP TABLE confirmations; DROP TABLE settings; DROP TABLE withdrawals; DROP TABLE conflicts;"
+    "DROP TABLE device_keys; DROP TABLE confirmations; DROP TABLE settings; DROP TABLE withdrawals; DROP TABLE conflicts;"
     "DROP INDEX assignments_by_customer; DROP INDEX history_by_customer;"
     "ALTER TABLE assignments DROP COLUMN customer_id; ALTER TABLE history DROP COLUMN customer_id;"
     "ALTER TABLE history DROP COLUMN measured; ALTER TABLE history DROP COLUMN todo; PRAGMA user_version = 1;";
