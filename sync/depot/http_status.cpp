@@ -18,8 +18,11 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::incomplete_body, 400}, {ErrorCode::not_utf8, 400}, {ErrorCode::too_deep, 400},
     {ErrorCode::hash_mismatch, 400}, {ErrorCode::invalid_hash, 400}, {ErrorCode::not_a_hash, 400},
     {ErrorCode::invalid_media_type, 400},
-    // 401: no valid device token
-    {ErrorCode::unauthorized, 401},
+    // 401: no valid device token or signature; the reason code says which (the tablet retries a
+    // `stale` one once with the depot's time; any other means the device must be enrolled again)
+    {ErrorCode::unauthorized, 401}, {ErrorCode::unsigned_request, 401}, {ErrorCode::bad_signature, 401},
+    {ErrorCode::unknown_key, 401}, {ErrorCode::key_revoked, 401}, {ErrorCode::replayed, 401},
+    {ErrorCode::stale, 401}, {ErrorCode::digest_mismatch, 401}, {ErrorCode::bad_record_signature, 401},
     // 403: the visit belongs to another technician
     {ErrorCode::not_your_visit, 403},
     // 404: no such route or thing
