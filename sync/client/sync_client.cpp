@@ -10,6 +10,7 @@
 
 #include "checklists/sha256.h"
 #include "checklists/template_parser.h"
+#include "sync/client/device_credentials.h"
 #include "sync/wire/device_token.h"
 #include "sync/storage/durable_file.h"
 #include "sync/wire/wire_assignment_page.h"
@@ -102,7 +103,7 @@ Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxIte
     const std::string what = "visit " + item.visit_id;
     const std::string& record = sealed->bytes;
     const auto put_started = std::chrono::steady_clock::now();
-    const DepotAnswer answer = depot.put("/api/v1/visits/" + item.visit_id, record, "application/json");
+    const DepotAnswer answer = depot.put_visit(item.visit_id, record, item.seal);
     timing.record_us = micros_since(put_started);
     timing.status = answer.status;
     if (answer.status == 200 || answer.status == 201) {
@@ -302,21 +303,19 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
     return store_enrollment(store, url, token);
 }
 
-Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {
-    auto enrollment = read_enrollment(store);
-    if (!enrollment) return enrollment.error();
-    auto depot = DepotConnection::open(enrollment->url, DepotCredentials{enrollment->token, std::nullopt, 0}, options.timeouts,
-                                       enrollment->ca_file);
-    if (!depot) return depot.error();
+namespace {
+
+Expected<SyncReport> sync_pass(DeviceStore& store, DepotConnection& depot, const std::string& url,
+                               const SyncOptions& options) {
     const auto now = [&] { return store.clock().now().wall_ms; };
     std::mt19937_64 random(std::random_device{}());
 
     SyncReport report;
     // Why probe first: while the tablet is away from any network, a failed attempt is not the
     // visit's fault and must not push its next try back (the backoff is for a depot in trouble).
-    const DepotAnswer health = depot.value()->get("/healthz");
+    const DepotAnswer health = depot.get("/healthz");
     if (health.from != DepotAnswer::From::Depot || health.status != 200) {
-        report.problems.push_back("the depot at " + enrollment->url + " is not reachable: " +
+        report.problems.push_back("the depot at " + url + " is not reachable: " +
                                   judge_failure(health, "the health check").message);
         return report;
     }
@@ -338,7 +337,7 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
         VisitUploadTiming timing;
         timing.visit_id = item.visit_id;
         const auto started = std::chrono::steady_clock::now();
-        const Attempt a = upload_visit(store, *depot.value(), item, timing);
+        const Attempt a = upload_visit(store, depot, item, timing);
         if (options.on_visit_upload) {
             timing.sent = a.result == Attempt::Result::Sent;
             timing.whole_us = micros_since(started);
@@ -372,10 +371,27 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
     // Assignments before templates: the template list then names every template the new
     // assignments use, also one the back office imported while this pass was under way. A page whose
     // confirmations wait for such a template is asked for again once it is here.
-    const bool waiting = fetch_assignments(store, *depot.value(), report);
-    fetch_templates(store, *depot.value(), report);
-    if (waiting && fetch_assignments(store, *depot.value(), report)) {
+    const bool waiting = fetch_assignments(store, depot, report);
+    fetch_templates(store, depot, report);
+    if (waiting && fetch_assignments(store, depot, report)) {
         report.problems.push_back("a confirmation waits for a template the depot did not send; it is sealed at a later sync");
+    }
+    return report;
+}
+
+}  // namespace
+
+Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {
+    auto enrollment = read_enrollment(store);
+    if (!enrollment) return enrollment.error();
+    auto credentials = read_device_credentials(store, enrollment->token);
+    if (!credentials) return credentials.error();
+    auto depot = DepotConnection::open(enrollment->url, credentials.value(), options.timeouts, enrollment->ca_file, &store.clock());
+    if (!depot) return depot.error();
+    auto report = sync_pass(store, *depot.value(), enrollment->url, options);
+    // A clock days off is the tablet's normal: the offset the depot taught is kept for the next pass.
+    if (depot.value()->clock_offset_learnt()) {
+        if (Status kept = keep_clock_offset(store, depot.value()->clock_offset_ms()); !kept && report) return kept.error();
     }
     return report;
 }

@@ -8,6 +8,8 @@
 #include <regex>
 
 #include "sync/wire/device_token.h"
+#include "sync/wire/request_signature.h"
+#include "sync/wire/wire_messages.h"
 
 namespace fc {
 namespace {
@@ -95,12 +97,16 @@ bool is_depot_url(std::string_view url) {
     return url.size() < 300 && std::regex_match(url.begin(), url.end(), shape);
 }
 
-DepotConnection::DepotConnection(std::unique_ptr<httplib::Client> client, std::string host)
-    : client_(std::move(client)), host_(std::move(host)) {}
+DepotConnection::DepotConnection(std::unique_ptr<httplib::Client> client, std::string host, DepotCredentials credentials,
+                                 Clock* clock)
+    : client_(std::move(client)), host_(std::move(host)), credentials_(std::move(credentials)), clock_(clock) {
+    if (clock_ == nullptr) clock_ = &system_clock_;
+}
 DepotConnection::~DepotConnection() = default;
 
 Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::string& url, const DepotCredentials& credentials,
-                                                                 const DepotTimeouts& timeouts, const std::string& ca_file) {
+                                                                 const DepotTimeouts& timeouts, const std::string& ca_file,
+                                                                 Clock* clock) {
     if (!is_depot_url(url)) {
         return make_error(ErrorCode::bad_url, "'" + url + "' is not a depot address; it looks like http://depot.example:8470");
     }
@@ -121,22 +127,66 @@ Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::stri
     client->set_connection_timeout(timeouts.connect_ms / 1000, (timeouts.connect_ms % 1000) * 1000);
     client->set_read_timeout(timeouts.read_ms / 1000, (timeouts.read_ms % 1000) * 1000);
     client->set_write_timeout(timeouts.write_ms / 1000, (timeouts.write_ms % 1000) * 1000);
-    if (!token.empty()) client->set_default_headers({{"Authorization", "Bearer " + token}});
     const std::string host = host_of(base);
     if (url.rfind("https://", 0) == 0) {
         client->enable_server_certificate_verification(true);
         if (!ca_file.empty()) client->set_ca_cert_path(ca_file.c_str());
         if (!require_name(*client, host)) return make_error(ErrorCode::bad_url, "cannot check certificates for the depot address " + url);
     }
-    return std::unique_ptr<DepotConnection>(new DepotConnection(std::move(client), host));
+    return std::unique_ptr<DepotConnection>(new DepotConnection(std::move(client), host, credentials, clock));
 }
 
-DepotAnswer DepotConnection::get(const std::string& path) { return sort_answer(client_->Get(path.c_str())); }
+httplib::Result DepotConnection::send_once_(const std::string& method, const std::string& path, std::string_view body,
+                                            const char* content_type, const std::string& record_signature) {
+    httplib::Headers headers;
+    // Why nothing on /healthz: whoever answers on the way (a captive portal, a proxy on plain HTTP)
+    // must collect no credential; a signed request is worthless to them anyway (nonce, digest, path).
+    const bool healthz = path == "/healthz";
+    const bool bearer_only = path == kDeviceKeyRegistrationPath || !credentials_.signer;
+    if (!healthz && bearer_only && !credentials_.bearer_token.empty()) {
+        headers.emplace("Authorization", "Bearer " + credentials_.bearer_token);
+    } else if (!healthz && credentials_.signer) {
+        const std::int64_t created_ms = clock_->now().wall_ms + credentials_.clock_offset_ms;
+        const SignatureParams params{created_ms / 1000, base64_encode(random_bytes(16)), credentials_.signer->key_id};
+        const SignedRequestHeaders h = sign_request(credentials_.signer->key, method, path, body, params);
+        headers.emplace("Content-Digest", h.content_digest);
+        headers.emplace("Signature-Input", h.signature_input);
+        headers.emplace("Signature", h.signature);
+        if (!record_signature.empty()) headers.emplace("Fieldcheck-Record-Signature", record_signature);
+    }
+    if (method == "GET") return client_->Get(path.c_str(), headers);
+    if (method == "HEAD") return client_->Head(path.c_str(), headers);
+    return client_->Put(path.c_str(), headers, body.data(), body.size(), content_type);
+}
 
-DepotAnswer DepotConnection::head(const std::string& path) { return sort_answer(client_->Head(path.c_str())); }
+bool DepotConnection::learn_offset_(const DepotAnswer& answer) {
+    if (!credentials_.signer || answer.from != DepotAnswer::From::Depot || answer.status != 401) return false;
+    auto refusal = decode_wire_error(answer.body);
+    if (!refusal || refusal->code != ErrorCode::stale || refusal->depot_time_ms <= 0) return false;
+    credentials_.clock_offset_ms = refusal->depot_time_ms - clock_->now().wall_ms;
+    offset_learnt_ = true;
+    return true;
+}
+
+DepotAnswer DepotConnection::send_(const std::string& method, const std::string& path, std::string_view body,
+                                   const char* content_type, const std::string& record_signature) {
+    DepotAnswer answer = sort_answer(send_once_(method, path, body, content_type, record_signature));
+    // Once only: a depot that calls the corrected time stale again is not chased further.
+    if (learn_offset_(answer)) answer = sort_answer(send_once_(method, path, body, content_type, record_signature));
+    return answer;
+}
+
+DepotAnswer DepotConnection::get(const std::string& path) { return send_("GET", path, {}, nullptr, {}); }
+
+DepotAnswer DepotConnection::head(const std::string& path) { return send_("HEAD", path, {}, nullptr, {}); }
 
 DepotAnswer DepotConnection::put(const std::string& path, std::string_view body, const char* content_type) {
-    return sort_answer(client_->Put(path.c_str(), body.data(), body.size(), content_type));
+    return send_("PUT", path, body, content_type, {});
+}
+
+DepotAnswer DepotConnection::put_visit(const std::string& visit_id, std::string_view record, std::string_view seal) {
+    const std::string signature = credentials_.signer ? record_signature_header(credentials_.signer->key, visit_id, seal) : "";
+    return send_("PUT", "/api/v1/visits/" + visit_id, record, "application/json", signature);
 }
 
 }  // namespace fc

@@ -5,6 +5,7 @@
 #include "checklists/time_format.h"
 #include "checklists/visit.h"
 #include "checklists/visit_history.h"
+#include "sync/wire/request_signature.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
 #include "sync/depot/http_status.h"
@@ -137,7 +138,7 @@ DepotReply depot_error_reply(const Error& e) {
 }
 
 DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
-                        std::string_view body, std::int64_t now_ms) {
+                        std::string_view body, std::int64_t now_ms, const RecordProof& proof) {
     // Bounds before any parser: size is 413, nesting or broken UTF-8 is 400.
     if (Status s = check_json_bounds(body, kMaxVisitRecordBytes, kMaxJsonDepth); !s) {
         return depot_error_reply(make_error(s.error().code, "visit " + visit_id + ": " + s.error().message));
@@ -149,6 +150,12 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
     if (record->assignment.visit_id != visit_id) {
         return depot_error_reply(make_error(ErrorCode::id_mismatch, "the URL names visit " + visit_id + " but the body holds visit " +
                                                          record->assignment.visit_id));
+    }
+    // Why before the store is read: a forged record must not even learn whether the visit exists,
+    // and must never take the visit's id from the real tablet's record (finding 1 of issue 11).
+    if (proof.key && !verify_record_signature(*proof.key, visit_id, record->seal, proof.signature_header)) {
+        return depot_error_reply(make_error(ErrorCode::bad_record_signature, "visit " + visit_id + " is not signed by device key " +
+                                                                     proof.key_id + " (Fieldcheck-Record-Signature)"));
     }
 
     // The owner comes from the depot's assignment, not from what the record says.

@@ -2,6 +2,7 @@
 // DepotIngest: what the depot does with one uploaded visit: bounds, decode, ownership, the engine's
 // rules replayed on the depot, referenced files, integrity flags, one durable commit, a receipt.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,7 +32,16 @@ DepotReply depot_error_reply(const Error& e);
 // Statuses: 201 stored, 200 identical replay, 400 malformed, 403 another technician's visit, 409
 // same id with other content, 413 too large, 422 breaks a rule, names an intake confirmation the
 // depot never gave or a record format this depot does not know, 503 storage trouble.
+// RecordProof: the sender's device key and its Fieldcheck-Record-Signature header value. Without a
+// key (a bearer-token sender before the cut-over date, or the depot's own tools) nothing is checked;
+// with one, a record whose signature does not verify is refused (401 bad_record_signature) before
+// anything about it is looked up or stored.
+struct RecordProof {
+    std::optional<PublicKey> key;
+    std::string key_id;
+    std::string signature_header;
+};
 DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
-                        std::string_view body, std::int64_t now_ms);
+                        std::string_view body, std::int64_t now_ms, const RecordProof& proof = {});
 
 }  // namespace fc

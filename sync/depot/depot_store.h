@@ -163,6 +163,10 @@ public:
                                             const std::string& device, std::int64_t token_id, std::int64_t now_ms);
     // The key a request names, revoked or not (the caller refuses a revoked one); nullopt if unknown.
     Expected<std::optional<DeviceKey>> device_key(const std::string& key_id);
+    // From this time (UNIX ms) on, bearer tokens are refused except to register a device key
+    // (setting `bearer_cutover`); nullopt: not set, tokens still work (depot_store_bearer_cutover.cpp).
+    Expected<std::optional<std::int64_t>> bearer_cutover_ms();
+    Status set_bearer_cutover_ms(std::int64_t cutover_ms, std::int64_t now_ms);
     Expected<std::vector<DeviceKey>> list_device_keys();
     // Its next request is refused; `no_such_key` for an id the depot never issued.
     Status revoke_device_key(const std::string& key_id, std::int64_t now_ms);

@@ -20,6 +20,7 @@ Expected<WireError> decode_wire_error(std::string_view body) {
     e.message = f.text("message");
     if (!f.ok()) return f.error();
     e.code = error_code_from_name(e.name).value_or(ErrorCode::depot_error);
+    if (const auto t = doc->FindMember("depot_time"); t != doc->MemberEnd() && t->value.IsInt64()) e.depot_time_ms = t->value.GetInt64();
     return e;
 }
 

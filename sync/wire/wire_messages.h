@@ -19,6 +19,7 @@ struct WireError {
     ErrorCode code = ErrorCode::depot_error;  // depot_error for a name this build does not know
     std::string name;                         // the name as sent, for logs
     std::string message;
+    std::int64_t depot_time_ms = 0;  // a `stale` answer's depot clock (UNIX ms); 0 when absent
 };
 std::string encode_wire_error(ErrorCode code, const std::string& message);
 Expected<WireError> decode_wire_error(std::string_view body);

@@ -10,7 +10,7 @@ namespace fc {
 // Installed as GET, which answers HEAD as well (cpp-httplib then sends the headers only).
 void attachment_head_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                            const httplib::ContentReader*) {
-    if (!ctx.authorization.technician(req, res)) return;
+    if (!ctx.authorization.caller(req, res)) return;
     const std::string sha = req.matches[1];
     if (!is_sha256_hex(sha)) return reply_error(res, bad_attachment_name());
     auto has = ctx.store.has_attachment(sha);

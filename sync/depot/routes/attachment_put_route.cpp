@@ -7,10 +7,21 @@
 #include "sync/depot/routes/depot_routes.h"
 #include "sync/depot/routes/request_body.h"
 #include "sync/depot/routes/route_replies.h"
+#include "sync/wire/signing_key.h"
 #include "sync/wire/wire_messages.h"
 
 namespace fc {
 namespace {
+
+// "sha-256=:<base64>:" of the 32 bytes a lower-case hex SHA-256 spells.
+std::string digest_of_sha256_hex(const std::string& hex) {
+    std::string bytes;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+        const auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+        bytes.push_back(static_cast<char>(nibble(hex[i]) * 16 + nibble(hex[i + 1])));
+    }
+    return "sha-256=:" + base64_encode(bytes) + ":";
+}
 
 Error attachment_too_large(const DepotServerOptions& o) {
     return make_error(ErrorCode::too_large, "an attachment is at most " + std::to_string(o.max_attachment_bytes) + " bytes");
@@ -55,9 +66,15 @@ void store_new(const RouteContext& ctx, const httplib::Request& req, httplib::Re
 
 void attachment_put_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader* body) {
-    if (!ctx.authorization.technician(req, res)) return;
+    auto caller = ctx.authorization.caller(req, res, BodyCheck::ByRoute);
+    if (!caller) return;
     const std::string sha = req.matches[1];
     if (!is_sha256_hex(sha)) return reply_error_and_close(res, bad_attachment_name());
+    // Why before reading: the body is stored only if it hashes to `sha` (AttachmentUpload::finish),
+    // so a signed digest that names the same hash covers the body that will be kept.
+    if (caller->public_key && !equal_in_constant_time(caller->content_digest, digest_of_sha256_hex(sha))) {
+        return reply_error_and_close(res, make_error(ErrorCode::digest_mismatch, "the Content-Digest is not the hash the URL names"));
+    }
     auto has = ctx.store.has_attachment(sha);
     if (!has) return reply_error_and_close(res, has.error());
     if (has.value()) return answer_held(ctx, req, res, body, sha);

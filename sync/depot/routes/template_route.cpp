@@ -22,7 +22,7 @@ bool split_template_path(const std::string& rest, std::string& id, std::int64_t&
 }  // namespace
 
 void template_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res, const httplib::ContentReader*) {
-    if (!ctx.authorization.technician(req, res)) return;
+    if (!ctx.authorization.caller(req, res)) return;
     std::string id;
     std::int64_t version = 0;
     if (!split_template_path(req.matches[1], id, version)) {

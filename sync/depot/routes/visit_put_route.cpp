@@ -10,8 +10,8 @@ namespace fc {
 
 void visit_put_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                      const httplib::ContentReader* body) {
-    auto technician = ctx.authorization.technician(req, res);
-    if (!technician) return;
+    auto caller = ctx.authorization.caller(req, res, BodyCheck::ByRoute);
+    if (!caller) return;
     const std::string id = req.matches[1];
     if (!is_wire_id(id)) {
         return reply_error_and_close(res, make_error(ErrorCode::bad_id, "a visit id is 1 to 64 letters, digits, '-' or '_'"));
@@ -28,7 +28,9 @@ void visit_put_route(const RouteContext& ctx, const httplib::Request& req, httpl
     if (read != BodyRead::Complete) {
         return reply_error_and_close(res, make_error(ErrorCode::incomplete_body, "the visit's body did not arrive whole"));
     }
-    reply(res, ingest_visit(ctx.store, *technician, id, record, ctx.clock.now().wall_ms));
+    if (!check_body_digest(*caller, record, res)) return;
+    const RecordProof proof{caller->public_key, caller->key_id, req.get_header_value("Fieldcheck-Record-Signature")};
+    reply(res, ingest_visit(ctx.store, caller->technician_id, id, record, ctx.clock.now().wall_ms, proof));
 }
 
 }  // namespace fc
