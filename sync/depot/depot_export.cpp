@@ -44,14 +44,14 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
     std::string out =
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
         "cause_text,survey_status,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
-        "integrity_flags,tablet_sealed_at,received_at,depot_seq,seal\r\n";
+        "integrity_flags,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
     for (const ReceivedVisit& v : visits) {
         const std::vector<std::string> cells = {
             v.visit_id, v.job_id, v.technician_id, v.customer_name, v.address, v.template_id,
             std::to_string(v.template_version), v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status,
             score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
             score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), utc_iso8601(v.tablet_sealed_ms),
-            utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal};
+            utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id};
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i) out += ',';
             out += csv_cell(cells[i]);
@@ -88,7 +88,10 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("tablet_sealed_at", utc_iso8601(v.tablet_sealed_ms))
                       .set("received_at", utc_iso8601(v.received_ms))
                       .set("depot_seq", v.depot_seq)
-                      .set("seal", v.seal));
+                      .set("seal", v.seal)
+                      .set("device", v.device)
+                      .set("device_key_id", v.device_key_id)
+                      .set("record_signature", v.record_signature));
     }
     return CanonicalJson::object().set("visits", std::move(list)).dump();
 }

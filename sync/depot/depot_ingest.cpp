@@ -210,6 +210,10 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
 
     ReceivedVisit received = describe(visit.value(), technician_id, assignment.job_id, encode_visit_record(visit.value()));
     received.withdrawn = sender.withdrawn;
+    if (proof.key) {
+        received.device_key_id = proof.key_id;
+        received.record_signature = proof.signature_header;
+    }
     auto stored = store.store_visit(std::move(received), now_ms);
     if (!stored) return storage_reply(stored.error());
     switch (stored->first) {

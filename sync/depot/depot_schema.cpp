@@ -125,6 +125,7 @@ Status add_planning_tables(sqlite3* db) {
 
 // Schema 4: the public keys tablets sign with, each bound to one technician and device. A key
 // registered with a bearer token remembers that token, so revoking the token revokes the key.
+// A received visit keeps the key that sent it and its record signature (NULL: a bearer-token sender).
 constexpr const char* kDeviceKeysV4 = R"sql(
 CREATE TABLE device_keys(
   key_id TEXT PRIMARY KEY,
@@ -135,6 +136,8 @@ CREATE TABLE device_keys(
   created_ms INTEGER NOT NULL,
   revoked_ms INTEGER);
 CREATE INDEX device_keys_by_technician ON device_keys(technician_id);
+ALTER TABLE visits ADD COLUMN device_key_id TEXT;
+ALTER TABLE visits ADD COLUMN record_signature TEXT;
 )sql";
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }

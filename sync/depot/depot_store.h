@@ -114,12 +114,16 @@ struct ReceivedVisit {
     // What it leaves in its customer's history (history_entry_of): the note, values and to-do
     // list; id, job, date, outcome and cause are taken from the columns above.
     HistoryEntry history;
+    // The device key that sent it and its Fieldcheck-Record-Signature; "" for a bearer-token sender.
+    std::string device_key_id;
+    std::string record_signature;
     // Set by the store:
     std::int64_t received_ms = 0;
     std::int64_t depot_seq = 0;
     // Joined from the assignment for export:
     std::string customer_name;
     std::string address;
+    std::string device;  // the name the sending key was registered with; "" for a bearer-token sender
 };
 
 enum class StoreVisitOutcome { Created, Replay, Conflict };

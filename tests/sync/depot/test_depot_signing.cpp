@@ -3,6 +3,7 @@
 // request, and a visit needs its device's record signature (issue 11, findings 1 and 4).
 #include <doctest/doctest.h>
 
+#include "sync/depot/depot_export.h"
 #include "sync/wire/wire_messages.h"
 #include "tests/error_code_doctest.h"
 #include "tests/sync/depot/depot_test_support.h"
@@ -153,4 +154,12 @@ TEST_CASE("finding 1: a forged visit without the device's record signature is re
     REQUIRE(stored);
     CHECK(stored->status == 201);
     CHECK(d.depot->store->visit_head("v-1").value()->seal == real.seal);
+    // Export says which device sent it.
+    const auto received = d.depot->store->received_visits().value();
+    REQUIRE(received.size() == 1);
+    CHECK(received[0].device_key_id == d.signer->key_id);
+    CHECK(received[0].device == "tablet 1");
+    CHECK(received[0].record_signature == record_signature_header(d.signer->key, "v-1", real.seal));
+    CHECK(export_visits_csv(received).find(",tablet 1," + d.signer->key_id + "\r\n") != std::string::npos);
+    CHECK(export_visits_json(received).find("\"device_key_id\":\"" + d.signer->key_id + "\"") != std::string::npos);
 }
