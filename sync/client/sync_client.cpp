@@ -270,6 +270,8 @@ Status check_enrollment(const std::string& url, const std::string& token, const 
 // would skip every assignment numbered below it. Fetching everything again is harmless.
 Status store_enrollment(DeviceStore& store, const std::string& url, const std::string& token) {
     if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
+    // A token is a new identity: a key of the tablet's former technician must not sign for this one.
+    if (Status s = store.set_setting(kSettingDeviceKeyId, ""); !s) return s;
     if (Status s = store.set_setting(kSettingDepotUrl, url); !s) return s;
     return store.set_setting(kSettingDeviceToken, token);
 }

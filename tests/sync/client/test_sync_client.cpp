@@ -8,7 +8,9 @@
 
 #include "tests/sync/depot/depot_test_support.h"
 #include "sync/depot/depot_export.h"
+#include "sync/client/device_credentials.h"
 #include "sync/client/sync_client.h"
+#include "sync/storage/secret_file.h"
 #include "sync/client/sync_loop.h"
 #include "sync/wire/wire_messages.h"
 
@@ -36,9 +38,17 @@ struct DepotAndTablet {
         tablet = std::move(opened).value();
     }
 
+    // Enrolled with the token, then given a key registered with it (the upgrade of a tablet in the
+    // field): every pass signs its requests and records, and revoking the token revokes the key.
     void enroll() {
         Status s = enroll_with_depot(*tablet, depot.url(), token);
         REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
+        const SigningKey key = SigningKey::generate();
+        auto bound = depot.store->register_device_key(key.public_key(), "tech-a", "test-tablet",
+                                                      depot.store->list_tokens()->front().id, 1'700'000'000'000);
+        REQUIRE(bound.ok());
+        REQUIRE(write_secret_file(tablet->dir() / kDeviceKeyFileName, key.seed()).ok());
+        REQUIRE(tablet->set_setting(kSettingDeviceKeyId, bound->key_id).ok());
     }
 
     SyncReport sync(bool ignore_backoff = true) {
