@@ -1,5 +1,7 @@
 #include "depot_ingest.h"
 
+#include <tuple>
+
 #include "checklists/json_guard.h"
 #include "checklists/template_parser.h"
 #include "checklists/time_format.h"
@@ -14,6 +16,14 @@ namespace fc {
 namespace {
 
 DepotReply storage_reply(const Error& e) { return depot_error_reply(storage_failure(e)); }
+
+// Why before the store is read: a forged record must not even learn whether the visit exists,
+// and must never take the visit's id from the real tablet's record (finding 1 of issue 11).
+std::optional<DepotReply> refuse_unsigned_record(const RecordProof& proof, const std::string& visit_id, const std::string& seal) {
+    if (!proof.key || verify_record_signature(*proof.key, visit_id, seal, proof.signature_header)) return std::nullopt;
+    return depot_error_reply(make_error(ErrorCode::bad_record_signature, "visit " + visit_id + " is not signed by device key " +
+                                                                 proof.key_id + " (Fieldcheck-Record-Signature)"));
+}
 
 // Each record format's replay rules. A tablet seals under the rules of its own build; the depot
 // replays every record under the rules of the format it names, so visits sealed before an upgrade
@@ -151,12 +161,7 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
         return depot_error_reply(make_error(ErrorCode::id_mismatch, "the URL names visit " + visit_id + " but the body holds visit " +
                                                          record->assignment.visit_id));
     }
-    // Why before the store is read: a forged record must not even learn whether the visit exists,
-    // and must never take the visit's id from the real tablet's record (finding 1 of issue 11).
-    if (proof.key && !verify_record_signature(*proof.key, visit_id, record->seal, proof.signature_header)) {
-        return depot_error_reply(make_error(ErrorCode::bad_record_signature, "visit " + visit_id + " is not signed by device key " +
-                                                                     proof.key_id + " (Fieldcheck-Record-Signature)"));
-    }
+    if (auto refused = refuse_unsigned_record(proof, visit_id, record->seal)) return *refused;
 
     // The owner comes from the depot's assignment, not from what the record says.
     auto planned = store.assignment(visit_id);
@@ -210,10 +215,7 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
 
     ReceivedVisit received = describe(visit.value(), technician_id, assignment.job_id, encode_visit_record(visit.value()));
     received.withdrawn = sender.withdrawn;
-    if (proof.key) {
-        received.device_key_id = proof.key_id;
-        received.record_signature = proof.signature_header;
-    }
+    if (proof.key) std::tie(received.device_key_id, received.record_signature) = std::tie(proof.key_id, proof.signature_header);
     auto stored = store.store_visit(std::move(received), now_ms);
     if (!stored) return storage_reply(stored.error());
     switch (stored->first) {
