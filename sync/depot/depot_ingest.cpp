@@ -180,12 +180,13 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
                                                       head.value()->seal + ")"));
     }
 
-    if (auto refused = check_against_revisions(store, record.value())) return *refused;
     auto checklist = store.template_for(record->template_id, record->template_version);
     if (!checklist) {
         if (checklist.error().code == ErrorCode::unknown_template) return depot_error_reply(checklist.error());
         return storage_reply(checklist.error());
     }
+    // After the template lookup, so a version the depot never had stays `unknown_template`.
+    if (auto refused = check_against_revisions(store, record.value())) return *refused;
     if (record->seal.empty()) {
         return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " is not sealed; only closed visits are received"));
     }
