@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "tests/sync/depot/depot_process.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "sync/client/sync_client.h"
 #include "sync/depot/depot_export.h"
@@ -152,4 +153,35 @@ TEST_CASE("the depot refuses a set-aside report that is not one: bad seal, a sta
     REQUIRE(anonymous);
     CHECK(anonymous->status == 401);
     CHECK(s.reports().size() == 1);
+}
+
+TEST_CASE("the planner sees set-aside visits with fieldcheck-depot set-aside and export --set-aside, open ones only unless --all") {
+    SetAsideStory s;
+    const std::string seal(64, 'c');
+    REQUIRE(s.depot.store->record_set_aside({"v-1", seal, "assignment_mismatch", "tech-a", 422, "job_id differs", 0, 0}, 1'700'000'000'000)
+                .value());
+    REQUIRE(s.depot.store->record_set_aside({"v-2", seal, "conflict", "tech-a", 409, "other content", 0, 0}, 1'700'000'000'001)
+                .value());
+    s.depot_sql("UPDATE set_aside SET resolved_ms = 1700000009000 WHERE visit_id = 'v-2'");
+    const std::string data = s.depot.store->dir().string();
+
+    const CommandResult open = run_depot({"set-aside", "--data", data});
+    CHECK(open.exit_code == 0);
+    CHECK(open.out.find("visit v-1 (tech-a) was refused") != std::string::npos);
+    CHECK(open.out.find("assignment_mismatch: job_id differs") != std::string::npos);
+    CHECK(open.out.find("v-2") == std::string::npos);
+    CHECK(open.err.find("1 set-aside visit report open") != std::string::npos);
+    const CommandResult all = run_depot({"set-aside", "--data", data, "--all"});
+    CHECK(all.out.find("visit v-2 (tech-a) was refused") != std::string::npos);
+    CHECK(all.out.find("resolved: received") != std::string::npos);
+
+    const CommandResult csv = run_depot({"export", "--data", data, "--format", "csv", "--set-aside"});
+    CHECK(csv.exit_code == 0);
+    CHECK(csv.out.rfind("visit_id,technician_id,state,status,error,message,reported_at,resolved_at,seal\r\n", 0) == 0);
+    CHECK(csv.out.find("v-1,tech-a,open,422,assignment_mismatch,job_id differs,") != std::string::npos);
+    CHECK(csv.out.find("v-2,tech-a,resolved,409,conflict") != std::string::npos);
+    const CommandResult json = run_depot({"export", "--data", data, "--format", "json", "--set-aside"});
+    CHECK(json.out.find("{\"set_aside\":[") == 0);
+    // The visits export is unchanged by the reports: no visit was received.
+    CHECK(run_depot({"export", "--data", data, "--format", "csv"}).out.find("v-1") == std::string::npos);
 }
