@@ -3,6 +3,7 @@
 // another template version are refused 422 with the field named and nothing stored; a revision the
 // planner made later (a moved window, a new address) is no forgery.
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include "checklists/canonical_json.h"
 #include "checklists/json_guard.h"
@@ -176,4 +177,31 @@ TEST_CASE("every writer of an assignment leaves a revision: put, reschedule, rea
     CHECK(revisions.front().customer_id == "cust-7");  // newest first
     CHECK(revisions.front().technician_id == "tech-b");
     CHECK(revisions.back().technician_id == "tech-a");
+}
+
+TEST_CASE("a depot upgraded to schema step 6 holds each assignment as it was at the upgrade as its first revision") {
+    TempDir dir;
+    const auto t = repo_template(kTemplateName);
+    const Assignment a = CheckedDepot::visit("v-1", "job-1", "Mevr. Jansen", "Kerkstraat 1, Ede", *t);
+    {
+        auto store = DepotStore::open(dir.path / "depot").value();
+        REQUIRE(store->import_template(*t, 1).ok());
+        REQUIRE(store->put_assignments({a}, 2).ok());
+    }
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open((dir.path / "depot" / "depot.db").c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "DROP TRIGGER assignment_revision_on_insert; DROP TRIGGER assignment_revision_on_update;"
+                         "DROP TRIGGER set_aside_resolved_on_receipt; DROP TABLE assignment_revisions; DROP TABLE set_aside;"
+                         "PRAGMA user_version = 4;",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+
+    auto store = DepotStore::open(dir.path / "depot").value();
+    const auto revisions = store->assignment_revisions("v-1").value();
+    REQUIRE(revisions.size() == 1);
+    Assignment expected = a;
+    expected.history.clear();
+    CHECK(revisions.front() == expected);
+    CHECK(store->set_aside_reports().value().empty());
 }
