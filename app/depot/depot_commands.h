@@ -28,6 +28,8 @@ DepotCommand add_cancel_command(CommandLine& line, Clock& clock);
 DepotCommand add_reschedule_command(CommandLine& line, Clock& clock);
 DepotCommand add_reassign_command(CommandLine& line, Clock& clock);
 DepotCommand add_conflicts_command(CommandLine& line);
+// Issue 11: the visits the depot refused, as their tablets reported them.
+DepotCommand add_set_aside_command(CommandLine& line);
 DepotCommand add_history_command(CommandLine& line);
 
 }  // namespace fc

@@ -15,6 +15,7 @@
 #include "sync/storage/durable_file.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/wire_messages.h"
+#include "sync/wire/wire_set_aside.h"
 #include "sync/wire/wire_visit.h"
 
 namespace fc {
@@ -32,6 +33,9 @@ struct Attempt {
     Result result = Result::Retry;
     std::string message;
     std::string receipt;
+    // Set when the depot itself refused (a 4xx with its error body): what the set-aside report says.
+    std::optional<WireError> refusal;
+    int status = 0;
 };
 
 // Why not the store's Clock: these are performance figures in microseconds, what an upload cost,
@@ -40,9 +44,9 @@ std::int64_t micros_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
 }
 
-Attempt retry(std::string m) { return {Attempt::Result::Retry, std::move(m), {}}; }
-Attempt unreachable(std::string m) { return {Attempt::Result::Unreachable, std::move(m), {}}; }
-Attempt set_aside(std::string m) { return {Attempt::Result::SetAside, std::move(m), {}}; }
+Attempt retry(std::string m) { return {Attempt::Result::Retry, std::move(m), {}, std::nullopt, 0}; }
+Attempt unreachable(std::string m) { return {Attempt::Result::Unreachable, std::move(m), {}, std::nullopt, 0}; }
+Attempt set_aside(std::string m) { return {Attempt::Result::SetAside, std::move(m), {}, std::nullopt, 0}; }
 
 // The depot's own error sentence when it sent one, else the bare status.
 std::string depot_reason(const DepotAnswer& a) {
@@ -59,7 +63,7 @@ Attempt judge_failure(const DepotAnswer& a, const std::string& what) {
         return unreachable("something other than the depot answered (HTTP " + std::to_string(a.status) +
                            "); a Wi-Fi login page or a proxy?");
     }
-    if (a.status == 401) return {Attempt::Result::Unauthorized, "the depot refused this tablet's token: " + depot_reason(a), {}};
+    if (a.status == 401) return {Attempt::Result::Unauthorized, "the depot refused this tablet's token: " + depot_reason(a), {}, std::nullopt, 0};
     if (a.status == 408 || a.status == 429 || a.status >= 500 || a.status < 400) {
         return retry("the depot could not take " + what + " now (" + depot_reason(a) + ")");
     }
@@ -67,13 +71,17 @@ Attempt judge_failure(const DepotAnswer& a, const std::string& what) {
     if (auto e = decode_wire_error(a.body); e && e->code == ErrorCode::incomplete_body) {
         return retry("the upload of " + what + " broke off on the way (" + depot_reason(a) + ")");
     }
-    return set_aside("the depot refused " + what + " (" + depot_reason(a) + ")");
+    Attempt out = set_aside("the depot refused " + what + " (" + depot_reason(a) + ")");
+    auto e = decode_wire_error(a.body);
+    out.refusal = e ? e.value() : WireError{ErrorCode::depot_error, "depot_error", "HTTP " + std::to_string(a.status)};
+    out.status = a.status;
+    return out;
 }
 
 Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std::string& sha) {
     const std::string path = "/api/v1/attachments/" + sha;
     const DepotAnswer present = depot.head(path);
-    if (present.from == DepotAnswer::From::Depot && present.status == 200) return {Attempt::Result::Sent, {}, {}};
+    if (present.from == DepotAnswer::From::Depot && present.status == 200) return {Attempt::Result::Sent, {}, {}, std::nullopt, 0};
     if (!(present.from == DepotAnswer::From::Depot && present.status == 404)) {
         return judge_failure(present, "file " + sha.substr(0, 12));
     }
@@ -82,7 +90,7 @@ Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std:
     const DepotAnswer put = depot.put(path, bytes.value(), "application/octet-stream");
     if (put.from == DepotAnswer::From::Depot && (put.status == 200 || put.status == 201)) {
         auto ack = decode_attachment_ack(put.body);
-        if (ack && ack->sha256 == sha) return {Attempt::Result::Sent, {}, {}};
+        if (ack && ack->sha256 == sha) return {Attempt::Result::Sent, {}, {}, std::nullopt, 0};
         return unreachable("the depot's answer for file " + sha.substr(0, 12) + " was not an acknowledgement");
     }
     return judge_failure(put, "file " + sha.substr(0, 12));
@@ -110,11 +118,47 @@ Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxIte
         // Only the receipt counts: a portal's "200 OK" page or a proxy's empty 200 never does.
         auto receipt = decode_receipt(answer.body);
         if (receipt && receipt->visit_id == item.visit_id && receipt->seal == item.seal) {
-            return {Attempt::Result::Sent, {}, answer.body};
+            return {Attempt::Result::Sent, {}, answer.body, std::nullopt, 0};
         }
         return unreachable("the answer to " + what + " was not the depot's receipt (a Wi-Fi login page or a proxy?)");
     }
     return judge_failure(answer, what);
+}
+
+Status set_aside_and_queue_report(DeviceStore& store, const OutboxItem& item, const Attempt& a) {
+    if (Status s = store.set_aside(item.visit_id, a.message); !s) return s;
+    if (!a.refusal) return {};  // refused by this tablet itself (a file it cannot read): no depot word to report
+    auto queued = store.queue_set_aside_report({item.visit_id, item.seal, a.refusal->name.empty() ? "depot_error" : a.refusal->name,
+                                                a.status, a.refusal->message, 0, 0});
+    if (!queued) return queued.error();
+    return {};
+}
+
+// Why reports wait for the next pass when the depot is away: they use the outbox's backoff, and a
+// report is only a line for the planner; the visit itself stays safe in the outbox either way.
+Status send_set_aside_reports(DeviceStore& store, DepotConnection& depot, SyncReport& report, std::mt19937_64& random) {
+    auto due = store.unreported_set_asides();
+    if (!due) return due.error();
+    const std::int64_t now = store.clock().now().wall_ms;
+    for (const SetAsideReportItem& r : due.value()) {
+        if (r.next_attempt_ms > now && r.next_attempt_ms - now <= kLongestRetryMs) continue;
+        const DepotAnswer answer = depot.put("/api/v1/set-aside/" + r.visit_id,
+                                             encode_set_aside({r.seal, r.status, r.error, r.message}), "application/json");
+        if (answer.from == DepotAnswer::From::Depot && (answer.status == 200 || answer.status == 201)) {
+            if (Status s = store.mark_set_aside_reported(r, now); !s) return s;
+            continue;
+        }
+        const Attempt a = judge_failure(answer, "the set-aside report of visit " + r.visit_id);
+        report.problems.push_back(a.message);
+        // Refused itself (a depot too old for the route): kept as reported, or it would be sent forever.
+        if (a.result == Attempt::Result::SetAside) {
+            if (Status s = store.mark_set_aside_reported(r, now); !s) return s;
+            continue;
+        }
+        if (Status s = store.mark_set_aside_retry(r, now + retry_delay_ms(r.attempts + 1, random())); !s) return s;
+        if (a.result != Attempt::Result::Retry) break;
+    }
+    return {};
 }
 
 void fetch_templates(DeviceStore& store, DepotConnection& depot, SyncReport& report) {
@@ -352,7 +396,7 @@ Expected<SyncReport> sync_pass(DeviceStore& store, DepotConnection& depot, const
                 if (recorded) ++report.sent;
                 break;
             case Attempt::Result::SetAside:
-                recorded = store.set_aside(item.visit_id, a.message);
+                recorded = set_aside_and_queue_report(store, item, a);
                 if (recorded) ++report.set_aside;
                 report.problems.push_back(a.message);
                 break;
@@ -369,6 +413,7 @@ Expected<SyncReport> sync_pass(DeviceStore& store, DepotConnection& depot, const
         if (!recorded) return recorded.error();
     }
     if (!keep_going || (options.cancelled && options.cancelled())) return report;
+    if (Status s = send_set_aside_reports(store, *depot.value(), report, random); !s) return s.error();
 
     // Assignments before templates: the template list then names every template the new
     // assignments use, also one the back office imported while this pass was under way. A page whose

@@ -4,7 +4,6 @@
 #include "checklists/time_format.h"
 
 namespace fc {
-namespace {
 
 std::string csv_cell(const std::string& s) {
     std::string value = s;
@@ -21,6 +20,8 @@ std::string csv_cell(const std::string& s) {
     out += '"';
     return out;
 }
+
+namespace {
 
 std::string score_for(const ReceivedVisit& v, const char* touchpoint) {
     for (const SurveyScore& s : v.scores) {

@@ -18,4 +18,16 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits);
 // {"visits":[…]} in canonical JSON, one object per visit, in the order the depot received them.
 std::string export_visits_json(const std::vector<ReceivedVisit>& visits);
 
+// Visits the depot refused, as their tablets reported them (depot_export_set_aside.cpp): a file of
+// their own, since none of them is a received visit. Open reports first; a resolved one says when
+// the visit arrived after all.
+std::string export_set_aside_csv(const std::vector<SetAsideReport>& reports);
+// {"set_aside":[…]} in canonical JSON.
+std::string export_set_aside_json(const std::vector<SetAsideReport>& reports);
+// One planner's line: who, which visit, why it was refused, and whether it has arrived since.
+std::string set_aside_line(const SetAsideReport& r);
+
+// One RFC 4180 cell, formula-safe (see export_visits_csv).
+std::string csv_cell(const std::string& s);
+
 }  // namespace fc

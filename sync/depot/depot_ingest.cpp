@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "checklists/canonical_json.h"
 #include "checklists/json_guard.h"
 #include "checklists/template_parser.h"
 #include "checklists/time_format.h"
@@ -10,6 +11,7 @@
 #include "sync/wire/request_signature.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
+#include "sync/depot/assignment_check.h"
 #include "sync/depot/http_status.h"
 
 namespace fc {
@@ -137,6 +139,19 @@ std::optional<DepotReply> check_intake_events(DepotStore& store, const Visit& v)
     return std::nullopt;
 }
 
+// Everything the record says about its assignment, against every revision the depot held (a later
+// one is not a forgery: planners move windows and addresses). The field is named in the body too, so
+// a tablet can report it without parsing the sentence.
+std::optional<DepotReply> check_against_revisions(DepotStore& store, const VisitRecord& record) {
+    auto revisions = store.assignment_revisions(record.assignment.visit_id);
+    if (!revisions) return storage_reply(revisions.error());
+    auto mismatch = check_sealed_assignment(record, revisions.value());
+    if (!mismatch) return std::nullopt;
+    auto body = CanonicalJson::object().set("error", to_string(mismatch->code)).set("message", mismatch->message);
+    for (const auto& [name, value] : mismatch->params) body.set(name, value);
+    return DepotReply{http_status(mismatch->code), body.dump()};
+}
+
 }  // namespace
 
 Error storage_failure(const Error& e) {
@@ -177,18 +192,13 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
                                                       head.value()->seal + ")"));
     }
 
-    if (record->assignment.job_id != assignment.job_id || record->template_id != assignment.template_id) {
-        return depot_error_reply(make_error(ErrorCode::assignment_mismatch, "visit " + visit_id + " names job " +
-                                                                 record->assignment.job_id + " and template " +
-                                                                 record->template_id + "; the depot assigned job " +
-                                                                 assignment.job_id + " with template " +
-                                                                 assignment.template_id));
-    }
     auto checklist = store.template_for(record->template_id, record->template_version);
     if (!checklist) {
         if (checklist.error().code == ErrorCode::unknown_template) return depot_error_reply(checklist.error());
         return storage_reply(checklist.error());
     }
+    // After the template lookup, so a version the depot never had stays `unknown_template`.
+    if (auto refused = check_against_revisions(store, record.value())) return *refused;
     if (record->seal.empty()) {
         return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " is not sealed; only closed visits are received"));
     }

@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "sync/depot/depot_schema_checks.h"
 #include "sync/depot/depot_schema_history.h"
 #include "sync/depot/depot_store.h"
 #include "sync/storage/durable_file.h"
@@ -141,6 +142,7 @@ ALTER TABLE visits ADD COLUMN record_signature TEXT;
 )sql";
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }
+Status enrollment_placeholder(sqlite3*) { return {}; }
 
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
@@ -152,6 +154,8 @@ constexpr SchemaStep kSchemaSteps[] = {
     {2, add_planning_tables},
     {3, add_customer_history_columns},
     {4, add_device_keys},
+    {5, enrollment_placeholder},  // the enrollment engineer's step; the lead puts the real one here
+    {6, add_assignment_revisions},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

@@ -158,6 +158,7 @@ constexpr DepotRoute kRoutes[] = {
     {DepotRoute::Method::Get, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_head_route},
     {DepotRoute::Method::Put, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_put_route},
     {DepotRoute::Method::Put, R"(/api/v1/visits/([\s\S]*))", "/api/v1/visits/{id}", visit_put_route},
+    {DepotRoute::Method::Put, R"(/api/v1/set-aside/([\s\S]*))", "/api/v1/set-aside/{visit}", set_aside_route},
 };
 
 // The log's name for a request's route, from the same table the routes are installed from.

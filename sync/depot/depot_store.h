@@ -81,6 +81,19 @@ struct PlanningConflict {
     std::int64_t recorded_ms = 0;
 };
 
+// SetAsideReport: a tablet's word that the depot refused one of its sealed visits (any 4xx), so the
+// planner sees the visit even though its record was never stored.
+struct SetAsideReport {
+    std::string visit_id;
+    std::string seal;
+    std::string error;  // the refusal's error code, as the depot's answer named it
+    std::string technician_id;
+    int status = 0;  // the HTTP status the tablet got
+    std::string message;
+    std::int64_t reported_ms = 0;  // set by the store
+    std::int64_t resolved_ms = 0;  // 0 = open; set when the visit is received
+};
+
 // SurveyScore: one smiley answer as the back office reads it.
 struct SurveyScore {
     std::string question_id;
@@ -134,7 +147,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 4;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 6;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -221,6 +234,15 @@ public:
     // One customer's whole story: every earlier visit across their jobs, what is planned, and the
     // jobs whose next visit is escalated. Error "usage" unless exactly one of the two is given.
     Expected<CustomerStory> customer_story(const StoryQuery& query);
+
+    // --- what the depot sent, and what tablets set aside (depot_store_checks.cpp) ---
+    // Every revision of this visit's assignment the depot ever held, newest first (the fields a
+    // record seals; no history, no escalation mark).
+    Expected<std::vector<Assignment>> assignment_revisions(const std::string& visit_id);
+    // true: stored now; false: this visit, seal and reason were already reported (kept as first told).
+    Expected<bool> record_set_aside(const SetAsideReport& report, std::int64_t now_ms);
+    // Every report, open ones first, then by time reported.
+    Expected<std::vector<SetAsideReport>> set_aside_reports();
 
     // --- attachments (index only) ---
     Expected<bool> has_attachment(const std::string& sha256);

@@ -86,10 +86,27 @@ ALTER TABLE visits ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdr
 UPDATE visits SET record_format = 2 WHERE event_count = 0;
 )sql";
 
+// Version 4 (issue 11): the refusals this tablet must report to the depot (PUT /api/v1/set-aside),
+// once per visit, seal and reason, retried with the outbox's backoff until the depot took them.
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE set_aside_reports (
+    visit_id        TEXT    NOT NULL,
+    seal            TEXT    NOT NULL,
+    error           TEXT    NOT NULL,
+    status          INTEGER NOT NULL,
+    message         TEXT    NOT NULL,
+    reported_ms     INTEGER NOT NULL DEFAULT 0,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (visit_id, seal, error)
+);
+)sql";
+
 constexpr DeviceMigration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 // The tables of schema version 1, sorted; a later version that adds one still has these.

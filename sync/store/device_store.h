@@ -74,6 +74,18 @@ struct OutboxItem {
     std::int64_t sent_ms = 0;
 };
 
+// SetAsideReportItem: a refusal of a sealed visit by the depot (any 4xx) that this tablet reports to
+// the depot, so the planner sees the visit; sent once per visit, seal and error.
+struct SetAsideReportItem {
+    std::string visit_id;
+    std::string seal;
+    std::string error;  // the depot's error code name
+    int status = 0;
+    std::string message;
+    int attempts = 0;
+    std::int64_t next_attempt_ms = 0;
+};
+
 // SealedRecord: a sealed visit as it is uploaded: the record bytes encoded once at the seal and the
 // files (SHA-256) its answers reference, which must reach the depot first.
 struct SealedRecord {
@@ -103,7 +115,7 @@ public:
     DeviceStore(const DeviceStore&) = delete;
     DeviceStore& operator=(const DeviceStore&) = delete;
 
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     const std::filesystem::path& dir() const { return dir_; }
     // The tablet's clock, for those that work on this store (sync passes, the demo day).
     Clock& clock() const { return clock_; }
@@ -148,6 +160,15 @@ public:
     Status mark_sent(const std::string& visit_id, const std::string& receipt, std::int64_t now_ms);
     Status mark_retry(const std::string& visit_id, const std::string& error, std::int64_t next_attempt_ms);
     Status set_aside(const std::string& visit_id, const std::string& reason);
+
+    // --- set-aside reports to the depot (device_store_set_aside.cpp) ---
+    // Queues the depot's refusal of a visit for reporting; the same visit, seal and error again is
+    // the same report (false: already queued or sent).
+    Expected<bool> queue_set_aside_report(const SetAsideReportItem& report);
+    // Reports not yet taken by the depot, oldest first.
+    Expected<std::vector<SetAsideReportItem>> unreported_set_asides();
+    Status mark_set_aside_reported(const SetAsideReportItem& report, std::int64_t now_ms);
+    Status mark_set_aside_retry(const SetAsideReportItem& report, std::int64_t next_attempt_ms);
 
     // Small key/value settings: technician PIN, depot URL, token, assignment cursor, language.
     Expected<std::optional<std::string>> setting(const std::string& key);

@@ -88,6 +88,7 @@ Expected<PageApplied> DeviceStore::apply_assignment_page(const DownSyncPage& pag
         if (auto s = store_assignment(db_, a, now.wall_ms, cache); !s) {
             return make_error(s.error().code, s.error().message + " (the whole page was not applied)");
         }
+        if (auto s = requeue_set_aside_visit(db_, a.visit_id); !s) return s.error();
     }
     PageApplied applied;
     // The depot lists a visit's confirmations together; a visit named twice apart is replayed twice.

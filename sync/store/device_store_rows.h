@@ -52,6 +52,9 @@ using TemplateCache = std::map<std::pair<std::string, int>, std::shared_ptr<cons
 
 // Stores one assignment (the rules are at its definition).
 Status store_assignment(sqlite3* db, const Assignment& a, std::int64_t now_ms, TemplateCache& cache);
+// A visit the depot refused goes back to the outbox when a new revision of its assignment arrives
+// (device_store_set_aside.cpp).
+Status requeue_set_aside_visit(sqlite3* db, const std::string& visit_id);
 
 // The stored visit replayed through the rules; code "not_found" when the tablet does not have it.
 Expected<Visit> replay_stored_visit(sqlite3* db, const std::string& visit_id);

@@ -37,5 +37,7 @@ void attachment_head_route(const RouteContext&, const httplib::Request&, httplib
 void attachment_put_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 // PUT /api/v1/visits/{id}: a sealed visit record; the depot replays it and answers with a receipt.
 void visit_put_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// PUT /api/v1/set-aside/{visit}: a tablet's report that the depot refused that visit (wire_set_aside.h).
+void set_aside_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 
 }  // namespace fc

@@ -15,7 +15,8 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 // The framing problem that refuses this request before any body byte is read, if any.
 std::optional<Error> framing_problem(const httplib::Request& req) {
     const bool upload = req.method == "PUT" && (starts_with(req.path, "/api/v1/attachments/") ||
-                                                starts_with(req.path, "/api/v1/visits/"));
+                                                starts_with(req.path, "/api/v1/visits/") ||
+                                                starts_with(req.path, "/api/v1/set-aside/"));
     const std::size_t limit = upload ? kMaxDrainedBytes : 0;
     const auto length = content_length(req);
     if (length && *length < 0) return make_error(ErrorCode::bad_length, "the Content-Length header is not a number");

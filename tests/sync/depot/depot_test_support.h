@@ -87,9 +87,12 @@ inline std::shared_ptr<const ChecklistTemplate> repo_template(const std::string&
 inline const char* kTemplateName = "fiber-modem-install-en";
 
 // SQL that turns a new depot file back into what a depot of schema 1 left: without the planning
-// tables (step 2), the customer columns (step 3) and the device keys (step 4); every new step adds
-// its undoing here. Every migration test starts from it.
+// tables (step 2), the customer columns (step 3), the device keys (step 4) and the assignment
+// revisions and set-aside reports (step 6; its triggers first, they name the customer column); every
+// new step adds its undoing here. Every migration test starts from it.
 inline constexpr const char* kDowngradeToSchema1 =
+    "DROP TRIGGER assignment_revision_on_insert; DROP TRIGGER assignment_revision_on_update;"
+    "DROP TRIGGER set_aside_resolved_on_receipt; DROP TABLE assignment_revisions; DROP TABLE set_aside;"
     "DROP TABLE device_keys; DROP TABLE confirmations; DROP TABLE settings; DROP TABLE withdrawals; DROP TABLE conflicts;"
     "DROP INDEX assignments_by_customer; DROP INDEX history_by_customer;"
     "ALTER TABLE assignments DROP COLUMN customer_id; ALTER TABLE history DROP COLUMN customer_id;"

@@ -46,6 +46,7 @@ TEST_CASE("every fieldcheck-depot command and subcommand prints its help for --h
         {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"},
         {"confirm"},  {"settings"},       {"cancel"},   {"reschedule"}, {"reassign"},   {"conflicts"},
         {"token", "revoke"}, {"template"}, {"template", "import"}, {"assign"}, {"export"}, {"history"},
+        {"set-aside"},
     };
     for (const auto& command : commands) {
         for (const char* flag : {"--help", "-h"}) {
@@ -86,6 +87,8 @@ TEST_CASE("fieldcheck-depot exits 2 on an unknown command or option, naming it w
         {"reassign", "--data", data, "--visit", "v", "--to", "t", "--bogus"},
         {"conflicts", "--data", data, "stray"},
         {"history", "--data", data, "--customer", "c-1", "--bogus"},
+        {"set-aside", "--data", data, "--bogus"},
+        {"set-aside", "--data", data, "stray"},
     };
     for (const auto& args : lines) {
         const CommandResult r = run_depot(args);

@@ -148,7 +148,8 @@ TEST_CASE("a new store is migrated to the current schema version in WAL mode wit
     CHECK(raw.count("PRAGMA user_version") == DeviceStore::kSchemaVersion);
     CHECK(raw.column("PRAGMA journal_mode").front() == "wal");
     const auto tables = raw.column("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    CHECK(tables == std::vector<std::string>{"attachments", "events", "outbox", "settings", "templates", "visits"});
+    CHECK(tables == std::vector<std::string>{"attachments", "events", "outbox", "set_aside_reports", "settings", "templates",
+                                             "visits"});
 }
 
 TEST_CASE("reopening a store keeps its data and does not migrate again") {
