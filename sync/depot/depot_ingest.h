@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "sync/depot/depot_store.h"
+#include "sync/wire/signing_key.h"
 
 namespace fc {
 
@@ -31,7 +32,9 @@ DepotReply depot_error_reply(const Error& e);
 // Statuses: 201 stored, 200 identical replay, 400 malformed, 403 another technician's visit, 409
 // same id with other content, 413 too large, 422 breaks a rule, names an intake confirmation the
 // depot never gave or a record format this depot does not know, 503 storage trouble.
-DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
-                        std::string_view body, std::int64_t now_ms);
+// Every receipt (201, and the 200 of a replay) is signed with `depot_key` (receipt_signature.h): the
+// tablet marks a visit sent on nothing else.
+DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const std::string& technician_id,
+                        const std::string& visit_id, std::string_view body, std::int64_t now_ms);
 
 }  // namespace fc

@@ -28,7 +28,7 @@ void visit_put_route(const RouteContext& ctx, const httplib::Request& req, httpl
     if (read != BodyRead::Complete) {
         return reply_error_and_close(res, make_error(ErrorCode::incomplete_body, "the visit's body did not arrive whole"));
     }
-    reply(res, ingest_visit(ctx.store, *technician, id, record, ctx.clock.now().wall_ms));
+    reply(res, ingest_visit(ctx.store, ctx.depot_key, *technician, id, record, ctx.clock.now().wall_ms));
 }
 
 }  // namespace fc

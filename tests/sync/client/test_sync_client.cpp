@@ -39,6 +39,7 @@ struct DepotAndTablet {
     void enroll() {
         Status s = enroll_with_depot(*tablet, depot.url(), token);
         REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
+        pin_depot_key_of(*tablet, depot.dir);
     }
 
     SyncReport sync(bool ignore_backoff = true) {
