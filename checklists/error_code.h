@@ -14,7 +14,8 @@ namespace fc {
     X(attachment_missing) X(bad_ca_file) X(bad_cursor) X(bad_device) X(bad_id) X(bad_key) X(bad_length) \
     X(bad_record_signature) X(bad_request) X(bad_signature) X(bad_setting) X(bad_technician) X(bad_template) X(bad_tls) X(bad_token) X(bad_url) \
     X(bind_failed) X(blocking_precheck_not_met) X(busy) X(cause_not_recorded) X(cause_text_required) \
-    X(confirmation_conflict) X(conflict) X(consequence_pending) X(corrupt) X(customer_mode_only) X(depot_error) X(digest_mismatch) X(disk_full) \
+    X(confirmation_conflict) X(conflict) X(consequence_pending) X(corrupt) X(customer_mode_only) X(depot_error) \
+    X(depot_key_changed) X(depot_key_not_pinned) X(digest_mismatch) X(disk_full) \
     X(empty_comment) X(empty_text) X(first_step) X(folder_unreadable) X(handover_started) \
     X(hash_mismatch) X(head_timeout) X(head_too_large) X(id_mismatch) X(incomplete_body) X(internal) \
     X(invalid_answer) X(invalid_assignment) X(invalid_cause) X(invalid_events) X(invalid_hash) \
@@ -25,7 +26,7 @@ namespace fc {
     X(not_finite) X(not_found) X(not_opened) X(not_sealed) X(not_utf8) X(not_your_visit) \
     X(note_required) X(open_failed) X(out_of_order) X(photo_missing) X(photo_not_image) \
     X(photo_too_large) X(photo_unreadable) X(pin_corrupt) X(pin_not_set) X(precheck_open) X(precheck_unanswered) \
-    X(reason_required) X(reassigned) X(refused) X(replay_refused) X(replayed) X(required_step_unanswered) \
+    X(reason_required) X(reassigned) X(receipt_not_signed) X(refused) X(replay_refused) X(replayed) X(required_step_unanswered) \
     X(seal_mismatch) X(sealed) X(seq_gap) X(signature_empty) X(signature_encoding) X(sqlite_error) \
     X(stale) X(stale_old_value) X(step_ahead) X(step_hidden) X(step_required) X(step_shown) X(stopping) \
     X(survey_answers_present) X(survey_incomplete) X(survey_locked) X(template_conflict) \

@@ -4,9 +4,17 @@
 
 #include "app/screens/touch_ui.h"
 #include "app/tablet/time_text.h"
+#include "sync/client/sync_client.h"
 
 namespace fc {
 namespace {
+
+// The reasons the tablet itself gives in the catalogue's words; the depot's own sentences as sent.
+std::string reason_text(TouchUi& ui, const std::string& last_error) {
+    if (last_error.starts_with(kReasonReceiptNotSigned)) return ui.t("sync.receipt_not_signed");
+    if (last_error.starts_with(kReasonDepotKeyNotPinned)) return ui.t("sync.depot_key_not_pinned");
+    return last_error;
+}
 
 void outbox_row(TouchUi& ui, const OutboxRow& row) {
     const OutboxItem& item = row.item;
@@ -30,7 +38,7 @@ void outbox_row(TouchUi& ui, const OutboxRow& row) {
     if (item.state != OutboxState::Sent && item.attempts > 0) {
         ui.muted(ui.t("sync.attempts", {{"count", std::to_string(item.attempts)}}));
     }
-    if (!item.last_error.empty()) ui.colored(item.last_error, item.state == OutboxState::SetAside ? Tone::Danger : Tone::Warning);
+    if (!item.last_error.empty()) ui.colored(reason_text(ui, item.last_error), item.state == OutboxState::SetAside ? Tone::Danger : Tone::Warning);
     ImGui::Unindent(0.8f * ui.em());
     const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
     ImGui::GetWindowDrawList()->AddRectFilled(top, ImVec2(top.x + 0.3f * ui.em(), bottom), tone_color(tone));

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "checklists/expected.h"
@@ -17,6 +18,11 @@ inline constexpr const char* kSettingDepotUrl = "depot_url";
 inline constexpr const char* kSettingDeviceToken = "device_token";
 inline constexpr const char* kSettingAssignmentCursor = "assignment_cursor";
 inline constexpr const char* kSettingDepotCaFile = "depot_ca_file";  // optional, for a depot's own certificate
+
+// How a visit's reason (OutboxItem::last_error) begins when its receipt was not believed; the Sync
+// screen shows the catalogue's words ("sync.receipt_not_signed", "sync.depot_key_not_pinned") for these.
+inline constexpr std::string_view kReasonReceiptNotSigned = "the answer was not signed by your depot";
+inline constexpr std::string_view kReasonDepotKeyNotPinned = "this tablet has not pinned its depot's key";
 
 // VisitUploadTiming: how one visit's upload attempt went and how long it took, for load tests and
 // benchmarks; the pass does the same with or without anyone listening.
@@ -64,8 +70,11 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
                          const SyncOptions& options = {});
 
 // The pass reads the time (backoff, receipts' sent time) from the store's clock.
-// Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal,
-// after every file it references is acknowledged; anything else keeps it in the outbox (network
+// Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal and
+// signed by the pinned depot key (depot_key_pin.h), after every file it references is acknowledged;
+// a receipt that is unsigned, signed by another key or for another visit keeps it pending (reason
+// kReasonReceiptNotSigned, and the pass stops: someone else is answering); without a pinned key
+// visits still go up but stay pending (kReasonDepotKeyNotPinned); anything else keeps it in the outbox (network
 // errors and 5xx: retried later with backoff; the depot's 4xx: set aside with its reason, without
 // blocking the others). Nothing is deleted from the device store. An error only when the pass could
 // not start (not enrolled, the store failing); the depot being away is a report, not an error.

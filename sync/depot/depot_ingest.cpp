@@ -8,6 +8,7 @@
 #include "checklists/time_format.h"
 #include "checklists/visit.h"
 #include "checklists/visit_history.h"
+#include "sync/wire/receipt_signature.h"
 #include "sync/wire/request_signature.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
@@ -162,8 +163,8 @@ DepotReply depot_error_reply(const Error& e) {
     return {http_status(e.code), encode_wire_error(e.code, e.message)};
 }
 
-DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
-                        std::string_view body, std::int64_t now_ms, const RecordProof& proof) {
+DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const std::string& technician_id,
+                        const std::string& visit_id, std::string_view body, std::int64_t now_ms, const RecordProof& proof) {
     // Bounds before any parser: size is 413, nesting or broken UTF-8 is 400.
     if (Status s = check_json_bounds(body, kMaxVisitRecordBytes, kMaxJsonDepth); !s) {
         return depot_error_reply(make_error(s.error().code, "visit " + visit_id + ": " + s.error().message));
@@ -211,7 +212,7 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
     if (!visit->sealed() || visit->seal() != record->seal) {
         return depot_error_reply(make_error(ErrorCode::not_sealed, "visit " + visit_id + " does not end sealed"));
     }
-    if (head.value()) return {200, encode_receipt(head.value()->receipt)};
+    if (head.value()) return {200, encode_receipt(sign_receipt(head.value()->receipt, depot_key))};
     if (auto refused = check_intake_events(store, visit.value())) return *refused;
 
     for (const std::string& sha : visit_attachments(visit.value())) {
@@ -229,8 +230,8 @@ DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, con
     auto stored = store.store_visit(std::move(received), now_ms);
     if (!stored) return storage_reply(stored.error());
     switch (stored->first) {
-        case StoreVisitOutcome::Created: return {201, encode_receipt(stored->second)};
-        case StoreVisitOutcome::Replay: return {200, encode_receipt(stored->second)};
+        case StoreVisitOutcome::Created: return {201, encode_receipt(sign_receipt(stored->second, depot_key))};
+        case StoreVisitOutcome::Replay: return {200, encode_receipt(sign_receipt(stored->second, depot_key))};
         case StoreVisitOutcome::Conflict: break;
     }
     return depot_error_reply(make_error(ErrorCode::conflict, "visit " + visit_id + " was already received with other content"));

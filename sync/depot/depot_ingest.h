@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "sync/depot/depot_store.h"
+#include "sync/wire/signing_key.h"
 
 namespace fc {
 
@@ -41,7 +42,10 @@ struct RecordProof {
     std::string key_id;
     std::string signature_header;
 };
-DepotReply ingest_visit(DepotStore& store, const std::string& technician_id, const std::string& visit_id,
-                        std::string_view body, std::int64_t now_ms, const RecordProof& proof = {});
+// Every receipt (201, and the 200 of a replay) is signed with `depot_key` (receipt_signature.h): the
+// tablet marks a visit sent on nothing else.
+DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const std::string& technician_id,
+                        const std::string& visit_id, std::string_view body, std::int64_t now_ms,
+                        const RecordProof& proof = {});
 
 }  // namespace fc

@@ -86,6 +86,7 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::template_missing, 500}, {ErrorCode::token_refused, 500}, {ErrorCode::unknown_pragma, 500},
     {ErrorCode::unreachable, 500}, {ErrorCode::usage, 500}, {ErrorCode::walk_done, 500},
     {ErrorCode::wrong_pin, 500},
+    {ErrorCode::depot_key_changed, 500}, {ErrorCode::depot_key_not_pinned, 500}, {ErrorCode::receipt_not_signed, 500},
 };
 
 constexpr bool has_row(ErrorCode code) {

@@ -4,8 +4,19 @@
 #include "checklists/sha256.h"
 #include "wire_fields.h"
 #include "wire_ids.h"
+#include "sync/wire/signing_key.h"
 
 namespace fc {
+namespace {
+
+// Exactly `bytes` bytes in padded base64: longer text is refused before decoding it.
+bool is_base64_of(const std::string& text, std::size_t bytes) {
+    if (text.size() != (bytes + 2) / 3 * 4) return false;
+    auto decoded = base64_decode(text);
+    return decoded && decoded->size() == bytes;
+}
+
+}  // namespace
 
 std::string encode_wire_error(ErrorCode code, const std::string& message) {
     return CanonicalJson::object().set("error", to_string(code)).set("message", message).dump();
@@ -30,6 +41,8 @@ std::string encode_receipt(const Receipt& r) {
                        .set("seal", r.seal)
                        .set("received_at", r.received_at_ms)
                        .set("depot_seq", r.depot_seq);
+    if (!r.signature.empty()) receipt.set("signature", r.signature);
+    if (!r.depot_key.empty()) receipt.set("depot_key", r.depot_key);
     return CanonicalJson::object().set("receipt", std::move(receipt)).dump();
 }
 
@@ -45,9 +58,19 @@ Expected<Receipt> decode_receipt(std::string_view body) {
     r.seal = f.text("seal");
     r.received_at_ms = f.integer("received_at");
     r.depot_seq = f.integer("depot_seq");
+    // Both optional: receipts of depots before signing had neither; the tablet refuses those later,
+    // with the reason, rather than calling them unreadable.
+    if (inner->HasMember("signature")) r.signature = f.text("signature");
+    if (inner->HasMember("depot_key")) r.depot_key = f.text("depot_key");
     if (!f.ok()) return f.error();
     if (!is_wire_id(r.visit_id) || !is_sha256_hex(r.seal) || r.depot_seq <= 0) {
         return make_error(ErrorCode::malformed, "the receipt's visit id, seal or sequence number is not valid");
+    }
+    if (!r.signature.empty() && !is_base64_of(r.signature, kSignatureBytes)) {
+        return make_error(ErrorCode::malformed, "the receipt's signature is not base64 of 64 bytes");
+    }
+    if (!r.depot_key.empty() && !PublicKey::from_base64(r.depot_key)) {
+        return make_error(ErrorCode::malformed, "the receipt's depot key is not base64 of 32 bytes");
     }
     return r;
 }

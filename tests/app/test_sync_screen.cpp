@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "sync/client/sync_client.h"
 #include "tablet_fixture.h"
 
 namespace fc::test {
@@ -73,6 +74,41 @@ TEST_CASE("when the background sync changes the store, the day's list is read ag
     f.gui.frame(2);
     CHECK(f.model->today().size() == before + 1);
     CHECK(f.gui.find("visit:V-EXTRA-01"));
+}
+
+}  // namespace fc::test
+
+namespace fc::test {
+
+// The tablet's own reasons for not believing a receipt reach the technician in his language; the
+// English detail stays in the store for logs and `fieldcheck sync`.
+TEST_CASE("a visit kept pending on an unsigned receipt shows the reason in Dutch on the Sync screen") {
+    TabletFixture f(ImVec2(1280, 800), true, Lang::Nl);
+    for (int n : {2, 4}) {
+        tap(f, "visit:" + f.visit_id(n));
+        tap(f, "not-possible");
+        tap(f, "cause:customer_absent");
+        tap(f, "close-not-possible");
+        REQUIRE(f.model->visit().sealed());
+        tap(f, "done");
+    }
+    const std::int64_t later = f.clock.now().wall_ms + 60'000;
+    REQUIRE(f.model->store().mark_retry(f.visit_id(2), std::string(kReasonReceiptNotSigned) + " (visit " + f.visit_id(2) +
+                                                           ": the receipt carries no signature)", later).ok());
+    REQUIRE(f.model->store().mark_retry(f.visit_id(4), std::string(kReasonDepotKeyNotPinned) + ": not yet", later).ok());
+    SyncStatus status;
+    status.enrolled = true;
+    status.generation = 3;
+    f.hooks = SyncHooks{[&] { return status; }, [] {}};
+    f.reopen();
+    tap(f, "sync");
+    REQUIRE(f.screen() == Screen::Sync);
+    f.gui.frame(2);
+    const auto& seen = f.gui.seen_texts();
+    CHECK(seen.count("Niet verstuurd: het antwoord was niet ondertekend door uw depot. Het bezoek blijft wachten en gaat "
+                     "bij de volgende synchronisatie mee.") == 1);
+    CHECK(std::any_of(seen.begin(), seen.end(), [](const std::string& t) { return t.starts_with("Nog niet verstuurd: deze tablet kent"); }));
+    CHECK(std::none_of(seen.begin(), seen.end(), [](const std::string& t) { return t.starts_with(kReasonReceiptNotSigned); }));
 }
 
 }  // namespace fc::test

@@ -65,6 +65,7 @@ TEST_CASE("the background sync worker sends visits while the GUI thread answers 
     const auto data = tablet_dir.path / "tablet";
     auto gui_store = open_tablet(data, clock);
     REQUIRE(enroll_with_depot(*gui_store, depot.url(), depot.token_for("tech-a")).ok());
+    pin_depot_key_of(*gui_store, depot.dir);
 
     std::atomic<int> wakes{0};
     BackgroundSync sync(data, clock, [&] { ++wakes; });
@@ -131,6 +132,7 @@ TEST_CASE("the depot's worker pool takes several tablets' uploads at once, besid
         TempDir dir;
         auto store = open_tablet(dir.path / "tablet", clock);
         if (!enroll_with_depot(*store, depot.url(), token).ok()) return;  // the doomed token may already be gone
+        pin_depot_key_of(*store, depot.dir);
         SyncOptions o;
         o.ignore_backoff = true;
         const auto pass_until = [&](const std::function<bool()>& done) {

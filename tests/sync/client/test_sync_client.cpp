@@ -49,6 +49,7 @@ struct DepotAndTablet {
         REQUIRE(bound.ok());
         REQUIRE(write_secret_file(tablet->dir() / kDeviceKeyFileName, key.seed()).ok());
         REQUIRE(tablet->set_setting(kSettingDeviceKeyId, bound->key_id).ok());
+        pin_depot_key_of(*tablet, depot.dir);
     }
 
     SyncReport sync(bool ignore_backoff = true) {

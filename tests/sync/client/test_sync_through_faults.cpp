@@ -63,6 +63,7 @@ TrialFigures run_trial(RunningDepot& depot, FaultProxy& proxy, const std::shared
     DeviceStore& tablet = **opened;
     REQUIRE(tablet.set_setting(kSettingDepotUrl, proxy.url()).ok());
     REQUIRE(tablet.set_setting(kSettingDeviceToken, depot.token_for(technician)).ok());
+    pin_depot_key_of(tablet, depot.dir);
 
     // The tablet's clock, days off from the depot's; it advances half an hour per pass, so every
     // backoff has run out by the next pass.

@@ -24,6 +24,8 @@
 #include "checklists/sha256.h"
 #include "checklists/template_parser.h"
 #include "checklists/visit.h"
+#include "sync/client/depot_key_pin.h"
+#include "sync/depot/depot_key.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
 #include "sync/store/device_store.h"
@@ -122,6 +124,14 @@ inline Status walk_stored_visit(DeviceStore& store, const std::string& visit_id,
     sinks.record = [&](const Visit& after, const Events& events) { return store.append_events(after, events); };
     sinks.attach = [&](const std::string& bytes) { return store.put_attachment(bytes, "image/jpeg"); };
     return walk_visit(v, plan, sinks);
+}
+
+// Pins, on `tablet`, the key of the depot whose data directory is `depot_dir`, as enrollment will
+// (the enrollment engineer's part of issue 11): receipts are believed only under a pinned key.
+inline void pin_depot_key_of(DeviceStore& tablet, const std::filesystem::path& depot_dir) {
+    auto key = load_or_create_depot_key(depot_dir);
+    if (!key) throw std::runtime_error(key.error().message);
+    if (Status s = pin_depot_key(tablet, key->public_key().base64()); !s) throw std::runtime_error(s.error().message);
 }
 
 // A real depot on 127.0.0.1 on a random port, served by a thread; stopped and joined at scope exit.

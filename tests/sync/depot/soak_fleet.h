@@ -86,6 +86,7 @@ struct SoakFleet {
     explicit SoakFleet(std::size_t tablets) : assigned(tablets), phases(static_cast<std::ptrdiff_t>(tablets) + 1, SoakPhaseEnd{&on_phase_end}) {}
 
     std::string url;
+    std::filesystem::path depot_dir;  // whose key the tablets pin, as enrollment will
     int port = 0;
     std::chrono::milliseconds idle_pause{250};      // between passes when a tablet has nothing to do
     std::chrono::steady_clock::time_point give_up;  // a tablet not done by then says what is left
@@ -237,6 +238,7 @@ private:
             const Status s = enroll_with_depot(*store_, fleet_.url, plan_.token, sync_options());
             if (s) {
                 fleet_.enroll_ms.add(ms_since(started));
+                pin_depot_key_of(*store_, fleet_.depot_dir);
                 return true;
             }
             if (!fleet_.count(sort_problem(s.error().message), "enroll: " + s.error().message)) {

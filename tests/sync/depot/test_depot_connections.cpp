@@ -522,6 +522,7 @@ TEST_CASE("a tablet whose address is throttled keeps its visit for a later pass,
     REQUIRE(opened.ok());
     std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
     REQUIRE(enroll_with_depot(*tablet, d.depot.url(), d.token).ok());
+    pin_depot_key_of(*tablet, d.depot.dir);
     SyncOptions so;
     so.ignore_backoff = true;
     REQUIRE(sync_with_depot(*tablet, so).ok());

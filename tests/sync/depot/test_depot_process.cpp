@@ -96,6 +96,7 @@ TEST_CASE("the depot program: import, assign from CSV, token create, serve, sync
     TempDir tablet_dir;
     auto tablet = open_tablet(tablet_dir.path);
     REQUIRE(enroll_with_depot(*tablet, depot.url(), token).ok());
+    pin_depot_key_of(*tablet, data);
     CHECK(sync_now(*tablet).assignments_received == 2);
     REQUIRE(walk_stored_visit(*tablet, "v-1").ok());
     CHECK(sync_now(*tablet).sent == 1);
@@ -144,6 +145,7 @@ TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted rece
     TempDir tablet_dir;
     auto tablet = open_tablet(tablet_dir.path);
     REQUIRE(enroll_with_depot(*tablet, depot->url(), token).ok());
+    pin_depot_key_of(*tablet, data);
     REQUIRE(sync_now(*tablet).assignments_received == kVisits);
     for (int i = 1; i <= kVisits; ++i) {
         WalkPlan plan;
@@ -259,6 +261,7 @@ TEST_CASE("serve --demo gives a tablet enrolled as the demo technician a day of 
     TempDir tablet_dir;
     auto tablet = open_tablet(tablet_dir.path);
     REQUIRE(enroll_with_depot(*tablet, depot.url(), trim(created.out)).ok());
+    pin_depot_key_of(*tablet, data);
     const SyncReport r = sync_now(*tablet);
     CHECK(r.templates_added >= 3);
     CHECK(r.assignments_received >= 3);

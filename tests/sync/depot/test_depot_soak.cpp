@@ -123,6 +123,7 @@ TEST_CASE("a fleet of tablets syncing with one depot process at once loses nothi
     const auto depot_log = tmp.path / "depot.log";
     DepotProcess depot(data, depot_args, {}, depot_log);
     fleet.url = depot.url();
+    fleet.depot_dir = data;
     fleet.port = depot.port;
     const ProcessReading depot_start = read_process(depot.pid);
     ProcessWatch depot_watch(depot.pid, std::chrono::milliseconds(100), depot.port);

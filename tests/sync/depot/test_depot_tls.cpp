@@ -33,6 +33,7 @@ TEST_CASE("over HTTPS a tablet that trusts the depot's certificate syncs, and on
 
     REQUIRE(tablet->set_setting(kSettingDepotCaFile, o.tls_cert).ok());
     REQUIRE(enroll_with_depot(*tablet, depot.url(), token).ok());
+    pin_depot_key_of(*tablet, depot.dir);
     SyncOptions so;
     so.ignore_backoff = true;
     auto down = sync_with_depot(*tablet, so);
@@ -97,6 +98,7 @@ TEST_CASE("enrolling with a CA file trusts the depot's own certificate and keeps
     write_file(stick, read_file(o.tls_cert));
     Status s = enroll_with_depot(*tablet, depot.url(), token, stick.string());
     REQUIRE_MESSAGE(s.ok(), (s.ok() ? "" : s.error().message));
+    pin_depot_key_of(*tablet, depot.dir);
     const auto kept = tablet->setting(kSettingDepotCaFile).value();
     REQUIRE(kept.has_value());
     CHECK(std::filesystem::path(*kept).parent_path() == std::filesystem::absolute(tablet_dir.path / "tablet"));

@@ -647,6 +647,7 @@ TEST_CASE("a live depot under attack answers every hostile request with a 4xx or
     REQUIRE(opened.ok());
     std::unique_ptr<DeviceStore> tablet = std::move(opened).value();
     REQUIRE(enroll_with_depot(*tablet, depot.url(), target.tablet_token).ok());
+    pin_depot_key_of(*tablet, data);
     std::set<std::string> tablet_files;  // SHA-256 of every photo and signature the tablet made
     const auto walk = [&](const std::string& id) -> Status {
         auto loaded = tablet->load_visit(id);
