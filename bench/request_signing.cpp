@@ -66,10 +66,14 @@ void request_cost(const std::string& url, const fc::DepotCredentials& signed_c, 
                 signed_us / kRequestRounds, bearer_us / kRequestRounds);
 }
 
-// Sends visits[from, from + n) one after another; visits per second.
+// Sends visits[from, from + n) one after another, each with its files; visits per second.
 double ingest(fc::DepotConnection& c, const std::vector<fc::test::SealedVisit>& visits, int from, int n) {
     const auto start = SteadyClock::now();
     for (int i = from; i < from + n; ++i) {
+        // The tablet's protocol: each file first (the same for both kinds of credentials), then the visit.
+        for (const auto& [sha, bytes] : visits[static_cast<std::size_t>(i)].files) {
+            if (const int st = c.put("/api/v1/attachments/" + sha, bytes, "image/jpeg").status; st != 201 && st != 200) die("a file was refused");
+        }
         const auto answer = c.put_visit("b-" + std::to_string(i), visits[static_cast<std::size_t>(i)].record, visits[static_cast<std::size_t>(i)].seal);
         if (answer.status != 201) die("visit " + std::to_string(i) + " answered " + std::to_string(answer.status) + ": " + answer.body);
     }

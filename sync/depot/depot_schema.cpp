@@ -127,6 +127,7 @@ Status add_planning_tables(sqlite3* db) {
 // Schema 4: the public keys tablets sign with, each bound to one technician and device. A key
 // registered with a bearer token remembers that token, so revoking the token revokes the key.
 // A received visit keeps the key that sent it and its record signature (NULL: a bearer-token sender).
+// Settings may hold `bearer_cutover` (UNIX ms): SQLite cannot change a CHECK, so the table is rebuilt.
 constexpr const char* kDeviceKeysV4 = R"sql(
 CREATE TABLE device_keys(
   key_id TEXT PRIMARY KEY,
@@ -139,6 +140,13 @@ CREATE TABLE device_keys(
 CREATE INDEX device_keys_by_technician ON device_keys(technician_id);
 ALTER TABLE visits ADD COLUMN device_key_id TEXT;
 ALTER TABLE visits ADD COLUMN record_signature TEXT;
+CREATE TABLE settings_v4(
+  key TEXT PRIMARY KEY CHECK (key IN ('company', 'helpdesk', 'bearer_cutover')),
+  value TEXT NOT NULL,
+  changed_ms INTEGER NOT NULL);
+INSERT INTO settings_v4(key, value, changed_ms) SELECT key, value, changed_ms FROM settings;
+DROP TABLE settings;
+ALTER TABLE settings_v4 RENAME TO settings;
 )sql";
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }

@@ -84,6 +84,7 @@ TEST_CASE("a tablet clock two days off syncs: the stale answer teaches the offse
     for (const std::int64_t off : {-kTwoDaysMs, kTwoDaysMs}) {
         CAPTURE(off);
         SignedTablet s(off);
+        CHECK(s.sync().assignments_received == 1);
         REQUIRE(walk_stored_visit(*s.tablet, "v-1").ok());
         const SyncReport r = s.sync();
         CHECK(r.sent == 1);

@@ -148,6 +148,12 @@ TEST_CASE("finding 1: a forged visit without the device's record signature is re
     WalkPlan real_plan;
     real_plan.scores = {2, 1, 2, 2};
     const SealedVisit real = sealed_visit(make_assignment("v-1", "tech-a", *d.t, "job-1"), d.t, real_plan);
+    for (const auto& [sha, bytes] : real.files) {
+        const std::string path = "/api/v1/attachments/" + sha;
+        auto up = d.depot->client()->Put(path, signed_headers(*d.signer, "PUT", path, bytes, d.now_s()), bytes, "image/jpeg");
+        REQUIRE(up);
+        CHECK(up->status == 201);
+    }
     auto h = signed_headers(*d.signer, "PUT", "/api/v1/visits/v-1", real.record, d.now_s());
     h.emplace("Fieldcheck-Record-Signature", record_signature_header(d.signer->key, "v-1", real.seal));
     auto stored = d.put_visit("v-1", real.record, h);
