@@ -10,7 +10,9 @@
 
 #include "checklists/sha256.h"
 #include "checklists/template_parser.h"
+#include "sync/client/device_enrollment.h"
 #include "sync/wire/device_token.h"
+#include "sync/wire/wire_ids.h"
 #include "sync/storage/durable_file.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/wire_messages.h"
@@ -214,10 +216,18 @@ bool fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& r
 
 struct Enrollment {
     std::string url;
-    std::string token;
+    DepotCredentials credentials;
     std::string ca_file;
 };
 
+// A whole number setting that may be negative ("-172800000"); 0 when it is anything else.
+std::int64_t signed_setting(const std::string& text) {
+    const bool negative = !text.empty() && text[0] == '-';
+    const auto n = parse_wire_number(std::string_view(text).substr(negative ? 1 : 0));
+    return n ? (negative ? -*n : *n) : 0;
+}
+
+// The tablet's key once it has one; else the bearer token of a tablet enrolled before keys existed.
 Expected<Enrollment> read_enrollment(DeviceStore& store) {
     auto url = store.setting(kSettingDepotUrl);
     if (!url) return url.error();
@@ -225,11 +235,17 @@ Expected<Enrollment> read_enrollment(DeviceStore& store) {
     if (!token) return token.error();
     auto ca = store.setting(kSettingDepotCaFile);
     if (!ca) return ca.error();
-    if (!url.value() || !token.value()) {
-        return make_error(ErrorCode::not_enrolled, "this tablet is not enrolled with a depot yet: run `fieldcheck enroll --data DIR "
-                                          "--depot URL --token TOKEN`");
+    auto signer = device_signer(store);
+    if (!signer) return signer.error();
+    auto offset = store.setting(kSettingClockOffset);
+    if (!offset) return offset.error();
+    const std::string bearer = signer.value() ? "" : token.value().value_or("");
+    if (!url.value() || (!signer.value() && bearer.empty())) {
+        return make_error(ErrorCode::not_enrolled, "this tablet is not enrolled with a depot yet: enroll it on the Sync screen, or run "
+                                                   "`fieldcheck enroll --data DIR --depot URL --code CODE`");
     }
-    return Enrollment{*url.value(), *token.value(), ca.value().value_or("")};
+    const std::int64_t offset_ms = signed_setting(offset.value().value_or("0"));
+    return Enrollment{*url.value(), DepotCredentials{bearer, std::move(signer).value(), offset_ms}, ca.value().value_or("")};
 }
 
 }  // namespace
@@ -264,16 +280,39 @@ Status check_enrollment(const std::string& url, const std::string& token, const 
     return {};
 }
 
-// Why the cursor starts over: it counts in one depot's sequence for one technician. After enrolling
-// for another technician (a tablet handed on) or with another or a restored depot, an old cursor
-// would skip every assignment numbered below it. Fetching everything again is harmless.
 Status store_enrollment(DeviceStore& store, const std::string& url, const std::string& token) {
-    if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
-    if (Status s = store.set_setting(kSettingDepotUrl, url); !s) return s;
+    if (Status s = remember_depot(store, url); !s) return s;
     return store.set_setting(kSettingDeviceToken, token);
 }
 
 }  // namespace
+
+// Why the cursor starts over: it counts in one depot's sequence for one technician. After enrolling
+// for another technician (a tablet handed on) or with another or a restored depot, an old cursor
+// would skip every assignment numbered below it. Fetching everything again is harmless.
+Status remember_depot(DeviceStore& store, const std::string& url) {
+    if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
+    return store.set_setting(kSettingDepotUrl, url);
+}
+
+Expected<std::string> read_depot_ca_file(const std::string& ca_file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(ca_file, ec) || std::filesystem::file_size(ca_file, ec) > kMaxCaFileBytes) {
+        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a certificate file (a PEM file of at most 1 MiB)");
+    }
+    auto pem = read_whole_file(ca_file);
+    if (!pem) return make_error(ErrorCode::bad_ca_file, "cannot read the CA file " + ca_file + ": " + pem.error().message);
+    if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a PEM certificate file (-----BEGIN CERTIFICATE-----)");
+    }
+    return pem;
+}
+
+Status keep_depot_ca_copy(DeviceStore& store, const std::string& pem) {
+    const std::filesystem::path copy = std::filesystem::absolute(store.dir()) / kDepotCaCopyName;
+    if (Status s = write_file_durably(copy, pem); !s) return s;
+    return store.set_setting(kSettingDepotCaFile, copy.string());
+}
 
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const SyncOptions& options) {
     auto ca = store.setting(kSettingDepotCaFile);
@@ -285,28 +324,17 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
                          const SyncOptions& options) {
     if (ca_file.empty()) return enroll_with_depot(store, url, token, options);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(ca_file, ec) || std::filesystem::file_size(ca_file, ec) > kMaxCaFileBytes) {
-        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a certificate file (a PEM file of at most 1 MiB)");
-    }
-    auto pem = read_whole_file(ca_file);
-    if (!pem) return make_error(ErrorCode::bad_ca_file, "cannot read the CA file " + ca_file + ": " + pem.error().message);
-    if ( pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a PEM certificate file (-----BEGIN CERTIFICATE-----)");
-    }
+    auto pem = read_depot_ca_file(ca_file);
+    if (!pem) return pem.error();
     if (Status s = check_enrollment(url, token, ca_file, options); !s) return s;
-    // A copy in the tablet's own directory: the file given may be on a USB stick or in /tmp.
-    const std::filesystem::path copy = std::filesystem::absolute(store.dir()) / kDepotCaCopyName;
-    if (Status s = write_file_durably(copy, pem.value()); !s) return s;
-    if (Status s = store.set_setting(kSettingDepotCaFile, copy.string()); !s) return s;
+    if (Status s = keep_depot_ca_copy(store, pem.value()); !s) return s;
     return store_enrollment(store, url, token);
 }
 
 Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {
     auto enrollment = read_enrollment(store);
     if (!enrollment) return enrollment.error();
-    auto depot = DepotConnection::open(enrollment->url, DepotCredentials{enrollment->token, std::nullopt, 0}, options.timeouts,
-                                       enrollment->ca_file);
+    auto depot = DepotConnection::open(enrollment->url, enrollment->credentials, options.timeouts, enrollment->ca_file);
     if (!depot) return depot.error();
     const auto now = [&] { return store.clock().now().wall_ms; };
     std::mt19937_64 random(std::random_device{}());
@@ -321,6 +349,17 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
         return report;
     }
     report.depot_reached = true;
+    if (!enrollment->credentials.signer) {
+        // A tablet enrolled with a bearer token: register a key once; this pass and every later one sign.
+        if (auto signer = register_key_with_token(store, *depot.value(), enrollment->url)) {
+            enrollment->credentials = DepotCredentials{"", std::move(signer).value(), enrollment->credentials.clock_offset_ms};
+            depot = DepotConnection::open(enrollment->url, enrollment->credentials, options.timeouts, enrollment->ca_file);
+            if (!depot) return depot.error();
+        } else {
+            report.problems.push_back("the tablet could not register its key with the depot (it keeps using its token): " +
+                                      signer.error().message);
+        }
+    }
 
     auto outbox = store.outbox();
     if (!outbox) return outbox.error();

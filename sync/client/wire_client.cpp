@@ -139,4 +139,8 @@ DepotAnswer DepotConnection::put(const std::string& path, std::string_view body,
     return sort_answer(client_->Put(path.c_str(), body.data(), body.size(), content_type));
 }
 
+DepotAnswer DepotConnection::post(const std::string& path, std::string_view body, const char* content_type) {
+    return sort_answer(client_->Post(path.c_str(), body.data(), body.size(), content_type));
+}
+
 }  // namespace fc

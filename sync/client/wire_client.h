@@ -67,6 +67,7 @@ public:
     DepotAnswer get(const std::string& path);
     DepotAnswer head(const std::string& path);
     DepotAnswer put(const std::string& path, std::string_view body, const char* content_type);
+    DepotAnswer post(const std::string& path, std::string_view body, const char* content_type);
 
 private:
     DepotConnection(std::unique_ptr<httplib::Client> client, std::string host);

@@ -139,6 +139,28 @@ CREATE INDEX device_keys_by_technician ON device_keys(technician_id);
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }
 
+// Schema 5: one-time enrollment codes (only their SHA-256 is kept), and the settings table taken
+// again with a wider CHECK (SQLite cannot alter one) so it can hold the bearer tokens' cut-over date.
+constexpr const char* kEnrollmentV5 = R"sql(
+CREATE TABLE enrollment_codes(
+  code_hash TEXT PRIMARY KEY,
+  technician_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  used_ms INTEGER,
+  key_id TEXT);
+CREATE TABLE settings_v5(
+  key TEXT PRIMARY KEY CHECK (key IN ('company', 'helpdesk', 'bearer_cutover')),
+  value TEXT NOT NULL,
+  changed_ms INTEGER NOT NULL);
+INSERT INTO settings_v5(key, value, changed_ms) SELECT key, value, changed_ms FROM settings;
+DROP TABLE settings;
+ALTER TABLE settings_v5 RENAME TO settings;
+)sql";
+
+Status add_enrollment_codes(sqlite3* db) { return exec_sql(db, kEnrollmentV5, "adding the enrollment codes"); }
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -149,6 +171,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {2, add_planning_tables},
     {3, add_customer_history_columns},
     {4, add_device_keys},
+    {5, add_enrollment_codes},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

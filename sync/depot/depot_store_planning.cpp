@@ -182,7 +182,7 @@ Expected<std::vector<PrecheckConfirmation>> DepotStore::confirmations(const std:
 // --- settings ---
 
 Expected<std::optional<CompanyContact>> DepotStore::contact_() {
-    auto st = SqliteStatement::prepare(db_, "SELECT key, value FROM settings");
+    auto st = SqliteStatement::prepare(db_, "SELECT key, value FROM settings WHERE key IN ('company', 'helpdesk')");
     if (!st) return st.error();
     std::optional<CompanyContact> out;
     while (st->next_row()) {

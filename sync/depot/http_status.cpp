@@ -20,6 +20,8 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::invalid_media_type, 400},
     // 401: no valid device token
     {ErrorCode::unauthorized, 401},
+    {ErrorCode::enrollment_code_expired, 401}, {ErrorCode::enrollment_code_unknown, 401},
+    {ErrorCode::enrollment_code_used, 401},
     // 403: the visit belongs to another technician
     {ErrorCode::not_your_visit, 403},
     // 404: no such route or thing
@@ -73,7 +75,7 @@ constexpr StatusRow kStatusRows[] = {
     // 500: failures of the tablet or of the depot's own start-up that never reach an HTTP answer; if one did, it is the depot's fault
     {ErrorCode::already_sent, 500}, {ErrorCode::bad_ca_file, 500}, {ErrorCode::bad_tls, 500},
     {ErrorCode::bad_token, 500}, {ErrorCode::bad_url, 500}, {ErrorCode::bind_failed, 500},
-    {ErrorCode::depot_error, 500}, {ErrorCode::folder_unreadable, 500}, {ErrorCode::internal, 500},
+    {ErrorCode::depot_error, 500}, {ErrorCode::depot_key_changed, 500}, {ErrorCode::folder_unreadable, 500}, {ErrorCode::internal, 500},
     {ErrorCode::invalid_pin, 500}, {ErrorCode::invalid_salt, 500}, {ErrorCode::no_depot, 500},
     {ErrorCode::no_randomness, 500}, {ErrorCode::no_such_key, 500}, {ErrorCode::no_such_token, 500}, {ErrorCode::no_visit, 500},
     {ErrorCode::not_a_depot, 500}, {ErrorCode::not_enrolled, 500}, {ErrorCode::not_fieldcheck, 500},
