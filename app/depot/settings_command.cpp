@@ -122,18 +122,24 @@ int set_setting(const SettingsArgs& args, Clock& clock) {
 DepotCommand add_settings_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<SettingsArgs>();
     CLI::App& cli = line.command(line.app(), "settings", "The company and helpdesk the customer's messages name.", kUsage);
-    cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    // Not required here: `settings set` takes its own --data (CLI11 hands an option after a
+    // subcommand's name to that subcommand); run() asks for it when `set` is not given.
+    cli.add_option("--data", args->data, "the depot's data directory")->type_name("DIR");
     args->company_given = cli.add_option("--company", args->company, "the company's name as customers know it")
                               ->check(contact_option(true))->type_name("NAME");
     args->helpdesk_given = cli.add_option("--helpdesk", args->helpdesk, "the helpdesk's phone number: +31 30 123 45 67")
                                ->check(contact_option(false))->type_name("PHONE");
     cli.footer(kHelp);
-    // fallthrough: `settings set bearer-cutover DATE --data DIR` hands --data to `settings`.
     CLI::App& set = line.command(cli, "set", "Change one of the depot's settings.", "settings set bearer-cutover DATE|none --data DIR");
-    set.fallthrough();
+    set.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     set.add_option("NAME", args->setting, "bearer-cutover")->required()->check(one_of({"bearer-cutover"}, "bearer-cutover"));
     set.add_option("VALUE", args->value, "a date YYYY-MM-DD (00:00 UTC), or none")->required()->check(cutover_value());
-    return {&cli, [args, &clock, &set] { return set.parsed() ? set_setting(*args, clock) : settings(*args, clock); }};
+    const CLI::App* self = &cli;
+    return {self, [&line, self, args, &clock, &set] {
+                if (set.parsed()) return set_setting(*args, clock);
+                if (args->data.empty()) return line.usage_error(*self, "--data is required");
+                return settings(*args, clock);
+            }};
 }
 
 }  // namespace fc

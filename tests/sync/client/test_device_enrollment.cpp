@@ -44,7 +44,8 @@ struct TabletWithSealedVisits {
 
     int pending() {
         int n = 0;
-        for (const OutboxItem& i : store->outbox().value()) n += i.state == OutboxState::Pending ? 1 : 0;
+        const auto items = store->outbox();
+        for (const OutboxItem& i : items.value()) n += i.state == OutboxState::Pending ? 1 : 0;
         return n;
     }
     std::string setting(const char* key) { return store->setting(key).value().value_or(""); }
@@ -86,7 +87,7 @@ struct RecordingProxy {
         server.Post(".*", forward);
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });
-        server.wait_until_ready();
+        while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     ~RecordingProxy() {
         server.stop();
