@@ -248,6 +248,21 @@ Expected<Enrollment> read_enrollment(DeviceStore& store) {
     return Enrollment{*url.value(), DepotCredentials{bearer, std::move(signer).value(), offset_ms}, ca.value().value_or("")};
 }
 
+// A tablet enrolled with a bearer token registers a key once; the rest of this pass and every later
+// one sign. If the depot cannot take the key, the pass goes on with the token and says why.
+Expected<std::unique_ptr<DepotConnection>> upgrade_to_key(DeviceStore& store, Enrollment& enrollment, const SyncOptions& options,
+                                                          std::unique_ptr<DepotConnection> depot, SyncReport& report) {
+    if (enrollment.credentials.signer) return depot;
+    auto signer = register_key_with_token(store, *depot, enrollment.url);
+    if (!signer) {
+        report.problems.push_back("the tablet could not register its key with the depot (it keeps using its token): " +
+                                  signer.error().message);
+        return depot;
+    }
+    enrollment.credentials = DepotCredentials{"", std::move(signer).value(), enrollment.credentials.clock_offset_ms};
+    return DepotConnection::open(enrollment.url, enrollment.credentials, options.timeouts, enrollment.ca_file);
+}
+
 }  // namespace
 
 std::int64_t retry_delay_ms(int attempts, std::uint64_t random) {
@@ -349,17 +364,9 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
         return report;
     }
     report.depot_reached = true;
-    if (!enrollment->credentials.signer) {
-        // A tablet enrolled with a bearer token: register a key once; this pass and every later one sign.
-        if (auto signer = register_key_with_token(store, *depot.value(), enrollment->url)) {
-            enrollment->credentials = DepotCredentials{"", std::move(signer).value(), enrollment->credentials.clock_offset_ms};
-            depot = DepotConnection::open(enrollment->url, enrollment->credentials, options.timeouts, enrollment->ca_file);
-            if (!depot) return depot.error();
-        } else {
-            report.problems.push_back("the tablet could not register its key with the depot (it keeps using its token): " +
-                                      signer.error().message);
-        }
-    }
+    auto signing = upgrade_to_key(store, enrollment.value(), options, std::move(depot).value(), report);
+    if (!signing) return signing.error();
+    depot = std::move(signing).value();
 
     auto outbox = store.outbox();
     if (!outbox) return outbox.error();
