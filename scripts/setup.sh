@@ -8,6 +8,7 @@ packages=(
   rapidjson-dev                                     # JSON: the RapidJSON DOM (what cereal reads through); see docs/templates.md
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # depot HTTP(S) server and sync client
   libsodium-dev                                     # Ed25519 device and depot keys, HMAC survey codes
+  libqrencode-dev                                   # the depot's enrollment code as a QR code in the terminal
   libcli11-dev                                      # command lines of both programs: one parser, --help on every command
   doctest-dev                                       # tests
   python3                                           # tests/layering (the architecture check), scripts/long_functions.py

@@ -2,7 +2,10 @@
 // The depot's subcommands: each file adds its command to the program's command line (its options,
 // help and usage) and hands back how to run it once the line is parsed. Commands that stamp
 // what they store read time from the program's one clock, made in main.
+#include <cstdint>
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "app/command_line/command_line.h"
 #include "checklists/clock.h"
@@ -31,5 +34,10 @@ DepotCommand add_conflicts_command(CommandLine& line);
 // Issue 11: the visits the depot refused, as their tablets reported them.
 DepotCommand add_set_aside_command(CommandLine& line);
 DepotCommand add_history_command(CommandLine& line);
+// Enrollment (issue 11): one-time codes, and the device keys they bind.
+// 00:00 UTC of a date "YYYY-MM-DD" (from 1970 on) in ms since 1970; nullopt for anything else.
+std::optional<std::int64_t> utc_midnight_ms(const std::string& date);
+DepotCommand add_enroll_code_command(CommandLine& line, Clock& clock);
+DepotCommand add_device_command(CommandLine& line, Clock& clock);
 
 }  // namespace fc

@@ -2,7 +2,12 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "app/screens/numeric_keypad.h"
 #include "app/screens/touch_ui.h"
+#include "app/tablet/strings.h"
+#include "sync/wire/enrollment_code.h"
 #include "app/tablet/time_text.h"
 #include "sync/client/sync_client.h"
 
@@ -45,9 +50,37 @@ void outbox_row(TouchUi& ui, const OutboxRow& row) {
     ui.spacing(0.3f);
 }
 
+// Why the keypad: the code is digits only, so gloved fingers type it like a PIN; the address is
+// typed once per depot and usually comes with the QR code when the camera exists (issue 12).
+void enroll_panel(TouchUi& ui, const SyncStatus& s, EnrollUi& state, Intent& out) {
+    ui.title(ui.t("sync.enroll_title"));
+    ui.muted(ui.t("sync.enroll_explain"));
+    const float width = std::min(ImGui::GetContentRegionAvail().x, 24 * ui.em());
+    const std::string hint = ui.t("sync.enroll_address");
+    ui.text_field("enroll-url", state.depot_url, hint.c_str(), width);
+    ui.text(ui.t("sync.enroll_code") + ":");
+    ImGui::PushFont(ui.fonts.digits);
+    ui.text(state.code.empty() ? std::string("\u2013") : grouped_enrollment_code(state.code));
+    ImGui::PopFont();
+    const KeypadOptions keys{false, false, kEnrollmentCodeDigits, "enroll-key"};
+    ImGui::BeginChild("enroll-keys", ImVec2(width, numeric_keypad_height(ui, keys)), false, ImGuiWindowFlags_NoScrollbar);
+    draw_numeric_keypad(ui, state.code, keys);
+    ImGui::EndChild();
+    if (s.enrolling) ui.colored(ui.t("sync.enrolling"), Tone::Primary);
+    if (state.asked && s.enroll_error) ui.colored(error_text(*s.enroll_error, ui.t), Tone::Danger);
+    if (ui.button(ui.t("sync.enroll"), "enroll", ImVec2(width, 0), Tone::Primary) && !s.enrolling) {
+        if (auto asked = enrollment_from_entry(state)) {
+            out = *asked;
+        } else {
+            out = intent::Notice{"sync.enroll_needs"};
+        }
+    }
+    ui.spacing();
+}
+
 }  // namespace
 
-Intent draw_sync(TouchUi& ui, const SyncView& view) {
+Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll) {
     Intent out;
     ui.begin_screen("sync");
     if (ui.header(ui.t("sync.title"), {ui.t("common.back_to_today"), "back"}) == TouchUi::kBackTapped) out = intent::Show{Screen::Today};
@@ -55,6 +88,7 @@ Intent draw_sync(TouchUi& ui, const SyncView& view) {
     const SyncStatus& s = view.status;
     if (s.enrolled) ui.text(ui.t("sync.depot") + ": " + s.depot_url);
     else ui.colored(ui.t("sync.not_enrolled"), Tone::Warning);
+    if (!s.enrolled) enroll_panel(ui, s, enroll, out);
     ui.text(ui.t("sync.last_contact") + ": " +
             (s.last_contact_ms > 0 ? date_time_text(s.last_contact_ms, ui.t.lang()) : ui.t("sync.never")));
     if (s.running) ui.colored(ui.t("sync.running"), Tone::Primary);

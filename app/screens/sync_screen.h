@@ -1,9 +1,11 @@
 #pragma once
-// Sync: the outbox per visit (pending / sent / set aside with its reason), last contact, Sync now.
+// Sync: the outbox per visit (pending / sent / set aside with its reason), last contact, Sync now;
+// while the tablet is not enrolled, the depot's address and the one-time code on the keypad.
 #include <string>
 #include <vector>
 
 #include "app/tablet/background_sync.h"
+#include "app/tablet/enroll_entry.h"
 #include "app/tablet/intent.h"
 #include "sync/store/device_store.h"
 
@@ -22,6 +24,6 @@ struct SyncView {
     std::string outbox_error;  // the store could not be read
 };
 
-Intent draw_sync(TouchUi& ui, const SyncView& view);
+Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll);
 
 }  // namespace fc

@@ -18,6 +18,8 @@ BackgroundSync::~BackgroundSync() = default;
 
 void BackgroundSync::sync_now() { worker_->loop.sync_now(); }
 
+void BackgroundSync::enroll(std::string depot_url, std::string code) { worker_->loop.enroll(std::move(depot_url), std::move(code)); }
+
 SyncStatus BackgroundSync::status() const {
     const SyncLoopStatus s = worker_->loop.status();
     SyncStatus out;
@@ -27,6 +29,8 @@ SyncStatus BackgroundSync::status() const {
     out.last_contact_ms = s.last_contact_ms;
     out.last_error = s.last_error;
     out.generation = s.generation;
+    out.enrolling = s.enrolling;
+    out.enroll_error = s.enroll_error;
     return out;
 }
 

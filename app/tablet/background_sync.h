@@ -4,20 +4,24 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "checklists/clock.h"
+#include "checklists/expected.h"
 
 namespace fc {
 
 // SyncStatus: a snapshot the Sync screen shows; copied out under a lock, never shared.
 struct SyncStatus {
-    bool enrolled = false;            // a depot URL and token are stored
+    bool enrolled = false;            // a depot URL and the tablet's key (or an old bearer token) are stored
     std::string depot_url;
     bool running = false;             // a sync pass is under way
     std::int64_t last_contact_ms = 0; // wall ms of the last answer from the depot; 0 = never
     std::string last_error;           // last pass's problem in plain words; "" when it went well
     std::uint64_t generation = 0;     // bumps whenever the store changed (new assignments, visit sent)
+    bool enrolling = false;           // an enrollment with a code is under way
+    std::optional<Error> enroll_error;  // why the last enrollment was refused; empty when it went well
 };
 
 // Why a thread: a sync pass does blocking HTTP; the GUI frame must never wait on it. The worker
@@ -32,6 +36,7 @@ public:
     BackgroundSync& operator=(const BackgroundSync&) = delete;
 
     void sync_now();            // "Sync now": run a pass as soon as possible
+    void enroll(std::string depot_url, std::string code);  // the Sync screen's code, on the worker
     SyncStatus status() const;  // thread-safe snapshot
 
 private:

@@ -55,6 +55,7 @@ struct ReturnToTechnician { std::string pin; };    // after the customer submitt
 struct SetPin { std::string pin; };
 struct SetLanguage { Lang lang = Lang::En; };
 struct SyncNow {};
+struct Enroll { std::string depot_url; std::string code; };  // the Sync screen's one-time code (or a scan)
 struct Notice { Key text; };                         // an input hint (e.g. "type a value first")
 }  // namespace intent
 
@@ -67,7 +68,7 @@ using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, inten
                             intent::BeginHandover, intent::ConfirmHandover, intent::SignHandover, intent::EnterCustomerMode,
                             intent::AnswerSurvey, intent::SubmitSurvey, intent::DeclineSurvey,
                             intent::ReturnToTechnician, intent::SetPin, intent::SetLanguage,
-                            intent::SyncNow, intent::Notice>;
+                            intent::SyncNow, intent::Enroll, intent::Notice>;
 
 inline bool is_none(const Intent& i) { return std::holds_alternative<intent::None>(i); }
 

@@ -133,7 +133,8 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
     // The window is destroyed after `sync` (declared before it), so the worker never wakes a dead window.
     TabletWindow* const wakeable = window.get();
     BackgroundSync sync(data_dir, clock, [wakeable] { wakeable->wake(); });
-    TabletApp app(model, lang, SyncHooks{[&sync] { return sync.status(); }, [&sync] { sync.sync_now(); }}, clock);
+    TabletApp app(model, lang, SyncHooks{[&sync] { return sync.status(); }, [&sync] { sync.sync_now(); },
+                                             [&sync](std::string url, std::string code) { sync.enroll(std::move(url), std::move(code)); }}, clock);
 
     std::signal(SIGTERM, request_stop);
     std::signal(SIGINT, request_stop);

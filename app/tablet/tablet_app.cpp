@@ -163,7 +163,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
             return draw_customer_mode(ui, model_.visit(), customer_ui_,
                                       answer_route(model_.practice(), sync_.status, clock_.now().wall_ms));
         case Screen::Close: return draw_close(ui, model_.visit(), close_ui_, model_.company_contact());
-        case Screen::Sync: return draw_sync(ui, sync_);
+        case Screen::Sync: return draw_sync(ui, sync_, enroll_ui_);
     }
     return intent::None{};
 }
@@ -259,6 +259,7 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::SetPin& i) const { app.on_(i); }
     void operator()(const intent::SetLanguage& i) const { app.on_(i); }
     void operator()(const intent::SyncNow& i) const { app.on_(i); }
+    void operator()(const intent::Enroll& i) const { app.on_(i); }
     void operator()(const intent::Notice& i) const { app.on_(i); }
 };
 
@@ -458,6 +459,17 @@ void TabletApp::on_(const intent::SyncNow&) {
         message_ = strings_("sync.not_enrolled");
         message_tone_ = Tone::Warning;
     }
+}
+
+// The code is kept until the worker says how it went: a refused one is there to correct.
+void TabletApp::on_(const intent::Enroll& i) {
+    if (!hooks_.enroll) {
+        message_ = strings_("sync.no_depot_connection");
+        message_tone_ = Tone::Warning;
+        return;
+    }
+    hooks_.enroll(i.depot_url, i.code);
+    enroll_ui_.asked = true;
 }
 
 void TabletApp::on_(const intent::Notice& i) {

@@ -27,6 +27,7 @@ namespace fc {
 struct SyncHooks {
     std::function<SyncStatus()> status;
     std::function<void()> sync_now;
+    std::function<void(std::string depot_url, std::string code)> enroll;  // enrollment with a one-time code
 };
 
 class TabletApp {
@@ -81,6 +82,7 @@ private:
     void on_(const intent::SetPin& i);
     void on_(const intent::SetLanguage& i);
     void on_(const intent::SyncNow& i);
+    void on_(const intent::Enroll& i);
     void on_(const intent::Notice& i);
     // Typed text: brought back from its draft when a step opens, kept as a draft while it differs
     // from the answer, and settled (saved, or asked about) before the step runner is left.
@@ -124,6 +126,7 @@ private:
     DraftFields kept_step_draft_;   // what the store holds for steps_ui_'s step
     DraftFields kept_close_draft_;  // and for the close screen's cause
     SyncView sync_;
+    EnrollUi enroll_ui_;  // the Sync screen's depot address and code while not enrolled
     std::vector<TemplateRef> templates_;
 };
 

@@ -5,17 +5,21 @@
 #include <string>
 
 #include "sync/store/device_store.h"
+#include "sync/client/device_enrollment.h"
 #include "sync/client/sync_client.h"
 
 namespace fc {
 namespace {
 
-constexpr const char* kEnrollUsage = "enroll --data DIR --depot URL --token TOKEN [--ca-file FILE]";
+constexpr const char* kEnrollUsage = "enroll --data DIR --depot URL (--code CODE | --token TOKEN) [--ca-file FILE]";
 constexpr const char* kSyncUsage = "sync --data DIR";
 constexpr const char* kEnrollHelp =
-    "Checks that the depot at URL answers and accepts TOKEN (from `fieldcheck-depot token create`), then\n"
-    "keeps both in the tablet's data directory DIR, so the app and `fieldcheck sync` sync with it.\n"
-    "Exit status: 0 enrolled, 1 the depot did not answer or refused the token, 2 a usage error.";
+    "With --code: makes the tablet's own key (kept 0600 in DIR, never sent), has the depot at URL bind it\n"
+    "with the one-time CODE (16 digits from `fieldcheck-depot enroll-code create`; spaces allowed) and\n"
+    "keeps the depot's public key. Enrolling again (a new code) makes a new key and keeps every visit.\n"
+    "With --token (tablets enrolled before keys existed): checks that the depot at URL answers and\n"
+    "accepts TOKEN; the tablet registers a key of its own with its next sync.\n"
+    "Exit status: 0 enrolled, 1 the depot did not answer or refused the code or token, 2 a usage error.";
 constexpr const char* kEnrollDescription = "Attach this tablet's data directory to a depot.";
 constexpr const char* kSyncDescription = "One sync with the depot, without the window.";
 constexpr const char* kSyncHelp =
@@ -30,6 +34,7 @@ struct TabletCommands::Args {
     std::string data;
     std::string depot;
     std::string token;
+    std::string code;
     std::string ca_file;
 };
 
@@ -38,12 +43,19 @@ namespace {
 using Args = TabletCommands::Args;
 
 int enroll(const Args& o, Clock& clock) {
+    if (o.code.empty() && o.token.empty()) {
+        std::fprintf(stderr, "fieldcheck enroll: give --code CODE (from the depot's enroll-code create), or --token TOKEN\nusage: fieldcheck %s\n",
+                     kEnrollUsage);
+        return 2;
+    }
     auto store = DeviceStore::open(o.data, clock);
     if (!store) {
         std::fprintf(stderr, "fieldcheck enroll: %s\n", store.error().message.c_str());
         return 1;
     }
-    if (Status s = enroll_with_depot(*store.value(), o.depot, o.token, o.ca_file); !s) {
+    const Status s = o.code.empty() ? enroll_with_depot(*store.value(), o.depot, o.token, o.ca_file)
+                                    : enroll_with_code(*store.value(), o.depot, o.code, o.ca_file);
+    if (!s) {
         std::fprintf(stderr, "fieldcheck enroll: %s\n", s.error().message.c_str());
         return 1;
     }
@@ -100,8 +112,11 @@ TabletCommands::TabletCommands(CommandLine& line) : args_(std::make_shared<Args>
     add_data_option(enroll, *args_);
     enroll.add_option("--depot", args_->depot, "the depot's address, e.g. http://depot.local:8470")
         ->required()->check(not_empty())->type_name("URL");
-    enroll.add_option("--token", args_->token, "a device token from `fieldcheck-depot token create`")
-        ->required()->check(not_empty())->type_name("TOKEN");
+    CLI::Option* code = enroll.add_option("--code", args_->code, "a one-time code from `fieldcheck-depot enroll-code create`")
+                            ->check(not_empty())->type_name("CODE");
+    CLI::Option* token = enroll.add_option("--token", args_->token, "a device token from `fieldcheck-depot token create`")
+                             ->check(not_empty())->type_name("TOKEN");
+    code->excludes(token);
     enroll.add_option("--ca-file", args_->ca_file,
                       "a PEM certificate to trust for a depot that serves HTTPS with a certificate of its\n"
                       "own (fieldcheck-depot serve --tls-cert); the tablet keeps a copy")

@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "sync/storage/secret_file.h"
+#include "sync/client/device_enrollment.h"
 
 namespace fc {
 
@@ -16,17 +16,9 @@ Expected<DepotCredentials> read_device_credentials(DeviceStore& store, const std
         // A damaged offset is dropped: the next `stale` answer teaches it again.
         if (ec != std::errc() || end != text->data() + text->size()) credentials.clock_offset_ms = 0;
     }
-    auto key_id = store.setting(kSettingDeviceKeyId);
-    if (!key_id) return key_id.error();
-    if (!key_id.value() || key_id.value()->empty()) return credentials;
-    auto seed = read_secret_file(store.dir() / kDeviceKeyFileName);
-    if (!seed) {
-        return make_error(ErrorCode::bad_key, "this tablet's key file " + (store.dir() / kDeviceKeyFileName).string() +
-                                                  " cannot be used: " + seed.error().message + "; enroll the tablet again");
-    }
-    auto key = SigningKey::from_seed(seed.value());
-    if (!key) return make_error(ErrorCode::bad_key, "this tablet's key file is damaged: " + key.error().message);
-    credentials.signer = DeviceSigner{*key_id.value(), key.value()};
+    auto signer = device_signer(store);
+    if (!signer) return signer.error();
+    credentials.signer = std::move(signer).value();
     return credentials;
 }
 

@@ -12,8 +12,10 @@
 #include "checklists/template_parser.h"
 #include "sync/client/depot_key_pin.h"
 #include "sync/client/device_credentials.h"
+#include "sync/client/device_enrollment.h"
 #include "sync/wire/device_token.h"
 #include "sync/wire/receipt_signature.h"
+#include "sync/wire/wire_ids.h"
 #include "sync/storage/durable_file.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/wire_messages.h"
@@ -274,10 +276,11 @@ bool fetch_assignments(DeviceStore& store, DepotConnection& depot, SyncReport& r
 
 struct Enrollment {
     std::string url;
-    std::string token;
+    DepotCredentials credentials;
     std::string ca_file;
 };
 
+// The tablet's key once it has one; else the bearer token of a tablet enrolled before keys existed.
 Expected<Enrollment> read_enrollment(DeviceStore& store) {
     auto url = store.setting(kSettingDepotUrl);
     if (!url) return url.error();
@@ -285,11 +288,29 @@ Expected<Enrollment> read_enrollment(DeviceStore& store) {
     if (!token) return token.error();
     auto ca = store.setting(kSettingDepotCaFile);
     if (!ca) return ca.error();
-    if (!url.value() || !token.value()) {
-        return make_error(ErrorCode::not_enrolled, "this tablet is not enrolled with a depot yet: run `fieldcheck enroll --data DIR "
-                                          "--depot URL --token TOKEN`");
+    auto credentials = read_device_credentials(store, token.value().value_or(""));
+    if (!credentials) return credentials.error();
+    if (credentials->signer) credentials->bearer_token.clear();
+    if (!url.value() || (!credentials->signer && credentials->bearer_token.empty())) {
+        return make_error(ErrorCode::not_enrolled, "this tablet is not enrolled with a depot yet: enroll it on the Sync screen, or run "
+                                                   "`fieldcheck enroll --data DIR --depot URL --code CODE`");
     }
-    return Enrollment{*url.value(), *token.value(), ca.value().value_or("")};
+    return Enrollment{*url.value(), std::move(credentials).value(), ca.value().value_or("")};
+}
+
+// A tablet enrolled with a bearer token registers a key once; the rest of this pass and every later
+// one sign. If the depot cannot take the key, the pass goes on with the token and says why.
+Expected<std::unique_ptr<DepotConnection>> upgrade_to_key(DeviceStore& store, Enrollment& enrollment, const SyncOptions& options,
+                                                          std::unique_ptr<DepotConnection> depot, SyncReport& report) {
+    if (enrollment.credentials.signer) return depot;
+    auto signer = register_key_with_token(store, *depot, enrollment.url);
+    if (!signer) {
+        report.problems.push_back("the tablet could not register its key with the depot (it keeps using its token): " +
+                                  signer.error().message);
+        return depot;
+    }
+    enrollment.credentials = DepotCredentials{"", std::move(signer).value(), enrollment.credentials.clock_offset_ms};
+    return DepotConnection::open(enrollment.url, enrollment.credentials, options.timeouts, enrollment.ca_file, &store.clock());
 }
 
 }  // namespace
@@ -324,18 +345,41 @@ Status check_enrollment(const std::string& url, const std::string& token, const 
     return {};
 }
 
-// Why the cursor starts over: it counts in one depot's sequence for one technician. After enrolling
-// for another technician (a tablet handed on) or with another or a restored depot, an old cursor
-// would skip every assignment numbered below it. Fetching everything again is harmless.
 Status store_enrollment(DeviceStore& store, const std::string& url, const std::string& token) {
-    if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
+    if (Status s = remember_depot(store, url); !s) return s;
     // A token is a new identity: a key of the tablet's former technician must not sign for this one.
     if (Status s = store.set_setting(kSettingDeviceKeyId, ""); !s) return s;
-    if (Status s = store.set_setting(kSettingDepotUrl, url); !s) return s;
     return store.set_setting(kSettingDeviceToken, token);
 }
 
 }  // namespace
+
+// Why the cursor starts over: it counts in one depot's sequence for one technician. After enrolling
+// for another technician (a tablet handed on) or with another or a restored depot, an old cursor
+// would skip every assignment numbered below it. Fetching everything again is harmless.
+Status remember_depot(DeviceStore& store, const std::string& url) {
+    if (Status s = store.set_setting(kSettingAssignmentCursor, ""); !s) return s;
+    return store.set_setting(kSettingDepotUrl, url);
+}
+
+Expected<std::string> read_depot_ca_file(const std::string& ca_file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(ca_file, ec) || std::filesystem::file_size(ca_file, ec) > kMaxCaFileBytes) {
+        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a certificate file (a PEM file of at most 1 MiB)");
+    }
+    auto pem = read_whole_file(ca_file);
+    if (!pem) return make_error(ErrorCode::bad_ca_file, "cannot read the CA file " + ca_file + ": " + pem.error().message);
+    if (pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a PEM certificate file (-----BEGIN CERTIFICATE-----)");
+    }
+    return pem;
+}
+
+Status keep_depot_ca_copy(DeviceStore& store, const std::string& pem) {
+    const std::filesystem::path copy = std::filesystem::absolute(store.dir()) / kDepotCaCopyName;
+    if (Status s = write_file_durably(copy, pem); !s) return s;
+    return store.set_setting(kSettingDepotCaFile, copy.string());
+}
 
 namespace {
 
@@ -407,27 +451,19 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
                          const SyncOptions& options) {
     if (ca_file.empty()) return enroll_with_depot(store, url, token, options);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(ca_file, ec) || std::filesystem::file_size(ca_file, ec) > kMaxCaFileBytes) {
-        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a certificate file (a PEM file of at most 1 MiB)");
-    }
-    auto pem = read_whole_file(ca_file);
-    if (!pem) return make_error(ErrorCode::bad_ca_file, "cannot read the CA file " + ca_file + ": " + pem.error().message);
-    if ( pem->find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
-        return make_error(ErrorCode::bad_ca_file, ca_file + " is not a PEM certificate file (-----BEGIN CERTIFICATE-----)");
-    }
+    auto pem = read_depot_ca_file(ca_file);
+    if (!pem) return pem.error();
     if (Status s = check_enrollment(url, token, ca_file, options); !s) return s;
-    // A copy in the tablet's own directory: the file given may be on a USB stick or in /tmp.
-    const std::filesystem::path copy = std::filesystem::absolute(store.dir()) / kDepotCaCopyName;
-    if (Status s = write_file_durably(copy, pem.value()); !s) return s;
-    if (Status s = store.set_setting(kSettingDepotCaFile, copy.string()); !s) return s;
+    if (Status s = keep_depot_ca_copy(store, pem.value()); !s) return s;
     return store_enrollment(store, url, token);
 }
 
 namespace {
 
-Expected<SyncReport> sync_pass(DeviceStore& store, DepotConnection& depot, const std::string& url,
+// The pass itself, on a connection the bearer upgrade may replace by a signing one.
+Expected<SyncReport> sync_pass(DeviceStore& store, Enrollment& enrollment, std::unique_ptr<DepotConnection>& connection,
                                const SyncOptions& options) {
+    const std::string& url = enrollment.url;
     std::mt19937_64 random(std::random_device{}());
 
     SyncReport report;
@@ -440,6 +476,10 @@ Expected<SyncReport> sync_pass(DeviceStore& store, DepotConnection& depot, const
         return report;
     }
     report.depot_reached = true;
+    auto signing = upgrade_to_key(store, enrollment, options, std::move(connection), report);
+    if (!signing) return signing.error();
+    connection = std::move(signing).value();
+    DepotConnection& depot = *connection;
 
     auto sent_all_it_could = send_outbox(store, depot, options, report);
     if (!sent_all_it_could) return sent_all_it_could.error();
@@ -463,14 +503,14 @@ Expected<SyncReport> sync_pass(DeviceStore& store, DepotConnection& depot, const
 Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& options) {
     auto enrollment = read_enrollment(store);
     if (!enrollment) return enrollment.error();
-    auto credentials = read_device_credentials(store, enrollment->token);
-    if (!credentials) return credentials.error();
-    auto depot = DepotConnection::open(enrollment->url, credentials.value(), options.timeouts, enrollment->ca_file, &store.clock());
-    if (!depot) return depot.error();
-    auto report = sync_pass(store, *depot.value(), enrollment->url, options);
+    auto opened = DepotConnection::open(enrollment->url, enrollment->credentials, options.timeouts, enrollment->ca_file,
+                                        &store.clock());
+    if (!opened) return opened.error();
+    std::unique_ptr<DepotConnection> connection = std::move(opened).value();
+    auto report = sync_pass(store, enrollment.value(), connection, options);
     // A clock days off is the tablet's normal: the offset the depot taught is kept for the next pass.
-    if (depot.value()->clock_offset_learnt()) {
-        if (Status kept = keep_clock_offset(store, depot.value()->clock_offset_ms()); !kept && report) return kept.error();
+    if (connection && connection->clock_offset_learnt()) {
+        if (Status kept = keep_clock_offset(store, connection->clock_offset_ms()); !kept && report) return kept.error();
     }
     return report;
 }

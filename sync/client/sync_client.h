@@ -61,6 +61,8 @@ struct SyncReport {
 std::int64_t retry_delay_ms(int attempts, std::uint64_t random);
 
 // Checks that the depot answers and accepts `token`, then stores the URL and token on the device.
+// (Tablets enrolled this way register a key of their own with their next pass; new tablets enroll
+// with a one-time code: enroll_with_code in device_enrollment.h.)
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token,
                          const SyncOptions& options = {});
 // The same for a depot with a certificate of its own: trusts the CA certificate(s) in `ca_file`
@@ -68,6 +70,14 @@ Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::
 // pass (setting kSettingDepotCaFile). An empty `ca_file` is the call above.
 Status enroll_with_depot(DeviceStore& store, const std::string& url, const std::string& token, const std::string& ca_file,
                          const SyncOptions& options = {});
+
+// Checks that `ca_file` is a PEM certificate file of at most 1 MiB; its bytes.
+Expected<std::string> read_depot_ca_file(const std::string& ca_file);
+// Keeps a copy of the depot's CA in the tablet's data directory (the file given may be on a USB
+// stick or in /tmp) and uses it from now on (setting kSettingDepotCaFile).
+Status keep_depot_ca_copy(DeviceStore& store, const std::string& pem);
+// Stores the depot's URL and starts the assignment cursor over.
+Status remember_depot(DeviceStore& store, const std::string& url);
 
 // The pass reads the time (backoff, receipts' sent time) from the store's clock.
 // Why this order: a visit is marked sent only on 200/201 with a receipt naming its id and seal and

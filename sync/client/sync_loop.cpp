@@ -3,8 +3,10 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "sync/store/device_store.h"
+#include "sync/client/device_enrollment.h"
 #include "sync/client/sync_client.h"
 
 namespace fc {
@@ -17,6 +19,7 @@ struct SyncLoop::State {
     std::condition_variable wake;
     bool stopping = false;
     bool now_requested = false;
+    std::optional<std::pair<std::string, std::string>> enroll_request;  // depot URL, code
     SyncLoopStatus status;
     std::thread thread;
 
@@ -36,31 +39,57 @@ struct SyncLoop::State {
         std::unique_ptr<DeviceStore> store;
         std::unique_lock lock(mutex);
         while (!stopping) {
-            const bool forced = now_requested;
+            const bool forced = now_requested || enroll_request;
             now_requested = false;
+            auto enrollment = std::exchange(enroll_request, std::nullopt);
             lock.unlock();
+            if (enrollment) enroll(store, enrollment->first, enrollment->second);
             pass(store, forced);
             lock.lock();
-            wake.wait_for(lock, options.interval, [&] { return stopping || now_requested; });
+            wake.wait_for(lock, options.interval, [&] { return stopping || now_requested || enroll_request; });
         }
     }
 
-    void pass(std::unique_ptr<DeviceStore>& store, bool forced) {
-        if (!store) {
-            auto opened = DeviceStore::open(dir, *clock);
-            if (!opened) {
-                publish([&](SyncLoopStatus& s) {
-                    s.last_error = opened.error().message;
-                    ++s.passes;
-                });
-                return;
-            }
-            store = std::move(opened).value();
+    bool open_store(std::unique_ptr<DeviceStore>& store) {
+        if (store) return true;
+        auto opened = DeviceStore::open(dir, *clock);
+        if (!opened) {
+            publish([&](SyncLoopStatus& s) {
+                s.last_error = opened.error().message;
+                ++s.passes;
+            });
+            return false;
         }
-        auto url = store->setting(kSettingDepotUrl);
-        auto token = store->setting(kSettingDeviceToken);
-        const bool enrolled = url && token && url.value() && token.value();
-        if (!enrolled) {
+        store = std::move(opened).value();
+        return true;
+    }
+
+    void enroll(std::unique_ptr<DeviceStore>& store, const std::string& url, const std::string& code) {
+        if (!open_store(store)) return;
+        publish([&](SyncLoopStatus& s) { s.enrolling = true; });
+        SyncOptions sync_options;
+        sync_options.timeouts = options.timeouts;
+        const Status done = enroll_with_code(*store, url, code, {}, sync_options);
+        publish([&](SyncLoopStatus& s) {
+            s.enrolling = false;
+            s.enroll_error = done ? std::nullopt : std::optional<Error>(done.error());
+        });
+    }
+
+    // Enrolled: a depot URL and either the tablet's own key or a bearer token to register one with.
+    bool enrolled(DeviceStore& store, std::string& url_out) {
+        auto url = store.setting(kSettingDepotUrl);
+        auto token = store.setting(kSettingDeviceToken);
+        auto key_id = store.setting(kSettingDeviceKeyId);
+        if (!url || !token || !key_id || !url.value()) return false;
+        url_out = *url.value();
+        return !token.value().value_or("").empty() || !key_id.value().value_or("").empty();
+    }
+
+    void pass(std::unique_ptr<DeviceStore>& store, bool forced) {
+        if (!open_store(store)) return;
+        std::string url;
+        if (!enrolled(*store, url)) {
             publish([&](SyncLoopStatus& s) {
                 s.enrolled = false;
                 s.depot_url.clear();
@@ -70,7 +99,7 @@ struct SyncLoop::State {
         }
         publish([&](SyncLoopStatus& s) {
             s.enrolled = true;
-            s.depot_url = *url.value();
+            s.depot_url = url;
             s.running = true;
         });
         SyncOptions sync_options;
@@ -121,6 +150,14 @@ void SyncLoop::sync_now() {
     {
         std::lock_guard lock(state_->mutex);
         state_->now_requested = true;
+    }
+    state_->wake.notify_all();
+}
+
+void SyncLoop::enroll(std::string depot_url, std::string code) {
+    {
+        std::lock_guard lock(state_->mutex);
+        state_->enroll_request.emplace(std::move(depot_url), std::move(code));
     }
     state_->wake.notify_all();
 }

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "checklists/clock.h"
+#include "checklists/expected.h"
 #include "sync/client/wire_client.h"
 
 namespace fc {
@@ -22,6 +24,8 @@ struct SyncLoopStatus {
     std::string last_error;            // last pass's first problem; "" when it went well
     std::uint64_t generation = 0;      // bumps whenever a pass changed the device store
     std::uint64_t passes = 0;          // passes finished (tests wait on it)
+    bool enrolling = false;            // an enrollment with a code is under way
+    std::optional<Error> enroll_error; // the last enrollment's refusal; cleared when one succeeds
 };
 
 struct SyncLoopOptions {
@@ -43,6 +47,9 @@ public:
     SyncLoop& operator=(const SyncLoop&) = delete;
 
     void sync_now();
+    // Enrolls with a one-time code on the worker thread (enroll_with_code: the HTTP call must not
+    // hold up the frame), then runs a pass; the outcome shows in status().
+    void enroll(std::string depot_url, std::string code);
     SyncLoopStatus status() const;
 
 private:

@@ -189,4 +189,8 @@ DepotAnswer DepotConnection::put_visit(const std::string& visit_id, std::string_
     return send_("PUT", "/api/v1/visits/" + visit_id, record, "application/json", signature);
 }
 
+DepotAnswer DepotConnection::post(const std::string& path, std::string_view body, const char* content_type) {
+    return sort_answer(client_->Post(path.c_str(), body.data(), body.size(), content_type));
+}
+
 }  // namespace fc

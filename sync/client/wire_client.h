@@ -74,6 +74,8 @@ public:
     DepotAnswer get(const std::string& path);
     DepotAnswer head(const std::string& path);
     DepotAnswer put(const std::string& path, std::string_view body, const char* content_type);
+    DepotAnswer post(const std::string& path, std::string_view body, const char* content_type);
+
     // A signed visit PUT: the record signature (Fieldcheck-Record-Signature) over the visit id and seal
     // goes with it; without a signer it is put as it is.
     DepotAnswer put_visit(const std::string& visit_id, std::string_view record, std::string_view seal);

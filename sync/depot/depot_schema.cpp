@@ -150,7 +150,21 @@ ALTER TABLE settings_v4 RENAME TO settings;
 )sql";
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }
-Status enrollment_placeholder(sqlite3*) { return {}; }
+
+// Schema 5: one-time enrollment codes (only their SHA-256 is kept). Step 4 already widened the
+// settings table's CHECK for the bearer tokens' cut-over date.
+constexpr const char* kEnrollmentV5 = R"sql(
+CREATE TABLE enrollment_codes(
+  code_hash TEXT PRIMARY KEY,
+  technician_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  used_ms INTEGER,
+  key_id TEXT);
+)sql";
+
+Status add_enrollment_codes(sqlite3* db) { return exec_sql(db, kEnrollmentV5, "adding the enrollment codes"); }
 
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
@@ -162,7 +176,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {2, add_planning_tables},
     {3, add_customer_history_columns},
     {4, add_device_keys},
-    {5, enrollment_placeholder},  // the enrollment engineer's step; the lead puts the real one here
+    {5, add_enrollment_codes},
     {6, add_assignment_revisions},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");

@@ -55,6 +55,7 @@ httplib::Headers answer_headers() { return {{"X-Fieldcheck-Depot", "1"}, {"Cache
 DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions options)
     : store_(store), clock_(clock), options_(std::move(options)) {
     authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_);
+    bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_));
 }
 
 DepotServer::~DepotServer() {
@@ -144,7 +145,7 @@ namespace {
 // everything after their prefix, slashes, dots and control bytes included, so that
 // "../../etc/passwd" gets the same 400 as any other id of the wrong shape.
 struct DepotRoute {
-    enum class Method { Get, Put } method;
+    enum class Method { Get, Put, Post } method;
     const char* pattern;   // cpp-httplib's: an exact path, or a prefix and one group taking the rest
     const char* log_name;  // what the log says: never the raw path, which may carry anything a client sent
     DepotRouteHandler handle;
@@ -159,6 +160,8 @@ constexpr DepotRoute kRoutes[] = {
     {DepotRoute::Method::Put, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_put_route},
     {DepotRoute::Method::Put, R"(/api/v1/visits/([\s\S]*))", "/api/v1/visits/{id}", visit_put_route},
     {DepotRoute::Method::Put, R"(/api/v1/set-aside/([\s\S]*))", "/api/v1/set-aside/{visit}", set_aside_route},
+    {DepotRoute::Method::Post, "/api/v1/enroll", "/api/v1/enroll", enroll_route},
+    {DepotRoute::Method::Put, "/api/v1/device-key", "/api/v1/device-key", device_key_route},
 };
 
 // The log's name for a request's route, from the same table the routes are installed from.
@@ -203,7 +206,7 @@ void DepotServer::configure_http_() {
 
 void DepotServer::install_routes_() {
     configure_http_();
-    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_};
+    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_, *bad_codes_};
     for (const DepotRoute& route : kRoutes) {
         const DepotRouteHandler handle = route.handle;
         switch (route.method) {
@@ -215,6 +218,10 @@ void DepotServer::install_routes_() {
             case DepotRoute::Method::Put:
                 http_->Put(route.pattern, [ctx, handle](const httplib::Request& req, httplib::Response& res,
                                                         const httplib::ContentReader& body) { handle(ctx, req, res, &body); });
+                break;
+            case DepotRoute::Method::Post:
+                http_->Post(route.pattern, [ctx, handle](const httplib::Request& req, httplib::Response& res,
+                                                         const httplib::ContentReader& body) { handle(ctx, req, res, &body); });
                 break;
         }
     }

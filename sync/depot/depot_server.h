@@ -86,6 +86,7 @@ private:
     DepotServerOptions options_;
     std::unique_ptr<DepotHttpServer> http_;
     std::unique_ptr<DeviceAuthorization> authorization_;  // the routes' token check and its throttle
+    std::unique_ptr<BadTokenThrottle> bad_codes_;         // enrollment-code guessing, slowed like token guessing
     std::optional<SigningKey> depot_key_;                 // signs receipts (depot_key.h); set by bind
     int port_ = 0;
     int listen_fd_ = -1;  // owned by cpp-httplib once run; kept to raise its listen backlog

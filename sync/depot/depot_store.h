@@ -47,6 +47,22 @@ struct DeviceKey {
     std::int64_t revoked_ms = 0;  // 0 = valid
 };
 
+// NewEnrollmentCode: what `enroll-code create` prints once; the depot keeps only the code's hash.
+struct NewEnrollmentCode {
+    std::string code;  // 16 digits
+    std::int64_t expires_ms = 0;
+};
+
+// EnrollmentCodeInfo: one row of `enroll-code list`; never the code.
+struct EnrollmentCodeInfo {
+    std::string technician_id;
+    std::string device;
+    std::int64_t created_ms = 0;
+    std::int64_t expires_ms = 0;
+    std::int64_t used_ms = 0;  // 0 = not used
+    std::string key_id;        // the key it enrolled, once used
+};
+
 // NewDepotToken: what `token create` prints once; the depot forgets `token` right after.
 struct NewDepotToken {
     std::int64_t id = 0;
@@ -183,10 +199,22 @@ public:
     // From this time (UNIX ms) on, bearer tokens are refused except to register a device key
     // (setting `bearer_cutover`); nullopt: not set, tokens still work (depot_store_bearer_cutover.cpp).
     Expected<std::optional<std::int64_t>> bearer_cutover_ms();
+    // `cutover_ms` 0 removes the cut-over (depot_store_enrollment.cpp).
     Status set_bearer_cutover_ms(std::int64_t cutover_ms, std::int64_t now_ms);
     Expected<std::vector<DeviceKey>> list_device_keys();
     // Its next request is refused; `no_such_key` for an id the depot never issued.
     Status revoke_device_key(const std::string& key_id, std::int64_t now_ms);
+
+    // --- enrollment codes and the bearer cut-over (depot_store_enrollment.cpp) ---
+    // A one-time code for this technician and device, valid for `valid_ms` from now.
+    Expected<NewEnrollmentCode> create_enrollment_code(const std::string& technician_id, const std::string& device,
+                                                       std::int64_t valid_ms, std::int64_t now_ms);
+    Expected<std::vector<EnrollmentCodeInfo>> list_enrollment_codes();
+    // Uses `code` and binds `key` to its technician and device, in one transaction: a code enrolls
+    // at most one key. enrollment_code_unknown / _used / _expired, and nothing stored, otherwise.
+    Expected<DeviceKey> enroll_with_code(const std::string& code, const PublicKey& key, std::int64_t now_ms);
+    // The valid token's row (technician, device, id); nullopt for an unknown or revoked token.
+    Expected<std::optional<DepotTokenInfo>> token_info(const std::string& token);
 
     // --- templates (immutable per id + version) ---
     // true: stored now; false: the same content was already there; error "template_conflict" when
@@ -269,6 +297,10 @@ public:
 private:
     DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id);
     Expected<std::int64_t> next_seq_();
+    // register_device_key for a caller that holds the mutex (and, for enrollment, a transaction).
+    Expected<DeviceKey> register_device_key_(const PublicKey& key, const std::string& technician_id,
+                                             const std::string& device, std::int64_t token_id, std::int64_t now_ms);
+    Expected<std::optional<DeviceKey>> device_key_(const std::string& key_id);
     // Planning internals (depot_store_planning.cpp); the caller holds the mutex and a transaction.
     Expected<bool> confirm_precheck_(const PrecheckConfirmation& c, std::int64_t now_ms);
     Status bump_assignment_(const std::string& visit_id, std::int64_t now_ms);

@@ -25,13 +25,4 @@ Expected<std::optional<std::int64_t>> DepotStore::bearer_cutover_ms() {
     return out;
 }
 
-Status DepotStore::set_bearer_cutover_ms(std::int64_t cutover_ms, std::int64_t now_ms) {
-    std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "INSERT OR REPLACE INTO settings(key, value, changed_ms) VALUES('bearer_cutover', ?, ?)");
-    if (!st) return depot_error(st.error(), dir_);
-    st->bind(1, std::to_string(cutover_ms)).bind(2, now_ms);
-    if (Status s = st->run(); !s) return depot_error(s.error(), dir_);
-    return {};
-}
-
 }  // namespace fc

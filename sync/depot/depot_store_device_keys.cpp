@@ -34,6 +34,12 @@ Expected<DeviceKey> read_key_row(const SqliteStatement& row) {
 
 Expected<DeviceKey> DepotStore::register_device_key(const PublicKey& key, const std::string& technician_id,
                                                     const std::string& device, std::int64_t token_id, std::int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    return register_device_key_(key, technician_id, device, token_id, now_ms);
+}
+
+Expected<DeviceKey> DepotStore::register_device_key_(const PublicKey& key, const std::string& technician_id,
+                                                     const std::string& device, std::int64_t token_id, std::int64_t now_ms) {
     if (!is_wire_id(technician_id)) {
         return make_error(ErrorCode::bad_technician, "a technician id is 1 to 64 letters, digits, '-' or '_'");
     }
@@ -41,7 +47,7 @@ Expected<DeviceKey> DepotStore::register_device_key(const PublicKey& key, const 
         return make_error(ErrorCode::bad_device, "a device name is 1 to 64 bytes of text without control characters");
     }
     const std::string key_id = key_id_of(key);
-    auto known = device_key(key_id);
+    auto known = device_key_(key_id);
     if (!known) return known.error();
     if (known.value()) {
         const DeviceKey& k = *known.value();
@@ -49,7 +55,6 @@ Expected<DeviceKey> DepotStore::register_device_key(const PublicKey& key, const 
         return make_error(ErrorCode::conflict, "that public key is already registered (key " + key_id +
                                                    "); a tablet makes a new key to enroll again");
     }
-    std::lock_guard lock(mutex_);
     auto st = SqliteStatement::prepare(db_, "INSERT INTO device_keys(key_id, public_key, technician_id, device, token_id, "
                                             "created_ms) VALUES(?, ?, ?, ?, nullif(?, 0), ?)");
     if (!st) return depot_error(st.error(), dir_);
@@ -60,6 +65,10 @@ Expected<DeviceKey> DepotStore::register_device_key(const PublicKey& key, const 
 
 Expected<std::optional<DeviceKey>> DepotStore::device_key(const std::string& key_id) {
     std::lock_guard lock(mutex_);
+    return device_key_(key_id);
+}
+
+Expected<std::optional<DeviceKey>> DepotStore::device_key_(const std::string& key_id) {
     auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kKeyColumns + " FROM device_keys WHERE key_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, key_id);

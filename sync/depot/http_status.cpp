@@ -23,6 +23,8 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::unauthorized, 401}, {ErrorCode::unsigned_request, 401}, {ErrorCode::bad_signature, 401},
     {ErrorCode::unknown_key, 401}, {ErrorCode::key_revoked, 401}, {ErrorCode::replayed, 401},
     {ErrorCode::stale, 401}, {ErrorCode::digest_mismatch, 401}, {ErrorCode::bad_record_signature, 401},
+    {ErrorCode::enrollment_code_expired, 401}, {ErrorCode::enrollment_code_unknown, 401},
+    {ErrorCode::enrollment_code_used, 401},
     // 403: the visit belongs to another technician
     {ErrorCode::not_your_visit, 403},
     // 404: no such route or thing

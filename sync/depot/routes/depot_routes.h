@@ -16,9 +16,10 @@ struct RouteContext {
     Clock& clock;  // the program's one clock: receipts are stamped with its wall time
     DeviceAuthorization& authorization;
     const SigningKey& depot_key;  // the depot's own key (depot_key.h): receipts are signed with it
+    BadTokenThrottle& bad_codes;  // wrong enrollment codes per address (the enroll route takes no token)
 };
 
-// `body` reads the request's body on a PUT route; it is nullptr on a GET route (the request guard
+// `body` reads the request's body on a PUT or POST route; it is nullptr on a GET route (the request guard
 // has already refused a body there).
 using DepotRouteHandler = void (*)(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                                    const httplib::ContentReader* body);
@@ -39,5 +40,10 @@ void attachment_put_route(const RouteContext&, const httplib::Request&, httplib:
 void visit_put_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 // PUT /api/v1/set-aside/{visit}: a tablet's report that the depot refused that visit (wire_set_aside.h).
 void set_aside_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+
+// POST /api/v1/enroll: a one-time code and the tablet's new public key; no token needed.
+void enroll_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// PUT /api/v1/device-key: a tablet enrolled with a bearer token registers the key it made.
+void device_key_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 
 }  // namespace fc

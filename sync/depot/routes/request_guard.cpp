@@ -6,6 +6,7 @@
 #include "sync/depot/depot_connection.h"
 #include "sync/depot/routes/request_body.h"
 #include "sync/depot/routes/route_replies.h"
+#include "sync/wire/wire_enrollment.h"
 
 namespace fc {
 namespace {
@@ -17,7 +18,10 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
     const bool upload = req.method == "PUT" && (starts_with(req.path, "/api/v1/attachments/") ||
                                                 starts_with(req.path, "/api/v1/visits/") ||
                                                 starts_with(req.path, "/api/v1/set-aside/"));
-    const std::size_t limit = upload ? kMaxDrainedBytes : 0;
+    // The enrollment routes take a small JSON body with a declared length, never a chunked one.
+    const bool small_body = (req.method == "POST" && req.path == "/api/v1/enroll") ||
+                            (req.method == "PUT" && req.path == "/api/v1/device-key");
+    const std::size_t limit = upload ? kMaxDrainedBytes : small_body ? kMaxEnrollmentBodyBytes : 0;
     const auto length = content_length(req);
     if (length && *length < 0) return make_error(ErrorCode::bad_length, "the Content-Length header is not a number");
     const bool chunked = req.has_header("Transfer-Encoding");
@@ -26,10 +30,13 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
         return make_error(ErrorCode::bad_length, "a request has a Content-Length or a Transfer-Encoding, not both");
     }
     if ((length && static_cast<std::uint64_t>(*length) > limit) || (!upload && chunked)) {
-        return make_error(ErrorCode::too_large, upload ? "the body is far larger than any upload" : "this request takes no body");
+        return make_error(ErrorCode::too_large, upload       ? "the body is far larger than any upload"
+                                                : small_body ? "an enrollment body is at most 4 KiB, with a Content-Length"
+                                                             : "this request takes no body");
     }
     if (!upload && !length && reads_body_until_close(req.method)) {
-        return make_error(ErrorCode::length_required, "this request takes no body; send Content-Length: 0");
+        return make_error(ErrorCode::length_required, small_body ? "send the body with a Content-Length"
+                                                                 : "this request takes no body; send Content-Length: 0");
     }
     return std::nullopt;
 }

@@ -12,8 +12,8 @@ namespace fc {
 
 void set_aside_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                      const httplib::ContentReader* body) {
-    auto technician = ctx.authorization.technician(req, res);
-    if (!technician) return;
+    auto caller = ctx.authorization.caller(req, res, BodyCheck::ByRoute);
+    if (!caller) return;
     const std::string id = req.matches[1];
     if (!is_wire_id(id)) {
         return reply_error_and_close(res, make_error(ErrorCode::bad_id, "a visit id is 1 to 64 letters, digits, '-' or '_'"));
@@ -30,11 +30,12 @@ void set_aside_route(const RouteContext& ctx, const httplib::Request& req, httpl
     if (read != BodyRead::Complete) {
         return reply_error_and_close(res, make_error(ErrorCode::incomplete_body, "the report's body did not arrive whole"));
     }
+    if (!check_body_digest(*caller, text, res)) return;
     auto notice = decode_set_aside(text);
     if (!notice) return reply_error(res, notice.error());
     // Any technician's tablet may report any visit id: a report stores no visit and changes no
     // assignment; it only puts a line before the planner, under the reporting technician's name.
-    SetAsideReport report{id, notice->seal, notice->error, *technician, notice->status, notice->message, 0, 0};
+    SetAsideReport report{id, notice->seal, notice->error, caller->technician_id, notice->status, notice->message, 0, 0};
     auto stored = ctx.store.record_set_aside(report, ctx.clock.now().wall_ms);
     if (!stored) return reply(res, depot_error_reply(storage_failure(stored.error())));
     reply(res, {stored.value() ? 201 : 200, CanonicalJson::object().set("seal", notice->seal).set("visit_id", id).dump()});
