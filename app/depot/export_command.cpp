@@ -13,19 +13,24 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "export --data DIR --format csv|json [--out FILE]";
+constexpr const char* kUsage = "export --data DIR --format csv|json [--out FILE] [--technician-stats FILE]";
 
 constexpr const char* kHelp =
     "Every visit the depot received, in the order it received them: visit, job, technician, customer,\n"
     "address, template and version, outcome (completed or not_possible), the true cause and the precheck\n"
     "it names, survey status, the score per touchpoint (appointment, arrival, explanation, result), the\n"
-    "customer's comment, integrity flags (impossible_pace, identical_and_instant, clock_went_back), the\n"
-    "tablet's seal time, the depot's receipt time and sequence number, and the seal.";
+    "customer's comment, integrity flags (impossible_pace, identical_and_instant, clock_went_back,\n"
+    "customer_answers_discarded) and the answers a declined survey discarded, the tablet's seal time,\n"
+    "the depot's receipt time and sequence number, and the seal.\n"
+    "--technician-stats also writes one CSV line per technician: surveys, share flagged, share of\n"
+    "all-top scores, median survey duration (first answer to submit), the fleet's figures beside them,\n"
+    "and outliers with the test that found them (docs/statistics.md).";
 
 struct ExportArgs {
     std::string data;
     std::string format = "csv";
     std::string out;  // empty: stdout
+    std::string technician_stats;  // empty: not written
 };
 
 int fail(const std::string& message) {
@@ -33,13 +38,13 @@ int fail(const std::string& message) {
     return 1;
 }
 
-int write_out(const std::string& out, const std::string& text, std::size_t visits) {
+int write_out(const char* option, const std::string& out, const std::string& text, const std::string& what) {
     // Absolute, so a bare file name has a directory to sync after the rename.
     std::error_code ec;
     const std::filesystem::path target = std::filesystem::absolute(out, ec);
-    if (ec) return fail("cannot use --out " + out + ": " + ec.message());
+    if (ec) return fail(std::string("cannot use ") + option + " " + out + ": " + ec.message());
     if (Status s = write_file_durably(target, text); !s) return fail(s.error().message);
-    std::fprintf(stderr, "%zu visits written to %s\n", visits, out.c_str());
+    std::fprintf(stderr, "%s written to %s\n", what.c_str(), out.c_str());
     return 0;
 }
 
@@ -48,8 +53,13 @@ int export_visits(const ExportArgs& args) {
     if (!store) return fail(store.error().message);
     auto visits = store.value()->received_visits();
     if (!visits) return fail(visits.error().message);
+    if (!args.technician_stats.empty()) {
+        const FleetReport report = technician_statistics(survey_samples(visits.value()));
+        const std::string what = std::to_string(report.technicians.size()) + " technicians";
+        if (int rc = write_out("--technician-stats", args.technician_stats, export_technician_stats_csv(report), what)) return rc;
+    }
     const std::string text = args.format == "csv" ? export_visits_csv(visits.value()) : export_visits_json(visits.value()) + "\n";
-    if (!args.out.empty()) return write_out(args.out, text, visits->size());
+    if (!args.out.empty()) return write_out("--out", args.out, text, std::to_string(visits->size()) + " visits");
     std::fwrite(text.data(), 1, text.size(), stdout);
     return std::fflush(stdout) == 0 ? 0 : 1;
 }
@@ -67,6 +77,9 @@ DepotCommand add_export_command(CommandLine& line) {
         ->check(one_of({"csv", "json"}, "csv or json"))
         ->type_name("csv|json");
     cli.add_option("--out", args->out, "write FILE (synced to disk) instead of stdout")->type_name("FILE");
+    cli.add_option("--technician-stats", args->technician_stats,
+                   "also write the per-technician statistics to FILE (CSV, e.g. technician-stats.csv)")
+        ->type_name("FILE");
     cli.footer(kHelp);
     return {&cli, [args] { return export_visits(*args); }};
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sync/depot/depot_store.h"
+#include "sync/depot/technician_stats.h"
 
 namespace fc {
 
@@ -17,5 +18,15 @@ inline constexpr const char* kExportTouchpoints[] = {"appointment", "arrival", "
 std::string export_visits_csv(const std::vector<ReceivedVisit>& visits);
 // {"visits":[…]} in canonical JSON, one object per visit, in the order the depot received them.
 std::string export_visits_json(const std::vector<ReceivedVisit>& visits);
+
+// The top of the smiley scale: a survey whose every smiley is this counts as "all top".
+inline constexpr int kTopScore = 5;
+
+// The surveys the statistics count: submitted, or declined after the customer had answered; the
+// duration is measured on each visit's sealed events.
+std::vector<SurveySample> survey_samples(const std::vector<ReceivedVisit>& visits);
+// technician-stats.csv: one line per technician with the fleet's figures beside, the p-values and
+// whether (and by which test) the technician is an outlier. RFC 4180 like the visits' CSV.
+std::string export_technician_stats_csv(const FleetReport& report);
 
 }  // namespace fc

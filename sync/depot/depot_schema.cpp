@@ -139,6 +139,20 @@ CREATE INDEX device_keys_by_technician ON device_keys(technician_id);
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }
 
+// Steps 5, 6 and 7 belong to other parts of issue 11 (enrollment, assignment checks, own phone);
+// empty here so this branch's step 8 has its number. The lead puts the real steps in at the merge.
+Status placeholder_step(sqlite3*) { return {}; }
+
+// Schema 8: the customer's answers a declined survey discarded, kept readable for the back office
+// (a JSON list of {"question","value"}; '[]' for every visit before this step and most after it).
+constexpr const char* kDiscardedAnswersV8 = R"sql(
+ALTER TABLE visits ADD COLUMN discarded_answers TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+Status add_discarded_answers(sqlite3* db) {
+    return exec_sql(db, kDiscardedAnswersV8, "adding the survey answers a declined survey discarded");
+}
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -149,6 +163,10 @@ constexpr SchemaStep kSchemaSteps[] = {
     {2, add_planning_tables},
     {3, add_customer_history_columns},
     {4, add_device_keys},
+    {5, placeholder_step},  // enrollment engineer
+    {6, placeholder_step},  // assignment-check engineer
+    {7, placeholder_step},  // own-phone engineer
+    {8, add_discarded_answers},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 
