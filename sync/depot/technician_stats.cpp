@@ -63,7 +63,8 @@ void judge_durations(FleetReport& report) {
         if (!t.tested || !t.median_duration_ms) continue;
         t.duration_z = 0.6745 * (static_cast<double>(*t.median_duration_ms) - *centre) / *mad;
         // Only the fast side: a slow customer is not a staged survey.
-        t.fast_outlier = *t.duration_z < -kRobustZCutoff;
+        t.fast_outlier = *t.duration_z < -kRobustZCutoff &&
+                         static_cast<double>(*t.median_duration_ms) < kFastShareOfFleetMedian * *centre;
     }
 }
 
@@ -73,7 +74,7 @@ void write_reasons(TechnicianStats& t, double threshold) {
     const std::string bonf = " < " + figure(threshold) + " Bonferroni)";
     if (t.all_top.outlier) add("all_top_share " + figure(t.all_top.share) + " vs fleet " + figure(t.all_top.fleet_share) + fisher + figure(t.all_top.p) + bonf);
     if (t.flagged.outlier) add("flagged_share " + figure(t.flagged.share) + " vs fleet " + figure(t.flagged.fleet_share) + fisher + figure(t.flagged.p) + bonf);
-    if (t.fast_outlier) add("median_survey_ms " + std::to_string(*t.median_duration_ms) + " (modified z " + figure(*t.duration_z) + " < -" + figure(kRobustZCutoff) + " over technicians' medians, MAD)");
+    if (t.fast_outlier) add("median_survey_ms " + std::to_string(*t.median_duration_ms) + " (modified z " + figure(*t.duration_z) + " < -" + figure(kRobustZCutoff) + " over technicians' medians, MAD, and under " + figure(kFastShareOfFleetMedian) + " of their median)");
 }
 
 }  // namespace

@@ -26,6 +26,11 @@ inline constexpr int kMinSurveysForOutlier = 20;
 inline constexpr double kFleetAlpha = 0.01;
 // Iglewicz & Hoaglin's cut-off for the modified z-score (0.6745 (x - median) / MAD).
 inline constexpr double kRobustZCutoff = 3.5;
+// Why also a size of effect: with twenty honest technicians whose medians sit close together the
+// MAD is small, and a z of -3.5 is reached by a technician a few seconds faster than the rest (the
+// fleet test found one in twelve honest fleets). Staging is not "a little faster": the median must
+// also be under half the technicians' median before anyone is named.
+inline constexpr double kFastShareOfFleetMedian = 0.5;
 
 // ShareTest: a technician's count against the rest of the fleet, two-sided Fisher exact p.
 struct ShareTest {

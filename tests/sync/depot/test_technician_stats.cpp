@@ -44,7 +44,7 @@ std::vector<fc::SurveySample> made_up_fleet(Dice& dice) {
     for (int i = 1; i <= 20; ++i) {
         Profile p;
         p.all_top = 0.25 + 0.02 * (i % 8);  // honest technicians differ a little
-        p.median_ms = 22'000 + 1'000 * dice.between(0, 20);
+        p.median_ms = 24'000 + 500 * dice.between(0, 20);  // 24-34 s
         if (i == 7) p = Profile{0.95, 0.6, 1'500};  // the one who types the scores himself
         add_surveys(out, dice, tech(i), dice.between(30, 60), p);
     }
