@@ -28,7 +28,7 @@ struct WalkPlan {
     std::string survey_comment = "Friendly and clear";  // every free-text survey question
     // Staged and odd surveys (issue 11, findings 6 and 7); the defaults walk a plain customer.
     std::int64_t survey_first_gap_ms = -1;  // before the first survey answer; -1: survey_gap_ms
-    std::int64_t survey_dip_ms = 0;         // both clocks step back this much after the second answer
+    std::int64_t survey_dip_ms = 0;         // the third answer reads this much BEFORE the second (both clocks)
     int decline_after_answers = -1;         // the technician's PIN declines after this many answers
 };
 
@@ -132,7 +132,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
         const Answer a = q.kind == SurveyKind::Smiley ? Answer::score(plan.scores[smiley++ % plan.scores.size()])
                                                       : Answer::text_value(plan.survey_comment);
         if (Status s = take(v.answer_survey(q.id, a, clock.now()), plan.survey_gap_ms); !s) return s;
-        if (++answered == 2 && plan.survey_dip_ms > 0) clock.advance_ms(-plan.survey_dip_ms);
+        if (++answered == 2 && plan.survey_dip_ms > 0) clock.advance_ms(-plan.survey_gap_ms - plan.survey_dip_ms);
     }
     if (plan.decline_after_answers >= 0) return take(v.decline_survey(walker_pin(), "4711", clock.now()), 0);
     return take(v.submit_survey(clock.now()), 0);
