@@ -2,6 +2,9 @@
 
 #include "checklists/canonical_json.h"
 #include "checklists/time_format.h"
+#include "checklists/visit.h"
+
+#include <cstdio>
 
 namespace fc {
 
@@ -39,25 +42,54 @@ std::string flag_codes(const ReceivedVisit& v) {
     return out;
 }
 
+// "appointment=1 arrival=1": beside the flag customer_answers_discarded.
+std::string discarded_cell(const ReceivedVisit& v) {
+    std::string out;
+    for (const DiscardedAnswer& a : v.discarded_answers) {
+        if (!out.empty()) out += ' ';
+        out += a.question_id + "=" + a.value;
+    }
+    return out;
+}
+
+std::string csv_line(const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i) out += ',';
+        out += csv_cell(cells[i]);
+    }
+    return out + "\r\n";
+}
+
+std::string share_cell(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", share);
+    return buf;
+}
+
+std::string p_cell(double p) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3g", p);
+    return buf;
+}
+
+std::string optional_ms(const std::optional<std::int64_t>& ms) { return ms ? std::to_string(*ms) : std::string(); }
+
 }  // namespace
 
 std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
     std::string out =
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
         "cause_text,survey_status,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
-        "integrity_flags,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
+        "integrity_flags,discarded_answers,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
     for (const ReceivedVisit& v : visits) {
         const std::vector<std::string> cells = {
             v.visit_id, v.job_id, v.technician_id, v.customer_name, v.address, v.template_id,
             std::to_string(v.template_version), v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status,
             score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
-            score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), utc_iso8601(v.tablet_sealed_ms),
+            score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), discarded_cell(v), utc_iso8601(v.tablet_sealed_ms),
             utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id};
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i) out += ',';
-            out += csv_cell(cells[i]);
-        }
-        out += "\r\n";
+        out += csv_line(cells);
     }
     return out;
 }
@@ -69,6 +101,8 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
         for (const SurveyScore& s : v.scores) scores.set(s.touchpoint.empty() ? s.question_id : s.touchpoint, s.score);
         auto flags = CanonicalJson::array();
         for (const SurveyFlag& f : v.flags) flags.push(CanonicalJson::object().set("code", f.code).set("message", f.message));
+        auto discarded = CanonicalJson::object();
+        for (const DiscardedAnswer& a : v.discarded_answers) discarded.set(a.question_id, a.value);
         auto cause = CanonicalJson();
         if (!v.cause_kind.empty()) {
             cause = CanonicalJson::object().set("kind", v.cause_kind).set("precheck", v.cause_precheck).set("text", v.cause_text);
@@ -86,6 +120,7 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("scores", std::move(scores))
                       .set("survey_comment", v.survey_comment)
                       .set("integrity_flags", std::move(flags))
+                      .set("discarded_answers", std::move(discarded))
                       .set("tablet_sealed_at", utc_iso8601(v.tablet_sealed_ms))
                       .set("received_at", utc_iso8601(v.received_ms))
                       .set("depot_seq", v.depot_seq)
@@ -95,6 +130,41 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("record_signature", v.record_signature));
     }
     return CanonicalJson::object().set("visits", std::move(list)).dump();
+}
+
+std::vector<SurveySample> survey_samples(const std::vector<ReceivedVisit>& visits) {
+    std::vector<SurveySample> out;
+    for (const ReceivedVisit& v : visits) {
+        SurveySample s;
+        s.technician_id = v.technician_id;
+        s.filled_in = v.survey_status == "submitted";
+        s.discarded = !v.discarded_answers.empty();
+        if (!s.filled_in && !s.discarded) continue;
+        s.flagged = !v.flags.empty();
+        s.all_top = !v.scores.empty();
+        for (const SurveyScore& score : v.scores) s.all_top = s.all_top && score.score == kTopScore;
+        // From the sealed events, so visits received before this depot version are measured too.
+        if (auto record = decode_visit_record(v.record)) s.duration_ms = survey_duration_ms(record->events);
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+std::string export_technician_stats_csv(const FleetReport& r) {
+    std::string out = csv_line({"technician_id", "surveys", "flagged", "flagged_share", "fleet_flagged_share", "flagged_p",
+                                "all_top", "all_top_share", "fleet_all_top_share", "all_top_p", "median_survey_ms",
+                                "fleet_median_survey_ms", "median_survey_ms_z", "discarded_surveys", "outlier", "why"});
+    for (const TechnicianStats& t : r.technicians) {
+        const std::string outlier = !t.tested ? "too_few_surveys" : t.outlier_reasons.empty() ? "no" : "yes";
+        const std::string why = !t.tested ? "fewer than " + std::to_string(kMinSurveysForOutlier) +
+                                                " filled-in surveys: not tested" : t.outlier_reasons;
+        out += csv_line({t.technician_id, std::to_string(t.surveys), std::to_string(t.flagged.count), share_cell(t.flagged.share),
+                         share_cell(r.fleet.flagged_share), p_cell(t.flagged.p), std::to_string(t.all_top.count),
+                         share_cell(t.all_top.share), share_cell(r.fleet.all_top_share), p_cell(t.all_top.p),
+                         optional_ms(t.median_duration_ms), optional_ms(r.fleet.median_duration_ms),
+                         t.duration_z ? p_cell(*t.duration_z) : std::string(), std::to_string(t.discarded), outlier, why});
+    }
+    return out;
 }
 
 }  // namespace fc

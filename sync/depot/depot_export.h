@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sync/depot/depot_store.h"
+#include "sync/depot/technician_stats.h"
 
 namespace fc {
 
@@ -29,5 +30,14 @@ std::string set_aside_line(const SetAsideReport& r);
 
 // One RFC 4180 cell, formula-safe (see export_visits_csv).
 std::string csv_cell(const std::string& s);
+// The top of the smiley scale: a survey whose every smiley is this counts as "all top".
+inline constexpr int kTopScore = 5;
+
+// The surveys the statistics count: submitted, or declined after the customer had answered; the
+// duration is measured on each visit's sealed events.
+std::vector<SurveySample> survey_samples(const std::vector<ReceivedVisit>& visits);
+// technician-stats.csv: one line per technician with the fleet's figures beside, the p-values and
+// whether (and by which test) the technician is an outlier. RFC 4180 like the visits' CSV.
+std::string export_technician_stats_csv(const FleetReport& report);
 
 }  // namespace fc

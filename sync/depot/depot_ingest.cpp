@@ -84,7 +84,12 @@ ReceivedVisit describe(const Visit& v, const std::string& technician_id, const s
             r.survey_comment += answer->text;
         }
     }
+    // Judged here from the events, not sealed: records of every format get today's judgment.
     r.flags = survey_integrity_flags(v.events());
+    for (const DiscardedSurveyAnswer& d : discarded_survey_answers(v.events())) {
+        const Answer& a = d.answer;
+        r.discarded_answers.push_back({d.question_id, a.kind == Answer::Kind::Score ? std::to_string(static_cast<int>(a.number)) : a.text});
+    }
     r.tablet_sealed_ms = v.events().empty() ? 0 : v.events().back().wall_ms;
     r.history = history_entry_of(v);
     return r;

@@ -166,6 +166,19 @@ CREATE TABLE enrollment_codes(
 
 Status add_enrollment_codes(sqlite3* db) { return exec_sql(db, kEnrollmentV5, "adding the enrollment codes"); }
 
+// Step 7 belongs to the own-phone part of issue 11; empty until it is merged.
+Status placeholder_step(sqlite3*) { return {}; }
+
+// Schema 8: the customer's answers a declined survey discarded, kept readable for the back office
+// (a JSON list of {"question","value"}; '[]' for every visit before this step and most after it).
+constexpr const char* kDiscardedAnswersV8 = R"sql(
+ALTER TABLE visits ADD COLUMN discarded_answers TEXT NOT NULL DEFAULT '[]';
+)sql";
+
+Status add_discarded_answers(sqlite3* db) {
+    return exec_sql(db, kDiscardedAnswersV8, "adding the survey answers a declined survey discarded");
+}
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -178,6 +191,8 @@ constexpr SchemaStep kSchemaSteps[] = {
     {4, add_device_keys},
     {5, add_enrollment_codes},
     {6, add_assignment_revisions},
+    {7, placeholder_step},  // own-phone engineer
+    {8, add_discarded_answers},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

@@ -72,6 +72,26 @@ Expected<std::vector<SurveyFlag>> flags_from_json(const std::string& text) {
     return out;
 }
 
+std::string discarded_to_json(const std::vector<DiscardedAnswer>& answers) {
+    auto list = CanonicalJson::array();
+    for (const auto& a : answers) list.push(CanonicalJson::object().set("question", a.question_id).set("value", a.value));
+    return list.dump();
+}
+
+Expected<std::vector<DiscardedAnswer>> discarded_from_json(const std::string& text) {
+    auto doc = parse_bounded_json(text, 1 << 20, 8);
+    if (!doc) return doc.error();
+    if (!doc->IsArray()) return make_error(ErrorCode::corrupt, "a visit's stored discarded answers are not a list");
+    std::vector<DiscardedAnswer> out;
+    for (const auto& item : doc->GetArray()) {
+        WireFields f(item, "stored discarded answer");
+        DiscardedAnswer a{f.text("question"), f.text("value")};
+        if (!f.ok()) return f.error();
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
 // The customer id is not among them: linking jobs to their customer is allowed at any time (see
 // put_assignments).
 bool same_assignment_fields(const Assignment& a, const Assignment& b) {
@@ -555,14 +575,14 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     auto ins = SqliteStatement::prepare(
         db_, "INSERT INTO visits(visit_id, technician_id, job_id, template_id, template_version, seal, record, outcome, "
              "cause_kind, cause_precheck, cause_text, survey_status, scores, survey_comment, flags, tablet_sealed_ms, "
-             "received_ms, depot_seq, device_key_id, record_signature) "
-             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''))");
+             "received_ms, depot_seq, device_key_id, record_signature, discarded_answers) "
+             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)");
     if (!ins) return depot_error(ins.error(), dir_);
     ins->bind(1, v.visit_id).bind(2, v.technician_id).bind(3, v.job_id).bind(4, v.template_id).bind(5, v.template_version);
     ins->bind(6, v.seal).bind(7, v.record).bind(8, v.outcome).bind(9, v.cause_kind).bind(10, v.cause_precheck);
     ins->bind(11, v.cause_text).bind(12, v.survey_status).bind(13, scores_to_json(v.scores)).bind(14, v.survey_comment);
     ins->bind(15, flags_to_json(v.flags)).bind(16, v.tablet_sealed_ms).bind(17, now_ms).bind(18, seq.value());
-    ins->bind(19, v.device_key_id).bind(20, v.record_signature);
+    ins->bind(19, v.device_key_id).bind(20, v.record_signature).bind(21, discarded_to_json(v.discarded_answers));
     if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
 
     // The customer is the depot's own planning, not what the record says (format 1 names none).
@@ -593,7 +613,7 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
              "v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status, v.scores, v.survey_comment, "
              "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
              "coalesce(a.address, ''), coalesce(v.device_key_id, ''), coalesce(v.record_signature, ''), "
-             "coalesce(k.device, '') FROM visits v LEFT JOIN assignments a ON a.visit_id = v.visit_id "
+             "coalesce(k.device, ''), v.discarded_answers FROM visits v LEFT JOIN assignments a ON a.visit_id = v.visit_id "
              "LEFT JOIN device_keys k ON k.key_id = v.device_key_id ORDER BY v.depot_seq");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<ReceivedVisit> out;
@@ -626,6 +646,9 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
         v.device_key_id = st->text(20);
         v.record_signature = st->text(21);
         v.device = st->text(22);
+        auto discarded = discarded_from_json(st->text(23));
+        if (!discarded) return discarded.error();
+        v.discarded_answers = std::move(discarded).value();
         out.push_back(std::move(v));
     }
     if (Status read = st->done(); !read) return depot_error(read.error(), dir_);

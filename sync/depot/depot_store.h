@@ -119,6 +119,15 @@ struct SurveyScore {
     friend bool operator==(const SurveyScore&, const SurveyScore&) = default;
 };
 
+// DiscardedAnswer: a customer's survey answer the technician's PIN threw away, as export shows it
+// (a smiley's number, or the text of a comment).
+struct DiscardedAnswer {
+    std::string question_id;
+    std::string value;
+
+    friend bool operator==(const DiscardedAnswer&, const DiscardedAnswer&) = default;
+};
+
 // ReceivedVisit: a sealed visit that passed the engine's rules, in the columns the depot queries and
 // exports; `record` keeps the exact canonical bytes for replay.
 struct ReceivedVisit {
@@ -137,6 +146,7 @@ struct ReceivedVisit {
     std::vector<SurveyScore> scores;
     std::string survey_comment;
     std::vector<SurveyFlag> flags;
+    std::vector<DiscardedAnswer> discarded_answers;  // beside the flag customer_answers_discarded
     std::int64_t tablet_sealed_ms = 0;  // the tablet's clock at the seal
     // Set by ingest when the visit had been withdrawn from its sender: stored with a conflict.
     std::optional<Withdrawal> withdrawn;
@@ -163,7 +173,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 6;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 8;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.

@@ -87,7 +87,73 @@ TEST_CASE("a monotonic clock that runs backwards during the survey is flagged cl
     CHECK(codes(fc::survey_integrity_flags(s.events)) == std::vector<std::string>{"clock_went_back"});
 }
 
-TEST_CASE("a survey that was declined or never handed over gets no integrity flags") {
+TEST_CASE("finding 7: a staged survey that starts with a 6.5 s pause and then four taps 150 ms apart is flagged") {
+    const auto s = survey({5, 5, 5, 5}, 150, 6500);
+    const auto flags = fc::survey_integrity_flags(s.events);
+    const auto c = codes(flags);
+    CHECK(std::count(c.begin(), c.end(), "impossible_pace") == 1);
+    CHECK(std::count(c.begin(), c.end(), "identical_and_instant") == 1);
+    // The measured figures: 3 gaps of 150 ms and a 150 ms submit after the first answer.
+    CHECK(flags[0].message.find("600 ms after the customer's first answer") != std::string::npos);
+    // Not identical, the same pause and taps: still impossible_pace.
+    CHECK(codes(fc::survey_integrity_flags(survey({4, 2, 5, 3}, 150, 6500).events)) ==
+          std::vector<std::string>{"impossible_pace"});
+}
+
+TEST_CASE("finding 7: a 1 ms dip of the monotonic clock is flagged beside the pace checks and does not switch them off") {
+    auto s = survey({5, 5, 5, 5}, 150, 6500);
+    s.events[4].mono_ms = s.events[3].mono_ms - 1;  // the third answer reads 1 ms before the second
+    for (std::size_t i = 5; i < s.events.size(); ++i) s.events[i].mono_ms = s.events[i - 1].mono_ms + 150;
+    const auto flags = fc::survey_integrity_flags(s.events);
+    const auto c = codes(flags);
+    CHECK(std::count(c.begin(), c.end(), "clock_went_back") == 1);
+    CHECK(std::count(c.begin(), c.end(), "impossible_pace") == 1);
+    CHECK(std::count(c.begin(), c.end(), "identical_and_instant") == 1);
+    CHECK(flags[0].message.find("by up to 1 ms") != std::string::npos);
+}
+
+TEST_CASE("a dip in a survey answered at a reading pace gives clock_went_back and nothing else") {
+    auto s = survey({5, 5, 5, 5}, 4000, 6000);
+    s.events[4].mono_ms = s.events[3].mono_ms - 1;
+    for (std::size_t i = 5; i < s.events.size(); ++i) s.events[i].mono_ms = s.events[i - 1].mono_ms + 4000;
+    CHECK(codes(fc::survey_integrity_flags(s.events)) == std::vector<std::string>{"clock_went_back"});
+}
+
+TEST_CASE("a calm customer who waits before the first answer and then reads every question is not flagged") {
+    CHECK(fc::survey_integrity_flags(survey({4, 5, 3, 4}, 2500, 20'000).events).empty());
+}
+
+TEST_CASE("finding 6: a survey declined with the PIN after the customer answered is flagged customer_answers_discarded") {
+    SurveyScript s;
+    s.add(EventKind::CustomerModeEntered, 0);
+    s.score("appointment", 1, 5000);
+    s.score("arrival", 1, 4000);
+    s.score("explanation", 2, 4000);
+    s.score("result", 1, 4000);
+    for (const char* q : {"appointment", "arrival", "explanation", "result"}) {
+        s.add(EventKind::AnswerDiscarded, 0, q);  // one decision: all at the same moment
+        s.events.back().actor = fc::Actor::Technician;
+        s.events.back().discard = fc::DiscardReason::SurveyDeclined;
+        // The score the question held: what the customer gave.
+        for (auto it = s.events.rbegin(); it != s.events.rend(); ++it) {
+            if (it->kind == EventKind::SurveyAnswered && it->item == q) {
+                s.events.back().old_answer = it->new_answer;
+                break;
+            }
+        }
+    }
+    s.add(EventKind::SurveyDeclined, 0);
+    s.events.back().actor = fc::Actor::Technician;
+    const auto flags = fc::survey_integrity_flags(s.events);
+    REQUIRE(codes(flags) == std::vector<std::string>{"customer_answers_discarded"});
+    CHECK(flags[0].message.find("appointment 1, arrival 1, explanation 2, result 1") != std::string::npos);
+    const auto kept = fc::discarded_survey_answers(s.events);
+    REQUIRE(kept.size() == 4);
+    CHECK(kept[2].question_id == "explanation");
+    CHECK(kept[2].answer == fc::Answer::score(2));
+}
+
+TEST_CASE("a survey declined before any answer, or never handed over, gets no integrity flags") {
     SurveyScript declined;
     declined.add(EventKind::CustomerModeEntered, 0);
     declined.add(EventKind::SurveyDeclined, 100);

@@ -26,7 +26,14 @@ struct WalkPlan {
     std::string salt = "x";             // makes the attached bytes differ per visit
     std::string text_answer = "all fine";              // every text step
     std::string survey_comment = "Friendly and clear";  // every free-text survey question
+    // Staged and odd surveys (issue 11, findings 6 and 7); the defaults walk a plain customer.
+    std::int64_t survey_first_gap_ms = -1;  // before the first survey answer; -1: survey_gap_ms
+    std::int64_t survey_dip_ms = 0;         // the third answer reads this much BEFORE the second (both clocks)
+    int decline_after_answers = -1;         // the technician's PIN declines after this many answers
 };
+
+// The PIN walk_visit declines with (decline_after_answers).
+inline TechnicianPin walker_pin() { return TechnicianPin::create("4711", "00112233445566778899aabbccddeeff").value(); }
 
 // `record(after, events)` makes each step's events durable (the device store) or does nothing;
 // `attach(bytes)` stores a file and returns its SHA-256.
@@ -112,15 +119,22 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
         }
         if (Status s = take(v.confirm_handover(h.id, clock.now()), gap); !s) return s;
     }
+    const std::int64_t first_gap = plan.survey_first_gap_ms >= 0 ? plan.survey_first_gap_ms : plan.survey_gap_ms;
     if (!customers) {
-        if (Status s = take(v.enter_customer_mode(clock.now()), plan.survey_gap_ms); !s) return s;
+        if (Status s = take(v.enter_customer_mode(clock.now()), first_gap); !s) return s;
+    } else if (first_gap != plan.survey_gap_ms) {
+        clock.advance_ms(first_gap - plan.survey_gap_ms);
     }
     std::size_t smiley = 0;
+    int answered = 0;
     for (const SurveyQuestion& q : t.survey) {
+        if (answered == plan.decline_after_answers) break;
         const Answer a = q.kind == SurveyKind::Smiley ? Answer::score(plan.scores[smiley++ % plan.scores.size()])
                                                       : Answer::text_value(plan.survey_comment);
         if (Status s = take(v.answer_survey(q.id, a, clock.now()), plan.survey_gap_ms); !s) return s;
+        if (++answered == 2 && plan.survey_dip_ms > 0) clock.advance_ms(-plan.survey_gap_ms - plan.survey_dip_ms);
     }
+    if (plan.decline_after_answers >= 0) return take(v.decline_survey(walker_pin(), "4711", clock.now()), 0);
     return take(v.submit_survey(clock.now()), 0);
 }
 
