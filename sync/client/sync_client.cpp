@@ -113,7 +113,7 @@ Attempt judge_receipt(const DepotAnswer& answer, const OutboxItem& item, const s
         return retry(std::string(kReasonDepotKeyNotPinned) + ": the receipt for " + what + " cannot be checked yet");
     }
     const ReceiptCheck check = check_receipt(receipt.value(), item.visit_id, item.seal, *pinned);
-    if (check == ReceiptCheck::Verified) return {Attempt::Result::Sent, {}, answer.body};
+    if (check == ReceiptCheck::Verified) return {Attempt::Result::Sent, {}, answer.body, std::nullopt, 0};
     return unreachable(std::string(kReasonReceiptNotSigned) + " (" + what + ": " + describe(check) + ")");
 }
 
@@ -469,7 +469,7 @@ Expected<SyncReport> sync_pass(DeviceStore& store, Enrollment& enrollment, std::
     SyncReport report;
     // Why probe first: while the tablet is away from any network, a failed attempt is not the
     // visit's fault and must not push its next try back (the backoff is for a depot in trouble).
-    const DepotAnswer health = depot.get("/healthz");
+    const DepotAnswer health = connection->get("/healthz");
     if (health.from != DepotAnswer::From::Depot || health.status != 200) {
         report.problems.push_back("the depot at " + url + " is not reachable: " +
                                   judge_failure(health, "the health check").message);
