@@ -1,4 +1,5 @@
 #include "sync_client.h"
+#include "sync/client/survey_key_registration.h"
 
 #include <algorithm>
 #include <chrono>
@@ -321,6 +322,7 @@ Expected<SyncReport> sync_with_depot(DeviceStore& store, const SyncOptions& opti
         return report;
     }
     report.depot_reached = true;
+    if (auto problem = register_survey_key(store, *depot.value())) report.problems.push_back(*problem);
 
     auto outbox = store.outbox();
     if (!outbox) return outbox.error();

@@ -139,6 +139,31 @@ CREATE INDEX device_keys_by_technician ON device_keys(technician_id);
 
 Status add_device_keys(sqlite3* db) { return exec_sql(db, kDeviceKeysV4, "adding the device keys"); }
 
+// Schemas 5 and 6 are other engineers' steps in this issue (enrollment codes, assignment checks);
+// these empty placeholders keep the numbers in order until the lead merges the real ones.
+Status placeholder_step(sqlite3*) { return {}; }
+
+// Schema 7: the customer's own phone. The survey keys of a technician's devices (each tablet makes
+// its own and registers it; `device` is filled once the authorization names devices), and the answers a phone sent, one row per visit (one submission per code),
+// linked to the visit's record whichever of the two arrives first.
+constexpr const char* kPhoneSurveysV7 = R"sql(
+CREATE TABLE survey_keys(
+  technician_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  survey_key TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY(technician_id, survey_key));
+CREATE TABLE phone_surveys(
+  visit_id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  language TEXT NOT NULL,
+  submitted_ms INTEGER NOT NULL);
+)sql";
+
+Status add_phone_surveys(sqlite3* db) { return exec_sql(db, kPhoneSurveysV7, "adding the survey keys and phone surveys"); }
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -149,6 +174,9 @@ constexpr SchemaStep kSchemaSteps[] = {
     {2, add_planning_tables},
     {3, add_customer_history_columns},
     {4, add_device_keys},
+    {5, placeholder_step},  // enrollment engineer's step
+    {6, placeholder_step},  // assignment-check engineer's step
+    {7, add_phone_surveys},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

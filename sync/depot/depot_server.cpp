@@ -144,7 +144,7 @@ namespace {
 // everything after their prefix, slashes, dots and control bytes included, so that
 // "../../etc/passwd" gets the same 400 as any other id of the wrong shape.
 struct DepotRoute {
-    enum class Method { Get, Put } method;
+    enum class Method { Get, Put, Post } method;
     const char* pattern;   // cpp-httplib's: an exact path, or a prefix and one group taking the rest
     const char* log_name;  // what the log says: never the raw path, which may carry anything a client sent
     DepotRouteHandler handle;
@@ -158,6 +158,11 @@ constexpr DepotRoute kRoutes[] = {
     {DepotRoute::Method::Get, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_head_route},
     {DepotRoute::Method::Put, R"(/api/v1/attachments/([\s\S]*))", "/api/v1/attachments/{sha256}", attachment_put_route},
     {DepotRoute::Method::Put, R"(/api/v1/visits/([\s\S]*))", "/api/v1/visits/{id}", visit_put_route},
+    {DepotRoute::Method::Put, "/api/v1/survey-key", "/api/v1/survey-key", survey_key_route},
+    // The customer's pages: the only paths meant for the internet (docs/deployment.md).
+    {DepotRoute::Method::Get, R"(/s/([^/]+)/([^/]+))", "/s/{visit}/{code}", phone_survey_route},
+    {DepotRoute::Method::Post, R"(/s/([^/]+)/([^/]+))", "/s/{visit}/{code}", phone_survey_post_route},
+    {DepotRoute::Method::Get, "/static/site.css", "/static/site.css", site_css},
 };
 
 // The log's name for a request's route, from the same table the routes are installed from.
@@ -214,6 +219,12 @@ void DepotServer::install_routes_() {
             case DepotRoute::Method::Put:
                 http_->Put(route.pattern, [ctx, handle](const httplib::Request& req, httplib::Response& res,
                                                         const httplib::ContentReader& body) { handle(ctx, req, res, &body); });
+                break;
+            case DepotRoute::Method::Post:
+                // cpp-httplib reads the form itself (bounded by the request guard) into req.params.
+                http_->Post(route.pattern, [ctx, handle](const httplib::Request& req, httplib::Response& res) {
+                    handle(ctx, req, res, nullptr);
+                });
                 break;
         }
     }

@@ -107,6 +107,10 @@ struct ReceivedVisit {
     std::string survey_status;
     std::vector<SurveyScore> scores;
     std::string survey_comment;
+    // Which way the survey came: "tablet" (customer mode), "phone_qr" (the customer's own phone),
+    // "mailed_link" (not built yet) or "none". Scores and comment of a phone_qr survey are the
+    // phone's, linked when both the record and the phone's answers are in.
+    std::string survey_channel;
     std::vector<SurveyFlag> flags;
     std::int64_t tablet_sealed_ms = 0;  // the tablet's clock at the seal
     // Set by ingest when the visit had been withdrawn from its sender: stored with a conflict.
@@ -122,6 +126,17 @@ struct ReceivedVisit {
     std::string address;
 };
 
+// PhoneSurvey: the answers a customer's phone sent for one visit (one per visit: one submission per
+// code), kept until the visit's record arrives and linked to it from then on.
+struct PhoneSurvey {
+    std::string visit_id;
+    std::string code;
+    std::vector<SurveyScore> scores;
+    std::string comment;
+    std::string language;  // the page's language when it was answered ("en" | "nl")
+    std::int64_t submitted_ms = 0;
+};
+
 enum class StoreVisitOutcome { Created, Replay, Conflict };
 
 // Why one connection behind a mutex: the commit with synchronous=FULL dominates; serialising writes
@@ -130,7 +145,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 4;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 7;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -166,6 +181,19 @@ public:
     Expected<std::vector<DeviceKey>> list_device_keys();
     // Its next request is refused; `no_such_key` for an id the depot never issued.
     Status revoke_device_key(const std::string& key_id, std::int64_t now_ms);
+
+    // --- the customer's own phone (depot_store_phone_surveys.cpp) ---
+    // A survey key of one of the technician's devices (32 bytes, raw); the same key again is kept
+    // once. Every key a technician's devices registered stays valid for the codes they made.
+    Status put_survey_key(const std::string& technician_id, const std::string& device, const std::string& key,
+                          std::int64_t now_ms);
+    // Every survey key of the technician's devices: a visit's code is checked against each.
+    Expected<std::vector<std::string>> survey_keys(const std::string& technician_id);
+    // true: stored now; false: this visit already has a phone survey (nothing changed).
+    Expected<bool> store_phone_survey(const PhoneSurvey& survey);
+    Expected<std::optional<PhoneSurvey>> phone_survey(const std::string& visit_id);
+    // The received visit's survey status, nullopt while its record has not arrived.
+    Expected<std::optional<std::string>> received_survey_status(const std::string& visit_id);
 
     // --- templates (immutable per id + version) ---
     // true: stored now; false: the same content was already there; error "template_conflict" when

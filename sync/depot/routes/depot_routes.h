@@ -38,4 +38,13 @@ void attachment_put_route(const RouteContext&, const httplib::Request&, httplib:
 // PUT /api/v1/visits/{id}: a sealed visit record; the depot replays it and answers with a receipt.
 void visit_put_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 
+// PUT /api/v1/survey-key: the tablet's survey key; answers with the depot's public URL.
+void survey_key_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /s/{visit}/{code}: the customer's own phone's survey page (sync/depot/web/).
+void phone_survey_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// POST /s/{visit}/{code}: the phone's answers, checked and stored once.
+void phone_survey_post_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /static/site.css: the pages' one stylesheet.
+void site_css(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+
 }  // namespace fc

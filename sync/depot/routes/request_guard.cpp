@@ -6,6 +6,7 @@
 #include "sync/depot/depot_connection.h"
 #include "sync/depot/routes/request_body.h"
 #include "sync/depot/routes/route_replies.h"
+#include "sync/depot/web/survey_answers.h"
 
 namespace fc {
 namespace {
@@ -15,8 +16,11 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 // The framing problem that refuses this request before any body byte is read, if any.
 std::optional<Error> framing_problem(const httplib::Request& req) {
     const bool upload = req.method == "PUT" && (starts_with(req.path, "/api/v1/attachments/") ||
-                                                starts_with(req.path, "/api/v1/visits/"));
-    const std::size_t limit = upload ? kMaxDrainedBytes : 0;
+                                                starts_with(req.path, "/api/v1/visits/") ||
+                                                req.path == "/api/v1/survey-key");
+    // The phone survey's form: small, and read whole by cpp-httplib, so bounded here before it is.
+    const bool form = req.method == "POST" && starts_with(req.path, "/s/");
+    const std::size_t limit = upload ? kMaxDrainedBytes : form ? kMaxSurveyFormBytes : 0;
     const auto length = content_length(req);
     if (length && *length < 0) return make_error(ErrorCode::bad_length, "the Content-Length header is not a number");
     const bool chunked = req.has_header("Transfer-Encoding");
@@ -25,9 +29,11 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
         return make_error(ErrorCode::bad_length, "a request has a Content-Length or a Transfer-Encoding, not both");
     }
     if ((length && static_cast<std::uint64_t>(*length) > limit) || (!upload && chunked)) {
-        return make_error(ErrorCode::too_large, upload ? "the body is far larger than any upload" : "this request takes no body");
+        return make_error(ErrorCode::too_large, upload ? "the body is far larger than any upload"
+                                                : form ? "the survey form is larger than any survey's answers"
+                                                       : "this request takes no body");
     }
-    if (!upload && !length && reads_body_until_close(req.method)) {
+    if (!upload && !form && !length && reads_body_until_close(req.method)) {
         return make_error(ErrorCode::length_required, "this request takes no body; send Content-Length: 0");
     }
     return std::nullopt;

@@ -26,6 +26,8 @@ struct WalkPlan {
     std::string salt = "x";             // makes the attached bytes differ per visit
     std::string text_answer = "all fine";              // every text step
     std::string survey_comment = "Friendly and clear";  // every free-text survey question
+    // Set: the customer answers on their own phone; the visit closes with this survey code (format 3).
+    std::string phone_code;
 };
 
 // `record(after, events)` makes each step's events durable (the device store) or does nothing;
@@ -115,6 +117,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
     if (!customers) {
         if (Status s = take(v.enter_customer_mode(clock.now()), plan.survey_gap_ms); !s) return s;
     }
+    if (!plan.phone_code.empty()) return take(v.survey_on_phone(plan.phone_code, clock.now()), 0);
     std::size_t smiley = 0;
     for (const SurveyQuestion& q : t.survey) {
         const Answer a = q.kind == SurveyKind::Smiley ? Answer::score(plan.scores[smiley++ % plan.scores.size()])
