@@ -8,6 +8,7 @@
 #include "sync/depot/web/page_language.h"
 #include "sync/depot/web/survey_answers.h"
 #include "sync/depot/web/survey_views.h"
+#include "sync/depot/web/web_headers.h"
 #include "sync/depot/web/web_page.h"
 #include "sync/wire/survey_code.h"
 #include "sync/wire/wire_ids.h"
