@@ -20,7 +20,7 @@ namespace fc {
     X(enrollment_code_unknown) X(enrollment_code_used) X(first_step) X(folder_unreadable) X(handover_started) \
     X(hash_mismatch) X(head_timeout) X(head_too_large) X(id_mismatch) X(incomplete_body) X(internal) \
     X(invalid_answer) X(invalid_assignment) X(invalid_cause) X(invalid_events) X(invalid_hash) \
-    X(invalid_media_type) X(invalid_navigation) X(invalid_pin) X(invalid_salt) X(invalid_score) \
+    X(invalid_media_type) X(invalid_navigation) X(invalid_pin) X(invalid_salt) X(invalid_score) X(invalid_survey) \
     X(invalid_template) X(invalid_time) X(io_error) X(key_revoked) X(last_step) X(length_required) X(malformed) \
     X(newer_schema) X(no_depot) X(no_randomness) X(no_steps) X(no_such_key) X(no_such_token) X(no_visit) \
     X(no_wal) X(not_a_depot) X(not_a_hash) X(not_answered) X(not_enrolled) X(not_fieldcheck) \
@@ -30,7 +30,8 @@ namespace fc {
     X(reason_required) X(reassigned) X(receipt_not_signed) X(refused) X(replay_refused) X(replayed) X(required_step_unanswered) \
     X(seal_mismatch) X(sealed) X(seq_gap) X(signature_empty) X(signature_encoding) X(sqlite_error) \
     X(stale) X(stale_old_value) X(step_ahead) X(step_hidden) X(step_required) X(step_shown) X(stopping) \
-    X(survey_answers_present) X(survey_incomplete) X(survey_locked) X(template_conflict) \
+    X(survey_answered) X(survey_answers_present) X(survey_expired) X(survey_incomplete) X(survey_locked) \
+    X(template_conflict) \
     X(template_mismatch) X(template_missing) X(text_too_long) X(token_refused) X(too_deep) \
     X(too_large) X(too_many_bad_tokens) X(unauthorized) X(unconfirmed_intake) X(unknown_assignment) X(unknown_format) X(unknown_item) \
     X(unknown_key) X(unknown_option) X(unknown_pragma) X(unknown_template) X(unreachable) X(unreadable) \

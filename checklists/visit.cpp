@@ -210,6 +210,12 @@ Expected<Decision> Visit::submit_survey(Instant now) const {
     return decide_({make_(EventKind::SurveySubmitted, Actor::Customer, now)});
 }
 
+Expected<Decision> Visit::survey_on_phone(const std::string& code, Instant now) const {
+    VisitEvent e = make_(EventKind::SurveyOnPhone, Actor::Customer, now);
+    e.item = code;
+    return decide_({e});
+}
+
 // The PIN is checked here, never stored in an event; the events only record that it was given.
 Expected<Decision> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");

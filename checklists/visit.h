@@ -22,7 +22,9 @@ namespace fc {
 
 enum class VisitPhase { Assigned, Prechecks, Steps, Handover, CustomerSurvey, Closed };
 enum class Outcome { Open, Completed, NotPossible };
-enum class SurveyStatus { NotAsked, Submitted, NotFilledIn };
+// OnPhone (record format 3): the customer chose to answer on their own phone; the answers go to the
+// depot, never through this device, and the depot links them to the visit by its code.
+enum class SurveyStatus { NotAsked, Submitted, NotFilledIn, OnPhone };
 // PrecheckBadge: what the day's list shows of a visit's prechecks, and the precheck it is about.
 // Red is what must be settled before driving out (story 1): a blocking precheck not met, or a
 // blocking before-departure one not yet confirmed. A blocking check that can only be made on
@@ -75,6 +77,9 @@ public:
     Expected<Decision> enter_customer_mode(Instant now) const;
     Expected<Decision> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
     Expected<Decision> submit_survey(Instant now) const;  // customer; seals
+    // The customer answers on their own phone (record format 3): `code` is the visit's survey code
+    // (22 base64url characters, see sync/wire/survey_code.h), shown as a QR code; seals.
+    Expected<Decision> survey_on_phone(const std::string& code, Instant now) const;
     Expected<Decision> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
     Expected<Decision> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
     // Whether a close as not possible with a cause of this kind (naming `precheck_id` for
@@ -169,7 +174,10 @@ struct Decision {
 
 // The record format this build seals: which rules the visit was walked under and which keys its
 // record holds. Every change to what is sealed adds a format (docs/sync-api.md, "Record formats").
-inline constexpr int kSealedRecordFormat = 2;
+inline constexpr int kSealedRecordFormat = 3;
+// Record format 3 adds the survey answered on the customer's own phone (survey_on_phone).
+inline constexpr int kFirstPhoneSurveyFormat = 3;
+inline constexpr std::size_t kSurveyCodeLength = 22;  // 16 bytes in base64url without padding
 
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.
 struct VisitRecord {

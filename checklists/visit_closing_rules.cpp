@@ -91,6 +91,38 @@ Status check_survey_declined(const Visit& v, const VisitEvent& e) {
 
 namespace {
 
+bool is_survey_code_form(const std::string& code) {
+    if (code.size() != kSurveyCodeLength) return false;
+    for (const char c : code) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// The phone channel exists from record format 3 on; the tablet holds no answers for it (answers
+// typed here first would be the technician's device speaking after all), and the code is the one
+// the depot will check, so it must have the code's form.
+Status check_survey_on_phone(const Visit& v, const VisitEvent& e) {
+    if (v.format() < kFirstPhoneSurveyFormat) {
+        return make_error(ErrorCode::wrong_phase, "records of format " + std::to_string(v.format()) +
+                                                      " have no survey on the customer's phone");
+    }
+    if (v.phase() != VisitPhase::CustomerSurvey) return phase_error(v.phase(), "choosing the phone survey");
+    if (v.has_survey_answers()) {
+        return make_error(ErrorCode::survey_answers_present,
+                          "the survey already has answers on this device; submit them or discard them first");
+    }
+    if (!is_survey_code_form(e.item)) {
+        return make_error(ErrorCode::malformed, "a survey code is 22 base64url characters");
+    }
+    return no_values(e, true);
+}
+
+namespace {
+
 // The cause as the event carries it (story 1): of the fixed list, naming a precheck only for
 // precheck_not_met (close_refusal checks it was recorded so), and saying in words what "other" was.
 Status check_cause(const VisitEvent& e, const FailureCause& cause) {

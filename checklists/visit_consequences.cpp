@@ -78,7 +78,8 @@ std::string last_changed_step(const Visit& v) {
 }
 
 bool is_closing(EventKind k) {
-    return k == EventKind::SurveySubmitted || k == EventKind::SurveyDeclined || k == EventKind::ClosedNotPossible;
+    return k == EventKind::SurveySubmitted || k == EventKind::SurveyDeclined || k == EventKind::SurveyOnPhone ||
+           k == EventKind::ClosedNotPossible;
 }
 
 }  // namespace fc::visit_detail

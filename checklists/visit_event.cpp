@@ -16,7 +16,7 @@ constexpr std::array<std::pair<Actor, const char*>, 4> kActors{{
     {Actor::Intake, "intake"},
 }};
 
-constexpr std::array<std::pair<EventKind, const char*>, 13> kKinds{{
+constexpr std::array<std::pair<EventKind, const char*>, 14> kKinds{{
     {EventKind::Opened, "opened"},
     {EventKind::PrecheckRecorded, "precheck_recorded"},
     {EventKind::StepsBegun, "steps_begun"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<EventKind, const char*>, 13> kKinds{{
     {EventKind::SurveyAnswered, "survey_answered"},
     {EventKind::SurveySubmitted, "survey_submitted"},
     {EventKind::SurveyDeclined, "survey_declined"},
+    {EventKind::SurveyOnPhone, "survey_on_phone"},
     {EventKind::ClosedNotPossible, "closed_not_possible"},
 }};
 

@@ -27,6 +27,8 @@ enum class EventKind {
     SurveyAnswered,       // item = question id, by the customer, only in customer mode
     SurveySubmitted,      // by the customer: closes the visit as completed
     SurveyDeclined,       // technician PIN given: closes as completed, "survey not filled in"
+    SurveyOnPhone,        // by the customer (format 3): item = the survey code; closes as completed,
+                          // the survey answered on the customer's own phone, straight to the depot
     ClosedNotPossible,    // cause; item = the precheck a precheck_not_met cause names
 };
 

@@ -80,6 +80,7 @@ Status check_customer_mode_entered(const Visit& v, const VisitEvent& e);
 Status check_survey_answered(const Visit& v, const VisitEvent& e);
 Status check_survey_submitted(const Visit& v, const VisitEvent& e);
 Status check_survey_declined(const Visit& v, const VisitEvent& e);
+Status check_survey_on_phone(const Visit& v, const VisitEvent& e);
 Status check_closed_not_possible(const Visit& v, const VisitEvent& e);
 
 }  // namespace fc::visit_detail

@@ -33,6 +33,7 @@ const char* to_string(SurveyStatus s) {
         case SurveyStatus::NotAsked: return "not_asked";
         case SurveyStatus::Submitted: return "submitted";
         case SurveyStatus::NotFilledIn: return "not_filled_in";
+        case SurveyStatus::OnPhone: return "on_phone";
     }
     return "unknown";
 }

@@ -14,7 +14,8 @@ Actor actor_for(EventKind k) {
     switch (k) {
         case EventKind::HandoverConfirmed:
         case EventKind::SurveyAnswered:
-        case EventKind::SurveySubmitted: return Actor::Customer;
+        case EventKind::SurveySubmitted:
+        case EventKind::SurveyOnPhone: return Actor::Customer;
         case EventKind::Opened:
         case EventKind::PrecheckRecorded:
         case EventKind::StepsBegun:
@@ -120,6 +121,7 @@ Status Visit::check_(const VisitEvent& e) const {
         case EventKind::SurveyAnswered: return check_survey_answered(*this, e);
         case EventKind::SurveySubmitted: return check_survey_submitted(*this, e);
         case EventKind::SurveyDeclined: return check_survey_declined(*this, e);
+        case EventKind::SurveyOnPhone: return check_survey_on_phone(*this, e);
         case EventKind::ClosedNotPossible: return check_closed_not_possible(*this, e);
     }
     // Only a value cast from outside the enum gets here.
@@ -162,6 +164,7 @@ void Visit::mutate_(const VisitEvent& e) {
         case EventKind::SurveyAnswered: survey_[e.item] = *e.new_answer; break;
         case EventKind::SurveySubmitted: close_(Outcome::Completed, SurveyStatus::Submitted); break;
         case EventKind::SurveyDeclined: close_(Outcome::Completed, SurveyStatus::NotFilledIn); break;
+        case EventKind::SurveyOnPhone: close_(Outcome::Completed, SurveyStatus::OnPhone); break;
         case EventKind::ClosedNotPossible:
             close_(Outcome::NotPossible, survey_status_);
             cause_ = e.cause;

@@ -10,6 +10,9 @@ packages=(
   libsodium-dev                                     # Ed25519 device and depot keys, HMAC survey codes
   libqrencode-dev                                   # the depot's enrollment code as a QR code in the terminal
   libcli11-dev                                      # command lines of both programs: one parser, --help on every command
+  libkainjow-mustache-dev                           # the depot's customer pages: HTML from Mustache templates, escaped by default
+  libqrencode-dev                                   # the tablet's QR code of the customer's survey link
+  chromium chromium-driver python3-selenium         # the phone-survey browser test (tests/phone_survey_browser.py)
   doctest-dev                                       # tests
   python3                                           # tests/layering (the architecture check), scripts/long_functions.py
   gettext                                           # msgfmt --check: the catalogue's .po files are what translators' tools read

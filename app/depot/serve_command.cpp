@@ -19,7 +19,7 @@ namespace {
 
 constexpr const char* kUsage =
     "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
-    "[--request-head-timeout S] [--max-connections-per-address N] [--demo [--demo-technician ID] [--templates DIR]]";
+    "[--request-head-timeout S] [--max-connections-per-address N] [--public-url URL] [--demo [--demo-technician ID] [--templates DIR]]";
 constexpr const char* kDefaultDemoTechnician = "demo";
 
 constexpr const char* kHelp =
@@ -38,6 +38,7 @@ struct ServeArgs {
     int threads = DepotServerOptions{}.threads;
     int request_head_timeout_s = DepotServerOptions{}.request_head_timeout_s;
     int max_connections_per_address = DepotServerOptions{}.max_connections_per_address;
+    std::string public_url;  // what the tablets' QR codes point at (docs/deployment.md)
     bool demo = false;
     std::string demo_technician = kDefaultDemoTechnician;
     std::string templates;  // empty: find_templates_dir()
@@ -91,7 +92,25 @@ void add_listen_options(CLI::App& cli, ServeArgs& a) {
         ->transform(whole_number(1, 100000, "takes a whole number from 1 to 100000"))->type_name("N");
 }
 
+// The base of the customer's survey links: http(s), a host, no query; a trailing '/' is dropped.
+CLI::Validator public_url() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            while (!text.empty() && text.back() == '/') text.pop_back();
+            const bool scheme = text.rfind("https://", 0) == 0 || text.rfind("http://", 0) == 0;
+            const bool plain = text.find_first_of("?#\"<> ") == std::string::npos;
+            if (scheme && plain && text.size() > 8 && text.size() <= 200) return {};
+            return "takes the address the customers' phones reach, e.g. https://survey.example.nl, not '" + text + "'";
+        },
+        "", "public_url");
+}
+
 void add_demo_options(CLI::App& cli, ServeArgs& a) {
+    cli.add_option("--public-url", a.public_url,
+                   "where customers' phones reach the survey pages (/s/...), e.g. https://survey.example.nl;\n"
+                   "the tablets' QR codes link there. Without it the phone survey is not offered.\n"
+                   "Expose only /s/ and /static/ there, never /api/ (docs/deployment.md)")
+        ->check(public_url())->type_name("URL");
     cli.add_flag("--demo", a.demo,
                  "import the templates in templates/ and assign today's demo day to technician\n"
                  "\"demo\" (--demo-technician ID: someone else; --templates DIR: other templates)");
@@ -113,6 +132,7 @@ Expected<DepotServerOptions> server_settings(const ServeArgs& a) {
     }
     o.tls_cert = a.tls_cert;
     o.tls_key = a.tls_key;
+    o.public_url = a.public_url;
     return o;
 }
 

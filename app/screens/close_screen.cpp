@@ -132,8 +132,11 @@ Intent summary(TouchUi& ui, const Visit& visit, const CompanyContact& contact) {
     ui.muted(visit.checklist().title);
     ui.spacing();
     if (visit.outcome() == Outcome::Completed) {
+        const SurveyStatus survey = visit.survey_status();
         ui.text(ui.t("summary.survey") + ": " +
-                ui.t(visit.survey_status() == SurveyStatus::Submitted ? Key("summary.survey_submitted") : Key("summary.survey_not_filled_in")));
+                ui.t(survey == SurveyStatus::Submitted ? Key("summary.survey_submitted")
+                     : survey == SurveyStatus::OnPhone ? Key("summary.survey_on_phone")
+                                                       : Key("summary.survey_not_filled_in")));
     }
     int answered = 0;
     const auto shown = visit.shown_steps();

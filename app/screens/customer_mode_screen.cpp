@@ -6,6 +6,7 @@
 
 #include "app/screens/customer_handover.h"
 #include "app/screens/numeric_keypad.h"
+#include "app/screens/qr_code.h"
 #include "app/screens/smiley.h"
 #include "app/screens/touch_ui.h"
 
@@ -101,9 +102,30 @@ void answers_promise(TouchUi& ui, AnswerRoute route) {
     ui.muted(ui.t("survey.private"));
 }
 
+// The customer's own phone: the QR code of the link, and the two ways on. The visit seals only when
+// the customer says the page is open, so a customer who cannot scan still answers here.
+Intent phone_choice(TouchUi& ui, CustomerModeUi& state, const std::string& link) {
+    Intent out;
+    ui.begin_body("phone-body", 1);
+    ui.text(ui.t("survey.on_phone_scan"));
+    const float side = std::min(ImGui::GetContentRegionAvail().x, 18 * ui.em());
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - side) / 2);
+    draw_qr_code(link, side);
+    ui.record("phone-qr", false, false);
+    ui.end_body();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui.button(ui.t("survey.on_phone_back"), "phone-back", ImVec2(half, 0))) state.phone_open = false;
+    ImGui::SameLine();
+    if (ui.button(ui.t("survey.on_phone_done"), "phone-done", ImVec2(-FLT_MIN, 0), Tone::Good)) {
+        out = intent::AnswerOnPhone{};
+    }
+    return out;
+}
+
 }  // namespace
 
-Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state, AnswerRoute route) {
+Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state, AnswerRoute route,
+                          const std::optional<std::string>& phone_link) {
     Intent out;
     ui.begin_screen("customer");
     std::vector<TouchUi::Action> actions;
@@ -128,16 +150,26 @@ Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state
     }
 
     const bool submitted = visit.phase() == VisitPhase::Closed;
+    if (!submitted && state.phone_open && phone_link && !visit.has_survey_answers()) {
+        const Intent chosen = phone_choice(ui, state, *phone_link);
+        if (!is_none(chosen)) out = chosen;
+        ui.end_screen();
+        return out;
+    }
     ui.begin_body("survey-body", 1);
     if (submitted) {
         ui.spacing(2.0f);
         ui.title(ui.t("survey.thank_you"));
         ui.record("thank-you", false, false);
+        if (visit.survey_status() == SurveyStatus::OnPhone) ui.text(ui.t("survey.on_phone_closed"));
         // Nothing of a practice visit is kept, so its customer is not told the answers are saved.
         ui.text(ui.t(route == AnswerRoute::Practice ? Key("survey.hand_back_practice") : Key("survey.hand_back")));
     } else {
         ui.text(ui.t("survey.intro"));
         answers_promise(ui, route);
+        // Offered before any face is tapped: answers begun here stay here.
+        const bool phone_offered = phone_link && visit.format() >= kFirstPhoneSurveyFormat && !visit.has_survey_answers();
+        if (phone_offered && ui.button(ui.t("survey.on_phone"), "on-phone", ImVec2(-FLT_MIN, 0))) state.phone_open = true;
         ui.spacing(0.4f);
         for (const SurveyQuestion& q : visit.checklist().survey) {
             if (q.kind == SurveyKind::Smiley) {

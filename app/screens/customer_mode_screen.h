@@ -3,6 +3,7 @@
 // each item, sign), then the survey (nothing pre-selected), submit; the technician takes the device
 // back only with the PIN.
 #include <map>
+#include <optional>
 #include <string>
 
 #include "app/screens/signature_pad.h"
@@ -17,11 +18,15 @@ class TouchUi;
 struct CustomerModeUi {
     std::map<std::string, std::string> comments;  // comment question id -> text typed
     SignaturePadUi signature;                     // the handover's signature being drawn (format 2)
+    bool phone_open = false;                      // the QR code of the survey link is shown
     bool pin_open = false;
     std::string pin;
 };
 
 // `route`: where the answers go from here, which the survey tells the customer as it is.
-Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state, AnswerRoute route);
+// `phone_link`: the survey link for the customer's own phone (record format 3), offered as a QR code;
+// nullopt: the choice is not offered (practice, no public URL, the depot lacks this tablet's key).
+Intent draw_customer_mode(TouchUi& ui, const Visit& visit, CustomerModeUi& state, AnswerRoute route,
+                          const std::optional<std::string>& phone_link = std::nullopt);
 
 }  // namespace fc

@@ -50,6 +50,7 @@ struct SignHandover { std::string id; std::vector<SignatureStroke> strokes; };  
 struct EnterCustomerMode {};
 struct AnswerSurvey { std::string question_id; Answer answer; };
 struct SubmitSurvey { std::map<std::string, std::string> comments; };  // question id -> text
+struct AnswerOnPhone {};                           // the customer scanned the QR code (record format 3)
 struct DeclineSurvey { std::string pin; };         // technician takes the device back unsubmitted
 struct ReturnToTechnician { std::string pin; };    // after the customer submitted
 struct SetPin { std::string pin; };
@@ -66,7 +67,7 @@ using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, inten
                             intent::AnswerStep, intent::ClearStep, intent::AttachPhoto,
                             intent::AttachSignature, intent::GoNext, intent::GoBack,
                             intent::BeginHandover, intent::ConfirmHandover, intent::SignHandover, intent::EnterCustomerMode,
-                            intent::AnswerSurvey, intent::SubmitSurvey, intent::DeclineSurvey,
+                            intent::AnswerSurvey, intent::SubmitSurvey, intent::AnswerOnPhone, intent::DeclineSurvey,
                             intent::ReturnToTechnician, intent::SetPin, intent::SetLanguage,
                             intent::SyncNow, intent::Enroll, intent::Notice>;
 

@@ -161,7 +161,8 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::Handover: return draw_handover(ui, model_.visit(), customer);
         case Screen::CustomerMode:
             return draw_customer_mode(ui, model_.visit(), customer_ui_,
-                                      answer_route(model_.practice(), sync_.status, clock_.now().wall_ms));
+                                      answer_route(model_.practice(), sync_.status, clock_.now().wall_ms),
+                                      model_.phone_survey_link());
         case Screen::Close: return draw_close(ui, model_.visit(), close_ui_, model_.company_contact());
         case Screen::Sync: return draw_sync(ui, sync_, enroll_ui_);
     }
@@ -254,6 +255,7 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::EnterCustomerMode& i) const { app.on_(i); }
     void operator()(const intent::AnswerSurvey& i) const { app.on_(i); }
     void operator()(const intent::SubmitSurvey& i) const { app.on_(i); }
+    void operator()(const intent::AnswerOnPhone& i) const { app.on_(i); }
     void operator()(const intent::DeclineSurvey& i) const { app.on_(i); }
     void operator()(const intent::ReturnToTechnician& i) const { app.on_(i); }
     void operator()(const intent::SetPin& i) const { app.on_(i); }
@@ -414,6 +416,10 @@ void TabletApp::on_(const intent::AnswerSurvey& i) {
 
 void TabletApp::on_(const intent::SubmitSurvey& i) {
     ok_(model_.submit_survey(i.comments));
+}
+
+void TabletApp::on_(const intent::AnswerOnPhone&) {
+    ok_(model_.survey_on_phone());
 }
 
 void TabletApp::on_(const intent::DeclineSurvey& i) {

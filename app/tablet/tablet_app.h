@@ -77,6 +77,7 @@ private:
     void on_(const intent::EnterCustomerMode& i);
     void on_(const intent::AnswerSurvey& i);
     void on_(const intent::SubmitSurvey& i);
+    void on_(const intent::AnswerOnPhone& i);
     void on_(const intent::DeclineSurvey& i);
     void on_(const intent::ReturnToTechnician& i);
     void on_(const intent::SetPin& i);

@@ -1,5 +1,8 @@
 #include "app/tablet/tablet_model.h"
 
+#include "sync/client/survey_key_registration.h"
+#include "sync/wire/survey_code.h"
+
 #include <algorithm>
 #include <set>
 
@@ -273,6 +276,18 @@ Status TabletModel::submit_survey(const std::map<std::string, std::string>& comm
         if (Status s = answer_survey(question_id, Answer::text_value(text)); !s) return s;
     }
     return commit_(visit_->submit_survey(clock_.now()));
+}
+
+std::optional<std::string> TabletModel::phone_survey_link() {
+    if (!visit_ || practice_) return std::nullopt;
+    return fc::phone_survey_link(*store_, visit_->assignment().visit_id);
+}
+
+Status TabletModel::survey_on_phone() {
+    if (!visit_) return no_visit();
+    auto key = device_survey_key(*store_);
+    if (!key) return key.error();
+    return commit_(visit_->survey_on_phone(survey_code(*key, visit_->assignment().visit_id), clock_.now()));
 }
 
 Status TabletModel::decline_survey(const std::string& entered_pin) {

@@ -74,6 +74,11 @@ public:
     Status enter_customer_mode();
     Status answer_survey(const std::string& question_id, const Answer& answer);
     Status submit_survey(const std::map<std::string, std::string>& comments);  // question id -> text
+    // The customer answers on their own phone: seals with the code the QR link carries.
+    Status survey_on_phone();
+    // The link the QR code shows for the open visit; nullopt in practice, or while the depot has not
+    // taken this tablet's survey key or offers no public URL (sync/client/survey_key_registration.h).
+    std::optional<std::string> phone_survey_link();
     Status decline_survey(const std::string& entered_pin);
     Status close_not_possible(const FailureCause& cause);
 

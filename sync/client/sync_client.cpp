@@ -1,4 +1,5 @@
 #include "sync_client.h"
+#include "sync/client/survey_key_registration.h"
 
 #include <algorithm>
 #include <chrono>
@@ -480,6 +481,7 @@ Expected<SyncReport> sync_pass(DeviceStore& store, Enrollment& enrollment, std::
     if (!signing) return signing.error();
     connection = std::move(signing).value();
     DepotConnection& depot = *connection;
+    if (auto problem = register_survey_key(store, depot)) report.problems.push_back(*problem);
 
     auto sent_all_it_could = send_outbox(store, depot, options, report);
     if (!sent_all_it_could) return sent_all_it_could.error();

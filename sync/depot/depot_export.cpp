@@ -80,13 +80,13 @@ std::string optional_ms(const std::optional<std::int64_t>& ms) { return ms ? std
 std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
     std::string out =
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
-        "cause_text,survey_status,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
+        "cause_text,survey_status,survey_channel,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
         "integrity_flags,discarded_answers,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
     for (const ReceivedVisit& v : visits) {
         const std::vector<std::string> cells = {
             v.visit_id, v.job_id, v.technician_id, v.customer_name, v.address, v.template_id,
             std::to_string(v.template_version), v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status,
-            score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
+            v.survey_channel, score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
             score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), discarded_cell(v), utc_iso8601(v.tablet_sealed_ms),
             utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id};
         out += csv_line(cells);
@@ -117,6 +117,7 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("outcome", v.outcome)
                       .set("cause", std::move(cause))
                       .set("survey_status", v.survey_status)
+                      .set("survey_channel", v.survey_channel)
                       .set("scores", std::move(scores))
                       .set("survey_comment", v.survey_comment)
                       .set("integrity_flags", std::move(flags))

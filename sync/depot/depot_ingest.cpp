@@ -39,6 +39,8 @@ constexpr RecordFormat kRecordFormats[] = {
     {1, replay_visit},  // the golden format-1 records pin it
     {2, replay_visit},  // intake confirmations, no "not possible" past an open blocking precheck,
                         // the handover in customer mode (template format 2); golden format-2 records
+    {3, replay_visit},  // the survey answered on the customer's own phone (survey_on_phone, linked to
+                        // the depot's phone_surveys row by visit); golden format-3 records
 };
 
 const RecordFormat* record_format(int number) {

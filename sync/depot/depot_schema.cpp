@@ -166,8 +166,26 @@ CREATE TABLE enrollment_codes(
 
 Status add_enrollment_codes(sqlite3* db) { return exec_sql(db, kEnrollmentV5, "adding the enrollment codes"); }
 
-// Step 7 belongs to the own-phone part of issue 11; empty until it is merged.
-Status placeholder_step(sqlite3*) { return {}; }
+// Schema 7: the customer's own phone. The survey keys of a technician's devices (each tablet makes
+// its own and registers it; `device` is filled once the authorization names devices), and the answers a phone sent, one row per visit (one submission per code),
+// linked to the visit's record whichever of the two arrives first.
+constexpr const char* kPhoneSurveysV7 = R"sql(
+CREATE TABLE survey_keys(
+  technician_id TEXT NOT NULL,
+  device TEXT NOT NULL,
+  survey_key TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY(technician_id, survey_key));
+CREATE TABLE phone_surveys(
+  visit_id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  scores TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  language TEXT NOT NULL,
+  submitted_ms INTEGER NOT NULL);
+)sql";
+
+Status add_phone_surveys(sqlite3* db) { return exec_sql(db, kPhoneSurveysV7, "adding the survey keys and phone surveys"); }
 
 // Schema 8: the customer's answers a declined survey discarded, kept readable for the back office
 // (a JSON list of {"question","value"}; '[]' for every visit before this step and most after it).
@@ -191,7 +209,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {4, add_device_keys},
     {5, add_enrollment_codes},
     {6, add_assignment_revisions},
-    {7, placeholder_step},  // own-phone engineer
+    {7, add_phone_surveys},
     {8, add_discarded_answers},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");

@@ -145,7 +145,7 @@ namespace {
 // everything after their prefix, slashes, dots and control bytes included, so that
 // "../../etc/passwd" gets the same 400 as any other id of the wrong shape.
 struct DepotRoute {
-    enum class Method { Get, Put, Post } method;
+    enum class Method { Get, Put, Post, PostForm } method;  // PostForm: cpp-httplib reads the form
     const char* pattern;   // cpp-httplib's: an exact path, or a prefix and one group taking the rest
     const char* log_name;  // what the log says: never the raw path, which may carry anything a client sent
     DepotRouteHandler handle;
@@ -162,6 +162,11 @@ constexpr DepotRoute kRoutes[] = {
     {DepotRoute::Method::Put, R"(/api/v1/set-aside/([\s\S]*))", "/api/v1/set-aside/{visit}", set_aside_route},
     {DepotRoute::Method::Post, "/api/v1/enroll", "/api/v1/enroll", enroll_route},
     {DepotRoute::Method::Put, "/api/v1/device-key", "/api/v1/device-key", device_key_route},
+    {DepotRoute::Method::Put, "/api/v1/survey-key", "/api/v1/survey-key", survey_key_route},
+    // The customer's pages: the only paths meant for the internet (docs/deployment.md).
+    {DepotRoute::Method::Get, R"(/s/([^/]+)/([^/]+))", "/s/{visit}/{code}", phone_survey_route},
+    {DepotRoute::Method::PostForm, R"(/s/([^/]+)/([^/]+))", "/s/{visit}/{code}", phone_survey_post_route},
+    {DepotRoute::Method::Get, "/static/site.css", "/static/site.css", site_css},
 };
 
 // The log's name for a request's route, from the same table the routes are installed from.
@@ -222,6 +227,12 @@ void DepotServer::install_routes_() {
             case DepotRoute::Method::Post:
                 http_->Post(route.pattern, [ctx, handle](const httplib::Request& req, httplib::Response& res,
                                                          const httplib::ContentReader& body) { handle(ctx, req, res, &body); });
+                break;
+            case DepotRoute::Method::PostForm:
+                // cpp-httplib reads the form itself (bounded by the request guard) into req.params.
+                http_->Post(route.pattern, [ctx, handle](const httplib::Request& req, httplib::Response& res) {
+                    handle(ctx, req, res, nullptr);
+                });
                 break;
         }
     }

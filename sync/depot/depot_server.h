@@ -52,6 +52,9 @@ struct DepotServerOptions {
     // each refill interval; meanwhile any token from there gets 429 unchecked. Burst 0: no throttle.
     int bad_token_burst = 10;
     int bad_token_refill_s = 6;
+    // What the tablet's QR code links to for the customer's own phone ("https://survey.example.nl");
+    // "" = the phone survey is not offered (the survey-key answer says so).
+    std::string public_url;
     std::FILE* log = stderr;               // one line per request, nothing personal; nullptr: silent
 };
 

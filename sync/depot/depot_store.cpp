@@ -27,8 +27,7 @@ Error depot_error(Error e, const std::filesystem::path& db_path) {
     return e;
 }
 
-namespace {
-
+// Shared with depot_store_phone_surveys.cpp (depot_store_error.h): one stored form of scores.
 std::string scores_to_json(const std::vector<SurveyScore>& scores) {
     auto list = CanonicalJson::array();
     for (const auto& s : scores) {
@@ -37,11 +36,33 @@ std::string scores_to_json(const std::vector<SurveyScore>& scores) {
     return list.dump();
 }
 
+namespace {
+
 std::string flags_to_json(const std::vector<SurveyFlag>& flags) {
     auto list = CanonicalJson::array();
     for (const auto& f : flags) list.push(CanonicalJson::object().set("code", f.code).set("message", f.message));
     return list.dump();
 }
+
+}  // namespace
+
+namespace {
+
+// The phone's answers (columns 24, 25 of received_visits' query) stand for the survey of a visit
+// closed "on_phone", whichever of the two arrived first; the channel says where a survey came from.
+Status link_phone_survey(ReceivedVisit& v, const SqliteStatement& row) {
+    if (v.survey_status == "submitted") v.survey_channel = "tablet";
+    else if (v.survey_status == "on_phone") v.survey_channel = "phone_qr";
+    else v.survey_channel = "none";
+    if (row.is_null(24)) return {};
+    auto scores = scores_from_json(row.text(24));
+    if (!scores) return scores.error();
+    v.scores = std::move(scores).value();
+    v.survey_comment = row.text(25);
+    return {};
+}
+
+}  // namespace
 
 // The columns were written by this store; a decode failure means the file was edited by hand.
 Expected<std::vector<SurveyScore>> scores_from_json(const std::string& text) {
@@ -57,6 +78,8 @@ Expected<std::vector<SurveyScore>> scores_from_json(const std::string& text) {
     }
     return out;
 }
+
+namespace {
 
 Expected<std::vector<SurveyFlag>> flags_from_json(const std::string& text) {
     auto doc = parse_bounded_json(text, 1 << 20, 8);
@@ -613,8 +636,11 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
              "v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status, v.scores, v.survey_comment, "
              "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
              "coalesce(a.address, ''), coalesce(v.device_key_id, ''), coalesce(v.record_signature, ''), "
-             "coalesce(k.device, ''), v.discarded_answers FROM visits v LEFT JOIN assignments a ON a.visit_id = v.visit_id "
-             "LEFT JOIN device_keys k ON k.key_id = v.device_key_id ORDER BY v.depot_seq");
+             "coalesce(k.device, ''), v.discarded_answers, p.scores, coalesce(p.comment, '') FROM visits v "
+             "LEFT JOIN assignments a ON a.visit_id = v.visit_id "
+             "LEFT JOIN device_keys k ON k.key_id = v.device_key_id "
+             "LEFT JOIN phone_surveys p ON p.visit_id = v.visit_id AND v.survey_status = 'on_phone' "
+             "ORDER BY v.depot_seq");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<ReceivedVisit> out;
     while (st->next_row()) {
@@ -649,6 +675,7 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
         auto discarded = discarded_from_json(st->text(23));
         if (!discarded) return discarded.error();
         v.discarded_answers = std::move(discarded).value();
+        if (Status linked = link_phone_survey(v, st.value()); !linked) return linked.error();
         out.push_back(std::move(v));
     }
     if (Status read = st->done(); !read) return depot_error(read.error(), dir_);

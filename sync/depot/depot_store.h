@@ -145,6 +145,10 @@ struct ReceivedVisit {
     std::string survey_status;
     std::vector<SurveyScore> scores;
     std::string survey_comment;
+    // Which way the survey came: "tablet" (customer mode), "phone_qr" (the customer's own phone),
+    // "mailed_link" (not built yet) or "none". Scores and comment of a phone_qr survey are the
+    // phone's, linked when both the record and the phone's answers are in.
+    std::string survey_channel;
     std::vector<SurveyFlag> flags;
     std::vector<DiscardedAnswer> discarded_answers;  // beside the flag customer_answers_discarded
     std::int64_t tablet_sealed_ms = 0;  // the tablet's clock at the seal
@@ -163,6 +167,17 @@ struct ReceivedVisit {
     std::string customer_name;
     std::string address;
     std::string device;  // the name the sending key was registered with; "" for a bearer-token sender
+};
+
+// PhoneSurvey: the answers a customer's phone sent for one visit (one per visit: one submission per
+// code), kept until the visit's record arrives and linked to it from then on.
+struct PhoneSurvey {
+    std::string visit_id;
+    std::string code;
+    std::vector<SurveyScore> scores;
+    std::string comment;
+    std::string language;  // the page's language when it was answered ("en" | "nl")
+    std::int64_t submitted_ms = 0;
 };
 
 enum class StoreVisitOutcome { Created, Replay, Conflict };
@@ -225,6 +240,18 @@ public:
     Expected<DeviceKey> enroll_with_code(const std::string& code, const PublicKey& key, std::int64_t now_ms);
     // The valid token's row (technician, device, id); nullopt for an unknown or revoked token.
     Expected<std::optional<DepotTokenInfo>> token_info(const std::string& token);
+    // --- the customer's own phone (depot_store_phone_surveys.cpp) ---
+    // A survey key of one of the technician's devices (32 bytes, raw); the same key again is kept
+    // once. Every key a technician's devices registered stays valid for the codes they made.
+    Status put_survey_key(const std::string& technician_id, const std::string& device, const std::string& key,
+                          std::int64_t now_ms);
+    // Every survey key of the technician's devices: a visit's code is checked against each.
+    Expected<std::vector<std::string>> survey_keys(const std::string& technician_id);
+    // true: stored now; false: this visit already has a phone survey (nothing changed).
+    Expected<bool> store_phone_survey(const PhoneSurvey& survey);
+    Expected<std::optional<PhoneSurvey>> phone_survey(const std::string& visit_id);
+    // The received visit's survey status, nullopt while its record has not arrived.
+    Expected<std::optional<std::string>> received_survey_status(const std::string& visit_id);
 
     // --- templates (immutable per id + version) ---
     // true: stored now; false: the same content was already there; error "template_conflict" when

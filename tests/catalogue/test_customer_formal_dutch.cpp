@@ -19,9 +19,9 @@ namespace {
 
 // What the customer can read: their message, customer mode (the survey, the handover and signature in
 // it, its buttons and practice banner) and any error, since customer mode words its errors in the
-// customer's language.
+// customer's language; and the depot's pages for the customer's own phone (phone.).
 constexpr std::string_view kCustomerPrefixes[] = {"customer.", "survey.", "handover.", "signature.",
-                                                  "common.",   "practice.", "error."};
+                                                  "common.",   "practice.", "error.",     "phone."};
 
 bool customer_sees(std::string_view key) {
     for (std::string_view prefix : kCustomerPrefixes) {

@@ -99,6 +99,10 @@ public:
     void survey(const std::string& id, const Answer& a, int secs) {
         take("survey " + id, [&](Instant now) { return visit_.answer_survey(id, a, now); }, secs);
     }
+    // The customer answers on their own phone (record format 3): `code` is the visit's survey code.
+    void phone(const std::string& code, int secs) {
+        take("survey on phone", [&](Instant now) { return visit_.survey_on_phone(code, now); }, secs);
+    }
     void submit(int secs) { take("submit survey", [&](Instant now) { return visit_.submit_survey(now); }, secs); }
     void decline(const TechnicianPin& pin, const std::string& entered, int secs) {
         take("decline survey", [&](Instant now) { return visit_.decline_survey(pin, entered, now); }, secs);

@@ -46,4 +46,13 @@ void enroll_route(const RouteContext&, const httplib::Request&, httplib::Respons
 // PUT /api/v1/device-key: a tablet enrolled with a bearer token registers the key it made.
 void device_key_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 
+// PUT /api/v1/survey-key: the tablet's survey key; answers with the depot's public URL.
+void survey_key_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /s/{visit}/{code}: the customer's own phone's survey page (sync/depot/web/).
+void phone_survey_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// POST /s/{visit}/{code}: the phone's answers, checked and stored once.
+void phone_survey_post_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /static/site.css: the pages' one stylesheet.
+void site_css(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+
 }  // namespace fc

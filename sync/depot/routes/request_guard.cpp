@@ -7,6 +7,7 @@
 #include "sync/depot/routes/request_body.h"
 #include "sync/depot/routes/route_replies.h"
 #include "sync/wire/wire_enrollment.h"
+#include "sync/depot/web/survey_answers.h"
 
 namespace fc {
 namespace {
@@ -17,11 +18,14 @@ bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind
 std::optional<Error> framing_problem(const httplib::Request& req) {
     const bool upload = req.method == "PUT" && (starts_with(req.path, "/api/v1/attachments/") ||
                                                 starts_with(req.path, "/api/v1/visits/") ||
-                                                starts_with(req.path, "/api/v1/set-aside/"));
+                                                starts_with(req.path, "/api/v1/set-aside/") ||
+                                                req.path == "/api/v1/survey-key");
     // The enrollment routes take a small JSON body with a declared length, never a chunked one.
     const bool small_body = (req.method == "POST" && req.path == "/api/v1/enroll") ||
                             (req.method == "PUT" && req.path == "/api/v1/device-key");
-    const std::size_t limit = upload ? kMaxDrainedBytes : small_body ? kMaxEnrollmentBodyBytes : 0;
+    // The phone survey's form: small, and read whole by cpp-httplib, so bounded here before it is.
+    const bool form = req.method == "POST" && starts_with(req.path, "/s/");
+    const std::size_t limit = upload ? kMaxDrainedBytes : small_body ? kMaxEnrollmentBodyBytes : form ? kMaxSurveyFormBytes : 0;
     const auto length = content_length(req);
     if (length && *length < 0) return make_error(ErrorCode::bad_length, "the Content-Length header is not a number");
     const bool chunked = req.has_header("Transfer-Encoding");
@@ -32,9 +36,10 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
     if ((length && static_cast<std::uint64_t>(*length) > limit) || (!upload && chunked)) {
         return make_error(ErrorCode::too_large, upload       ? "the body is far larger than any upload"
                                                 : small_body ? "an enrollment body is at most 4 KiB, with a Content-Length"
+                                                : form       ? "the survey form is larger than any survey's answers"
                                                              : "this request takes no body");
     }
-    if (!upload && !length && reads_body_until_close(req.method)) {
+    if (!upload && !form && !length && reads_body_until_close(req.method)) {
         return make_error(ErrorCode::length_required, small_body ? "send the body with a Content-Length"
                                                                  : "this request takes no body; send Content-Length: 0");
     }

@@ -95,7 +95,7 @@ inline const char* kTemplateName = "fiber-modem-install-en";
 inline constexpr const char* kDowngradeToSchema1 =
     "DROP TRIGGER assignment_revision_on_insert; DROP TRIGGER assignment_revision_on_update;"
     "DROP TRIGGER set_aside_resolved_on_receipt; DROP TABLE assignment_revisions; DROP TABLE set_aside;"
-    "DROP TABLE enrollment_codes; ALTER TABLE visits DROP COLUMN discarded_answers;"
+    "DROP TABLE survey_keys; DROP TABLE phone_surveys; DROP TABLE enrollment_codes; ALTER TABLE visits DROP COLUMN discarded_answers;"
     "ALTER TABLE visits DROP COLUMN device_key_id; ALTER TABLE visits DROP COLUMN record_signature;"
     "DROP TABLE device_keys; DROP TABLE confirmations; DROP TABLE settings; DROP TABLE withdrawals; DROP TABLE conflicts;"
     "DROP INDEX assignments_by_customer; DROP INDEX history_by_customer;"

@@ -1,11 +1,11 @@
 // Record formats: the depot replays each record under the rules of its own format. The golden
-// format-1 and format-2 records (tests/checklists/golden/format1, format2) are uploaded to a real
+// format-1, format-2 and format-3 records (tests/checklists/golden/format1, format2, format3) are uploaded to a real
 // depot and must be accepted forever; a format this depot does not know is refused with 422 and says so.
 #include <doctest/doctest.h>
 
 #include <map>
 
-#include "tests/checklists/golden_walks_format2.h"
+#include "tests/checklists/golden_walks_format3.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "sync/wire/wire_messages.h"
 
@@ -18,7 +18,9 @@ namespace {
 std::map<std::string, std::string> golden_attachment_bytes() {
     std::map<std::string, std::string> out;
     for (const char* what : {"V-20240311-01 modem photo", "V-20240311-01 signature", "V-20240311-02 socket photo",
-                             "V-20240311-11 modem photo", "V-20240311-11 customer signature"}) {
+                             "V-20240311-11 modem photo", "V-20240311-11 customer signature",
+                             "V-20240311-31 modem photo", "V-20240311-31 customer signature",
+                             "V-20240311-32 modem photo", "V-20240311-32 customer signature"}) {
         const std::string bytes = std::string("golden attachment: ") + what;
         out[sha256_hex(bytes)] = bytes;
     }
@@ -40,6 +42,7 @@ void confirm_intake_of(DepotStore& store, const VisitRecord& record) {
 std::vector<golden::GoldenWalk> all_golden_walks() {
     std::vector<golden::GoldenWalk> out = golden::golden_walks();
     for (const golden::GoldenWalk& w : golden::golden_walks_format2()) out.push_back(w);
+    for (const golden::GoldenWalk& w : golden::golden_walks_format3()) out.push_back(w);
     return out;
 }
 

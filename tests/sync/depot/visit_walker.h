@@ -30,6 +30,8 @@ struct WalkPlan {
     std::int64_t survey_first_gap_ms = -1;  // before the first survey answer; -1: survey_gap_ms
     std::int64_t survey_dip_ms = 0;         // the third answer reads this much BEFORE the second (both clocks)
     int decline_after_answers = -1;         // the technician's PIN declines after this many answers
+    // Set: the customer answers on their own phone; the visit closes with this survey code (format 3).
+    std::string phone_code;
 };
 
 // The PIN walk_visit declines with (decline_after_answers).
@@ -125,6 +127,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
     } else if (first_gap != plan.survey_gap_ms) {
         clock.advance_ms(first_gap - plan.survey_gap_ms);
     }
+    if (!plan.phone_code.empty()) return take(v.survey_on_phone(plan.phone_code, clock.now()), 0);
     std::size_t smiley = 0;
     int answered = 0;
     for (const SurveyQuestion& q : t.survey) {
