@@ -40,6 +40,18 @@ std::string utc_iso8601(std::int64_t wall_ms) {
 
 std::string utc_iso8601_seconds(std::int64_t wall_ms) { return seconds_text(utc_fields(wall_ms)) + "Z"; }
 
+std::string http_date(std::int64_t wall_ms) {
+    // By hand, not strftime's %a and %b: those follow the locale, and the header's names are English.
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::tm tm = utc_fields(wall_ms);
+    char text[40];
+    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[tm.tm_wday % 7], tm.tm_mday,
+                  kMonths[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return text;
+}
+
 LocalTime local_time(std::int64_t wall_ms) {
     const std::tm tm = local_fields(wall_ms);
     return LocalTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_wday};

@@ -11,6 +11,8 @@ namespace fc {
 std::string utc_iso8601(std::int64_t wall_ms);
 // "2023-11-14T22:13:20Z": the same, cut to whole seconds (floored).
 std::string utc_iso8601_seconds(std::int64_t wall_ms);
+// RFC 9110 IMF-fixdate ("Sun, 06 Dec 2026 20:30:00 GMT"), for an HTTP Date header.
+std::string http_date(std::int64_t wall_ms);
 
 // LocalTime: the fields of a moment on this machine's wall calendar (its time zone, TZ).
 struct LocalTime {

@@ -29,6 +29,8 @@ std::optional<std::string> register_survey_key(DeviceStore& store, DepotConnecti
     if (!key) return "the survey key could not be kept: " + key.error().message;
     const std::string body = CanonicalJson::object().set("survey_key", base64_encode(*key)).dump();
     const DepotAnswer answer = depot.put("/api/v1/survey-key", body, "application/json");
+    // A depot from before the customer's own phone knows no such route: nothing to register (asked again next pass).
+    if (answer.from == DepotAnswer::From::Depot && answer.status == 404) return std::nullopt;
     if (answer.from != DepotAnswer::From::Depot || answer.status != 200) {
         return "the depot did not take the survey key (status " + std::to_string(answer.status) + "); it is tried again next time";
     }

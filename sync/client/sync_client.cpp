@@ -305,6 +305,8 @@ Expected<std::unique_ptr<DepotConnection>> upgrade_to_key(DeviceStore& store, En
                                                           std::unique_ptr<DepotConnection> depot, SyncReport& report) {
     if (enrollment.credentials.signer) return depot;
     auto signer = register_key_with_token(store, *depot, enrollment.url);
+    // A depot from before device keys knows no such route: the token stays until the depot is upgraded.
+    if (!signer && signer.error().code == ErrorCode::not_found) return depot;
     if (!signer) {
         report.problems.push_back("the tablet could not register its key with the depot (it keeps using its token): " +
                                   signer.error().message);

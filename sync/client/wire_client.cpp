@@ -178,7 +178,15 @@ DepotAnswer DepotConnection::send_(const std::string& method, const std::string&
 
 DepotAnswer DepotConnection::get(const std::string& path) { return send_("GET", path, {}, nullptr, {}); }
 
-DepotAnswer DepotConnection::head(const std::string& path) { return send_("HEAD", path, {}, nullptr, {}); }
+DepotAnswer DepotConnection::head(const std::string& path) {
+    DepotAnswer answer = send_("HEAD", path, {}, nullptr, {});
+    // A HEAD answer has no body, so a `stale` refusal cannot carry the depot's time: ask once more
+    // with GET (the same route), whose refusal does, and whose retry then uses it.
+    if (credentials_.signer && answer.from == DepotAnswer::From::Depot && answer.status == 401 && answer.body.empty()) {
+        answer = send_("GET", path, {}, nullptr, {});
+    }
+    return answer;
+}
 
 DepotAnswer DepotConnection::put(const std::string& path, std::string_view body, const char* content_type) {
     return send_("PUT", path, body, content_type, {});

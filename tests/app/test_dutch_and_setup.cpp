@@ -99,7 +99,7 @@ TEST_CASE("Sync now on a tablet that is not enrolled says so and asks the depot 
     TabletFixture f;
     int sync_requests = 0;
     SyncStatus status;  // the real app always has a background sync; without a depot it is not enrolled
-    f.hooks = SyncHooks{[&] { return status; }, [&] { ++sync_requests; }};
+    f.hooks = SyncHooks{[&] { return status; }, [&] { ++sync_requests; }, {}};
     f.reopen();
     tap(f, "sync");
     tap(f, "sync-now");

@@ -62,7 +62,7 @@ TEST_CASE("the survey says the answers go to the office only while the depot ans
     status.enrolled = true;
     status.depot_url = "http://127.0.0.1:9";
     status.last_contact_ms = f.clock.now().wall_ms - 10'000;
-    f.hooks = SyncHooks{[&] { return status; }, [] {}};
+    f.hooks = SyncHooks{[&] { return status; }, [] {}, {}};
     f.reopen();
     walk_to_survey(f);
     status.last_contact_ms = f.clock.now().wall_ms - 10'000;
@@ -81,7 +81,7 @@ TEST_CASE("in practice the survey says nothing is kept or sent, and does not tha
     SyncStatus status;  // even with a depot in reach, practice answers go nowhere
     status.enrolled = true;
     status.last_contact_ms = f.clock.now().wall_ms;
-    f.hooks = SyncHooks{[&] { return status; }, [] {}};
+    f.hooks = SyncHooks{[&] { return status; }, [] {}, {}};
     f.reopen();
     tap(f, "practice");
     tap(f, "template:fiber-modem-install-en:2");

@@ -28,7 +28,7 @@ TEST_CASE("the Sync screen lists each sealed visit's outbox state and Sync now a
     status.depot_url = "http://127.0.0.1:9";
     status.last_contact_ms = f.clock.now().wall_ms - 60'000;
     status.generation = 7;  // differs from the app's: it re-reads the store
-    f.hooks = SyncHooks{[&] { return status; }, [&] { ++sync_requests; }};
+    f.hooks = SyncHooks{[&] { return status; }, [&] { ++sync_requests; }, {}};
     f.reopen();
 
     tap(f, "sync");
@@ -61,7 +61,7 @@ TEST_CASE("without a depot, Sync now says the tablet is not connected instead of
 TEST_CASE("when the background sync changes the store, the day's list is read again") {
     TabletFixture f;
     SyncStatus status;
-    f.hooks = SyncHooks{[&] { return status; }, [] {}};
+    f.hooks = SyncHooks{[&] { return status; }, [] {}, {}};
     f.reopen();
     const std::size_t before = f.model->today().size();
     Assignment extra = f.model->today().front().summary.assignment;
@@ -99,7 +99,7 @@ TEST_CASE("a visit kept pending on an unsigned receipt shows the reason in Dutch
     SyncStatus status;
     status.enrolled = true;
     status.generation = 3;
-    f.hooks = SyncHooks{[&] { return status; }, [] {}};
+    f.hooks = SyncHooks{[&] { return status; }, [] {}, {}};
     f.reopen();
     tap(f, "sync");
     REQUIRE(f.screen() == Screen::Sync);

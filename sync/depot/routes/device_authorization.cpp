@@ -1,9 +1,9 @@
 #include "sync/depot/routes/device_authorization.h"
 
 #include <cctype>
-#include <ctime>
 #include <string_view>
 
+#include "checklists/time_format.h"
 #include "sync/depot/depot_ingest.h"
 #include "sync/depot/routes/route_replies.h"
 #include "sync/wire/request_signature.h"
@@ -30,16 +30,6 @@ void reply_too_many_bad_tokens(httplib::Response& res, std::int64_t wait_ms) {
                                           "too many requests with a wrong token or signature came from this network address; "
                                           "try again in " + seconds + " s"));
     res.set_header("Retry-After", seconds);
-}
-
-// RFC 9110 IMF-fixdate, for the Date header of a `stale` answer.
-std::string http_date(std::int64_t wall_ms) {
-    const std::time_t t = static_cast<std::time_t>(wall_ms / 1000);
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char text[40];
-    std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-    return text;
 }
 
 // Why the depot's time in the body: a tablet whose clock is days off cannot sign a request the

@@ -8,6 +8,10 @@
 #include "sync/depot/routes/route_replies.h"
 #include "sync/wire/wire_enrollment.h"
 #include "sync/depot/web/survey_answers.h"
+#include "sync/depot/web/page_language.h"
+#include "sync/depot/web/survey_views.h"
+#include "sync/depot/web/web_headers.h"
+#include "sync/depot/web/web_page.h"
 
 namespace fc {
 namespace {
@@ -85,13 +89,18 @@ httplib::Server::HandlerResponse guard_request(const httplib::Request& req, http
     return httplib::Server::HandlerResponse::Unhandled;
 }
 
-httplib::Server::HandlerResponse answer_unrouted(const httplib::Request&, httplib::Response& res) {
+httplib::Server::HandlerResponse answer_unrouted(const httplib::Request& req, httplib::Response& res) {
     if (const IncomingConnection* connection = IncomingConnection::current(); connection && connection->head_cut()) {
         reply_error(res, head_cut_error(connection->cut()));
         res.set_header("Connection", "close");
         return httplib::Server::HandlerResponse::Handled;
     }
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    // A customer's link of no known shape ("/s/../../etc"): the same clear page as a wrong code.
+    if (res.status == 404 && starts_with(req.path, "/s/")) {
+        send_page(res, 404, survey_notice_view(page_language(req, std::nullopt), SurveyNotice::Unknown));
+        return httplib::Server::HandlerResponse::Handled;
+    }
     if (res.status == 404) reply_error(res, make_error(ErrorCode::not_found, "there is no such route in API v1"));
     else if (res.status == 413) reply_error(res, make_error(ErrorCode::too_large, "the body is larger than this route accepts"));
     else if (res.status == 414) reply_error(res, make_error(ErrorCode::uri_too_long, "the request's path is longer than the depot reads"));
@@ -100,7 +109,11 @@ httplib::Server::HandlerResponse answer_unrouted(const httplib::Request&, httpli
 }
 
 // Runs on every answer just before it is written (ours, or cpp-httplib's for the last request).
-void close_when_answer_says(const httplib::Request&, httplib::Response& res) {
+void close_when_answer_says(const httplib::Request& req, httplib::Response& res) {
+    // A customer's page refused before its route ran (a hostile path, a form too large) still gets
+    // the pages' security headers: those answers reach a browser too.
+    const bool page = starts_with(req.path, "/s/") || starts_with(req.path, "/static/");
+    if (page && !res.has_header("Content-Security-Policy")) set_page_security_headers(res);
     if (res.get_header_value("Connection") != "close") return;
     res.headers.erase("Connection");
     res.headers.erase("Keep-Alive");

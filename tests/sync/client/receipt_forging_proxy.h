@@ -82,7 +82,10 @@ private:
             return;
         }
         httplib::Headers headers;
-        if (req.has_header("Authorization")) headers.emplace("Authorization", req.get_header_value("Authorization"));
+        // Everything a request proves itself with: the bearer token, or the signature and what it covers.
+        for (const char* name : {"Authorization", "Signature-Input", "Signature", "Content-Digest", "Fieldcheck-Record-Signature"}) {
+            if (req.has_header(name)) headers.emplace(name, req.get_header_value(name));
+        }
         const std::string target = req.target.empty() ? req.path : req.target;
         auto answer = req.method == "PUT"
                           ? upstream_->Put(target, headers, req.body, req.get_header_value("Content-Type"))

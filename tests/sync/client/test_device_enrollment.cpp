@@ -187,6 +187,8 @@ TEST_CASE("a depot at the same address answering with another depot key is refus
 TEST_CASE("a bearer-token tablet registers its key once with its token, drops the token and keeps its sealed visits") {
     RunningDepot depot;
     TabletWithSealedVisits tablet;
+    depot.add_template(*tablet.t);
+    depot.assign({make_assignment("v-1", "tech-a", *tablet.t, "job-v-1"), make_assignment("v-2", "tech-a", *tablet.t, "job-v-2")});
     const std::string token = depot.token_for("tech-a");
     REQUIRE(enroll_with_depot(*tablet.store, depot.url(), token).ok());
     CHECK_FALSE(device_signer(*tablet.store).value());
@@ -204,8 +206,14 @@ TEST_CASE("a bearer-token tablet registers its key once with its token, drops th
     REQUIRE(sync_with_depot(*tablet.store).ok());
     CHECK(depot.store->list_device_keys().value().size() == 1);
     CHECK(tablet.setting(kSettingDeviceKeyId) == key_id);
-    // Until the signing part is merged the signed uploads are refused; nothing is lost meanwhile.
-    CHECK(tablet.pending() + static_cast<int>(depot.store->visit_count().value()) == 2);
+    // The visits sealed before the upgrade went out signed, with the device's record signature.
+    CHECK(tablet.pending() == 0);
+    const auto received = depot.store->received_visits().value();
+    REQUIRE(received.size() == 2);
+    for (const ReceivedVisit& v : received) {
+        CHECK(v.device_key_id == key_id);
+        CHECK_FALSE(v.record_signature.empty());
+    }
 }
 
 TEST_CASE("a bearer registration whose answer was lost offers the same key again and gets the same key id") {

@@ -66,7 +66,9 @@ void forged_receipt_is_not_believed(Forgery forgery, const std::string& detail) 
         ReceiptForgingProxy proxy(f.depot.port(), forgery, f.depot_key());
         REQUIRE(f.tablet->set_setting(kSettingDepotUrl, proxy.url()).ok());
         const SyncReport r = f.sync();
-        CHECK(proxy.forged() == 1);
+        std::string problems;
+        for (const std::string& p : r.problems) problems += p + "\n";
+        CHECK_MESSAGE(proxy.forged() == 1, problems);
         CHECK(r.depot_reached);  // the health check went through to the real depot
         CHECK(r.sent == 0);
         CHECK(r.retry_later == 1);

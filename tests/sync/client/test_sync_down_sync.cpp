@@ -51,6 +51,11 @@ struct HandWrittenDepot {
             }
             res.set_content(it->second, "application/json");
         });
+        // A depot of the API before issue 11: any other route is its own 404 (it knows no device keys).
+        server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+            res.set_header("X-Fieldcheck-Depot", "1");
+            res.set_content(R"({"error":"not_found","message":"there is no such route in API v1"})", "application/json");
+        });
         port = server.bind_to_any_port("127.0.0.1");
         thread = std::thread([this] { server.listen_after_bind(); });
     }

@@ -42,6 +42,7 @@ struct SignedTablet {
         signer = register_signer(*depot->store, "tech-a");
         REQUIRE(write_secret_file(tablet->dir() / kDeviceKeyFileName, signer->key.seed()).ok());
         REQUIRE(tablet->set_setting(kSettingDeviceKeyId, signer->key_id).ok());
+        pin_depot_key_of(*tablet, depot->dir);  // what enrollment pins; receipts are believed only then
     }
     SyncReport sync() {
         SyncOptions o;

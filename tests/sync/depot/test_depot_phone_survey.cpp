@@ -98,7 +98,7 @@ TEST_CASE("phone survey: a wrong code, an unknown visit and an expired link get 
     d.register_own_key();
     const std::string wrong = "/s/" + d.visit.visit_id + "/" + survey_code(new_survey_key(), d.visit.visit_id);
     for (const std::string& at : {wrong, std::string("/s/V-nobody/") + survey_code(d.key, "V-nobody"),
-                                  "/s/" + d.visit.visit_id + "/short", "/s/..%2F..%2Fetc/x"}) {
+                                  "/s/" + d.visit.visit_id + "/short", std::string("/s/..%2F..%2Fetc/x")}) {
         CAPTURE(at);
         auto r = d.post(at, kFullForm);
         REQUIRE(r);
