@@ -16,6 +16,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 try:
@@ -87,6 +88,8 @@ def browser():
     options = Options()
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=nl"):
         options.add_argument(flag)
+    # A Dutch phone: headless chromium ignores --lang for Accept-Language; the preference sets it.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "nl,en"})
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
@@ -104,6 +107,14 @@ def fill_in(driver, link, scores):
 def status_of(url):
     try:
         return urllib.request.urlopen(url, timeout=10).status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def post_status(url, fields):
+    data = urllib.parse.urlencode(fields).encode()
+    try:
+        return urllib.request.urlopen(urllib.request.Request(url, data=data, method="POST"), timeout=10).status
     except urllib.error.HTTPError as e:
         return e.code
 
@@ -127,14 +138,18 @@ def main():
             run(TABLET, "send", tablet)
             if fill_in(driver, link_later, SCORES) != "Dank u wel":
                 fail("the phone page after the record did not thank the customer")
-            # A second submission: a clear page, nothing changed.
-            if fill_in(driver, link, {q: 5 for q in SCORES}) != "Al ingevuld":
-                fail("a second submission was not refused with a clear page")
+            # Back to an answered link: a clear page and no form; a second submission of the form
+            # (sent again by the browser, or replayed) is refused with 409 and changes nothing.
+            driver.get(link)
+            if driver.find_element(By.TAG_NAME, "h1").text != "Al ingevuld" or driver.find_elements(By.TAG_NAME, "form"):
+                fail("an answered link did not say so with a clear page")
+            if post_status(link, {f"q-{q}": "5" for q in SCORES}) != 409:
+                fail("a second submission was not refused")
             # A wrong code: the last character changed.
             wrong = link[:-1] + ("A" if link[-1] != "A" else "B")
             driver.get(wrong)
             if driver.find_element(By.TAG_NAME, "h1").text != "Deze link werkt niet" or status_of(wrong) != 404:
-                fail("a wrong code was not refused")
+                fail(f"a wrong code was not refused: {driver.find_element(By.TAG_NAME, 'h1').text!r}, HTTP {status_of(wrong)}, {wrong}")
             expired = run(TABLET, "seal", tablet, "V-expired")
             driver.get(expired)
             if driver.find_element(By.TAG_NAME, "h1").text != "Deze link is verlopen" or status_of(expired) != 410:
