@@ -31,6 +31,7 @@ std::shared_ptr<const ChecklistTemplate> TabletModel::checklist_(const std::stri
 
 Status TabletModel::refresh() {
     contact_.reset();
+    phone_link_.reset();
     auto visits = store_->list_visits();
     if (!visits) return visits.error();
     auto outbox = store_->outbox();
@@ -81,6 +82,7 @@ Expected<std::vector<OutboxItem>> TabletModel::outbox() { return store_->outbox(
 
 Status TabletModel::open_visit(const std::string& visit_id) {
     contact_.reset();
+    phone_link_.reset();
     auto loaded = store_->load_visit(visit_id);
     if (!loaded) return loaded.error();
     visit_ = std::move(loaded.value());
@@ -280,7 +282,10 @@ Status TabletModel::submit_survey(const std::map<std::string, std::string>& comm
 
 std::optional<std::string> TabletModel::phone_survey_link() {
     if (!visit_ || practice_) return std::nullopt;
-    return fc::phone_survey_link(*store_, visit_->assignment().visit_id);
+    // Asked every frame of the customer's survey: read (a setting and the key file) once per open
+    // visit or refresh, not sixty times a second.
+    if (!phone_link_) phone_link_ = fc::phone_survey_link(*store_, visit_->assignment().visit_id);
+    return *phone_link_;
 }
 
 Status TabletModel::survey_on_phone() {

@@ -111,6 +111,7 @@ private:
     bool practice_ = false;
     std::vector<TodayRow> today_;
     std::optional<CompanyContact> contact_;
+    std::optional<std::optional<std::string>> phone_link_;  // phone_survey_link(), as of the last refresh
     TypedDrafts drafts_;
     std::map<std::string, DraftFields> practice_drafts_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> checklists_;
