@@ -15,7 +15,7 @@ const Item* find_by_id(const std::vector<Item>& items, const std::string& id) {
     return it == items.end() ? nullptr : &*it;
 }
 
-constexpr std::array<std::pair<StepKind, const char*>, 7> kStepKindNames{{
+constexpr std::array<std::pair<StepKind, const char*>, 8> kStepKindNames{{
     {StepKind::Instruction, "instruction"},
     {StepKind::Check, "check"},
     {StepKind::Measure, "measure"},
@@ -23,6 +23,7 @@ constexpr std::array<std::pair<StepKind, const char*>, 7> kStepKindNames{{
     {StepKind::Text, "text"},
     {StepKind::Photo, "photo"},
     {StepKind::Signature, "signature"},
+    {StepKind::Serial, "serial"},
 }};
 
 }  // namespace
@@ -47,6 +48,15 @@ const char* to_string(StepKind kind) {
         if (k == kind) return name;
     }
     return "unknown";
+}
+
+const char* to_string(SerialCheck check) {
+    switch (check) {
+        case SerialCheck::None: return "none";
+        case SerialCheck::Luhn: return "luhn";
+        case SerialCheck::Gs1: return "gs1";
+    }
+    return "none";
 }
 
 std::optional<StepKind> step_kind_from_string(const std::string& s) {

@@ -22,7 +22,11 @@ struct Precheck {
     std::string customer_text{};
 };
 
-enum class StepKind { Instruction, Check, Measure, Choice, Text, Photo, Signature };
+enum class StepKind { Instruction, Check, Measure, Choice, Text, Photo, Signature, Serial };
+
+// SerialCheck: the check digit a serial step's value must carry (template format 3): none, Luhn
+// (ISO/IEC 7812), or GS1 mod-10 (EAN-13, GTIN and friends).
+enum class SerialCheck { None, Luhn, Gs1 };
 
 // ShowIf: a step is shown only when an earlier step's answer matches; compared on the answer's
 // canonical token (choice option id, "done"/"not_applicable" for a check, "in_range"/"out_of_range"
@@ -52,9 +56,20 @@ struct Step {
     // choice
     std::vector<ChoiceOption> options;
     // The answer goes into the customer's history for the next visit (measure, text, choice only):
-    // a text into the note, a measure or choice as a value. Last, so positional initialisers stay valid.
+    // a text into the note, a measure or choice as a value. Last but the fields below, so positional
+    // initialisers stay valid.
     bool history = false;
+    // photo (template format 3): how many photos the step takes; 1 and 1 before format 3.
+    int photos_min = 1;
+    int photos_max = 1;
+    // serial (template format 3): an ECMAScript pattern the whole value must match ("" = any; at most
+    // kMaxSerialPatternBytes) and the check digit it must carry.
+    std::string pattern{};
+    SerialCheck check = SerialCheck::None;
 };
+
+inline constexpr std::size_t kMaxSerialPatternBytes = 200;
+inline constexpr std::size_t kMaxSerialBytes = 64;  // a longer value is refused before any matching
 
 // HandoverItem: what the technician explains and the customer confirms; may add a customer to-do.
 struct HandoverItem {
@@ -79,7 +94,8 @@ struct SurveyQuestion {
 };
 
 // Template formats: 1, the handover is the technician's and customer mode begins at the survey;
-// 2, customer mode begins at the handover and the signature is a handover item.
+// 2, customer mode begins at the handover and the signature is a handover item; 3 (issue 12), serial
+// steps and photo steps that take several photos (photos_min, photos_max).
 inline constexpr int kNewestTemplateFormat = 2;
 
 struct ChecklistTemplate {
@@ -103,6 +119,7 @@ struct ChecklistTemplate {
 };
 
 const char* to_string(StepKind kind);
+const char* to_string(SerialCheck check);  // "none" | "luhn" | "gs1"
 std::optional<StepKind> step_kind_from_string(const std::string& s);
 
 }  // namespace fc

@@ -69,7 +69,8 @@ std::vector<std::string_view> tokens_for(const Step& step) {
         }
         case StepKind::Text:
         case StepKind::Photo:
-        case StepKind::Signature: return {};
+        case StepKind::Signature:
+        case StepKind::Serial: return {};
     }
     return {};
 }

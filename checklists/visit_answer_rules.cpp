@@ -18,6 +18,7 @@ const char* kind_label(StepKind k) {
         case StepKind::Text: return "a text step: it takes text";
         case StepKind::Photo: return "a photo step: it takes a photo";
         case StepKind::Signature: return "a signature step: it takes a signature";
+        case StepKind::Serial: return "a serial number step: it takes a serial number";
     }
     return "a step";
 }
@@ -61,7 +62,9 @@ std::string answer_token(const Step& step, const Answer& a) {
         case Answer::Kind::Number: return a.number >= step.min && a.number <= step.max ? "in_range" : "out_of_range";
         case Answer::Kind::Choice: return a.text;
         case Answer::Kind::Text:
-        case Answer::Kind::Attachment: return "answered";
+        case Answer::Kind::Attachment:
+        case Answer::Kind::Photos:
+        case Answer::Kind::Serial: return "answered";
         case Answer::Kind::Met:
         case Answer::Kind::NotMet:
         case Answer::Kind::Score: return {};  // not step answers: they never decide a show_if
@@ -131,6 +134,11 @@ Status step_answer_fits(const Step& s, const Answer& a) {
             if (!is_sha256_hex(a.text)) {
                 return make_error(ErrorCode::not_a_hash, where + ": an attachment is named by its SHA-256 (64 lowercase hex digits)");
             }
+            return {};
+        case StepKind::Serial:
+            // Issue 12's engine part adds the template's pattern and check digit here.
+            if (a.kind != Answer::Kind::Serial) return wrong();
+            if (is_blank(a.text)) return make_error(ErrorCode::empty_text, where + " is required: scan or type the serial").with("subject", s.title);
             return {};
     }
     return wrong();

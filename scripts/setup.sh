@@ -13,6 +13,9 @@ packages=(
   libkainjow-mustache-dev                           # the depot's customer pages: HTML from Mustache templates, escaped by default
   libqrencode-dev                                   # the tablet's QR code of the customer's survey link
   chromium chromium-driver python3-selenium         # the phone-survey browser test (tests/phone_survey_browser.py)
+  libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good  # the camera: v4l2src, videotestsrc, jpegenc (loaded only when a camera opens)
+  libzbar-dev                                       # barcodes and QR codes in the camera's frames (serial steps, enrollment)
+  zint zbar-tools                                   # tests: EAN-13 and QR images to scan; zbarimg reads rendered codes back
   doctest-dev                                       # tests
   python3                                           # tests/layering (the architecture check), scripts/long_functions.py
   gettext                                           # msgfmt --check: the catalogue's .po files are what translators' tools read

@@ -122,6 +122,14 @@ void text_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out
     }
 }
 
+// Issue 12's screens part adds the scanner; typed for now.
+void serial_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
+    ui.text_field("serial-answer", state.text);
+    if (ui.button(ui.t("steps.save_text"), "save-serial", ui.full_width(), Tone::Primary)) {
+        out = intent::AnswerStep{step.id, Answer::serial(state.text)};
+    }
+}
+
 void photo_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
     const std::string chosen = draw_photo_picker(ui, state.photo);
     if (!chosen.empty()) out = intent::AttachPhoto{step.id, chosen};
@@ -196,7 +204,9 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
                 if (o.id == a.text) return o.label;
             }
             return a.text;
-        case Answer::Kind::Text: return a.text;
+        case Answer::Kind::Text:
+        case Answer::Kind::Serial: return a.text;
+        case Answer::Kind::Photos: return ui.t("photo.stored") + " \u00B7 " + std::to_string(a.hashes.size());
         case Answer::Kind::Attachment:
             return (step.kind == StepKind::Signature ? ui.t("signature.stored") : ui.t("photo.stored")) + " \u00B7 " +
                    a.text.substr(0, 12);
@@ -259,6 +269,7 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
             case StepKind::Text: text_answer(ui, step, state, out); break;
             case StepKind::Photo: photo_answer(ui, step, state, out); break;
             case StepKind::Signature: signature_answer(ui, step, state, out); break;
+            case StepKind::Serial: serial_answer(ui, step, state, out); break;
         }
         ui.spacing(0.4f);
         // Typing over the answer (or a draft brought back) is said so: Back and Next will save it.

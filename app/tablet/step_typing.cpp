@@ -28,7 +28,8 @@ StepTyping meaningful(const Step& step, const StepTyping& t) {
             m.note = t.reason_open ? t.note : std::string();
             m.reason_open = t.reason_open && !t.note.empty();
             break;
-        case StepKind::Text: m.text = t.text; break;
+        case StepKind::Text:
+        case StepKind::Serial: m.text = t.text; break;
         case StepKind::Instruction:
         case StepKind::Choice:
         case StepKind::Photo:
@@ -76,7 +77,8 @@ StepTyping typing_for_answer(const std::optional<Answer>& answer) {
             t.note = answer->text;
             t.reason_open = true;
             break;
-        case Answer::Kind::Text: t.text = answer->text; break;
+        case Answer::Kind::Text:
+        case Answer::Kind::Serial: t.text = answer->text; break;
         // Nothing typed to show: the answer is a tap (or a file) and shows as selected.
         case Answer::Kind::Met:
         case Answer::Kind::NotMet:
@@ -84,6 +86,7 @@ StepTyping typing_for_answer(const std::optional<Answer>& answer) {
         case Answer::Kind::Done:
         case Answer::Kind::Choice:
         case Answer::Kind::Attachment:
+        case Answer::Kind::Photos:
         case Answer::Kind::Score: break;
     }
     return t;
@@ -126,6 +129,10 @@ TypingVerdict judge_typing(const Step& step, const std::optional<Answer>& stored
         case StepKind::Text:
             // Emptying the field is not an answer; the stored text stays.
             if (!blank(typed.text)) return save(Answer::text_value(typed.text));
+            return {};
+        case StepKind::Serial:
+            // A typed serial is saved like a text; one the engine refuses (pattern, check digit) stays a draft.
+            if (!blank(typed.text)) return save(Answer::serial(typed.text));
             return {};
         case StepKind::Instruction:
         case StepKind::Choice:

@@ -52,6 +52,8 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::consequence_pending, 422}, {ErrorCode::customer_mode_only, 422},
     {ErrorCode::empty_comment, 422}, {ErrorCode::empty_text, 422}, {ErrorCode::first_step, 422},
     {ErrorCode::handover_started, 422}, {ErrorCode::invalid_answer, 422},
+    {ErrorCode::serial_check_failed, 422}, {ErrorCode::serial_pattern_mismatch, 422}, {ErrorCode::serial_too_long, 422},
+    {ErrorCode::photos_too_few, 422}, {ErrorCode::photos_too_many, 422}, {ErrorCode::invalid_pattern, 422},
     {ErrorCode::invalid_assignment, 422}, {ErrorCode::invalid_cause, 422}, {ErrorCode::invalid_events, 422},
     {ErrorCode::invalid_navigation, 422}, {ErrorCode::invalid_score, 422}, {ErrorCode::invalid_survey, 422}, {ErrorCode::invalid_template, 422},
     {ErrorCode::invalid_time, 422}, {ErrorCode::last_step, 422}, {ErrorCode::no_steps, 422},
@@ -87,7 +89,8 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::signature_empty, 500}, {ErrorCode::signature_encoding, 500},
     {ErrorCode::template_missing, 500}, {ErrorCode::token_refused, 500}, {ErrorCode::unknown_pragma, 500},
     {ErrorCode::unreachable, 500}, {ErrorCode::usage, 500}, {ErrorCode::walk_done, 500},
-    {ErrorCode::wrong_pin, 500},
+    {ErrorCode::wrong_pin, 500}, {ErrorCode::pin_locked, 500},
+    {ErrorCode::camera_busy, 500}, {ErrorCode::camera_ended, 500}, {ErrorCode::camera_failed, 500}, {ErrorCode::camera_missing, 500},
     {ErrorCode::depot_key_changed, 500}, {ErrorCode::depot_key_not_pinned, 500}, {ErrorCode::receipt_not_signed, 500},
 };
 

@@ -125,6 +125,11 @@ void answer_current_step(TabletFixture& f, const std::filesystem::path& photo) {
             f.gui.type("SN 4471-0098");
             tap(f, "save-text");
             break;
+        case StepKind::Serial:
+            tap(f, "serial-answer");
+            f.gui.type("SN 4471-0098");
+            tap(f, "save-serial");
+            break;
         case StepKind::Photo:
             tap(f, "photo-path");
             f.gui.type(photo.string());

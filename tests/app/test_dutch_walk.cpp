@@ -160,6 +160,7 @@ void refuse_then_answer(TabletFixture& f, const std::filesystem::path& photo) {
             tap(f, "key:clear");
             break;
         case StepKind::Text: tap(f, "save-text"); break;
+        case StepKind::Serial: tap(f, "save-serial"); break;
         case StepKind::Photo: {
             const std::filesystem::path notes = f.dir.path / "notes.txt";
             std::ofstream(notes) << "not a photo";

@@ -263,6 +263,7 @@ TEST_CASE("random verbs and forged events never crash the rules, and what they a
                         case StepKind::Measure: a = Answer::measured(rng() % 2 ? -20.0 : -30.0, "n"); break;
                         case StepKind::Choice: a = Answer::choice(s.options[rng() % s.options.size()].id); break;
                         case StepKind::Text: a = Answer::text_value("t"); break;
+                        case StepKind::Serial: a = Answer::serial("S1"); break;
                         case StepKind::Photo:
                         case StepKind::Signature: a = Answer::attachment(kPhotoHash); break;
                     }

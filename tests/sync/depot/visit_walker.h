@@ -88,6 +88,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
                 case StepKind::Measure: a = Answer::measured((step.min + step.max) / 2); break;
                 case StepKind::Choice: a = Answer::choice(step.options.at(0).id); break;
                 case StepKind::Text: a = Answer::text_value(plan.text_answer); break;
+                case StepKind::Serial: a = Answer::serial("SN-" + step.id); break;
                 case StepKind::Photo:
                 case StepKind::Signature: {
                     const std::size_t size = step.kind == StepKind::Photo ? plan.photo_bytes : plan.signature_bytes;
