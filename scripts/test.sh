@@ -3,16 +3,23 @@
 # the threaded cases also run under ThreadSanitizer in a build of their own.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage says how long it took, so the 30-minute budget can be kept stage by stage.
+start=$SECONDS
+stage() { echo "== test.sh: $1 done at $((SECONDS - start)) s"; }
 ./scripts/setup.sh
+stage setup
 build=build/ci
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
+stage "sanitizer build"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Hostile bytes first: every libFuzzer target for 20 s in its own clang build (build/fuzz), so that
 # ctest's summary is the run's closing line.
 ./scripts/fuzz.sh 20
+stage fuzz
 # Data races: the sync worker beside the GUI thread, the depot's worker pool (build/tsan, one program).
 ./scripts/tsan.sh
+stage tsan
 # The depot's memory under attack must stay within 20 MB of its start: a figure about the depot, not
 # about ASan's allocator, which keeps about 1 MiB per worker thread (docs/reliability.md). So that
 # test runs once more in a build without sanitizers.
@@ -20,4 +27,5 @@ plain=build/ci-plain
 cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF >/dev/null
 cmake --build "$plain" -j "$(nproc)" --target test_depot fieldcheck-depot
 "$plain/bin/test_depot" --test-case='a live depot under attack*' --no-version
+stage "plain build and memory under attack"
 cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900
