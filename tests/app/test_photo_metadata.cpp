@@ -125,7 +125,7 @@ TEST_CASE("a JPEG cut short or with broken lengths is refused, and no garbage cr
     }
 }
 
-TEST_CASE("a picked PNG loses its text, eXIf and tIME chunks and keeps its pixels; a cut PNG is refused") {
+TEST_CASE("a picked PNG loses its text, eXIf and tIME chunks and keeps its pixels, and a cut PNG is refused") {
     std::string plain;
     const auto rgb = gradient(20, 10);
     REQUIRE(stbi_write_png_to_func(append_to, &plain, 20, 10, 3, rgb.data(), 60));
