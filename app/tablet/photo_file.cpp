@@ -8,6 +8,9 @@
 
 #include <stb/stb_image.h>
 
+#include "app/tablet/photo_metadata.h"
+#include "app/tablet/pictures_folder.h"
+
 namespace fc {
 namespace {
 
@@ -53,6 +56,13 @@ Expected<PhotoFile> read_photo_file(const std::filesystem::path& path) {
         photo.width <= 0 || photo.height <= 0) {
         return make_error(ErrorCode::photo_not_image, "the file " + path.filename().string() + " is damaged: its image header cannot be read");
     }
+    // Why here: every picked photo passes this way before it is stored by hash and sent, so no
+    // location or device name leaves the tablet in a picked file.
+    auto stripped = photo.media_type == "image/png" ? strip_png_metadata(photo.bytes) : strip_jpeg_metadata(photo.bytes);
+    if (!stripped) {
+        return make_error(ErrorCode::photo_not_image, "the file " + path.filename().string() + " is damaged: its structure is cut short or broken");
+    }
+    photo.bytes = std::move(*stripped);
     return photo;
 }
 
@@ -72,13 +82,6 @@ Expected<std::vector<std::string>> list_photo_files(const std::filesystem::path&
     return names;
 }
 
-std::filesystem::path default_photo_folder() {
-    const char* home = std::getenv("HOME");
-    if (!home || !*home) return std::filesystem::current_path();
-    std::error_code ec;
-    const std::filesystem::path pictures = std::filesystem::path(home) / "Pictures";
-    if (std::filesystem::is_directory(pictures, ec)) return pictures;
-    return home;
-}
+std::filesystem::path default_photo_folder() { return pictures_folder(); }
 
 }  // namespace fc

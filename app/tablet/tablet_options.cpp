@@ -42,9 +42,21 @@ CLI::Validator not_empty(const char* what) {
                           "", "not_empty");
 }
 
+CLI::Validator camera_source() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            if (parse_camera_source(text)) return {};
+            return "is test, test:N (N frames, then the stream ends), files:DIR or a device such as /dev/video0, not '" +
+                   text + "'";
+        },
+        "", "camera_source");
+}
+
 }  // namespace
 
-const char* const kTabletSynopsis = "[--data DIR] [--lang en|nl] [--demo] [--templates DIR] [--size WxH] [--timings]";
+const char* const kTabletSynopsis =
+    "[--data DIR] [--lang en|nl] [--demo] [--templates DIR] [--size WxH] [--timings] "
+    "[--camera test|test:N|files:DIR|/dev/videoN]";
 
 void add_tablet_options(CLI::App& cli, TabletOptions& o) {
     o.templates_dir = FIELDCHECK_TEMPLATES_DIR;
@@ -62,6 +74,10 @@ void add_tablet_options(CLI::App& cli, TabletOptions& o) {
                                          "window size, e.g. 800x1280 for portrait (default 1280x800)")
         ->check(window_size())->type_name("WxH");
     cli.add_flag("--timings", o.timings, "print time to first frame and CPU per frame to stderr");
+    cli.add_option_function<std::string>("--camera", [&o](const std::string& v) { o.camera = *parse_camera_source(v); },
+                                         "the camera: test (GStreamer's test pattern), test:N (ends after N frames), "
+                                         "files:DIR (its JPEG and PNG images in turn) or a V4L2 device (default /dev/video0)")
+        ->check(camera_source())->type_name("SOURCE");
     cli.add_option_function<std::string>("--hit-targets", [&o](const std::string& v) { o.hit_targets = v; },
                                          "write the screen's tappable items to F after each frame (GUI smoke test)")
         ->type_name("F");

@@ -7,6 +7,7 @@
 #include "app/command_line/command_line.h"
 #include "app/tablet/strings.h"
 #include "checklists/expected.h"
+#include "platform/camera.h"
 
 namespace fc {
 
@@ -19,6 +20,7 @@ struct TabletOptions {
     int height = 800;
     bool timings = false;                 // print start-up and per-frame CPU figures to stderr
     std::filesystem::path hit_targets;    // GUI smoke test: write each frame's tappable items here
+    CameraSource camera;                  // --camera: the tablet's /dev/video0 unless a test or trainer says otherwise
     bool help = false;
 };
 
