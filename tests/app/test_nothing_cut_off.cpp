@@ -54,10 +54,10 @@ void check_keypad(TabletFixture& f, const std::string& prefix, ImVec2 display, b
     }
 }
 
-bool drawn_starting(TabletFixture& f, const std::string& start, const std::string& end) {
+bool drawn_cut(TabletFixture& f, const std::string& start, const std::string& end) {
     const auto& texts = f.gui.seen_texts();
     return std::any_of(texts.begin(), texts.end(), [&](const std::string& t) {
-        return t.starts_with(start) && t.ends_with(end) && t.size() < kLongName.size();
+        return t.find(start) != std::string::npos && t.ends_with(end) && t.size() < kLongName.size();
     });
 }
 
@@ -71,8 +71,8 @@ TEST_CASE("portrait 800x1280: a 500-character customer name ends in an ellipsis 
     f.gui.clear_seen_texts();
     REQUIRE(f.gui.scroll_to("visit:" + id));
     f.gui.frame(2);
-    CHECK(drawn_starting(f, "Mevr. Van der Berg", "\u2026"));
-    CHECK(drawn_starting(f, "Lange Laan xxx", "\u2026"));
+    CHECK(drawn_cut(f, "Mevr. Van der Berg", "\u2026"));
+    CHECK(drawn_cut(f, "Lange Laan xxx", "\u2026"));
     const auto badges = f.gui.with_prefix("badge:" + id + ":");
     REQUIRE(badges.size() == 1);
     check_on_screen(f, badges.front()->id, display);
@@ -137,7 +137,7 @@ TEST_CASE("at 1024x600 every key of the numeric keypad is on screen: PIN setup, 
         for (int guard = 0; guard < 64 && f.screen() == Screen::StepRunner; ++guard) {
             const Step& step = f.model->visit().checklist().steps[static_cast<std::size_t>(f.model->visit().current_step())];
             if (step.kind == StepKind::Measure && !measured) {
-                REQUIRE(f.gui.scroll_to("key:0"));
+                REQUIRE(f.gui.scroll_to("key:back"));  // the keypad's last row
                 f.gui.frame(2);
                 check_keypad(f, "key", display, true);
                 measured = true;

@@ -4,6 +4,7 @@
 
 #include "app/tablet/demo_day.h"
 #include "app/tablet/pin_lockout.h"
+#include "app/tablet/time_text.h"
 #include "tablet_fixture.h"
 
 namespace fc::test {
@@ -43,6 +44,14 @@ TEST_CASE("the waits after wrong PINs grow from the sixth try and are capped at 
     for (int i = 6; i < 40; ++i) CHECK(pin_delay_ms(i) >= pin_delay_ms(i - 1));
     CHECK(pin_delay_ms(12) == 3'600'000);
     CHECK(pin_delay_ms(1000) == 3'600'000);
+}
+
+TEST_CASE("the countdown is rounded up and shows hours when the wait is that long") {
+    CHECK(countdown_text(1) == "0:01");
+    CHECK(countdown_text(30'000) == "0:30");
+    CHECK(countdown_text(299'001) == "5:00");
+    CHECK(countdown_text(3'600'000) == "1:00:00");
+    CHECK(countdown_text(0) == "0:00");
 }
 
 TEST_CASE("a customer guessing cannot try more than a handful of PINs in minutes, nor a day's worth in hours") {
@@ -111,7 +120,10 @@ TEST_CASE("the survey's PIN pad shows the wait as a countdown, declines nothing 
     CHECK(f.app->counting_down());
     // The customer's screen speaks the template's language (Dutch).
     CHECK(seen(f, "Te vaak een verkeerde pincode"));
-    CHECK(seen(f, "0:2"));  // 0:2x of the half minute, as taps moved the clock
+    CHECK(seen(f, "0:30"));  // the whole half minute: no tap moved the clock since
+    f.clock.advance_ms(10'000);
+    f.gui.frame(1);
+    CHECK(seen(f, "0:20"));  // it counts down as frames are drawn (the loop draws one a second)
 
     key_in(f, kDemoPin, "pin");
     tap(f, "pin-ok");  // drawn, but sends nothing while the wait runs
