@@ -49,7 +49,9 @@ struct DepotAndTablet {
     }
 
     OutboxItem item(const std::string& id) {
-        for (const OutboxItem& i : tablet->outbox().value()) {
+        const auto items = tablet->outbox();
+        REQUIRE(items.ok());
+        for (const OutboxItem& i : items.value()) {
             if (i.visit_id == id) return i;
         }
         FAIL("visit " << id << " is not in the outbox");

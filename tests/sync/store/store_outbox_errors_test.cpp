@@ -22,7 +22,9 @@ void seal_walks(DeviceStore& store) {
 }
 
 OutboxItem item(DeviceStore& store, const std::string& id) {
-    for (const OutboxItem& i : store.outbox().value()) {
+    const auto items = store.outbox();
+    REQUIRE(items.ok());
+    for (const OutboxItem& i : items.value()) {
         if (i.visit_id == id) return i;
     }
     FAIL("no outbox row for " << id);
