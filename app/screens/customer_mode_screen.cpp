@@ -6,6 +6,7 @@
 
 #include "app/screens/customer_handover.h"
 #include "app/screens/numeric_keypad.h"
+#include "app/tablet/time_text.h"
 #include "app/screens/qr_code.h"
 #include "app/screens/smiley.h"
 #include "app/screens/touch_ui.h"
@@ -66,12 +67,16 @@ Intent pin_pad(TouchUi& ui, const Visit& visit, CustomerModeUi& state) {
     ImGui::EndChild();
     ImGui::PopItemWidth();
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+    // While the wait runs the OK key is still drawn but sends nothing: the model would refuse
+    // anyway, and a customer learns nothing from trying.
+    const bool waiting = state.pin_wait_ms > 0;
+    if (waiting) ui.colored(ui.t("survey.pin_wait", {{"time", countdown_text(state.pin_wait_ms)}}), Tone::Danger);
     if (ui.button(ui.t("common.cancel"), "pin-cancel", ImVec2(half, 0))) {
         state.pin_open = false;
         state.pin.clear();
     }
     ImGui::SameLine();
-    if (ui.button(ui.t("common.ok"), "pin-ok", ImVec2(half, 0), Tone::Primary)) {
+    if (ui.button(ui.t("common.ok"), "pin-ok", ImVec2(half, 0), Tone::Primary) && !waiting) {
         // Only the survey can be declined; during the customer's handover the PIN only takes the tablet back.
         if (phase == VisitPhase::CustomerSurvey) out = intent::DeclineSurvey{state.pin};
         else out = intent::ReturnToTechnician{state.pin};

@@ -2,6 +2,7 @@
 // Customer mode: full screen and the customer's alone: in template format 2 first the handover (confirm
 // each item, sign), then the survey (nothing pre-selected), submit; the technician takes the device
 // back only with the PIN.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@ struct CustomerModeUi {
     bool phone_open = false;                      // the QR code of the survey link is shown
     bool pin_open = false;
     std::string pin;
+    std::int64_t pin_wait_ms = 0;  // the app's, each frame the pad is open: the wait left after wrong PINs
 };
 
 // `route`: where the answers go from here, which the survey tells the customer as it is.

@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "app/screens/touch_ui.h"
 
 namespace fc {
@@ -22,12 +24,22 @@ bool press_digit(std::string& entry, char key, const KeypadOptions& o) {
 // Why 3 em: a digit key is wider than a button row is tall, and taller keys are easier to hit with
 // gloves; the height below and the keys use it.
 constexpr float kKeyEm = 3.0f;
+// Why shorter on a low screen: at 1024x600 four rows of 3 em keys and the screen around them do not
+// fit, and a key scrolled out of sight is a key the technician cannot find; never below 2.2 em (48 px
+// at scale 1, the smallest target the layout tests allow).
+constexpr float kMinKeyEm = 2.2f;
+constexpr float kDisplayRowsPerKey = 12.0f;
+
+float key_height(const TouchUi& ui) {
+    const float fitted = ImGui::GetIO().DisplaySize.y / kDisplayRowsPerKey;
+    return std::clamp(fitted, kMinKeyEm * ui.em(), kKeyEm * ui.em());
+}
 
 }  // namespace
 
 float numeric_keypad_height(const TouchUi& ui, const KeypadOptions& o) {
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    float height = 4 * kKeyEm * ui.em() + 3 * spacing;
+    float height = 4 * key_height(ui) + 3 * spacing;
     if (o.decimal) height += spacing + ui.touch();  // the Clear / Delete row
     return height;
 }
@@ -37,7 +49,7 @@ bool draw_numeric_keypad(TouchUi& ui, std::string& entry, const KeypadOptions& o
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetContentRegionAvail().x;
     const float key_w = (width - 2 * style.ItemSpacing.x) / 3;
-    const ImVec2 key(key_w, kKeyEm * ui.em());
+    const ImVec2 key(key_w, key_height(ui));
     bool changed = false;
     ImGui::PushFont(ui.fonts.digits);
     const char* rows[3] = {"789", "456", "123"};

@@ -6,7 +6,7 @@
 
 namespace fc {
 
-Intent draw_practice_picker(TouchUi& ui, const std::vector<TemplateRef>& templates) {
+Intent draw_practice_picker(TouchUi& ui, const std::vector<TemplateRef>& templates, bool help_open) {
     Intent out;
     ui.begin_screen("practice-picker");
     if (ui.header(ui.t("practice.title"), {ui.t("common.back_to_today"), "back"}) == TouchUi::kBackTapped) {
@@ -14,6 +14,10 @@ Intent draw_practice_picker(TouchUi& ui, const std::vector<TemplateRef>& templat
     }
     ui.begin_body("practice-list", 0);
     ui.muted(ui.t("practice.explained"));
+    const std::string mark = help_open ? "\u2713 " : "";
+    if (ui.button(mark + ui.t("practice.help_open"), "practice-help-open", ui.full_width(), Tone::Plain, help_open)) {
+        out = intent::SetPracticeHelp{!help_open};
+    }
     if (templates.empty()) ui.colored(ui.t("practice.no_templates"), Tone::Warning);
     for (const TemplateRef& t : templates) {
         ui.begin_card("template:" + t.id + ":" + std::to_string(t.version));

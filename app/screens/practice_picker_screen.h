@@ -9,6 +9,7 @@ namespace fc {
 
 class TouchUi;
 
-Intent draw_practice_picker(TouchUi& ui, const std::vector<TemplateRef>& templates);
+// `help_open`: the trainer's setting that opens every step's help in practice; a toggle above the list.
+Intent draw_practice_picker(TouchUi& ui, const std::vector<TemplateRef>& templates, bool help_open);
 
 }  // namespace fc

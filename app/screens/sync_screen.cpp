@@ -9,16 +9,36 @@
 #include "app/tablet/strings.h"
 #include "sync/wire/enrollment_code.h"
 #include "app/tablet/time_text.h"
+#include "app/tablet/sync_words.h"
 #include "sync/client/sync_client.h"
 
 namespace fc {
 namespace {
 
-// The reasons the tablet itself gives in the catalogue's words; the depot's own sentences as sent.
-std::string reason_text(TouchUi& ui, const std::string& last_error) {
-    if (last_error.starts_with(kReasonReceiptNotSigned)) return ui.t("sync.receipt_not_signed");
-    if (last_error.starts_with(kReasonDepotKeyNotPinned)) return ui.t("sync.depot_key_not_pinned");
-    return last_error;
+std::string visit_name(const OutboxRow& row) {
+    return row.customer.empty() ? row.item.visit_id : row.customer + " \u00B7 " + row.item.visit_id;
+}
+
+// Why and what to do, under a visit that is not received: its last error in the catalogue's words
+// (with when it happened) and the technician's next step.
+void reason_lines(TouchUi& ui, const OutboxItem& item, Tone tone) {
+    const std::string reason = visit_reason_text(item, ui.t);
+    if (reason.empty()) return;
+    if (item.last_error_ms > 0) ui.muted(ui.t("sync.last_try", {{"time", date_time_text(item.last_error_ms, ui.t.lang())}}));
+    ui.colored(reason, tone);
+    const std::string next = visit_next_step_text(item, ui.t);
+    if (!next.empty()) ui.muted(next);
+}
+
+// While a pass sends visits: which visit and which picture, and a bar of the whole pass.
+void progress_lines(TouchUi& ui, const SyncView& view) {
+    const SyncProgress& p = *view.status.progress;
+    std::string name = p.visit_id;
+    for (const OutboxRow& row : view.rows) {
+        if (row.item.visit_id == p.visit_id) name = visit_name(row);
+    }
+    ui.colored(progress_text(p, name, ui.t), Tone::Primary);
+    ImGui::ProgressBar(progress_fraction(p), ImVec2(ImGui::GetContentRegionAvail().x, 0.6f * ui.em()), "");
 }
 
 void outbox_row(TouchUi& ui, const OutboxRow& row) {
@@ -36,14 +56,14 @@ void outbox_row(TouchUi& ui, const OutboxRow& row) {
     }
     ui.pill(ui.t(state), tone);
     ImGui::SameLine();
-    ui.label(row.customer.empty() ? item.visit_id : row.customer + " \u00B7 " + item.visit_id);
+    ui.label(visit_name(row));
     if (item.state == OutboxState::Sent && item.sent_ms > 0) {
         ui.muted(ui.t("sync.received") + " " + date_time_text(item.sent_ms, ui.t.lang()));
     }
     if (item.state != OutboxState::Sent && item.attempts > 0) {
         ui.muted(ui.t("sync.attempts", {{"count", std::to_string(item.attempts)}}));
     }
-    if (!item.last_error.empty()) ui.colored(reason_text(ui, item.last_error), item.state == OutboxState::SetAside ? Tone::Danger : Tone::Warning);
+    reason_lines(ui, item, item.state == OutboxState::SetAside ? Tone::Danger : Tone::Warning);
     ImGui::Unindent(0.8f * ui.em());
     const float bottom = ImGui::GetCursorScreenPos().y - ImGui::GetStyle().ItemSpacing.y;
     ImGui::GetWindowDrawList()->AddRectFilled(top, ImVec2(top.x + 0.3f * ui.em(), bottom), tone_color(tone));
@@ -91,8 +111,10 @@ Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll) {
     if (!s.enrolled) enroll_panel(ui, s, enroll, out);
     ui.text(ui.t("sync.last_contact") + ": " +
             (s.last_contact_ms > 0 ? date_time_text(s.last_contact_ms, ui.t.lang()) : ui.t("sync.never")));
-    if (s.running) ui.colored(ui.t("sync.running"), Tone::Primary);
-    if (!s.last_error.empty()) ui.colored(s.last_error, Tone::Danger);
+    if (s.running && s.progress) progress_lines(ui, view);
+    else if (s.running) ui.colored(ui.t("sync.running"), Tone::Primary);
+    const std::string result = pass_result_text(s.result, ui.t);
+    if (!s.running && !result.empty()) ui.colored(result, s.result.waiting > 0 || s.result.set_aside > 0 ? Tone::Warning : Tone::Good);
     ui.spacing();
     ui.title(ui.t("sync.outbox"));
     if (!view.outbox_error.empty()) ui.colored(view.outbox_error, Tone::Danger);

@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "app/screens/fitted_text.h"
 #include "app/screens/touch_ui.h"
 #include "app/screens/visit_overview_screen.h"
 #include "app/tablet/time_text.h"
@@ -11,56 +12,70 @@ namespace fc {
 
 namespace {
 
+// PillRow: a card's badges side by side while they fit, the next one on a new line; one wider than
+// the card is cut with "…". Why: in portrait a row of badges ran off the card and the last was lost.
+class PillRow {
+public:
+    explicit PillRow(TouchUi& ui)
+        : ui_(ui), right_(ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x - 0.5f * ui.em()) {}
+    void add(const std::string& text, Tone tone, const std::string& mark = {}) {
+        const float pad = 2 * 0.45f * ui_.em();
+        const float full = ImGui::CalcTextSize(text.c_str()).x + pad;
+        const float gap = ImGui::GetStyle().ItemSpacing.x;
+        const bool fits_beside = !first_ && ImGui::GetItemRectMax().x + gap + full <= right_;
+        if (fits_beside) ImGui::SameLine();
+        first_ = false;
+        const float room = right_ - ImGui::GetCursorScreenPos().x - pad;
+        ui_.pill(ellipsized(text, room), tone, mark);
+    }
+
+private:
+    TouchUi& ui_;
+    float right_;
+    bool first_ = true;
+};
+
 // Marks "badge:<visit>:<colour>" let tests see which colour each visit's badge was drawn in.
-void badge_pill(TouchUi& ui, const TodayRow& row) {
+void badge_pill(TouchUi& ui, const TodayRow& row, PillRow& pills) {
     const std::string mark = "badge:" + row.summary.assignment.visit_id + ":";
     using State = PrecheckBadge::State;
     switch (row.summary.badge.state) {
-        case State::AllMet: ui.pill(ui.t("badge.all_met"), Tone::Good, mark + "green"); return;
-        case State::Pending: ui.pill(ui.t("badge.pending"), Tone::Plain, mark + "grey"); return;
-        case State::CheckOnArrival: ui.pill(ui.t("badge.on_arrival"), Tone::Warning, mark + "amber"); return;
+        case State::AllMet: pills.add(ui.t("badge.all_met"), Tone::Good, mark + "green"); return;
+        case State::Pending: pills.add(ui.t("badge.pending"), Tone::Plain, mark + "grey"); return;
+        case State::CheckOnArrival: pills.add(ui.t("badge.on_arrival"), Tone::Warning, mark + "amber"); return;
         // Story 1: what stops the visit is red before the technician drives out, and named.
         case State::NotYetConfirmed:
-            ui.pill(ui.t("badge.blocking_pending") + ": " + row.badge_precheck, Tone::Danger, mark + "red");
+            pills.add(ui.t("badge.blocking_pending") + ": " + row.badge_precheck, Tone::Danger, mark + "red");
             return;
         case State::NotMet:
-            ui.pill(ui.t("badge.blocking_not_met") + ": " + row.badge_precheck, Tone::Danger, mark + "red");
+            pills.add(ui.t("badge.blocking_not_met") + ": " + row.badge_precheck, Tone::Danger, mark + "red");
             return;
     }
 }
 
 // Marks "withdrawn:<visit>" let tests see it. Why kept at all: the work done is finished and sent,
 // and the depot records the conflict for the planner instead of losing either side.
-void withdrawn_pill(TouchUi& ui, const VisitSummary& s) {
+void withdrawn_pill(TouchUi& ui, const VisitSummary& s, PillRow& pills) {
     const std::string text = withdrawn_mark_text(ui.t, s);
     if (text.empty()) return;
-    ImGui::SameLine();
-    ui.pill(text, Tone::Warning, "withdrawn:" + s.assignment.visit_id);
+    pills.add(text, Tone::Warning, "withdrawn:" + s.assignment.visit_id);
 }
 
 void status_pills(TouchUi& ui, const TodayRow& row) {
     const VisitSummary& s = row.summary;
+    PillRow pills(ui);
     if (s.phase == VisitPhase::Closed) {
-        if (s.outcome == Outcome::NotPossible) ui.pill(ui.t("outcome.not_possible"), Tone::Danger);
-        else ui.pill(ui.t("outcome.completed"), Tone::Good);
-        withdrawn_pill(ui, s);
+        if (s.outcome == Outcome::NotPossible) pills.add(ui.t("outcome.not_possible"), Tone::Danger);
+        else pills.add(ui.t("outcome.completed"), Tone::Good);
+        withdrawn_pill(ui, s, pills);
         // Why a finished visit from an earlier day is still on the list.
-        if (row.unsent) {
-            ImGui::SameLine();
-            ui.pill(ui.t("today.not_sent"), Tone::Warning, "unsent:" + s.assignment.visit_id);
-        }
+        if (row.unsent) pills.add(ui.t("today.not_sent"), Tone::Warning, "unsent:" + s.assignment.visit_id);
         return;
     }
-    badge_pill(ui, row);
-    if (s.phase != VisitPhase::Assigned) {
-        ImGui::SameLine();
-        ui.pill(ui.t("today.in_progress"), Tone::Primary);
-    }
-    if (escalated(s.assignment)) {
-        ImGui::SameLine();
-        ui.pill(escalation_pill_text(ui.t, s.assignment), Tone::Warning);
-    }
-    withdrawn_pill(ui, s);
+    badge_pill(ui, row, pills);
+    if (s.phase != VisitPhase::Assigned) pills.add(ui.t("today.in_progress"), Tone::Primary);
+    if (escalated(s.assignment)) pills.add(escalation_pill_text(ui.t, s.assignment), Tone::Warning);
+    withdrawn_pill(ui, s, pills);
 }
 
 // "Yesterday · Mon 13 Nov 2023": a day near today is named, every day shows its date. The mark
@@ -82,12 +97,14 @@ void day_heading(TouchUi& ui, const DayGroup& g, std::int64_t now_ms, bool searc
 void visit_card(TouchUi& ui, const TodayRow& row, Intent& out) {
     const Assignment& a = row.summary.assignment;
     ui.begin_card("visit:" + a.visit_id);
+    // One line each, cut with "…" where long; the card opens the visit, where each is shown in full.
+    const float pad = 0.5f * ui.em();
     ImGui::PushFont(ui.fonts.title);
-    ui.label(window_text(a.window_start_ms, a.window_end_ms) + "   " + a.customer_name);
+    fitted_label(ui, window_text(a.window_start_ms, a.window_end_ms) + "   " + a.customer_name, pad);
     ImGui::PopFont();
-    ui.label(a.address);
+    fitted_label(ui, a.address, pad);
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
-    ui.label(row.job_title);
+    fitted_label(ui, row.job_title, pad);
     ImGui::PopStyleColor();
     status_pills(ui, row);
     if (ui.end_card()) out = intent::OpenVisit{a.visit_id};

@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
+#include "app/screens/fitted_text.h"
 #include "app/screens/practice_banner.h"
 
 namespace fc {
@@ -154,20 +155,34 @@ int TouchUi::header(const std::string& title_text, const Action& back, const std
         if (button(actions[i].label, actions[i].id, ImVec2(w, row), actions[i].tone)) tapped = static_cast<int>(i);
         right -= style.ItemSpacing.x;
     }
-    // A long customer name is clipped rather than drawn under the buttons.
+    // A long customer name ends in "…" before the buttons, and a tap on it shows it in full below.
     ImGui::PushFont(fonts.title);
     const float y = start.y + (row - ImGui::GetFontSize()) / 2;
-    // The mark is the whole title, so a test sees when it would run under the buttons.
-    const float title_right = left + ImGui::CalcTextSize(title_text.c_str()).x;
+    const std::string shown = ellipsized(title_text, right - left);
+    // The mark is the title as drawn, so a test sees when it would run under the buttons.
+    const float title_right = left + ImGui::CalcTextSize(shown.c_str()).x;
     ImGui::PushClipRect(ImVec2(left, start.y), ImVec2(right, start.y + row), true);
-    draw_text(ImVec2(left, y), palette::kInk, title_text);
+    draw_text(ImVec2(left, y), palette::kInk, shown);
     ImGui::PopClipRect();
     mark("title", ImVec2(left, y), ImVec2(title_right, y + ImGui::GetFontSize()));
     ImGui::PopFont();
+    bool full_open = false;
+    if (shown != title_text) full_open = full_title_toggle_(title_text, ImVec2(left, start.y), ImVec2(title_right, start.y + row));
     ImGui::SetCursorScreenPos(ImVec2(start.x, start.y + height));
     ImGui::Dummy(ImVec2(0, 0));
+    if (full_open) banner(title_text, Tone::Primary, "title-full-text");
     message_banner_();
     return tapped;
+}
+
+// Open or closed per title, kept in ImGui's storage for the screen's window: a tap opens, a tap closes.
+bool TouchUi::full_title_toggle_(const std::string& title_text, ImVec2 min, ImVec2 max) {
+    ImGuiStorage* storage = ImGui::GetStateStorage();
+    const ImGuiID key = ImGui::GetID(("title-full:" + title_text).c_str());
+    ImGui::SetCursorScreenPos(min);
+    if (ImGui::InvisibleButton("title-full", ImVec2(max.x - min.x, max.y - min.y))) storage->SetBool(key, !storage->GetBool(key));
+    record("title-full", storage->GetBool(key));
+    return storage->GetBool(key);
 }
 
 bool TouchUi::header_fits(const std::string& title_text, const Action& back, const std::vector<Action>& actions) const {

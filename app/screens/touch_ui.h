@@ -128,6 +128,7 @@ public:
 
 private:
     void practice_banner_();
+    bool full_title_toggle_(const std::string& title_text, ImVec2 min, ImVec2 max);  // true: the full title shows
     void message_banner_();
 
     std::vector<HitTarget>& targets_;

@@ -31,6 +31,8 @@ SyncStatus BackgroundSync::status() const {
     out.generation = s.generation;
     out.enrolling = s.enrolling;
     out.enroll_error = s.enroll_error;
+    out.progress = s.progress;
+    out.result = s.result;
     return out;
 }
 

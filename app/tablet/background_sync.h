@@ -9,6 +9,7 @@
 
 #include "checklists/clock.h"
 #include "checklists/expected.h"
+#include "sync/client/sync_loop.h"
 
 namespace fc {
 
@@ -22,6 +23,8 @@ struct SyncStatus {
     std::uint64_t generation = 0;     // bumps whenever the store changed (new assignments, visit sent)
     bool enrolling = false;           // an enrollment with a code is under way
     std::optional<Error> enroll_error;  // why the last enrollment was refused; empty when it went well
+    std::optional<SyncProgress> progress;  // while a pass sends visits: which visit, which file
+    SyncPassResult result;                 // the last finished pass: sent, waiting, and why
 };
 
 // Why a thread: a sync pass does blocking HTTP; the GUI frame must never wait on it. The worker

@@ -57,7 +57,8 @@ struct SetPin { std::string pin; };
 struct SetLanguage { Lang lang = Lang::En; };
 struct SyncNow {};
 struct Enroll { std::string depot_url; std::string code; };  // the Sync screen's one-time code (or a scan)
-struct Notice { Key text; };                         // an input hint (e.g. "type a value first")
+struct Notice { Key text; };
+struct SetPracticeHelp { bool open = false; };       // the trainer's: every step's help open by default                         // an input hint (e.g. "type a value first")
 }  // namespace intent
 
 using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, intent::StartPractice,
@@ -69,7 +70,7 @@ using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, inten
                             intent::BeginHandover, intent::ConfirmHandover, intent::SignHandover, intent::EnterCustomerMode,
                             intent::AnswerSurvey, intent::SubmitSurvey, intent::AnswerOnPhone, intent::DeclineSurvey,
                             intent::ReturnToTechnician, intent::SetPin, intent::SetLanguage,
-                            intent::SyncNow, intent::Enroll, intent::Notice>;
+                            intent::SyncNow, intent::Enroll, intent::Notice, intent::SetPracticeHelp>;
 
 inline bool is_none(const Intent& i) { return std::holds_alternative<intent::None>(i); }
 

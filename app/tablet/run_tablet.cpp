@@ -27,11 +27,20 @@ void request_stop(int) { g_stop_requested = 1; }
 
 // The timeout only bounds how late a stop signal is noticed: a timeout with nothing new draws no frame.
 constexpr double kIdleTimeoutS = 10.0;
+// A countdown on screen (the PIN pad's wait) is the one thing that moves without an event.
+constexpr double kCountdownTickS = 1.0;
+
+bool same_progress(const std::optional<SyncProgress>& a, const std::optional<SyncProgress>& b) {
+    if (a.has_value() != b.has_value()) return false;
+    return !a || (a->visit_id == b->visit_id && a->visit == b->visit && a->visits == b->visits && a->file == b->file &&
+                  a->files == b->files);
+}
 
 // The sync worker wakes the loop on every pass; a pass that changed nothing shown needs no frame.
 bool same_shown(const SyncStatus& a, const SyncStatus& b) {
     return a.enrolled == b.enrolled && a.depot_url == b.depot_url && a.running == b.running &&
-           a.last_contact_ms == b.last_contact_ms && a.last_error == b.last_error && a.generation == b.generation;
+           a.last_contact_ms == b.last_contact_ms && a.last_error == b.last_error && a.generation == b.generation &&
+           same_progress(a.progress, b.progress) && a.result == b.result;
 }
 
 double cpu_ms(clockid_t clock) {
@@ -144,9 +153,10 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
     while (!window->should_close()) {
         // Nothing animates: a frame is drawn for input, or for news from the sync worker.
         if (!first) {
-            const TabletWindow::Wake why = window->wait(kIdleTimeoutS);
+            const bool ticking = app.counting_down();
+            const TabletWindow::Wake why = window->wait(ticking ? kCountdownTickS : kIdleTimeoutS);
             if (g_stop_requested) break;
-            if (why == TabletWindow::Wake::Nothing) continue;
+            if (why == TabletWindow::Wake::Nothing && !ticking) continue;
             if (why == TabletWindow::Wake::Woken && same_shown(sync.status(), shown)) continue;
         }
         shown = sync.status();

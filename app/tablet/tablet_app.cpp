@@ -151,7 +151,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
             const DayList day = arrange_day(model_.today(), now_ms, today_ui_.search);
             return draw_today(ui, TodayView{model_.today(), day, model_.pin_set(), waiting, now_ms}, today_ui_);
         }
-        case Screen::PracticePicker: return draw_practice_picker(ui, templates_);
+        case Screen::PracticePicker: return draw_practice_picker(ui, templates_, practice_help_open_);
         case Screen::PinSetup: return draw_pin_setup(ui, pin_ui_);
         case Screen::VisitOverview: return draw_visit_overview(ui, model_.visit());
         case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_, model_.company_contact());
@@ -160,6 +160,8 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
             return draw_step_runner(ui, model_.visit(), steps_ui_);
         case Screen::Handover: return draw_handover(ui, model_.visit(), customer);
         case Screen::CustomerMode:
+            // Read only while the pad is open: a setting per frame, and frames come once a second then.
+            customer_ui_.pin_wait_ms = customer_ui_.pin_open ? model_.pin_wait_ms() : 0;
             return draw_customer_mode(ui, model_.visit(), customer_ui_,
                                       answer_route(model_.practice(), sync_.status, clock_.now().wall_ms),
                                       model_.phone_survey_link());
@@ -183,6 +185,8 @@ void TabletApp::open_step_fields_() {
     kept_step_draft_ = model_.draft(step_draft_place(step->id));
     const StepTyping stored = typing_for_answer(model_.visit().step_answer(step->id));
     open_step_fields(steps_ui_, step->id, kept_step_draft_.empty() ? stored : typing_from_draft(kept_step_draft_));
+    // A trainer walks the class through every step's help: open unless closed, step by step.
+    if (model_.practice() && practice_help_open_) steps_ui_.help_open = true;
 }
 
 // Written on every change, so a crash between two taps loses nothing typed; a field that matches
@@ -263,6 +267,7 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::SyncNow& i) const { app.on_(i); }
     void operator()(const intent::Enroll& i) const { app.on_(i); }
     void operator()(const intent::Notice& i) const { app.on_(i); }
+    void operator()(const intent::SetPracticeHelp& i) const { app.on_(i); }
 };
 
 namespace {
@@ -296,6 +301,7 @@ void TabletApp::on_(const intent::Show& i) {
     if (i.screen == Screen::Sync) refresh_outbox_();
     if (i.screen == Screen::Today) refresh_day_();
     if (i.screen == Screen::PracticePicker) {
+        practice_help_open_ = model_.practice_help_open();
         auto t = model_.templates();
         templates_ = t ? std::move(*t) : std::vector<TemplateRef>{};
         ok_(t ? Status() : Status(t.error()));
@@ -310,7 +316,12 @@ void TabletApp::on_(const intent::OpenVisit& i) {
     }
 }
 
+void TabletApp::on_(const intent::SetPracticeHelp& i) {
+    if (ok_(model_.set_practice_help_open(i.open))) practice_help_open_ = i.open;
+}
+
 void TabletApp::on_(const intent::StartPractice& i) {
+    practice_help_open_ = model_.practice_help_open();
     if (ok_(model_.start_practice(i.template_id, i.version, strings_("practice.customer")))) {
         reset_visit_ui_();
         show_phase_();

@@ -41,6 +41,8 @@ public:
     // True while what was drawn is still settling (a new screen lays out over two frames, a sync
     // brought news): the loop draws another frame instead of waiting for input.
     bool wants_frame() const { return wants_frame_; }
+    // A countdown is on screen (the PIN pad's wait): the loop draws a frame each second until it ends.
+    bool counting_down() const { return screen_ == Screen::CustomerMode && customer_ui_.pin_wait_ms > 0; }
 
     Screen screen() const { return screen_; }
     const std::vector<HitTarget>& targets() const { return targets_; }
@@ -85,6 +87,7 @@ private:
     void on_(const intent::SyncNow& i);
     void on_(const intent::Enroll& i);
     void on_(const intent::Notice& i);
+    void on_(const intent::SetPracticeHelp& i);
     // Typed text: brought back from its draft when a step opens, kept as a draft while it differs
     // from the answer, and settled (saved, or asked about) before the step runner is left.
     const Step* current_step_() const;
@@ -122,6 +125,7 @@ private:
     PrechecksUi prechecks_ui_;
     StepRunnerUi steps_ui_;
     CustomerModeUi customer_ui_;
+    bool practice_help_open_ = false;  // the stored setting, read when practice is picked or started
     CloseUi close_ui_;
     PinSetupUi pin_ui_;
     DraftFields kept_step_draft_;   // what the store holds for steps_ui_'s step

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "app/tablet/photo_file.h"
+#include "app/tablet/pin_lockout.h"
 #include "app/tablet/pin_setting.h"
 #include "checklists/sha256.h"
 
@@ -299,7 +300,9 @@ Status TabletModel::decline_survey(const std::string& entered_pin) {
     if (!visit_) return no_visit();
     auto pin = pin_();
     if (!pin) return pin.error();
-    return commit_(visit_->decline_survey(*pin, entered_pin, clock_.now()));
+    const Instant now = clock_.now();
+    if (Status locked = refuse_while_pin_locked(*store_, now.wall_ms); !locked) return locked;
+    return note_pin_outcome(*store_, commit_(visit_->decline_survey(*pin, entered_pin, now)), now.wall_ms);
 }
 
 Status TabletModel::close_not_possible(const FailureCause& cause) {
@@ -316,9 +319,25 @@ Status TabletModel::set_pin(const std::string& pin) { return store_technician_pi
 Status TabletModel::check_pin(const std::string& entered) {
     auto pin = pin_();
     if (!pin) return pin.error();
-    if (!pin->matches(entered)) return make_error(ErrorCode::wrong_pin, "that is not the technician's PIN");
-    return {};
+    const std::int64_t now_ms = clock_.now().wall_ms;
+    if (Status locked = refuse_while_pin_locked(*store_, now_ms); !locked) return locked;
+    Status checked;
+    if (!pin->matches(entered)) checked = make_error(ErrorCode::wrong_pin, "that is not the technician's PIN");
+    return note_pin_outcome(*store_, checked, now_ms);
 }
+
+std::int64_t TabletModel::pin_wait_ms() {
+    const std::int64_t now_ms = clock_.now().wall_ms;
+    auto lock = stored_pin_lock(*store_, now_ms);
+    return lock ? lock->remaining_ms(now_ms) : 0;
+}
+
+bool TabletModel::practice_help_open() {
+    auto v = store_->setting(kPracticeHelpSetting);
+    return v && v->has_value() && v->value() == "1";
+}
+
+Status TabletModel::set_practice_help_open(bool open) { return store_->set_setting(kPracticeHelpSetting, open ? "1" : "0"); }
 
 std::optional<Lang> TabletModel::stored_language() {
     auto v = store_->setting(kLanguageSetting);

@@ -30,6 +30,7 @@ struct TodayRow {
 // Settings keys this app keeps in the device store.
 inline constexpr const char* kLanguageSetting = "ui_language";      // "en" | "nl"
 inline constexpr const char* kCurrentVisitSetting = "current_visit";  // reopened at start
+inline constexpr const char* kPracticeHelpSetting = "practice_help_open";  // "1": open by default
 
 class TabletModel {
 public:
@@ -91,7 +92,13 @@ public:
     // --- settings ---
     bool pin_set();
     Status set_pin(const std::string& pin);
+    // Both PIN checks (check_pin, decline_survey) refuse with "pin_locked" while a wait runs after
+    // wrong PINs (pin_lockout.h), without looking at the PIN typed.
     Status check_pin(const std::string& entered);  // for handing the device back after a submit
+    std::int64_t pin_wait_ms();                    // the wait left before the PIN pad opens; 0: open
+    // The trainer's choice: in practice every step's help is open unless closed (false when unset).
+    bool practice_help_open();
+    Status set_practice_help_open(bool open);
     std::optional<Lang> stored_language();
     Status store_language(Lang lang);
     // The depot's contact settings (company, helpdesk) as the last down-sync gave them, for the

@@ -1,5 +1,7 @@
 #include "app/tablet/time_text.h"
 
+#include <cstdio>
+
 namespace fc {
 namespace {
 
@@ -29,6 +31,16 @@ std::string date_text(std::int64_t wall_ms, Lang lang) {
 
 std::string date_time_text(std::int64_t wall_ms, Lang lang) {
     return date_text(wall_ms, lang) + " " + clock_text(wall_ms);
+}
+
+// Rounded up: a countdown that shows 0:00 while the wait still runs would be a lie.
+std::string countdown_text(std::int64_t ms) {
+    const std::int64_t total = ms > 0 ? (ms + 999) / 1000 : 0;
+    char out[32];
+    const long long h = total / 3600, m = total / 60 % 60, s = total % 60;
+    if (h > 0) std::snprintf(out, sizeof out, "%lld:%02lld:%02lld", h, m, s);
+    else std::snprintf(out, sizeof out, "%lld:%02lld", m, s);
+    return out;
 }
 
 }  // namespace fc

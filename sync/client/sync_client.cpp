@@ -41,6 +41,8 @@ struct Attempt {
     // Set when the depot itself refused (a 4xx with its error body): what the set-aside report says.
     std::optional<WireError> refusal;
     int status = 0;
+    // What the visit's row keeps and the Sync screen words: the depot's own code when it refused.
+    ErrorCode code = ErrorCode::depot_error;
 };
 
 // Why not the store's Clock: these are performance figures in microseconds, what an upload cost,
@@ -49,9 +51,10 @@ std::int64_t micros_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
 }
 
-Attempt retry(std::string m) { return {Attempt::Result::Retry, std::move(m), {}, std::nullopt, 0}; }
-Attempt unreachable(std::string m) { return {Attempt::Result::Unreachable, std::move(m), {}, std::nullopt, 0}; }
-Attempt set_aside(std::string m) { return {Attempt::Result::SetAside, std::move(m), {}, std::nullopt, 0}; }
+Attempt sent(std::string receipt = {}) { return {Attempt::Result::Sent, {}, std::move(receipt), std::nullopt, 0, ErrorCode::depot_error}; }
+Attempt retry(ErrorCode code, std::string m) { return {Attempt::Result::Retry, std::move(m), {}, std::nullopt, 0, code}; }
+Attempt unreachable(ErrorCode code, std::string m) { return {Attempt::Result::Unreachable, std::move(m), {}, std::nullopt, 0, code}; }
+Attempt set_aside(ErrorCode code, std::string m) { return {Attempt::Result::SetAside, std::move(m), {}, std::nullopt, 0, code}; }
 
 // The depot's own error sentence when it sent one, else the bare status.
 std::string depot_reason(const DepotAnswer& a) {
@@ -62,22 +65,24 @@ std::string depot_reason(const DepotAnswer& a) {
 
 // Sorts an answer that is not the hoped-for success. `what` names the thing sent ("visit v-1").
 Attempt judge_failure(const DepotAnswer& a, const std::string& what) {
-    if (a.from == DepotAnswer::From::Nobody) return unreachable(a.problem);
+    if (a.from == DepotAnswer::From::Nobody) return unreachable(ErrorCode::unreachable, a.problem);
     if (a.from == DepotAnswer::From::Stranger) {
         // A captive portal or proxy: its word about our visit means nothing; try again elsewhere.
-        return unreachable("something other than the depot answered (HTTP " + std::to_string(a.status) +
+        return unreachable(ErrorCode::unreachable, "something other than the depot answered (HTTP " + std::to_string(a.status) +
                            "); a Wi-Fi login page or a proxy?");
     }
-    if (a.status == 401) return {Attempt::Result::Unauthorized, "the depot refused this tablet's token: " + depot_reason(a), {}, std::nullopt, 0};
+    if (a.status == 401) {
+        return {Attempt::Result::Unauthorized, "the depot refused this tablet's token: " + depot_reason(a), {}, std::nullopt, 0, ErrorCode::unauthorized};
+    }
     if (a.status == 408 || a.status == 429 || a.status >= 500 || a.status < 400) {
-        return retry("the depot could not take " + what + " now (" + depot_reason(a) + ")");
+        return retry(ErrorCode::depot_error, "the depot could not take " + what + " now (" + depot_reason(a) + ")");
     }
     // The depot saw the upload break off: the network's fault, not the visit's; send it again.
     if (auto e = decode_wire_error(a.body); e && e->code == ErrorCode::incomplete_body) {
-        return retry("the upload of " + what + " broke off on the way (" + depot_reason(a) + ")");
+        return retry(ErrorCode::unreachable, "the upload of " + what + " broke off on the way (" + depot_reason(a) + ")");
     }
-    Attempt out = set_aside("the depot refused " + what + " (" + depot_reason(a) + ")");
     auto e = decode_wire_error(a.body);
+    Attempt out = set_aside(e ? e->code : ErrorCode::depot_error, "the depot refused " + what + " (" + depot_reason(a) + ")");
     out.refusal = e ? e.value() : WireError{ErrorCode::depot_error, "depot_error", "HTTP " + std::to_string(a.status)};
     out.status = a.status;
     return out;
@@ -86,17 +91,17 @@ Attempt judge_failure(const DepotAnswer& a, const std::string& what) {
 Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std::string& sha) {
     const std::string path = "/api/v1/attachments/" + sha;
     const DepotAnswer present = depot.head(path);
-    if (present.from == DepotAnswer::From::Depot && present.status == 200) return {Attempt::Result::Sent, {}, {}, std::nullopt, 0};
+    if (present.from == DepotAnswer::From::Depot && present.status == 200) return sent();
     if (!(present.from == DepotAnswer::From::Depot && present.status == 404)) {
         return judge_failure(present, "file " + sha.substr(0, 12));
     }
     auto bytes = store.read_attachment(sha);
-    if (!bytes) return set_aside("file " + sha.substr(0, 12) + " cannot be read on this tablet: " + bytes.error().message);
+    if (!bytes) return set_aside(ErrorCode::attachment_missing, "file " + sha.substr(0, 12) + " cannot be read on this tablet: " + bytes.error().message);
     const DepotAnswer put = depot.put(path, bytes.value(), "application/octet-stream");
     if (put.from == DepotAnswer::From::Depot && (put.status == 200 || put.status == 201)) {
         auto ack = decode_attachment_ack(put.body);
-        if (ack && ack->sha256 == sha) return {Attempt::Result::Sent, {}, {}, std::nullopt, 0};
-        return unreachable("the depot's answer for file " + sha.substr(0, 12) + " was not an acknowledgement");
+        if (ack && ack->sha256 == sha) return sent();
+        return unreachable(ErrorCode::unreachable, "the depot's answer for file " + sha.substr(0, 12) + " was not an acknowledgement");
     }
     return judge_failure(put, "file " + sha.substr(0, 12));
 }
@@ -108,32 +113,40 @@ Attempt judge_receipt(const DepotAnswer& answer, const OutboxItem& item, const s
     const std::string what = "visit " + item.visit_id;
     // Only the receipt counts: a portal's "200 OK" page or a proxy's empty 200 never does.
     auto receipt = decode_receipt(answer.body);
-    if (!receipt) return unreachable("the answer to " + what + " was not the depot's receipt (a Wi-Fi login page or a proxy?)");
+    if (!receipt) return unreachable(ErrorCode::unreachable, "the answer to " + what + " was not the depot's receipt (a Wi-Fi login page or a proxy?)");
     if (!pinned) {
         // Not the answer's fault: keep going, so every visit reaches the depot; marked sent once a key is pinned.
-        return retry(std::string(kReasonDepotKeyNotPinned) + ": the receipt for " + what + " cannot be checked yet");
+        return retry(ErrorCode::depot_key_not_pinned, std::string(kReasonDepotKeyNotPinned) + ": the receipt for " + what + " cannot be checked yet");
     }
     const ReceiptCheck check = check_receipt(receipt.value(), item.visit_id, item.seal, *pinned);
-    if (check == ReceiptCheck::Verified) return {Attempt::Result::Sent, {}, answer.body, std::nullopt, 0};
-    return unreachable(std::string(kReasonReceiptNotSigned) + " (" + what + ": " + describe(check) + ")");
+    if (check == ReceiptCheck::Verified) return sent(answer.body);
+    return unreachable(ErrorCode::receipt_not_signed, std::string(kReasonReceiptNotSigned) + " (" + what + ": " + describe(check) + ")");
 }
 
 // `timing` gets the record's status and time, when the record was sent.
 Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxItem& item,
-                     const std::optional<PublicKey>& pinned, VisitUploadTiming& timing) {
+                     const std::optional<PublicKey>& pinned, VisitUploadTiming& timing, const SyncOptions& options,
+                     SyncProgress progress) {
     // The bytes encoded once at the seal: no replay and no re-encoding on any attempt.
     auto sealed = store.sealed_record(item.visit_id);
-    if (!sealed) return retry("visit " + item.visit_id + " cannot be read on this tablet: " + sealed.error().message);
+    if (!sealed) return retry(sealed.error().code, "visit " + item.visit_id + " cannot be read on this tablet: " + sealed.error().message);
     if (sealed->seal != item.seal) {
-        return set_aside("visit " + item.visit_id + " on this tablet no longer matches the seal it was queued with");
+        return set_aside(ErrorCode::seal_mismatch, "visit " + item.visit_id + " on this tablet no longer matches the seal it was queued with");
     }
     // Files need no signed acknowledgement (docs/sync-api.md): a forged ack makes the tablet skip a
     // file, the depot then refuses the visit (422 attachment_missing) and the visit is set aside with
     // that reason, never marked sent; no worse than the forged 4xx any man in the middle can answer.
+    const auto tell = [&](int file) {
+        progress.file = file;
+        progress.files = static_cast<int>(sealed->attachments.size());
+        if (options.on_progress) options.on_progress(progress);
+    };
     for (const std::string& sha : sealed->attachments) {
+        tell(progress.file + 1);
         Attempt a = upload_attachment(store, depot, sha);
         if (a.result != Attempt::Result::Sent) return a;
     }
+    tell(0);
     const std::string& record = sealed->bytes;
     const auto put_started = std::chrono::steady_clock::now();
     const DepotAnswer answer = depot.put_visit(item.visit_id, record, item.seal);
@@ -144,7 +157,7 @@ Attempt upload_visit(DeviceStore& store, DepotConnection& depot, const OutboxIte
 }
 
 Status set_aside_and_queue_report(DeviceStore& store, const OutboxItem& item, const Attempt& a) {
-    if (Status s = store.set_aside(item.visit_id, a.message); !s) return s;
+    if (Status s = store.set_aside(item.visit_id, make_error(a.code, a.message)); !s) return s;
     if (!a.refusal) return {};  // refused by this tablet itself (a file it cannot read): no depot word to report
     auto queued = store.queue_set_aside_report({item.visit_id, item.seal, a.refusal->name.empty() ? "depot_error" : a.refusal->name,
                                                 a.status, a.refusal->message, 0, 0});
@@ -386,6 +399,29 @@ Status keep_depot_ca_copy(DeviceStore& store, const std::string& pem) {
 
 namespace {
 
+// The pending visits due now, in the outbox's order; the others are counted as waiting. A next
+// attempt further ahead than the longest backoff means the tablet's clock went back (a dead
+// battery, a wrong date put right): it is due now, not in days.
+std::vector<OutboxItem> due_visits(const std::vector<OutboxItem>& outbox, const SyncOptions& options, std::int64_t now_ms,
+                                   SyncReport& report) {
+    std::vector<OutboxItem> due;
+    for (const OutboxItem& item : outbox) {
+        if (item.state != OutboxState::Pending) continue;
+        const std::int64_t wait_ms = item.next_attempt_ms - now_ms;
+        if (!options.ignore_backoff && wait_ms > 0 && wait_ms <= kLongestRetryMs) {
+            ++report.waiting;
+            continue;
+        }
+        due.push_back(item);
+    }
+    return due;
+}
+
+void note_problem(SyncReport& report, const Attempt& a) {
+    report.problems.push_back(a.message);
+    if (!report.problem) report.problem = make_error(a.code, a.message);
+}
+
 // Sends the pending visits that are due, each marked by how its attempt went. False when the pass
 // must stop (the depot gone, the token refused, someone else answering, cancelled).
 Expected<bool> send_outbox(DeviceStore& store, DepotConnection& depot, const SyncOptions& options, SyncReport& report) {
@@ -397,20 +433,17 @@ Expected<bool> send_outbox(DeviceStore& store, DepotConnection& depot, const Syn
     const auto now = [&] { return store.clock().now().wall_ms; };
     std::mt19937_64 random(std::random_device{}());
     bool keep_going = true;
-    for (const OutboxItem& item : outbox.value()) {
-        if (item.state != OutboxState::Pending) continue;
+    const std::vector<OutboxItem> due = due_visits(outbox.value(), options, now(), report);
+    SyncProgress progress;
+    progress.visits = static_cast<int>(due.size());
+    for (const OutboxItem& item : due) {
         if (!keep_going || (options.cancelled && options.cancelled())) break;
-        // A next attempt further ahead than the longest backoff means the tablet's clock went back
-        // (a dead battery, a wrong date put right): it is due now, not in days.
-        const std::int64_t wait_ms = item.next_attempt_ms - now();
-        if (!options.ignore_backoff && wait_ms > 0 && wait_ms <= kLongestRetryMs) {
-            ++report.waiting;
-            continue;
-        }
+        progress.visit_id = item.visit_id;
+        ++progress.visit;
         VisitUploadTiming timing;
         timing.visit_id = item.visit_id;
         const auto started = std::chrono::steady_clock::now();
-        const Attempt a = upload_visit(store, depot, item, pinned.value(), timing);
+        const Attempt a = upload_visit(store, depot, item, pinned.value(), timing, options, progress);
         if (options.on_visit_upload) {
             timing.sent = a.result == Attempt::Result::Sent;
             timing.whole_us = micros_since(started);
@@ -425,14 +458,14 @@ Expected<bool> send_outbox(DeviceStore& store, DepotConnection& depot, const Syn
             case Attempt::Result::SetAside:
                 recorded = set_aside_and_queue_report(store, item, a);
                 if (recorded) ++report.set_aside;
-                report.problems.push_back(a.message);
+                note_problem(report, a);
                 break;
             case Attempt::Result::Retry:
             case Attempt::Result::Unreachable:
             case Attempt::Result::Unauthorized:
-                recorded = store.mark_retry(item.visit_id, a.message, now() + retry_delay_ms(item.attempts + 1, random()));
+                recorded = store.mark_retry(item.visit_id, make_error(a.code, a.message), now() + retry_delay_ms(item.attempts + 1, random()));
                 if (recorded) ++report.retry_later;
-                report.problems.push_back(a.message);
+                note_problem(report, a);
                 // Without the depot (or without a valid token) the next visits would fail the same way.
                 keep_going = a.result == Attempt::Result::Retry;
                 break;
@@ -474,8 +507,10 @@ Expected<SyncReport> sync_pass(DeviceStore& store, Enrollment& enrollment, std::
     // visit's fault and must not push its next try back (the backoff is for a depot in trouble).
     const DepotAnswer health = connection->get("/healthz");
     if (health.from != DepotAnswer::From::Depot || health.status != 200) {
-        report.problems.push_back("the depot at " + url + " is not reachable: " +
-                                  judge_failure(health, "the health check").message);
+        const Attempt a = judge_failure(health, "the health check");
+        report.problems.push_back("the depot at " + url + " is not reachable: " + a.message);
+        report.problem = make_error(a.code, report.problems.back());
+        if (Status s = store.note_depot_unreached(*report.problem); !s) return s.error();
         return report;
     }
     report.depot_reached = true;

@@ -3,6 +3,7 @@
 // then templates and assignments down — and the enrollment that makes passes possible.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,11 +35,22 @@ struct VisitUploadTiming {
     std::int64_t record_us = -1;  // from starting the record's PUT to its answer; -1: not sent (a file failed first)
 };
 
+// SyncProgress: where a pass is, for the Sync screen's progress: the visit being sent and which
+// of its files. Told before each visit's files and before its record.
+struct SyncProgress {
+    std::string visit_id;
+    int visit = 0;   // 1-based, among the visits this pass tries
+    int visits = 0;  // the visits this pass tries (pending and due)
+    int file = 0;    // 1-based file being sent; 0: the record itself (after its files)
+    int files = 0;   // the files (photos, signatures) of this visit
+};
+
 struct SyncOptions {
     bool ignore_backoff = false;   // "Sync now" and `fieldcheck sync`: try every pending visit now
     DepotTimeouts timeouts;
     std::function<bool()> cancelled;  // checked between visits; a stopping app ends the pass early
     std::function<void(const VisitUploadTiming&)> on_visit_upload;  // optional: told after each visit's attempt
+    std::function<void(const SyncProgress&)> on_progress;            // optional, on the pass's thread
 };
 
 // SyncReport: what one pass did, for the Sync screen and `fieldcheck sync`.
@@ -54,6 +66,7 @@ struct SyncReport {
     std::vector<std::string> confirmations_skipped;  // ones a visit refused, each in a sentence
     int visits_withdrawn = 0;           // cancelled or reassigned: removed, or kept and marked if started
     std::vector<std::string> problems;  // plain sentences, in order
+    std::optional<Error> problem;       // why visits wait, typed: the first failed visit or the depot away
 };
 
 // The wait before attempt `attempts + 1` after `attempts` failures: 5 s doubling up to 30 min, drawn

@@ -76,6 +76,27 @@ struct SyncLoop::State {
         });
     }
 
+    static SyncPassResult outbox_after(DeviceStore& store, const Expected<SyncReport>& report) {
+        SyncPassResult r;
+        r.finished = true;
+        if (report) {
+            r.sent = report->sent;
+            r.problem = report->problem;
+        } else {
+            r.problem = report.error();
+        }
+        auto outbox = store.outbox();
+        if (!outbox) {
+            if (!r.problem) r.problem = outbox.error();
+            return r;
+        }
+        for (const OutboxItem& item : outbox.value()) {
+            r.waiting += item.state == OutboxState::Pending ? 1 : 0;
+            r.set_aside += item.state == OutboxState::SetAside ? 1 : 0;
+        }
+        return r;
+    }
+
     // Enrolled: a depot URL and either the tablet's own key or a bearer token to register one with.
     bool enrolled(DeviceStore& store, std::string& url_out) {
         auto url = store.setting(kSettingDepotUrl);
@@ -109,9 +130,17 @@ struct SyncLoop::State {
             std::lock_guard lock(mutex);
             return stopping;
         };
+        // Copied under the lock, and the GUI woken: it never waits on the pass.
+        sync_options.on_progress = [this](const SyncProgress& p) { publish([&](SyncLoopStatus& s) { s.progress = p; }); };
         auto report = sync_with_depot(*store, sync_options);
+        const SyncPassResult result = outbox_after(*store, report);
         publish([&](SyncLoopStatus& s) {
             s.running = false;
+            s.progress.reset();
+            // Why only on a change: offline, a pass every interval notes the same problem again, and
+            // an unchanged screen needs no frame (the idle tablet draws nothing).
+            const bool result_changed = !(s.result == result);
+            s.result = result;
             ++s.passes;
             if (!report) {
                 s.last_error = report.error().message;
@@ -120,8 +149,9 @@ struct SyncLoop::State {
             if (report->depot_reached) s.last_contact_ms = clock->now().wall_ms;
             s.last_error = report->problems.empty() ? std::string() : report->problems.front();
             // A page of confirmations or withdrawals alone changes the day's list too.
+            // A depot out of reach is noted on every waiting visit's row (its last error) too.
             if (report->sent || report->set_aside || report->retry_later || report->templates_added ||
-                report->assignments_received || report->confirmations_sealed || report->visits_withdrawn) {
+                report->assignments_received || report->confirmations_sealed || report->visits_withdrawn || result_changed) {
                 ++s.generation;
             }
         });

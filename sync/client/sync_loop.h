@@ -11,9 +11,24 @@
 
 #include "checklists/clock.h"
 #include "checklists/expected.h"
+#include "sync/client/sync_client.h"
 #include "sync/client/wire_client.h"
 
 namespace fc {
+
+// SyncPassResult: how the last finished pass left the outbox, for the words "sent 3, 1 waiting:
+// the depot cannot be reached".
+struct SyncPassResult {
+    bool finished = false;          // a pass ended since the loop started
+    int sent = 0;                   // visits the depot received in that pass
+    int waiting = 0;                // visits still pending on the tablet after it
+    int set_aside = 0;              // visits the depot refused, on the tablet
+    std::optional<Error> problem;   // why visits wait (the first failed visit, or the depot away)
+    bool operator==(const SyncPassResult& o) const {
+        return finished == o.finished && sent == o.sent && waiting == o.waiting && set_aside == o.set_aside &&
+               problem.has_value() == o.problem.has_value() && (!problem || problem->code == o.problem->code);
+    }
+};
 
 // SyncLoopStatus: a snapshot copied out under the loop's lock.
 struct SyncLoopStatus {
@@ -26,6 +41,8 @@ struct SyncLoopStatus {
     std::uint64_t passes = 0;          // passes finished (tests wait on it)
     bool enrolling = false;            // an enrollment with a code is under way
     std::optional<Error> enroll_error; // the last enrollment's refusal; cleared when one succeeds
+    std::optional<SyncProgress> progress;  // while a pass sends visits: which one, which file
+    SyncPassResult result;                 // the last finished pass's
 };
 
 struct SyncLoopOptions {

@@ -102,11 +102,20 @@ CREATE TABLE set_aside_reports (
 );
 )sql";
 
+// Version 5 (issue 12): each waiting visit's last error as a typed code (ErrorCode's stable name, or
+// a newer depot's name this build may not know) and when it happened, so the Sync screen words it in
+// the technician's language after a restart; `last_error` keeps the English sentence for logs.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE outbox ADD COLUMN last_error_code TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN last_error_ms INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr DeviceMigration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
     {4, kSchemaV4},
+    {5, kSchemaV5},
 };
 
 // The tables of schema version 1, sorted; a later version that adds one still has these.

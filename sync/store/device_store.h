@@ -69,9 +69,11 @@ struct OutboxItem {
     OutboxState state = OutboxState::Pending;
     int attempts = 0;
     std::int64_t next_attempt_ms = 0;  // wall ms; 0 = now
-    std::string last_error;            // shown in the Sync screen
+    std::string last_error;            // the last attempt's problem in English, for logs; "" once received
     std::string receipt;               // the depot's receipt once sent
     std::int64_t sent_ms = 0;
+    std::string last_error_code;       // ErrorCode's stable name (or a newer depot's); "" once received
+    std::int64_t last_error_ms = 0;    // wall ms of that attempt; 0: none
 };
 
 // SetAsideReportItem: a refusal of a sealed visit by the depot (any 4xx) that this tablet reports to
@@ -115,7 +117,7 @@ public:
     DeviceStore(const DeviceStore&) = delete;
     DeviceStore& operator=(const DeviceStore&) = delete;
 
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     const std::filesystem::path& dir() const { return dir_; }
     // The tablet's clock, for those that work on this store (sync passes, the demo day).
     Clock& clock() const { return clock_; }
@@ -158,6 +160,15 @@ public:
     // did not keep them is replayed and encoded once, here, and the result kept.
     Expected<SealedRecord> sealed_record(const std::string& visit_id);
     Status mark_sent(const std::string& visit_id, const std::string& receipt, std::int64_t now_ms);
+    // The error is kept as the visit's last error (its code, its English message, the store's time)
+    // until the visit is received; the words on screen come from the code.
+    Status mark_retry(const std::string& visit_id, const Error& error, std::int64_t next_attempt_ms);
+    Status set_aside(const std::string& visit_id, const Error& reason);
+    // The depot did not answer at all, so no visit was tried: every pending visit keeps this as its
+    // last error, without an attempt counted or its next attempt moved (that backoff is for a depot
+    // in trouble, not for a tablet out of reach).
+    Status note_depot_unreached(const Error& error);
+    // A sentence alone (no code): shown as written.
     Status mark_retry(const std::string& visit_id, const std::string& error, std::int64_t next_attempt_ms);
     Status set_aside(const std::string& visit_id, const std::string& reason);
 
@@ -185,6 +196,8 @@ public:
     Expected<std::string> pragma(const std::string& name);
 
 private:
+    Status keep_outbox_problem_(const std::string& visit_id, bool aside, const std::string& message, const std::string& code,
+                                std::int64_t next_attempt_ms);
     DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock);
     sqlite3* db_;
     std::filesystem::path dir_;

@@ -516,15 +516,15 @@ Status DeviceStore::append_events(const Visit& after, const Events& events) {
 
 Expected<std::vector<OutboxItem>> DeviceStore::outbox() {
     auto stmt = SqliteStatement::prepare(
-        db_, "SELECT visit_id, seal, state, attempts, next_attempt_ms, last_error, receipt, sent_ms "
-             "FROM outbox ORDER BY rowid");
+        db_, "SELECT visit_id, seal, state, attempts, next_attempt_ms, last_error, receipt, sent_ms, "
+             "last_error_code, last_error_ms FROM outbox ORDER BY rowid");
     if (!stmt) return stmt.error();
     std::vector<OutboxItem> out;
     while (stmt->next_row()) {
         const auto state = outbox_state_from_token(stmt->text(2));
         if (!state) return make_error(ErrorCode::corrupt, "Outbox row of visit " + stmt->text(0) + " has an unknown state");
         out.push_back(OutboxItem{stmt->text(0), stmt->text(1), *state, stmt->int32(3), stmt->int64(4), stmt->text(5),
-                                 stmt->text(6), stmt->int64(7)});
+                                 stmt->text(6), stmt->int64(7), stmt->text(8), stmt->int64(9)});
     }
     if (Status read = stmt->done(); !read) return read.error();
     return out;
@@ -566,32 +566,56 @@ Status DeviceStore::mark_sent(const std::string& visit_id, const std::string& re
     auto state = outbox_state_of(db_, visit_id);
     if (!state) return state.error();
     auto update = SqliteStatement::prepare(
-        db_, "UPDATE outbox SET state = 'sent', receipt = ?2, sent_ms = ?3, last_error = '' WHERE visit_id = ?1");
+        db_, "UPDATE outbox SET state = 'sent', receipt = ?2, sent_ms = ?3, last_error = '', last_error_code = '', "
+             "last_error_ms = 0 WHERE visit_id = ?1");
     if (!update) return update.error();
     if (auto s = update->bind(1, visit_id).bind(2, receipt).bind(3, now_ms).run(); !s) return s;
     return tx->commit();
 }
 
+Status DeviceStore::mark_retry(const std::string& visit_id, const Error& error, std::int64_t next_attempt_ms) {
+    return keep_outbox_problem_(visit_id, false, error.message, to_string(error.code), next_attempt_ms);
+}
+
+Status DeviceStore::set_aside(const std::string& visit_id, const Error& reason) {
+    return keep_outbox_problem_(visit_id, true, reason.message, to_string(reason.code), 0);
+}
+
+// A sentence without a code is worded on screen as it was before schema 5: the sentence itself.
 Status DeviceStore::mark_retry(const std::string& visit_id, const std::string& error, std::int64_t next_attempt_ms) {
-    auto tx = Transaction::begin(db_, "scheduling another attempt for visit " + visit_id);
-    if (!tx) return tx.error();
-    if (auto s = check_not_sent(db_, visit_id); !s) return s;
-    auto update = SqliteStatement::prepare(
-        db_, "UPDATE outbox SET state = 'pending', attempts = attempts + 1, last_error = ?2, next_attempt_ms = ?3 "
-             "WHERE visit_id = ?1");
-    if (!update) return update.error();
-    if (auto s = update->bind(1, visit_id).bind(2, error).bind(3, next_attempt_ms).run(); !s) return s;
-    return tx->commit();
+    return keep_outbox_problem_(visit_id, false, error, "", next_attempt_ms);
 }
 
 Status DeviceStore::set_aside(const std::string& visit_id, const std::string& reason) {
-    auto tx = Transaction::begin(db_, "setting visit " + visit_id + " aside");
+    return keep_outbox_problem_(visit_id, true, reason, "", 0);
+}
+
+Status DeviceStore::note_depot_unreached(const Error& error) {
+    auto tx = Transaction::begin(db_, "noting that the depot did not answer");
+    if (!tx) return tx.error();
+    auto update = SqliteStatement::prepare(
+        db_, "UPDATE outbox SET last_error = ?1, last_error_code = ?2, last_error_ms = ?3 WHERE state = 'pending'");
+    if (!update) return update.error();
+    if (auto s = update->bind(1, error.message).bind(2, to_string(error.code)).bind(3, clock_.now().wall_ms).run(); !s) return s;
+    return tx->commit();
+}
+
+Status DeviceStore::keep_outbox_problem_(const std::string& visit_id, bool aside, const std::string& message,
+                                         const std::string& code, std::int64_t next_attempt_ms) {
+    auto tx = Transaction::begin(db_, aside ? "setting visit " + visit_id + " aside" : "scheduling another attempt for visit " + visit_id);
     if (!tx) return tx.error();
     if (auto s = check_not_sent(db_, visit_id); !s) return s;
+    // A set-aside visit keeps its next attempt time (none matters); a pending one gets its own.
     auto update = SqliteStatement::prepare(
-        db_, "UPDATE outbox SET state = 'set_aside', attempts = attempts + 1, last_error = ?2 WHERE visit_id = ?1");
+        db_, "UPDATE outbox SET state = ?6, attempts = attempts + 1, last_error = ?2, "
+             "next_attempt_ms = CASE WHEN ?6 = 'pending' THEN ?3 ELSE next_attempt_ms END, "
+             "last_error_code = ?4, last_error_ms = ?5 WHERE visit_id = ?1");
     if (!update) return update.error();
-    if (auto s = update->bind(1, visit_id).bind(2, reason).run(); !s) return s;
+    if (auto s = update->bind(1, visit_id).bind(2, message).bind(3, next_attempt_ms).bind(4, code).bind(5, clock_.now().wall_ms)
+                     .bind(6, std::string_view(aside ? "set_aside" : "pending")).run();
+        !s) {
+        return s;
+    }
     return tx->commit();
 }
 

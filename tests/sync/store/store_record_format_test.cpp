@@ -59,7 +59,8 @@ void make_old_store(const TempDir& tmp, const std::filesystem::path& dir, int ve
         }
     }
     RawDatabase raw(test::database_path(dir));
-    // Each later step undone: schema 4's set-aside reports, schema 3's columns.
+    // Each later step undone: schema 5's error columns, schema 4's set-aside reports, schema 3's columns.
+    raw.exec("ALTER TABLE outbox DROP COLUMN last_error_code; ALTER TABLE outbox DROP COLUMN last_error_ms;");
     raw.exec("DROP TABLE set_aside_reports;");
     raw.exec("ALTER TABLE visits DROP COLUMN record_format; ALTER TABLE visits DROP COLUMN withdrawn;");
     if (version < 2) raw.exec("ALTER TABLE outbox DROP COLUMN record; ALTER TABLE outbox DROP COLUMN attachments;");
