@@ -201,14 +201,7 @@ Status TabletModel::attach_photo(const std::string& step_id, const std::string& 
     if (!visit_) return no_visit();
     auto photo = read_photo_file(path);
     if (!photo) return photo.error();
-    // Practice keeps nothing: the answer carries the hash, the file is never written.
-    std::string hash = sha256_hex(photo->bytes);
-    if (!practice_) {
-        auto stored = store_->put_attachment(photo->bytes, photo->media_type);
-        if (!stored) return stored.error();
-        hash = *stored;
-    }
-    return answer_step(step_id, Answer::attachment(hash));
+    return add_photo(step_id, photo->bytes, photo->media_type);
 }
 
 Expected<Answer> TabletModel::store_signature_(const std::vector<SignatureStroke>& strokes) {

@@ -64,6 +64,12 @@ public:
     Status answer_step(const std::string& step_id, const Answer& answer);
     Status clear_step(const std::string& step_id);
     Status attach_photo(const std::string& step_id, const std::string& path);
+    // A photo's bytes (the camera's JPEG, or a checked file) stored by its SHA-256, then the step's
+    // answer: the list of hashes in a visit of record format 4, the one photo in an older visit.
+    // Practice keeps nothing on disk. Refused at the step's photos_max.
+    Status add_photo(const std::string& step_id, const std::string& bytes, const std::string& media_type = "image/jpeg");
+    Status remove_photo(const std::string& step_id, const std::string& sha256);
+    std::vector<std::string> photos_of(const std::string& step_id) const;  // in the order taken
     Status attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes);
     Status go_next();
     Status go_back();

@@ -1,0 +1,332 @@
+// The photo step's camera, the serial scanner and the enrollment scan, driven through the real
+// screens with a scripted camera: what a tap stores, and that a camera problem loses nothing.
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+#include <doctest/doctest.h>
+
+#include "app/tablet/serial_entry.h"
+#include "checklists/sha256.h"
+#include "sync/wire/enrollment_code.h"
+#include "tests/app/camera_double.h"
+#include "tests/app/tablet_fixture.h"
+
+namespace fc::test {
+
+namespace {
+
+const Step& current(TabletFixture& f) {
+    const Visit& v = f.model->visit();
+    return v.checklist().steps[static_cast<std::size_t>(v.current_step())];
+}
+
+// Answers the steps before the first of `kind` through the screens (no camera yet, so a photo step
+// on the way takes the file picker), then gives the app `camera`.
+void to_step(TabletFixture& f, StepKind kind, const CameraHooks& camera) {
+    const auto photo = write_test_photo(f.dir.path);
+    for (int guard = 0; guard < 20 && current(f).kind != kind; ++guard) {
+        answer_current_step(f, photo);
+        tap(f, "next");
+    }
+    REQUIRE(current(f).kind == kind);
+    f.app->set_camera(camera);
+    f.gui.frame(2);
+}
+
+// Draws frames until `done` holds, at most `frames` of them: waits count frames, never time.
+template <typename Done>
+bool frames_until(TabletFixture& f, Done done, int frames = 60) {
+    for (int i = 0; i < frames && !done(); ++i) f.gui.frame();
+    return done();
+}
+
+// A copy of the shipped templates whose fiber visit asks for the modem's serial first.
+std::filesystem::path templates_with_serial(const std::filesystem::path& dir, const std::string& serial_step_json) {
+    const auto out = dir / "templates";
+    std::filesystem::create_directories(out);
+    for (const auto& e : std::filesystem::directory_iterator(shipped_templates())) {
+        std::ifstream in(e.path(), std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (e.path().filename() == "fiber-modem-install-en.json") {
+            const auto at = text.find("\"steps\": [");
+            REQUIRE(at != std::string::npos);
+            text.insert(at + 10, "\n    " + serial_step_json + ",");
+        }
+        std::ofstream(out / e.path().filename(), std::ios::binary) << text;
+    }
+    return out;
+}
+
+constexpr const char* kSerialStep = R"({"id": "modem-serial", "kind": "serial", "title": "Serial of the modem"})";
+
+}  // namespace
+
+TEST_CASE("the photo step opens the camera by itself; shutter then keep stores the JPEG by its SHA-256 as the answer") {
+    TabletFixture f;
+    ScriptedCameraHooks camera;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    CHECK(*camera.opens == 1);
+    REQUIRE(f.gui.find("camera-preview") != nullptr);
+    REQUIRE(f.app->viewfinder().is_open());
+    CHECK(f.app->wants_frame());  // a preview draws the frames as they come
+    // The shutter is a big, thumb-reachable target.
+    const HitTarget* shutter = f.gui.find("shutter");
+    REQUIRE(shutter != nullptr);
+    CHECK(shutter->max.y - shutter->min.y >= 2 * 48.0f);
+    tap(f, "shutter");
+    REQUIRE(f.gui.find("keep-photo") != nullptr);
+    CHECK(f.gui.find("retake") != nullptr);
+    CHECK(!f.model->visit().step_answer(current(f).id).has_value());  // a still is not an answer yet
+    tap(f, "keep-photo");
+    const auto answer = f.model->visit().step_answer(current(f).id);
+    REQUIRE_MESSAGE(answer.has_value(), f.message());
+    // A format-3 visit keeps one photo as before: an attachment answer naming the file's hash.
+    CHECK(answer->kind == Answer::Kind::Attachment);
+    auto bytes = f.model->store().read_attachment(answer->text);
+    REQUIRE(bytes.ok());
+    CHECK(sha256_hex(*bytes) == answer->text);
+    CHECK(bytes->rfind("\xFF\xD8", 0) == 0);
+    CHECK(!f.app->viewfinder().is_open());  // kept: the camera closes
+    CHECK(f.gui.find("delete-photo:0") != nullptr);
+}
+
+TEST_CASE("retake drops the still and the preview comes back; leaving the step closes the camera") {
+    TabletFixture f;
+    ScriptedCameraHooks camera;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    tap(f, "shutter");
+    tap(f, "retake");
+    CHECK(f.gui.find("shutter") != nullptr);
+    CHECK(!f.model->visit().step_answer(current(f).id).has_value());
+    tap(f, "back");
+    CHECK(!f.app->viewfinder().is_open());
+    // With the camera closed and nothing settling, the app waits for input.
+    f.gui.frame(6);
+    CHECK(!f.app->wants_frame());
+}
+
+TEST_CASE("a missing camera says so in the catalogue's words and shows the file picker, with try-again") {
+    TabletFixture f;
+    ScriptedCameraHooks camera;
+    camera.script->open_failure = CameraFailure::Missing;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    CHECK(f.gui.find("camera-problem") != nullptr);
+    CHECK(f.gui.seen_texts().count(Strings(Lang::En)("error.camera_missing")) == 1);
+    CHECK(f.gui.find("try-camera") != nullptr);
+    REQUIRE(f.gui.find("photo-path") != nullptr);  // the picker is there at once
+    // Nothing retries by itself: one open, however many frames.
+    f.gui.frame(10);
+    CHECK(*camera.opens == 1);
+    // The camera is back: try again opens the preview.
+    camera.script->open_failure = CameraFailure::None;
+    tap(f, "try-camera");
+    CHECK(*camera.opens == 2);
+    CHECK(f.gui.find("camera-preview") != nullptr);
+    CHECK(f.gui.find("camera-problem") == nullptr);
+}
+
+TEST_CASE("a camera that ends mid-preview shows the message and the picker, and the still already taken is kept") {
+    TabletFixture f;
+    ScriptedCameraHooks camera;
+    camera.script->end_after = 12;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    tap(f, "shutter");  // a still taken before the camera goes
+    REQUIRE(frames_until(f, [&] { return !f.app->viewfinder().is_open(); }));
+    REQUIRE(f.app->viewfinder().problem().has_value());
+    CHECK(f.app->viewfinder().problem()->code == ErrorCode::camera_ended);
+    // The still is still there to keep.
+    tap(f, "keep-photo");
+    const auto answer = f.model->visit().step_answer(current(f).id);
+    REQUIRE_MESSAGE(answer.has_value(), f.message());
+    CHECK(f.model->store().read_attachment(answer->text).ok());
+    CHECK(f.gui.find("camera-problem") != nullptr);
+    CHECK(f.gui.seen_texts().count(Strings(Lang::En)("error.camera_ended")) == 1);
+}
+
+TEST_CASE("a camera that ends before the shutter leaves the step's answer untouched and offers the picker") {
+    TabletFixture f;
+    ScriptedCameraHooks camera;
+    camera.script->end_after = 5;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    REQUIRE(frames_until(f, [&] { return f.gui.find("camera-problem") != nullptr; }));
+    CHECK(f.gui.find("photo-path") != nullptr);
+    CHECK(f.gui.find("try-camera") != nullptr);
+    CHECK(!f.model->visit().step_answer(current(f).id).has_value());
+    // The picker works as before.
+    const auto photo = write_test_photo(f.dir.path);
+    tap(f, "photo-path");
+    f.gui.type(photo.string());
+    tap(f, "use-photo-path");
+    CHECK(f.model->visit().step_answer(current(f).id).has_value());
+}
+
+TEST_CASE("without a camera the photo step is the file picker alone, as on a desktop") {
+    TabletFixture f;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, CameraHooks{});
+    CHECK(f.gui.find("photo-path") != nullptr);
+    CHECK(f.gui.find("shutter") == nullptr);
+    CHECK(f.gui.find("camera-problem") == nullptr);
+    CHECK(!f.app->viewfinder().is_open());
+}
+
+TEST_CASE("the file picker opens folders by tap, goes up with .., and shows each photo with a thumbnail") {
+    TabletFixture f;
+    const auto pictures = f.dir.path / "Pictures";
+    std::filesystem::create_directories(pictures / "site-42");
+    const auto photo = write_test_photo(pictures / "site-42");
+    const std::string old_home = std::getenv("HOME") ? std::getenv("HOME") : "";
+    ::setenv("HOME", f.dir.path.c_str(), 1);
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, CameraHooks{});
+    ::setenv("HOME", old_home.c_str(), 1);
+    CHECK(f.gui.find("photo:modem.png") == nullptr);
+    REQUIRE(f.gui.tap_scrolled("folder:site-42"));
+    f.gui.frame(2);
+    CHECK(f.gui.find("thumbnail:modem.png") != nullptr);
+    REQUIRE(f.gui.tap_scrolled("folder-up"));
+    f.gui.frame(2);
+    REQUIRE(f.gui.tap_scrolled("folder:site-42"));
+    f.gui.frame(2);
+    REQUIRE(f.gui.tap_scrolled("photo:modem.png"));
+    const auto answer = f.model->visit().step_answer(current(f).id);
+    REQUIRE_MESSAGE(answer.has_value(), f.message());
+    std::ifstream in(photo, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(answer->text == sha256_hex(bytes));
+}
+
+TEST_CASE("a scanned serial fills the field without the scanner's newline, closes the scanner and is stored") {
+    TempDir t;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kSerialStep));
+    ScriptedCameraHooks camera;
+    camera.script->codes = {"590123412345\n"};
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Serial, camera.hooks());
+    CHECK(*camera.opens == 0);  // the scanner opens only when asked
+    tap(f, "scan");
+    REQUIRE(frames_until(f, [&] { return f.model->visit().step_answer("modem-serial").has_value(); }));
+    const auto answer = f.model->visit().step_answer("modem-serial");
+    CHECK(answer->kind == Answer::Kind::Serial);
+    CHECK(answer->text == "590123412345");
+    CHECK(!f.app->viewfinder().is_open());
+}
+
+TEST_CASE("leaving the serial step while scanning closes the camera") {
+    TempDir t;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kSerialStep));
+    ScriptedCameraHooks camera;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Serial, camera.hooks());
+    tap(f, "scan");
+    CHECK(f.app->viewfinder().is_open());
+    tap(f, "back-to-today");
+    CHECK(!f.app->viewfinder().is_open());
+}
+
+TEST_CASE("serial_refusal: length, pattern and check digits as the template asks") {
+    Step s;
+    s.kind = StepKind::Serial;
+    CHECK(!serial_refusal(s, "anything").has_value());
+    CHECK(serial_refusal(s, std::string(65, '1'))->code == ErrorCode::serial_too_long);
+    s.check = SerialCheck::Gs1;
+    CHECK(!serial_refusal(s, "5901234123457").has_value());  // EAN-13 with its check digit
+    CHECK(serial_refusal(s, "5901234123458")->code == ErrorCode::serial_check_failed);
+    CHECK(serial_refusal(s, "59012341234X7")->code == ErrorCode::serial_check_failed);
+    s.check = SerialCheck::Luhn;
+    CHECK(!serial_refusal(s, "79927398713").has_value());
+    CHECK(serial_refusal(s, "79927398710")->code == ErrorCode::serial_check_failed);
+    s.check = SerialCheck::None;
+    s.pattern = "SN[0-9]{4}";
+    CHECK(!serial_refusal(s, "SN1234").has_value());
+    CHECK(serial_refusal(s, "SN12345")->code == ErrorCode::serial_pattern_mismatch);
+    s.pattern = "([a-z";
+    CHECK(serial_refusal(s, "x")->code == ErrorCode::invalid_pattern);
+}
+
+TEST_CASE("the Sync screen's scan-enrollment reads the depot's QR text into the fields and enrolls") {
+    TabletFixture f;
+    std::vector<std::pair<std::string, std::string>> asked;
+    f.hooks = SyncHooks{[] { return SyncStatus{}; }, [] {},
+                        [&](std::string url, std::string code) { asked.emplace_back(std::move(url), std::move(code)); }};
+    f.reopen();
+    ScriptedCameraHooks camera;
+    camera.script->codes = {enrollment_qr_text("http://depot.local:8470", "1234567890123456")};
+    f.app->set_camera(camera.hooks());
+    tap(f, "sync");
+    REQUIRE(f.screen() == Screen::Sync);
+    tap(f, "scan-enrollment");
+    REQUIRE(frames_until(f, [&] { return !asked.empty(); }));
+    CHECK(asked[0].first == "http://depot.local:8470");
+    CHECK(asked[0].second == "1234567890123456");
+    CHECK(!f.app->viewfinder().is_open());
+    CHECK(f.gui.seen_texts().count("1234 5678 9012 3456") == 1);
+}
+
+TEST_CASE("a scanned code that is not an enrollment code says so and enrolls nothing") {
+    TabletFixture f;
+    int asked = 0;
+    f.hooks = SyncHooks{[] { return SyncStatus{}; }, [] {}, [&](std::string, std::string) { ++asked; }};
+    f.reopen();
+    ScriptedCameraHooks camera;
+    camera.script->codes = {"https://example.com/not-a-depot"};
+    f.app->set_camera(camera.hooks());
+    tap(f, "sync");
+    tap(f, "scan-enrollment");
+    REQUIRE(frames_until(f, [&] { return !f.app->viewfinder().is_open(); }));
+    f.gui.frame(2);
+    CHECK(asked == 0);
+    CHECK(f.message() == Strings(Lang::En)("sync.scan_not_enrollment"));
+}
+
+TEST_CASE("in practice a photo step and a signature step are given with one tap each, from the test source") {
+    TabletFixture f;
+    ScriptedCameraHooks camera;
+    camera.script->open_failure = CameraFailure::Missing;  // the tablet's own camera is not there ...
+    CameraHooks hooks = camera.hooks();
+    CameraSource asked_for;
+    const auto open_device = hooks.open;
+    hooks.open = [&, open_device](const CameraSource& s) {
+        asked_for = s;
+        // ... but the test pattern always is.
+        if (s.kind == CameraSource::Kind::TestPattern) return OpenedCamera{std::make_unique<ScriptedCamera>(CameraScript{}), {}};
+        return open_device(s);
+    };
+    tap(f, "practice");
+    REQUIRE(f.screen() == Screen::PracticePicker);
+    tap(f, "template:fiber-modem-install-en:2");
+    REQUIRE(f.model->practice());
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, hooks);
+    tap(f, "practice-photo");
+    REQUIRE(frames_until(f, [&] { return f.model->visit().step_answer(current(f).id).has_value(); }));
+    CHECK(asked_for.kind == CameraSource::Kind::TestPattern);
+    CHECK(!f.app->viewfinder().is_open());
+    tap(f, "next");
+    for (int guard = 0; guard < 20 && current(f).kind != StepKind::Signature; ++guard) {
+        answer_current_step(f, write_test_photo(f.dir.path));
+        tap(f, "next");
+    }
+    REQUIRE(current(f).kind == StepKind::Signature);
+    tap(f, "practice-signature");
+    const auto signed_ = f.model->visit().step_answer(current(f).id);
+    REQUIRE_MESSAGE(signed_.has_value(), f.message());
+    CHECK(signed_->kind == Answer::Kind::Attachment);
+}
+
+}  // namespace fc::test
