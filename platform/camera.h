@@ -20,6 +20,8 @@ struct CameraSource {
     Kind kind = Kind::Device;
     std::string where = "/dev/video0";  // the device, or the folder for Files
     int test_frames = 0;                // TestPattern: frames before the stream ends; 0 = never
+    int test_width = 1280;              // TestPattern: a tablet camera's video size (the bench also
+    int test_height = 720;              // measures 640x480); not on the command line
     std::string spec() const;           // as written on the command line
 };
 
@@ -60,9 +62,11 @@ public:
     // The newest preview frame when it is newer than `after_number`; never blocks.
     virtual std::optional<CameraFrame> frame_after(std::uint64_t after_number) = 0;
     // None while the camera streams; once it failed it stays failed (close and open again).
-    virtual CameraProblem problem() const = 0;
+    // Not const: it reads the pipeline's pending messages (an error, the end of the stream).
+    virtual CameraProblem problem() = 0;
     // The newest frame at full resolution as a JPEG without metadata (no location, no device);
-    // nullopt with problem() set when there is no frame to take.
+    // nullopt when no frame has arrived yet, or with problem() set once the camera failed or ended
+    // (the held frame is no longer what the lens sees).
     virtual std::optional<std::string> take_jpeg() = 0;
     // The codes ZBar finds in the newest full-resolution frame; empty when none.
     virtual std::vector<ScannedCode> scan() = 0;
