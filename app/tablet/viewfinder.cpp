@@ -3,21 +3,6 @@
 #include <utility>
 
 namespace fc {
-namespace {
-
-// As `--camera` spells it, for the message's subject (CameraSource::spec lives in the camera module,
-// which this library does not load until a camera opens).
-std::string source_text(const CameraSource& s) {
-    switch (s.kind) {
-        case CameraSource::Kind::TestPattern: return s.test_frames > 0 ? "test:" + std::to_string(s.test_frames) : "test";
-        case CameraSource::Kind::Files: return "files:" + s.where;
-        case CameraSource::Kind::Device: break;
-    }
-    return s.where;
-}
-
-}  // namespace
-
 Error camera_error(const CameraProblem& problem, const std::string& subject) {
     const std::string detail = problem.detail.empty() ? std::string() : ": " + problem.detail;
     switch (problem.failure) {
@@ -49,7 +34,7 @@ bool Viewfinder::open(ViewfinderUse use, const std::string& owner, std::optional
     use_ = use;
     owner_ = owner;
     const std::optional<CameraSource> chosen = source ? source : hooks_.source;
-    source_spec_ = chosen ? source_text(*chosen) : std::string("-");
+    source_spec_ = chosen ? chosen->spec() : std::string("-");
     if (!chosen || !hooks_.open) {
         problem_ = camera_error({CameraFailure::Missing, "no camera configured"}, source_spec_);
         return false;

@@ -15,7 +15,7 @@ std::optional<CameraFrame> ScriptedCamera::frame_after(std::uint64_t after) {
     return CameraFrame{script_.width, script_.height, number_, {}};
 }
 
-CameraProblem ScriptedCamera::problem() const {
+CameraProblem ScriptedCamera::problem() {
     return ended_ ? CameraProblem{CameraFailure::Ended, "the stream ended"} : CameraProblem{};
 }
 

@@ -22,7 +22,7 @@ class ScriptedCamera : public Camera {
 public:
     explicit ScriptedCamera(CameraScript script) : script_(std::move(script)) {}
     std::optional<CameraFrame> frame_after(std::uint64_t after) override;
-    CameraProblem problem() const override;
+    CameraProblem problem() override;
     std::optional<std::string> take_jpeg() override;
     std::vector<ScannedCode> scan() override;
 
