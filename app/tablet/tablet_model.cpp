@@ -208,6 +208,8 @@ Status TabletModel::attach_photo(const std::string& step_id, const std::string& 
         if (!stored) return stored.error();
         hash = *stored;
     }
+    // Record format 4 lists a photo step's photos; until the photo screen keeps several, one is the list.
+    if (visit_->format() >= kFirstPhotoListFormat) return answer_step(step_id, Answer::photos({hash}));
     return answer_step(step_id, Answer::attachment(hash));
 }
 
