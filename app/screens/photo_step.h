@@ -17,13 +17,14 @@ class Viewfinder;
 
 // PhotoStepUi: the photo step's state that is not an answer yet.
 struct PhotoStepUi {
+    std::vector<std::string> kept;     // the step's photos (TabletModel::photos_of), set before drawing
     std::optional<std::string> still;  // the shutter's JPEG, waiting for retake or keep
     bool picker_open = false;
     bool camera_asked = false;         // the camera opened once on this step already (no reopening each frame)
     PhotoPickerUi picker;
 };
 
-// `photos`: the step's kept photos (hashes, in the order taken).
+// `photos`: the step's kept photos (hashes, in the order taken), answered or waiting for photos_min.
 void draw_photo_step(TouchUi& ui, const Step& step, const std::vector<std::string>& photos, PhotoStepUi& state,
                      Viewfinder& viewfinder, Intent& out);
 

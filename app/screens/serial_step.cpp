@@ -4,8 +4,8 @@
 
 #include "app/screens/camera_preview.h"
 #include "app/screens/touch_ui.h"
-#include "app/tablet/serial_entry.h"
 #include "app/tablet/viewfinder.h"
+#include "checklists/serial_number.h"
 
 namespace fc {
 namespace {
@@ -45,11 +45,13 @@ void draw_serial_step(TouchUi& ui, const Step& step, std::string& text, Viewfind
         }
     }
     draw_camera_problem(ui, viewfinder, step.id);
-    const std::string value = trim_scanned(text);
-    const std::optional<Error> refusal = serial_refusal(step, value);
+    // The engine's own rule (the depot's replay applies it too), so the screen never disagrees.
+    const std::string value = trim_serial(text);
+    const Status checked = check_serial(step, value);
+    const std::optional<Error> refusal = checked ? std::nullopt : std::optional<Error>(checked.error());
     serial_verdict(ui, refusal, value);
     if (ui.button(ui.t("serial.save"), "save-serial", ui.full_width(), Tone::Primary) || (scanned && !refusal)) {
-        if (refusal) out = intent::Refuse{*refusal};
+        if (refusal) out = intent::Refuse{*refusal, value};
         else out = intent::AnswerStep{step.id, Answer::serial(value)};
     }
 }

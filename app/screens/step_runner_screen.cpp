@@ -128,13 +128,6 @@ void text_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out
     }
 }
 
-std::vector<std::string> photo_hashes(const std::optional<Answer>& a) {
-    if (!a) return {};
-    if (a->kind == Answer::Kind::Photos) return a->hashes;
-    if (a->kind == Answer::Kind::Attachment) return {a->text};
-    return {};
-}
-
 // Two strokes across the pad: a signature with ink, for practice only.
 std::vector<SignatureStroke> practice_signature() {
     std::vector<SignatureStroke> strokes(2);
@@ -287,7 +280,7 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state, Vi
             case StepKind::Measure: measure_answer(ui, step, state, out); break;
             case StepKind::Choice: choice_answer(ui, step, answer, out); break;
             case StepKind::Text: text_answer(ui, step, state, out); break;
-            case StepKind::Photo: draw_photo_step(ui, step, photo_hashes(answer), state.photo, viewfinder, out); break;
+            case StepKind::Photo: draw_photo_step(ui, step, state.photo.kept, state.photo, viewfinder, out); break;
             case StepKind::Signature: signature_answer(ui, step, state, out); break;
             case StepKind::Serial: draw_serial_step(ui, step, state.text, viewfinder, out); break;
         }

@@ -44,7 +44,7 @@ struct ClearStep { std::string step_id; };
 struct AttachPhoto { std::string step_id; std::string path; };
 struct KeepPhoto { std::string step_id; std::string jpeg; };  // the camera's still, kept
 struct DeletePhoto { std::string step_id; std::string sha256; };
-struct Refuse { Error error; };                      // a screen refused a tap itself (a serial that fails its check)
+struct Refuse { Error error; std::string subject; };  // a screen refused a tap itself (a serial that fails its check)
 struct AttachSignature { std::string step_id; std::vector<SignatureStroke> strokes; };
 struct GoNext {};
 struct GoBack {};

@@ -163,6 +163,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_, model_.company_contact());
         case Screen::StepRunner:
             open_step_fields_();
+            steps_ui_.photo.kept = current_step_() ? model_.photos_of(current_step_()->id) : std::vector<std::string>{};
             return draw_step_runner(ui, model_.visit(), steps_ui_, viewfinder_);
         case Screen::Handover: return draw_handover(ui, model_.visit(), customer);
         case Screen::CustomerMode:
@@ -394,7 +395,7 @@ void TabletApp::on_(const intent::DeletePhoto& i) {
 }
 
 void TabletApp::on_(const intent::Refuse& i) {
-    ok_(Status(i.error), i.error.param("subject"));
+    ok_(Status(i.error), i.subject);
 }
 
 void TabletApp::on_(const intent::AttachSignature& i) {

@@ -81,6 +81,7 @@ Expected<std::vector<TemplateRef>> TabletModel::templates() { return store_->lis
 Expected<std::vector<OutboxItem>> TabletModel::outbox() { return store_->outbox(); }
 
 Status TabletModel::open_visit(const std::string& visit_id) {
+    pending_photos_.clear();
     contact_.reset();
     phone_link_.reset();
     auto loaded = store_->load_visit(visit_id);
@@ -110,6 +111,7 @@ Status TabletModel::start_practice(const std::string& template_id, int version, 
     visit_ = std::move(opened->next);
     practice_ = true;
     practice_drafts_.clear();
+    pending_photos_.clear();
     return {};
 }
 
@@ -118,6 +120,7 @@ void TabletModel::leave_visit() {
     visit_.reset();
     practice_ = false;
     practice_drafts_.clear();
+    pending_photos_.clear();
     // Leaving on purpose: nothing to resume. (A failed write here only means one resume too many.)
     if (was_real) (void)store_->set_setting(kCurrentVisitSetting, "");
 }

@@ -6,7 +6,6 @@
 
 #include <doctest/doctest.h>
 
-#include "app/tablet/serial_entry.h"
 #include "checklists/sha256.h"
 #include "sync/wire/enrollment_code.h"
 #include "tests/app/camera_double.h"
@@ -15,6 +14,9 @@
 namespace fc::test {
 
 namespace {
+
+// The step's first photo: a Photos list (record format 4) or the one Attachment of an older visit.
+std::string first_photo(const Answer& a) { return a.kind == Answer::Kind::Photos ? a.hashes.at(0) : a.text; }
 
 const Step& current(TabletFixture& f) {
     const Visit& v = f.model->visit();
@@ -41,8 +43,10 @@ bool frames_until(TabletFixture& f, Done done, int frames = 60) {
     return done();
 }
 
-// A copy of the shipped templates whose fiber visit asks for the modem's serial first.
-std::filesystem::path templates_with_serial(const std::filesystem::path& dir, const std::string& serial_step_json) {
+// A copy of the shipped templates whose fiber visit asks for the modem's serial first (template
+// format 3); `photos` ("" = as shipped) is put into the modem photo step, e.g. "\"photos_max\": 4, ".
+std::filesystem::path templates_with_serial(const std::filesystem::path& dir, const std::string& serial_step_json,
+                                            const std::string& photos = "") {
     const auto out = dir / "templates";
     std::filesystem::create_directories(out);
     for (const auto& e : std::filesystem::directory_iterator(shipped_templates())) {
@@ -52,6 +56,12 @@ std::filesystem::path templates_with_serial(const std::filesystem::path& dir, co
             const auto at = text.find("\"steps\": [");
             REQUIRE(at != std::string::npos);
             text.insert(at + 10, "\n    " + serial_step_json + ",");
+            const auto format = text.find("fieldcheck-template/2");
+            REQUIRE(format != std::string::npos);
+            text.replace(format, 21, "fieldcheck-template/3");
+            const auto photo = text.find("\"id\": \"modem-photo\",");
+            REQUIRE(photo != std::string::npos);
+            text.insert(photo, photos);
         }
         std::ofstream(out / e.path().filename(), std::ios::binary) << text;
     }
@@ -59,6 +69,14 @@ std::filesystem::path templates_with_serial(const std::filesystem::path& dir, co
 }
 
 constexpr const char* kSerialStep = R"({"id": "modem-serial", "kind": "serial", "title": "Serial of the modem"})";
+constexpr const char* kEanStep = R"({"id": "modem-serial", "kind": "serial", "title": "EAN of the modem", "check": "gs1"})";
+
+// Keeps one photo through the shutter: opens the camera when it is not open, takes, keeps.
+void take_and_keep(TabletFixture& f) {
+    if (!f.gui.find("shutter")) tap(f, "add-photo");
+    tap(f, "shutter");
+    tap(f, "keep-photo");
+}
 
 }  // namespace
 
@@ -83,11 +101,11 @@ TEST_CASE("the photo step opens the camera by itself; shutter then keep stores t
     tap(f, "keep-photo");
     const auto answer = f.model->visit().step_answer(current(f).id);
     REQUIRE_MESSAGE(answer.has_value(), f.message());
-    // A format-3 visit keeps one photo as before: an attachment answer naming the file's hash.
-    CHECK(answer->kind == Answer::Kind::Attachment);
-    auto bytes = f.model->store().read_attachment(answer->text);
+    // A visit of record format 4: the answer lists the photo by the file's hash.
+    CHECK(answer->kind == Answer::Kind::Photos);
+    auto bytes = f.model->store().read_attachment(first_photo(*answer));
     REQUIRE(bytes.ok());
-    CHECK(sha256_hex(*bytes) == answer->text);
+    CHECK(sha256_hex(*bytes) == first_photo(*answer));
     CHECK(bytes->rfind("\xFF\xD8", 0) == 0);
     CHECK(!f.app->viewfinder().is_open());  // kept: the camera closes
     CHECK(f.gui.find("delete-photo:0") != nullptr);
@@ -147,7 +165,7 @@ TEST_CASE("a camera that ends mid-preview shows the message and the picker, and 
     tap(f, "keep-photo");
     const auto answer = f.model->visit().step_answer(current(f).id);
     REQUIRE_MESSAGE(answer.has_value(), f.message());
-    CHECK(f.model->store().read_attachment(answer->text).ok());
+    CHECK(f.model->store().read_attachment(first_photo(*answer)).ok());
     CHECK(f.gui.find("camera-problem") != nullptr);
     CHECK(f.gui.seen_texts().count(Strings(Lang::En)("error.camera_ended")) == 1);
 }
@@ -206,7 +224,77 @@ TEST_CASE("the file picker opens folders by tap, goes up with .., and shows each
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     std::ifstream in(photo, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(answer->text == sha256_hex(bytes));
+    CHECK(first_photo(*answer) == sha256_hex(bytes));
+}
+
+TEST_CASE("three photos on a photos_max 4 step: each kept one joins the answer's list, a deleted one leaves it") {
+    TempDir t;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kSerialStep, "\"photos_max\": 4, "));
+    ScriptedCameraHooks camera;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    REQUIRE(f.model->visit().format() >= kFirstPhotoListFormat);
+    for (int i = 0; i < 3; ++i) take_and_keep(f);
+    auto answer = f.model->visit().step_answer("modem-photo");
+    REQUIRE_MESSAGE(answer.has_value(), f.message());
+    REQUIRE(answer->kind == Answer::Kind::Photos);
+    REQUIRE(answer->hashes.size() == 3);
+    const auto taken = answer->hashes;
+    for (const auto& h : taken) CHECK(f.model->store().read_attachment(h).ok());
+    CHECK(f.gui.find("delete-photo:2") != nullptr);
+    CHECK(f.gui.seen_texts().count(Strings(Lang::En)("camera.count", {{"n", "3"}, {"min", "1"}, {"max", "4"}})) == 1);
+    tap(f, "delete-photo:1");
+    answer = f.model->visit().step_answer("modem-photo");
+    REQUIRE(answer.has_value());
+    CHECK(answer->hashes == std::vector<std::string>{taken[0], taken[2]});
+    CHECK(f.gui.find("delete-photo:2") == nullptr);
+    // The fourth is the last: add-photo goes away at photos_max.
+    take_and_keep(f);
+    take_and_keep(f);
+    CHECK(f.model->visit().step_answer("modem-photo")->hashes.size() == 4);
+    CHECK(f.gui.find("add-photo") == nullptr);
+}
+
+TEST_CASE("with photos_min 2 the first kept photo waits on screen and the second makes the answer") {
+    TempDir t;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En,
+                    templates_with_serial(t.path, kSerialStep, "\"photos_min\": 2, \"photos_max\": 3, "));
+    ScriptedCameraHooks camera;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    take_and_keep(f);
+    CHECK_MESSAGE(f.message().empty(), f.message());
+    CHECK(!f.model->visit().step_answer("modem-photo").has_value());
+    CHECK(f.model->photos_of("modem-photo").size() == 1);
+    CHECK(f.gui.find("delete-photo:0") != nullptr);
+    take_and_keep(f);
+    const auto answer = f.model->visit().step_answer("modem-photo");
+    REQUIRE_MESSAGE(answer.has_value(), f.message());
+    CHECK(answer->hashes.size() == 2);
+    // Below photos_min again: the answer goes, the remaining photo stays on screen.
+    tap(f, "delete-photo:0");
+    CHECK(!f.model->visit().step_answer("modem-photo").has_value());
+    CHECK(f.model->photos_of("modem-photo").size() == 1);
+}
+
+TEST_CASE("a scanned EAN with a wrong check digit shows red with the reason and is not stored; save refuses it") {
+    TempDir t;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kEanStep));
+    ScriptedCameraHooks camera;
+    camera.script->codes = {"5901234123458"};
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Serial, camera.hooks());
+    tap(f, "scan");
+    REQUIRE(frames_until(f, [&] { return f.gui.find("serial-refused") != nullptr; }));
+    CHECK(!f.app->viewfinder().is_open());
+    CHECK(!f.model->visit().step_answer("modem-serial").has_value());
+    tap(f, "save-serial");
+    CHECK(!f.model->visit().step_answer("modem-serial").has_value());
+    CHECK(f.message().find("check digit") != std::string::npos);
+    CHECK(f.gui.seen_texts().count(f.message()) == 1);  // the same words as the red line
 }
 
 TEST_CASE("a scanned serial fills the field without the scanner's newline, closes the scanner and is stored") {
@@ -237,26 +325,6 @@ TEST_CASE("leaving the serial step while scanning closes the camera") {
     CHECK(f.app->viewfinder().is_open());
     tap(f, "back-to-today");
     CHECK(!f.app->viewfinder().is_open());
-}
-
-TEST_CASE("serial_refusal: length, pattern and check digits as the template asks") {
-    Step s;
-    s.kind = StepKind::Serial;
-    CHECK(!serial_refusal(s, "anything").has_value());
-    CHECK(serial_refusal(s, std::string(65, '1'))->code == ErrorCode::serial_too_long);
-    s.check = SerialCheck::Gs1;
-    CHECK(!serial_refusal(s, "5901234123457").has_value());  // EAN-13 with its check digit
-    CHECK(serial_refusal(s, "5901234123458")->code == ErrorCode::serial_check_failed);
-    CHECK(serial_refusal(s, "59012341234X7")->code == ErrorCode::serial_check_failed);
-    s.check = SerialCheck::Luhn;
-    CHECK(!serial_refusal(s, "79927398713").has_value());
-    CHECK(serial_refusal(s, "79927398710")->code == ErrorCode::serial_check_failed);
-    s.check = SerialCheck::None;
-    s.pattern = "SN[0-9]{4}";
-    CHECK(!serial_refusal(s, "SN1234").has_value());
-    CHECK(serial_refusal(s, "SN12345")->code == ErrorCode::serial_pattern_mismatch);
-    s.pattern = "([a-z";
-    CHECK(serial_refusal(s, "x")->code == ErrorCode::invalid_pattern);
 }
 
 TEST_CASE("the Sync screen's scan-enrollment reads the depot's QR text into the fields and enrolls") {
