@@ -26,27 +26,31 @@ void photo_count(TouchUi& ui, const Step& step, std::size_t kept) {
 // thumbnails and these are decoded in the app, not here) and a delete button under it.
 void kept_photos(TouchUi& ui, const Step& step, const std::vector<std::string>& photos, Intent& out) {
     const float tile = 6.0f * ui.em();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (std::size_t i = 0; i < photos.size(); ++i) {
-        if (i > 0) ImGui::SameLine();
+        // Tiles in a row, a new row when the next would not fit.
+        if (i > 0 && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + tile <= right) ImGui::SameLine();
         ImGui::BeginGroup();
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + tile, p.y + tile * 0.75f), palette::kHeader, 0.2f * ui.em());
+        const ImVec2 q(p.x + tile, p.y + tile * 0.75f);
+        ImGui::GetWindowDrawList()->AddRectFilled(p, q, palette::kHeader, 0.2f * ui.em());
         ui.draw_text(ImVec2(p.x + 0.3f * ui.em(), p.y + 0.3f * ui.em()), palette::kMuted, photos[i].substr(0, 8));
         ImGui::Dummy(ImVec2(tile, tile * 0.75f));
-        ui.mark("photo:" + std::to_string(i), p, ImVec2(p.x + tile, p.y + tile * 0.75f));
+        ui.mark("kept-photo:" + std::to_string(i), p, q);
         if (ui.button(ui.t("camera.delete"), "delete-photo:" + std::to_string(i), ImVec2(tile, 0), Tone::Danger)) {
             out = intent::DeletePhoto{step.id, photos[i]};
         }
         ImGui::EndGroup();
-        // A new row when the next tile would not fit.
-        if (ImGui::GetContentRegionAvail().x < tile + ImGui::GetStyle().ItemSpacing.x) ImGui::NewLine();
     }
 }
 
 void still_answer(TouchUi& ui, const Step& step, PhotoStepUi& state, Viewfinder& viewfinder, Intent& out) {
     draw_camera_preview(ui, viewfinder, "photo-still");
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui.button(ui.t("camera.retake"), "retake", ImVec2(half, ui.touch() * 1.4f))) state.still.reset();
+    if (ui.button(ui.t("camera.retake"), "retake", ImVec2(half, ui.touch() * 1.4f))) {
+        state.still.reset();
+        viewfinder.hold(false);
+    }
     ImGui::SameLine();
     if (ui.button(ui.t("camera.keep"), "keep-photo", ImVec2(half, ui.touch() * 1.4f), Tone::Primary)) {
         out = intent::KeepPhoto{step.id, std::move(*state.still)};
@@ -60,6 +64,8 @@ void live_preview(TouchUi& ui, PhotoStepUi& state, Viewfinder& viewfinder) {
     // The shutter: full width and twice a touch target tall, so a thumb finds it without looking.
     if (ui.button(ui.t("camera.shutter"), "shutter", ui.full_width(2.0f * kTouchEm), Tone::Primary) && viewfinder.frame()) {
         state.still = viewfinder.take();
+        // The still stays on screen while the technician decides: the preview stops moving.
+        if (state.still) viewfinder.hold(true);
     }
     if (ui.button(ui.t("camera.close"), "close-camera", ui.full_width())) viewfinder.close();
 }

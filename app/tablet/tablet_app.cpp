@@ -139,7 +139,7 @@ void TabletApp::frame(const FontSet& fonts) {
     settling_frames_ = !acted && moved ? settling_frames_ + 1 : 0;
     // While a preview is open every frame the camera gives is drawn; with none open, nothing is
     // drawn without an event (the idle-CPU target).
-    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames) || viewfinder_.is_open();
+    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames) || (viewfinder_.is_open() && !viewfinder_.held());
     last_targets_ = targets_;
 }
 

@@ -50,6 +50,7 @@ bool Viewfinder::open(ViewfinderUse use, const std::string& owner, std::optional
 
 void Viewfinder::close() {
     camera_.reset();
+    held_ = false;
     frame_.reset();
     last_scanned_ = 0;
 }
@@ -60,7 +61,7 @@ void Viewfinder::fail_(const CameraProblem& p) {
 }
 
 bool Viewfinder::poll() {
-    if (!camera_) return false;
+    if (!camera_ || held_) return false;
     auto next = camera_->frame_after(frames_seen());
     if (next) {
         frame_ = std::move(next);

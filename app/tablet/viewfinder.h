@@ -39,8 +39,11 @@ public:
     const std::string& owner() const { return owner_; }
 
     // Takes the newest frame when there is one; true when a new frame arrived. A camera that failed
-    // (unplugged mid-preview) is closed here and its problem kept.
+    // (unplugged mid-preview) is closed here and its problem kept. Nothing while held.
     bool poll();
+    // Held: the picture on screen stays the one the shutter took (the still), until released.
+    void hold(bool held) { held_ = held; }
+    bool held() const { return held_ && camera_ != nullptr; }
     const std::optional<CameraFrame>& frame() const { return frame_; }
     std::uint64_t frames_seen() const { return frame_ ? frame_->number : 0; }
     const std::optional<Error>& problem() const { return problem_; }
@@ -64,6 +67,7 @@ private:
     std::string source_spec_;
     std::optional<CameraFrame> frame_;
     std::uint64_t last_scanned_ = 0;
+    bool held_ = false;
     std::optional<Error> problem_;
 };
 

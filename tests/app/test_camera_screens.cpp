@@ -150,24 +150,42 @@ TEST_CASE("a missing camera says so in the catalogue's words and shows the file 
     CHECK(f.gui.find("camera-problem") == nullptr);
 }
 
-TEST_CASE("a camera that ends mid-preview shows the message and the picker, and the still already taken is kept") {
+TEST_CASE("a camera that ends mid-preview shows the message and the picker; the photos already kept stay") {
+    TempDir t;
+    TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kSerialStep, "\"photos_max\": 4, "));
+    ScriptedCameraHooks camera;
+    open_visit_to_prechecks(f, f.visit_id(1));
+    meet_all_prechecks_and_begin(f);
+    to_step(f, StepKind::Photo, camera.hooks());
+    take_and_keep(f);
+    const auto kept = f.model->visit().step_answer("modem-photo");
+    REQUIRE_MESSAGE(kept.has_value(), f.message());
+    camera.script->end_after = 6;  // the next camera is unplugged after 6 frames
+    tap(f, "add-photo");
+    REQUIRE(frames_until(f, [&] { return f.gui.find("camera-problem") != nullptr; }));
+    CHECK(f.app->viewfinder().problem()->code == ErrorCode::camera_ended);
+    CHECK(f.gui.seen_texts().count(Strings(Lang::En)("error.camera_ended")) == 1);
+    CHECK(f.gui.find("photo-path") != nullptr);
+    CHECK(f.gui.find("try-camera") != nullptr);
+    CHECK(f.gui.find("delete-photo:0") != nullptr);
+    CHECK(f.model->visit().step_answer("modem-photo") == kept);
+}
+
+TEST_CASE("a still taken is held on screen and can still be kept, whatever the camera does meanwhile") {
     TabletFixture f;
     ScriptedCameraHooks camera;
     camera.script->end_after = 12;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
     to_step(f, StepKind::Photo, camera.hooks());
-    tap(f, "shutter");  // a still taken before the camera goes
-    REQUIRE(frames_until(f, [&] { return !f.app->viewfinder().is_open(); }));
-    REQUIRE(f.app->viewfinder().problem().has_value());
-    CHECK(f.app->viewfinder().problem()->code == ErrorCode::camera_ended);
-    // The still is still there to keep.
+    tap(f, "shutter");
+    const std::uint64_t at_shutter = f.app->viewfinder().frames_seen();
+    f.gui.frame(20);
+    CHECK(f.app->viewfinder().frames_seen() == at_shutter);  // held: the picture does not move on
     tap(f, "keep-photo");
     const auto answer = f.model->visit().step_answer(current(f).id);
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     CHECK(f.model->store().read_attachment(first_photo(*answer)).ok());
-    CHECK(f.gui.find("camera-problem") != nullptr);
-    CHECK(f.gui.seen_texts().count(Strings(Lang::En)("error.camera_ended")) == 1);
 }
 
 TEST_CASE("a camera that ends before the shutter leaves the step's answer untouched and offers the picker") {
