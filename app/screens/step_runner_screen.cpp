@@ -254,11 +254,9 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state, Vi
     } else {
         const Step& step = t.steps[static_cast<std::size_t>(current)];
         const auto answer = visit.step_answer(step.id);
-        if (state.step_id != step.id) {
-            // The camera belongs to the step that opened it: leaving the step closes it.
-            if (viewfinder.owner() != step.id) viewfinder.close();
-            open_step_fields(state, step.id, typing_for_answer(answer));
-        }
+        if (state.step_id != step.id) open_step_fields(state, step.id, typing_for_answer(answer));
+        // The camera belongs to the step that opened it: on any other step it is closed.
+        if (viewfinder.is_open() && viewfinder.owner() != step.id) viewfinder.close();
 
         ui.title(step.title);
         const Key required = step.required ? Key("steps.required") : Key("steps.optional");
