@@ -32,6 +32,12 @@ Status TabletModel::answer_photos_(const std::string& step_id, std::vector<std::
     const std::size_t least = step ? static_cast<std::size_t>(std::max(1, step->photos_min)) : 1;
     if (hashes.size() < least) {
         if (visit_->step_answer(step_id)) {
+            // A required step's answer cannot be cleared: it keeps its photos until one is added.
+            if (step && step->required) {
+                return make_error(ErrorCode::photos_too_few, "the step " + step_id + " needs at least " + std::to_string(least) +
+                                                                 " photos; take another before deleting one")
+                    .with("step", step_id);
+            }
             if (Status s = clear_step(step_id); !s) return s;
         }
         pending_photos_[step_id] = std::move(hashes);

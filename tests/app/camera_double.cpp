@@ -2,7 +2,15 @@
 
 namespace fc::test {
 
-std::string scripted_jpeg(std::uint64_t n) { return std::string("\xFF\xD8\xFF\xE0 frame ") + std::to_string(n) + "\xFF\xD9"; }
+namespace {
+int g_cameras = 0;  // each opened camera's pictures differ from the last one's, as real ones do
+}  // namespace
+
+std::string scripted_jpeg(std::uint64_t n, int camera) {
+    return std::string("\xFF\xD8\xFF\xE0 camera ") + std::to_string(camera) + " frame " + std::to_string(n) + "\xFF\xD9";
+}
+
+ScriptedCamera::ScriptedCamera(CameraScript script) : script_(std::move(script)), camera_(++g_cameras) {}
 
 std::optional<CameraFrame> ScriptedCamera::frame_after(std::uint64_t after) {
     if (ended_) return std::nullopt;
@@ -21,7 +29,7 @@ CameraProblem ScriptedCamera::problem() {
 
 std::optional<std::string> ScriptedCamera::take_jpeg() {
     if (ended_ || number_ == 0) return std::nullopt;
-    return scripted_jpeg(number_);
+    return scripted_jpeg(number_, camera_);
 }
 
 std::vector<ScannedCode> ScriptedCamera::scan() {

@@ -20,7 +20,7 @@ struct CameraScript {
 
 class ScriptedCamera : public Camera {
 public:
-    explicit ScriptedCamera(CameraScript script) : script_(std::move(script)) {}
+    explicit ScriptedCamera(CameraScript script);
     std::optional<CameraFrame> frame_after(std::uint64_t after) override;
     CameraProblem problem() override;
     std::optional<std::string> take_jpeg() override;
@@ -30,6 +30,7 @@ private:
     CameraScript script_;
     std::uint64_t number_ = 0;
     bool ended_ = false;
+    int camera_ = 0;
 };
 
 // Hooks whose `open` gives a ScriptedCamera following `script` (shared, so a test may change it),
@@ -40,7 +41,7 @@ struct ScriptedCameraHooks {
     CameraHooks hooks() const;
 };
 
-// The fake's JPEG for frame `n`: starts with the JPEG marker, unique per frame.
-std::string scripted_jpeg(std::uint64_t n);
+// The fake's JPEG for frame `n` of the `camera`-th opened camera: starts with the JPEG marker.
+std::string scripted_jpeg(std::uint64_t n, int camera);
 
 }  // namespace fc::test
