@@ -128,17 +128,6 @@ void text_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out
     }
 }
 
-// Two strokes across the pad: a signature with ink, for practice only.
-std::vector<SignatureStroke> practice_signature() {
-    std::vector<SignatureStroke> strokes(2);
-    for (int i = 0; i <= 20; ++i) {
-        const float x = 0.1f + 0.04f * static_cast<float>(i);
-        strokes[0].push_back({x, 0.5f + ((i % 2) != 0 ? 0.2f : -0.2f)});
-        strokes[1].push_back({x, 0.8f});
-    }
-    return strokes;
-}
-
 void signature_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
     draw_signature_pad(ui, state.signature, "signature-pad", 9.0f);
     // A trainer on a desktop has no pen: one tap gives the step a drawn test signature.

@@ -405,4 +405,25 @@ TEST_CASE("in practice a photo step is given with one tap, from the test source"
     CHECK(!f.app->viewfinder().is_open());
 }
 
+TEST_CASE("in practice the customer's handover signature is given with one tap") {
+    TabletFixture f;
+    tap(f, "practice");
+    tap(f, "template:fiber-modem-install-en:2");
+    REQUIRE(f.model->practice());
+    meet_all_prechecks_and_begin(f);
+    walk_all_steps(f, write_test_photo(f.dir.path));
+    REQUIRE(f.model->visit().handover_is_customers());
+    bool signed_one = false;
+    for (const HandoverItem& h : f.model->visit().checklist().handover) {
+        if (h.kind == HandoverItem::Kind::Signature) {
+            tap(f, "practice-signature:" + h.id);
+            CHECK_MESSAGE(f.model->visit().handover_confirmed(h.id), f.message());
+            signed_one = true;
+        } else {
+            tap(f, "confirm:" + h.id);
+        }
+    }
+    CHECK(signed_one);
+}
+
 }  // namespace fc::test
