@@ -1,5 +1,6 @@
 #pragma once
 // ChecklistTemplate: one versioned procedure (prechecks, steps, handover, survey) as the depot wrote it.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,8 @@ struct ShowIf {
     std::vector<std::string> equals;  // shown when the token is one of these
 };
 
+class SerialPattern;  // serial_number.h
+
 struct ChoiceOption {
     std::string id;
     std::string label;
@@ -66,6 +69,9 @@ struct Step {
     // kMaxSerialPatternBytes) and the check digit it must carry.
     std::string pattern{};
     SerialCheck check = SerialCheck::None;
+    // `pattern` compiled once by the template reader and shared by every copy of the template;
+    // empty when there is no pattern (or the Step was built in code: check_serial then compiles it).
+    std::shared_ptr<const SerialPattern> compiled_pattern{};
 };
 
 inline constexpr std::size_t kMaxSerialPatternBytes = 200;
@@ -96,7 +102,7 @@ struct SurveyQuestion {
 // Template formats: 1, the handover is the technician's and customer mode begins at the survey;
 // 2, customer mode begins at the handover and the signature is a handover item; 3 (issue 12), serial
 // steps and photo steps that take several photos (photos_min, photos_max).
-inline constexpr int kNewestTemplateFormat = 2;
+inline constexpr int kNewestTemplateFormat = 3;
 
 struct ChecklistTemplate {
     std::string id;

@@ -42,7 +42,9 @@ public:
     const rapidjson::Value* list(std::string_view key, Need need);
     const rapidjson::Value* object(std::string_view key, Need need);
 
-    void report(std::string_view key, std::string message) { problems_.add(path_of(key), std::move(message)); }
+    void report(std::string_view key, std::string message, ErrorCode code = ErrorCode::invalid_template) {
+        problems_.add(path_of(key), std::move(message), code);
+    }
 
 private:
     // The field's value when present with the wanted type; reports missing / wrong type otherwise.

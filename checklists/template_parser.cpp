@@ -99,6 +99,12 @@ CanonicalJson step_json(const Step& s) {
         o.set("show_if", CanonicalJson::object().set("step", s.show_if->step).set("equals", std::move(equals)));
     }
     if (s.kind == StepKind::Measure) o.set("unit", s.unit).set("min", s.min).set("max", s.max);
+    // Written only when they differ from the defaults, so templates of formats 1-2 keep their bytes.
+    if (s.kind == StepKind::Photo && (s.photos_min != 1 || s.photos_max != 1)) {
+        o.set("photos_min", s.photos_min).set("photos_max", s.photos_max);
+    }
+    if (s.kind == StepKind::Serial && !s.pattern.empty()) o.set("pattern", s.pattern);
+    if (s.kind == StepKind::Serial && s.check != SerialCheck::None) o.set("check", to_string(s.check));
     if (s.kind == StepKind::Choice) {
         const auto option_json = [](const ChoiceOption& option) {
             return CanonicalJson::object().set("id", option.id).set("label", option.label);

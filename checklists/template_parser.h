@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checklist_template.h"
+#include "error_code.h"
 #include "expected.h"
 
 namespace fc {
@@ -15,6 +16,8 @@ namespace fc {
 struct TemplateProblem {
     std::string path;
     std::string message;
+    // invalid_pattern for a serial pattern that is too long or does not compile; invalid_template else.
+    ErrorCode code = ErrorCode::invalid_template;
 };
 
 struct TemplateParseResult {

@@ -4,9 +4,9 @@
 
 namespace fc {
 
-void ProblemList::add(std::string path, std::string message) {
+void ProblemList::add(std::string path, std::string message, ErrorCode code) {
     ++count_;
-    if (kept_.size() < cap_) kept_.push_back(TemplateProblem{std::move(path), std::move(message)});
+    if (kept_.size() < cap_) kept_.push_back(TemplateProblem{std::move(path), std::move(message), code});
 }
 
 std::vector<TemplateProblem> ProblemList::take() && {

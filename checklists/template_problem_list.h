@@ -18,7 +18,7 @@ class ProblemList {
 public:
     explicit ProblemList(std::size_t cap = kMaxReportedProblems) : cap_(cap) {}
 
-    void add(std::string path, std::string message);
+    void add(std::string path, std::string message, ErrorCode code = ErrorCode::invalid_template);
     std::size_t count() const { return count_; }
     bool empty() const { return count_ == 0; }
     // Once full, further problems are only counted; callers skip costly wording (suggestions).

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "template_field_reader.h"
+#include "template_step_fields.h"
 
 namespace fc {
 namespace {
@@ -17,6 +18,10 @@ const std::vector<std::string_view> kTemplateKeys{"format",    "id",    "version
 const std::vector<std::string_view> kPrecheckKeys{"id", "title", "help", "moment", "blocking", "customer_text"};
 const std::vector<std::string_view> kStepKeys{"id",       "kind",    "title", "help", "required",
                                               "show_if", "unit",    "min",   "max",  "options", "history"};
+// Template format 3 adds the serial step's pattern and check and the photo step's counts.
+const std::vector<std::string_view> kStepKeysFormat3{"id",      "kind",    "title",      "help",       "required",
+                                                     "show_if", "unit",    "min",        "max",        "options",
+                                                     "history", "pattern", "check",      "photos_min", "photos_max"};
 const std::vector<std::string_view> kOptionKeys{"id", "label"};
 const std::vector<std::string_view> kShowIfKeys{"step", "equals"};
 const std::vector<std::string_view> kHandoverKeys{"id", "title", "help", "todo", "kind"};
@@ -26,7 +31,8 @@ const std::vector<std::string_view> kSurveyKeys{"id", "kind", "touchpoint", "tit
 
 const std::vector<std::string_view> kLanguages{"nl", "en"};
 const std::vector<std::string_view> kMoments{"before_departure", "on_arrival"};
-const std::vector<std::string_view> kStepKinds{"instruction", "check", "measure", "choice", "text", "photo", "signature"};
+const std::vector<std::string_view> kStepKinds{"instruction", "check",     "measure", "choice",
+                                               "text",        "photo",     "signature", "serial"};
 const std::vector<std::string_view> kSurveyKinds{"smiley", "comment"};
 const std::vector<std::string_view> kTouchpoints{"appointment", "arrival", "explanation", "result"};
 
@@ -180,7 +186,8 @@ private:
                                      : " is not a fieldcheck template format") +
                                "; expected \"" + template_format_name(1) + "\" or \"" +
                                template_format_name(kNewestTemplateFormat) +
-                               "\" (format 2: the customer confirms the handover and signs it in customer mode)");
+                               "\" (format 2: the customer confirms the handover and signs it in customer mode; "
+                               "format 3: serial number steps and photo steps that take several photos)");
     }
 
     // Whom the customer calls, when this procedure's customers call someone else than the depot's
@@ -288,7 +295,9 @@ private:
         Step s;
         step_kind_known_.push_back(false);
         if (!is_object(v, path, Section::Step)) return s;
-        FieldReader f(v, path, "step", problems_, kStepKeys, kAnswerKeys, kNoAnswerInTemplate);
+        // An unreadable format is reported once; the step is then read as the newest format would be.
+        const auto& keys = format_ >= 3 || !format_known_ ? kStepKeysFormat3 : kStepKeys;
+        FieldReader f(v, path, "step", problems_, keys, kAnswerKeys, kNoAnswerInTemplate);
         read_id(f, Section::Step, s.id, "check-socket");
         if (auto kind = f.one_of("kind", Need::Required, kStepKinds, "step kind")) {
             s.kind = *step_kind_from_string(*kind);
@@ -296,6 +305,9 @@ private:
             if (s.kind == StepKind::Signature && format_ >= 2) {
                 f.report("kind", "in template format 2 the customer signs at the handover, not in a step: make "
                                  "this a handover item with \"kind\": \"signature\"");
+            }
+            if (s.kind == StepKind::Serial && format_ < 3 && format_known_) {
+                f.report("kind", "a serial number step needs \"format\": \"" + template_format_name(3) + "\"");
             }
         }
         read_title_and_help(f, s);
@@ -341,6 +353,11 @@ private:
             if (const Value* options = f.list("options", Need::Required)) read_options(*options, f.path_of("options"), s);
         } else if (f.has("options")) {
             f.report("options", "only a choice step has \"options\"; this is a " + kind + " step");
+        }
+        // Before format 3 these keys are unknown keys, already reported as such.
+        if (format_ >= 3 || !format_known_) {
+            read_photo_counts(f, s);
+            read_serial_fields(f, s);
         }
     }
 

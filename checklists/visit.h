@@ -131,7 +131,8 @@ public:
     std::vector<std::string> customer_todo() const;     // from confirmed handover items
     std::optional<Instant> customer_mode_entered_at() const;
     // The files the visit's answers reference, by SHA-256, once each: the current step answers'
-    // (photos, signatures) in step order, then the customer's handover signatures in item order.
+    // (photos, every one of a format-4 photo list in the order taken; signatures) in step order,
+    // then the customer's handover signatures in item order.
     std::vector<std::string> attachment_hashes() const;
 
     // The canonical JSON the seal is computed over: assignment, template ref, events (no seal).
@@ -174,9 +175,12 @@ struct Decision {
 
 // The record format this build seals: which rules the visit was walked under and which keys its
 // record holds. Every change to what is sealed adds a format (docs/sync-api.md, "Record formats").
-inline constexpr int kSealedRecordFormat = 3;
+inline constexpr int kSealedRecordFormat = 4;
 // Record format 3 adds the survey answered on the customer's own phone (survey_on_phone).
 inline constexpr int kFirstPhoneSurveyFormat = 3;
+// Record format 4 (issue 12): a photo step's answer lists its photos (Answer::Kind::Photos), serial
+// steps (Answer::Kind::Serial); templates of format 3 are walked only under it.
+inline constexpr int kFirstPhotoListFormat = 4;
 inline constexpr std::size_t kSurveyCodeLength = 22;  // 16 bytes in base64url without padding
 
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "canonical_json.h"
+#include "serial_number.h"
 #include "sha256.h"
 #include "visit_internal.h"
 
@@ -46,6 +47,44 @@ std::string range_text(const Step& s) {
     return out;
 }
 
+// Record format 4: the photos of one step, in the order taken, each a distinct SHA-256, as many as
+// the template asks (photos_min..photos_max).
+Status photos_fit(const Step& s, const Answer& a, const std::string& where) {
+    if (!a.text.empty()) return extra_fields(where);
+    const auto count = static_cast<int>(a.hashes.size());
+    const std::string asked = s.photos_min == s.photos_max
+                                  ? std::to_string(s.photos_min)
+                                  : std::to_string(s.photos_min) + " to " + std::to_string(s.photos_max);
+    if (count < s.photos_min) {
+        return make_error(ErrorCode::photos_too_few, where + " takes " + asked + " photos; it has " + std::to_string(count))
+            .with("subject", s.title)
+            .with("min", std::to_string(s.photos_min));
+    }
+    if (count > s.photos_max) {
+        return make_error(ErrorCode::photos_too_many, where + " takes " + asked + " photos; it has " + std::to_string(count))
+            .with("subject", s.title)
+            .with("max", std::to_string(s.photos_max));
+    }
+    for (std::size_t i = 0; i < a.hashes.size(); ++i) {
+        if (!is_sha256_hex(a.hashes[i])) {
+            return make_error(ErrorCode::not_a_hash, where + ": a photo is named by its SHA-256 (64 lowercase hex digits)");
+        }
+        if (std::find(a.hashes.begin(), a.hashes.begin() + static_cast<std::ptrdiff_t>(i), a.hashes[i]) !=
+            a.hashes.begin() + static_cast<std::ptrdiff_t>(i)) {
+            return make_error(ErrorCode::invalid_answer, where + ": the same photo is listed twice")
+                .with("subject", s.title);
+        }
+    }
+    return {};
+}
+
+Status attachment_fits(const Answer& a, const std::string& where) {
+    if (!is_sha256_hex(a.text)) {
+        return make_error(ErrorCode::not_a_hash, where + ": an attachment is named by its SHA-256 (64 lowercase hex digits)");
+    }
+    return {};
+}
+
 }  // namespace
 
 bool is_blank(const std::string& s) {
@@ -86,7 +125,7 @@ Status precheck_answer_fits(const Precheck& p, const Answer& a) {
     return text_fits(a.text, where);
 }
 
-Status step_answer_fits(const Step& s, const Answer& a) {
+Status step_answer_fits(const Step& s, const Answer& a, int format) {
     const std::string where = "step " + quoted(s.title);
     const auto wrong = [&] {
         return make_error(ErrorCode::wrong_answer_kind,
@@ -94,6 +133,7 @@ Status step_answer_fits(const Step& s, const Answer& a) {
     };
     if (Status t = text_fits(a.text, where); !t) return t;
     if (a.kind != Answer::Kind::Number && a.number != 0) return extra_fields(where);
+    if (a.kind != Answer::Kind::Photos && !a.hashes.empty()) return extra_fields(where);
     switch (s.kind) {
         case StepKind::Instruction:
             if (a.kind != Answer::Kind::Confirmed) return wrong();
@@ -129,17 +169,15 @@ Status step_answer_fits(const Step& s, const Answer& a) {
             }
             return {};
         case StepKind::Photo:
+            // Record format 4 lists the step's photos; older records name their one photo, as sealed.
+            if (format >= kFirstPhotoListFormat) return a.kind == Answer::Kind::Photos ? photos_fit(s, a, where) : wrong();
+            return a.kind == Answer::Kind::Attachment ? attachment_fits(a, where) : wrong();
         case StepKind::Signature:
-            if (a.kind != Answer::Kind::Attachment) return wrong();
-            if (!is_sha256_hex(a.text)) {
-                return make_error(ErrorCode::not_a_hash, where + ": an attachment is named by its SHA-256 (64 lowercase hex digits)");
-            }
-            return {};
+            return a.kind == Answer::Kind::Attachment ? attachment_fits(a, where) : wrong();
         case StepKind::Serial:
-            // Issue 12's engine part adds the template's pattern and check digit here.
-            if (a.kind != Answer::Kind::Serial) return wrong();
-            if (is_blank(a.text)) return make_error(ErrorCode::empty_text, where + " is required: scan or type the serial").with("subject", s.title);
-            return {};
+            // A serial step needs template format 3, which needs record format 4 (check_opened).
+            if (a.kind != Answer::Kind::Serial || format < kFirstPhotoListFormat) return wrong();
+            return check_serial(s, a.text);
     }
     return wrong();
 }

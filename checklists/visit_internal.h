@@ -20,7 +20,9 @@ std::vector<bool> shown_mask(const Visit& v);
 Status answer_representable(const Answer& a);
 
 Status precheck_answer_fits(const Precheck& p, const Answer& a);
-Status step_answer_fits(const Step& s, const Answer& a);
+// `format`: the record format the visit is walked under (a photo step takes a Photos answer from
+// kFirstPhotoListFormat on, one Attachment before).
+Status step_answer_fits(const Step& s, const Answer& a, int format);
 Status survey_answer_fits(const SurveyQuestion& q, const Answer& a);
 Status signature_answer_fits(const HandoverItem& h, const Answer& a);  // a signature handover item
 

@@ -16,9 +16,14 @@ constexpr int kMaxVisitRecordDepth = 16;
 
 std::vector<std::string> Visit::attachment_hashes() const {
     std::vector<std::string> out;
-    const auto add = [&out](const std::optional<Answer>& answer) {
-        if (!answer || answer->kind != Answer::Kind::Attachment) return;
-        if (std::find(out.begin(), out.end(), answer->text) == out.end()) out.push_back(answer->text);
+    const auto add_one = [&out](const std::string& hash) {
+        if (std::find(out.begin(), out.end(), hash) == out.end()) out.push_back(hash);
+    };
+    const auto add = [&add_one](const std::optional<Answer>& answer) {
+        if (answer && answer->kind == Answer::Kind::Attachment) add_one(answer->text);
+        if (answer && answer->kind == Answer::Kind::Photos) {
+            for (const std::string& hash : answer->hashes) add_one(hash);
+        }
     };
     for (const Step& step : checklist_->steps) add(step_answer(step.id));
     for (const HandoverItem& item : checklist_->handover) add(handover_answer(item.id));

@@ -7,6 +7,14 @@ namespace fc::visit_detail {
 
 Status check_opened(const Visit& v, const VisitEvent& e) {
     if (v.phase() != VisitPhase::Assigned) return phase_error(v.phase(), "opening the visit");
+    // Serial steps and photo lists (template format 3) have no place in an older record.
+    if (v.checklist().format >= 3 && v.format() < kFirstPhotoListFormat) {
+        return make_error(ErrorCode::template_mismatch,
+                          "template " + v.checklist().id + " is of template format " + std::to_string(v.checklist().format) +
+                              ", which needs record format " + std::to_string(kFirstPhotoListFormat) +
+                              " or later; this visit is of record format " + std::to_string(v.format()))
+            .with("format", std::to_string(v.format()));
+    }
     return no_values(e, false);
 }
 
@@ -83,7 +91,7 @@ Status check_step_answered(const Visit& v, const VisitEvent& e) {
     if (Status carried = answer_only(e); !carried) return carried;
     auto a = new_answer(e);
     if (!a) return a.error();
-    if (Status fit = step_answer_fits(s, *a); !fit) return fit;
+    if (Status fit = step_answer_fits(s, *a, v.format()); !fit) return fit;
     return old_value_matches(v.step_answer(e.item), e);
 }
 

@@ -23,6 +23,11 @@ void sign_item(TouchUi& ui, const Visit& visit, const HandoverItem& h, Signature
         return;
     }
     ui.muted(ui.t("signature.sign_here"));
+    // A trainer walks the customer's part too: one tap signs a practice visit.
+    if (ui.practice() && ui.button(ui.t("practice.signature"), "practice-signature:" + h.id, ui.full_width())) {
+        out = intent::SignHandover{h.id, practice_signature()};
+        return;
+    }
     draw_signature_pad(ui, pad, "signature-pad:" + h.id, 8.0f);
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (ui.button(ui.t("signature.clear"), "clear-signature:" + h.id, ImVec2(half, 0))) pad.strokes.clear();

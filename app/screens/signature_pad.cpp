@@ -49,4 +49,14 @@ void draw_signature_pad(TouchUi& ui, SignaturePadUi& pad, const std::string& id,
     }
 }
 
+std::vector<SignatureStroke> practice_signature() {
+    std::vector<SignatureStroke> strokes(2);
+    for (int i = 0; i <= 20; ++i) {
+        const float x = 0.1f + 0.04f * static_cast<float>(i);
+        strokes[0].push_back({x, 0.5f + ((i % 2) != 0 ? 0.2f : -0.2f)});
+        strokes[1].push_back({x, 0.8f});
+    }
+    return strokes;
+}
+
 }  // namespace fc

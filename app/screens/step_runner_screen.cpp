@@ -5,7 +5,10 @@
 #include <imgui.h>
 
 #include "app/screens/numeric_keypad.h"
+#include "app/screens/photo_step.h"
+#include "app/screens/serial_step.h"
 #include "app/screens/touch_ui.h"
+#include "app/tablet/viewfinder.h"
 #include "checklists/template_field_reader.h"
 
 namespace fc {
@@ -18,7 +21,10 @@ void open_step_fields(StepRunnerUi& state, const std::string& step_id, const Ste
     state.reason_open = typed.reason_open;
     state.text = typed.text;
     state.signature = {};
-    state.photo.path.clear();
+    state.photo.still.reset();
+    state.photo.picker_open = false;
+    state.photo.camera_asked = false;
+    state.photo.picker.path.clear();
     state.discard_value.clear();
     state.after_discard = intent::None{};
 }
@@ -122,21 +128,13 @@ void text_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out
     }
 }
 
-// Issue 12's screens part adds the scanner; typed for now.
-void serial_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
-    ui.text_field("serial-answer", state.text);
-    if (ui.button(ui.t("steps.save_text"), "save-serial", ui.full_width(), Tone::Primary)) {
-        out = intent::AnswerStep{step.id, Answer::serial(state.text)};
-    }
-}
-
-void photo_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
-    const std::string chosen = draw_photo_picker(ui, state.photo);
-    if (!chosen.empty()) out = intent::AttachPhoto{step.id, chosen};
-}
-
 void signature_answer(TouchUi& ui, const Step& step, StepRunnerUi& state, Intent& out) {
     draw_signature_pad(ui, state.signature, "signature-pad", 9.0f);
+    // A trainer on a desktop has no pen: one tap gives the step a drawn test signature.
+    if (ui.practice() && ui.button(ui.t("practice.signature"), "practice-signature", ui.full_width())) {
+        out = intent::AttachSignature{step.id, practice_signature()};
+        return;
+    }
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
     if (ui.button(ui.t("signature.clear"), "clear-signature", ImVec2(half, 0))) state.signature.strokes.clear();
     ImGui::SameLine();
@@ -218,7 +216,7 @@ std::string answer_text(const TouchUi& ui, const Step& step, const Answer& a) {
     return a.text;
 }
 
-Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
+Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state, Viewfinder& viewfinder) {
     Intent out;
     const ChecklistTemplate& t = visit.checklist();
     const std::vector<int> shown = visit.shown_steps();
@@ -246,6 +244,8 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
         const Step& step = t.steps[static_cast<std::size_t>(current)];
         const auto answer = visit.step_answer(step.id);
         if (state.step_id != step.id) open_step_fields(state, step.id, typing_for_answer(answer));
+        // The camera belongs to the step that opened it: on any other step it is closed.
+        if (viewfinder.is_open() && viewfinder.owner() != step.id) viewfinder.close();
 
         ui.title(step.title);
         const Key required = step.required ? Key("steps.required") : Key("steps.optional");
@@ -267,9 +267,9 @@ Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state) {
             case StepKind::Measure: measure_answer(ui, step, state, out); break;
             case StepKind::Choice: choice_answer(ui, step, answer, out); break;
             case StepKind::Text: text_answer(ui, step, state, out); break;
-            case StepKind::Photo: photo_answer(ui, step, state, out); break;
+            case StepKind::Photo: draw_photo_step(ui, step, state.photo.kept, state.photo, viewfinder, out); break;
             case StepKind::Signature: signature_answer(ui, step, state, out); break;
-            case StepKind::Serial: serial_answer(ui, step, state, out); break;
+            case StepKind::Serial: draw_serial_step(ui, step, state.text, viewfinder, out); break;
         }
         ui.spacing(0.4f);
         // Typing over the answer (or a draft brought back) is said so: Back and Next will save it.

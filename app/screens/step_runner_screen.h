@@ -2,7 +2,7 @@
 // Step runner: one step at a time, big Back / Next, progress, help one tap away, an answer per kind.
 #include <string>
 
-#include "app/screens/photo_picker.h"
+#include "app/screens/photo_step.h"
 #include "app/screens/signature_pad.h"
 #include "app/tablet/intent.h"
 #include "app/tablet/step_typing.h"
@@ -11,6 +11,7 @@
 namespace fc {
 
 class TouchUi;
+class Viewfinder;
 
 // StepRunnerUi: what the technician is typing on the current step, before it becomes an answer.
 struct StepRunnerUi {
@@ -20,7 +21,7 @@ struct StepRunnerUi {
     std::string note;     // measure note, or the reason a check is not applicable
     bool reason_open = false;
     std::string text;
-    PhotoPickerUi photo;
+    PhotoStepUi photo;
     SignaturePadUi signature;
     // Leaving the step with a value that could not be saved asks first: the value as asked about
     // ("12.5 dBm"; "" when not asking) and where the technician was going.
@@ -32,7 +33,8 @@ struct StepRunnerUi {
 void open_step_fields(StepRunnerUi& state, const std::string& step_id, const StepTyping& typed);
 StepTyping typing_of(const StepRunnerUi& state);
 
-Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state);
+// `viewfinder`: the app's camera, opened by photo and serial steps and closed when the step is left.
+Intent draw_step_runner(TouchUi& ui, const Visit& visit, StepRunnerUi& state, Viewfinder& viewfinder);
 
 // An answer as one line for the technician ("-18.5 dBm", "Not applicable: no socket").
 std::string answer_text(const TouchUi& ui, const Step& step, const Answer& answer);

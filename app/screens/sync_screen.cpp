@@ -7,6 +7,7 @@
 #include "app/screens/numeric_keypad.h"
 #include "app/screens/touch_ui.h"
 #include "app/tablet/strings.h"
+#include "app/screens/enrollment_scan.h"
 #include "sync/wire/enrollment_code.h"
 #include "app/tablet/time_text.h"
 #include "app/tablet/sync_words.h"
@@ -72,12 +73,13 @@ void outbox_row(TouchUi& ui, const OutboxRow& row) {
 
 // Why the keypad: the code is digits only, so gloved fingers type it like a PIN; the address is
 // typed once per depot and usually comes with the QR code when the camera exists (issue 12).
-void enroll_panel(TouchUi& ui, const SyncStatus& s, EnrollUi& state, Intent& out) {
+void enroll_panel(TouchUi& ui, const SyncStatus& s, EnrollUi& state, Viewfinder& viewfinder, Intent& out) {
     ui.title(ui.t("sync.enroll_title"));
     ui.muted(ui.t("sync.enroll_explain"));
     const float width = std::min(ImGui::GetContentRegionAvail().x, 24 * ui.em());
     const std::string hint = ui.t("sync.enroll_address");
     ui.text_field("enroll-url", state.depot_url, hint.c_str(), width);
+    draw_enrollment_scan(ui, viewfinder, state, width, out);
     ui.text(ui.t("sync.enroll_code") + ":");
     ImGui::PushFont(ui.fonts.digits);
     ui.text(state.code.empty() ? std::string("\u2013") : grouped_enrollment_code(state.code));
@@ -100,7 +102,7 @@ void enroll_panel(TouchUi& ui, const SyncStatus& s, EnrollUi& state, Intent& out
 
 }  // namespace
 
-Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll) {
+Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll, Viewfinder& viewfinder) {
     Intent out;
     ui.begin_screen("sync");
     if (ui.header(ui.t("sync.title"), {ui.t("common.back_to_today"), "back"}) == TouchUi::kBackTapped) out = intent::Show{Screen::Today};
@@ -108,7 +110,7 @@ Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll) {
     const SyncStatus& s = view.status;
     if (s.enrolled) ui.text(ui.t("sync.depot") + ": " + s.depot_url);
     else ui.colored(ui.t("sync.not_enrolled"), Tone::Warning);
-    if (!s.enrolled) enroll_panel(ui, s, enroll, out);
+    if (!s.enrolled) enroll_panel(ui, s, enroll, viewfinder, out);
     ui.text(ui.t("sync.last_contact") + ": " +
             (s.last_contact_ms > 0 ? date_time_text(s.last_contact_ms, ui.t.lang()) : ui.t("sync.never")));
     if (s.running && s.progress) progress_lines(ui, view);

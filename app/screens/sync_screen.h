@@ -12,6 +12,7 @@
 namespace fc {
 
 class TouchUi;
+class Viewfinder;
 
 struct OutboxRow {
     OutboxItem item;
@@ -24,6 +25,7 @@ struct SyncView {
     std::string outbox_error;  // the store could not be read
 };
 
-Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll);
+// `viewfinder`: the camera the enrollment scan opens (closed when the screen is left).
+Intent draw_sync(TouchUi& ui, const SyncView& view, EnrollUi& enroll, Viewfinder& viewfinder);
 
 }  // namespace fc

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "checklists/answer.h"
+#include "checklists/expected.h"
 #include "checklists/failure_cause.h"
 #include "app/tablet/signature_image.h"
 #include "app/tablet/strings.h"
@@ -41,6 +42,9 @@ struct CloseNotPossible { FailureCause cause; };
 struct AnswerStep { std::string step_id; Answer answer; };
 struct ClearStep { std::string step_id; };
 struct AttachPhoto { std::string step_id; std::string path; };
+struct KeepPhoto { std::string step_id; std::string jpeg; };  // the camera's still, kept
+struct DeletePhoto { std::string step_id; std::string sha256; };
+struct Refuse { Error error; std::string subject; };  // a screen refused a tap itself (a serial that fails its check)
 struct AttachSignature { std::string step_id; std::vector<SignatureStroke> strokes; };
 struct GoNext {};
 struct GoBack {};
@@ -66,6 +70,7 @@ using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, inten
                             intent::RecordPrecheck, intent::BeginSteps, intent::PrepareNotPossible,
                             intent::CloseNotPossible,
                             intent::AnswerStep, intent::ClearStep, intent::AttachPhoto,
+                            intent::KeepPhoto, intent::DeletePhoto, intent::Refuse,
                             intent::AttachSignature, intent::GoNext, intent::GoBack,
                             intent::BeginHandover, intent::ConfirmHandover, intent::SignHandover, intent::EnterCustomerMode,
                             intent::AnswerSurvey, intent::SubmitSurvey, intent::AnswerOnPhone, intent::DeclineSurvey,

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <csignal>
+#include <cstdint>
 
 #include <cstdio>
 #include <ctime>
@@ -10,9 +11,11 @@
 
 #include "app/tablet/background_sync.h"
 #include "app/tablet/demo_day.h"
+#include "app/tablet/photo_thumbnails.h"
 #include "app/tablet/tablet_app.h"
 #include "app/tablet/tablet_model.h"
 #include "app/tablet/time_text.h"
+#include "platform/camera_texture.h"
 #include "platform/data_dir.h"
 #include "platform/tablet_window.h"
 
@@ -108,6 +111,19 @@ void write_hit_targets(const std::filesystem::path& file, Screen screen, const s
     std::filesystem::rename(tmp, file, ec);
 }
 
+// The camera as the app reaches it. Until --camera reaches TabletOptions (branch i12-camera:
+// TabletOptions::camera), the tablet's /dev/video0; the merge passes options.camera here.
+CameraHooks camera_hooks(CameraTexture& preview, PhotoThumbnails& thumbnails) {
+    return CameraHooks{CameraSource{}, [](const CameraSource& s) { return open_camera(s); },
+                       // Uploaded once per camera frame, not once per drawn frame.
+                       [&preview, shown = std::uint64_t{0}](const CameraFrame& f) mutable {
+                           if (f.number == shown) return preview.texture();
+                           shown = f.number;
+                           return preview.show(f);
+                       },
+                       [&thumbnails](const std::string& path) { return thumbnails.texture(path); }};
+}
+
 }  // namespace
 
 int run_tablet(const TabletOptions& options, Clock& clock) {
@@ -144,6 +160,11 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
     BackgroundSync sync(data_dir, clock, [wakeable] { wakeable->wake(); });
     TabletApp app(model, lang, SyncHooks{[&sync] { return sync.status(); }, [&sync] { sync.sync_now(); },
                                              [&sync](std::string url, std::string code) { sync.enroll(std::move(url), std::move(code)); }}, clock);
+    // The preview's and the thumbnails' textures live in the window's GL context: made after the
+    // window and gone before it. The camera itself opens only when a photo or serial step asks.
+    CameraTexture preview;
+    PhotoThumbnails thumbnails;
+    app.set_camera(camera_hooks(preview, thumbnails));
 
     std::signal(SIGTERM, request_stop);
     std::signal(SIGINT, request_stop);

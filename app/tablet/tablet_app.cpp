@@ -124,7 +124,11 @@ void TabletApp::frame(const FontSet& fonts) {
     const std::string page = page_key_();
     ui.set_new_page(page != drawn_page_);
     drawn_page_ = page;
+    // The camera's newest picture before drawing; a camera that ended mid-preview shows its problem now.
+    viewfinder_.poll();
     const Intent intent = draw_(ui, customer);
+    // The camera is only for the screens that asked for it: leaving them closes it.
+    if (screen_ != Screen::StepRunner && screen_ != Screen::Sync) viewfinder_.close();
     // What was typed this frame is a draft before anything acts on it.
     keep_typing_();
     handle_(intent);
@@ -133,7 +137,9 @@ void TabletApp::frame(const FontSet& fonts) {
     const bool acted = !is_none(intent);
     const bool moved = !same_layout(targets_, last_targets_);
     settling_frames_ = !acted && moved ? settling_frames_ + 1 : 0;
-    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames);
+    // While a preview is open every frame the camera gives is drawn; with none open, nothing is
+    // drawn without an event (the idle-CPU target).
+    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames) || (viewfinder_.is_open() && !viewfinder_.held());
     last_targets_ = targets_;
 }
 
@@ -157,7 +163,8 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::Prechecks: return draw_prechecks(ui, model_.visit(), prechecks_ui_, model_.company_contact());
         case Screen::StepRunner:
             open_step_fields_();
-            return draw_step_runner(ui, model_.visit(), steps_ui_);
+            steps_ui_.photo.kept = current_step_() ? model_.photos_of(current_step_()->id) : std::vector<std::string>{};
+            return draw_step_runner(ui, model_.visit(), steps_ui_, viewfinder_);
         case Screen::Handover: return draw_handover(ui, model_.visit(), customer);
         case Screen::CustomerMode:
             // Read only while the pad is open: a setting per frame, and frames come once a second then.
@@ -166,7 +173,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
                                       answer_route(model_.practice(), sync_.status, clock_.now().wall_ms),
                                       model_.phone_survey_link());
         case Screen::Close: return draw_close(ui, model_.visit(), close_ui_, model_.company_contact());
-        case Screen::Sync: return draw_sync(ui, sync_, enroll_ui_);
+        case Screen::Sync: return draw_sync(ui, sync_, enroll_ui_, viewfinder_);
     }
     return intent::None{};
 }
@@ -250,6 +257,9 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::AnswerStep& i) const { app.on_(i); }
     void operator()(const intent::ClearStep& i) const { app.on_(i); }
     void operator()(const intent::AttachPhoto& i) const { app.on_(i); }
+    void operator()(const intent::KeepPhoto& i) const { app.on_(i); }
+    void operator()(const intent::DeletePhoto& i) const { app.on_(i); }
+    void operator()(const intent::Refuse& i) const { app.on_(i); }
     void operator()(const intent::AttachSignature& i) const { app.on_(i); }
     void operator()(const intent::GoNext& i) const { app.on_(i); }
     void operator()(const intent::GoBack& i) const { app.on_(i); }
@@ -385,6 +395,18 @@ void TabletApp::on_(const intent::ClearStep& i) {
 
 void TabletApp::on_(const intent::AttachPhoto& i) {
     ok_(model_.attach_photo(i.step_id, i.path), std::filesystem::path(i.path).filename().string());
+}
+
+void TabletApp::on_(const intent::KeepPhoto& i) {
+    ok_(model_.add_photo(i.step_id, i.jpeg, "image/jpeg"));
+}
+
+void TabletApp::on_(const intent::DeletePhoto& i) {
+    ok_(model_.remove_photo(i.step_id, i.sha256));
+}
+
+void TabletApp::on_(const intent::Refuse& i) {
+    ok_(Status(i.error), i.subject);
 }
 
 void TabletApp::on_(const intent::AttachSignature& i) {

@@ -18,6 +18,7 @@
 #include "app/tablet/intent.h"
 #include "app/tablet/strings.h"
 #include "app/tablet/tablet_model.h"
+#include "app/tablet/viewfinder.h"
 #include "checklists/clock.h"
 #include "platform/fonts.h"
 
@@ -43,6 +44,11 @@ public:
     bool wants_frame() const { return wants_frame_; }
     // A countdown is on screen (the PIN pad's wait): the loop draws a frame each second until it ends.
     bool counting_down() const { return screen_ == Screen::CustomerMode && customer_ui_.pin_wait_ms > 0; }
+
+    // The camera for photo steps and scans (`--camera`, open_camera, the preview texture); without
+    // it photo steps offer the file picker only and scans say there is no camera.
+    void set_camera(CameraHooks hooks) { viewfinder_.set_hooks(std::move(hooks)); }
+    const Viewfinder& viewfinder() const { return viewfinder_; }
 
     Screen screen() const { return screen_; }
     const std::vector<HitTarget>& targets() const { return targets_; }
@@ -70,6 +76,9 @@ private:
     void on_(const intent::AnswerStep& i);
     void on_(const intent::ClearStep& i);
     void on_(const intent::AttachPhoto& i);
+    void on_(const intent::KeepPhoto& i);
+    void on_(const intent::DeletePhoto& i);
+    void on_(const intent::Refuse& i);
     void on_(const intent::AttachSignature& i);
     void on_(const intent::GoNext& i);
     void on_(const intent::GoBack& i);
@@ -131,6 +140,7 @@ private:
     DraftFields kept_step_draft_;   // what the store holds for steps_ui_'s step
     DraftFields kept_close_draft_;  // and for the close screen's cause
     SyncView sync_;
+    Viewfinder viewfinder_;  // opened by the step runner and the Sync screen, closed when they are left
     EnrollUi enroll_ui_;  // the Sync screen's depot address and code while not enrolled
     std::vector<TemplateRef> templates_;
 };

@@ -82,6 +82,7 @@ Expected<std::vector<TemplateRef>> TabletModel::templates() { return store_->lis
 Expected<std::vector<OutboxItem>> TabletModel::outbox() { return store_->outbox(); }
 
 Status TabletModel::open_visit(const std::string& visit_id) {
+    pending_photos_.clear();
     contact_.reset();
     phone_link_.reset();
     auto loaded = store_->load_visit(visit_id);
@@ -111,6 +112,7 @@ Status TabletModel::start_practice(const std::string& template_id, int version, 
     visit_ = std::move(opened->next);
     practice_ = true;
     practice_drafts_.clear();
+    pending_photos_.clear();
     return {};
 }
 
@@ -119,6 +121,7 @@ void TabletModel::leave_visit() {
     visit_.reset();
     practice_ = false;
     practice_drafts_.clear();
+    pending_photos_.clear();
     // Leaving on purpose: nothing to resume. (A failed write here only means one resume too many.)
     if (was_real) (void)store_->set_setting(kCurrentVisitSetting, "");
 }
@@ -202,14 +205,7 @@ Status TabletModel::attach_photo(const std::string& step_id, const std::string& 
     if (!visit_) return no_visit();
     auto photo = read_photo_file(path);
     if (!photo) return photo.error();
-    // Practice keeps nothing: the answer carries the hash, the file is never written.
-    std::string hash = sha256_hex(photo->bytes);
-    if (!practice_) {
-        auto stored = store_->put_attachment(photo->bytes, photo->media_type);
-        if (!stored) return stored.error();
-        hash = *stored;
-    }
-    return answer_step(step_id, Answer::attachment(hash));
+    return add_photo(step_id, photo->bytes, photo->media_type);
 }
 
 Expected<Answer> TabletModel::store_signature_(const std::vector<SignatureStroke>& strokes) {

@@ -65,6 +65,13 @@ public:
     Status answer_step(const std::string& step_id, const Answer& answer);
     Status clear_step(const std::string& step_id);
     Status attach_photo(const std::string& step_id, const std::string& path);
+    // A photo's bytes (the camera's JPEG, or a checked file) stored by its SHA-256, then the step's
+    // answer: the list of hashes in a visit of record format 4, the one photo in an older visit.
+    // Practice keeps nothing on disk. Refused at the step's photos_max.
+    Status add_photo(const std::string& step_id, const std::string& bytes, const std::string& media_type = "image/jpeg");
+    Status remove_photo(const std::string& step_id, const std::string& sha256);
+    // In the order taken: the answer's, or those kept while fewer than photos_min.
+    std::vector<std::string> photos_of(const std::string& step_id) const;
     Status attach_signature(const std::string& step_id, const std::vector<SignatureStroke>& strokes);
     Status go_next();
     Status go_back();
@@ -110,6 +117,7 @@ private:
     Status commit_(Expected<Decision> decided);
     Expected<Answer> store_signature_(const std::vector<SignatureStroke>& strokes);  // the PNG, by its hash
     Expected<TechnicianPin> pin_();
+    Status answer_photos_(const std::string& step_id, std::vector<std::string> hashes);
     std::shared_ptr<const ChecklistTemplate> checklist_(const std::string& id, int version);  // nullptr: not here yet
 
     std::unique_ptr<DeviceStore> store_;
@@ -121,6 +129,9 @@ private:
     std::optional<std::optional<std::string>> phone_link_;  // phone_survey_link(), as of the last refresh
     TypedDrafts drafts_;
     std::map<std::string, DraftFields> practice_drafts_;
+    // Photos kept on a step that has fewer than its photos_min yet (stored files, not an answer);
+    // in memory for the open visit only.
+    std::map<std::string, std::vector<std::string>> pending_photos_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> checklists_;
 };
 

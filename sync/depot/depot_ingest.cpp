@@ -41,6 +41,8 @@ constexpr RecordFormat kRecordFormats[] = {
                         // the handover in customer mode (template format 2); golden format-2 records
     {3, replay_visit},  // the survey answered on the customer's own phone (survey_on_phone, linked to
                         // the depot's phone_surveys row by visit); golden format-3 records
+    {4, replay_visit},  // photo steps list their photos (photos_min..photos_max), serial steps with
+                        // their pattern and check digit (template format 3); golden format-4 records
 };
 
 const RecordFormat* record_format(int number) {

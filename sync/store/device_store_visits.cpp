@@ -207,32 +207,39 @@ Status check_not_sent(sqlite3* db, const std::string& visit_id) {
 // commits only after the file is fsynced) before an answer may point at it, or the visit would be
 // sealed and sent with a hole the depot can never fill. Checked inside the caller's transaction,
 // so the attachment cannot disappear between the check and the insert.
+// The files one answer names: its one attachment, or every photo of a photo list (record format 4).
+std::vector<std::string> files_named(const std::optional<Answer>& answer) {
+    if (!answer) return {};
+    if (answer->kind == Answer::Kind::Attachment) return {answer->text};
+    if (answer->kind == Answer::Kind::Photos) return answer->hashes;
+    return {};
+}
+
 Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& events) {
     std::optional<SqliteStatement> find;
     for (const VisitEvent& e : events) {
-        const auto& answer = e.new_answer;
-        if (!answer || answer->kind != Answer::Kind::Attachment) continue;
-        if (!find) {
-            auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
-            if (!prepared) return prepared.error();
-            find.emplace(std::move(*prepared));
+        for (const std::string& hash : files_named(e.new_answer)) {
+            if (!find) {
+                auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
+                if (!prepared) return prepared.error();
+                find.emplace(std::move(*prepared));
+            }
+            find->reset();
+            find->bind(1, hash);
+            auto row = find->step();
+            if (!row) return row.error();
+            if (*row) continue;
+            // A handover item's attachment is the customer's signature (template format 2).
+            const Step* step = after.checklist().find_step(e.item);
+            const HandoverItem* item = step ? nullptr : after.checklist().find_handover(e.item);
+            const std::string what = item || (step && step->kind == StepKind::Signature) ? "signature" : "photo";
+            const std::string name = step   ? "step \"" + step->title + "\" (" + e.item + ")"
+                                     : item ? "handover item \"" + item->title + "\" (" + e.item + ")"
+                                            : "step " + e.item;
+            return make_error(ErrorCode::attachment_missing,
+                              "The " + what + " for " + name + " of visit " + after.assignment().visit_id +
+                                  " is not stored on this tablet (no file " + hash + "); take it again. Nothing was stored.");
         }
-        find->reset();
-        find->bind(1, answer->text);
-        auto row = find->step();
-        if (!row) return row.error();
-        if (*row) continue;
-        // A handover item's attachment is the customer's signature (template format 2).
-        const Step* step = after.checklist().find_step(e.item);
-        const HandoverItem* item = step ? nullptr : after.checklist().find_handover(e.item);
-        const std::string what = item || (step && step->kind == StepKind::Signature) ? "signature" : "photo";
-        const std::string name = step   ? "step \"" + step->title + "\" (" + e.item + ")"
-                                 : item ? "handover item \"" + item->title + "\" (" + e.item + ")"
-                                        : "step " + e.item;
-        return make_error(ErrorCode::attachment_missing,
-                          "The " + what + " for " + name + " of visit " + after.assignment().visit_id +
-                              " is not stored on this tablet (no file " + answer->text +
-                              "); take it again. Nothing was stored.");
     }
     return {};
 }

@@ -372,10 +372,11 @@ TEST_CASE("the template id and item ids are slugs") {
     CHECK(parse_template(sample_with(R"("id": "socket")", R"("id": "socket_1")")).checklist.has_value());
 }
 
-TEST_CASE("the format must be fieldcheck-template/1 or fieldcheck-template/2") {
+TEST_CASE("the format must be fieldcheck-template/1, /2 or /3") {
     CHECK_REPORTS(parse_template(sample_with(R"("format": "fieldcheck-template/1",)", "")), "$.format", "missing");
-    CHECK_REPORTS(parse_template(sample_with("fieldcheck-template/1", "fieldcheck-template/3")), "$.format",
+    CHECK_REPORTS(parse_template(sample_with("fieldcheck-template/1", "fieldcheck-template/4")), "$.format",
                   "a template format this program does not read");
+    CHECK(parse_template(sample_with("fieldcheck-template/1", "fieldcheck-template/3")).checklist.has_value());
     CHECK_REPORTS(parse_template(sample_with("fieldcheck-template/1", "checklist")), "$.format",
                   "is not a fieldcheck template format");
 }

@@ -39,6 +39,11 @@ void check_same(const fc::ChecklistTemplate& a, const fc::ChecklistTemplate& b) 
         CHECK(x.unit == y.unit);
         CHECK(x.min == y.min);
         CHECK(x.max == y.max);
+        CHECK(x.photos_min == y.photos_min);
+        CHECK(x.photos_max == y.photos_max);
+        CHECK(x.pattern == y.pattern);
+        CHECK(x.check == y.check);
+        CHECK((x.compiled_pattern != nullptr) == (y.compiled_pattern != nullptr));
         REQUIRE(x.options.size() == y.options.size());
         for (std::size_t k = 0; k < x.options.size(); ++k) {
             CHECK(x.options[k].id == y.options[k].id);

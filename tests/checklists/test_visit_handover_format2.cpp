@@ -82,7 +82,7 @@ TEST_CASE("template format 2: the customer's signature is among the files the vi
     w.take(w.visit.go_next(w.tick()));
     w.take(w.visit.answer_step("other_model", Answer::text_value("Fritz"), w.tick()));
     w.take(w.visit.go_next(w.tick()));
-    w.take(w.visit.answer_step("other_photo", Answer::attachment(kPhotoHash), w.tick()));
+    w.take(w.visit.answer_step("other_photo", Answer::photos({kPhotoHash}), w.tick()));
     w.take(w.visit.begin_handover(w.tick()));
     CHECK(w.visit.attachment_hashes() == std::vector<std::string>{kPhotoHash});
     w.take(w.visit.sign_handover("customer_signature", Answer::attachment(kSignatureHash), w.tick()));

@@ -113,7 +113,7 @@ TEST_CASE("a required text step takes non-empty text, an optional one may be emp
     CHECK(code_of(w.visit.answer_step("other_model", Answer::text_value("\xC3\x28"), w.tick())) == ErrorCode::not_utf8);
     w.take(w.visit.answer_step("other_model", Answer::text_value("Fritz!Box 5530"), w.tick()));
     w.take(w.visit.go_next(w.tick()));
-    w.take(w.visit.answer_step("other_photo", Answer::attachment(kPhotoHash), w.tick()));
+    w.take(w.visit.answer_step("other_photo", Answer::photos({kPhotoHash}), w.tick()));
     w.take(w.visit.go_next(w.tick()));
     w.take(w.visit.answer_step("remarks", Answer::text_value(""), w.tick()));
 }
@@ -159,7 +159,7 @@ TEST_CASE("answers of steps that become hidden are discarded in the same decisio
     w.take(w.visit.go_next(w.tick()));
     w.take(w.visit.answer_step("other_model", Answer::text_value("Fritz"), w.tick()));
     w.take(w.visit.go_next(w.tick()));
-    w.take(w.visit.answer_step("other_photo", Answer::attachment(kPhotoHash), w.tick()));
+    w.take(w.visit.answer_step("other_photo", Answer::photos({kPhotoHash}), w.tick()));
     w.take(w.visit.go_back(w.tick()));
     w.take(w.visit.go_back(w.tick()));
     REQUIRE(w.visit.current_step() == 3);
