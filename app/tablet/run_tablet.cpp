@@ -111,10 +111,9 @@ void write_hit_targets(const std::filesystem::path& file, Screen screen, const s
     std::filesystem::rename(tmp, file, ec);
 }
 
-// The camera as the app reaches it. Until --camera reaches TabletOptions (branch i12-camera:
-// TabletOptions::camera), the tablet's /dev/video0; the merge passes options.camera here.
-CameraHooks camera_hooks(CameraTexture& preview, PhotoThumbnails& thumbnails) {
-    return CameraHooks{CameraSource{}, [](const CameraSource& s) { return open_camera(s); },
+// The camera as the app reaches it: the source --camera names (the tablet's /dev/video0 by default).
+CameraHooks camera_hooks(const CameraSource& source, CameraTexture& preview, PhotoThumbnails& thumbnails) {
+    return CameraHooks{source, [](const CameraSource& s) { return open_camera(s); },
                        // Uploaded once per camera frame, not once per drawn frame.
                        [&preview, shown = std::uint64_t{0}](const CameraFrame& f) mutable {
                            if (f.number == shown) return preview.texture();
@@ -164,7 +163,7 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
     // window and gone before it. The camera itself opens only when a photo or serial step asks.
     CameraTexture preview;
     PhotoThumbnails thumbnails;
-    app.set_camera(camera_hooks(preview, thumbnails));
+    app.set_camera(camera_hooks(options.camera, preview, thumbnails));
 
     std::signal(SIGTERM, request_stop);
     std::signal(SIGINT, request_stop);
