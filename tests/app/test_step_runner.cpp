@@ -130,8 +130,10 @@ TEST_CASE("a photo picked from the list of ~/Pictures is stored by its SHA-256")
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     std::ifstream in(photo, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(answer->text == sha256_hex(bytes));
-    CHECK(f.model->store().read_attachment(answer->text).ok());
+    // Record format 4: the photo step's answer lists the photo.
+    REQUIRE(answer->kind == Answer::Kind::Photos);
+    CHECK(answer->hashes == std::vector<std::string>{sha256_hex(bytes)});
+    CHECK(f.model->store().read_attachment(answer->hashes.front()).ok());
 }
 
 TEST_CASE("an empty signature pad is not a signature") {
