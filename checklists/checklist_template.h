@@ -58,8 +58,8 @@ struct Step {
     double max = 0;
     // choice
     std::vector<ChoiceOption> options;
-    // The answer goes into the customer's history for the next visit (measure, text, choice only):
-    // a text into the note, a measure or choice as a value. Last but the fields below, so positional
+    // The answer goes into the customer's history for the next visit (measure, text, choice, serial
+    // only): a text into the note, a measure, choice or serial as a value. Last but the fields below, so positional
     // initialisers stay valid.
     bool history = false;
     // photo (template format 3): how many photos the step takes; 1 and 1 before format 3.

@@ -45,7 +45,7 @@ std::vector<Assignment> demo_assignments(std::int64_t day_start_ms, const std::s
         a.window_start_ms = day_start_ms + v.start;
         a.window_end_ms = day_start_ms + v.start + v.length;
         a.template_id = v.template_id;
-        a.template_version = 2;  // the shipped templates (format 2); both demos take the newest they hold
+        a.template_version = 3;  // the shipped templates (format 3); both demos take the newest they hold
         out.push_back(std::move(a));
     }
     // Story 1 and 2: the third attempt on a fiber job after two visits without the operator's patch.

@@ -345,8 +345,9 @@ private:
                 }
             }
         }
-        if (s.history && s.kind != StepKind::Measure && s.kind != StepKind::Text && s.kind != StepKind::Choice) {
-            f.report("history", "only a measure, text or choice step can carry its answer into the customer's "
+        if (s.history && s.kind != StepKind::Measure && s.kind != StepKind::Text && s.kind != StepKind::Choice &&
+            s.kind != StepKind::Serial) {
+            f.report("history", "only a measure, text, choice or serial step can carry its answer into the customer's "
                                 "history; this is a " + kind + " step");
         }
         if (s.kind == StepKind::Choice) {

@@ -40,7 +40,8 @@ HistoryEntry history_entry_of(const Visit& v) {
         if (!answer) continue;
         if (answer->kind == Answer::Kind::Text) {
             add_line(h.note, answer->text);
-        } else if (answer->kind == Answer::Kind::Number || answer->kind == Answer::Kind::Choice) {
+        } else if (answer->kind == Answer::Kind::Number || answer->kind == Answer::Kind::Choice ||
+                   answer->kind == Answer::Kind::Serial) {
             h.values.push_back({step.title, value_text(step, *answer)});
         }
     }

@@ -3,6 +3,7 @@
 #include "checklists/canonical_json.h"
 #include "checklists/time_format.h"
 #include "checklists/visit.h"
+#include "sync/depot/depot_export_answers.h"
 
 #include <cstdio>
 
@@ -81,13 +82,15 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
     std::string out =
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
         "cause_text,survey_status,survey_channel,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
-        "integrity_flags,discarded_answers,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
+        "integrity_flags,discarded_answers,serials,photos,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
     for (const ReceivedVisit& v : visits) {
+        const ExportedAnswers answers = exported_answers(v.record);
         const std::vector<std::string> cells = {
             v.visit_id, v.job_id, v.technician_id, v.customer_name, v.address, v.template_id,
             std::to_string(v.template_version), v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status,
             v.survey_channel, score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
-            score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), discarded_cell(v), utc_iso8601(v.tablet_sealed_ms),
+            score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), discarded_cell(v), serials_cell(answers),
+            answers.photos ? std::to_string(*answers.photos) : std::string(), utc_iso8601(v.tablet_sealed_ms),
             utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id};
         out += csv_line(cells);
     }
@@ -103,6 +106,9 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
         for (const SurveyFlag& f : v.flags) flags.push(CanonicalJson::object().set("code", f.code).set("message", f.message));
         auto discarded = CanonicalJson::object();
         for (const DiscardedAnswer& a : v.discarded_answers) discarded.set(a.question_id, a.value);
+        const ExportedAnswers answers = exported_answers(v.record);
+        auto serials = CanonicalJson::object();
+        for (const auto& [step, serial] : answers.serials) serials.set(step, serial);
         auto cause = CanonicalJson();
         if (!v.cause_kind.empty()) {
             cause = CanonicalJson::object().set("kind", v.cause_kind).set("precheck", v.cause_precheck).set("text", v.cause_text);
@@ -122,6 +128,8 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("survey_comment", v.survey_comment)
                       .set("integrity_flags", std::move(flags))
                       .set("discarded_answers", std::move(discarded))
+                      .set("serials", std::move(serials))
+                      .set("photos", answers.photos ? CanonicalJson(*answers.photos) : CanonicalJson())
                       .set("tablet_sealed_at", utc_iso8601(v.tablet_sealed_ms))
                       .set("received_at", utc_iso8601(v.received_ms))
                       .set("depot_seq", v.depot_seq)

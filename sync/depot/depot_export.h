@@ -1,6 +1,6 @@
 #pragma once
 // DepotExport: received visits as the back office reads them (outcome, true cause, survey scores
-// per touchpoint, integrity flags), in CSV for a spreadsheet or JSON for a program.
+// per touchpoint, integrity flags, serials and photo count), in CSV for a spreadsheet or JSON for a program.
 #include <cstdint>
 #include <string>
 #include <vector>

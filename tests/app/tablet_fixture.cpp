@@ -11,6 +11,7 @@
 #include "app/tablet/demo_day.h"
 #include "app/tablet/signature_image.h"
 #include "app/tablet/time_text.h"
+#include "tests/checklists/serial_examples.h"
 
 namespace fc::test {
 
@@ -127,7 +128,7 @@ void answer_current_step(TabletFixture& f, const std::filesystem::path& photo) {
             break;
         case StepKind::Serial:
             tap(f, "serial-answer");
-            f.gui.type("SN 4471-0098");
+            f.gui.type(test::serial_example(step));
             tap(f, "save-serial");
             break;
         case StepKind::Photo:

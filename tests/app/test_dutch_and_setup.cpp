@@ -85,12 +85,12 @@ TEST_CASE("on a Dutch tablet a file that is not a photo and an empty signature a
 TEST_CASE("a practice walk names its customer in the UI's language") {
     TabletFixture nl(ImVec2(1280, 800), true, Lang::Nl);
     tap(nl, "practice");
-    tap(nl, "template:wifi-activation-en:2");
+    tap(nl, "template:wifi-activation-en:3");
     REQUIRE(nl.model->practice());
     CHECK(nl.model->visit().assignment().customer_name == "Oefenklant");
     TabletFixture en;
     tap(en, "practice");
-    tap(en, "template:wifi-activation-nl:2");
+    tap(en, "template:wifi-activation-nl:3");
     REQUIRE(en.model->practice());
     CHECK(en.model->visit().assignment().customer_name == "Practice customer");
 }

@@ -257,7 +257,7 @@ TEST_CASE("a Dutch tablet walked through every screen and refusal draws no Engli
     tap(f, "sync-now");  // no depot: the tablet says so
     tap(f, "back");
     tap(f, "practice");
-    tap(f, "template:fiber-modem-install-nl:2");  // practice: its banner over a Dutch visit
+    tap(f, "template:fiber-modem-install-nl:3");  // practice: its banner over a Dutch visit
     tap(f, "back");
 
     open_visit_to_prechecks(f, f.visit_id(1));

@@ -52,7 +52,7 @@ TEST_CASE("a whole practice walk writes nothing to the store and shows the PRACT
 
     tap(f, "practice");
     REQUIRE(f.screen() == Screen::PracticePicker);
-    tap(f, "template:fiber-modem-install-en:2");
+    tap(f, "template:fiber-modem-install-en:3");
     REQUIRE(f.screen() == Screen::Prechecks);
     REQUIRE(f.model->practice());
     CHECK(f.gui.find("practice-banner"));

@@ -155,7 +155,7 @@ TEST_CASE("the PIN pad's Cancel and OK sit right under its keys") {
 TEST_CASE("the PRACTICE band covers the top of the screen from edge to edge, above the top bar") {
     TabletFixture f(ImVec2(800, 1280));
     tap(f, "practice");
-    tap(f, "template:fiber-modem-install-nl:2");
+    tap(f, "template:fiber-modem-install-nl:3");
     const HitTarget* band = f.gui.find("practice-banner");
     const HitTarget* back = f.gui.find("back");
     REQUIRE(band);

@@ -130,10 +130,10 @@ TEST_CASE("a photo picked from the list of ~/Pictures is stored by its SHA-256")
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     std::ifstream in(photo, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    // Record format 4 lists the step's photos; older visits kept the one photo as an attachment.
-    const std::string hash = answer->kind == Answer::Kind::Photos ? answer->hashes.at(0) : answer->text;
-    CHECK(hash == sha256_hex(bytes));
-    CHECK(f.model->store().read_attachment(hash).ok());
+    // Record format 4: the photo step's answer lists the photo.
+    REQUIRE(answer->kind == Answer::Kind::Photos);
+    CHECK(answer->hashes == std::vector<std::string>{sha256_hex(bytes)});
+    CHECK(f.model->store().read_attachment(answer->hashes.front()).ok());
 }
 
 TEST_CASE("an empty signature pad is not a signature") {

@@ -84,7 +84,7 @@ TEST_CASE("in practice the survey says nothing is kept or sent, and does not tha
     f.hooks = SyncHooks{[&] { return status; }, [] {}, {}};
     f.reopen();
     tap(f, "practice");
-    tap(f, "template:fiber-modem-install-en:2");
+    tap(f, "template:fiber-modem-install-en:3");
     REQUIRE(f.model->practice());
     meet_all_prechecks_and_begin(f);
     walk_all_steps(f, write_test_photo(f.dir.path));

@@ -46,13 +46,13 @@ std::string stored_drafts(TabletFixture& f) {
 TEST_CASE("a text typed on a step and not saved becomes its answer when Next is tapped") {
     TabletFixture f;
     walk_to(f, "modem-serial");
-    tap(f, "text-answer");
-    f.gui.type("SN 4471-0098");
+    tap(f, "serial-answer");
+    f.gui.type("ZTEG-C8A30977");
     tap(f, "next");
     INFO("message: ", f.message());
     const auto answer = f.model->visit().step_answer("modem-serial");
     REQUIRE(answer.has_value());
-    CHECK(answer->text == "SN 4471-0098");
+    CHECK(answer->text == "ZTEG-C8A30977");
     CHECK(current(f).id != "modem-serial");
     CHECK(stored_drafts(f).empty());  // saved: no draft left behind
 }
@@ -60,19 +60,19 @@ TEST_CASE("a text typed on a step and not saved becomes its answer when Next is 
 TEST_CASE("a text typed and not saved survives a crash: it comes back on its step, marked as not saved") {
     TabletFixture f;
     walk_to(f, "modem-serial");
-    tap(f, "text-answer");
-    f.gui.type("SN 9 typed before the battery died");
+    tap(f, "serial-answer");
+    f.gui.type("ZTEG-C8A30999");
     f.gui.frame();
     CHECK(f.gui.find("typed-not-saved"));
-    CHECK(stored_drafts(f).find("SN 9 typed before the battery died") != std::string::npos);
+    CHECK(stored_drafts(f).find("ZTEG-C8A30999") != std::string::npos);
     f.reopen();
     REQUIRE(f.screen() == Screen::StepRunner);
     REQUIRE(current(f).id == "modem-serial");
-    CHECK(drawn(f, "SN 9 typed before the battery died"));
+    CHECK(drawn(f, "ZTEG-C8A30999"));
     CHECK(f.gui.find("typed-not-saved"));
     CHECK_FALSE(f.model->visit().step_answer("modem-serial").has_value());
-    tap(f, "save-text");
-    CHECK(f.model->visit().step_answer("modem-serial")->text == "SN 9 typed before the battery died");
+    tap(f, "save-serial");
+    CHECK(f.model->visit().step_answer("modem-serial")->text == "ZTEG-C8A30999");
     f.gui.frame();
     CHECK_FALSE(f.gui.find("typed-not-saved"));
     CHECK(stored_drafts(f).empty());

@@ -181,7 +181,7 @@ TEST_CASE("a template marks history only on measure, text and choice steps, and 
     REQUIRE_FALSE(refused.checklist);
     REQUIRE_FALSE(refused.problems.empty());
     CHECK(refused.problems[0].path == "$.steps[2].history");
-    CHECK(refused.problems[0].message.find("only a measure, text or choice step") != std::string::npos);
+    CHECK(refused.problems[0].message.find("only a measure, text, choice or serial step") != std::string::npos);
 }
 
 TEST_CASE("the history an assignment carries is bounded, newest kept, and format-1 records keep any length") {

@@ -108,11 +108,28 @@ TEST_CASE("check-template prints ok with the counts for each good file and exits
     const std::string wifi = dir + "wifi-activation-nl.json";
     const Run run = run_depot({"check-template", fiber, wifi});
     CHECK(run.exit_code == 0);
-    CHECK_MESSAGE(has_line(run.output, fiber + ": ok (fiber-modem-install-en v2, format 2, 4 prechecks, 10 steps, 5 handover items, "
+    CHECK_MESSAGE(has_line(run.output, fiber + ": ok (fiber-modem-install-en v3, format 3, 4 prechecks, 10 steps, 5 handover items, "
                                               "5 survey questions)"),
                   run.output);
-    CHECK_MESSAGE(has_line(run.output, wifi + ": ok (wifi-activation-nl v2, format 2, 3 prechecks, 8 steps, 5 handover items, "
+    CHECK_MESSAGE(has_line(run.output, wifi + ": ok (wifi-activation-nl v3, format 3, 3 prechecks, 8 steps, 5 handover items, "
                                              "5 survey questions)"),
+                  run.output);
+}
+
+TEST_CASE("check-template lists a serial pattern that is too long or does not compile at its path, and exits 1") {
+    const TempDir tmp;
+    const std::string steps = R"({"id": "photo", "kind": "photo", "title": "Photo of the modem"})";
+    const std::string bad = fc::test::with(
+        fc::test::sample_with("fieldcheck-template/1", "fieldcheck-template/3"), steps,
+        R"({"id": "ont", "kind": "serial", "title": "ONT", "pattern": "ALCL[0-9A-F"},
+           {"id": "meter", "kind": "serial", "title": "Meter", "pattern": ")" + std::string(201, 'x') + R"("})");
+    const std::string bad_file = tmp.write("patterns.json", bad);
+    const Run run = run_depot({"check-template", bad_file});
+    CHECK(run.exit_code == 1);
+    CHECK_MESSAGE(run.output.find(bad_file + ": $.steps[3].pattern: the pattern is not a valid ECMAScript regular expression") !=
+                      std::string::npos,
+                  run.output);
+    CHECK_MESSAGE(run.output.find(bad_file + ": $.steps[4].pattern: the pattern is 201 bytes; at most 200") != std::string::npos,
                   run.output);
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "checklists/serial_number.h"
 #include "test_template_support.h"
 
 namespace {
@@ -133,12 +134,13 @@ TEST_CASE("the fiber job checks the patch before departure and measures optical 
     }
 }
 
-TEST_CASE("every demo template is format 2, version 2, and ends its handover with the customer's signature") {
+TEST_CASE("every demo template is format 3, version 3, and ends its handover with the customer's signature") {
     for (const auto& entry : std::filesystem::directory_iterator(kTemplateDir)) {
         CAPTURE(entry.path().string());
         const auto t = load(entry.path().stem().string());
-        CHECK(t.format == 2);
-        CHECK(t.version == 2);  // version 1 was format 1; a template id+version never changes
+        CHECK(t.format == 3);
+        // Version 1 was format 1, version 2 format 2; a template id+version never changes.
+        CHECK(t.version == 3);
         REQUIRE_FALSE(t.handover.empty());
         CHECK(t.handover.back().kind == fc::HandoverItem::Kind::Signature);
         CHECK(t.handover.back().todo.empty());
@@ -210,4 +212,31 @@ TEST_CASE("the complete example in docs/templates.md parses with zero problems")
     CHECK(kinds.count(fc::StepKind::Signature) == 0);
     CHECK(std::any_of(r.checklist->handover.begin(), r.checklist->handover.end(),
                       [](const fc::HandoverItem& h) { return h.kind == fc::HandoverItem::Kind::Signature; }));
+}
+
+TEST_CASE("the demo jobs scan their serials: the fiber modem's by its pattern, the DSL modem's EAN-13 with GS1") {
+    for (const std::string name : {"fiber-modem-install-nl", "fiber-modem-install-en"}) {
+        CAPTURE(name);
+        const auto t = load(name);
+        const fc::Step* serial = t.find_step("modem-serial");
+        REQUIRE(serial != nullptr);
+        CHECK(serial->kind == fc::StepKind::Serial);
+        CHECK(fc::check_serial(*serial, "ZTEG-C8A30977").ok());
+        CHECK(fc::check_serial(*serial, "ZTEGC8A30977").ok());
+        CHECK_FALSE(fc::check_serial(*serial, "SN 4471-0098").ok());
+        const fc::Step* photos = t.find_step("modem-photo");
+        REQUIRE(photos != nullptr);
+        CHECK(photos->photos_min == 1);
+        CHECK(photos->photos_max == 4);
+    }
+    for (const std::string name : {"dsl-alarm-line-nl", "dsl-alarm-line-en"}) {
+        CAPTURE(name);
+        const auto t = load(name);
+        const fc::Step* article = t.find_step("modem-article");
+        REQUIRE(article != nullptr);
+        CHECK(article->check == fc::SerialCheck::Gs1);
+        CHECK(fc::check_serial(*article, "5901234123457").ok());
+        CHECK(fc::check_serial(*article, "5901234123450").error().code == fc::ErrorCode::serial_check_failed);
+        CHECK(t.find_step("socket-photo")->photos_max == 4);
+    }
 }

@@ -12,6 +12,7 @@
 #include "checklists/clock.h"
 #include "checklists/sha256.h"
 #include "checklists/visit.h"
+#include "tests/checklists/serial_examples.h"
 
 namespace fc::test {
 
@@ -88,15 +89,21 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
                 case StepKind::Measure: a = Answer::measured((step.min + step.max) / 2); break;
                 case StepKind::Choice: a = Answer::choice(step.options.at(0).id); break;
                 case StepKind::Text: a = Answer::text_value(plan.text_answer); break;
-                case StepKind::Serial: a = Answer::serial("SN-" + step.id); break;
+                case StepKind::Serial: a = Answer::serial(serial_example(step)); break;
                 case StepKind::Photo:
                 case StepKind::Signature: {
+                    // Record format 4 lists a photo step's photos: as many as the step asks at least.
+                    const bool list = step.kind == StepKind::Photo && v.format() >= kFirstPhotoListFormat;
                     const std::size_t size = step.kind == StepKind::Photo ? plan.photo_bytes : plan.signature_bytes;
-                    std::string bytes = plan.salt + ":" + step.id + ":";
-                    bytes.resize(std::max(size, bytes.size()), static_cast<char>('a' + (index % 26)));
-                    auto sha = sinks.attach(bytes);
-                    if (!sha) return sha.error();
-                    a = Answer::attachment(sha.value());
+                    std::vector<std::string> hashes;
+                    for (int k = 0; k < (list ? step.photos_min : 1); ++k) {
+                        std::string bytes = plan.salt + ":" + step.id + ":" + (k ? std::to_string(k) + ":" : "");
+                        bytes.resize(std::max(size, bytes.size()), static_cast<char>('a' + (index % 26)));
+                        auto sha = sinks.attach(bytes);
+                        if (!sha) return sha.error();
+                        hashes.push_back(sha.value());
+                    }
+                    a = list ? Answer::photos(hashes) : Answer::attachment(hashes.front());
                     break;
                 }
             }
