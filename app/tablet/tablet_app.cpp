@@ -124,7 +124,10 @@ void TabletApp::frame(const FontSet& fonts) {
     const std::string page = page_key_();
     ui.set_new_page(page != drawn_page_);
     drawn_page_ = page;
+    ui.set_keyboard(&keyboard_);
     const Intent intent = draw_(ui, customer);
+    // Over the screen, in the language of whoever holds the tablet (ui's strings).
+    const bool typing = draw_onscreen_keyboard(ui, keyboard_, clock_);
     // What was typed this frame is a draft before anything acts on it.
     keep_typing_();
     handle_(intent);
@@ -133,7 +136,7 @@ void TabletApp::frame(const FontSet& fonts) {
     const bool acted = !is_none(intent);
     const bool moved = !same_layout(targets_, last_targets_);
     settling_frames_ = !acted && moved ? settling_frames_ + 1 : 0;
-    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames);
+    wants_frame_ = acted || typing || (moved && settling_frames_ <= kMaxSettlingFrames);
     last_targets_ = targets_;
 }
 

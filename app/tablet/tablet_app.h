@@ -8,6 +8,7 @@
 
 #include "app/screens/close_screen.h"
 #include "app/screens/customer_mode_screen.h"
+#include "app/screens/onscreen_keyboard.h"
 #include "app/screens/pin_setup_screen.h"
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/step_runner_screen.h"
@@ -49,6 +50,7 @@ public:
     void record_drawn_texts(bool on) { record_texts_ = on; }
     const std::vector<std::string>& drawn_texts() const { return drawn_texts_; }
     Lang lang() const { return strings_.lang(); }
+    bool keyboard_open() const { return keyboard_.open(); }
 
 private:
     Intent draw_(TouchUi& ui, const Strings& customer);
@@ -104,7 +106,7 @@ private:
     TabletModel& model_;
     Strings strings_;
     SyncHooks hooks_;
-    Clock& clock_;  // the date on the day's list
+    Clock& clock_;  // the date on the day's list, the held backspace
     Screen screen_ = Screen::Today;
     std::vector<HitTarget> targets_;
     std::vector<HitTarget> last_targets_;
@@ -128,6 +130,7 @@ private:
     DraftFields kept_close_draft_;  // and for the close screen's cause
     SyncView sync_;
     EnrollUi enroll_ui_;  // the Sync screen's depot address and code while not enrolled
+    KeyboardUi keyboard_;  // the on-screen keyboard, open on the text field being typed into
     std::vector<TemplateRef> templates_;
 };
 
