@@ -1,5 +1,7 @@
 #include "app/screens/onscreen_keyboard.h"
 
+#include <cmath>
+
 #include <imgui_internal.h>
 
 #include "app/screens/keyboard_layout.h"
@@ -99,10 +101,13 @@ void press(KeyboardUi& kb, const Key& key) {
     }
 }
 
-void draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
+// Returns true when a key was tapped: what it changed (a capital, another layer) shows next frame.
+bool draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float unit = (ImGui::GetContentRegionAvail().x - (kRowUnits - 1) * style.ItemSpacing.x) / kRowUnits;
+    // Whole pixels, so the last key of a row never pokes a fraction past the edge and gets clipped.
+    const float unit = std::floor((ImGui::GetContentRegionAvail().x - (kRowUnits - 1) * style.ItemSpacing.x) / kRowUnits);
     const float height = kKeyEm * ui.em();
+    bool any = false;
     for (const std::vector<Key>& row : keyboard_rows(ui, kb)) {
         bool first = true;
         for (const Key& key : row) {
@@ -113,9 +118,11 @@ void draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
             const bool tapped = ui.button(key.label, key.id, ImVec2(width, height), tone, key.selected);
             if (key.action == Action::Back) backspace(kb, clock);
             else if (tapped) press(kb, key);
-            if (!kb.open()) return;  // hide or done: the rest is not drawn
+            any = any || tapped;
+            if (!kb.open()) return true;  // hide or done: the rest is not drawn
         }
     }
+    return any;
 }
 
 // A tap (not a drag) that began outside both the keyboard and its field closes the keyboard; the
@@ -191,10 +198,10 @@ bool draw_onscreen_keyboard(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
     ImGui::PopStyleColor();
     // Tests check that the field being typed into stays above this.
     ui.mark("keyboard", pos, ImVec2(pos.x + size.x, pos.y + size.y));
-    draw_keys(ui, kb, clock);
+    const bool tapped = draw_keys(ui, kb, clock);
     ImGui::End();
     if (kb.open()) close_on_tap_outside(kb, ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)));
-    return !kb.pending.empty() || kb.back_held;
+    return tapped || !kb.pending.empty() || kb.back_held;
 }
 
 }  // namespace fc

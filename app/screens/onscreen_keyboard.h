@@ -61,7 +61,7 @@ void delete_last_code_point(std::string& value);
 
 // Draws the keyboard at the bottom of the screen in the UI's language, after the screen was drawn,
 // and closes it when its field was not drawn or a tap landed outside both. Returns true while it
-// needs another frame (a press not yet applied, the backspace held).
+// needs another frame (a key just tapped, a press not yet applied, the backspace held).
 bool draw_onscreen_keyboard(TouchUi& ui, KeyboardUi& kb, Clock& clock);
 
 }  // namespace fc

@@ -302,10 +302,18 @@ void TouchUi::keyboard_follows_(const std::string& id, bool multiline) {
     keyboard_->field_max = visible.Max;
     // Which field the keys go to, even while ImGui's own focus is on a key.
     ImGui::GetWindowDrawList()->AddRect(rect.Min, rect.Max, palette::kBlue, ImGui::GetStyle().FrameRounding, 0, 3.0f);
-    // The body has just made room for the keyboard: bring the whole field into view above it.
+    // The body has just made room for the keyboard: bring the whole field into view above it, with
+    // the row under it (its Save button) when both fit.
     if (keyboard_->scroll_frames > 0 && (window->Flags & ImGuiWindowFlags_ChildWindow)) {
         --keyboard_->scroll_frames;
-        if (!window->InnerClipRect.Contains(rect)) ImGui::ScrollToBringRectIntoView(window, rect);
+        const float below = touch() + 2 * ImGui::GetStyle().ItemSpacing.y;
+        const ImRect with_row(rect.Min, ImVec2(rect.Max.x, rect.Max.y + below));
+        const ImRect& room = window->InnerClipRect;
+        const ImRect& wanted = with_row.GetHeight() <= room.GetHeight() ? with_row : rect;
+        if (!room.Contains(wanted)) {
+            // Only the body scrolls: the screen's own window stays put.
+            ImGui::ScrollToRect(window, wanted, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_NoScrollParent);
+        }
     }
 }
 
