@@ -14,6 +14,9 @@ namespace {
 // lowest that leaves the field above the keyboard at 1024x600; in font units, so it scales.
 constexpr float kKeyEm = 2.2f;
 constexpr int kRows = 5;
+// Why a gap narrower than the screens' spacing: at 1024x600 the 5-em text area must fit above the
+// keyboard, so the rows give up spacing instead of the keys giving up size.
+constexpr float kGapEm = 0.2f;
 // Every row is 11 units wide: ten number keys and backspace.
 constexpr float kRowUnits = 11.0f;
 // The held backspace deletes again after this long, then at this pace (a phone's rhythm).
@@ -103,9 +106,9 @@ void press(KeyboardUi& kb, const Key& key) {
 
 // Returns true when a key was tapped: what it changed (a capital, another layer) shows next frame.
 bool draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
-    const ImGuiStyle& style = ImGui::GetStyle();
+    const float gap = kGapEm * ui.em();
     // Whole pixels, so the last key of a row never pokes a fraction past the edge and gets clipped.
-    const float unit = std::floor((ImGui::GetContentRegionAvail().x - (kRowUnits - 1) * style.ItemSpacing.x) / kRowUnits);
+    const float unit = std::floor((ImGui::GetContentRegionAvail().x - (kRowUnits - 1) * gap) / kRowUnits);
     const float height = kKeyEm * ui.em();
     bool any = false;
     for (const std::vector<Key>& row : keyboard_rows(ui, kb)) {
@@ -113,7 +116,7 @@ bool draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
         for (const Key& key : row) {
             if (!first) ImGui::SameLine();
             first = false;
-            const float width = key.units * unit + (key.units - 1) * style.ItemSpacing.x;
+            const float width = key.units * unit + (key.units - 1) * gap;
             const Tone tone = key.action == Action::Hide || key.action == Action::Enter ? Tone::Primary : Tone::Plain;
             const bool tapped = ui.button(key.label, key.id, ImVec2(width, height), tone, key.selected);
             if (key.action == Action::Back) backspace(kb, clock);
@@ -125,13 +128,18 @@ bool draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
     return any;
 }
 
-// A tap (not a drag) that began outside both the keyboard and its field closes the keyboard; the
-// tap still does what it tapped.
+// A tap (not a drag) that went down outside both the keyboard and its field closes the keyboard;
+// the tap still does what it tapped. Judged where the finger went down, as things were then: the
+// body scrolls under the finger when the keyboard opens.
 void close_on_tap_outside(KeyboardUi& kb, const ImRect& panel) {
     const ImGuiIO& io = ImGui::GetIO();
-    if (!io.MouseReleased[0] || io.MouseDragMaxDistanceSqr[0] > io.MouseDragThreshold * io.MouseDragThreshold) return;
-    const ImVec2 at = io.MouseClickedPos[0];
-    if (!panel.Contains(at) && !ImRect(kb.field_min, kb.field_max).Contains(at)) close_keyboard(kb);
+    if (io.MouseClicked[0]) {
+        const ImVec2 at = io.MouseClickedPos[0];
+        kb.down_outside = !kb.just_opened && !panel.Contains(at) && !ImRect(kb.field_min, kb.field_max).Contains(at);
+    }
+    kb.just_opened = false;
+    const bool dragged = io.MouseDragMaxDistanceSqr[0] > io.MouseDragThreshold * io.MouseDragThreshold;
+    if (io.MouseReleased[0] && kb.down_outside && !dragged) close_keyboard(kb);
 }
 
 }  // namespace
@@ -141,6 +149,8 @@ void open_keyboard(KeyboardUi& kb, const std::string& field, bool multiline) {
     kb.field = field;
     kb.multiline = multiline;
     kb.scroll_frames = 3;
+    kb.just_opened = true;
+    kb.down_outside = false;
 }
 
 void close_keyboard(KeyboardUi& kb) {
@@ -153,8 +163,8 @@ void close_keyboard(KeyboardUi& kb) {
 }
 
 float onscreen_keyboard_height(const TouchUi& ui) {
-    const ImGuiStyle& style = ImGui::GetStyle();
-    return kRows * kKeyEm * ui.em() + (kRows - 1) * style.ItemSpacing.y + 2 * style.WindowPadding.y;
+    const float gap = kGapEm * ui.em();
+    return kRows * kKeyEm * ui.em() + (kRows - 1) * gap + 2 * gap;
 }
 
 void delete_last_code_point(std::string& value) {
@@ -191,14 +201,22 @@ bool draw_onscreen_keyboard(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
     ImGui::SetNextWindowPos(pos);
     ImGui::SetNextWindowSize(size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, palette::kHeader);
+    const float gap = kGapEm * ui.em();
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(gap, gap));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollbar |
-                                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav;
+                                   ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav |
+                                   // Focusing it as it appears would take ImGui's focus off the field,
+                                   // and a hardware keyboard would type into nothing.
+                                   ImGuiWindowFlags_NoFocusOnAppearing;
     ImGui::Begin("##onscreen-keyboard", nullptr, flags);
+    ImGui::PopStyleVar();
     ImGui::PopStyleColor();
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(gap, gap));
     // Tests check that the field being typed into stays above this.
     ui.mark("keyboard", pos, ImVec2(pos.x + size.x, pos.y + size.y));
     const bool tapped = draw_keys(ui, kb, clock);
+    ImGui::PopStyleVar();
     ImGui::End();
     if (kb.open()) close_on_tap_outside(kb, ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)));
     return tapped || !kb.pending.empty() || kb.back_held;

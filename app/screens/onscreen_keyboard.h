@@ -41,6 +41,11 @@ struct KeyboardUi {
     // frame after the keyboard opens, so one frame is not enough).
     int scroll_frames = 0;
 
+    // The finger went down outside the keyboard and its field (a tap there closes it); the press
+    // that opened it does not count.
+    bool down_outside = false;
+    bool just_opened = false;
+
     // Filled while the screen draws, read when the keyboard is drawn after it.
     bool field_drawn = false;
     ImVec2 field_min{0, 0};

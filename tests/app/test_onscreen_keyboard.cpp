@@ -57,7 +57,7 @@ void check_keyboard_layout(TabletFixture& f, const std::string& field, ImVec2 di
     REQUIRE(keyboard);
     const HitTarget* typed = f.gui.find(field);
     REQUIRE(typed);
-    CHECK_MESSAGE(wholly_visible(*typed), field, " is cut off");
+    CHECK_MESSAGE(wholly_visible(*typed), field, " is cut off: shown ", typed->min.y, "-", typed->max.y, " of ", typed->full_min.y, "-", typed->full_max.y);
     CHECK_MESSAGE(typed->full_max.y <= keyboard->min.y, field, " ends at ", typed->full_max.y,
                   ", under the keyboard's top at ", keyboard->min.y);
     const auto keys = f.gui.with_prefix("kb:");
