@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GUI smoke test: starts the real fieldcheck binary under Xvfb, walks one visit with real X clicks
-# and key presses (xdotool), and saves a PNG of each screen.
+# (xdotool) and no hardware key: text is typed by tapping the on-screen keyboard's keys. Saves a PNG
+# of each screen.
 #   usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR
 # The binary writes its tappable items per frame (--hit-targets), so clicks go to a button by its id
 # at the position the app drew it, never to a hard-coded coordinate.
@@ -36,7 +37,8 @@ fail() { echo "gui_smoke: FAIL: $*"; [[ -f $targets ]] && cat "$targets"; exit 1
 start_app() {  # WxH
   rm -f "$targets"
   win_h=${1#*x}
-  "$bin" --data "$work/data" --demo --size "$1" --hit-targets "$targets" --timings 2>>"$work/app.log" &
+  # HOME: the photo list starts in ~/Pictures, where the test photo is.
+  HOME="$work/home" "$bin" --data "$work/data" --demo --size "$1" --hit-targets "$targets" --timings 2>>"$work/app.log" &
   app_pid=$!
   for _ in $(seq 150); do [[ -s $targets ]] && break; sleep 0.1; done
   [[ -s $targets ]] || fail "the app drew no frame (log: $(cat "$work/app.log"))"
@@ -83,7 +85,33 @@ click() {
   xdotool click 1; sleep 0.35
 }
 shot() { import -window root -crop "$1+0+0" "$shots/$2.png"; echo "gui_smoke: $shots/$2.png"; }
-type_text() { xdotool type --delay 20 "$1"; sleep 0.3; }
+# Taps the on-screen keyboard's key for one character, looking for it as a person would: on this
+# layer, shifted, then on the accents and 123 layers.
+kb_key() {
+  local id=$1 layer
+  for layer in "" kb:abc kb:accents kb:123; do
+    if [[ -n $layer ]]; then has "$layer" || continue; click "$layer"; fi
+    if has "$id"; then click "$id"; return 0; fi
+    click kb:shift
+    if has "$id"; then click "$id"; return 0; fi
+    click kb:shift; click kb:shift  # caps lock, then off
+  done
+  fail "no key $id on the on-screen keyboard"
+}
+# Types into the focused field by taps alone (no xdotool key or type).
+type_text() {
+  local text=$1 i
+  wait_for kb:hide
+  for ((i = 0; i < ${#text}; i++)); do
+    case ${text:i:1} in
+      " ") kb_key kb:space ;;
+      *) kb_key "kb:${text:i:1}" ;;
+    esac
+  done
+}
+export LC_ALL=C.UTF-8  # ${text:i:1} is one character, not one byte
+mkdir -p "$work/home/Pictures"
+convert -size 640x480 xc:'#d8dde6' -fill '#223' -draw 'rectangle 200,150 440,330' "$work/home/Pictures/modem.png"
 
 start_app 1280x800
 wait_for screen:today
@@ -96,13 +124,15 @@ for id in $(cut -f1 "$targets" | grep '^met:'); do click "$id"; done
 shot 1280x800 03-prechecks
 click begin-steps;       wait_for screen:step-runner
 
-convert -size 640x480 xc:'#d8dde6' -fill '#223' -draw 'rectangle 200,150 440,330' "$work/modem.png"
 for _ in $(seq 30); do
   screen_is step-runner || break
   if has confirm; then click confirm
   elif has save-measure; then click key:sign; click key:1; click key:7; shot 1280x800 05-measure; click save-measure
-  elif has save-text; then click text-answer; type_text "SN 4471-0098"; click save-text
-  elif has use-photo-path; then click photo-path; type_text "$work/modem.png"; click use-photo-path
+  elif has save-text; then
+    click text-answer; type_text "SN 4471-0098 ö"
+    [[ -f $shots/keyboard.png ]] || shot 1280x800 keyboard
+    click save-text
+  elif has use-photo-path; then click photo:modem.png
   elif has save-signature; then
     rect=$(awk -F'\t' '$1 == "signature-pad" { print $2 }' "$targets"); read -r x0 y0 x1 y1 <<<"$rect"
     xdotool mousemove $((x0 + 60)) $((y1 - 60)) mousedown 1

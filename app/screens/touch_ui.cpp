@@ -6,6 +6,7 @@
 #include <imgui_stdlib.h>
 
 #include "app/screens/fitted_text.h"
+#include "app/screens/onscreen_keyboard.h"
 #include "app/screens/practice_banner.h"
 
 namespace fc {
@@ -199,7 +200,7 @@ bool TouchUi::header_fits(const std::string& title_text, const Action& back, con
 void TouchUi::begin_body(const char* id, int footer_rows, float width, float reserve_below, bool padded) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float footer = (footer_rows > 0 ? footer_rows * (touch() + style.ItemSpacing.y) + style.ItemSpacing.y : 0.0f) +
-                         reserve_below;
+                         reserve_below + (keyboard_ && keyboard_->open() ? onscreen_keyboard_height(*this) : 0.0f);
     // A new page (another step, visit or phase) starts at its top, not where the last one was left.
     if (new_page_) ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
     ImGui::BeginChild(id, ImVec2(width, -footer), false, padded ? ImGuiWindowFlags_AlwaysUseWindowPadding : 0);
@@ -276,22 +277,59 @@ bool TouchUi::end_card() {
 }
 
 bool TouchUi::text_field(const std::string& id, std::string& value, const char* hint, float width) {
+    bool changed = keyboard_types_(id, value);
     ImGui::SetNextItemWidth(width > 0 ? width : -FLT_MIN);
     if (hint && value.empty()) drew(hint);
     drew(value);
     const std::string label = "##" + id;
-    const bool changed = hint ? ImGui::InputTextWithHint(label.c_str(), hint, &value)
-                              : ImGui::InputText(label.c_str(), &value);
+    changed |= hint ? ImGui::InputTextWithHint(label.c_str(), hint, &value) : ImGui::InputText(label.c_str(), &value);
     record(id);
+    keyboard_follows_(id, false);
     return changed;
 }
 
 bool TouchUi::text_area(const std::string& id, std::string& value, float height_em) {
+    bool changed = keyboard_types_(id, value);
     const std::string label = "##" + id;
     drew(value);
-    const bool changed = ImGui::InputTextMultiline(label.c_str(), &value, ImVec2(-FLT_MIN, height_em * em()));
+    changed |= ImGui::InputTextMultiline(label.c_str(), &value, ImVec2(-FLT_MIN, height_em * em()));
     record(id);
+    keyboard_follows_(id, true);
     return changed;
+}
+
+// The keys tapped since this field was last drawn; the key's tap took ImGui's focus off the field,
+// so the string is not held by an active input and can be edited here.
+bool TouchUi::keyboard_types_(const std::string& id, std::string& value) {
+    return keyboard_ && keyboard_->field == id && apply_key_presses(*keyboard_, value);
+}
+
+void TouchUi::keyboard_follows_(const std::string& id, bool multiline) {
+    if (!keyboard_) return;
+    if (ImGui::IsItemActivated()) open_keyboard(*keyboard_, id, multiline);
+    if (keyboard_->field != id) return;
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const ImRect rect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImRect visible = rect;
+    visible.ClipWithFull(window->ClipRect);
+    keyboard_->field_drawn = true;
+    keyboard_->field_min = visible.Min;
+    keyboard_->field_max = visible.Max;
+    // Which field the keys go to, even while ImGui's own focus is on a key.
+    ImGui::GetWindowDrawList()->AddRect(rect.Min, rect.Max, palette::kBlue, ImGui::GetStyle().FrameRounding, 0, 3.0f);
+    // The body has just made room for the keyboard: bring the whole field into view above it, with
+    // the row under it (its Save button) when both fit.
+    if (keyboard_->scroll_frames > 0 && (window->Flags & ImGuiWindowFlags_ChildWindow)) {
+        --keyboard_->scroll_frames;
+        const float below = touch() + 2 * ImGui::GetStyle().ItemSpacing.y;
+        const ImRect with_row(rect.Min, ImVec2(rect.Max.x, rect.Max.y + below));
+        const ImRect& room = window->InnerClipRect;
+        const ImRect& wanted = with_row.GetHeight() <= room.GetHeight() ? with_row : rect;
+        if (!room.Contains(wanted)) {
+            // Only the body scrolls: the screen's own window stays put.
+            ImGui::ScrollToRect(window, wanted, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_NoScrollParent);
+        }
+    }
 }
 
 void TouchUi::title(const std::string& text_value) {

@@ -11,6 +11,8 @@
 
 namespace fc {
 
+struct KeyboardUi;
+
 // HitTarget: one tappable item drawn this frame, by a language-independent id ("next",
 // "met:patch"), with its visible rectangle; headless tests tap these like a finger would.
 struct HitTarget {
@@ -91,7 +93,8 @@ public:
     void begin_card(const std::string& id, bool selected = false);
     bool end_card();
     // Inputs record what they show (the typed value, or the hint), like every other drawn string.
-    // `width` 0 fills the row.
+    // `width` 0 fills the row. A tap opens the on-screen keyboard (set_keyboard) on the field, and
+    // the field takes its keys; a hardware keyboard types into it as well.
     bool text_field(const std::string& id, std::string& value, const char* hint = nullptr, float width = 0);
     bool text_area(const std::string& id, std::string& value, float height_em);
 
@@ -123,6 +126,8 @@ public:
     // The signature pad claims a drag so the body does not scroll while the customer signs.
     void claim_drag() { drag_claimed_ = true; }
     bool practice() const { return practice_; }
+    // The app's on-screen keyboard: text fields open it, and bodies leave room for it while open.
+    void set_keyboard(KeyboardUi* keyboard) { keyboard_ = keyboard; }
     // Set for the first frame of a new page: every scrolling body starts at its top.
     void set_new_page(bool new_page) { new_page_ = new_page; }
 
@@ -130,6 +135,8 @@ private:
     void practice_banner_();
     bool full_title_toggle_(const std::string& title_text, ImVec2 min, ImVec2 max);  // true: the full title shows
     void message_banner_();
+    bool keyboard_types_(const std::string& id, std::string& value);
+    void keyboard_follows_(const std::string& id, bool multiline);
 
     std::vector<HitTarget>& targets_;
     std::vector<std::string>* drawn_ = nullptr;
@@ -138,6 +145,7 @@ private:
     Tone& message_tone_;
     bool drag_claimed_ = false;
     bool new_page_ = false;
+    KeyboardUi* keyboard_ = nullptr;
     struct Card {
         std::string id;
         ImVec2 origin;

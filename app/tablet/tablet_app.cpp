@@ -126,9 +126,12 @@ void TabletApp::frame(const FontSet& fonts) {
     drawn_page_ = page;
     // The camera's newest picture before drawing; a camera that ended mid-preview shows its problem now.
     viewfinder_.poll();
+    ui.set_keyboard(&keyboard_);
     const Intent intent = draw_(ui, customer);
     // The camera is only for the screens that asked for it: leaving them closes it.
     if (screen_ != Screen::StepRunner && screen_ != Screen::Sync) viewfinder_.close();
+    // Over the screen, in the language of whoever holds the tablet (ui's strings).
+    const bool typing = draw_onscreen_keyboard(ui, keyboard_, clock_);
     // What was typed this frame is a draft before anything acts on it.
     keep_typing_();
     handle_(intent);
@@ -139,7 +142,8 @@ void TabletApp::frame(const FontSet& fonts) {
     settling_frames_ = !acted && moved ? settling_frames_ + 1 : 0;
     // While a preview is open every frame the camera gives is drawn; with none open, nothing is
     // drawn without an event (the idle-CPU target).
-    wants_frame_ = acted || (moved && settling_frames_ <= kMaxSettlingFrames) || (viewfinder_.is_open() && !viewfinder_.held());
+    wants_frame_ = acted || typing || (moved && settling_frames_ <= kMaxSettlingFrames) ||
+                   (viewfinder_.is_open() && !viewfinder_.held());
     last_targets_ = targets_;
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/screens/close_screen.h"
 #include "app/screens/customer_mode_screen.h"
+#include "app/screens/onscreen_keyboard.h"
 #include "app/screens/pin_setup_screen.h"
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/step_runner_screen.h"
@@ -57,6 +58,7 @@ public:
     void record_drawn_texts(bool on) { record_texts_ = on; }
     const std::vector<std::string>& drawn_texts() const { return drawn_texts_; }
     Lang lang() const { return strings_.lang(); }
+    bool keyboard_open() const { return keyboard_.open(); }
 
 private:
     Intent draw_(TouchUi& ui, const Strings& customer);
@@ -116,7 +118,7 @@ private:
     TabletModel& model_;
     Strings strings_;
     SyncHooks hooks_;
-    Clock& clock_;  // the date on the day's list
+    Clock& clock_;  // the date on the day's list, the held backspace
     Screen screen_ = Screen::Today;
     std::vector<HitTarget> targets_;
     std::vector<HitTarget> last_targets_;
@@ -142,6 +144,7 @@ private:
     SyncView sync_;
     Viewfinder viewfinder_;  // opened by the step runner and the Sync screen, closed when they are left
     EnrollUi enroll_ui_;  // the Sync screen's depot address and code while not enrolled
+    KeyboardUi keyboard_;  // the on-screen keyboard, open on the text field being typed into
     std::vector<TemplateRef> templates_;
 };
 

@@ -6,6 +6,26 @@
 #include "platform/theme.h"
 
 namespace fc::test {
+namespace {
+
+std::vector<std::string> code_points(const std::string& utf8) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < utf8.size();) {
+        std::size_t n = 1;
+        while (i + n < utf8.size() && (static_cast<unsigned char>(utf8[i + n]) & 0xC0) == 0x80) ++n;
+        out.push_back(utf8.substr(i, n));
+        i += n;
+    }
+    return out;
+}
+
+std::string key_id(const std::string& character) {
+    if (character == " ") return "kb:space";
+    if (character == "\n") return "kb:enter";
+    return "kb:" + character;
+}
+
+}  // namespace
 
 GuiDriver::GuiDriver(ImVec2 display, float scale) {
     context_ = ImGui::CreateContext();
@@ -181,6 +201,54 @@ bool GuiDriver::drag(const std::string& from_id, float dx, float dy, int steps) 
 void GuiDriver::type(const std::string& utf8) {
     ImGui::SetCurrentContext(context_);
     ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
+    frame(2);
+}
+
+}  // namespace fc::test
+
+namespace fc::test {
+
+bool GuiDriver::type_on_keyboard(const std::string& utf8) {
+    for (const std::string& character : code_points(utf8)) {
+        if (!tap_key_(key_id(character))) return false;
+    }
+    return true;
+}
+
+// Like a person looking for a key: on this layer, then shifted, then on each other layer.
+bool GuiDriver::tap_key_(const std::string& id) {
+    static const char* const layers[] = {"", "kb:abc", "kb:accents", "kb:123"};
+    for (const char* layer : layers) {
+        if (*layer != '\0' && (!visible(layer) || !tap(layer))) continue;
+        if (visible(id)) return tap(id);
+        tap("kb:shift");  // a capital next
+        if (visible(id)) return tap(id);
+        tap("kb:shift");  // caps lock, then off again
+        tap("kb:shift");
+    }
+    problem_ = "no key '" + id + "' on the on-screen keyboard";
+    return false;
+}
+
+bool GuiDriver::press(const std::string& id) {
+    ImGui::SetCurrentContext(context_);
+    const HitTarget* t = find(id);
+    if (!t || !t->visible) {
+        problem_ = "no visible item '" + id + "' to press";
+        return false;
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((t->min.x + t->max.x) / 2, (t->min.y + t->max.y) / 2);
+    io.MouseDown[0] = false;
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    return true;
+}
+
+void GuiDriver::release() {
+    ImGui::SetCurrentContext(context_);
+    ImGui::GetIO().MouseDown[0] = false;
     frame(2);
 }
 

@@ -40,7 +40,14 @@ public:
     bool scroll_to(const std::string& id);  // the scrolling alone
     // Presses on `from_id` and moves the finger by (dx, dy) in steps before lifting it.
     bool drag(const std::string& from_id, float dx, float dy, int steps = 8);
-    void type(const std::string& utf8);  // into the focused text field
+    void type(const std::string& utf8);  // into the focused text field, as a hardware keyboard
+    // Types on the on-screen keyboard by taps alone: each character's key ("kb:a", "kb:space",
+    // "kb:enter"), switching shift and layers (accents, 123) until the key shows. False (and
+    // last_problem()) when a character has no key.
+    bool type_on_keyboard(const std::string& utf8);
+    // Puts the finger down on `id` and keeps it there (a held backspace); release() lifts it.
+    bool press(const std::string& id);
+    void release();
     const std::string& last_problem() const { return problem_; }
 
     // Every tappable target seen in any frame, for the 48 px rule.
@@ -50,6 +57,8 @@ public:
     void clear_seen_texts() { seen_texts_.clear(); }
 
 private:
+    bool tap_key_(const std::string& id);
+
     TabletApp* app_ = nullptr;
     ImGuiContext* context_ = nullptr;
     FontSet fonts_;

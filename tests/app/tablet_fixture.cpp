@@ -124,11 +124,15 @@ void answer_current_step(TabletFixture& f, const std::filesystem::path& photo) {
         case StepKind::Text:
             tap(f, "text-answer");
             f.gui.type("SN 4471-0098");
+            // Typed on a hardware keyboard: the on-screen one is put away, as on a short screen
+            // it leaves no room for the Save button under the field.
+            if (f.gui.visible("kb:hide")) tap(f, "kb:hide");
             tap(f, "save-text");
             break;
         case StepKind::Serial:
             tap(f, "serial-answer");
             f.gui.type(test::serial_example(step));
+            if (f.gui.visible("kb:hide")) tap(f, "kb:hide");
             tap(f, "save-serial");
             break;
         case StepKind::Photo:
