@@ -38,7 +38,9 @@ start_app() {  # WxH
   rm -f "$targets"
   win_h=${1#*x}
   # HOME: the photo list starts in ~/Pictures, where the test photo is.
-  HOME="$work/home" "$bin" --data "$work/data" --demo --size "$1" --hit-targets "$targets" --timings 2>>"$work/app.log" &
+  # --camera files:: the camera shows the modem's serial as a QR code, for the photo and the scanner.
+  HOME="$work/home" "$bin" --data "$work/data" --demo --size "$1" --hit-targets "$targets" --timings \
+    --camera "files:$work/camera" 2>>"$work/app.log" &
   app_pid=$!
   for _ in $(seq 150); do [[ -s $targets ]] && break; sleep 0.1; done
   [[ -s $targets ]] || fail "the app drew no frame (log: $(cat "$work/app.log"))"
@@ -112,6 +114,12 @@ type_text() {
 export LC_ALL=C.UTF-8  # ${text:i:1} is one character, not one byte
 mkdir -p "$work/home/Pictures"
 convert -size 640x480 xc:'#d8dde6' -fill '#223' -draw 'rectangle 200,150 440,330' "$work/home/Pictures/modem.png"
+mkdir -p "$work/camera"
+command -v zint >/dev/null || { echo "gui_smoke: zint is not installed (scripts/setup.sh installs it)"; exit 77; }
+# The files are shown in name order, a second each: the scanner first sees the modem without its
+# label (so the screenshot catches the scanner looking), then the label.
+cp "$work/home/Pictures/modem.png" "$work/camera/1-modem.png"
+zint -b QRCODE --scale=8 --whitesp=4 --vwhitesp=4 -d "ZTEG-1A2B3C4D" -o "$work/camera/2-modem-label.png" >/dev/null
 
 start_app 1280x800
 wait_for screen:today
@@ -132,6 +140,15 @@ for _ in $(seq 30); do
     click text-answer; type_text "SN 4471-0098 ö"
     [[ -f $shots/keyboard.png ]] || shot 1280x800 keyboard
     click save-text
+  elif has save-serial; then
+    # Scanned from the camera's picture of the label: no key, no typing.
+    click scan
+    if has scanner-preview && [[ ! -f $shots/scanner.png ]]; then shot 1280x800 scanner; fi
+    for _ in $(seq 100); do has serial-passes && break; sleep 0.1; done
+    has serial-passes || fail "the modem's serial was not scanned from the camera"
+  elif has shutter; then
+    sleep 0.5; [[ -f $shots/camera.png ]] || shot 1280x800 camera
+    click shutter; wait_for keep-photo; click keep-photo
   elif has use-photo-path; then click photo:modem.png
   elif has save-signature; then
     rect=$(awk -F'\t' '$1 == "signature-pad" { print $2 }' "$targets"); read -r x0 y0 x1 y1 <<<"$rect"

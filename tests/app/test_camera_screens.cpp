@@ -56,12 +56,17 @@ std::filesystem::path templates_with_serial(const std::filesystem::path& dir, co
             const auto at = text.find("\"steps\": [");
             REQUIRE(at != std::string::npos);
             text.insert(at + 10, "\n    " + serial_step_json + ",");
-            const auto format = text.find("fieldcheck-template/2");
-            REQUIRE(format != std::string::npos);
-            text.replace(format, 21, "fieldcheck-template/3");
-            const auto photo = text.find("\"id\": \"modem-photo\",");
-            REQUIRE(photo != std::string::npos);
-            text.insert(photo, photos);
+            REQUIRE(text.find("fieldcheck-template/3") != std::string::npos);  // serial steps are format 3
+            if (!photos.empty()) {
+                // The shipped step takes 1 to 4 photos; the test's own counts replace those.
+                const std::string shipped = ",\n      \"photos_min\": 1,\n      \"photos_max\": 4";
+                const auto counts = text.find(shipped, text.find("\"id\": \"modem-photo\","));
+                REQUIRE(counts != std::string::npos);
+                text.erase(counts, shipped.size());
+                const auto photo = text.find("\"id\": \"modem-photo\",");
+                REQUIRE(photo != std::string::npos);
+                text.insert(photo, photos);
+            }
         }
         std::ofstream(out / e.path().filename(), std::ios::binary) << text;
     }
@@ -80,7 +85,7 @@ void take_and_keep(TabletFixture& f) {
 
 }  // namespace
 
-TEST_CASE("the photo step opens the camera by itself; shutter then keep stores the JPEG by its SHA-256 as the answer") {
+TEST_CASE("the photo step opens the camera by itself, shutter then keep stores the JPEG by its SHA-256 as the answer") {
     TabletFixture f;
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
@@ -111,7 +116,7 @@ TEST_CASE("the photo step opens the camera by itself; shutter then keep stores t
     CHECK(f.gui.find("delete-photo:0") != nullptr);
 }
 
-TEST_CASE("retake drops the still and the preview comes back; leaving the step closes the camera") {
+TEST_CASE("retake drops the still and the preview comes back, leaving the step closes the camera") {
     TabletFixture f;
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
@@ -150,7 +155,7 @@ TEST_CASE("a missing camera says so in the catalogue's words and shows the file 
     CHECK(f.gui.find("camera-problem") == nullptr);
 }
 
-TEST_CASE("a camera that ends mid-preview shows the message and the picker; the photos already kept stay") {
+TEST_CASE("a camera that ends mid-preview shows the message and the picker, the photos already kept stay") {
     TempDir t;
     TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kSerialStep, "\"photos_max\": 4, "));
     ScriptedCameraHooks camera;
@@ -297,7 +302,7 @@ TEST_CASE("with photos_min 2 the first kept photo waits on screen and the second
     CHECK(f.model->visit().step_answer("modem-photo") == answer);
 }
 
-TEST_CASE("a scanned EAN with a wrong check digit shows red with the reason and is not stored; save refuses it") {
+TEST_CASE("a scanned EAN with a wrong check digit shows red with the reason and is not stored, save refuses it") {
     TempDir t;
     TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kEanStep));
     ScriptedCameraHooks camera;
@@ -395,7 +400,7 @@ TEST_CASE("in practice a photo step is given with one tap, from the test source"
     };
     tap(f, "practice");
     REQUIRE(f.screen() == Screen::PracticePicker);
-    tap(f, "template:fiber-modem-install-en:2");
+    tap(f, "template:fiber-modem-install-en:3");
     REQUIRE(f.model->practice());
     meet_all_prechecks_and_begin(f);
     to_step(f, StepKind::Photo, hooks);
@@ -408,7 +413,7 @@ TEST_CASE("in practice a photo step is given with one tap, from the test source"
 TEST_CASE("in practice the customer's handover signature is given with one tap") {
     TabletFixture f;
     tap(f, "practice");
-    tap(f, "template:fiber-modem-install-en:2");
+    tap(f, "template:fiber-modem-install-en:3");
     REQUIRE(f.model->practice());
     meet_all_prechecks_and_begin(f);
     walk_all_steps(f, write_test_photo(f.dir.path));

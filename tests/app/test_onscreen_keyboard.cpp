@@ -165,7 +165,7 @@ TEST_CASE("shift gives one capital, a second tap locks capitals, and enter start
     CHECK(f.model->visit().step_answer(id)->text == "KaOK\n1");
 }
 
-TEST_CASE("hide, a tap outside, and done in a one-line field close the keyboard; leaving the screen closes it too") {
+TEST_CASE("hide, a tap outside, and done in a one-line field close the keyboard, leaving the screen closes it too") {
     TabletFixture f;
     tap(f, "search");
     REQUIRE(f.gui.find("keyboard"));

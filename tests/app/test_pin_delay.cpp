@@ -61,7 +61,7 @@ TEST_CASE("a customer guessing cannot try more than a handful of PINs in minutes
     CHECK(tries_within(g, 24 * 3'600'000LL) <= 40);  // of 10 000 four-digit PINs
 }
 
-TEST_CASE("while the wait runs even the right PIN is refused as pin_locked; after it, the right PIN opens and clears the count") {
+TEST_CASE("while the wait runs even the right PIN is refused as pin_locked, after it, the right PIN opens and clears the count") {
     TabletFixture f;
     for (int i = 0; i < kPinFreeTries - 1; ++i) CHECK(code_of(f.model->check_pin("9999")) == ErrorCode::wrong_pin);
     CHECK(f.model->pin_wait_ms() == 0);

@@ -11,7 +11,7 @@ namespace {
 void start_practice(TabletFixture& f) {
     tap(f, "practice");
     REQUIRE(f.screen() == Screen::PracticePicker);
-    tap(f, "template:fiber-modem-install-en:2");
+    tap(f, "template:fiber-modem-install-en:3");
     REQUIRE(f.model->practice());
     meet_all_prechecks_and_begin(f);
     REQUIRE(f.screen() == Screen::StepRunner);
@@ -75,7 +75,7 @@ TEST_CASE("switching the setting off on the picker closes the help again in the 
     CHECK(f.gui.selected("practice-help-open"));
     tap(f, "practice-help-open");
     CHECK_FALSE(f.model->practice_help_open());
-    tap(f, "template:fiber-modem-install-en:2");
+    tap(f, "template:fiber-modem-install-en:3");
     meet_all_prechecks_and_begin(f);
     if (step_has_help(f)) CHECK_FALSE(f.gui.find("help-text"));
 }

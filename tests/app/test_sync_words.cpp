@@ -88,7 +88,7 @@ TEST_CASE("the Sync screen shows the running pass's visit and picture with a bar
     CHECK_FALSE(seen(f, "Sending visit"));
 }
 
-TEST_CASE("each waiting visit shows its own last error in the catalogue's words, when, and what to do; a set-aside one says call the planner") {
+TEST_CASE("each waiting visit shows its own last error in the catalogue's words, when, and what to do, a set-aside one says call the planner") {
     TabletFixture f(ImVec2(1280, 800), true, Lang::Nl);
     close_two_visits(f);
     REQUIRE(f.model->store().mark_retry(f.visit_id(2), make_error(ErrorCode::unreachable, "connection refused"),

@@ -145,7 +145,7 @@ TEST_CASE("a format-3 template cannot be walked under an older record format") {
     w.take(w.visit.open(w.tick()));
 }
 
-TEST_CASE("a format-4 record with photos and serials replays to the same seal; a forged serial is refused") {
+TEST_CASE("a format-4 record with photos and serials replays to the same seal, a forged serial is refused") {
     Walk w(fiber_template_format3());
     walk_to_photo(w);
     w.take(w.visit.answer_step("other_photo", Answer::photos({photo(1), photo(2), photo(3)}), w.tick()));
