@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 build=build/release
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j "$(nproc)" --target fieldcheck fieldcheck-depot
+cmake --build "$build" -j "$(nproc)" --target fieldcheck fieldcheck_camera_gst fieldcheck-depot
 bin="$PWD/$build/bin"
 
 demo="${FIELDCHECK_DEMO_DIR:-$HOME/.local/share/fieldcheck-demo}"
@@ -31,6 +31,11 @@ fi
 "$bin/fieldcheck" sync --data "$demo/tablet" || echo "run: first sync incomplete (the app retries by itself)"
 
 app=("$bin/fieldcheck" --data "$demo/tablet" --demo "$@")
+# A machine without a camera shows GStreamer's test picture in the photo and serial steps instead.
+if [[ ! -e /dev/video0 && " $* " != *" --camera "* ]]; then
+  echo "run: no camera at /dev/video0; the photo steps use the test picture (--camera test)."
+  app+=(--camera test)
+fi
 if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
   echo "run: no display found; starting the app on a virtual display (Xvfb)."
   echo "run: a screenshot is written to build/screenshots/run.png after 5 s; stop with Ctrl-C."
