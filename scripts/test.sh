@@ -25,7 +25,7 @@ stage tsan
 # test runs once more in a build without sanitizers.
 plain=build/ci-plain
 cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF >/dev/null
-cmake --build "$plain" -j "$(nproc)" --target test_depot fieldcheck-depot
-"$plain/bin/test_depot" --test-case='a live depot under attack*' --no-version
+cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot
+"$plain/bin/test_depot_attack" --test-case='a live depot under attack*' --no-version
 stage "plain build and memory under attack"
 cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900
