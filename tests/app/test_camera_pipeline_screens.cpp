@@ -14,19 +14,12 @@
 #include "app/tablet/photo_file.h"
 #include "checklists/sha256.h"
 #include "sync/wire/enrollment_code.h"
+#include "tests/app/camera_walk.h"
 #include "tests/app/tablet_fixture.h"
 
 namespace fc::test {
 
 namespace {
-
-// The step's first photo: a Photos list (record format 4) or the one Attachment of an older visit.
-std::string first_photo(const Answer& a) { return a.kind == Answer::Kind::Photos ? a.hashes.at(0) : a.text; }
-
-const Step& current(TabletFixture& f) {
-    const Visit& v = f.model->visit();
-    return v.checklist().steps[static_cast<std::size_t>(v.current_step())];
-}
 
 CameraHooks real_camera(const std::string& spec) {
     CameraHooks h;
@@ -49,37 +42,9 @@ bool draw_until(TabletFixture& f, Done done) {
     return done();
 }
 
-void to_step(TabletFixture& f, StepKind kind, const CameraHooks& camera) {
-    const auto photo = write_test_photo(f.dir.path);
-    for (int guard = 0; guard < 20 && current(f).kind != kind; ++guard) {
-        answer_current_step(f, photo);
-        tap(f, "next");
-    }
-    REQUIRE(current(f).kind == kind);
-    f.app->set_camera(camera);
-    f.gui.frame(2);
-}
-
 void zint(const std::string& args, const std::filesystem::path& out) {
     const std::string command = "zint " + args + " -o '" + out.string() + "' >/dev/null 2>&1";
     REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
-}
-
-std::filesystem::path templates_with_serial(const std::filesystem::path& dir, const std::string& serial_step_json) {
-    const auto out = dir / "templates";
-    std::filesystem::create_directories(out);
-    for (const auto& e : std::filesystem::directory_iterator(shipped_templates())) {
-        std::ifstream in(e.path(), std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (e.path().filename().string().rfind("fiber-modem-install-", 0) == 0) {
-            const auto at = text.find("\"steps\": [");
-            REQUIRE(at != std::string::npos);
-            text.insert(at + 10, "\n    " + serial_step_json + ",");
-            REQUIRE(text.find("fieldcheck-template/3") != std::string::npos);  // serial steps are format 3
-        }
-        std::ofstream(out / e.path().filename(), std::ios::binary) << text;
-    }
-    return out;
 }
 
 constexpr const char* kSerialStep = R"({"id": "box-serial", "kind": "serial", "title": "Serial of the modem"})";
@@ -92,7 +57,7 @@ std::string scan_serial_from(const std::string& zint_args) {
     TabletFixture f(ImVec2(1280, 800), true, Lang::En, templates_with_serial(t.path, kSerialStep));
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Serial, real_camera("files:" + codes.string()));
+    walk_to_step(f, StepKind::Serial, real_camera("files:" + codes.string()));
     tap(f, "scan");
     REQUIRE(f.app->viewfinder().is_open());
     const bool stored = draw_until(f, [&] { return f.model->visit().step_answer("box-serial").has_value(); });
@@ -108,7 +73,7 @@ TEST_CASE("gstreamer: a photo from videotestsrc is stored as a full-resolution J
     TabletFixture f;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, real_camera("test"));
+    walk_to_step(f, StepKind::Photo, real_camera("test"));
     REQUIRE(f.app->viewfinder().is_open());
     REQUIRE(draw_until(f, [&] { return f.app->viewfinder().frames_seen() >= 3; }));
     // Shutter to stored photo, both taps included (each draws 4 frames headless): for the closing note.
@@ -116,7 +81,7 @@ TEST_CASE("gstreamer: a photo from videotestsrc is stored as a full-resolution J
     tap(f, "shutter");
     REQUIRE_MESSAGE(f.gui.find("keep-photo") != nullptr, f.message());
     tap(f, "keep-photo");
-    const auto answer = f.model->visit().step_answer(current(f).id);
+    const auto answer = f.model->visit().step_answer(current_step_of(f).id);
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - pressed).count();
     MESSAGE("shutter to stored photo (1280x720, two taps): ", ms, " ms");
     REQUIRE_MESSAGE(answer.has_value(), f.message());
@@ -133,20 +98,20 @@ TEST_CASE("gstreamer: test:N ends mid-preview, the message and the picker show a
     TabletFixture f;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, real_camera("test:20"));
+    walk_to_step(f, StepKind::Photo, real_camera("test:20"));
     REQUIRE(draw_until(f, [&] { return f.gui.find("camera-problem") != nullptr; }));
     REQUIRE(f.app->viewfinder().problem().has_value());
     CHECK(f.app->viewfinder().problem()->code == ErrorCode::camera_ended);
     CHECK(f.gui.find("photo-path") != nullptr);
     CHECK(f.gui.find("try-camera") != nullptr);
-    CHECK(!f.model->visit().step_answer(current(f).id).has_value());
+    CHECK(!f.model->visit().step_answer(current_step_of(f).id).has_value());
 }
 
 TEST_CASE("gstreamer: a missing device gives the catalogue's message and the file picker") {
     TabletFixture f;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, real_camera("/dev/video-fieldcheck-none"));
+    walk_to_step(f, StepKind::Photo, real_camera("/dev/video-fieldcheck-none"));
     REQUIRE(draw_until(f, [&] { return f.gui.find("camera-problem") != nullptr; }));
     CHECK(f.app->viewfinder().problem()->code == ErrorCode::camera_missing);
     CHECK(f.gui.find("photo-path") != nullptr);

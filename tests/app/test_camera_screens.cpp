@@ -9,68 +9,18 @@
 #include "checklists/sha256.h"
 #include "sync/wire/enrollment_code.h"
 #include "tests/app/camera_double.h"
+#include "tests/app/camera_walk.h"
 #include "tests/app/tablet_fixture.h"
 
 namespace fc::test {
 
 namespace {
 
-// The step's first photo: a Photos list (record format 4) or the one Attachment of an older visit.
-std::string first_photo(const Answer& a) { return a.kind == Answer::Kind::Photos ? a.hashes.at(0) : a.text; }
-
-const Step& current(TabletFixture& f) {
-    const Visit& v = f.model->visit();
-    return v.checklist().steps[static_cast<std::size_t>(v.current_step())];
-}
-
-// Answers the steps before the first of `kind` through the screens (no camera yet, so a photo step
-// on the way takes the file picker), then gives the app `camera`.
-void to_step(TabletFixture& f, StepKind kind, const CameraHooks& camera) {
-    const auto photo = write_test_photo(f.dir.path);
-    for (int guard = 0; guard < 20 && current(f).kind != kind; ++guard) {
-        answer_current_step(f, photo);
-        tap(f, "next");
-    }
-    REQUIRE(current(f).kind == kind);
-    f.app->set_camera(camera);
-    f.gui.frame(2);
-}
-
 // Draws frames until `done` holds, at most `frames` of them: waits count frames, never time.
 template <typename Done>
 bool frames_until(TabletFixture& f, Done done, int frames = 60) {
     for (int i = 0; i < frames && !done(); ++i) f.gui.frame();
     return done();
-}
-
-// A copy of the shipped templates whose fiber visit asks for the modem's serial first (template
-// format 3); `photos` ("" = as shipped) is put into the modem photo step, e.g. "\"photos_max\": 4, ".
-std::filesystem::path templates_with_serial(const std::filesystem::path& dir, const std::string& serial_step_json,
-                                            const std::string& photos = "") {
-    const auto out = dir / "templates";
-    std::filesystem::create_directories(out);
-    for (const auto& e : std::filesystem::directory_iterator(shipped_templates())) {
-        std::ifstream in(e.path(), std::ios::binary);
-        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (e.path().filename().string().rfind("fiber-modem-install-", 0) == 0) {
-            const auto at = text.find("\"steps\": [");
-            REQUIRE(at != std::string::npos);
-            text.insert(at + 10, "\n    " + serial_step_json + ",");
-            REQUIRE(text.find("fieldcheck-template/3") != std::string::npos);  // serial steps are format 3
-            if (!photos.empty()) {
-                // The shipped step takes 1 to 4 photos; the test's own counts replace those.
-                const std::string shipped = ",\n      \"photos_min\": 1,\n      \"photos_max\": 4";
-                const auto counts = text.find(shipped, text.find("\"id\": \"modem-photo\","));
-                REQUIRE(counts != std::string::npos);
-                text.erase(counts, shipped.size());
-                const auto photo = text.find("\"id\": \"modem-photo\",");
-                REQUIRE(photo != std::string::npos);
-                text.insert(photo, photos);
-            }
-        }
-        std::ofstream(out / e.path().filename(), std::ios::binary) << text;
-    }
-    return out;
 }
 
 constexpr const char* kSerialStep = R"({"id": "box-serial", "kind": "serial", "title": "Serial of the modem"})";
@@ -90,7 +40,7 @@ TEST_CASE("the photo step opens the camera by itself, shutter then keep stores t
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     CHECK(*camera.opens == 1);
     REQUIRE(f.gui.find("camera-preview") != nullptr);
     REQUIRE(f.app->viewfinder().is_open());
@@ -102,9 +52,9 @@ TEST_CASE("the photo step opens the camera by itself, shutter then keep stores t
     tap(f, "shutter");
     REQUIRE(f.gui.find("keep-photo") != nullptr);
     CHECK(f.gui.find("retake") != nullptr);
-    CHECK(!f.model->visit().step_answer(current(f).id).has_value());  // a still is not an answer yet
+    CHECK(!f.model->visit().step_answer(current_step_of(f).id).has_value());  // a still is not an answer yet
     tap(f, "keep-photo");
-    const auto answer = f.model->visit().step_answer(current(f).id);
+    const auto answer = f.model->visit().step_answer(current_step_of(f).id);
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     // A visit of record format 4: the answer lists the photo by the file's hash.
     CHECK(answer->kind == Answer::Kind::Photos);
@@ -121,11 +71,11 @@ TEST_CASE("retake drops the still and the preview comes back, leaving the step c
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     tap(f, "shutter");
     tap(f, "retake");
     CHECK(f.gui.find("shutter") != nullptr);
-    CHECK(!f.model->visit().step_answer(current(f).id).has_value());
+    CHECK(!f.model->visit().step_answer(current_step_of(f).id).has_value());
     tap(f, "back");
     CHECK(!f.app->viewfinder().is_open());
     // With the camera closed and nothing settling, the app waits for input.
@@ -139,7 +89,7 @@ TEST_CASE("a missing camera says so in the catalogue's words and shows the file 
     camera.script->open_failure = CameraFailure::Missing;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     CHECK(f.gui.find("camera-problem") != nullptr);
     CHECK(f.gui.seen_texts().count(Strings(Lang::En)("error.camera_missing")) == 1);
     CHECK(f.gui.find("try-camera") != nullptr);
@@ -161,7 +111,7 @@ TEST_CASE("a camera that ends mid-preview shows the message and the picker, the 
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     take_and_keep(f);
     const auto kept = f.model->visit().step_answer("modem-photo");
     REQUIRE_MESSAGE(kept.has_value(), f.message());
@@ -182,13 +132,13 @@ TEST_CASE("a still taken is held on screen and can still be kept, whatever the c
     camera.script->end_after = 12;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     tap(f, "shutter");
     const std::uint64_t at_shutter = f.app->viewfinder().frames_seen();
     f.gui.frame(20);
     CHECK(f.app->viewfinder().frames_seen() == at_shutter);  // held: the picture does not move on
     tap(f, "keep-photo");
-    const auto answer = f.model->visit().step_answer(current(f).id);
+    const auto answer = f.model->visit().step_answer(current_step_of(f).id);
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     CHECK(f.model->store().read_attachment(first_photo(*answer)).ok());
 }
@@ -199,24 +149,24 @@ TEST_CASE("a camera that ends before the shutter leaves the step's answer untouc
     camera.script->end_after = 5;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     REQUIRE(frames_until(f, [&] { return f.gui.find("camera-problem") != nullptr; }));
     CHECK(f.gui.find("photo-path") != nullptr);
     CHECK(f.gui.find("try-camera") != nullptr);
-    CHECK(!f.model->visit().step_answer(current(f).id).has_value());
+    CHECK(!f.model->visit().step_answer(current_step_of(f).id).has_value());
     // The picker works as before.
     const auto photo = write_test_photo(f.dir.path);
     tap(f, "photo-path");
     f.gui.type(photo.string());
     tap(f, "use-photo-path");
-    CHECK(f.model->visit().step_answer(current(f).id).has_value());
+    CHECK(f.model->visit().step_answer(current_step_of(f).id).has_value());
 }
 
 TEST_CASE("without a camera the photo step is the file picker alone, as on a desktop") {
     TabletFixture f;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, CameraHooks{});
+    walk_to_step(f, StepKind::Photo, CameraHooks{});
     CHECK(f.gui.find("photo-path") != nullptr);
     CHECK(f.gui.find("shutter") == nullptr);
     CHECK(f.gui.find("camera-problem") == nullptr);
@@ -232,7 +182,7 @@ TEST_CASE("the file picker opens folders by tap, goes up with .., and shows each
     ::setenv("HOME", f.dir.path.c_str(), 1);
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, CameraHooks{});
+    walk_to_step(f, StepKind::Photo, CameraHooks{});
     ::setenv("HOME", old_home.c_str(), 1);
     CHECK(f.gui.find("photo:modem.png") == nullptr);
     REQUIRE(f.gui.tap_scrolled("folder:site-42"));
@@ -243,7 +193,7 @@ TEST_CASE("the file picker opens folders by tap, goes up with .., and shows each
     REQUIRE(f.gui.tap_scrolled("folder:site-42"));
     f.gui.frame(2);
     REQUIRE(f.gui.tap_scrolled("photo:modem.png"));
-    const auto answer = f.model->visit().step_answer(current(f).id);
+    const auto answer = f.model->visit().step_answer(current_step_of(f).id);
     REQUIRE_MESSAGE(answer.has_value(), f.message());
     std::ifstream in(photo, std::ios::binary);
     const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -256,7 +206,7 @@ TEST_CASE("three photos on a photos_max 4 step: each kept one joins the answer's
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     REQUIRE(f.model->visit().format() >= kFirstPhotoListFormat);
     for (int i = 0; i < 3; ++i) take_and_keep(f);
     auto answer = f.model->visit().step_answer("modem-photo");
@@ -286,7 +236,7 @@ TEST_CASE("with photos_min 2 the first kept photo waits on screen and the second
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, camera.hooks());
+    walk_to_step(f, StepKind::Photo, camera.hooks());
     take_and_keep(f);
     CHECK_MESSAGE(f.message().empty(), f.message());
     CHECK(!f.model->visit().step_answer("modem-photo").has_value());
@@ -309,7 +259,7 @@ TEST_CASE("a scanned EAN with a wrong check digit shows red with the reason and 
     camera.script->codes = {"5901234123458"};
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Serial, camera.hooks());
+    walk_to_step(f, StepKind::Serial, camera.hooks());
     tap(f, "scan");
     REQUIRE(frames_until(f, [&] { return f.gui.find("serial-refused") != nullptr; }));
     CHECK(!f.app->viewfinder().is_open());
@@ -327,7 +277,7 @@ TEST_CASE("a scanned serial fills the field without the scanner's newline, close
     camera.script->codes = {"590123412345\n"};
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Serial, camera.hooks());
+    walk_to_step(f, StepKind::Serial, camera.hooks());
     CHECK(*camera.opens == 0);  // the scanner opens only when asked
     tap(f, "scan");
     REQUIRE(frames_until(f, [&] { return f.model->visit().step_answer("box-serial").has_value(); }));
@@ -343,7 +293,7 @@ TEST_CASE("leaving the serial step while scanning closes the camera") {
     ScriptedCameraHooks camera;
     open_visit_to_prechecks(f, f.visit_id(1));
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Serial, camera.hooks());
+    walk_to_step(f, StepKind::Serial, camera.hooks());
     tap(f, "scan");
     CHECK(f.app->viewfinder().is_open());
     tap(f, "back-to-today");
@@ -403,9 +353,9 @@ TEST_CASE("in practice a photo step is given with one tap, from the test source"
     tap(f, "template:fiber-modem-install-en:3");
     REQUIRE(f.model->practice());
     meet_all_prechecks_and_begin(f);
-    to_step(f, StepKind::Photo, hooks);
+    walk_to_step(f, StepKind::Photo, hooks);
     tap(f, "practice-photo");
-    REQUIRE(frames_until(f, [&] { return f.model->visit().step_answer(current(f).id).has_value(); }));
+    REQUIRE(frames_until(f, [&] { return f.model->visit().step_answer(current_step_of(f).id).has_value(); }));
     CHECK(asked_for.kind == CameraSource::Kind::TestPattern);
     CHECK(!f.app->viewfinder().is_open());
 }
