@@ -24,6 +24,8 @@ try:
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
     print("skipped: python3-selenium is not installed")
     sys.exit(77)
@@ -100,7 +102,11 @@ def fill_in(driver, link, scores):
     for question, score in scores.items():
         driver.find_element(By.CSS_SELECTOR, f"input[name='q-{question}'][value='{score}']").click()
     driver.find_element(By.NAME, "q-comment").send_keys("Keurig geholpen")
+    form = driver.find_element(By.TAG_NAME, "form")
     driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    # The click returns before the answer page loads: reading h1 at once can find the form's own
+    # heading, gone a moment later (a stale element). Wait until the form's page has been replaced.
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(form))
     return driver.find_element(By.TAG_NAME, "h1").text
 
 
