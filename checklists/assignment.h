@@ -48,6 +48,9 @@ struct Assignment {
     int template_version = 0;
     std::vector<HistoryEntry> history;  // the customer's earlier visits, oldest first
     bool escalation = false;  // set by the depot: two attempts on this job failed since its last completion
+    // The technician's name as the planning sheet gives it (record format 5 on; "" = not given), for
+    // the customer's receipt. Last, so positional initialisers stay valid.
+    std::string technician_name{};
 
     friend bool operator==(const Assignment&, const Assignment&) = default;
 };

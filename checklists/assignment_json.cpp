@@ -106,6 +106,7 @@ CanonicalJson assignment_json(const Assignment& a, int format) {
                           .set("history", std::move(history))
                           .set("escalation", a.escalation);
     if (format >= kCustomerHistoryFormat && !a.customer_id.empty()) o.set("customer_id", a.customer_id);
+    if (format >= kFirstReceiptFormat && !a.technician_name.empty()) o.set("technician_name", a.technician_name);
     return o;
 }
 
@@ -118,6 +119,7 @@ Expected<Assignment> read_assignment(const rapidjson::Value& v, const std::strin
     o.string("address", a.address);
     o.string("job_id", a.job_id);
     if (format >= kCustomerHistoryFormat) o.optional_string("customer_id", a.customer_id);
+    if (format >= kFirstReceiptFormat) o.optional_string("technician_name", a.technician_name);
     o.int64("window_start_ms", a.window_start_ms);
     o.int64("window_end_ms", a.window_end_ms);
     o.string("template_id", a.template_id);

@@ -206,24 +206,38 @@ Expected<Decision> Visit::answer_survey(const std::string& id, const Answer& ans
     return decide_({e});
 }
 
-Expected<Decision> Visit::submit_survey(Instant now) const {
-    return decide_({make_(EventKind::SurveySubmitted, Actor::Customer, now)});
+std::vector<VisitEvent> Visit::receipt_events_(const std::optional<ReceiptFacts>& receipt, Instant now) const {
+    if (!receipt) return {};
+    VisitEvent e = make_(EventKind::ReceiptMade, Actor::System, now);
+    e.item = receipt->code_hash;
+    e.receipt = receipt;
+    return {e};
 }
 
-Expected<Decision> Visit::survey_on_phone(const std::string& code, Instant now) const {
+Expected<Decision> Visit::submit_survey(Instant now, const std::optional<ReceiptFacts>& receipt) const {
+    std::vector<VisitEvent> events = receipt_events_(receipt, now);
+    events.push_back(make_(EventKind::SurveySubmitted, Actor::Customer, now));
+    return decide_(std::move(events));
+}
+
+Expected<Decision> Visit::survey_on_phone(const std::string& code, Instant now,
+                                          const std::optional<ReceiptFacts>& receipt) const {
+    std::vector<VisitEvent> events = receipt_events_(receipt, now);
     VisitEvent e = make_(EventKind::SurveyOnPhone, Actor::Customer, now);
     e.item = code;
-    return decide_({e});
+    events.push_back(std::move(e));
+    return decide_(std::move(events));
 }
 
 // The PIN is checked here, never stored in an event; the events only record that it was given.
-Expected<Decision> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const {
+Expected<Decision> Visit::decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now,
+                                         const std::optional<ReceiptFacts>& receipt) const {
     if (sealed()) return make_error(ErrorCode::sealed, "the visit is sealed; nothing in it can change any more");
     if (phase_ != VisitPhase::CustomerSurvey) {
         return make_error(ErrorCode::wrong_phase, "the survey can only be declined while the customer has the device");
     }
     if (!pin.matches(entered)) return make_error(ErrorCode::wrong_pin, "that is not the technician's PIN");
-    std::vector<VisitEvent> events;
+    std::vector<VisitEvent> events = receipt_events_(receipt, now);
     for (const SurveyQuestion& q : checklist_->survey) {
         const auto a = survey_answer(q.id);
         if (!a) continue;
@@ -237,7 +251,8 @@ Expected<Decision> Visit::decline_survey(const TechnicianPin& pin, const std::st
     return decide_(std::move(events));
 }
 
-Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant now) const {
+Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant now,
+                                             const std::optional<ReceiptFacts>& receipt) const {
     if (cause.text.size() > kMaxAnswerTextBytes || !is_valid_utf8(cause.text)) {
         return make_error(ErrorCode::invalid_cause, "the cause's text must be valid UTF-8 of at most " +
                                                std::to_string(kMaxAnswerTextBytes) + " bytes");
@@ -245,7 +260,9 @@ Expected<Decision> Visit::close_not_possible(const FailureCause& cause, Instant 
     VisitEvent e = make_(EventKind::ClosedNotPossible, Actor::Technician, now);
     if (cause.kind == FailureCause::Kind::PrecheckNotMet) e.item = cause.precheck_id;
     e.cause = cause;
-    return decide_({e});
+    std::vector<VisitEvent> events = receipt_events_(receipt, now);
+    events.push_back(std::move(e));
+    return decide_(std::move(events));
 }
 
 Status Visit::close_allowed(FailureCause::Kind kind, const std::string& precheck_id) const {

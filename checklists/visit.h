@@ -15,6 +15,7 @@
 #include "expected.h"
 #include "failure_cause.h"
 #include "precheck_confirmation.h"
+#include "receipt_facts.h"
 #include "technician_pin.h"
 #include "visit_event.h"
 
@@ -76,12 +77,18 @@ public:
     Expected<Decision> sign_handover(const std::string& id, const Answer& signature, Instant now) const;
     Expected<Decision> enter_customer_mode(Instant now) const;
     Expected<Decision> answer_survey(const std::string& id, const Answer& answer, Instant now) const;  // customer
-    Expected<Decision> submit_survey(Instant now) const;  // customer; seals
+    // The four verbs that seal take the customer's receipt (record format 5): when given, a
+    // receipt_made event carrying its facts is sealed right before the close. A visit may be sealed
+    // without one (older formats; a tablet that could not make one); it then has no receipt page.
+    Expected<Decision> submit_survey(Instant now, const std::optional<ReceiptFacts>& receipt = std::nullopt) const;  // customer; seals
     // The customer answers on their own phone (record format 3): `code` is the visit's survey code
     // (22 base64url characters, see sync/wire/survey_code.h), shown as a QR code; seals.
-    Expected<Decision> survey_on_phone(const std::string& code, Instant now) const;
-    Expected<Decision> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now) const;  // seals
-    Expected<Decision> close_not_possible(const FailureCause& cause, Instant now) const;  // seals
+    Expected<Decision> survey_on_phone(const std::string& code, Instant now,
+                                       const std::optional<ReceiptFacts>& receipt = std::nullopt) const;
+    Expected<Decision> decline_survey(const TechnicianPin& pin, const std::string& entered, Instant now,
+                                      const std::optional<ReceiptFacts>& receipt = std::nullopt) const;  // seals
+    Expected<Decision> close_not_possible(const FailureCause& cause, Instant now,
+                                          const std::optional<ReceiptFacts>& receipt = std::nullopt) const;  // seals
     // Whether a close as not possible with a cause of this kind (naming `precheck_id` for
     // precheck_not_met) is allowed now by the phase and the open prechecks: the refusal the close
     // would give, param "subject" naming the open precheck; the cause's own text is not judged.
@@ -101,6 +108,8 @@ public:
     VisitPhase phase() const { return phase_; }
     Outcome outcome() const { return outcome_; }
     const std::optional<FailureCause>& cause() const { return cause_; }
+    // The receipt sealed with the close (record format 5), its code hash included; nullopt without one.
+    const std::optional<ReceiptFacts>& receipt() const { return receipt_; }
     SurveyStatus survey_status() const { return survey_status_; }
     bool sealed() const { return !seal_.empty(); }
     const std::string& seal() const { return seal_; }  // SHA-256 hex of canonical_content()
@@ -145,6 +154,8 @@ private:
     void mutate_(const VisitEvent& e);
     Expected<Decision> decide_(std::vector<VisitEvent> primary) const;
     VisitEvent make_(EventKind kind, Actor actor, Instant now) const;
+    // The receipt_made event that goes first in a sealing verb's events; none without a receipt.
+    std::vector<VisitEvent> receipt_events_(const std::optional<ReceiptFacts>& receipt, Instant now) const;
 
     Assignment assignment_;
     std::shared_ptr<const ChecklistTemplate> checklist_;
@@ -153,6 +164,7 @@ private:
     Outcome outcome_ = Outcome::Open;
     SurveyStatus survey_status_ = SurveyStatus::NotAsked;
     std::optional<FailureCause> cause_;
+    std::optional<ReceiptFacts> receipt_;
     std::map<std::string, Answer> prechecks_;
     std::map<std::string, Answer> steps_;
     std::set<std::string> handover_;
@@ -175,12 +187,14 @@ struct Decision {
 
 // The record format this build seals: which rules the visit was walked under and which keys its
 // record holds. Every change to what is sealed adds a format (docs/sync-api.md, "Record formats").
-inline constexpr int kSealedRecordFormat = 4;
+inline constexpr int kSealedRecordFormat = 5;
 // Record format 3 adds the survey answered on the customer's own phone (survey_on_phone).
 inline constexpr int kFirstPhoneSurveyFormat = 3;
 // Record format 4 (issue 12): a photo step's answer lists its photos (Answer::Kind::Photos), serial
 // steps (Answer::Kind::Serial); templates of format 3 are walked only under it.
 inline constexpr int kFirstPhotoListFormat = 4;
+// Record format 5 (issue 13): the customer's receipt, sealed as a receipt_made event before the
+// close (kFirstReceiptFormat, receipt_facts.h), and the technician's name in the assignment.
 inline constexpr std::size_t kSurveyCodeLength = 22;  // 16 bytes in base64url without padding
 
 // VisitRecord: a visit as it travels (tablet → depot) or is stored: everything needed to replay it.

@@ -175,10 +175,28 @@ Status close_refusal(const Visit& v, const FailureCause& cause) {
 // shape, the cause as written, then the cause against the visit.
 Status check_closed_not_possible(const Visit& v, const VisitEvent& e) {
     if (Status s = phase_refusal(v); !s) return s;
-    if (e.old_answer || e.new_answer || e.discard) return make_error(ErrorCode::malformed, "a close carries a cause and nothing else");
+    if (e.old_answer || e.new_answer || e.discard || e.receipt) {
+        return make_error(ErrorCode::malformed, "a close carries a cause and nothing else");
+    }
     if (!e.cause) return make_error(ErrorCode::malformed, "event " + std::to_string(e.seq) + ": a close carries its cause");
     if (Status s = check_cause(e, *e.cause); !s) return s;
     return close_refusal(v, *e.cause);
+}
+
+// Record format 5: the receipt's code hash and facts, sealed right before the close they belong to
+// (check_consequence_first lets nothing but the close follow).
+Status check_receipt_made(const Visit& v, const VisitEvent& e) {
+    if (v.format() < kFirstReceiptFormat) {
+        return make_error(ErrorCode::wrong_phase, "records of format " + std::to_string(v.format()) + " carry no receipt");
+    }
+    if (v.receipt()) return make_error(ErrorCode::malformed, "a visit has one receipt; it was already made");
+    if (e.old_answer || e.new_answer || e.discard || e.cause || !e.receipt) {
+        return make_error(ErrorCode::malformed, "a receipt_made event carries the receipt's facts and nothing else");
+    }
+    if (e.receipt->code_hash != e.item) {
+        return make_error(ErrorCode::malformed, "a receipt_made event's item is its receipt code's hash");
+    }
+    return check_receipt_facts(*e.receipt);
 }
 
 }  // namespace fc::visit_detail

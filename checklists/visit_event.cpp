@@ -16,7 +16,7 @@ constexpr std::array<std::pair<Actor, const char*>, 4> kActors{{
     {Actor::Intake, "intake"},
 }};
 
-constexpr std::array<std::pair<EventKind, const char*>, 14> kKinds{{
+constexpr std::array<std::pair<EventKind, const char*>, 15> kKinds{{
     {EventKind::Opened, "opened"},
     {EventKind::PrecheckRecorded, "precheck_recorded"},
     {EventKind::StepsBegun, "steps_begun"},
@@ -31,6 +31,7 @@ constexpr std::array<std::pair<EventKind, const char*>, 14> kKinds{{
     {EventKind::SurveyDeclined, "survey_declined"},
     {EventKind::SurveyOnPhone, "survey_on_phone"},
     {EventKind::ClosedNotPossible, "closed_not_possible"},
+    {EventKind::ReceiptMade, "receipt_made"},
 }};
 
 constexpr std::array<std::pair<DiscardReason, const char*>, 3> kDiscardReasons{{
@@ -64,6 +65,14 @@ Status read_detail_text(VisitEvent& e, const std::string& text) {
         if (!cause) return payload_error(e, cause.error().message);
         if (encode_failure_cause(*cause) != text) return payload_error(e, "the cause is not written in its canonical form");
         e.cause = std::move(*cause);
+        return {};
+    }
+    if (e.kind == EventKind::ReceiptMade) {
+        auto facts = decode_receipt_facts(text);
+        if (!facts) return payload_error(e, facts.error().message);
+        if (encode_receipt_facts(*facts) != text) return payload_error(e, "the receipt's facts are not written in their canonical form");
+        facts->code_hash = e.item;
+        e.receipt = std::move(*facts);
         return {};
     }
     if (!text.empty()) return payload_error(e, "this kind of event carries no detail");
@@ -121,6 +130,7 @@ EventText event_text(const VisitEvent& e) {
     // At most one of the two is set on an event the rules accepted.
     if (e.discard) t.detail = to_string(*e.discard);
     if (e.cause) t.detail = encode_failure_cause(*e.cause);
+    if (e.receipt) t.detail = encode_receipt_facts(*e.receipt);
     return t;
 }
 

@@ -7,6 +7,7 @@
 #include "answer.h"
 #include "expected.h"
 #include "failure_cause.h"
+#include "receipt_facts.h"
 
 namespace fc {
 
@@ -30,6 +31,8 @@ enum class EventKind {
     SurveyOnPhone,        // by the customer (format 3): item = the survey code; closes as completed,
                           // the survey answered on the customer's own phone, straight to the depot
     ClosedNotPossible,    // cause; item = the precheck a precheck_not_met cause names
+    ReceiptMade,          // by the system (format 5), right before a close: item = the receipt code's
+                          // SHA-256 hex, detail = the receipt's facts (receipt_facts.h)
 };
 
 // DiscardReason: why an answer was dropped: its step became hidden by a changed answer, the
@@ -53,12 +56,14 @@ struct VisitEvent {
     std::optional<Answer> new_answer;      // precheck, step and survey answers
     std::optional<DiscardReason> discard;  // AnswerDiscarded
     std::optional<FailureCause> cause;     // ClosedNotPossible
+    std::optional<ReceiptFacts> receipt;   // ReceiptMade (its code_hash is the event's item)
 
     friend bool operator==(const VisitEvent&, const VisitEvent&) = default;
 };
 
 // EventText: an event's payload as it is stored, sealed and sent: old_value and new_value hold
-// encode_answer() or "", detail the discard reason's name or encode_failure_cause(), else "".
+// encode_answer() or "", detail the discard reason's name, encode_failure_cause() or
+// encode_receipt_facts(), else "".
 struct EventText {
     std::string old_value;
     std::string new_value;

@@ -24,14 +24,16 @@ Status in_steps_phase(VisitPhase phase, const char* what, const char* after_hand
 
 // Events that carry no answer must not smuggle one in: what is sealed is exactly what was decided.
 Status no_values(const VisitEvent& e, bool item_allowed) {
-    if ((!item_allowed && !e.item.empty()) || e.old_answer || e.new_answer || e.discard || e.cause) {
+    if ((!item_allowed && !e.item.empty()) || e.old_answer || e.new_answer || e.discard || e.cause || e.receipt) {
         return make_error(ErrorCode::malformed, std::string("a ") + to_string(e.kind) + " event carries fields it cannot have");
     }
     return {};
 }
 
 Status answer_only(const VisitEvent& e) {
-    if (e.discard || e.cause) return make_error(ErrorCode::malformed, std::string("a ") + to_string(e.kind) + " event carries no detail");
+    if (e.discard || e.cause || e.receipt) {
+        return make_error(ErrorCode::malformed, std::string("a ") + to_string(e.kind) + " event carries no detail");
+    }
     return {};
 }
 

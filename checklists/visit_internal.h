@@ -83,6 +83,7 @@ Status check_survey_answered(const Visit& v, const VisitEvent& e);
 Status check_survey_submitted(const Visit& v, const VisitEvent& e);
 Status check_survey_declined(const Visit& v, const VisitEvent& e);
 Status check_survey_on_phone(const Visit& v, const VisitEvent& e);
+Status check_receipt_made(const Visit& v, const VisitEvent& e);
 Status check_closed_not_possible(const Visit& v, const VisitEvent& e);
 
 }  // namespace fc::visit_detail

@@ -26,6 +26,7 @@ Actor actor_for(EventKind k) {
         case EventKind::CustomerModeEntered:
         case EventKind::SurveyDeclined:
         case EventKind::ClosedNotPossible: return Actor::Technician;
+        case EventKind::ReceiptMade: return Actor::System;
     }
     return Actor::Technician;
 }
@@ -59,6 +60,9 @@ Status check_consequence_first(const Visit& v, const VisitEvent& e) {
     };
     if (!events.empty() && declining(events.back()) && e.kind != EventKind::SurveyDeclined && !declining(e)) {
         return make_error(ErrorCode::consequence_pending, "a declined survey must be closed as declined first");
+    }
+    if (v.receipt() && !is_closing(e.kind) && !declining(e)) {
+        return make_error(ErrorCode::consequence_pending, "the receipt is made: the visit's close must follow it");
     }
     return {};
 }
@@ -123,6 +127,7 @@ Status Visit::check_(const VisitEvent& e) const {
         case EventKind::SurveyDeclined: return check_survey_declined(*this, e);
         case EventKind::SurveyOnPhone: return check_survey_on_phone(*this, e);
         case EventKind::ClosedNotPossible: return check_closed_not_possible(*this, e);
+        case EventKind::ReceiptMade: return check_receipt_made(*this, e);
     }
     // Only a value cast from outside the enum gets here.
     return make_error(ErrorCode::malformed, "unknown event kind");
@@ -169,6 +174,7 @@ void Visit::mutate_(const VisitEvent& e) {
             close_(Outcome::NotPossible, survey_status_);
             cause_ = e.cause;
             break;
+        case EventKind::ReceiptMade: receipt_ = e.receipt; break;
     }
     events_text_bound_ += event_text_bound(e);
     events_.push_back(e);

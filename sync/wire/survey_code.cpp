@@ -1,5 +1,6 @@
 #include "survey_code.h"
 
+#include "checklists/sha256.h"
 #include "signing_key.h"
 
 namespace fc {
@@ -8,6 +9,7 @@ namespace {
 
 // The domain tag keeps this HMAC from ever equalling one the same key might make for another use.
 constexpr std::string_view kSurveyCodeTag = "fieldcheck-survey/1\n";
+constexpr std::string_view kReceiptCodeTag = "fieldcheck-receipt/1\n";
 constexpr std::size_t kCodeBytes = 16;
 
 std::string base64url_unpadded(std::string_view bytes) {
@@ -20,14 +22,29 @@ std::string base64url_unpadded(std::string_view bytes) {
     return text;
 }
 
+std::string tagged_code(std::string_view tag, std::string_view survey_key, std::string_view visit_id) {
+    std::string message(tag);
+    message.append(visit_id);
+    return base64url_unpadded(hmac_sha256_bytes(survey_key, message).substr(0, kCodeBytes));
+}
+
 }  // namespace
 
 std::string new_survey_key() { return random_bytes(kSurveyKeyBytes); }
 
 std::string survey_code(std::string_view survey_key, std::string_view visit_id) {
-    std::string message(kSurveyCodeTag);
-    message.append(visit_id);
-    return base64url_unpadded(hmac_sha256_bytes(survey_key, message).substr(0, kCodeBytes));
+    return tagged_code(kSurveyCodeTag, survey_key, visit_id);
+}
+
+std::string receipt_code(std::string_view survey_key, std::string_view visit_id) {
+    return tagged_code(kReceiptCodeTag, survey_key, visit_id);
+}
+
+std::string receipt_code_hash(std::string_view code) { return sha256_hex(code); }
+
+bool receipt_code_matches(std::string_view code, std::string_view code_hash) {
+    const std::string hash = receipt_code_hash(code);
+    return hash.size() == code_hash.size() && equal_in_constant_time(hash, code_hash);
 }
 
 bool survey_code_matches(std::string_view survey_key, std::string_view visit_id, std::string_view code) {

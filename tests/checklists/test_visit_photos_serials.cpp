@@ -146,7 +146,7 @@ TEST_CASE("a format-3 template cannot be walked under an older record format") {
 }
 
 TEST_CASE("a format-4 record with photos and serials replays to the same seal, a forged serial is refused") {
-    Walk w(fiber_template_format3());
+    Walk w(fiber_template_format3(), 4);
     walk_to_photo(w);
     w.take(w.visit.answer_step("other_photo", Answer::photos({photo(1), photo(2), photo(3)}), w.tick()));
     w.take(w.visit.go_next(w.tick()));
