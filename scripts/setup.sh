@@ -12,6 +12,9 @@ packages=(
   libcli11-dev                                      # command lines of both programs: one parser, --help on every command
   libkainjow-mustache-dev                           # the depot's customer pages: HTML from Mustache templates, escaped by default
   libqrencode-dev                                   # the tablet's QR code of the customer's survey link
+  libcairo2-dev libfreetype-dev                     # the customer's receipt as a PDF (receipt/): cairo draws, FreeType reads DejaVu
+  libcurl4-openssl-dev                              # the depot's receipt mail over SMTP with STARTTLS
+  poppler-utils python3-aiosmtpd                    # tests: pdftotext/pdftoppm read the receipt back; a loopback SMTP sink
   chromium chromium-driver python3-selenium         # the phone-survey browser test (tests/phone_survey_browser.py)
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good  # the camera: v4l2src, videotestsrc, jpegenc (loaded only when a camera opens)
   libzbar-dev                                       # barcodes and QR codes in the camera's frames (serial steps, enrollment)
