@@ -43,6 +43,8 @@ constexpr RecordFormat kRecordFormats[] = {
                         // the depot's phone_surveys row by visit); golden format-3 records
     {4, replay_visit},  // photo steps list their photos (photos_min..photos_max), serial steps with
                         // their pattern and check digit (template format 3); golden format-4 records
+    {5, replay_visit},  // the customer's receipt sealed before the close (receipt_made: the code's hash and
+                        // the receipt's facts), the technician's name in the assignment; golden format-5 records
 };
 
 const RecordFormat* record_format(int number) {
