@@ -137,7 +137,7 @@ TEST_CASE("a record naming format 1 explicitly is format 1, and an unknown forma
     const std::string bytes = GoldenDepot::bytes_of(w);
     const std::string id = decode_visit_record(bytes).value().assignment.visit_id;
 
-    for (const char* unknown : {"5", "0", "-1", "999"}) {
+    for (const char* unknown : {"6", "0", "-1", "999"}) {
         CAPTURE(unknown);
         auto r = g.put_visit(id, with_format(bytes, unknown));
         REQUIRE(r);
@@ -146,7 +146,7 @@ TEST_CASE("a record naming format 1 explicitly is format 1, and an unknown forma
         REQUIRE_MESSAGE(e.ok(), r->body);
         CHECK(e->code == ErrorCode::unknown_format);
         CHECK(e->message.find("format " + std::string(unknown)) != std::string::npos);
-        CHECK(e->message.find("replays record formats 1, 2, 3, 4") != std::string::npos);
+        CHECK(e->message.find("replays record formats 1, 2, 3, 4, 5") != std::string::npos);
     }
     CHECK(g.depot.store->visit_count().value() == 0);
 
