@@ -77,7 +77,7 @@ VisitEvent Visit::make_(EventKind kind, Actor actor, Instant now) const {
 // Applies the action's own events to a copy, then whatever the rules demand as a consequence (with
 // the same time), so the caller gets one complete decision to store and install as a whole. The
 // copy is the one the caller installs: each tap copies the visit once.
-Expected<Decision> Visit::decide_(std::vector<VisitEvent> primary) const {
+Expected<Decision> Visit::decide_(std::vector<VisitEvent> primary, const std::optional<ReceiptFacts>& receipt) const {
     Visit next = *this;
     Events out;
     for (VisitEvent& e : primary) {
@@ -96,6 +96,13 @@ Expected<Decision> Visit::decide_(std::vector<VisitEvent> primary) const {
         c->seq = static_cast<std::int64_t>(next.events_.size()) + 1;
         c->wall_ms = last.wall_ms;
         c->mono_ms = last.mono_ms;
+        if (is_closing(c->kind) && receipt && !next.receipt()) {
+            for (VisitEvent& r : next.receipt_events_(receipt, Instant{last.wall_ms, last.mono_ms})) {
+                if (Status s = next.apply(r); !s) return s.error();
+                out.push_back(r);
+            }
+            c->seq = static_cast<std::int64_t>(next.events_.size()) + 1;
+        }
         // Every consequence removes what demanded it; one that the rules refuse ends the loop.
         if (Status s = next.apply(*c); !s) return s.error();
         out.push_back(*c);
@@ -105,13 +112,14 @@ Expected<Decision> Visit::decide_(std::vector<VisitEvent> primary) const {
 
 Expected<Decision> Visit::open(Instant now) const { return decide_({make_(EventKind::Opened, Actor::Technician, now)}); }
 
-Expected<Decision> Visit::record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const {
+Expected<Decision> Visit::record_precheck(const std::string& id, const Answer& met_or_not, Instant now,
+                                          const std::optional<ReceiptFacts>& receipt) const {
     if (Status s = answer_representable(met_or_not); !s) return s.error();
     VisitEvent e = make_(EventKind::PrecheckRecorded, Actor::Technician, now);
     e.item = id;
     e.old_answer = precheck_answer(id);
     e.new_answer = met_or_not;
-    return decide_({e});
+    return decide_({e}, receipt);
 }
 
 Expected<Decision> Visit::record_intake(const PrecheckConfirmation& c, Instant now) const {

@@ -62,7 +62,10 @@ public:
 
     // --- verbs (technician unless noted) ---
     Expected<Decision> open(Instant now) const;
-    Expected<Decision> record_precheck(const std::string& id, const Answer& met_or_not, Instant now) const;
+    // A blocking precheck recorded not met closes the visit by itself (record format 5: with the
+    // receipt given here, sealed before that close; ignored when the answer does not close).
+    Expected<Decision> record_precheck(const std::string& id, const Answer& met_or_not, Instant now,
+                                       const std::optional<ReceiptFacts>& receipt = std::nullopt) const;
     // A before-departure precheck the back office confirmed (actor intake; format 2 and later).
     Expected<Decision> record_intake(const PrecheckConfirmation& confirmation, Instant now) const;
     Expected<Decision> begin_steps(Instant now) const;
@@ -152,7 +155,9 @@ private:
     Status check_(const VisitEvent& e) const;
     void close_(Outcome outcome, SurveyStatus survey);
     void mutate_(const VisitEvent& e);
-    Expected<Decision> decide_(std::vector<VisitEvent> primary) const;
+    // `receipt`: sealed before a close the rules demand as a consequence (a blocking precheck not met).
+    Expected<Decision> decide_(std::vector<VisitEvent> primary,
+                               const std::optional<ReceiptFacts>& receipt = std::nullopt) const;
     VisitEvent make_(EventKind kind, Actor actor, Instant now) const;
     // The receipt_made event that goes first in a sealing verb's events; none without a receipt.
     std::vector<VisitEvent> receipt_events_(const std::optional<ReceiptFacts>& receipt, Instant now) const;

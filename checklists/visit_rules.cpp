@@ -45,7 +45,10 @@ Status check_actor(const VisitEvent& e) {
 
 // What the rules demand next must come next: nothing else may slip in between (see pending_consequence).
 Status check_consequence_first(const Visit& v, const VisitEvent& e) {
-    if (const auto pending = pending_consequence(v)) {
+    const auto pending = pending_consequence(v);
+    // The receipt goes right before the close it belongs to, also a close the rules demand.
+    const bool receipt_before_close = pending && e.kind == EventKind::ReceiptMade && is_closing(pending->kind);
+    if (pending && !receipt_before_close) {
         const bool same = e.kind == pending->kind && e.item == pending->item &&
                           (e.kind != EventKind::AnswerDiscarded || e.discard == pending->discard);
         if (!same) {
