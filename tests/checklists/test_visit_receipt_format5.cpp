@@ -24,7 +24,7 @@ ReceiptFacts receipt_facts() {
 }
 
 // A receipt_made event numbered to come next, built in code (as a received record's would be read).
-VisitEvent made_event(const Walk& w, const ReceiptFacts& f) {
+VisitEvent made_event(Walk& w, const ReceiptFacts& f) {
     VisitEvent e;
     e.seq = static_cast<std::int64_t>(w.visit.events().size()) + 1;
     e.wall_ms = w.clock.now().wall_ms;
@@ -72,12 +72,13 @@ TEST_CASE("a receipt is refused under record formats before 5") {
     }
 }
 
-TEST_CASE("a second receipt_made is refused: a visit has one receipt") {
+TEST_CASE("a second receipt_made is refused: a visit has one receipt, and after it only the close may come") {
     Walk w;
     w.to_prechecks();
     w.tick();
     REQUIRE(w.visit.apply(made_event(w, receipt_facts())).ok());
-    CHECK(w.visit.apply(made_event(w, receipt_facts())).error().code == ErrorCode::malformed);
+    CHECK(w.visit.apply(made_event(w, receipt_facts())).error().code == ErrorCode::consequence_pending);
+    CHECK(w.visit.receipt() == receipt_facts());
 }
 
 TEST_CASE("a receipt_made whose item is not its facts' hash, or whose hash is not SHA-256 hex, is refused") {
@@ -151,7 +152,6 @@ TEST_CASE("a format-5 record with a receipt and the technician's name round-trip
     named.technician_name = "Jan de Vries";
     w.visit = Visit(named, fiber_template(), kSealedRecordFormat);
     w.to_customer_mode();
-    w.answer_required_survey();
     w.take(w.visit.survey_on_phone("Sv3yQ2xZ9kLmN4pB1vT8wY", w.tick(), receipt_facts()));
     const std::string bytes = encode_visit_record(w.visit);
     CHECK(bytes.find("\"format\":5") != std::string::npos);
