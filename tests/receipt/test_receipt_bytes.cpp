@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "receipt/receipt_pdf.h"
 #include "tests/receipt/pdf_tools.h"
@@ -56,4 +58,20 @@ TEST_CASE("receipt bytes: two processes in two time zones render every demo temp
             CHECK(golden::read_bytes(out.string() + ".80mm") == roll);
         }
     }
+}
+
+TEST_CASE("receipt bytes: four threads rendering at once, as the depot's workers do, get the same bytes") {
+    const Visit v = walk_completed("dsl-alarm-line-nl", End::Completed).value();
+    const Receipt receipt = make_receipt(v, kCode).value();
+    const std::string expected = receipt_pdf(receipt, Paper::A4).value();
+    std::vector<std::string> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < got.size(); ++i) {
+        threads.emplace_back([&, i] {
+            for (int round = 0; round < 3; ++round) got[i] = receipt_pdf(receipt, i % 2 ? Paper::Roll80mm : Paper::A4).value();
+        });
+    }
+    for (std::thread& t : threads) t.join();
+    const std::string roll = receipt_pdf(receipt, Paper::Roll80mm).value();
+    for (std::size_t i = 0; i < got.size(); ++i) CHECK(got[i] == (i % 2 ? roll : expected));
 }
