@@ -44,11 +44,25 @@ PageBand band_of(const PaperShape& s, bool practice) {
     return {s.margin, s.width - 2 * s.margin, top, s.height - s.margin - s.body * 2.2};
 }
 
+// The seal and the QR code come right after the facts: the customer checks the receipt from its
+// first page, whatever follows.
+void lay_out_check(const Receipt& r, const PaperShape& s, PageFlow& flow, Layout& layout) {
+    flow.gap(s.body * 0.6);
+    flow.field(printable_utf8(r.seal.label), printable_utf8(r.seal.value), s.body, s.label_width);
+    if (r.link.empty()) return;
+    flow.gap(s.body * 0.6);
+    flow.paragraph(printable_utf8(r.link_text), false, s.body);
+    layout.qr = flow.square(s.qr_side);
+    flow.paragraph(printable_utf8(r.link), false, s.body * 0.8);
+}
+
 Layout lay_out(const Receipt& r, const PaperShape& s, FontSet& fonts) {
     PageFlow flow(fonts, band_of(s, r.practice));
+    Layout layout;
     flow.paragraph(printable_utf8(r.title), true, s.title);
     flow.gap(s.body * 0.6);
     for (const ReceiptField& f : r.facts) flow.field(printable_utf8(f.label), printable_utf8(f.value), s.body, s.label_width);
+    lay_out_check(r, s, flow, layout);
     for (const ReceiptSection& section : r.sections) {
         flow.gap(s.body);
         flow.paragraph(printable_utf8(section.heading), true, s.heading);
@@ -59,15 +73,6 @@ Layout lay_out(const Receipt& r, const PaperShape& s, FontSet& fonts) {
     }
     flow.gap(s.body);
     flow.paragraph(printable_utf8(r.privacy), false, s.body);
-    flow.gap(s.body * 0.6);
-    flow.field(printable_utf8(r.seal.label), printable_utf8(r.seal.value), s.body, s.label_width);
-    Layout layout;
-    if (!r.link.empty()) {
-        flow.gap(s.body);
-        flow.paragraph(printable_utf8(r.link_text), false, s.body);
-        layout.qr = flow.square(s.qr_side);
-        flow.paragraph(printable_utf8(r.link), false, s.body * 0.8);
-    }
     layout.texts = flow.texts();
     layout.pages = flow.pages();
     return layout;

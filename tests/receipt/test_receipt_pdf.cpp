@@ -3,6 +3,8 @@
 // QR code opens the receipt's page, nothing is cut or overlaps, and no survey answer is printed.
 #include <doctest/doctest.h>
 
+#include <regex>
+
 #include "catalogue/customer_message.h"
 #include "receipt/receipt_pdf.h"
 #include "tests/receipt/pdf_checks.h"
@@ -26,7 +28,8 @@ Rendered render(const Visit& v, Paper paper, const std::string& name, ReceiptUse
     Rendered r;
     r.pdf = write_pdf(*bytes, name + "-" + to_string(paper));
     const std::string text = pdf_text(r.pdf);
-    r.text = flat(text);
+    // The page numbers stand between a paragraph's end on one page and its rest on the next.
+    r.text = flat(std::regex_replace(text, std::regex("\n[0-9]+/[0-9]+\n"), "\n"));
     r.words = words_of(text);
     r.pages = page_count(r.pdf);
     return r;
@@ -46,7 +49,8 @@ void check_receipt(const Visit& v, const Rendered& r) {
     CHECK(r.text.find("Secret comment") == std::string::npos);
     for (const SurveyQuestion& q : v.checklist().survey) CHECK(r.text.find(flat(q.title)) == std::string::npos);
     check_layout(r.pdf);
-    CHECK(decode_qr(r.pdf, r.pages) == "https://depot.example.nl/r/" + v.assignment().visit_id + "/" + kCode);
+    // On the first page, where the customer looks first.
+    CHECK(decode_qr(r.pdf, 1) == "https://depot.example.nl/r/" + v.assignment().visit_id + "/" + kCode);
 }
 
 }  // namespace
