@@ -20,6 +20,15 @@ inline std::filesystem::path scratch_dir() {
     return dir;
 }
 
+// The scratch directory goes when the test process ends, whatever the outcome.
+struct ScratchCleanup {
+    ~ScratchCleanup() {
+        std::error_code ignored;
+        std::filesystem::remove_all(std::filesystem::temp_directory_path() / ("fc-receipt-" + std::to_string(::getpid())), ignored);
+    }
+};
+inline ScratchCleanup scratch_cleanup;
+
 inline std::string run(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
