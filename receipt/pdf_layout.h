@@ -37,6 +37,7 @@ private:
 // broken between characters, so nothing runs past the margin.
 std::vector<std::string> wrap_text(FontSet& fonts, bool bold, double size, std::string_view text, double width);
 
+// PlacedText: one line of text where it goes: page (0-based), left edge and baseline in points.
 struct PlacedText {
     int page = 0;
     double x = 0;
@@ -46,6 +47,7 @@ struct PlacedText {
     std::string text;
 };
 
+// PlacedBox: a square kept free for a drawing (the QR code): page, top-left corner and side in points.
 struct PlacedBox {
     int page = 0;
     double x = 0;
@@ -61,6 +63,7 @@ struct PageBand {
     double bottom = 0;
 };
 
+// PageFlow: places paragraphs and fields one under the other, starting a new page where one is full.
 class PageFlow {
 public:
     PageFlow(FontSet& fonts, PageBand band) : fonts_(fonts), band_(band), y_(band.top) {}
