@@ -172,3 +172,26 @@ TEST_CASE("a format-5 record with a receipt and the technician's name round-trip
     REQUIRE(bad.ok());
     CHECK(replay_visit(*bad, w.visit.checklist_ptr()).error().code == ErrorCode::seal_mismatch);
 }
+
+TEST_CASE("a blocking precheck recorded not met closes with the receipt given to record_precheck, sealed before that close") {
+    Walk w;
+    w.to_prechecks();
+    const Events events = w.take(w.visit.record_precheck("socket", Answer::not_met(), w.tick(), receipt_facts()));
+    REQUIRE(events.size() == 3);
+    CHECK(events[0].kind == EventKind::PrecheckRecorded);
+    CHECK(events[1].kind == EventKind::ReceiptMade);
+    CHECK(events[2].kind == EventKind::ClosedNotPossible);
+    CHECK(w.visit.sealed());
+    CHECK(w.visit.receipt() == receipt_facts());
+    auto replayed = replay_visit(decode_visit_record(encode_visit_record(w.visit)).value(), w.visit.checklist_ptr());
+    REQUIRE(replayed.ok());
+    CHECK(replayed->seal() == w.visit.seal());
+    CHECK(replayed->receipt() == receipt_facts());
+
+    // A met answer closes nothing: the receipt given with it is not sealed.
+    Walk m;
+    m.to_prechecks();
+    const Events met = m.take(m.visit.record_precheck("socket", Answer::met(), m.tick(), receipt_facts()));
+    CHECK(met.size() == 1);
+    CHECK_FALSE(m.visit.receipt().has_value());
+}
