@@ -582,11 +582,11 @@ Expected<std::optional<DepotStore::VisitHead>> DepotStore::visit_head(const std:
     auto row = st->step();
     if (!row) return depot_error(row.error(), dir_);
     if (!row.value()) return std::optional<VisitHead>();
-    VisitHead head{st->text(0), st->text(1), Receipt{visit_id, st->text(1), st->int64(2), st->int64(3), {}, {}}};
+    VisitHead head{st->text(0), st->text(1), DepotReceipt{visit_id, st->text(1), st->int64(2), st->int64(3), {}, {}}};
     return std::optional<VisitHead>(std::move(head));
 }
 
-Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
+Expected<std::pair<StoreVisitOutcome, DepotReceipt>> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "storing visit " + v.visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
@@ -597,7 +597,7 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     auto row = existing->step();
     if (!row) return depot_error(row.error(), dir_);
     if (row.value()) {
-        Receipt first{v.visit_id, existing->text(0), existing->int64(1), existing->int64(2), {}, {}};
+        DepotReceipt first{v.visit_id, existing->text(0), existing->int64(1), existing->int64(2), {}, {}};
         const auto outcome = first.seal == v.seal ? StoreVisitOutcome::Replay : StoreVisitOutcome::Conflict;
         return std::make_pair(outcome, first);
     }
@@ -635,7 +635,7 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
         if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
     }
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
-    return std::make_pair(StoreVisitOutcome::Created, Receipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
+    return std::make_pair(StoreVisitOutcome::Created, DepotReceipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }
 
 Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {

@@ -334,13 +334,13 @@ public:
     struct VisitHead {
         std::string technician_id;
         std::string seal;
-        Receipt receipt;
+        DepotReceipt receipt;
     };
     Expected<std::optional<VisitHead>> visit_head(const std::string& visit_id);
     // Stores the visit, its history entry and new sequence numbers for the job's open assignments in
     // one durable transaction. Replay: the same seal was already stored (its first receipt is
     // returned). Conflict: the id holds another seal.
-    Expected<std::pair<StoreVisitOutcome, Receipt>> store_visit(ReceivedVisit v, std::int64_t now_ms);
+    Expected<std::pair<StoreVisitOutcome, DepotReceipt>> store_visit(ReceivedVisit v, std::int64_t now_ms);
     Expected<std::vector<ReceivedVisit>> received_visits();
     Expected<std::int64_t> visit_count();
 
