@@ -97,6 +97,7 @@ ReceivedVisit describe(const Visit& v, const std::string& technician_id, const s
         r.discarded_answers.push_back({d.question_id, a.kind == Answer::Kind::Score ? std::to_string(static_cast<int>(a.number)) : a.text});
     }
     r.tablet_sealed_ms = v.events().empty() ? 0 : v.events().back().wall_ms;
+    r.receipt_facts = v.receipt();
     r.history = history_entry_of(v);
     return r;
 }

@@ -55,6 +55,8 @@ Status link_phone_survey(ReceivedVisit& v, const SqliteStatement& row) {
     else if (v.survey_status == "on_phone") v.survey_channel = "phone_qr";
     else v.survey_channel = "none";
     if (row.is_null(24)) return {};
+    // The depot's mailed link answers a survey the tablet closed unanswered (or left on the phone).
+    if (row.text(26) == "mailed_link") v.survey_channel = "mailed_link";
     auto scores = scores_from_json(row.text(24));
     if (!scores) return scores.error();
     v.scores = std::move(scores).value();
@@ -625,6 +627,7 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     if (v.withdrawn) {
         if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
     }
+    if (Status s = queue_receipt_mail_(v, now_ms); !s) return depot_error(s.error(), dir_);
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return std::make_pair(StoreVisitOutcome::Created, Receipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }
@@ -636,10 +639,13 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
              "v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status, v.scores, v.survey_comment, "
              "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
              "coalesce(a.address, ''), coalesce(v.device_key_id, ''), coalesce(v.record_signature, ''), "
-             "coalesce(k.device, ''), v.discarded_answers, p.scores, coalesce(p.comment, '') FROM visits v "
+             "coalesce(k.device, ''), v.discarded_answers, p.scores, coalesce(p.comment, ''), coalesce(p.channel, ''), "
+             "m.visit_id, m.state, m.last_reply FROM visits v "
              "LEFT JOIN assignments a ON a.visit_id = v.visit_id "
              "LEFT JOIN device_keys k ON k.key_id = v.device_key_id "
-             "LEFT JOIN phone_surveys p ON p.visit_id = v.visit_id AND v.survey_status = 'on_phone' "
+             "LEFT JOIN phone_surveys p ON p.visit_id = v.visit_id "
+             "AND (v.survey_status = 'on_phone' OR (p.channel = 'mailed_link' AND v.survey_status <> 'submitted')) "
+             "LEFT JOIN mail_outbox m ON m.visit_id = v.visit_id "
              "ORDER BY v.depot_seq");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<ReceivedVisit> out;
@@ -676,6 +682,12 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
         if (!discarded) return discarded.error();
         v.discarded_answers = std::move(discarded).value();
         if (Status linked = link_phone_survey(v, st.value()); !linked) return linked.error();
+        if (!st->is_null(27)) {
+            ReceiptMail mail;
+            mail.state = st->text(28);
+            mail.last_reply = st->text(29);
+            v.receipt_mail = receipt_mail_summary(mail);
+        }
         out.push_back(std::move(v));
     }
     if (Status read = st->done(); !read) return depot_error(read.error(), dir_);
