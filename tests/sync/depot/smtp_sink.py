@@ -15,6 +15,7 @@ import asyncio
 import os
 import socket
 import sys
+import threading
 
 from aiosmtpd.controller import Controller
 
@@ -70,10 +71,7 @@ def main():
     controller = Controller(Sink(directory), hostname="127.0.0.1", port=port)
     controller.start()
     print("port %d" % port, flush=True)
-    try:
-        sys.stdin.read()  # until the test closes our stdin or kills us
-    finally:
-        controller.stop()
+    threading.Event().wait()  # until the test kills us
 
 
 if __name__ == "__main__":
