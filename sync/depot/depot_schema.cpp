@@ -197,20 +197,24 @@ Status add_discarded_answers(sqlite3* db) {
     return exec_sql(db, kDiscardedAnswersV8, "adding the survey answers a declined survey discarded");
 }
 
-// Schema 9 belongs to the depot-receipt part of issue 13 (branch i13-depot: the planning sheet's
-// customer_email). STAND-IN until that branch is merged: only the column the mail outbox reads, so
-// this branch's depot can be tested; the lead keeps i13-depot's step 9 and drops this one.
-constexpr const char* kCustomerEmailV9 = R"sql(
+// Schema 9: the customer's receipt. The planning sheet's technician name (sent to the tablet, printed
+// on the receipt) and the customer's e-mail address (the depot's alone); a received visit keeps the
+// hash of the receipt code it sealed ('' = sealed without a receipt, as every visit before this step)
+// and the code itself once the depot found it among its technician's survey keys ('' = not found).
+constexpr const char* kReceiptsV9 = R"sql(
+ALTER TABLE assignments ADD COLUMN technician_name TEXT NOT NULL DEFAULT '';
 ALTER TABLE assignments ADD COLUMN customer_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN receipt_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN receipt_code TEXT NOT NULL DEFAULT '';
 )sql";
 
-Status add_customer_email(sqlite3* db) { return exec_sql(db, kCustomerEmailV9, "adding the customer's e-mail address"); }
+Status add_receipts(sqlite3* db) { return exec_sql(db, kReceiptsV9, "adding the receipt's columns"); }
 
 // Schema 10: the receipt by e-mail. One outbox row per receipt mail, queued in the ingest's own
 // transaction so a depot killed after the ingest still mails; the Message-ID is made once, when
 // queued, so a resend after a crash between the server's acceptance and our commit is the same mail.
 // Times are wall-clock ms: the outbox outlives a reboot, which resets the monotonic counter.
-// `receipt_code` may be kept: the depot can make it again from the survey keys at any time.
+// `receipt_code` is the code ingest found (visits.receipt_code), copied so a row makes its mail alone.
 // `survey_code` is the mailed survey link's code, kept only until the mail is sent or given up;
 // mailed_survey_codes keeps only its hash, for the /s/ route; answers through it are phone_surveys
 // rows of channel 'mailed_link'.
@@ -251,7 +255,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {6, add_assignment_revisions},
     {7, add_phone_surveys},
     {8, add_discarded_answers},
-    {9, add_customer_email},  // stand-in: i13-depot's step 9 replaces it
+    {9, add_receipts},
     {10, add_mail_outbox},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");

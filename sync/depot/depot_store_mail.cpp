@@ -6,8 +6,6 @@
 #include "sync/depot/depot_store_error.h"
 #include "sync/storage/sqlite_statement.h"
 #include "sync/wire/device_token.h"
-#include "sync/wire/signing_key.h"
-#include "sync/wire/survey_code.h"
 
 namespace fc {
 namespace {
@@ -57,8 +55,7 @@ void DepotStore::set_mail_queueing(std::optional<MailQueueing> queueing) {
     mail_queueing_ = std::move(queueing);
 }
 
-// The receipt code is the one the tablet sealed the hash of: made again from whichever of the
-// technician's survey keys gives that hash.
+// The receipt code is the one ingest found (ReceivedVisit::receipt_code), "" when none.
 Status DepotStore::queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_ms) {
     if (!mail_queueing_) return {};
     auto to = SqliteStatement::prepare(db_, "SELECT customer_email FROM assignments WHERE visit_id = ?");
@@ -69,18 +66,6 @@ Status DepotStore::queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_
     if (!row.value() || to->text(0).empty()) return {};
     const std::string recipient = to->text(0);
 
-    std::string receipt_code;
-    if (v.receipt_facts) {
-        auto keys = SqliteStatement::prepare(db_, "SELECT survey_key FROM survey_keys WHERE technician_id = ?");
-        if (!keys) return keys.error();
-        keys->bind(1, v.technician_id);
-        while (keys->next_row() && receipt_code.empty()) {
-            auto key = base64_decode(keys->text(0));
-            if (!key) continue;
-            const std::string code = fc::receipt_code(*key, v.visit_id);
-            if (receipt_code_matches(code, v.receipt_facts->code_hash)) receipt_code = code;
-        }
-    }
     std::string survey_code;
     if (survey_left_open(v)) {
         auto code = new_mailed_survey_code();
@@ -96,7 +81,7 @@ Status DepotStore::queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_
                                              "queued_ms, receipt_code, survey_code) VALUES(?, ?, ?, 'queued', ?, ?, ?, nullif(?, ''))");
     if (!ins) return ins.error();
     ins->bind(1, v.visit_id).bind(2, recipient).bind(3, message_id).bind(4, now_ms).bind(5, now_ms);
-    ins->bind(6, receipt_code).bind(7, survey_code);
+    ins->bind(6, v.receipt_code).bind(7, survey_code);
     return ins->run();
 }
 

@@ -387,3 +387,23 @@ TEST_CASE("receipt mail: a depot killed between the server's acceptance and its 
     CHECK(m.state == "sent");
     CHECK(m.message_id == mail_header(mails[0], "Message-ID"));
 }
+
+TEST_CASE("depot schema 10: a depot of schema 9 gets the outbox, and its phone answers stay phone_qr") {
+    TempDir tmp;
+    const auto data = tmp.path / "depot";
+    {
+        auto store = DepotStore::open(data).value();
+        REQUIRE(store->store_phone_survey(PhoneSurvey{"V-old", "code", {}, "", "nl", 1'700'000'000'000, "phone_qr"}).value());
+    }
+    {
+        sqlite3* db = nullptr;
+        REQUIRE(sqlite3_open((data / "depot.db").c_str(), &db) == SQLITE_OK);
+        REQUIRE(sqlite3_exec(db, kDowngradeToSchema9, nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto store = DepotStore::open(data);
+    REQUIRE_MESSAGE(store.ok(), store.error().message);
+    CHECK(store.value()->phone_survey("V-old").value()->channel == "phone_qr");
+    CHECK_FALSE(store.value()->receipt_mail("V-old").value().has_value());
+    CHECK_FALSE(store.value()->mailed_survey_code_matches("V-old", "code").value());
+}

@@ -33,7 +33,7 @@ struct WalkPlan {
     int decline_after_answers = -1;         // the technician's PIN declines after this many answers
     // Set: the customer answers on their own phone; the visit closes with this survey code (format 3).
     std::string phone_code;
-    // Set: the close seals this receipt (record format 5); the default seals none.
+    // Set: the visit seals the customer's receipt with these facts (record format 5).
     std::optional<ReceiptFacts> receipt;
     bool customer_absent = false;  // closed not possible at the door, before any precheck
 };
