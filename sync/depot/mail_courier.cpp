@@ -100,8 +100,10 @@ Expected<std::string> MailCourier::message_for(const ReceiptMail& mail) {
 }
 
 Status MailCourier::attempt_(const ReceiptMail& mail) {
-    auto message = message_for(mail);
     const std::int64_t now = clock_.now().wall_ms;
+    // The planning sheet checks addresses; this keeps a hand-edited row from adding headers.
+    if (!is_mail_address(mail.recipient)) return store_.mail_given_up(mail.visit_id, "not a mail address", now);
+    auto message = message_for(mail);
     if (!message) return store_.mail_retry(mail.visit_id, message.error().message, now + mail_retry_delay_ms(mail.attempts + 1));
     const SmtpOutcome out = send_smtp(options_.smtp, mail.recipient, *message, &cancel_);
     const std::int64_t after = clock_.now().wall_ms;
