@@ -34,7 +34,10 @@ int keep_last_reply(CURL*, curl_infotype type, char* data, std::size_t size, voi
     if (type != CURLINFO_HEADER_IN) return 0;
     std::string line(data, size);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    if (!line.empty()) *static_cast<std::string*>(user) = line;
+    auto* kept = static_cast<std::string*>(user);
+    // The first refusal is what the attempt is about; curl's QUIT afterwards gets a "221 Bye".
+    const bool kept_refusal = !kept->empty() && (kept->front() == '4' || kept->front() == '5');
+    if (!line.empty() && !kept_refusal) *kept = line;
     return 0;
 }
 
