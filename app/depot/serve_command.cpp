@@ -9,6 +9,7 @@
 
 #include "depot_commands.h"
 #include "serve_demo.h"
+#include "serve_mail.h"
 #include "stop_signals.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
@@ -19,7 +20,8 @@ namespace {
 
 constexpr const char* kUsage =
     "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
-    "[--request-head-timeout S] [--max-connections-per-address N] [--public-url URL] [--demo [--demo-technician ID] [--templates DIR]]";
+    "[--request-head-timeout S] [--max-connections-per-address N] [--public-url URL] [--demo [--demo-technician ID] [--templates DIR]] "
+    "[--smtp URL --mail-from ADDR [--smtp-credentials FILE]]";
 constexpr const char* kDefaultDemoTechnician = "demo";
 
 constexpr const char* kHelp =
@@ -42,6 +44,7 @@ struct ServeArgs {
     bool demo = false;
     std::string demo_technician = kDefaultDemoTechnician;
     std::string templates;  // empty: find_templates_dir()
+    MailArgs mail;
 };
 
 bool parse_listen(const std::string& text, std::string& host, int& port) {
@@ -184,6 +187,11 @@ int serve(const CommandLine& line, const CLI::App& cli, const ServeArgs& a, Cloc
     if (a.demo) {
         if (const int failed = import_demo(*store.value(), a, clock)) return failed;
     }
+    auto courier = start_mail(*store.value(), clock, a.mail, a.public_url);
+    if (!courier) {
+        if (courier.error().code == ErrorCode::usage) return line.usage_error(cli, courier.error().message);
+        return fail(courier.error().message);
+    }
     return serve_until_stopped(*store.value(), options.value(), clock);
 }
 
@@ -197,6 +205,7 @@ DepotCommand add_serve_command(CommandLine& line, Clock& clock) {
                    "is damaged, another program's or from a newer depot is refused untouched")->required()->type_name("DIR");
     add_listen_options(cli, *args);
     add_demo_options(cli, *args);
+    add_mail_options(cli, args->mail);
     cli.footer(kHelp);
     const CLI::App* self = &cli;
     return {self, [&line, self, args, &clock] { return serve(line, *self, *args, clock); }};

@@ -83,7 +83,7 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
         "cause_text,survey_status,survey_channel,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
         "integrity_flags,discarded_answers,serials,photos,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id,"
-        "technician_name,receipt\r\n";
+        "technician_name,receipt,receipt_mail\r\n";
     for (const ReceivedVisit& v : visits) {
         const ExportedAnswers answers = exported_answers(v.record);
         const std::vector<std::string> cells = {
@@ -93,7 +93,7 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
             score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), discarded_cell(v), serials_cell(answers),
             answers.photos ? std::to_string(*answers.photos) : std::string(), utc_iso8601(v.tablet_sealed_ms),
             utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id,
-            v.technician_name, receipt_state(v)};
+            v.technician_name, receipt_state(v), v.receipt_mail};
         out += csv_line(cells);
     }
     return out;
@@ -126,6 +126,7 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("cause", std::move(cause))
                       .set("survey_status", v.survey_status)
                       .set("survey_channel", v.survey_channel)
+                      .set("receipt_mail", v.receipt_mail)
                       .set("scores", std::move(scores))
                       .set("survey_comment", v.survey_comment)
                       .set("integrity_flags", std::move(flags))

@@ -210,6 +210,37 @@ ALTER TABLE visits ADD COLUMN receipt_code TEXT NOT NULL DEFAULT '';
 
 Status add_receipts(sqlite3* db) { return exec_sql(db, kReceiptsV9, "adding the receipt's columns"); }
 
+// Schema 10: the receipt by e-mail. One outbox row per receipt mail, queued in the ingest's own
+// transaction so a depot killed after the ingest still mails; the Message-ID is made once, when
+// queued, so a resend after a crash between the server's acceptance and our commit is the same mail.
+// Times are wall-clock ms: the outbox outlives a reboot, which resets the monotonic counter.
+// `receipt_code` is the code ingest found (visits.receipt_code), copied so a row makes its mail alone.
+// `survey_code` is the mailed survey link's code, kept only until the mail is sent or given up;
+// mailed_survey_codes keeps only its hash, for the /s/ route; answers through it are phone_surveys
+// rows of channel 'mailed_link'.
+constexpr const char* kMailOutboxV10 = R"sql(
+CREATE TABLE mail_outbox(
+  visit_id TEXT PRIMARY KEY,
+  recipient TEXT NOT NULL,
+  message_id TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'given_up')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_ms INTEGER NOT NULL,
+  last_reply TEXT NOT NULL DEFAULT '',
+  queued_ms INTEGER NOT NULL,
+  done_ms INTEGER NOT NULL DEFAULT 0,
+  receipt_code TEXT NOT NULL DEFAULT '',
+  survey_code TEXT);
+CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_ms);
+CREATE TABLE mailed_survey_codes(
+  visit_id TEXT PRIMARY KEY,
+  code_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL);
+ALTER TABLE phone_surveys ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone_qr';
+)sql";
+
+Status add_mail_outbox(sqlite3* db) { return exec_sql(db, kMailOutboxV10, "adding the mail outbox"); }
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -225,6 +256,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {7, add_phone_surveys},
     {8, add_discarded_answers},
     {9, add_receipts},
+    {10, add_mail_outbox},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

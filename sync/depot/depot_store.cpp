@@ -55,6 +55,8 @@ Status link_phone_survey(ReceivedVisit& v, const SqliteStatement& row) {
     else if (v.survey_status == "on_phone") v.survey_channel = "phone_qr";
     else v.survey_channel = "none";
     if (row.is_null(24)) return {};
+    // The depot's mailed link answers a survey the tablet closed unanswered (or left on the phone).
+    if (row.text(29) == "mailed_link") v.survey_channel = "mailed_link";
     auto scores = scores_from_json(row.text(24));
     if (!scores) return scores.error();
     v.scores = std::move(scores).value();
@@ -634,6 +636,7 @@ Expected<std::pair<StoreVisitOutcome, DepotReceipt>> DepotStore::store_visit(Rec
     if (v.withdrawn) {
         if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
     }
+    if (Status s = queue_receipt_mail_(v, now_ms); !s) return depot_error(s.error(), dir_);
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return std::make_pair(StoreVisitOutcome::Created, DepotReceipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }
@@ -646,10 +649,13 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
              "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
              "coalesce(a.address, ''), coalesce(v.device_key_id, ''), coalesce(v.record_signature, ''), "
              "coalesce(k.device, ''), v.discarded_answers, p.scores, coalesce(p.comment, ''), "
-             "coalesce(a.technician_name, ''), v.receipt_hash, v.receipt_code FROM visits v "
+             "coalesce(a.technician_name, ''), v.receipt_hash, v.receipt_code, coalesce(p.channel, ''), "
+             "m.visit_id, m.state, m.last_reply FROM visits v "
              "LEFT JOIN assignments a ON a.visit_id = v.visit_id "
              "LEFT JOIN device_keys k ON k.key_id = v.device_key_id "
-             "LEFT JOIN phone_surveys p ON p.visit_id = v.visit_id AND v.survey_status = 'on_phone' "
+             "LEFT JOIN phone_surveys p ON p.visit_id = v.visit_id "
+             "AND (v.survey_status = 'on_phone' OR (p.channel = 'mailed_link' AND v.survey_status <> 'submitted')) "
+             "LEFT JOIN mail_outbox m ON m.visit_id = v.visit_id "
              "ORDER BY v.depot_seq");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<ReceivedVisit> out;
@@ -689,6 +695,12 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
         v.receipt_hash = st->text(27);
         v.receipt_code = st->text(28);
         if (Status linked = link_phone_survey(v, st.value()); !linked) return linked.error();
+        if (!st->is_null(30)) {
+            ReceiptMail mail;
+            mail.state = st->text(31);
+            mail.last_reply = st->text(32);
+            v.receipt_mail = receipt_mail_summary(mail);
+        }
         out.push_back(std::move(v));
     }
     if (Status read = st->done(); !read) return depot_error(read.error(), dir_);

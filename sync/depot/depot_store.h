@@ -19,6 +19,7 @@
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
 #include "sync/depot/customer_story.h"
+#include "sync/depot/receipt_mail.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/signing_key.h"
 #include "sync/wire/wire_messages.h"
@@ -173,6 +174,8 @@ struct ReceivedVisit {
     // keys ("" = unknown: the receipt page still opens for whoever holds the code).
     std::string receipt_hash;
     std::string receipt_code;
+    // The receipt mail's state for export (receipt_mail_summary); "" when none was queued.
+    std::string receipt_mail;
 };
 
 // What export says of a received visit's receipt: "verified code" (the depot made the code the
@@ -189,6 +192,8 @@ struct PhoneSurvey {
     std::string comment;
     std::string language;  // the page's language when it was answered ("en" | "nl")
     std::int64_t submitted_ms = 0;
+    // "phone_qr" (the tablet's code, shown as a QR) or "mailed_link" (the depot's code, in the receipt mail).
+    std::string channel = "phone_qr";
 };
 
 enum class StoreVisitOutcome { Created, Replay, Conflict };
@@ -199,7 +204,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 9;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 10;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -324,6 +329,23 @@ public:
     // Every report, open ones first, then by time reported.
     Expected<std::vector<SetAsideReport>> set_aside_reports();
 
+    // --- the receipt by e-mail (depot_store_mail.cpp) ---
+    // From now on store_visit queues a receipt mail for every new visit whose assignment has a
+    // customer e-mail address; nullopt (the default: serve without --smtp) queues none.
+    void set_mail_queueing(std::optional<MailQueueing> queueing);
+    // Queued mails whose next attempt is due at `now_ms`, oldest first.
+    Expected<std::vector<ReceiptMail>> due_mails(std::int64_t now_ms, int limit);
+    Expected<std::optional<ReceiptMail>> receipt_mail(const std::string& visit_id);
+    // One attempt's end: sent, to be tried again at `next_attempt_ms`, or given up (a 5xx). The
+    // survey code leaves the outbox once the mail is sent or given up: only its hash stays.
+    Status mail_sent(const std::string& visit_id, const std::string& reply, std::int64_t now_ms);
+    Status mail_retry(const std::string& visit_id, const std::string& reply, std::int64_t next_attempt_ms);
+    Status mail_given_up(const std::string& visit_id, const std::string& reply, std::int64_t now_ms);
+    // Whether `code` is the survey code the depot mailed for this visit.
+    Expected<bool> mailed_survey_code_matches(const std::string& visit_id, const std::string& code);
+    // The stored visit's seal, outcome, cause and survey status, for the mail's words.
+    Expected<std::optional<ReceivedVisit>> received_visit(const std::string& visit_id);
+
     // --- attachments (index only) ---
     Expected<bool> has_attachment(const std::string& sha256);
     // true: recorded now; false: already recorded. Call only after the file is durably in place.
@@ -377,6 +399,11 @@ private:
     // The visit's technician, refusing an unknown, received or (unless `cancelled_ok`) cancelled visit.
     Expected<std::string> open_visit_owner_(const std::string& visit_id, bool cancelled_ok);
     Status record_conflict_(const ReceivedVisit& v, std::int64_t now_ms);
+    // Inside store_visit's transaction: the visit's receipt mail, when mail is set up and the
+    // customer has an e-mail address.
+    Status queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_ms);
+    Status finish_mail_(const std::string& visit_id, const std::string& state, const std::string& reply,
+                        std::int64_t now_ms);
     // Visit ids after `since` for this page: assignments still this technician's and withdrawals
     // from them, in sequence order, at most `limit`; `page.more` and `page.cursor` set.
     struct PageRow {
@@ -404,6 +431,7 @@ private:
     Expected<std::vector<PlannedVisit>> planned_visits_(const std::string& job_id, const std::string& customer_id);
 
     std::mutex mutex_;
+    std::optional<MailQueueing> mail_queueing_;
     sqlite3* db_;
     std::filesystem::path dir_;
     std::string instance_id_;

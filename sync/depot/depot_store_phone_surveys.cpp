@@ -37,17 +37,17 @@ Expected<std::vector<std::string>> DepotStore::survey_keys(const std::string& te
 Expected<bool> DepotStore::store_phone_survey(const PhoneSurvey& p) {
     std::lock_guard lock(mutex_);
     auto st = SqliteStatement::prepare(db_, "INSERT INTO phone_surveys(visit_id, code, scores, comment, language, "
-                                            "submitted_ms) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO NOTHING");
+                                            "submitted_ms, channel) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO NOTHING");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, p.visit_id).bind(2, p.code).bind(3, scores_to_json(p.scores)).bind(4, p.comment).bind(5, p.language);
-    st->bind(6, p.submitted_ms);
+    st->bind(6, p.submitted_ms).bind(7, p.channel);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
     return sqlite3_changes(db_) == 1;
 }
 
 Expected<std::optional<PhoneSurvey>> DepotStore::phone_survey(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT visit_id, code, scores, comment, language, submitted_ms "
+    auto st = SqliteStatement::prepare(db_, "SELECT visit_id, code, scores, comment, language, submitted_ms, channel "
                                             "FROM phone_surveys WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
@@ -57,7 +57,7 @@ Expected<std::optional<PhoneSurvey>> DepotStore::phone_survey(const std::string&
     auto scores = scores_from_json(st->text(2));
     if (!scores) return scores.error();
     return std::optional<PhoneSurvey>(
-        PhoneSurvey{st->text(0), st->text(1), std::move(scores).value(), st->text(3), st->text(4), st->int64(5)});
+        PhoneSurvey{st->text(0), st->text(1), std::move(scores).value(), st->text(3), st->text(4), st->int64(5), st->text(6)});
 }
 
 Expected<std::optional<std::string>> DepotStore::received_survey_status(const std::string& visit_id) {

@@ -23,6 +23,7 @@ struct SurveyLink {
     Assignment assignment;
     std::shared_ptr<const ChecklistTemplate> checklist;
     Lang lang = Lang::Nl;
+    std::string channel;  // "phone_qr" | "mailed_link"
 };
 
 void notice(httplib::Response& res, Lang lang, SurveyNotice n, ErrorCode code) {
@@ -36,13 +37,21 @@ bool code_fits(const Expected<std::vector<std::string>>& keys, const std::string
     return fits;
 }
 
+// The tablet's HMAC code (the QR), else the code the depot made for the receipt mail; "" for neither.
+std::string channel_of(const RouteContext& ctx, const Assignment& a, const std::string& code) {
+    if (code_fits(ctx.store.survey_keys(a.technician_id), a.visit_id, code)) return "phone_qr";
+    auto mailed = ctx.store.mailed_survey_code_matches(a.visit_id, code);
+    return mailed && *mailed ? "mailed_link" : "";
+}
+
 // Unknown visit and wrong code give the same page: the page must not tell a guesser which visit ids exist.
 std::optional<SurveyLink> check_link(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res) {
     const std::string visit_id = req.matches[1];
     const std::string code = req.matches[2];
     const Lang fallback = page_language(req, std::nullopt);
     auto assignment = is_wire_id(visit_id) ? ctx.store.assignment(visit_id) : Expected<std::optional<Assignment>>(std::nullopt);
-    if (!assignment || !*assignment || !code_fits(ctx.store.survey_keys((*assignment)->technician_id), visit_id, code)) {
+    const std::string channel = assignment && *assignment ? channel_of(ctx, **assignment, code) : "";
+    if (channel.empty()) {
         notice(res, fallback, SurveyNotice::Unknown, ErrorCode::not_found);
         return std::nullopt;
     }
@@ -57,15 +66,18 @@ std::optional<SurveyLink> check_link(const RouteContext& ctx, const httplib::Req
         notice(res, lang, SurveyNotice::Expired, ErrorCode::survey_expired);
         return std::nullopt;
     }
-    // Answered on the phone already, or the visit arrived with its survey answered or declined on the tablet.
+    // Answered through a link already, or the visit arrived with its survey answered or declined on
+    // the tablet. The mailed link exists because the tablet closed the survey unanswered: only an
+    // answer on the tablet closes it. One answer per visit, whichever channel came first.
     auto answered = ctx.store.phone_survey(visit_id);
     auto status = ctx.store.received_survey_status(visit_id);
-    const bool closed = status && *status && **status != "on_phone";
+    const bool closed = status && *status &&
+                        (channel == "mailed_link" ? **status == "submitted" : **status != "on_phone");
     if (!answered || *answered || closed) {
         notice(res, lang, SurveyNotice::AlreadyAnswered, ErrorCode::survey_answered);
         return std::nullopt;
     }
-    return SurveyLink{a, *checklist, lang};
+    return SurveyLink{a, *checklist, lang, channel};
 }
 
 }  // namespace
@@ -88,7 +100,7 @@ void phone_survey_post_route(const RouteContext& ctx, const httplib::Request& re
         return send_page(res, http_status(answers.error().code), survey_form_view(link->lang, *link->checklist, problem));
     }
     const PhoneSurvey survey{link->assignment.visit_id, req.matches[2], answers->scores, answers->comment,
-                             lang_code(link->lang), ctx.clock.now().wall_ms};
+                             lang_code(link->lang), ctx.clock.now().wall_ms, link->channel};
     auto stored = ctx.store.store_phone_survey(survey);
     if (!stored) return notice(res, link->lang, SurveyNotice::Unknown, stored.error().code);
     // Two submissions racing past check_link: the second finds the row and is told so.

@@ -92,11 +92,15 @@ inline const char* kTemplateName = "fiber-modem-install-en";
 // tables (step 2), the customer columns (step 3), the device keys (step 4) and the assignment
 // revisions and set-aside reports (step 6; its triggers first, they name the customer column); every
 // new step adds its undoing here. Every migration test starts from it.
-// Step 9 (the receipt's columns) is undone first, as kDowngradeToSchema8 does on its own.
-inline constexpr const char* kDowngradeToSchema8 =
+// Step 10 (the mail outbox) is undone first, as kDowngradeToSchema9 does on its own; then step 9
+// (the receipt's columns), as kDowngradeToSchema8 does.
+#define FC_UNDO_SCHEMA_10 \
+    "DROP TABLE mail_outbox; DROP TABLE mailed_survey_codes; ALTER TABLE phone_surveys DROP COLUMN channel;"
+inline constexpr const char* kDowngradeToSchema9 = FC_UNDO_SCHEMA_10 "PRAGMA user_version = 9;";
+inline constexpr const char* kDowngradeToSchema8 = FC_UNDO_SCHEMA_10
     "ALTER TABLE assignments DROP COLUMN technician_name; ALTER TABLE assignments DROP COLUMN customer_email;"
     "ALTER TABLE visits DROP COLUMN receipt_hash; ALTER TABLE visits DROP COLUMN receipt_code; PRAGMA user_version = 8;";
-inline constexpr const char* kDowngradeToSchema1 =
+inline constexpr const char* kDowngradeToSchema1 = FC_UNDO_SCHEMA_10
     "ALTER TABLE assignments DROP COLUMN technician_name; ALTER TABLE assignments DROP COLUMN customer_email;"
     "ALTER TABLE visits DROP COLUMN receipt_hash; ALTER TABLE visits DROP COLUMN receipt_code;"
     "DROP TRIGGER assignment_revision_on_insert; DROP TRIGGER assignment_revision_on_update;"

@@ -183,7 +183,7 @@ TEST_CASE("ingest finds the receipt code from the technician's survey keys, and 
     CHECK(receipt_state(visits[1]) == "code unknown");
     CHECK(receipt_state(visits[2]) == "none");
     const std::string csv = export_visits_csv(visits);
-    CHECK(csv.find(",device_key_id,technician_name,receipt\r\n") != std::string::npos);
+    CHECK(csv.find(",device_key_id,technician_name,receipt,receipt_mail\r\n") != std::string::npos);
     CHECK(csv.find(",Sanne de Wit,verified code\r\n") != std::string::npos);
     CHECK(csv.find(",Sanne de Wit,code unknown\r\n") != std::string::npos);
     CHECK(csv.find(",Sanne de Wit,none\r\n") != std::string::npos);
@@ -214,7 +214,12 @@ TEST_CASE("a depot of schema 8 is upgraded to 9 and keeps every row of every tab
     CHECK(before.at("visits") == 1);
     auto store = DepotStore::open(path);
     REQUIRE_MESSAGE(store.ok(), store.error().message);
-    CHECK(rows_per_table(path / "depot.db") == before);
+    auto after = rows_per_table(path / "depot.db");
+    CHECK(after.at("mail_outbox") == 0);  // step 10 (i13-mail) adds its tables empty
+    CHECK(after.at("mailed_survey_codes") == 0);
+    after.erase("mail_outbox");
+    after.erase("mailed_survey_codes");
+    CHECK(after == before);
     const auto visits = store.value()->received_visits().value();
     REQUIRE(visits.size() == 1);
     CHECK(receipt_state(visits[0]) == "none");

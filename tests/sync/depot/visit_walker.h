@@ -35,6 +35,7 @@ struct WalkPlan {
     std::string phone_code;
     // Set: the visit seals the customer's receipt with these facts (record format 5).
     std::optional<ReceiptFacts> receipt;
+    bool customer_absent = false;  // closed not possible at the door, before any precheck
 };
 
 // The PIN walk_visit declines with (decline_after_answers).
@@ -65,6 +66,9 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
     };
     const ChecklistTemplate& t = v.checklist();
     if (Status s = take(v.open(clock.now()), plan.step_gap_ms); !s) return s;
+    if (plan.customer_absent) {
+        return take(v.close_not_possible({FailureCause::Kind::CustomerAbsent, {}, {}}, clock.now(), plan.receipt), 0);
+    }
     for (const Precheck& p : t.prechecks) {
         if (v.sealed()) break;
         const bool fail = plan.not_possible && p.blocking;
