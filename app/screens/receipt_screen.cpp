@@ -1,0 +1,98 @@
+#include "app/screens/receipt_screen.h"
+
+#include <algorithm>
+
+#include <imgui.h>
+
+#include "app/screens/qr_code.h"
+#include "app/screens/touch_ui.h"
+
+namespace fc {
+namespace {
+
+// Why match the items: the receipt words its sections in the template's language, and the to-do
+// list is the one the customer must not miss (story 003), so it is found by what it holds.
+bool holds_todo(const ReceiptSection& section, const std::vector<std::string>& todo) {
+    if (todo.empty() || section.lines.empty()) return false;
+    return std::all_of(todo.begin(), todo.end(), [&](const std::string& item) {
+        return std::any_of(section.lines.begin(), section.lines.end(),
+                           [&](const std::string& line) { return line.find(item) != std::string::npos; });
+    });
+}
+
+void fields(TouchUi& ui, const std::vector<ReceiptField>& list) {
+    for (const ReceiptField& f : list) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
+        ui.text(f.label);
+        ImGui::PopStyleColor();
+        ui.text(f.value);
+    }
+}
+
+void todo_box(TouchUi& ui, const ReceiptSection& section) {
+    ui.banner(section.heading, Tone::Primary, "receipt-todo");
+    ImGui::PushFont(ui.fonts.title);
+    for (std::size_t i = 0; i < section.lines.size(); ++i) {
+        ui.text("\u2610 " + section.lines[i]);
+        ui.record("receipt-todo:" + std::to_string(i), false, false);
+    }
+    ImGui::PopFont();
+    ui.spacing();
+}
+
+void section(TouchUi& ui, const ReceiptSection& s) {
+    ImGui::PushFont(ui.fonts.title);
+    ui.text(s.heading);
+    ImGui::PopFont();
+    fields(ui, s.fields);
+    for (const std::string& line : s.lines) ui.text(line);
+    ui.spacing();
+}
+
+void link_panel(TouchUi& ui, const Receipt& r) {
+    if (r.link.empty()) return;
+    ui.text(r.link_text);
+    const float side = std::min(ImGui::GetContentRegionAvail().x, 16 * ui.em());
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (ImGui::GetContentRegionAvail().x - side) / 2);
+    if (draw_qr_code(r.link, side)) ui.record("receipt-qr", false, false);
+    ui.muted(r.link);
+}
+
+void receipt_body(TouchUi& ui, const Receipt& r, const std::vector<std::string>& todo) {
+    if (r.practice) ui.banner(r.practice_mark, Tone::Warning, "receipt-practice");
+    const auto first = std::find_if(r.sections.begin(), r.sections.end(),
+                                    [&](const ReceiptSection& s) { return holds_todo(s, todo); });
+    if (first != r.sections.end()) todo_box(ui, *first);
+    link_panel(ui, r);
+    ui.spacing();
+    fields(ui, r.facts);
+    ui.spacing();
+    for (auto s = r.sections.begin(); s != r.sections.end(); ++s) {
+        if (s != first) section(ui, *s);
+    }
+    ui.muted(r.privacy);
+    ui.text(r.seal.label + ": " + r.seal.value);
+    ui.record("receipt-seal", false, false);
+}
+
+}  // namespace
+
+Intent draw_receipt(TouchUi& ui, const ReceiptView& view) {
+    Intent out;
+    ui.begin_screen("receipt");
+    ui.header(view.receipt ? view.receipt->title : ui.t("receipt.title"));
+    ui.record("receipt-title", false, false);
+    ui.begin_body("receipt-body", 1);
+    if (!view.problem.empty()) ui.banner(view.problem, Tone::Warning, "receipt-problem");
+    // Large type: the customer reads this at arm's length, perhaps without glasses.
+    ImGui::SetWindowFontScale(1.25f);
+    if (view.receipt) receipt_body(ui, *view.receipt, view.todo);
+    ImGui::SetWindowFontScale(1.0f);
+    ui.end_body();
+    const Key label = view.customer_holds ? Key("receipt.hand_back") : Key("receipt.done");
+    if (ui.button(ui.t(label), "hand-back", ui.full_width(), Tone::Primary)) out = intent::HandBack{};
+    ui.end_screen();
+    return out;
+}
+
+}  // namespace fc
