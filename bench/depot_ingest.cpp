@@ -173,7 +173,7 @@ Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
                     if (!put || (put->status != 201 && put->status != 200)) fail(put, "attachment");
                 }
                 auto r = client.Put(("/api/v1/visits/" + plan[i].visit_id).c_str(), v.record, "application/json");
-                auto receipt = r ? fc::decode_receipt(r->body) : fc::Expected<fc::Receipt>(fc::make_error(fc::ErrorCode::unreachable, "no answer"));
+                auto receipt = r ? fc::decode_receipt(r->body) : fc::Expected<fc::DepotReceipt>(fc::make_error(fc::ErrorCode::unreachable, "no answer"));
                 if (!r || r->status != 201 || !receipt || receipt->seal != v.seal) fail(r, "visit " + plan[i].visit_id);
                 latencies[static_cast<std::size_t>(c)].push_back(
                     std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());

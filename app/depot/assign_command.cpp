@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUsage =
     "assign --data DIR FILE.csv   (columns: visit_id, technician_id, customer_name, address, job_id, "
-    "window_start, window_end, template_id[, template_version, customer_id, confirmed]; see --help)";
+    "window_start, window_end, template_id[, template_version, customer_id, confirmed, technician_name, customer_email]; see --help)";
 
 constexpr const char* kHelp =
     "Assigns visits from the back office's planning sheet: one visit per row, the columns named in the\n"
@@ -34,6 +34,9 @@ constexpr const char* kHelp =
     "                    already confirmed, as precheck_id@who@time, several joined by '|':\n"
     "                    patch-confirmed@operator@2024-05-13T18:00+02:00|socket-announced@intake@2024-05-10T09:12+02:00\n"
     "                    (the tablet gets them with the visit; later ones: `fieldcheck-depot confirm`)\n"
+    "  technician_name   optional; the name the customer's receipt prints (the tablet gets it)\n"
+    "  customer_email    optional; where the depot mails the customer's receipt; kept on the depot,\n"
+    "                    never sent to a tablet; a sheet without the column keeps the addresses given before\n"
     "Comma or semicolon separated (as Dutch spreadsheets save it), fields with a separator or a quote\n"
     "in double quotes (RFC 4180), UTF-8 with or without a byte-order mark.\n"
     "All or nothing: every problem is printed as \"line N, column: sentence\" and nothing is assigned\n"
@@ -80,7 +83,7 @@ int assign_sheet(const AssignArgs& args, Clock& clock) {
     for (const PrecheckConfirmation& c : sheet->confirmations) {
         if (Status s = check_confirmation_time(c, now); !s) return fail(args.sheet + ": nothing was assigned: " + s.error().message);
     }
-    auto result = depot.put_assignments(sheet->assignments, now, sheet->confirmations);
+    auto result = depot.put_assignments(sheet->assignments, now, sheet->confirmations, sheet->customer_emails);
     if (!result) {
         std::fprintf(stderr, "%s: nothing was assigned: %s\n", args.sheet.c_str(), result.error().message.c_str());
         return 1;

@@ -234,6 +234,37 @@ void read_customer_id(const SheetRow& row, Assignment& a, SheetProblems& problem
     }
 }
 
+// C0 and C1 controls (C1 are C2 80..C2 9F in UTF-8): a pasted line break or tab in a name.
+bool has_control_character(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const bool c1 = b == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+        if (b < 0x20 || b == 0x7F || c1) return true;
+    }
+    return false;
+}
+
+// Optional: the name the customer's receipt prints; text of one line, bounded like any name.
+void read_technician_name(const SheetRow& row, Assignment& a, SheetProblems& problems) {
+    a.technician_name = row.cell("technician_name");
+    if (a.technician_name.size() > kMaxTechnicianNameBytes) {
+        problems.add(row.line, "technician_name", "is " + std::to_string(a.technician_name.size()) + " bytes; at most " +
+                                                      std::to_string(kMaxTechnicianNameBytes) + " are accepted");
+    } else if (has_control_character(a.technician_name)) {
+        problems.add(row.line, "technician_name", "holds a line break or another control character");
+    }
+}
+
+// Optional: kept beside the assignment, never in it (PlanningSheet::customer_emails).
+void read_customer_email(const SheetRow& row, const Assignment& a, PlanningSheet& out, SheetProblems& problems) {
+    if (!row.columns.index.count("customer_email")) return;
+    const std::string address = row.cell("customer_email");
+    if (!address.empty()) {
+        if (auto problem = customer_email_problem(address)) problems.add(row.line, "customer_email", *problem);
+    }
+    out.customer_emails[a.visit_id] = address;
+}
+
 // "patch-confirmed@operator KPN@2024-05-13T18:00+02:00": who may hold '@' itself (an e-mail
 // address), so the precheck ends at the first '@' and the time starts after the last.
 std::optional<PrecheckConfirmation> read_confirmed_item(const SheetRow& row, const std::string& item, SheetProblems& problems) {
@@ -293,6 +324,22 @@ void read_confirmed(const SheetRow& row, const Assignment& a, const TemplateLook
 
 }  // namespace
 
+std::optional<std::string> customer_email_problem(std::string_view address) {
+    if (address.size() > kMaxCustomerEmailBytes) {
+        return "is " + std::to_string(address.size()) + " bytes; an e-mail address is at most " +
+               std::to_string(kMaxCustomerEmailBytes);
+    }
+    if (address.find(' ') != std::string_view::npos || has_control_character(address)) {
+        return "holds a space or a control character; one address a cell, like name@example.nl";
+    }
+    const auto at = address.find('@');
+    if (at == std::string_view::npos || address.find('@', at + 1) != std::string_view::npos || at == 0 ||
+        at + 1 == address.size()) {
+        return "'" + std::string(address) + "' is not one e-mail address like name@example.nl";
+    }
+    return std::nullopt;
+}
+
 std::optional<std::int64_t> parse_iso8601_ms(std::string_view s) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
     if (!digits(s, 0, 4, y) || s.size() < 16 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' || !digits(s, 8, 2, d) ||
@@ -349,6 +396,8 @@ Expected<PlanningSheet> parse_planning_sheet(std::string_view bytes, const Lates
         read_template_version(row, latest, a, problems);
         read_customer_id(row, a, problems);
         read_confirmed(row, a, templates, out.confirmations, problems);
+        read_technician_name(row, a, problems);
+        read_customer_email(row, a, out, problems);
         out.assignments.push_back(std::move(a));
     }
     if (!problems.text.empty()) return make_error(ErrorCode::malformed, problems.text);

@@ -3,6 +3,7 @@
 // precheck confirmations.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,13 +24,26 @@ inline constexpr std::size_t kMaxAssignmentCsvBytes = 16 << 20;
 struct PlanningSheet {
     std::vector<Assignment> assignments;
     std::vector<PrecheckConfirmation> confirmations;
+    // The customer's e-mail address per visit id, kept on the depot only (never in an Assignment, so
+    // never sent to a tablet): every row's, "" included, when the sheet has the column; none when it
+    // has not, so a sheet without the column leaves the addresses the depot holds as they are.
+    std::map<std::string, std::string> customer_emails;
 };
+
+// The bound of a customer's e-mail address (RFC 5321's path limit) and of a technician's name.
+inline constexpr std::size_t kMaxCustomerEmailBytes = 254;
+inline constexpr std::size_t kMaxTechnicianNameBytes = 128;
+// Why so little checking: the mail server judges the rest; this catches what a spreadsheet mangles
+// (two addresses in one cell, a pasted line break, a name in the address column). nullopt when
+// `address` is usable, else the sentence for the planner.
+std::optional<std::string> customer_email_problem(std::string_view address);
 
 // Columns, by header name in any order: visit_id, technician_id, customer_name, address, job_id,
 // window_start, window_end, template_id, and optionally template_version (empty or absent: the
-// newest version on the depot), customer_id (the customer across jobs) and confirmed
+// newest version on the depot), customer_id (the customer across jobs), confirmed
 // (precheck_id@who@2024-05-13T18:00+02:00, several joined by '|'; each a before-departure precheck
-// of the row's template). Times are ISO 8601 with an explicit offset: 2024-05-14T08:00+02:00
+// of the row's template), technician_name (printed on the customer's receipt; sent to the tablet)
+// and customer_email (where the depot mails the receipt; kept on the depot only). Times are ISO 8601 with an explicit offset: 2024-05-14T08:00+02:00
 // or 2024-05-14T06:00:00Z. Comma or semicolon separated (as spreadsheets in the Netherlands write
 // it), RFC 4180 quoting, UTF-8 with or without a byte-order mark.
 // All or nothing: the error lists every problem as "line N, column: sentence", one per line.

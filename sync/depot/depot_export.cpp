@@ -82,7 +82,8 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
     std::string out =
         "visit_id,job_id,technician_id,customer_name,address,template_id,template_version,outcome,cause,cause_precheck,"
         "cause_text,survey_status,survey_channel,score_appointment,score_arrival,score_explanation,score_result,survey_comment,"
-        "integrity_flags,discarded_answers,serials,photos,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id\r\n";
+        "integrity_flags,discarded_answers,serials,photos,tablet_sealed_at,received_at,depot_seq,seal,device,device_key_id,"
+        "technician_name,receipt\r\n";
     for (const ReceivedVisit& v : visits) {
         const ExportedAnswers answers = exported_answers(v.record);
         const std::vector<std::string> cells = {
@@ -91,7 +92,8 @@ std::string export_visits_csv(const std::vector<ReceivedVisit>& visits) {
             v.survey_channel, score_for(v, kExportTouchpoints[0]), score_for(v, kExportTouchpoints[1]), score_for(v, kExportTouchpoints[2]),
             score_for(v, kExportTouchpoints[3]), v.survey_comment, flag_codes(v), discarded_cell(v), serials_cell(answers),
             answers.photos ? std::to_string(*answers.photos) : std::string(), utc_iso8601(v.tablet_sealed_ms),
-            utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id};
+            utc_iso8601(v.received_ms), std::to_string(v.depot_seq), v.seal, v.device, v.device_key_id,
+            v.technician_name, receipt_state(v)};
         out += csv_line(cells);
     }
     return out;
@@ -136,7 +138,9 @@ std::string export_visits_json(const std::vector<ReceivedVisit>& visits) {
                       .set("seal", v.seal)
                       .set("device", v.device)
                       .set("device_key_id", v.device_key_id)
-                      .set("record_signature", v.record_signature));
+                      .set("record_signature", v.record_signature)
+                      .set("technician_name", v.technician_name)
+                      .set("receipt", receipt_state(v)));
     }
     return CanonicalJson::object().set("visits", std::move(list)).dump();
 }

@@ -10,6 +10,7 @@
 #include "checklists/visit_history.h"
 #include "sync/wire/receipt_signature.h"
 #include "sync/wire/request_signature.h"
+#include "sync/wire/survey_code.h"
 #include "sync/wire/wire_messages.h"
 #include "sync/wire/wire_visit.h"
 #include "sync/depot/assignment_check.h"
@@ -98,7 +99,24 @@ ReceivedVisit describe(const Visit& v, const std::string& technician_id, const s
     }
     r.tablet_sealed_ms = v.events().empty() ? 0 : v.events().back().wall_ms;
     r.history = history_entry_of(v);
+    if (v.receipt()) r.receipt_hash = v.receipt()->code_hash;
     return r;
+}
+
+// The receipt code whose hash the visit sealed, made again from each survey key of the technician
+// whose tablet sealed it; "" when none makes it (a key the depot never got): the visit is received
+// all the same, and the receipt page opens for whoever holds the code. Every key is tried, so the
+// time taken does not tell which one matched.
+Expected<std::string> find_receipt_code(DepotStore& store, const std::string& technician_id, const ReceivedVisit& v) {
+    if (v.receipt_hash.empty()) return std::string();
+    auto keys = store.survey_keys(technician_id);
+    if (!keys) return keys.error();
+    std::string found;
+    for (const std::string& key : *keys) {
+        std::string code = receipt_code(key, v.visit_id);
+        if (receipt_code_matches(code, v.receipt_hash)) found = std::move(code);
+    }
+    return found;
 }
 
 // Who may send a visit: the technician it is assigned to, or one it was withdrawn from (cancelled
@@ -237,6 +255,9 @@ DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const st
 
     ReceivedVisit received = describe(visit.value(), technician_id, assignment.job_id, encode_visit_record(visit.value()));
     received.withdrawn = sender.withdrawn;
+    auto code = find_receipt_code(store, technician_id, received);
+    if (!code) return storage_reply(code.error());
+    received.receipt_code = std::move(code).value();
     if (proof.key) std::tie(received.device_key_id, received.record_signature) = std::tie(proof.key_id, proof.signature_header);
     auto stored = store.store_visit(std::move(received), now_ms);
     if (!stored) return storage_reply(stored.error());

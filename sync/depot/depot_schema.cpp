@@ -197,6 +197,19 @@ Status add_discarded_answers(sqlite3* db) {
     return exec_sql(db, kDiscardedAnswersV8, "adding the survey answers a declined survey discarded");
 }
 
+// Schema 9: the customer's receipt. The planning sheet's technician name (sent to the tablet, printed
+// on the receipt) and the customer's e-mail address (the depot's alone); a received visit keeps the
+// hash of the receipt code it sealed ('' = sealed without a receipt, as every visit before this step)
+// and the code itself once the depot found it among its technician's survey keys ('' = not found).
+constexpr const char* kReceiptsV9 = R"sql(
+ALTER TABLE assignments ADD COLUMN technician_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE assignments ADD COLUMN customer_email TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN receipt_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE visits ADD COLUMN receipt_code TEXT NOT NULL DEFAULT '';
+)sql";
+
+Status add_receipts(sqlite3* db) { return exec_sql(db, kReceiptsV9, "adding the receipt's columns"); }
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -211,6 +224,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {6, add_assignment_revisions},
     {7, add_phone_surveys},
     {8, add_discarded_answers},
+    {9, add_receipts},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

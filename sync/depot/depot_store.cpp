@@ -120,7 +120,8 @@ Expected<std::vector<DiscardedAnswer>> discarded_from_json(const std::string& te
 bool same_assignment_fields(const Assignment& a, const Assignment& b) {
     return a.technician_id == b.technician_id && a.customer_name == b.customer_name && a.address == b.address &&
            a.job_id == b.job_id && a.window_start_ms == b.window_start_ms && a.window_end_ms == b.window_end_ms &&
-           a.template_id == b.template_id && a.template_version == b.template_version;
+           a.template_id == b.template_id && a.template_version == b.template_version &&
+           a.technician_name == b.technician_name;
 }
 
 // Half of what a tablet reads (kMaxAssignmentPageBytes), leaving room for the confirmations.
@@ -128,7 +129,7 @@ constexpr std::size_t kAssignmentPageBudgetBytes = kMaxAssignmentPageBytes / 2;
 
 constexpr const char* kAssignmentColumns =
     "visit_id, technician_id, customer_name, address, job_id, window_start_ms, window_end_ms, template_id, "
-    "template_version, customer_id";
+    "template_version, customer_id, technician_name";
 
 Assignment read_assignment_row(const SqliteStatement& st) {
     Assignment a;
@@ -142,6 +143,7 @@ Assignment read_assignment_row(const SqliteStatement& st) {
     a.template_id = st.text(7);
     a.template_version = st.int32(8);
     a.customer_id = st.text(9);
+    a.technician_name = st.text(10);
     return a;
 }
 
@@ -153,13 +155,17 @@ Expected<bool> template_stored(sqlite3* db, const Assignment& a) {
     return tpl->step();
 }
 
+// The customer's e-mail address is not the assignment's (it never reaches a tablet): the row
+// replaced keeps it, read before the replace deletes it.
 Status write_assignment_row(sqlite3* db, const Assignment& a, std::int64_t seq, std::int64_t now_ms) {
-    auto up = SqliteStatement::prepare(db, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
-                                               ", seq, changed_ms) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto up = SqliteStatement::prepare(
+        db, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
+                ", seq, changed_ms, customer_email) VALUES(?1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "coalesce((SELECT customer_email FROM assignments WHERE visit_id = ?1), ''))");
     if (!up) return up.error();
     up->bind(1, a.visit_id).bind(2, a.technician_id).bind(3, a.customer_name).bind(4, a.address).bind(5, a.job_id);
     up->bind(6, a.window_start_ms).bind(7, a.window_end_ms).bind(8, a.template_id).bind(9, a.template_version);
-    up->bind(10, a.customer_id).bind(11, seq).bind(12, now_ms);
+    up->bind(10, a.customer_id).bind(11, a.technician_name).bind(12, seq).bind(13, now_ms);
     return up->run();
 }
 
@@ -396,7 +402,8 @@ Expected<std::int64_t> DepotStore::next_seq_() {
 }
 
 Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms,
-                                                   const std::vector<PrecheckConfirmation>& confirmations) {
+                                                   const std::vector<PrecheckConfirmation>& confirmations,
+                                                   const std::map<std::string, std::string>& customer_emails) {
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "storing assignments");
     if (!tx) return depot_error(tx.error(), dir_);
@@ -463,6 +470,7 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
         if (!fresh) return fresh.error();
         result.confirmed += fresh.value() ? 1 : 0;
     }
+    if (auto s = set_customer_emails_(customer_emails); !s) return depot_error(s.error(), dir_);
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return result;
 }
@@ -574,11 +582,11 @@ Expected<std::optional<DepotStore::VisitHead>> DepotStore::visit_head(const std:
     auto row = st->step();
     if (!row) return depot_error(row.error(), dir_);
     if (!row.value()) return std::optional<VisitHead>();
-    VisitHead head{st->text(0), st->text(1), Receipt{visit_id, st->text(1), st->int64(2), st->int64(3), {}, {}}};
+    VisitHead head{st->text(0), st->text(1), DepotReceipt{visit_id, st->text(1), st->int64(2), st->int64(3), {}, {}}};
     return std::optional<VisitHead>(std::move(head));
 }
 
-Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
+Expected<std::pair<StoreVisitOutcome, DepotReceipt>> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "storing visit " + v.visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
@@ -589,7 +597,7 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     auto row = existing->step();
     if (!row) return depot_error(row.error(), dir_);
     if (row.value()) {
-        Receipt first{v.visit_id, existing->text(0), existing->int64(1), existing->int64(2), {}, {}};
+        DepotReceipt first{v.visit_id, existing->text(0), existing->int64(1), existing->int64(2), {}, {}};
         const auto outcome = first.seal == v.seal ? StoreVisitOutcome::Replay : StoreVisitOutcome::Conflict;
         return std::make_pair(outcome, first);
     }
@@ -598,14 +606,15 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
     auto ins = SqliteStatement::prepare(
         db_, "INSERT INTO visits(visit_id, technician_id, job_id, template_id, template_version, seal, record, outcome, "
              "cause_kind, cause_precheck, cause_text, survey_status, scores, survey_comment, flags, tablet_sealed_ms, "
-             "received_ms, depot_seq, device_key_id, record_signature, discarded_answers) "
-             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?)");
+             "received_ms, depot_seq, device_key_id, record_signature, discarded_answers, receipt_hash, receipt_code) "
+             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
     if (!ins) return depot_error(ins.error(), dir_);
     ins->bind(1, v.visit_id).bind(2, v.technician_id).bind(3, v.job_id).bind(4, v.template_id).bind(5, v.template_version);
     ins->bind(6, v.seal).bind(7, v.record).bind(8, v.outcome).bind(9, v.cause_kind).bind(10, v.cause_precheck);
     ins->bind(11, v.cause_text).bind(12, v.survey_status).bind(13, scores_to_json(v.scores)).bind(14, v.survey_comment);
     ins->bind(15, flags_to_json(v.flags)).bind(16, v.tablet_sealed_ms).bind(17, now_ms).bind(18, seq.value());
     ins->bind(19, v.device_key_id).bind(20, v.record_signature).bind(21, discarded_to_json(v.discarded_answers));
+    ins->bind(22, v.receipt_hash).bind(23, v.receipt_code);
     if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
 
     // The customer is the depot's own planning, not what the record says (format 1 names none).
@@ -626,7 +635,7 @@ Expected<std::pair<StoreVisitOutcome, Receipt>> DepotStore::store_visit(Received
         if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
     }
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
-    return std::make_pair(StoreVisitOutcome::Created, Receipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
+    return std::make_pair(StoreVisitOutcome::Created, DepotReceipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }
 
 Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
@@ -636,7 +645,8 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
              "v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status, v.scores, v.survey_comment, "
              "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
              "coalesce(a.address, ''), coalesce(v.device_key_id, ''), coalesce(v.record_signature, ''), "
-             "coalesce(k.device, ''), v.discarded_answers, p.scores, coalesce(p.comment, '') FROM visits v "
+             "coalesce(k.device, ''), v.discarded_answers, p.scores, coalesce(p.comment, ''), "
+             "coalesce(a.technician_name, ''), v.receipt_hash, v.receipt_code FROM visits v "
              "LEFT JOIN assignments a ON a.visit_id = v.visit_id "
              "LEFT JOIN device_keys k ON k.key_id = v.device_key_id "
              "LEFT JOIN phone_surveys p ON p.visit_id = v.visit_id AND v.survey_status = 'on_phone' "
@@ -675,6 +685,9 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
         auto discarded = discarded_from_json(st->text(23));
         if (!discarded) return discarded.error();
         v.discarded_answers = std::move(discarded).value();
+        v.technician_name = st->text(26);
+        v.receipt_hash = st->text(27);
+        v.receipt_code = st->text(28);
         if (Status linked = link_phone_survey(v, st.value()); !linked) return linked.error();
         out.push_back(std::move(v));
     }

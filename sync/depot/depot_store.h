@@ -167,7 +167,18 @@ struct ReceivedVisit {
     std::string customer_name;
     std::string address;
     std::string device;  // the name the sending key was registered with; "" for a bearer-token sender
+    std::string technician_name;  // as the planning sheet gave it; "" = not given
+    // The customer's receipt (record format 5): the hash of the receipt code the visit sealed ("" =
+    // sealed without a receipt), and the code once ingest found it among the technician's survey
+    // keys ("" = unknown: the receipt page still opens for whoever holds the code).
+    std::string receipt_hash;
+    std::string receipt_code;
 };
+
+// What export says of a received visit's receipt: "verified code" (the depot made the code the
+// visit sealed the hash of), "code unknown" (a receipt whose code none of the technician's survey
+// keys makes) or "none" (sealed without a receipt).
+std::string receipt_state(const ReceivedVisit& v);
 
 // PhoneSurvey: the answers a customer's phone sent for one visit (one per visit: one submission per
 // code), kept until the visit's record arrives and linked to it from then on.
@@ -188,7 +199,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 8;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 9;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -268,8 +279,12 @@ public:
     // fetch it again; one whose visit was already received, or moved to another technician, is refused.
     // History entries carried by the assignments (e.g. demo data) are added to their job's history.
     // Confirmations from the same sheet are stored in the same transaction (see confirm_precheck).
+    // `customer_emails` (visit id -> address, "" = none; PlanningSheet::customer_emails) are stored
+    // beside the assignments without a new sequence number: a tablet never receives them. A visit
+    // not named keeps the address it had.
     Expected<AssignResult> put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms,
-                                           const std::vector<PrecheckConfirmation>& confirmations = {});
+                                           const std::vector<PrecheckConfirmation>& confirmations = {},
+                                           const std::map<std::string, std::string>& customer_emails = {});
     Expected<std::optional<Assignment>> assignment(const std::string& visit_id);
     // This technician's assignments with a sequence number after `cursor` ("" = from the start), in
     // sequence order, each with its customer's history and its job's escalation mark.
@@ -319,15 +334,24 @@ public:
     struct VisitHead {
         std::string technician_id;
         std::string seal;
-        Receipt receipt;
+        DepotReceipt receipt;
     };
     Expected<std::optional<VisitHead>> visit_head(const std::string& visit_id);
     // Stores the visit, its history entry and new sequence numbers for the job's open assignments in
     // one durable transaction. Replay: the same seal was already stored (its first receipt is
     // returned). Conflict: the id holds another seal.
-    Expected<std::pair<StoreVisitOutcome, Receipt>> store_visit(ReceivedVisit v, std::int64_t now_ms);
+    Expected<std::pair<StoreVisitOutcome, DepotReceipt>> store_visit(ReceivedVisit v, std::int64_t now_ms);
     Expected<std::vector<ReceivedVisit>> received_visits();
     Expected<std::int64_t> visit_count();
+
+    // --- the customer's receipt (depot_store_receipts.cpp) ---
+    // The receipt code of a received visit, as ingest found it; nullopt while the visit has not
+    // arrived, when it was sealed without a receipt, or when its code is unknown to the depot.
+    Expected<std::optional<std::string>> visit_receipt_code(const std::string& visit_id);
+    // The customer's e-mail address from the planning sheet; "" when none was given (or no such visit).
+    Expected<std::string> customer_email(const std::string& visit_id);
+    // The canonical record of a received visit, as stored; nullopt while it has not arrived.
+    Expected<std::optional<std::string>> visit_record(const std::string& visit_id);
 
     Expected<std::string> integrity_check();
 
@@ -346,6 +370,8 @@ private:
     Expected<bool> received_(const std::string& visit_id);
     Expected<std::vector<PrecheckConfirmation>> confirmations_(const std::string& visit_id);
     Expected<std::optional<CompanyContact>> contact_();
+    // put_assignments' addresses; the caller holds the mutex and a transaction.
+    Status set_customer_emails_(const std::map<std::string, std::string>& customer_emails);
     // Like template_for, for a caller that already holds the mutex.
     Expected<std::shared_ptr<const ChecklistTemplate>> template_locked_(const std::string& id, int version);
     // The visit's technician, refusing an unknown, received or (unless `cancelled_ok`) cancelled visit.

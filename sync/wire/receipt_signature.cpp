@@ -2,7 +2,7 @@
 
 namespace fc {
 
-std::string receipt_signing_bytes(const Receipt& r) {
+std::string receipt_signing_bytes(const DepotReceipt& r) {
     std::string bytes(kReceiptSignatureContext);
     bytes += '\n';
     bytes += r.visit_id;
@@ -15,13 +15,13 @@ std::string receipt_signing_bytes(const Receipt& r) {
     return bytes;
 }
 
-Receipt sign_receipt(Receipt r, const SigningKey& depot_key) {
+DepotReceipt sign_receipt(DepotReceipt r, const SigningKey& depot_key) {
     r.signature = base64_encode(depot_key.sign(receipt_signing_bytes(r)));
     r.depot_key = depot_key.public_key().base64();
     return r;
 }
 
-ReceiptCheck check_receipt(const Receipt& r, std::string_view visit_id, std::string_view seal, const PublicKey& pinned) {
+ReceiptCheck check_receipt(const DepotReceipt& r, std::string_view visit_id, std::string_view seal, const PublicKey& pinned) {
     // The visit and seal first: a correctly signed receipt for another visit (replayed from an
     // earlier upload) is as worthless as a forged one.
     if (r.visit_id != visit_id || r.seal != seal) return ReceiptCheck::WrongVisit;

@@ -35,7 +35,7 @@ Expected<WireError> decode_wire_error(std::string_view body) {
     return e;
 }
 
-std::string encode_receipt(const Receipt& r) {
+std::string encode_receipt(const DepotReceipt& r) {
     auto receipt = CanonicalJson::object()
                        .set("visit_id", r.visit_id)
                        .set("seal", r.seal)
@@ -46,14 +46,14 @@ std::string encode_receipt(const Receipt& r) {
     return CanonicalJson::object().set("receipt", std::move(receipt)).dump();
 }
 
-Expected<Receipt> decode_receipt(std::string_view body) {
+Expected<DepotReceipt> decode_receipt(std::string_view body) {
     auto doc = parse_bounded_json(body, kMaxSmallMessageBytes, kMaxWireDepth);
     if (!doc) return doc.error();
     WireFields top(*doc, "receipt body");
     const rapidjson::Value* inner = top.object("receipt");
     if (!top.ok()) return top.error();
     WireFields f(*inner, "receipt");
-    Receipt r;
+    DepotReceipt r;
     r.visit_id = f.text("visit_id");
     r.seal = f.text("seal");
     r.received_at_ms = f.integer("received_at");

@@ -24,10 +24,10 @@ struct WireError {
 std::string encode_wire_error(ErrorCode code, const std::string& message);
 Expected<WireError> decode_wire_error(std::string_view body);
 
-// Receipt: the depot's word that a visit is durably stored; the tablet marks a visit sent only when
+// DepotReceipt: the depot's word that a visit is durably stored; the tablet marks a visit sent only when
 // the receipt names the visit and seal it uploaded and is signed by the depot's pinned key
 // (receipt_signature.h).
-struct Receipt {
+struct DepotReceipt {
     std::string visit_id;
     std::string seal;
     std::int64_t received_at_ms = 0;  // the depot's clock
@@ -35,13 +35,13 @@ struct Receipt {
     std::string signature;            // base64 Ed25519 signature by the depot's key; "" = unsigned
     std::string depot_key;            // base64 public key the depot signed with (a hint, never trusted)
 
-    friend bool operator==(const Receipt&, const Receipt&) = default;
+    friend bool operator==(const DepotReceipt&, const DepotReceipt&) = default;
 };
 // {"receipt":{"depot_key":"…","depot_seq":…,"received_at":…,"seal":"…","signature":"…","visit_id":"…"}};
 // "depot_key" and "signature" are left out when empty, and when present must be base64 of a 32-byte
 // key and a 64-byte signature. Decoding does not verify: that needs the pinned key (receipt_signature.h).
-std::string encode_receipt(const Receipt& r);
-Expected<Receipt> decode_receipt(std::string_view body);
+std::string encode_receipt(const DepotReceipt& r);
+Expected<DepotReceipt> decode_receipt(std::string_view body);
 
 // AttachmentAck: {"sha256":"…","size":…} after HEAD-less PUT of a file.
 struct AttachmentAck {

@@ -56,7 +56,7 @@ private:
         record.Parse(req.body.data(), req.body.size());
         const std::string seal = !record.HasParseError() && record.IsObject() && record.HasMember("seal") &&
                                          record["seal"].IsString() ? record["seal"].GetString() : "";
-        Receipt r{req.matches[1], seal, 1'700'000'000'000, 1, {}, {}};
+        DepotReceipt r{req.matches[1], seal, 1'700'000'000'000, 1, {}, {}};
         switch (forgery_) {
             case Forgery::Unsigned: break;
             case Forgery::OtherKey: r = sign_receipt(r, other_key_); break;

@@ -96,7 +96,7 @@ TrialFigures run_trial(RunningDepot& depot, FaultProxy& proxy, const std::shared
             REQUIRE_MESSAGE(head.value().has_value(), item.visit_id << " is marked sent but the depot does not have it");
             CHECK(head.value()->seal == item.seal);
             // The depot keeps its receipt unsigned and signs it when it answers: the fields must agree.
-            const Receipt& kept = head.value()->receipt;
+            const DepotReceipt& kept = head.value()->receipt;
             CHECK(kept.visit_id == receipt->visit_id);
             CHECK(kept.seal == receipt->seal);
             CHECK(kept.received_at_ms == receipt->received_at_ms);

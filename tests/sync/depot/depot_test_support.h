@@ -92,7 +92,13 @@ inline const char* kTemplateName = "fiber-modem-install-en";
 // tables (step 2), the customer columns (step 3), the device keys (step 4) and the assignment
 // revisions and set-aside reports (step 6; its triggers first, they name the customer column); every
 // new step adds its undoing here. Every migration test starts from it.
+// Step 9 (the receipt's columns) is undone first, as kDowngradeToSchema8 does on its own.
+inline constexpr const char* kDowngradeToSchema8 =
+    "ALTER TABLE assignments DROP COLUMN technician_name; ALTER TABLE assignments DROP COLUMN customer_email;"
+    "ALTER TABLE visits DROP COLUMN receipt_hash; ALTER TABLE visits DROP COLUMN receipt_code; PRAGMA user_version = 8;";
 inline constexpr const char* kDowngradeToSchema1 =
+    "ALTER TABLE assignments DROP COLUMN technician_name; ALTER TABLE assignments DROP COLUMN customer_email;"
+    "ALTER TABLE visits DROP COLUMN receipt_hash; ALTER TABLE visits DROP COLUMN receipt_code;"
     "DROP TRIGGER assignment_revision_on_insert; DROP TRIGGER assignment_revision_on_update;"
     "DROP TRIGGER set_aside_resolved_on_receipt; DROP TABLE assignment_revisions; DROP TABLE set_aside;"
     "DROP TABLE survey_keys; DROP TABLE phone_surveys; DROP TABLE enrollment_codes; ALTER TABLE visits DROP COLUMN discarded_answers;"

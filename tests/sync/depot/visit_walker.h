@@ -33,6 +33,8 @@ struct WalkPlan {
     int decline_after_answers = -1;         // the technician's PIN declines after this many answers
     // Set: the customer answers on their own phone; the visit closes with this survey code (format 3).
     std::string phone_code;
+    // Set: the visit seals the customer's receipt with these facts (record format 5).
+    std::optional<ReceiptFacts> receipt;
 };
 
 // The PIN walk_visit declines with (decline_after_answers).
@@ -72,7 +74,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
             return s;
         }
         if (fail && !v.sealed()) {
-            return take(v.close_not_possible({FailureCause::Kind::PrecheckNotMet, p.id, {}}, clock.now()), 0);
+            return take(v.close_not_possible({FailureCause::Kind::PrecheckNotMet, p.id, {}}, clock.now(), plan.receipt), 0);
         }
     }
     if (v.sealed()) return {};
@@ -135,7 +137,7 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
     } else if (first_gap != plan.survey_gap_ms) {
         clock.advance_ms(first_gap - plan.survey_gap_ms);
     }
-    if (!plan.phone_code.empty()) return take(v.survey_on_phone(plan.phone_code, clock.now()), 0);
+    if (!plan.phone_code.empty()) return take(v.survey_on_phone(plan.phone_code, clock.now(), plan.receipt), 0);
     std::size_t smiley = 0;
     int answered = 0;
     for (const SurveyQuestion& q : t.survey) {
@@ -145,8 +147,8 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
         if (Status s = take(v.answer_survey(q.id, a, clock.now()), plan.survey_gap_ms); !s) return s;
         if (++answered == 2 && plan.survey_dip_ms > 0) clock.advance_ms(-plan.survey_gap_ms - plan.survey_dip_ms);
     }
-    if (plan.decline_after_answers >= 0) return take(v.decline_survey(walker_pin(), "4711", clock.now()), 0);
-    return take(v.submit_survey(clock.now()), 0);
+    if (plan.decline_after_answers >= 0) return take(v.decline_survey(walker_pin(), "4711", clock.now(), plan.receipt), 0);
+    return take(v.submit_survey(clock.now(), plan.receipt), 0);
 }
 
 // A walked, sealed visit with the files it references, for tests that speak HTTP themselves.

@@ -8,7 +8,7 @@
 namespace fc {
 namespace {
 
-Receipt plain_receipt() { return Receipt{"v-1", std::string(64, 'a'), 1'700'000'000'123, 17, {}, {}}; }
+DepotReceipt plain_receipt() { return DepotReceipt{"v-1", std::string(64, 'a'), 1'700'000'000'123, 17, {}, {}}; }
 
 }  // namespace
 
@@ -20,7 +20,7 @@ TEST_CASE("the receipt's signed bytes are the context line then visit, seal, tim
 TEST_CASE("a signed receipt survives encoding and verifies only under the depot's key for its own visit and seal") {
     const SigningKey depot = SigningKey::generate();
     const SigningKey other = SigningKey::generate();
-    const Receipt signed_r = sign_receipt(plain_receipt(), depot);
+    const DepotReceipt signed_r = sign_receipt(plain_receipt(), depot);
     CHECK(signed_r.depot_key == depot.public_key().base64());
     auto decoded = decode_receipt(encode_receipt(signed_r));
     REQUIRE(decoded.ok());
@@ -36,16 +36,16 @@ TEST_CASE("a signed receipt survives encoding and verifies only under the depot'
 TEST_CASE("any change to a signed receipt's time or sequence breaks its signature") {
     const SigningKey depot = SigningKey::generate();
     const std::string seal(64, 'a');
-    Receipt later = sign_receipt(plain_receipt(), depot);
+    DepotReceipt later = sign_receipt(plain_receipt(), depot);
     later.received_at_ms += 1;
     CHECK(check_receipt(later, "v-1", seal, depot.public_key()) == ReceiptCheck::BadSignature);
-    Receipt renumbered = sign_receipt(plain_receipt(), depot);
+    DepotReceipt renumbered = sign_receipt(plain_receipt(), depot);
     renumbered.depot_seq = 18;
     CHECK(check_receipt(renumbered, "v-1", seal, depot.public_key()) == ReceiptCheck::BadSignature);
     // Another receipt's signature, pasted in, is no signature of this one.
-    Receipt pasted = plain_receipt();
+    DepotReceipt pasted = plain_receipt();
     pasted.visit_id = "v-1";
-    pasted.signature = sign_receipt(Receipt{"v-9", seal, 1, 1, {}, {}}, depot).signature;
+    pasted.signature = sign_receipt(DepotReceipt{"v-9", seal, 1, 1, {}, {}}, depot).signature;
     CHECK(check_receipt(pasted, "v-1", seal, depot.public_key()) == ReceiptCheck::BadSignature);
 }
 
@@ -72,8 +72,8 @@ TEST_CASE("the documented receipt signing vector signs and verifies to the same 
     auto key = SigningKey::from_seed(seed);
     REQUIRE(key.ok());
     CHECK(key->public_key().base64() == "A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=");
-    const Receipt r{"V-20240514-01", "e0c4bfc350a5fdeedefc74bc17eb9489f2d9f035b5f0e9b6ecc920c81e2da70a", 1795492679657, 4, {}, {}};
-    const Receipt signed_r = sign_receipt(r, key.value());
+    const DepotReceipt r{"V-20240514-01", "e0c4bfc350a5fdeedefc74bc17eb9489f2d9f035b5f0e9b6ecc920c81e2da70a", 1795492679657, 4, {}, {}};
+    const DepotReceipt signed_r = sign_receipt(r, key.value());
     CHECK(signed_r.signature == "A3XwoMlfzlVxCkV8eIHFJpFNpE0LZo3HIOEc8z+UEmjVi/daUFCW6jUFYZdyJH+qB66aZtg7kaH4cD4a8yiGAg==");
     CHECK(check_receipt(signed_r, r.visit_id, r.seal, PublicKey::from_base64("A6EHv/POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg=").value()) ==
           ReceiptCheck::Verified);

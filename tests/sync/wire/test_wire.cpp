@@ -66,7 +66,7 @@ TEST_CASE("a wrong-typed field in a page is an error, not a crash") {
 }
 
 TEST_CASE("a receipt decodes only from the depot's JSON, never from a captive portal's page") {
-    const fc::Receipt r{"v-1", std::string(64, 'a'), 1'700'000'000'123, 17, {}, {}};
+    const fc::DepotReceipt r{"v-1", std::string(64, 'a'), 1'700'000'000'123, 17, {}, {}};
     auto decoded = fc::decode_receipt(fc::encode_receipt(r));
     REQUIRE(decoded.ok());
     CHECK(decoded.value() == r);
