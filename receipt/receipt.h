@@ -26,6 +26,7 @@ struct ReceiptSection {
     std::string heading;
     std::vector<ReceiptField> fields;
     std::vector<std::string> lines;
+    std::string mark{};  // what each line starts with on paper: "☐" a to-do, "✓" handed over, "" a paragraph
 
     friend bool operator==(const ReceiptSection&, const ReceiptSection&) = default;
 };

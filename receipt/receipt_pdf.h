@@ -2,7 +2,9 @@
 // The receipt as a PDF, drawn with cairo in DejaVu Sans: real text, the QR code of its link, A4 pages
 // or 80 mm wide pages for a receipt printer. The same Receipt gives the same bytes on any machine
 // with the same fonts: the creation date is the seal's time and nothing else varies.
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "checklists/expected.h"
 #include "receipt/receipt.h"
