@@ -10,22 +10,21 @@
 namespace fc {
 namespace {
 
-// Why match the items: the receipt words its sections in the template's language, and the to-do
-// list is the one the customer must not miss (story 003), so it is found by what it holds.
-bool holds_todo(const ReceiptSection& section, const std::vector<std::string>& todo) {
-    if (todo.empty() || section.lines.empty()) return false;
-    return std::all_of(todo.begin(), todo.end(), [&](const std::string& item) {
-        return std::any_of(section.lines.begin(), section.lines.end(),
-                           [&](const std::string& line) { return line.find(item) != std::string::npos; });
-    });
-}
+constexpr const char* kTodoMark = "\u2610";  // receipt/'s mark of a to-do line
 
+// The to-do list is the one section the customer must not miss (story 003): drawn first and large.
+bool holds_todo(const ReceiptSection& section) { return section.mark == kTodoMark && !section.lines.empty(); }
+
+// Large type: the customer reads this at arm's length, perhaps without glasses, so the values are in
+// the 30 px face (a rasterised face, not a scaled one: scaled text blurs in daylight).
 void fields(TouchUi& ui, const std::vector<ReceiptField>& list) {
     for (const ReceiptField& f : list) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette::kMuted);
         ui.text(f.label);
         ImGui::PopStyleColor();
+        ImGui::PushFont(ui.fonts.title);
         ui.text(f.value);
+        ImGui::PopFont();
     }
 }
 
@@ -33,7 +32,7 @@ void todo_box(TouchUi& ui, const ReceiptSection& section) {
     ui.banner(section.heading, Tone::Primary, "receipt-todo");
     ImGui::PushFont(ui.fonts.title);
     for (std::size_t i = 0; i < section.lines.size(); ++i) {
-        ui.text("\u2610 " + section.lines[i]);
+        ui.text(section.mark + " " + section.lines[i]);
         ui.record("receipt-todo:" + std::to_string(i), false, false);
     }
     ImGui::PopFont();
@@ -45,7 +44,7 @@ void section(TouchUi& ui, const ReceiptSection& s) {
     ui.text(s.heading);
     ImGui::PopFont();
     fields(ui, s.fields);
-    for (const std::string& line : s.lines) ui.text(line);
+    for (const std::string& line : s.lines) ui.text(s.mark.empty() ? line : s.mark + " " + line);
     ui.spacing();
 }
 
@@ -58,10 +57,10 @@ void link_panel(TouchUi& ui, const Receipt& r) {
     ui.muted(r.link);
 }
 
-void receipt_body(TouchUi& ui, const Receipt& r, const std::vector<std::string>& todo) {
+void receipt_body(TouchUi& ui, const Receipt& r) {
     if (r.practice) ui.banner(r.practice_mark, Tone::Warning, "receipt-practice");
     const auto first = std::find_if(r.sections.begin(), r.sections.end(),
-                                    [&](const ReceiptSection& s) { return holds_todo(s, todo); });
+                                    [](const ReceiptSection& s) { return holds_todo(s); });
     if (first != r.sections.end()) todo_box(ui, *first);
     link_panel(ui, r);
     ui.spacing();
@@ -84,10 +83,7 @@ Intent draw_receipt(TouchUi& ui, const ReceiptView& view) {
     ui.record("receipt-title", false, false);
     ui.begin_body("receipt-body", 1);
     if (!view.problem.empty()) ui.banner(view.problem, Tone::Warning, "receipt-problem");
-    // Large type: the customer reads this at arm's length, perhaps without glasses.
-    ImGui::SetWindowFontScale(1.25f);
-    if (view.receipt) receipt_body(ui, *view.receipt, view.todo);
-    ImGui::SetWindowFontScale(1.0f);
+    if (view.receipt) receipt_body(ui, *view.receipt);
     ui.end_body();
     const Key label = view.customer_holds ? Key("receipt.hand_back") : Key("receipt.done");
     if (ui.button(ui.t(label), "hand-back", ui.full_width(), Tone::Primary)) out = intent::HandBack{};

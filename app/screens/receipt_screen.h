@@ -16,7 +16,6 @@ class TouchUi;
 // ReceiptView: what the screen shows, made by the app from the model.
 struct ReceiptView {
     const Receipt* receipt = nullptr;  // nullptr: none could be made (problem says why)
-    std::vector<std::string> todo;     // the visit's to-do items: the section holding them is drawn first
     bool customer_holds = false;       // the customer has the tablet: the button hands it back (with the PIN)
     std::string problem;               // why the receipt or its PDF could not be made; "" when fine
 };

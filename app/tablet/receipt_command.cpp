@@ -28,11 +28,9 @@ int refuse(const std::string& what) {
 
 // The engine's refusals, said for this command: which visit, and what to do about it.
 std::string refusal_text(const Error& e, const std::string& visit_id) {
-    switch (e.code) {
-        case ErrorCode::not_sealed: return "visit " + visit_id + " is still open: its receipt is made when it is sealed";
-        case ErrorCode::not_found: return "visit " + visit_id + " was sealed without a receipt (" + e.message + ")";
-        default: return e.message;
-    }
+    if (e.code == ErrorCode::not_sealed) return "visit " + visit_id + " is still open: its receipt is made when it is sealed";
+    if (e.code == ErrorCode::not_found) return "visit " + visit_id + " was sealed without a receipt (" + e.message + ")";
+    return e.message;
 }
 
 int write_out(const std::string& pdf, const std::string& out) {

@@ -490,7 +490,6 @@ void TabletApp::show_receipt_() {
 ReceiptView TabletApp::receipt_view_() {
     ReceiptView view;
     view.receipt = model_.receipt();
-    view.todo = model_.visit().customer_todo();
     // The customer holds the tablet after answering (here or on the phone): taking it back needs the PIN.
     const SurveyStatus survey = model_.visit().survey_status();
     view.customer_holds = survey == SurveyStatus::Submitted || survey == SurveyStatus::OnPhone;

@@ -2,6 +2,7 @@
 // shows the customer's to-do list and never a survey score, and a real visit's PDF is kept at the seal.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <filesystem>
 
 #include "sync/client/survey_key_registration.h"
@@ -89,7 +90,7 @@ TEST_CASE("a survey answered on the customer's phone ends on the receipt with th
     TabletFixture f;
     REQUIRE(f.model->store().set_setting(kSettingSurveyKeyRegistered, "1").ok());
     REQUIRE(f.model->store().set_setting(kSettingSurveyPublicUrl, "https://depot.example/").ok());
-    f.model->refresh();
+    REQUIRE(f.model->refresh().ok());
     walk_to_survey(f);
     tap(f, "on-phone");
     tap(f, "phone-done");
