@@ -17,7 +17,8 @@ const char* to_string(Paper paper);                           // "a4" | "80mm"
 std::optional<Paper> paper_from_string(std::string_view text);  // nothing for anything else
 
 // The PDF's bytes; long texts wrap and continue on a next page, nothing is cut or overlaps.
-// Refused (code "io_error") only when cairo itself fails, with cairo's words.
+// Refused with io_error when cairo fails (cairo's words) or a DejaVu font file cannot be read, and
+// with bad_length when the link is too long for a QR code.
 Expected<std::string> receipt_pdf(const Receipt& receipt, Paper paper);
 
 }  // namespace fc

@@ -166,6 +166,7 @@ constexpr DepotRoute kRoutes[] = {
     // The customer's pages: the only paths meant for the internet (docs/deployment.md).
     {DepotRoute::Method::Get, R"(/s/([^/]+)/([^/]+))", "/s/{visit}/{code}", phone_survey_route},
     {DepotRoute::Method::PostForm, R"(/s/([^/]+)/([^/]+))", "/s/{visit}/{code}", phone_survey_post_route},
+    {DepotRoute::Method::Get, R"(/r/([\s\S]*))", "/r/{visit}/{code}[.pdf]", receipt_route},
     {DepotRoute::Method::Get, "/static/site.css", "/static/site.css", site_css},
 };
 

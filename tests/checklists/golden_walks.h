@@ -100,15 +100,19 @@ public:
         take("survey " + id, [&](Instant now) { return visit_.answer_survey(id, a, now); }, secs);
     }
     // The customer answers on their own phone (record format 3): `code` is the visit's survey code.
-    void phone(const std::string& code, int secs) {
-        take("survey on phone", [&](Instant now) { return visit_.survey_on_phone(code, now); }, secs);
+    // The sealing verbs take the customer's receipt from record format 5 on (none before).
+    void phone(const std::string& code, int secs, const std::optional<ReceiptFacts>& receipt = std::nullopt) {
+        take("survey on phone", [&](Instant now) { return visit_.survey_on_phone(code, now, receipt); }, secs);
     }
-    void submit(int secs) { take("submit survey", [&](Instant now) { return visit_.submit_survey(now); }, secs); }
-    void decline(const TechnicianPin& pin, const std::string& entered, int secs) {
-        take("decline survey", [&](Instant now) { return visit_.decline_survey(pin, entered, now); }, secs);
+    void submit(int secs, const std::optional<ReceiptFacts>& receipt = std::nullopt) {
+        take("submit survey", [&](Instant now) { return visit_.submit_survey(now, receipt); }, secs);
     }
-    void close(const FailureCause& cause, int secs) {
-        take("close not possible", [&](Instant now) { return visit_.close_not_possible(cause, now); }, secs);
+    void decline(const TechnicianPin& pin, const std::string& entered, int secs,
+                 const std::optional<ReceiptFacts>& receipt = std::nullopt) {
+        take("decline survey", [&](Instant now) { return visit_.decline_survey(pin, entered, now, receipt); }, secs);
+    }
+    void close(const FailureCause& cause, int secs, const std::optional<ReceiptFacts>& receipt = std::nullopt) {
+        take("close not possible", [&](Instant now) { return visit_.close_not_possible(cause, now, receipt); }, secs);
     }
 
     // The sealed visit, or the first refusal with the action that caused it.

@@ -1,6 +1,6 @@
 // Golden records of every record format: the bytes a tablet uploads and the seal over them, each on the
 // templates pinned beside them (format 1 from the engine as it was before the structure change; format 2
-// with intake events, the customer's handover and signature; format 3 with the survey on the customer's phone; format 4 with photo lists and serials on format-3 templates). The rule: a refactor may move code, never
+// with intake events, the customer's handover and signature; format 3 with the survey on the customer's phone; format 4 with photo lists and serials on format-3 templates; format 5 with the customer's receipt). The rule: a refactor may move code, never
 // these bytes, and each format's rules replay on its records forever.
 // FIELDCHECK_WRITE_GOLDEN=N (re)writes format N's fixtures; only do that on purpose, and say why in the commit.
 #include <doctest/doctest.h>
@@ -11,7 +11,7 @@
 #include <set>
 #include <string>
 
-#include "golden_walks_format4.h"
+#include "golden_walks_format5.h"
 
 using namespace fc;
 using namespace fc::golden;
@@ -27,7 +27,8 @@ bool writing_golden(int format) {
 
 // The golden walks of each record format, oldest format first.
 std::vector<std::vector<GoldenWalk>> walks_by_format() {
-    return {golden_walks(), golden_walks_format2(), golden_walks_format3(), golden_walks_format4()};
+    return {golden_walks(), golden_walks_format2(), golden_walks_format3(), golden_walks_format4(),
+            golden_walks_format5()};
 }
 
 std::vector<GoldenWalk> every_golden_walk() {
@@ -113,6 +114,8 @@ TEST_CASE("golden records: written from the engine only when FIELDCHECK_WRITE_GO
     for (const GoldenWalk& w : golden_walks_format3()) CHECK(pinned(w).value()->format == 2);
     CHECK(golden_walks_format4().size() >= 2);
     for (const GoldenWalk& w : golden_walks_format4()) CHECK(pinned(w).value()->format == 3);
+    CHECK(golden_walks_format5().size() >= 3);
+    for (const GoldenWalk& w : golden_walks_format5()) CHECK(pinned(w).value()->format == 3);
 }
 
 TEST_CASE("golden records: re-walking the recorded visits yields the same record bytes and seal") {

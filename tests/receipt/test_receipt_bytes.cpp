@@ -45,9 +45,11 @@ TEST_CASE("receipt bytes: two processes in two time zones render every demo temp
         const std::string a4 = render(id, Paper::A4);
         const std::string roll = render(id, Paper::Roll80mm);
         CHECK(a4 == render(id, Paper::A4));
-        CHECK(a4.find("/CreationDate (D:20240311") != std::string::npos);
+        // The seal's local time (cairo 1.16 writes the date without its "D:" prefix).
+        CHECK(a4.find("/CreationDate (20240311") != std::string::npos);
+        int child = 0;
         for (const char* tz : {"UTC", "America/Los_Angeles"}) {
-            const auto out = scratch_dir() / ("child-" + id + "-" + tz);
+            const auto out = scratch_dir() / ("child-" + id + "-" + std::to_string(++child));
             run("TZ=" + std::string(tz) + " FIELDCHECK_RECEIPT_OUT='" + out.string() + "' FIELDCHECK_RECEIPT_TEMPLATE=" + id + " '" +
                 self_exe() + "' -tc='" + kChildCase + "' > /dev/null 2>&1");
             CHECK(golden::read_bytes(out.string() + ".a4") == a4);

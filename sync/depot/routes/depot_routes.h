@@ -52,6 +52,8 @@ void survey_key_route(const RouteContext&, const httplib::Request&, httplib::Res
 void phone_survey_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 // POST /s/{visit}/{code}: the phone's answers, checked and stored once.
 void phone_survey_post_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
+// GET /r/{visit}/{code}[.pdf[?paper=80mm]]: the customer's receipt, re-rendered from the received record.
+void receipt_route(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 // GET /static/site.css: the pages' one stylesheet.
 void site_css(const RouteContext&, const httplib::Request&, httplib::Response&, const httplib::ContentReader*);
 

@@ -9,6 +9,7 @@
 #include "sync/wire/wire_enrollment.h"
 #include "sync/depot/web/survey_answers.h"
 #include "sync/depot/web/page_language.h"
+#include "sync/depot/web/receipt_views.h"
 #include "sync/depot/web/survey_views.h"
 #include "sync/depot/web/web_headers.h"
 #include "sync/depot/web/web_page.h"
@@ -101,6 +102,11 @@ httplib::Server::HandlerResponse answer_unrouted(const httplib::Request& req, ht
         send_page(res, 404, survey_notice_view(page_language(req, std::nullopt), SurveyNotice::Unknown));
         return httplib::Server::HandlerResponse::Handled;
     }
+    // A receipt link another method asked for (POST /r/…): the receipt route's one "not found" page.
+    if (res.status == 404 && starts_with(req.path, "/r/")) {
+        send_page(res, 404, receipt_notice_view(page_language(req, std::nullopt), ReceiptNotice::NotFound));
+        return httplib::Server::HandlerResponse::Handled;
+    }
     if (res.status == 404) reply_error(res, make_error(ErrorCode::not_found, "there is no such route in API v1"));
     else if (res.status == 413) reply_error(res, make_error(ErrorCode::too_large, "the body is larger than this route accepts"));
     else if (res.status == 414) reply_error(res, make_error(ErrorCode::uri_too_long, "the request's path is longer than the depot reads"));
@@ -112,7 +118,8 @@ httplib::Server::HandlerResponse answer_unrouted(const httplib::Request& req, ht
 void close_when_answer_says(const httplib::Request& req, httplib::Response& res) {
     // A customer's page refused before its route ran (a hostile path, a form too large) still gets
     // the pages' security headers: those answers reach a browser too.
-    const bool page = starts_with(req.path, "/s/") || starts_with(req.path, "/static/");
+    const bool page = starts_with(req.path, "/s/") || starts_with(req.path, "/static/") ||
+                      (starts_with(req.path, "/r/") && res.get_header_value("Content-Type") != "application/pdf");
     if (page && !res.has_header("Content-Security-Policy")) set_page_security_headers(res);
     if (res.get_header_value("Connection") != "close") return;
     res.headers.erase("Connection");

@@ -14,6 +14,9 @@ border:1px solid #bbb;border-radius:.5rem}.scale input{width:1.5rem;height:1.5re
 textarea{width:100%;box-sizing:border-box;min-height:6rem;font:inherit}
 button{font:inherit;font-size:1.1rem;padding:.75rem 1.5rem;border:0;border-radius:.5rem;background:#1d6b3a;color:#fff}
 .problem{border-left:4px solid #b3261e;padding-left:.75rem}.muted{color:#555}
+.verified{border-left:4px solid #1d6b3a;padding-left:.75rem;font-weight:600}
+.practice{background:#fde68a;padding:.5rem;font-weight:700}dt{font-weight:600}dd{margin:0 0 .5rem}
+code{word-break:break-all}
 )css";
 
 }  // namespace
@@ -25,6 +28,13 @@ void set_page_security_headers(httplib::Response& res) {
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
     // A survey link is a one-time secret: no cache on the way may keep a copy of the page.
+    res.set_header("Cache-Control", "no-store");
+}
+
+void set_document_security_headers(httplib::Response& res) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Cache-Control", "no-store");
 }
 

@@ -6,6 +6,9 @@
 namespace fc {
 
 void set_page_security_headers(httplib::Response& res);
+// The same for a document a browser shows with its own viewer (the receipt's PDF), without the
+// Content-Security-Policy: a browser's PDF viewer is a plugin that `default-src 'none'` would block.
+void set_document_security_headers(httplib::Response& res);
 
 // The one stylesheet the pages link (GET /static/site.css), served with the same headers.
 void site_css_route(httplib::Response& res);

@@ -164,7 +164,7 @@ TEST_CASE("customer_email stays on the depot: stored without a new sequence numb
     CHECK(d.depot.store->customer_email("V-nobody").value().empty());
 }
 
-TEST_CASE("ingest finds the receipt code from the technician's survey keys; an unknown code is received all the same") {
+TEST_CASE("ingest finds the receipt code from the technician's survey keys, and an unknown code is received all the same") {
     ReceiptDepot d;
     const std::vector<Assignment> plan = {d.planned("V-1"), d.planned("V-2"), d.planned("V-3")};
     d.depot.assign(plan);
