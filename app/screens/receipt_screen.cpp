@@ -86,7 +86,9 @@ Intent draw_receipt(TouchUi& ui, const ReceiptView& view) {
     if (view.receipt) receipt_body(ui, *view.receipt);
     ui.end_body();
     const Key label = view.customer_holds ? Key("receipt.hand_back") : Key("receipt.done");
-    if (ui.button(ui.t(label), "hand-back", ui.full_width(), Tone::Primary)) out = intent::HandBack{};
+    // "technician": the same way back as customer mode's own button, the PIN pad.
+    const char* id = view.customer_holds ? "technician" : "hand-back";
+    if (ui.button(ui.t(label), id, ui.full_width(), Tone::Primary)) out = intent::HandBack{};
     ui.end_screen();
     return out;
 }

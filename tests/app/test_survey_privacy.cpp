@@ -126,6 +126,8 @@ TEST_CASE("in practice, the trainer's summary after the survey shows nothing of 
     f.gui.clear_seen_texts();
     key_in(f, "1234", "pin");
     tap(f, "pin-ok");
+    REQUIRE(f.screen() == Screen::Receipt);  // the receipt first, to whoever holds the tablet
+    tap(f, "hand-back");
     REQUIRE(f.screen() == Screen::Close);
     f.gui.frame(2);
     check_nothing_of_the_survey(f, t, "practice summary");

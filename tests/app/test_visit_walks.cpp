@@ -40,12 +40,14 @@ TEST_CASE("a visit walked through every screen ends completed, sealed, surveyed 
         }
     }
     tap(f, "submit");
-    CHECK(f.screen() == Screen::CustomerMode);  // the thank-you page, still the customer's
+    CHECK(f.screen() == Screen::Receipt);  // the customer's receipt, still the customer's
     CHECK(f.model->visit().survey_status() == SurveyStatus::Submitted);
     tap(f, "technician");
     key_in(f, "1234", "pin");
     tap(f, "pin-ok");
-    REQUIRE_MESSAGE(f.screen() == Screen::Close, f.message());
+    REQUIRE_MESSAGE(f.screen() == Screen::Receipt, f.message());  // the receipt first
+    tap(f, "hand-back");
+    REQUIRE(f.screen() == Screen::Close);
 
     const VisitSummary s = summary_of(f, id);
     CHECK(s.phase == VisitPhase::Closed);
