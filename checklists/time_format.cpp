@@ -57,6 +57,11 @@ LocalTime local_time(std::int64_t wall_ms) {
     return LocalTime{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_wday};
 }
 
+int local_utc_offset_minutes(std::int64_t wall_ms) {
+    // tm_gmtoff (glibc, BSD) is the offset localtime_r applied to this very moment, DST included.
+    return static_cast<int>(local_fields(wall_ms).tm_gmtoff / 60);
+}
+
 std::string local_compact_date(std::int64_t wall_ms) {
     const std::tm tm = local_fields(wall_ms);
     char buf[16];

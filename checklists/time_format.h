@@ -25,6 +25,9 @@ struct LocalTime {
     int weekday = 4;  // 0 = Sunday .. 6 = Saturday
 };
 LocalTime local_time(std::int64_t wall_ms);
+// This machine's offset from UTC at `wall_ms`, in minutes (local = UTC + offset; +60 in Amsterdam's
+// winter, +120 in its summer): sealed with a receipt so the depot prints the times the tablet showed.
+int local_utc_offset_minutes(std::int64_t wall_ms);
 
 std::string local_compact_date(std::int64_t wall_ms);  // "20231114"
 std::string local_iso_date(std::int64_t wall_ms);      // "2023-11-14": the depot's admin texts

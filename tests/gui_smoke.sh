@@ -8,7 +8,7 @@
 set -euo pipefail
 bin=${1:?usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR}
 shots=${2:?usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR}
-for tool in Xvfb xdotool import convert; do
+for tool in Xvfb xdotool import convert pdftoppm; do
   command -v "$tool" >/dev/null || { echo "gui_smoke: $tool is not installed (scripts/setup.sh installs it)"; exit 77; }
 done
 
@@ -181,9 +181,15 @@ grep -q 'selected' <(grep '^smiley:' "$targets") && fail "a smiley was pre-selec
 shot 1280x800 08-customer-mode
 for id in $(cut -f1 "$targets" | grep '^smiley:.*:5$'); do click "$id"; done
 shot 1280x800 09-customer-answered
-click submit;            wait_for technician
-shot 1280x800 10-thank-you
-click technician;        wait_for pin-ok
+# Issue 13: the customer's receipt on screen, and page 1 of the A4 PDF the seal kept beside the store.
+click submit;            wait_for screen:receipt
+wait_for receipt-seal
+shot 1280x800 receipt
+pdfs=("$work"/data/receipts/*.pdf)
+[[ -f ${pdfs[0]} ]] || fail "the seal kept no receipt PDF in the data directory"
+pdftoppm -r 100 -png -f 1 -l 1 -singlefile "${pdfs[0]}" "$shots/receipt-pdf" || fail "pdftoppm could not draw the receipt PDF"
+echo "gui_smoke: $shots/receipt-pdf.png"
+click hand-back;         wait_for pin-ok
 click pin:1; click pin:2; click pin:3; click pin:4
 shot 1280x800 11-pin
 click pin-ok;            wait_for screen:close

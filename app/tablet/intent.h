@@ -24,6 +24,7 @@ enum class Screen {
     Handover,
     CustomerMode,
     Close,
+    Receipt,  // the customer's receipt, after the seal
     Sync,
 };
 
@@ -62,6 +63,7 @@ struct SetLanguage { Lang lang = Lang::En; };
 struct SyncNow {};
 struct Enroll { std::string depot_url; std::string code; };  // the Sync screen's one-time code (or a scan)
 struct Notice { Key text; };
+struct HandBack {};                                // the receipt is read: to the technician (with the PIN if the customer holds it)
 struct SetPracticeHelp { bool open = false; };       // the trainer's: every step's help open by default                         // an input hint (e.g. "type a value first")
 }  // namespace intent
 
@@ -75,7 +77,7 @@ using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, inten
                             intent::BeginHandover, intent::ConfirmHandover, intent::SignHandover, intent::EnterCustomerMode,
                             intent::AnswerSurvey, intent::SubmitSurvey, intent::AnswerOnPhone, intent::DeclineSurvey,
                             intent::ReturnToTechnician, intent::SetPin, intent::SetLanguage,
-                            intent::SyncNow, intent::Enroll, intent::Notice, intent::SetPracticeHelp>;
+                            intent::SyncNow, intent::Enroll, intent::Notice, intent::SetPracticeHelp, intent::HandBack>;
 
 inline bool is_none(const Intent& i) { return std::holds_alternative<intent::None>(i); }
 

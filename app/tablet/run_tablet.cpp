@@ -63,6 +63,7 @@ const char* screen_name(Screen s) {
         case Screen::Handover: return "handover";
         case Screen::CustomerMode: return "customer-mode";
         case Screen::Close: return "close";
+        case Screen::Receipt: return "receipt";
         case Screen::Sync: return "sync";
     }
     return "?";

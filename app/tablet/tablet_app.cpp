@@ -118,7 +118,8 @@ void TabletApp::frame(const FontSet& fonts) {
     drawn_texts_.clear();
     // Customer mode is the customer's alone, in the customer's language.
     const Strings customer = customer_strings_();
-    const bool customer_mode = screen_ == Screen::CustomerMode && model_.has_visit();
+    // The receipt is worded in the customer's language too, whoever holds the tablet.
+    const bool customer_mode = (screen_ == Screen::CustomerMode || screen_ == Screen::Receipt) && model_.has_visit();
     TouchUi ui(fonts, customer_mode ? customer : strings_, targets_, model_.practice(), message_, message_tone_);
     if (record_texts_) ui.record_texts_into(&drawn_texts_);
     const std::string page = page_key_();
@@ -151,8 +152,14 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
     // A visit screen without a visit (it was left) falls back to the day's list.
     const bool needs_visit = screen_ == Screen::VisitOverview || screen_ == Screen::Prechecks ||
                              screen_ == Screen::StepRunner || screen_ == Screen::Handover ||
-                             screen_ == Screen::CustomerMode || screen_ == Screen::Close;
+                             screen_ == Screen::CustomerMode || screen_ == Screen::Close ||
+                             screen_ == Screen::Receipt;
     if (needs_visit && !model_.has_visit()) screen_ = Screen::Today;
+    // The customer who cancels the PIN pad after the seal is back at the receipt, not a bare thank-you.
+    if (screen_ == Screen::CustomerMode && !customer_ui_.pin_open && model_.has_visit() &&
+        model_.visit().phase() == VisitPhase::Closed && model_.visit().receipt()) {
+        screen_ = Screen::Receipt;
+    }
     switch (screen_) {
         case Screen::Today: {
             int waiting = 0;
@@ -177,6 +184,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
                                       answer_route(model_.practice(), sync_.status, clock_.now().wall_ms),
                                       model_.phone_survey_link());
         case Screen::Close: return draw_close(ui, model_.visit(), close_ui_, model_.company_contact());
+        case Screen::Receipt: return draw_receipt(ui, receipt_view_());
         case Screen::Sync: return draw_sync(ui, sync_, enroll_ui_, viewfinder_);
     }
     return intent::None{};
@@ -282,6 +290,7 @@ struct TabletApp::IntentHandler {
     void operator()(const intent::Enroll& i) const { app.on_(i); }
     void operator()(const intent::Notice& i) const { app.on_(i); }
     void operator()(const intent::SetPracticeHelp& i) const { app.on_(i); }
+    void operator()(const intent::HandBack& i) const { app.on_(i); }
 };
 
 namespace {
@@ -386,7 +395,10 @@ void TabletApp::on_(const intent::PrepareNotPossible& i) {
 }
 
 void TabletApp::on_(const intent::CloseNotPossible& i) {
-    if (ok_(model_.close_not_possible(i.cause))) screen_ = Screen::Close;
+    if (ok_(model_.close_not_possible(i.cause))) {
+        screen_ = Screen::Close;
+        show_receipt_();
+    }
 }
 
 void TabletApp::on_(const intent::AnswerStep& i) {
@@ -452,18 +464,48 @@ void TabletApp::on_(const intent::AnswerSurvey& i) {
 }
 
 void TabletApp::on_(const intent::SubmitSurvey& i) {
-    ok_(model_.submit_survey(i.comments));
+    if (ok_(model_.submit_survey(i.comments))) show_receipt_();
 }
 
 void TabletApp::on_(const intent::AnswerOnPhone&) {
-    ok_(model_.survey_on_phone());
+    if (ok_(model_.survey_on_phone())) show_receipt_();
 }
 
 void TabletApp::on_(const intent::DeclineSurvey& i) {
     if (ok_(model_.decline_survey(i.pin))) {
         customer_ui_ = {};
         screen_ = Screen::Close;
+        show_receipt_();
     }
+}
+
+// Shown in the language of the customer's template; a seal whose receipt could not be made still
+// shows the screen, saying so, so the technician learns it at the door and not at the depot.
+void TabletApp::show_receipt_() {
+    if (!model_.has_visit() || model_.visit().phase() != VisitPhase::Closed) return;
+    if (!model_.visit().receipt() && model_.receipt_problem().empty()) return;  // sealed without one (older records)
+    screen_ = Screen::Receipt;
+}
+
+ReceiptView TabletApp::receipt_view_() {
+    ReceiptView view;
+    view.receipt = model_.receipt();
+    // The customer holds the tablet after answering (here or on the phone): taking it back needs the PIN.
+    const SurveyStatus survey = model_.visit().survey_status();
+    view.customer_holds = survey == SurveyStatus::Submitted || survey == SurveyStatus::OnPhone;
+    view.problem = model_.receipt_problem();
+    return view;
+}
+
+void TabletApp::on_(const intent::HandBack&) {
+    if (receipt_view_().customer_holds) {
+        // The customer's thank-you screen with the PIN pad open, as before the receipt existed.
+        customer_ui_ = {};
+        customer_ui_.pin_open = true;
+        screen_ = Screen::CustomerMode;
+        return;
+    }
+    screen_ = Screen::Close;
 }
 
 void TabletApp::on_(const intent::ReturnToTechnician& i) {

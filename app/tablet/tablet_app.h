@@ -10,6 +10,7 @@
 #include "app/screens/customer_mode_screen.h"
 #include "app/screens/onscreen_keyboard.h"
 #include "app/screens/pin_setup_screen.h"
+#include "app/screens/receipt_screen.h"
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/step_runner_screen.h"
 #include "app/screens/sync_screen.h"
@@ -99,6 +100,7 @@ private:
     void on_(const intent::Enroll& i);
     void on_(const intent::Notice& i);
     void on_(const intent::SetPracticeHelp& i);
+    void on_(const intent::HandBack& i);
     // Typed text: brought back from its draft when a step opens, kept as a draft while it differs
     // from the answer, and settled (saved, or asked about) before the step runner is left.
     const Step* current_step_() const;
@@ -106,6 +108,8 @@ private:
     void keep_typing_();
     bool settle_typing_(const Intent& then);
     void show_phase_();
+    void show_receipt_();  // after a seal: the receipt screen when the visit was sealed with one
+    ReceiptView receipt_view_();
     void reset_visit_ui_();
     void refresh_day_();
     void refresh_outbox_();

@@ -9,6 +9,8 @@
 #include "app/tablet/photo_file.h"
 #include "app/tablet/pin_lockout.h"
 #include "app/tablet/pin_setting.h"
+#include "app/tablet/visit_receipt.h"
+#include "sync/store/receipt_files.h"
 #include "checklists/sha256.h"
 
 namespace fc {
@@ -83,6 +85,7 @@ Expected<std::vector<OutboxItem>> TabletModel::outbox() { return store_->outbox(
 
 Status TabletModel::open_visit(const std::string& visit_id) {
     pending_photos_.clear();
+    forget_receipt_();
     contact_.reset();
     phone_link_.reset();
     auto loaded = store_->load_visit(visit_id);
@@ -111,6 +114,7 @@ Status TabletModel::start_practice(const std::string& template_id, int version, 
     if (!opened) return opened.error();
     visit_ = std::move(opened->next);
     practice_ = true;
+    forget_receipt_();
     practice_drafts_.clear();
     pending_photos_.clear();
     return {};
@@ -120,6 +124,7 @@ void TabletModel::leave_visit() {
     const bool was_real = visit_ && !practice_;
     visit_.reset();
     practice_ = false;
+    forget_receipt_();
     practice_drafts_.clear();
     pending_photos_.clear();
     // Leaving on purpose: nothing to resume. (A failed write here only means one resume too many.)
@@ -148,7 +153,10 @@ Status TabletModel::commit_(Expected<Decision> decided) {
     if (!practice_) {
         if (Status s = store_->append_events(decided->next, decided->events); !s) return s;
     }
+    const bool sealed_now = visit_->phase() != VisitPhase::Closed && decided->next.phase() == VisitPhase::Closed;
     visit_ = std::move(decided->next);
+    // The seal is durable: whatever happens while the receipt is made, the visit stays sealed.
+    if (sealed_now && visit_->receipt()) make_receipt_();
     // A closed visit takes no more typing. Its record is safe whatever happens here, so a drafts
     // write that fails only leaves a stale draft behind.
     if (visit_->phase() == VisitPhase::Closed) {
@@ -274,7 +282,8 @@ Status TabletModel::submit_survey(const std::map<std::string, std::string>& comm
         if (current && current->text == text) continue;
         if (Status s = answer_survey(question_id, Answer::text_value(text)); !s) return s;
     }
-    return commit_(visit_->submit_survey(clock_.now()));
+    const Instant now = clock_.now();
+    return commit_(visit_->submit_survey(now, receipt_facts_(now)));
 }
 
 std::optional<std::string> TabletModel::phone_survey_link() {
@@ -289,7 +298,8 @@ Status TabletModel::survey_on_phone() {
     if (!visit_) return no_visit();
     auto key = device_survey_key(*store_);
     if (!key) return key.error();
-    return commit_(visit_->survey_on_phone(survey_code(*key, visit_->assignment().visit_id), clock_.now()));
+    const Instant now = clock_.now();
+    return commit_(visit_->survey_on_phone(survey_code(*key, visit_->assignment().visit_id), now, receipt_facts_(now)));
 }
 
 Status TabletModel::decline_survey(const std::string& entered_pin) {
@@ -298,12 +308,59 @@ Status TabletModel::decline_survey(const std::string& entered_pin) {
     if (!pin) return pin.error();
     const Instant now = clock_.now();
     if (Status locked = refuse_while_pin_locked(*store_, now.wall_ms); !locked) return locked;
-    return note_pin_outcome(*store_, commit_(visit_->decline_survey(*pin, entered_pin, now)), now.wall_ms);
+    // Only a PIN that matches seals: the facts (and the survey key behind them) are not touched for a wrong one.
+    const auto facts = pin->matches(entered_pin) ? receipt_facts_(now) : std::nullopt;
+    return note_pin_outcome(*store_, commit_(visit_->decline_survey(*pin, entered_pin, now, facts)), now.wall_ms);
 }
 
 Status TabletModel::close_not_possible(const FailureCause& cause) {
     if (!visit_) return no_visit();
-    return commit_(visit_->close_not_possible(cause, clock_.now()));
+    const Instant now = clock_.now();
+    return commit_(visit_->close_not_possible(cause, now, receipt_facts_(now)));
+}
+
+std::optional<ReceiptFacts> TabletModel::receipt_facts_(Instant now) {
+    // Records older than format 5 have no place for a receipt (a visit opened before the update).
+    if (visit_->format() < kFirstReceiptFormat) return std::nullopt;
+    auto facts = tablet_receipt_facts(*store_, *visit_, company_contact(), now.wall_ms);
+    if (!facts) {
+        // Sealed without: the customer still gets the to-do list on screen and the visit is not lost.
+        receipt_problem_ = "no receipt could be made for this visit: " + facts.error().message;
+        return std::nullopt;
+    }
+    return *facts;
+}
+
+void TabletModel::make_receipt_() {
+    receipt_tried_ = true;
+    auto made = tablet_receipt(*store_, *visit_, practice_ ? ReceiptUse::Practice : ReceiptUse::Real);
+    if (!made) {
+        receipt_problem_ = "the receipt could not be made: " + made.error().message;
+        return;
+    }
+    receipt_ = std::move(*made);
+    if (practice_) return;  // a practice receipt is shown, never kept or sent
+    auto pdf = receipt_pdf(*receipt_, Paper::A4);
+    const Status kept = pdf ? keep_receipt_pdf(*store_, visit_->assignment().visit_id, *pdf) : Status(pdf.error());
+    if (!kept) receipt_problem_ = "the receipt's PDF was not kept (the visit is sealed; it can be made again): " + kept.error().message;
+}
+
+void TabletModel::forget_receipt_() {
+    receipt_.reset();
+    receipt_tried_ = false;
+    receipt_problem_.clear();
+}
+
+const Receipt* TabletModel::receipt() {
+    if (!visit_ || visit_->phase() != VisitPhase::Closed || !visit_->receipt()) return nullptr;
+    // A visit reopened after its seal (a restart, the day's list) shows the receipt it was sealed with.
+    if (!receipt_ && !receipt_tried_) {
+        receipt_tried_ = true;
+        auto made = tablet_receipt(*store_, *visit_, practice_ ? ReceiptUse::Practice : ReceiptUse::Real);
+        if (made) receipt_ = std::move(*made);
+        else receipt_problem_ = "the receipt could not be made: " + made.error().message;
+    }
+    return receipt_ ? &*receipt_ : nullptr;
 }
 
 Expected<TechnicianPin> TabletModel::pin_() { return stored_technician_pin(*store_); }

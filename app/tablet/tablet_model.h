@@ -14,6 +14,7 @@
 #include "app/tablet/typed_drafts.h"
 #include "checklists/clock.h"
 #include "checklists/visit.h"
+#include "receipt/receipt.h"
 #include "sync/store/device_store.h"
 
 namespace fc {
@@ -90,6 +91,16 @@ public:
     Status decline_survey(const std::string& entered_pin);
     Status close_not_possible(const FailureCause& cause);
 
+    // --- the customer's receipt (issue 13) ---
+    // The four verbs above seal a visit of record format 5 with its receipt's facts; then the
+    // receipt is made, and for a real visit its A4 PDF is kept beside the store (receipt_files.h).
+    // The receipt of the open visit when it was sealed with one (also a practice visit's, marked,
+    // in memory only); nullptr otherwise, or when it could not be made (receipt_problem() says why).
+    const Receipt* receipt();
+    // Why the open visit's receipt or its PDF could not be made; the seal stands, and the PDF can be
+    // made again (`fieldcheck receipt`). "" when nothing went wrong.
+    const std::string& receipt_problem() const { return receipt_problem_; }
+
     // --- typed text on the open visit that is not an answer yet ---
     // `place`: "step:<step id>" or "close". A real visit's drafts are durable when keep_draft returns
     // and go when the visit closes; a practice visit's live in memory and go when practice ends.
@@ -115,6 +126,9 @@ public:
 
 private:
     Status commit_(Expected<Decision> decided);
+    std::optional<ReceiptFacts> receipt_facts_(Instant now);  // nullopt: seal without (a problem noted)
+    void make_receipt_();  // after the seal: the receipt, and a real visit's PDF kept
+    void forget_receipt_();
     Expected<Answer> store_signature_(const std::vector<SignatureStroke>& strokes);  // the PNG, by its hash
     Expected<TechnicianPin> pin_();
     Status answer_photos_(const std::string& step_id, std::vector<std::string> hashes);
@@ -127,6 +141,9 @@ private:
     std::vector<TodayRow> today_;
     std::optional<CompanyContact> contact_;
     std::optional<std::optional<std::string>> phone_link_;  // phone_survey_link(), as of the last refresh
+    std::optional<Receipt> receipt_;  // the open visit's, once made
+    bool receipt_tried_ = false;      // made or refused for the open visit: not tried again per frame
+    std::string receipt_problem_;
     TypedDrafts drafts_;
     std::map<std::string, DraftFields> practice_drafts_;
     // Photos kept on a step that has fewer than its photos_min yet (stored files, not an answer);

@@ -130,7 +130,7 @@ TEST_CASE("after the customer sent the survey, the tablet goes back to the techn
     }
     tap(f, "submit");
     REQUIRE(f.model->visit().survey_status() == SurveyStatus::Submitted);
-    CHECK(f.screen() == Screen::CustomerMode);
+    CHECK(f.screen() == Screen::Receipt);  // the customer's receipt, still the customer's
     CHECK(!f.gui.find("submit"));
     tap(f, "technician");
     key_in(f, "1111", "pin");

@@ -246,6 +246,7 @@ void close_not_possible(TabletFixture& f, const std::string& visit_id) {
     REQUIRE(f.gui.find("cause:customer_absent"));
     tap(f, "close-not-possible");
     REQUIRE(f.model->visit().phase() == VisitPhase::Closed);
+    tap(f, "hand-back");  // from the receipt to the summary
     tap(f, "done");
 }
 

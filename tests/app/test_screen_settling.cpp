@@ -121,7 +121,9 @@ TEST_CASE("the thank-you page after a survey scrolled to its end is shown from i
     REQUIRE(body_scroll("survey-body") > 50);
     tap(f, "submit");
     REQUIRE(f.model->visit().survey_status() == SurveyStatus::Submitted);
-    CHECK(f.gui.visible("thank-you"));
+    // The receipt comes first now; its body opens at its top, the to-do list in sight.
+    REQUIRE(f.screen() == Screen::Receipt);
+    CHECK(f.gui.visible("receipt-todo"));
 }
 
 TEST_CASE("in portrait the customer sees the to-do list grow without scrolling while confirming items") {

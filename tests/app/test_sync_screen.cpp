@@ -17,6 +17,7 @@ TEST_CASE("the Sync screen lists each sealed visit's outbox state and Sync now a
         tap(f, "cause:customer_absent");
         tap(f, "close-not-possible");
         REQUIRE(f.model->visit().sealed());
+        tap(f, "hand-back");  // from the receipt to the summary
         tap(f, "done");
     }
     REQUIRE(f.model->store().mark_sent(f.visit_id(2), "receipt-1", f.clock.now().wall_ms).ok());
@@ -90,6 +91,7 @@ TEST_CASE("a visit kept pending on an unsigned receipt shows the reason in Dutch
         tap(f, "cause:customer_absent");
         tap(f, "close-not-possible");
         REQUIRE(f.model->visit().sealed());
+        tap(f, "hand-back");  // from the receipt to the summary
         tap(f, "done");
     }
     const std::int64_t later = f.clock.now().wall_ms + 60'000;

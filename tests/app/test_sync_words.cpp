@@ -23,6 +23,7 @@ void close_two_visits(TabletFixture& f) {
         tap(f, "cause:customer_absent");
         tap(f, "close-not-possible");
         REQUIRE(f.model->visit().sealed());
+        tap(f, "hand-back");  // from the receipt to the summary
         tap(f, "done");
     }
 }

@@ -40,7 +40,7 @@ TEST_CASE("a visit walked through every screen ends completed, sealed, surveyed 
         }
     }
     tap(f, "submit");
-    CHECK(f.screen() == Screen::CustomerMode);  // the thank-you page, still the customer's
+    CHECK(f.screen() == Screen::Receipt);  // the customer's receipt, still the customer's
     CHECK(f.model->visit().survey_status() == SurveyStatus::Submitted);
     tap(f, "technician");
     key_in(f, "1234", "pin");
@@ -156,6 +156,9 @@ TEST_CASE("the survey declined with the technician PIN closes the visit as 'surv
     CHECK(f.message() == "Verkeerde pincode.");  // the customer's (the template's) language
     key_in(f, "1234", "pin");
     tap(f, "pin-ok");
+    // A decline shows the receipt first, to whoever holds the tablet.
+    REQUIRE_MESSAGE(f.screen() == Screen::Receipt, f.message());
+    tap(f, "hand-back");
     REQUIRE_MESSAGE(f.screen() == Screen::Close, f.message());
 
     auto stored = f.model->store().load_visit(id);

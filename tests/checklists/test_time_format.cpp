@@ -100,3 +100,19 @@ TEST_CASE("local midnight is the start of the local day, also on the days the cl
     CHECK(local_day_start_ms(start) == start);
     CHECK(local_day_start_ms(start - 1) == start - 24 * 3'600'000);
 }
+
+TEST_CASE("the UTC offset a receipt seals is the machine's at that moment, summer time included") {
+    {
+        ZoneForTest zone(kAmsterdam);
+        CHECK(local_utc_offset_minutes(1'700'000'000'000) == 60);   // November: CET
+        CHECK(local_utc_offset_minutes(1'719'835'200'000) == 120);  // 2024-07-01: CEST
+    }
+    {
+        ZoneForTest zone("UTC0");
+        CHECK(local_utc_offset_minutes(1'700'000'000'000) == 0);
+    }
+    {
+        ZoneForTest zone("<-0330>3:30");  // west of Greenwich: local = UTC - 3:30
+        CHECK(local_utc_offset_minutes(1'700'000'000'000) == -210);
+    }
+}
