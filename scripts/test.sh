@@ -13,9 +13,9 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCH
 cmake --build "$build" -j "$(nproc)"
 stage "sanitizer build"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# Hostile bytes first: every libFuzzer target for 20 s in its own clang build (build/fuzz), so that
+# Hostile bytes first: every libFuzzer target for 12 s in its own clang build (build/fuzz), so that
 # ctest's summary is the run's closing line.
-./scripts/fuzz.sh 20
+./scripts/fuzz.sh 12
 stage fuzz
 # Data races: the sync worker beside the GUI thread, the depot's worker pool (build/tsan, one program).
 ./scripts/tsan.sh

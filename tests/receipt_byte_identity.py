@@ -18,10 +18,9 @@ import urllib.error
 import urllib.request
 
 FIELDCHECK, DEPOT, TABLET, TEMPLATES = sys.argv[1:5]
-# Each outcome the receipt words differently: answered here, on the phone, declined. (The walker's
-# not-possible walk closes on a blocking precheck's consequence, which seals without a receipt: the
-# not-possible receipt's bytes are held to the depot's in tests/app and tests/receipt instead.)
-OUTCOMES = ("submit", "phone", "decline")
+# Each outcome the receipt words differently: answered here, on the phone, declined, and closed as not
+# possible on a blocking precheck (the receipt sealed before the close the rules demand).
+OUTCOMES = ("submit", "phone", "decline", "not-possible")
 
 
 def free_port():

@@ -161,8 +161,10 @@ int import_demo(DepotStore& store, const ServeArgs& a, Clock& clock) {
 }
 
 // Binds, says where it listens, and serves until SIGINT or SIGTERM.
-int serve_until_stopped(DepotStore& store, const DepotServerOptions& options, Clock& clock) {
+int serve_until_stopped(DepotStore& store, const DepotServerOptions& options, Clock& clock, MailCourier* courier) {
     StopSignals signals;
+    // Started after the signals are blocked, so SIGTERM reaches the signal thread and never the courier's.
+    if (courier) courier->start();
     signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-answer must not end the depot
     auto server = DepotServer::bind(store, clock, options);
     if (!server) return fail(server.error().message);
@@ -192,7 +194,7 @@ int serve(const CommandLine& line, const CLI::App& cli, const ServeArgs& a, Cloc
         if (courier.error().code == ErrorCode::usage) return line.usage_error(cli, courier.error().message);
         return fail(courier.error().message);
     }
-    return serve_until_stopped(*store.value(), options.value(), clock);
+    return serve_until_stopped(*store.value(), options.value(), clock, courier.value().get());
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "serve_mail.h"
 
 #include "sync/depot/mail_message.h"
+#include "sync/depot/received_receipt.h"
 
 namespace fc {
 
@@ -40,11 +41,9 @@ Expected<std::unique_ptr<MailCourier>> start_mail(DepotStore& store, Clock& cloc
         if (Status s = read_smtp_credentials(a.credentials, options.smtp); !s) return s.error();
     }
     options.public_url = public_url;
-    // The receipt's PDF comes with the receipt part (branch i13-render): options.receipt_pdf.
+    options.receipt_pdf = [&store](const std::string& visit_id) { return received_receipt_pdf(store, visit_id); };
     store.set_mail_queueing(MailQueueing{mail_domain(a.from)});
-    auto courier = std::make_unique<MailCourier>(store, clock, std::move(options));
-    courier->start();
-    return courier;
+    return std::make_unique<MailCourier>(store, clock, std::move(options));
 }
 
 }  // namespace fc

@@ -22,7 +22,8 @@ struct MailArgs {
 
 void add_mail_options(CLI::App& cli, MailArgs& args);
 
-// nullptr without --smtp. Tells the store to queue receipt mails and starts the courier's thread;
+// nullptr without --smtp. Tells the store to queue receipt mails and makes the courier, not yet
+// started (serve starts it once SIGINT and SIGTERM are blocked);
 // an error (usage or the credentials file) when the options do not fit.
 Expected<std::unique_ptr<MailCourier>> start_mail(DepotStore& store, Clock& clock, const MailArgs& args,
                                                   const std::string& public_url);

@@ -114,6 +114,7 @@ Status TabletModel::start_practice(const std::string& template_id, int version, 
     if (!opened) return opened.error();
     visit_ = std::move(opened->next);
     practice_ = true;
+    practice_key_.clear();
     forget_receipt_();
     practice_drafts_.clear();
     pending_photos_.clear();
@@ -191,7 +192,10 @@ Status TabletModel::start_visit() {
 
 Status TabletModel::record_precheck(const std::string& id, bool met) {
     if (!visit_) return no_visit();
-    return commit_(visit_->record_precheck(id, met ? Answer::met() : Answer::not_met(), clock_.now()));
+    const Instant now = clock_.now();
+    // A blocking precheck not met closes the visit: the receipt goes with that close.
+    const auto facts = met ? std::nullopt : receipt_facts_(now);
+    return commit_(visit_->record_precheck(id, met ? Answer::met() : Answer::not_met(), now, facts));
 }
 
 Status TabletModel::begin_steps() {
@@ -322,7 +326,9 @@ Status TabletModel::close_not_possible(const FailureCause& cause) {
 std::optional<ReceiptFacts> TabletModel::receipt_facts_(Instant now) {
     // Records older than format 5 have no place for a receipt (a visit opened before the update).
     if (visit_->format() < kFirstReceiptFormat) return std::nullopt;
-    auto facts = tablet_receipt_facts(*store_, *visit_, company_contact(), now.wall_ms);
+    auto code = receipt_code_();
+    auto facts = code ? tablet_receipt_facts(*store_, *visit_, company_contact(), now.wall_ms, *code)
+                      : Expected<ReceiptFacts>(code.error());
     if (!facts) {
         // Sealed without: the customer still gets the to-do list on screen and the visit is not lost.
         receipt_problem_ = "no receipt could be made for this visit: " + facts.error().message;
@@ -331,9 +337,22 @@ std::optional<ReceiptFacts> TabletModel::receipt_facts_(Instant now) {
     return *facts;
 }
 
+Expected<std::string> TabletModel::receipt_code_() {
+    if (!practice_) return tablet_receipt_code(*store_, visit_->assignment().visit_id);
+    // Practice keeps nothing on the device, not even the survey key a first real receipt would make.
+    if (practice_key_.empty()) practice_key_ = new_survey_key();
+    return receipt_code(practice_key_, visit_->assignment().visit_id);
+}
+
+Expected<Receipt> TabletModel::made_receipt_() {
+    auto code = receipt_code_();
+    if (!code) return code.error();
+    return make_receipt(*visit_, *code, practice_ ? ReceiptUse::Practice : ReceiptUse::Real);
+}
+
 void TabletModel::make_receipt_() {
     receipt_tried_ = true;
-    auto made = tablet_receipt(*store_, *visit_, practice_ ? ReceiptUse::Practice : ReceiptUse::Real);
+    auto made = made_receipt_();
     if (!made) {
         receipt_problem_ = "the receipt could not be made: " + made.error().message;
         return;
@@ -356,7 +375,7 @@ const Receipt* TabletModel::receipt() {
     // A visit reopened after its seal (a restart, the day's list) shows the receipt it was sealed with.
     if (!receipt_ && !receipt_tried_) {
         receipt_tried_ = true;
-        auto made = tablet_receipt(*store_, *visit_, practice_ ? ReceiptUse::Practice : ReceiptUse::Real);
+        auto made = made_receipt_();
         if (made) receipt_ = std::move(*made);
         else receipt_problem_ = "the receipt could not be made: " + made.error().message;
     }

@@ -127,6 +127,8 @@ public:
 private:
     Status commit_(Expected<Decision> decided);
     std::optional<ReceiptFacts> receipt_facts_(Instant now);  // nullopt: seal without (a problem noted)
+    Expected<std::string> receipt_code_();  // the device key's code; practice: an in-memory key's
+    Expected<Receipt> made_receipt_();
     void make_receipt_();  // after the seal: the receipt, and a real visit's PDF kept
     void forget_receipt_();
     Expected<Answer> store_signature_(const std::vector<SignatureStroke>& strokes);  // the PNG, by its hash
@@ -142,6 +144,7 @@ private:
     std::optional<CompanyContact> contact_;
     std::optional<std::optional<std::string>> phone_link_;  // phone_survey_link(), as of the last refresh
     std::optional<Receipt> receipt_;  // the open visit's, once made
+    std::string practice_key_;  // the practice visit's survey key: in memory, made at its first receipt
     bool receipt_tried_ = false;      // made or refused for the open visit: not tried again per frame
     std::string receipt_problem_;
     TypedDrafts drafts_;

@@ -39,12 +39,10 @@ Expected<std::string> tablet_receipt_code(DeviceStore& store, const std::string&
 }
 
 Expected<ReceiptFacts> tablet_receipt_facts(DeviceStore& store, const Visit& visit, const CompanyContact& depot_contact,
-                                            std::int64_t wall_ms) {
-    auto code = tablet_receipt_code(store, visit.assignment().visit_id);
-    if (!code) return code.error();
+                                            std::int64_t wall_ms, const std::string& code) {
     const CompanyContact contact = customer_contact(visit.checklist(), depot_contact);
     ReceiptFacts facts;
-    facts.code_hash = receipt_code_hash(*code);
+    facts.code_hash = receipt_code_hash(code);
     facts.company = contact.company;
     facts.helpdesk = contact.helpdesk;
     facts.link_base = link_base_setting(store);
@@ -55,10 +53,10 @@ Expected<ReceiptFacts> tablet_receipt_facts(DeviceStore& store, const Visit& vis
     return facts;
 }
 
-Expected<Receipt> tablet_receipt(DeviceStore& store, const Visit& sealed, ReceiptUse use) {
+Expected<Receipt> tablet_receipt(DeviceStore& store, const Visit& sealed) {
     auto code = tablet_receipt_code(store, sealed.assignment().visit_id);
     if (!code) return code.error();
-    return make_receipt(sealed, *code, use);
+    return make_receipt(sealed, *code, ReceiptUse::Real);
 }
 
 Expected<std::string> tablet_receipt_pdf(DeviceStore& store, const Visit& sealed, Paper paper) {

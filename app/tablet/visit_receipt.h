@@ -18,16 +18,16 @@ namespace fc {
 // offline, when there is none yet), so the depot that holds the key makes the same code.
 Expected<std::string> tablet_receipt_code(DeviceStore& store, const std::string& visit_id);
 
-// The facts to seal with `visit` at `wall_ms`: the code's hash, whom to call (the template's contact
+// The facts to seal with `visit` at `wall_ms`: the hash of `code` (tablet_receipt_code; a practice
+// visit's comes from a key kept in memory, so practice never makes the device's key), whom to call (the template's contact
 // over the depot's settings), the link base the depot offered, the planned technician's name and
 // this machine's UTC offset. A fact that cannot be sealed as it is (a public URL that is not http(s),
-// a name over the bound) is left out rather than holding up the seal; refused only when no code can
-// be made (the survey key cannot be read or kept).
+// a name over the bound) is left out rather than holding up the seal.
 Expected<ReceiptFacts> tablet_receipt_facts(DeviceStore& store, const Visit& visit, const CompanyContact& depot_contact,
-                                            std::int64_t wall_ms);
+                                            std::int64_t wall_ms, const std::string& code);
 
-// The receipt of a visit sealed with one, from the sealed visit and this tablet's code.
-Expected<Receipt> tablet_receipt(DeviceStore& store, const Visit& sealed, ReceiptUse use = ReceiptUse::Real);
+// The receipt of a real visit sealed with one, from the sealed visit and this tablet's code.
+Expected<Receipt> tablet_receipt(DeviceStore& store, const Visit& sealed);
 
 // The receipt's PDF, rendered from the sealed visit: the same bytes the depot renders from the record.
 Expected<std::string> tablet_receipt_pdf(DeviceStore& store, const Visit& sealed, Paper paper = Paper::A4);

@@ -11,8 +11,8 @@ namespace fc {
 namespace {
 
 constexpr std::size_t kBase64LineChars = 76;
-// 45 bytes of UTF-8 make 60 base64 characters: with "=?UTF-8?B?" and "?=" within RFC 2047's 75.
-constexpr std::size_t kEncodedWordBytes = 45;
+// 39 bytes of UTF-8 make 52 base64 characters: with "=?UTF-8?B?", "?=" and "Subject: " a line stays within 78.
+constexpr std::size_t kEncodedWordBytes = 39;
 
 std::string base64_lines(const std::string& bytes) {
     const std::string flat = base64_encode(bytes);
@@ -93,7 +93,7 @@ std::string write_mail(const MailMessage& mail, const std::string& boundary_seed
     const std::string boundary = "=_fieldcheck_" + sha256_hex(boundary_seed).substr(0, 24);
     std::string out = "Date: " + rfc5322_date(mail.date_ms) + "\r\nFrom: " + mail.from + "\r\nTo: " + mail.to +
                       "\r\nSubject: " + mail_header_text(mail.subject) + "\r\nMessage-ID: " + mail.message_id +
-                      "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"" + boundary + "\"\r\n\r\n";
+                      "\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed;\r\n boundary=\"" + boundary + "\"\r\n\r\n";
     out += "--" + boundary + "\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
     out += base64_lines(text_with_crlf(mail.text));
     for (const MailAttachment& a : mail.attachments) out += attachment_part(a, boundary);

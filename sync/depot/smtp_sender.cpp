@@ -134,6 +134,9 @@ SmtpOutcome send_smtp(const SmtpSettings& s, const std::string& recipient, const
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(s.stall_timeout_s));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(s.total_timeout_s));
+    // Why: the low-speed limit does not cover the wait for a reply (after DATA, say); libcurl's own
+    // wait for one is 120 s, so a server that stalls there would hold the courier that long.
+    curl_easy_setopt(curl, CURLOPT_SERVER_RESPONSE_TIMEOUT, static_cast<long>(s.stall_timeout_s));
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, until_cancelled);

@@ -52,15 +52,15 @@ int seal(DeviceStore& store, const std::string& visit_id, const std::string& out
     if (!plan_outcome(plan, outcome, store, visit_id)) return fail("unknown outcome " + outcome);
     auto contact = store.company_contact();
     SystemClock clock;
-    auto facts = tablet_receipt_facts(store, v, contact ? *contact : CompanyContact{}, clock.now().wall_ms);
+    auto code = tablet_receipt_code(store, v.assignment().visit_id);
+    if (!code) return fail(code.error().message);
+    auto facts = tablet_receipt_facts(store, v, contact ? *contact : CompanyContact{}, clock.now().wall_ms, *code);
     if (!facts) return fail(facts.error().message);
     plan.receipt = *facts;
     test::WalkSinks sinks;
     sinks.record = [&](const Visit& after, const Events& events) { return store.append_events(after, events); };
     sinks.attach = [&](const std::string& bytes) { return store.put_attachment(bytes, "image/jpeg"); };
     if (Status s = test::walk_visit(v, plan, sinks); !s) return fail(s.error().message);
-    auto code = tablet_receipt_code(store, visit_id);
-    if (!code) return fail(code.error().message);
     std::printf("%s\n", code->c_str());
     return 0;
 }

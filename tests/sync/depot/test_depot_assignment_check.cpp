@@ -196,7 +196,8 @@ TEST_CASE("a depot upgraded to schema step 6 holds each assignment as it was at 
     REQUIRE(sqlite3_exec(db,
                          "DROP TRIGGER assignment_revision_on_insert; DROP TRIGGER assignment_revision_on_update;"
                          "DROP TRIGGER set_aside_resolved_on_receipt; DROP TABLE assignment_revisions; DROP TABLE set_aside;"
-                         // the later steps (7: phone surveys, 8: discarded answers, 9: receipts) undone as well
+                         // the later steps (7: phone surveys, 8: discarded answers, 9: receipts, 10: mail) undone as well
+                         FC_UNDO_SCHEMA_10
                          "ALTER TABLE assignments DROP COLUMN technician_name; ALTER TABLE assignments DROP COLUMN customer_email;"
                          "ALTER TABLE visits DROP COLUMN receipt_hash; ALTER TABLE visits DROP COLUMN receipt_code;"
                          "DROP TABLE survey_keys; DROP TABLE phone_surveys; ALTER TABLE visits DROP COLUMN discarded_answers;"

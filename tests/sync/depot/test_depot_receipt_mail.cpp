@@ -264,7 +264,7 @@ TEST_CASE("receipt mail: the depot keeps serving HTTP while the SMTP server hang
     CHECK(d.outbox(a.visit_id).state == "queued");
 }
 
-TEST_CASE("receipt mail: a survey not answered on the tablet gets the depot's link; it answers once, exported as mailed_link") {
+TEST_CASE("receipt mail: a survey not answered on the tablet gets the depot's link, answered once and exported as mailed_link") {
     SmtpSink sink;
     MailDepot d;
     const Assignment a = d.plan("V-mail-survey", "survey@example.nl");
@@ -382,6 +382,9 @@ TEST_CASE("receipt mail: a depot killed between the server's acceptance and its 
     REQUIRE(mails.size() == 2);
     CHECK(mail_header(mails[0], "Message-ID") == mail_header(mails[1], "Message-ID"));
     CHECK(mails[0] == mails[1]);  // the same bytes: a receiving server may drop the second as a duplicate
+    // The depot's own rendering of the receipt goes with it, as a PDF attachment.
+    CHECK(mails[0].find("Content-Type: application/pdf") != std::string::npos);
+    CHECK(mails[0].find("receipt-V-mail-killed.pdf") != std::string::npos);
     auto store = DepotStore::open_existing(data).value();
     const ReceiptMail m = store->receipt_mail(a.visit_id).value().value();
     CHECK(m.state == "sent");

@@ -184,9 +184,9 @@ TEST_CASE("ingest finds the receipt code from the technician's survey keys, and 
     CHECK(receipt_state(visits[2]) == "none");
     const std::string csv = export_visits_csv(visits);
     CHECK(csv.find(",device_key_id,technician_name,receipt,receipt_mail\r\n") != std::string::npos);
-    CHECK(csv.find(",Sanne de Wit,verified code\r\n") != std::string::npos);
-    CHECK(csv.find(",Sanne de Wit,code unknown\r\n") != std::string::npos);
-    CHECK(csv.find(",Sanne de Wit,none\r\n") != std::string::npos);
+    CHECK(csv.find(",Sanne de Wit,verified code,") != std::string::npos);
+    CHECK(csv.find(",Sanne de Wit,code unknown,") != std::string::npos);
+    CHECK(csv.find(",Sanne de Wit,none,") != std::string::npos);
     CHECK(csv.find(code) == std::string::npos);  // the code is the customer's key to the page, not a column
     const std::string json = export_visits_json(visits);
     CHECK(json.find("\"receipt\":\"verified code\"") != std::string::npos);

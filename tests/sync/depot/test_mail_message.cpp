@@ -64,7 +64,7 @@ TEST_CASE("mail: headers, CRLF only, lines within SMTP's limit, and the same byt
     CHECK(write_mail(sample(), "seal-2") != out);
 }
 
-TEST_CASE("mail: only plain addresses pass; a planning cell cannot add headers or recipients") {
+TEST_CASE("mail: only plain addresses pass, and a planning cell cannot add headers or recipients") {
     CHECK(is_mail_address("klant@example.nl"));
     CHECK(is_mail_address("a.b+receipt@sub.example.nl"));
     for (const char* bad : {"", "klant", "@example.nl", "klant@", "a@b@c", "klant@example.nl\r\nBcc: x@y.z",
@@ -75,7 +75,7 @@ TEST_CASE("mail: only plain addresses pass; a planning cell cannot add headers o
     CHECK(mail_domain("depot@example.nl") == "example.nl");
 }
 
-TEST_CASE("smtp: plain SMTP is allowed only on loopback; the URL must be smtp:// or smtps://") {
+TEST_CASE("smtp: plain SMTP is allowed only on loopback, and the URL must be smtp:// or smtps://") {
     CHECK(smtp_url_on_loopback("smtp://127.0.0.1:2525"));
     CHECK(smtp_url_on_loopback("smtp://[::1]:2525"));
     CHECK_FALSE(smtp_url_on_loopback("smtp://mail.example.nl:587"));

@@ -72,7 +72,8 @@ inline Status walk_visit(Visit& v, const WalkPlan& plan, const WalkSinks& sinks 
     for (const Precheck& p : t.prechecks) {
         if (v.sealed()) break;
         const bool fail = plan.not_possible && p.blocking;
-        if (Status s = take(v.record_precheck(p.id, fail ? Answer::not_met("not there") : Answer::met(), clock.now()),
+        if (Status s = take(v.record_precheck(p.id, fail ? Answer::not_met("not there") : Answer::met(), clock.now(),
+                                              fail ? plan.receipt : std::nullopt),
                             plan.step_gap_ms);
             !s) {
             return s;
