@@ -13,6 +13,7 @@ const unsigned short* ui_glyph_ranges() {
         0x2010, 0x2027,  // dashes, quotes, bullet, ellipsis
         0x20AC, 0x20AC,  // euro
         0x2190, 0x2193,  // arrows
+        0x2610, 0x2612,  // ballot boxes: the receipt's to-do items
         0x2713, 0x2717,  // check marks and crosses
         0,
     };

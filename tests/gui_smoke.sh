@@ -189,7 +189,7 @@ pdfs=("$work"/data/receipts/*.pdf)
 [[ -f ${pdfs[0]} ]] || fail "the seal kept no receipt PDF in the data directory"
 pdftoppm -r 100 -png -f 1 -l 1 -singlefile "${pdfs[0]}" "$shots/receipt-pdf" || fail "pdftoppm could not draw the receipt PDF"
 echo "gui_smoke: $shots/receipt-pdf.png"
-click hand-back;         wait_for pin-ok
+click technician;        wait_for pin-ok
 click pin:1; click pin:2; click pin:3; click pin:4
 shot 1280x800 11-pin
 click pin-ok;            wait_for screen:close

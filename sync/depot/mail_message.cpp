@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "checklists/sha256.h"
+#include "checklists/time_format.h"
 #include "sync/wire/signing_key.h"
 
 namespace fc {
@@ -28,13 +29,10 @@ bool plain_ascii(const std::string& s) {
     return true;
 }
 
+// RFC 5322's date is HTTP's with a numeric zone: the one formatter of UTC names (time_format.h).
 std::string rfc5322_date(std::int64_t ms) {
-    const std::time_t t = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-    return buf;
+    std::string date = http_date(ms);
+    return date.substr(0, date.size() - 3) + "+0000";
 }
 
 std::string text_with_crlf(const std::string& text) {

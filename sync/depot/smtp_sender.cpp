@@ -2,6 +2,7 @@
 #include "sync/depot/smtp_sender.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <cstring>
 #include <mutex>
@@ -147,6 +148,12 @@ SmtpOutcome send_smtp(const SmtpSettings& s, const std::string& recipient, const
     const CURLcode rc = curl_easy_perform(curl);
     long code = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+    // Why: cleanup says QUIT and waits for the reply; a server that stalled or was cancelled would hold
+    // the courier (and the depot's stop) that long again. A failed attempt's connection is cut first.
+    curl_socket_t socket = CURL_SOCKET_BAD;
+    if (rc != CURLE_OK && curl_easy_getinfo(curl, CURLINFO_ACTIVESOCKET, &socket) == CURLE_OK && socket != CURL_SOCKET_BAD) {
+        shutdown(socket, SHUT_RDWR);
+    }
     curl_slist_free_all(rcpt);
     curl_easy_cleanup(curl);
     return judge(rc, code, last_reply, error);
