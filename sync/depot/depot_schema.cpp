@@ -241,6 +241,36 @@ ALTER TABLE phone_surveys ADD COLUMN channel TEXT NOT NULL DEFAULT 'phone_qr';
 
 Status add_mail_outbox(sqlite3* db) { return exec_sql(db, kMailOutboxV10, "adding the mail outbox"); }
 
+// Schema 11: the back office (sync/depot/office/). People who log in are not devices: their own
+// table, an Argon2id hash each (libsodium's string, salt and cost inside), a role, a language; a
+// disabled account keeps its row (its name stays taken, its sessions end). A session is kept by the
+// SHA-256 of its cookie only. The visit indexes keep the back office's lists and filters paged
+// with a year of data (every list is ordered by the tablet's seal time).
+constexpr const char* kBackOfficeV11 = R"sql(
+CREATE TABLE office_users(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('helpdesk', 'quality', 'planner', 'admin')),
+  language TEXT NOT NULL CHECK (language IN ('en', 'nl')),
+  password_hash TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  disabled_ms INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE office_sessions(
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES office_users(id),
+  csrf TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  seen_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL);
+CREATE INDEX office_sessions_by_user ON office_sessions(user_id);
+CREATE INDEX visits_by_sealed ON visits(tablet_sealed_ms);
+CREATE INDEX visits_by_technician ON visits(technician_id, tablet_sealed_ms);
+CREATE INDEX visits_by_template ON visits(template_id, tablet_sealed_ms);
+CREATE INDEX visits_by_cause ON visits(cause_kind, tablet_sealed_ms);
+)sql";
+
+Status add_back_office(sqlite3* db) { return exec_sql(db, kBackOfficeV11, "adding the back office's accounts"); }
+
 // Each step takes the file from the version before it to `version`. A new file is created at
 // version 1 and goes through every step, so new and upgraded depots have the same tables.
 struct SchemaStep {
@@ -257,6 +287,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {8, add_discarded_answers},
     {9, add_receipts},
     {10, add_mail_outbox},
+    {11, add_back_office},
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 

@@ -11,6 +11,7 @@
 #include "sync/depot/depot_attachments.h"
 #include "sync/depot/depot_connection.h"
 #include "sync/depot/depot_key.h"
+#include "sync/depot/office/office_routes.h"
 #include "sync/depot/routes/depot_routes.h"
 #include "sync/depot/routes/device_authorization.h"
 #include "sync/depot/routes/request_body.h"
@@ -56,6 +57,8 @@ DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions opt
     : store_(store), clock_(clock), options_(std::move(options)) {
     authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_);
     bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_));
+    bad_logins_ = std::make_unique<BadTokenThrottle>(
+        BadTokenThrottle::Settings{options_.login_burst, static_cast<std::int64_t>(options_.login_refill_s) * 1000});
 }
 
 DepotServer::~DepotServer() {
@@ -178,6 +181,7 @@ const char* route_name(const httplib::Request& req) {
         const bool match = group == std::string_view::npos ? req.path == pattern : starts_with(req.path, pattern.substr(0, group));
         if (match) return route.log_name;
     }
+    if (const char* office = office_route_name(req)) return office;
     return "(no such route)";
 }
 
@@ -212,7 +216,7 @@ void DepotServer::configure_http_() {
 
 void DepotServer::install_routes_() {
     configure_http_();
-    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_, *bad_codes_};
+    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_, *bad_codes_, *bad_logins_};
     for (const DepotRoute& route : kRoutes) {
         const DepotRouteHandler handle = route.handle;
         switch (route.method) {
@@ -237,6 +241,7 @@ void DepotServer::install_routes_() {
                 break;
         }
     }
+    install_office_routes(*http_, ctx);
 }
 
 }  // namespace fc

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "checklists/clock.h"
 #include "checklists/expected.h"
@@ -52,9 +53,17 @@ struct DepotServerOptions {
     // each refill interval; meanwhile any token from there gets 429 unchecked. Burst 0: no throttle.
     int bad_token_burst = 10;
     int bad_token_refill_s = 6;
+    // Failed back-office logins: this many from one client address, or for one account name, then
+    // one more each refill interval (a guesser spread over many addresses still meets the name's).
+    int login_burst = 10;
+    int login_refill_s = 30;
     // What the tablet's QR code links to for the customer's own phone ("https://survey.example.nl");
     // "" = the phone survey is not offered (the survey-key answer says so).
     std::string public_url;
+    // Reverse proxies (their addresses as the depot sees them) whose X-Forwarded-For and
+    // X-Forwarded-Proto are believed: the back office's login throttle counts the client behind
+    // them, and its cookies are Secure when the proxy says the browser used https.
+    std::vector<std::string> trusted_proxies;
     std::FILE* log = stderr;               // one line per request, nothing personal; nullptr: silent
 };
 
@@ -90,6 +99,7 @@ private:
     std::unique_ptr<DepotHttpServer> http_;
     std::unique_ptr<DeviceAuthorization> authorization_;  // the routes' token check and its throttle
     std::unique_ptr<BadTokenThrottle> bad_codes_;         // enrollment-code guessing, slowed like token guessing
+    std::unique_ptr<BadTokenThrottle> bad_logins_;        // back-office password guessing, per address and per name
     std::optional<SigningKey> depot_key_;                 // signs receipts (depot_key.h); set by bind
     int port_ = 0;
     int listen_fd_ = -1;  // owned by cpp-httplib once run; kept to raise its listen backlog

@@ -19,6 +19,7 @@
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
 #include "sync/depot/customer_story.h"
+#include "sync/depot/office/office_account.h"
 #include "sync/depot/receipt_mail.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/signing_key.h"
@@ -204,7 +205,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 10;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 11;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.
@@ -374,6 +375,34 @@ public:
     Expected<std::string> customer_email(const std::string& visit_id);
     // The canonical record of a received visit, as stored; nullopt while it has not arrived.
     Expected<std::optional<std::string>> visit_record(const std::string& visit_id);
+
+    // --- back-office accounts and sessions (depot_store_office.cpp) ---
+    // bad_user_name, user_exists; the hash is hash_password's (office/office_password.h).
+    Expected<OfficeUser> add_office_user(const std::string& name, OfficeRole role, Lang lang,
+                                         const std::string& password_hash, std::int64_t now_ms);
+    Expected<std::vector<OfficeUser>> office_users();
+    // The account and its hash, disabled or not; nullopt for a name nobody has.
+    Expected<std::optional<OfficeLogin>> office_login(const std::string& name);
+    // Each ends every session of the account (no_such_user for an unknown name).
+    Status set_office_password(const std::string& name, const std::string& password_hash);
+    Status disable_office_user(const std::string& name, std::int64_t now_ms);
+    Status set_office_role(const std::string& name, OfficeRole role);
+    Status set_office_language(const std::string& name, Lang lang);
+    // `token_hash` is the SHA-256 of the cookie; the session ends kOfficeSessionMs after now.
+    Status start_office_session(std::int64_t user_id, const std::string& token_hash, const std::string& csrf,
+                                std::int64_t now_ms);
+    // The live session of this cookie hash (not expired, idle or of a disabled account); a request
+    // keeps it alive. nullopt otherwise.
+    Expected<std::optional<OfficeSession>> office_session(const std::string& token_hash, std::int64_t now_ms);
+    Status end_office_session(const std::string& token_hash);
+
+    // For the back office's query files (sync/depot/office/*_query.cpp): runs f(db, dir) under the
+    // store's lock, so a page's several statements see one state of the file.
+    template <class F>
+    auto with_db(F&& f) {
+        std::lock_guard lock(mutex_);
+        return f(db_, dir_);
+    }
 
     Expected<std::string> integrity_check();
 

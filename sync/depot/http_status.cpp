@@ -24,15 +24,16 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::unknown_key, 401}, {ErrorCode::key_revoked, 401}, {ErrorCode::replayed, 401},
     {ErrorCode::stale, 401}, {ErrorCode::digest_mismatch, 401}, {ErrorCode::bad_record_signature, 401},
     {ErrorCode::enrollment_code_expired, 401}, {ErrorCode::enrollment_code_unknown, 401},
-    {ErrorCode::enrollment_code_used, 401},
-    // 403: the visit belongs to another technician
-    {ErrorCode::not_your_visit, 403},
+    {ErrorCode::enrollment_code_used, 401}, {ErrorCode::login_failed, 401},
+    // 403: the visit belongs to another technician; a back-office role or form that may not do this
+    {ErrorCode::not_your_visit, 403}, {ErrorCode::forbidden_role, 403}, {ErrorCode::csrf_refused, 403},
+    {ErrorCode::user_disabled, 403},
     // 404: no such route or thing
-    {ErrorCode::not_found, 404},
+    {ErrorCode::not_found, 404}, {ErrorCode::no_such_user, 404},
     // 408: the request head did not arrive in time
     {ErrorCode::head_timeout, 408},
     // 409: the depot has other content under this id
-    {ErrorCode::conflict, 409}, {ErrorCode::already_received, 409}, {ErrorCode::confirmation_conflict, 409},
+    {ErrorCode::conflict, 409}, {ErrorCode::user_exists, 409}, {ErrorCode::already_received, 409}, {ErrorCode::confirmation_conflict, 409},
     // 411: a body without a length
     {ErrorCode::length_required, 411},
     // 413: larger than the route accepts
@@ -41,12 +42,13 @@ constexpr StatusRow kStatusRows[] = {
     // 414: a path longer than the depot reads
     {ErrorCode::uri_too_long, 414},
     // 429: too many bad tokens from this address
-    {ErrorCode::too_many_bad_tokens, 429},
+    {ErrorCode::too_many_bad_tokens, 429}, {ErrorCode::login_throttled, 429},
     // 431: a request head larger than the depot reads
     {ErrorCode::head_too_large, 431},
     // 422: well formed, but it breaks a rule of the engine or of the depot's planning
     {ErrorCode::already_confirmed, 422}, {ErrorCode::assignment_mismatch, 422},
     {ErrorCode::attachment_missing, 422}, {ErrorCode::bad_device, 422}, {ErrorCode::bad_technician, 422},
+    {ErrorCode::weak_password, 422}, {ErrorCode::bad_role, 422}, {ErrorCode::bad_user_name, 422},
     {ErrorCode::bad_template, 422}, {ErrorCode::blocking_precheck_not_met, 422},
     {ErrorCode::cause_not_recorded, 422}, {ErrorCode::cause_text_required, 422},
     {ErrorCode::consequence_pending, 422}, {ErrorCode::customer_mode_only, 422},

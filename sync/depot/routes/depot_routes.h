@@ -17,6 +17,7 @@ struct RouteContext {
     DeviceAuthorization& authorization;
     const SigningKey& depot_key;  // the depot's own key (depot_key.h): receipts are signed with it
     BadTokenThrottle& bad_codes;  // wrong enrollment codes per address (the enroll route takes no token)
+    BadTokenThrottle& bad_logins;  // failed back-office logins, per client address and per account name
 };
 
 // `body` reads the request's body on a PUT or POST route; it is nullptr on a GET route (the request guard

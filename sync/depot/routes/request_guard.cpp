@@ -7,6 +7,7 @@
 #include "sync/depot/routes/request_body.h"
 #include "sync/depot/routes/route_replies.h"
 #include "sync/wire/wire_enrollment.h"
+#include "sync/depot/office/office_routes.h"
 #include "sync/depot/web/survey_answers.h"
 #include "sync/depot/web/page_language.h"
 #include "sync/depot/web/receipt_views.h"
@@ -29,8 +30,16 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
     const bool small_body = (req.method == "POST" && req.path == "/api/v1/enroll") ||
                             (req.method == "PUT" && req.path == "/api/v1/device-key");
     // The phone survey's form: small, and read whole by cpp-httplib, so bounded here before it is.
-    const bool form = req.method == "POST" && starts_with(req.path, "/s/");
-    const std::size_t limit = upload ? kMaxDrainedBytes : small_body ? kMaxEnrollmentBodyBytes : form ? kMaxSurveyFormBytes : 0;
+    const bool survey_form = req.method == "POST" && starts_with(req.path, "/s/");
+    // The back office's forms (login, uploads of templates and planning sheets): read whole by
+    // cpp-httplib too, so bounded here; a browser never sends them chunked.
+    const bool office_form = req.method == "POST" && !starts_with(req.path, "/api/") && !survey_form;
+    const bool form = survey_form || office_form;
+    const std::size_t limit = upload        ? kMaxDrainedBytes
+                              : small_body  ? kMaxEnrollmentBodyBytes
+                              : survey_form ? kMaxSurveyFormBytes
+                              : office_form ? kMaxOfficeFormBytes
+                                            : 0;
     const auto length = content_length(req);
     if (length && *length < 0) return make_error(ErrorCode::bad_length, "the Content-Length header is not a number");
     const bool chunked = req.has_header("Transfer-Encoding");
@@ -41,7 +50,8 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
     if ((length && static_cast<std::uint64_t>(*length) > limit) || (!upload && chunked)) {
         return make_error(ErrorCode::too_large, upload       ? "the body is far larger than any upload"
                                                 : small_body ? "an enrollment body is at most 4 KiB, with a Content-Length"
-                                                : form       ? "the survey form is larger than any survey's answers"
+                                                : survey_form ? "the survey form is larger than any survey's answers"
+                                                : office_form ? "a back-office form is at most 16 MiB"
                                                              : "this request takes no body");
     }
     if (!upload && !form && !length && reads_body_until_close(req.method)) {
@@ -105,6 +115,11 @@ httplib::Server::HandlerResponse answer_unrouted(const httplib::Request& req, ht
     // A receipt link another method asked for (POST /r/…): the receipt route's one "not found" page.
     if (res.status == 404 && starts_with(req.path, "/r/")) {
         send_page(res, 404, receipt_notice_view(page_language(req, std::nullopt), ReceiptNotice::NotFound));
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    // Any other path a browser may ask for (not the API's): a page, in the browser's language.
+    if (res.status == 404 && !starts_with(req.path, "/api/")) {
+        send_office_not_found(req, res);
         return httplib::Server::HandlerResponse::Handled;
     }
     if (res.status == 404) reply_error(res, make_error(ErrorCode::not_found, "there is no such route in API v1"));

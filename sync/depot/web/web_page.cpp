@@ -16,7 +16,7 @@ constexpr const char* kLayout = R"html(<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>{{title}}</title>
-<link rel="stylesheet" href="/static/site.css">
+<link rel="stylesheet" href="{{stylesheet}}">
 </head>
 <body>
 <main>
@@ -28,18 +28,26 @@ constexpr const char* kLayout = R"html(<!DOCTYPE html>
 
 }  // namespace
 
-std::string render_page(Lang lang, const std::string& title, const std::string& view, const PageData& data) {
+std::string render_view(const std::string& view, const PageData& data) {
     mustache::mustache body_template{view};
-    const std::string body = body_template.render(data);
+    std::string body = body_template.render(data);
+    if (!body_template.is_valid()) return {};
+    return body;
+}
+
+std::string render_layout(Lang lang, const std::string& title, const std::string& body, const std::string& stylesheet) {
     mustache::mustache layout{kLayout};
-    if (!body_template.is_valid() || !layout.is_valid()) {
-        return "<!DOCTYPE html><title>Error</title><p>The page could not be made.</p>";
-    }
+    if (body.empty() || !layout.is_valid()) return "<!DOCTYPE html><title>Error</title><p>The page could not be made.</p>";
     PageData page;
     page.set("lang", lang_code(lang));
     page.set("title", title);
     page.set("body", body);
+    page.set("stylesheet", stylesheet);
     return layout.render(page);
+}
+
+std::string render_page(Lang lang, const std::string& title, const std::string& view, const PageData& data) {
+    return render_layout(lang, title, render_view(view, data), "/static/site.css");
 }
 
 void send_page(httplib::Response& res, int status, std::string html) {

@@ -18,6 +18,12 @@ using PageData = kainjow::mustache::data;
 // the page's language and title; a template error is a programming error and renders as a 500 page.
 std::string render_page(Lang lang, const std::string& title, const std::string& view, const PageData& data);
 
+// The two halves of render_page, for pages with a frame of their own (the back office, office/):
+// a view rendered with its data ("" when the template is broken), and the layout around a body
+// rendered just before, linking `stylesheet`.
+std::string render_view(const std::string& view, const PageData& data);
+std::string render_layout(Lang lang, const std::string& title, const std::string& body, const std::string& stylesheet);
+
 // Sets the status, the HTML body and the security headers (web_headers.h).
 void send_page(httplib::Response& res, int status, std::string html);
 

@@ -1,0 +1,93 @@
+// The back office's door on a real depot (issue 14): a login starts a session, a wrong password or a
+// forged login form does not, a planted session cookie never becomes a logged-in one, a page without
+// a session leads to the login and back, and logout ends the session on the depot.
+#include <doctest/doctest.h>
+
+#include "tests/sync/depot/office_browser.h"
+
+using namespace fc;
+using namespace fc::test;
+
+TEST_CASE("office login: the right password starts a session, HttpOnly and SameSite=Strict, and / leads to the visits") {
+    RunningDepot depot;
+    add_office_user(depot, "anna", OfficeRole::Helpdesk);
+    OfficeBrowser b(depot);
+    auto first = b.get("/");
+    REQUIRE(first);
+    CHECK(first->status == 303);
+    CHECK(first->get_header_value("Location") == "/login");
+    auto page = b.get("/login");
+    REQUIRE(page);
+    CHECK(page->status == 200);
+    CHECK(page->get_header_value("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+    b.get("/login");
+    auto r = b.post("/login", {{"name", "anna"}, {"password", "correct horse battery"}});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(r->get_header_value("Location") == "/visits");
+    const std::string set = r->get_header_value("Set-Cookie", 0);
+    CHECK(set.find("fc_session=") == 0);
+    CHECK(set.find("HttpOnly") != std::string::npos);
+    CHECK(set.find("SameSite=Strict") != std::string::npos);
+    CHECK(set.find("Secure") == std::string::npos);  // plain http on loopback
+    auto root = b.get("/");
+    REQUIRE(root);
+    CHECK(root->get_header_value("Location") == "/visits");
+}
+
+TEST_CASE("office login: a wrong password, an unknown name and a disabled account get the same refusal") {
+    RunningDepot depot;
+    add_office_user(depot, "anna", OfficeRole::Admin);
+    add_office_user(depot, "bert", OfficeRole::Planner);
+    REQUIRE(depot.store->disable_office_user("bert", 1'700'000'000'000).ok());
+    for (const auto& [name, password] : std::vector<std::pair<std::string, std::string>>{
+             {"anna", "wrong password!"}, {"nobody", "correct horse battery"}, {"bert", "correct horse battery"}}) {
+        OfficeBrowser b(depot);
+        b.get("/login");
+        auto r = b.post("/login", {{"name", name}, {"password", password}});
+        REQUIRE(r);
+        CHECK(r->status == 401);
+        CHECK(r->body.find("The name or the password is wrong.") != std::string::npos);
+        CHECK(b.cookies().count("fc_session") == 0);
+    }
+}
+
+TEST_CASE("office login: a login form without its own cookie's token is refused (login CSRF)") {
+    RunningDepot depot;
+    add_office_user(depot, "anna", OfficeRole::Admin);
+    OfficeBrowser b(depot);
+    b.get("/login");
+    auto r = b.post("/login", {{"name", "anna"}, {"password", "correct horse battery"}, {"csrf", std::string(64, 'a')}});
+    REQUIRE(r);
+    CHECK(r->status == 403);
+    CHECK(b.cookies().count("fc_session") == 0);
+}
+
+TEST_CASE("office login: a session cookie planted before the login is not the session after it") {
+    RunningDepot depot;
+    add_office_user(depot, "anna", OfficeRole::Admin);
+    OfficeBrowser b(depot);
+    const std::string planted(64, 'b');
+    b.cookies()["fc_session"] = planted;
+    REQUIRE(b.login("anna"));
+    CHECK(b.cookies()["fc_session"] != planted);
+    OfficeBrowser attacker(depot);
+    attacker.cookies()["fc_session"] = planted;
+    auto r = attacker.post("/logout", {{"csrf", std::string(64, 'c')}});
+    REQUIRE(r);
+    CHECK(r->status == 303);
+    CHECK(r->get_header_value("Location").find("/login") == 0);
+}
+
+TEST_CASE("office logout: ends the session on the depot, a copied cookie opens nothing after it") {
+    RunningDepot depot;
+    add_office_user(depot, "anna", OfficeRole::Helpdesk);
+    OfficeBrowser b(depot);
+    REQUIRE(b.login("anna"));
+    const std::string cookie = b.cookies()["fc_session"];
+    b.get("/login");  // a page with the session's token: the login page leads on, so take it from a form
+    auto forged = b.post("/logout", {{"csrf", std::string(64, 'c')}});
+    REQUIRE(forged);
+    CHECK(forged->status == 403);
+    REQUIRE(depot.store->office_session(sha256_hex(cookie), 1'700'000'000'000).value().has_value());
+}
