@@ -1,8 +1,7 @@
 // backoffice_pages [DIR] [--visits N] [--rounds R]: the back office's pages with a year of data
-// (row backoffice_pages_100k). Fills a depot with N sealed visits (default 100,000) spread over the
-// last 365 days: 40 technicians, the six shipped templates, 30,000 customers, one in six visits not
-// possible, scores of every kind, a few hurried surveys that get flagged; each visit walked through the
-// real engine, sealed and taken in by the real ingest (replayed, checked, committed). Then serves the
+// (row backoffice_pages_100k). Fills a depot with N sealed visits (default 100,000; year_of_visits.h:
+// 40 technicians, the six shipped templates, 30,000 customers, every outcome, flagged surveys), each
+// taken in by the real ingest. Then serves the
 // depot on loopback and times R requests of every page (after two warm-up requests each), logged in
 // as an admin, and prints the median and p99 per page. DIR defaults to a new directory here.
 #include <httplib.h>
@@ -26,14 +25,12 @@
 #include "sync/wire/device_token.h"
 #include "checklists/time_format.h"
 #include <sqlite3.h>
-#include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/year_of_visits.h"
 
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 constexpr std::int64_t kDayMs = 86'400'000;
-constexpr int kTechnicians = 40;
-constexpr int kCustomers = 30'000;
 
 [[noreturn]] void die(const std::string& what) {
     std::fprintf(stderr, "backoffice_pages: %s\n", what.c_str());
@@ -45,94 +42,6 @@ double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
     return v[std::min(index, v.size() - 1)];
-}
-
-std::string technician(int i) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "tech-%02d", i % kTechnicians + 1);
-    return buf;
-}
-
-struct Seed {
-    std::vector<std::shared_ptr<const fc::ChecklistTemplate>> templates;
-    std::vector<fc::Assignment> assignments;
-    std::vector<std::int64_t> starts;  // each visit's walk start (wall ms)
-};
-
-Seed plan_visits(int count, std::int64_t now_ms) {
-    Seed seed;
-    for (const char* name : {"fiber-modem-install-nl", "fiber-modem-install-en", "wifi-activation-nl", "wifi-activation-en",
-                             "dsl-alarm-line-nl", "dsl-alarm-line-en"}) {
-        seed.templates.push_back(fc::test::repo_template(name));
-    }
-    std::mt19937 rng(14);
-    for (int i = 0; i < count; ++i) {
-        const auto& t = *seed.templates[static_cast<std::size_t>(rng() % seed.templates.size())];
-        const int customer = static_cast<int>(rng() % kCustomers);
-        fc::Assignment a = fc::test::make_assignment("V-" + std::to_string(100000 + i), technician(static_cast<int>(rng())), t,
-                                                     "job-" + std::to_string(customer) + "-" + std::to_string(rng() % 2));
-        a.customer_id = "C-" + std::to_string(customer);
-        a.customer_name = "Klant " + std::to_string(customer);
-        a.address = "Straat " + std::to_string(customer % 300) + ", Ede";
-        a.technician_name = "Monteur " + a.technician_id.substr(5);
-        // Spread over the year, in order, so the depot takes them in as the year went.
-        const std::int64_t start = now_ms - 365 * kDayMs + static_cast<std::int64_t>(i) * (365 * kDayMs / count);
-        a.window_start_ms = start - 3'600'000;
-        a.window_end_ms = start + 3'600'000;
-        seed.assignments.push_back(std::move(a));
-        seed.starts.push_back(start);
-    }
-    return seed;
-}
-
-fc::test::WalkPlan walk_plan(std::mt19937& rng, int i) {
-    fc::test::WalkPlan plan;
-    plan.salt = std::to_string(i);
-    plan.photo_bytes = 64;
-    plan.signature_bytes = 64;
-    plan.not_possible = rng() % 6 == 0;
-    plan.customer_absent = !plan.not_possible && rng() % 50 == 0;
-    std::discrete_distribution<int> score({4, 6, 12, 38, 40});
-    plan.scores = {score(rng) + 1, score(rng) + 1, score(rng) + 1, score(rng) + 1};
-    if (rng() % 40 == 0) plan.survey_gap_ms = 150;  // hurried: the depot flags it
-    plan.survey_comment = rng() % 4 == 0 ? "Vriendelijk en duidelijk" : "";
-    return plan;
-}
-
-void fill(fc::DepotStore& store, const fc::SigningKey& key, int count) {
-    const std::int64_t now_ms = fc::SystemClock().now().wall_ms;
-    Seed seed = plan_visits(count, now_ms);
-    for (const auto& t : seed.templates) {
-        if (auto r = store.import_template(*t, now_ms); !r) die(r.error().message);
-    }
-    // Seeding only: the bench measures reading, and 100,000 durable commits would take most of an hour.
-    store.with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_exec(db, "PRAGMA synchronous = OFF", nullptr, nullptr, nullptr); });
-    for (std::size_t at = 0; at < seed.assignments.size(); at += 2000) {
-        const std::size_t end = std::min(seed.assignments.size(), at + 2000);
-        std::vector<fc::Assignment> batch(seed.assignments.begin() + static_cast<long>(at), seed.assignments.begin() + static_cast<long>(end));
-        if (auto r = store.put_assignments(batch, now_ms); !r) die(r.error().message);
-    }
-    std::mt19937 rng(15);
-    const auto start = SteadyClock::now();
-    for (int i = 0; i < count; ++i) {
-        const fc::Assignment& a = seed.assignments[static_cast<std::size_t>(i)];
-        fc::Visit v(a, *store.template_for(a.template_id, a.template_version));
-        fc::test::WalkSinks sinks;
-        sinks.attach = [&](const std::string& bytes) -> fc::Expected<std::string> {
-            const std::string sha = fc::sha256_hex(bytes);
-            if (auto r = store.record_attachment(sha, static_cast<std::int64_t>(bytes.size()), now_ms); !r) return r.error();
-            return sha;
-        };
-        const std::int64_t walk_start = seed.starts[static_cast<std::size_t>(i)];
-        if (auto s = fc::test::walk_visit(v, walk_plan(rng, i), sinks, {walk_start, 500'000}); !s) die("walk: " + s.error().message);
-        const fc::DepotReply reply = fc::ingest_visit(store, key, a.technician_id, a.visit_id, fc::encode_visit_record(v), walk_start + 7'200'000);
-        if (reply.status != 201) die("ingest " + a.visit_id + ": " + reply.body);
-        if ((i + 1) % 10000 == 0) {
-            std::printf("  seeded %d visits (%.0f a second)\n", i + 1, (i + 1) / std::chrono::duration<double>(SteadyClock::now() - start).count());
-            std::fflush(stdout);
-        }
-    }
-    store.with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_exec(db, "PRAGMA synchronous = FULL; ANALYZE", nullptr, nullptr, nullptr); });
 }
 
 struct Page {
@@ -148,7 +57,7 @@ std::vector<Page> pages(fc::DepotStore& store, std::int64_t now_ms) {
             {"/visits one technician", "/visits?technician=tech-07"},
             {"/visits a month", "/visits?from=" + day + "&to=" + later},
             {"/visits not possible, one template", "/visits?outcome=not_possible&template=dsl-alarm-line-nl"},
-            {"/visits flagged", "/visits?flag=survey_too_fast"},
+            {"/visits flagged", "/visits?flag=impossible_pace"},
             {"/visits/{id}", "/visits/" + visit},
             {"/customers/{id}", "/customers/" + customer},
             {"/satisfaction", "/satisfaction"},
@@ -218,7 +127,18 @@ int main(int argc, char** argv) {
     if (!seeded) {
         std::printf("backoffice_pages_100k: seeding %d visits\n", visits);
         const auto start = SteadyClock::now();
-        fill(**store, *key, visits);
+        fc::test::YearPlan plan;
+        plan.visits = visits;
+        plan.now_ms = fc::SystemClock().now().wall_ms;
+        plan.progress = [start](int done) {
+            std::printf("  seeded %d visits (%.0f a second)\n", done, done / std::chrono::duration<double>(SteadyClock::now() - start).count());
+            std::fflush(stdout);
+        };
+        try {
+            fc::test::fill_year(**store, *key, plan);
+        } catch (const std::exception& e) {
+            die(e.what());
+        }
         std::printf("  seeded in %.0f s\n", std::chrono::duration<double>(SteadyClock::now() - start).count());
         fc::test::write_file(depot_dir / "seeded", std::to_string(visits));
     }

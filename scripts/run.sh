@@ -23,6 +23,10 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 
+if [[ -r "$demo/depot/demo-office-password" ]]; then
+  echo "run: the back office is at http://127.0.0.1:$port/ (log in as demo, password $(cat "$demo/depot/demo-office-password"))"
+fi
+
 if [[ ! -e "$demo/tablet/enrolled" ]]; then
   token="$("$bin/fieldcheck-depot" token create --data "$demo/depot" --technician demo --device demo-tablet)"
   "$bin/fieldcheck" enroll --data "$demo/tablet" --depot "http://127.0.0.1:$port" --token "$token"

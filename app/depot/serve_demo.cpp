@@ -97,7 +97,7 @@ bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::s
         std::fprintf(stderr, "fieldcheck-depot serve: %s\n", templates.error().message.c_str());
         return false;
     }
-    return assign_demo_day(store, templates.value(), dir, technician, clock);
+    return assign_demo_day(store, templates.value(), dir, technician, clock) && ensure_demo_office_account(store, clock);
 }
 
 }  // namespace fc

@@ -17,4 +17,8 @@ std::filesystem::path find_templates_dir();
 // it did, or why it could not, on stderr.
 bool load_demo(DepotStore& store, const std::filesystem::path& dir, const std::string& technician, Clock& clock);
 
+// A depot without back-office accounts gets the admin "demo" with a random password, printed and kept
+// in <data>/demo-office-password (demo_office_account.cpp); one with accounts is left as it is.
+bool ensure_demo_office_account(DepotStore& store, Clock& clock);
+
 }  // namespace fc

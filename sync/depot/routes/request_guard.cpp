@@ -34,7 +34,6 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
     // The back office's forms (login, uploads of templates and planning sheets): read whole by
     // cpp-httplib too, so bounded here; a browser never sends them chunked.
     const bool office_form = req.method == "POST" && !starts_with(req.path, "/api/") && !survey_form;
-    const bool form = survey_form || office_form;
     const std::size_t limit = upload        ? kMaxDrainedBytes
                               : small_body  ? kMaxEnrollmentBodyBytes
                               : survey_form ? kMaxSurveyFormBytes
@@ -54,9 +53,10 @@ std::optional<Error> framing_problem(const httplib::Request& req) {
                                                 : office_form ? "a back-office form is at most 16 MiB"
                                                              : "this request takes no body");
     }
-    if (!upload && !form && !length && reads_body_until_close(req.method)) {
-        return make_error(ErrorCode::length_required, small_body ? "send the body with a Content-Length"
-                                                                 : "this request takes no body; send Content-Length: 0");
+    // A browser sends every back-office form with its length; only the survey's form was ever let through without.
+    if (!upload && !survey_form && !length && reads_body_until_close(req.method)) {
+        return make_error(ErrorCode::length_required, small_body || office_form ? "send the body with a Content-Length"
+                                                                                : "this request takes no body; send Content-Length: 0");
     }
     return std::nullopt;
 }
