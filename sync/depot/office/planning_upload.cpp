@@ -72,12 +72,14 @@ Expected<PlanningSheet> read_sheet(DepotStore& depot, const std::string& bytes) 
 
 void planning_upload_route(const OfficeContext& ctx, const httplib::Request& req, httplib::Response& res) {
     const Lang lang = ctx.lang();
-    if (!req.is_multipart_form_data() || !req.has_file("sheet") || req.get_file_value("sheet").content.empty()) {
+    // get_file_value copies the part: taken once (it may be megabytes).
+    const std::string bytes = req.is_multipart_form_data() ? req.get_file_value("sheet").content : std::string();
+    if (bytes.empty()) {
         refuse(ctx, res, {{0, "", text(lang, "office.planning.no_file")}});
         return;
     }
     DepotStore& depot = ctx.depot.store;
-    auto sheet = read_sheet(depot, req.get_file_value("sheet").content);
+    auto sheet = read_sheet(depot, bytes);
     if (!sheet) {
         refuse(ctx, res, sheet_problems(sheet.error().message));
         return;

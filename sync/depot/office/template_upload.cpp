@@ -25,11 +25,13 @@ void refuse(const OfficeContext& ctx, httplib::Response& res, std::vector<Templa
 
 void template_upload_route(const OfficeContext& ctx, const httplib::Request& req, httplib::Response& res) {
     const Lang lang = ctx.lang();
-    if (!req.is_multipart_form_data() || !req.has_file("template") || req.get_file_value("template").content.empty()) {
+    // get_file_value copies the part: taken once (it may be megabytes).
+    const std::string bytes = req.is_multipart_form_data() ? req.get_file_value("template").content : std::string();
+    if (bytes.empty()) {
         refuse(ctx, res, {{"$", text(lang, "office.templates.no_file")}});
         return;
     }
-    const TemplateParseResult parsed = parse_template(req.get_file_value("template").content);
+    const TemplateParseResult parsed = parse_template(bytes);
     if (!parsed.checklist) {
         refuse(ctx, res, parsed.problems);
         return;
