@@ -95,6 +95,14 @@ void template_compare_route(const OfficeContext& ctx, const httplib::Request& re
         send_office_error(ctx, res, missing);
         return;
     }
+    // template_for refuses a version it lacks as the API does (422); here that is a page not found.
+    for (const int v : {*from, *to}) {
+        auto json = ctx.depot.store.template_json(id, v);
+        if (!json || !json.value()) {
+            send_office_error(ctx, res, json ? missing : json.error());
+            return;
+        }
+    }
     auto a = ctx.depot.store.template_for(id, *from);
     auto b = ctx.depot.store.template_for(id, *to);
     if (!a || !b) {
