@@ -28,6 +28,15 @@ constexpr OfficeRoute kOfficeRoutes[] = {
     // --- visits area ---
     // --- statistics ---
     // --- manage area ---
+    {OfficeRoute::Method::Get, "/templates", "/templates", "/templates", OfficeArea::Manage, OfficeAccess::Read, templates_page_route},
+    {OfficeRoute::Method::Post, "/templates", "/templates", "/templates", OfficeArea::Manage, OfficeAccess::Write, template_upload_route},
+    {OfficeRoute::Method::Get, R"(/templates/([^/]+)/compare)", "/templates/{id}/compare", "/templates/t/compare?from=1&to=2", OfficeArea::Manage, OfficeAccess::Read, template_compare_route},
+    {OfficeRoute::Method::Get, "/planning", "/planning", "/planning", OfficeArea::Manage, OfficeAccess::Read, planning_page_route},
+    {OfficeRoute::Method::Post, "/planning", "/planning", "/planning", OfficeArea::Manage, OfficeAccess::Write, planning_upload_route},
+    {OfficeRoute::Method::Get, "/devices", "/devices", "/devices", OfficeArea::Manage, OfficeAccess::Read, devices_page_route},
+    {OfficeRoute::Method::Post, "/devices/enroll-code", "/devices/enroll-code", "/devices/enroll-code", OfficeArea::Manage, OfficeAccess::Write, enroll_code_route},
+    {OfficeRoute::Method::Post, R"(/devices/tokens/([^/]+)/revoke)", "/devices/tokens/{id}/revoke", "/devices/tokens/1/revoke", OfficeArea::Manage, OfficeAccess::Write, device_token_revoke_route},
+    {OfficeRoute::Method::Post, R"(/devices/([^/]+)/revoke)", "/devices/{key}/revoke", "/devices/0123456789abcdef/revoke", OfficeArea::Manage, OfficeAccess::Write, device_key_revoke_route},
     // --- users area ---
 };
 
@@ -63,6 +72,14 @@ std::optional<OfficeSession> session_of(const RouteContext& ctx, const httplib::
     return std::move(session).value();
 }
 
+// The form's token: a multipart upload carries it as a part of its own (cpp-httplib keeps those
+// apart from the urlencoded fields).
+std::optional<std::string> form_csrf(const httplib::Request& req) {
+    if (req.is_multipart_form_data() && req.has_file("csrf")) return req.get_file_value("csrf").content;
+    if (req.has_param("csrf")) return req.get_param_value("csrf");
+    return std::nullopt;
+}
+
 void serve(const RouteContext& ctx, const OfficeRoute& route, const httplib::Request& req, httplib::Response& res) {
     const std::optional<OfficeSession> session = session_of(ctx, req);
     if (!session) {
@@ -81,8 +98,7 @@ void serve(const RouteContext& ctx, const OfficeRoute& route, const httplib::Req
         return;
     }
     if (route.method == OfficeRoute::Method::Post &&
-        (!req.has_param("csrf") || !constant_time_equal(req.get_param_value("csrf"), session->csrf) ||
-         session->csrf.empty())) {
+        (!form_csrf(req) || !constant_time_equal(*form_csrf(req), session->csrf) || session->csrf.empty())) {
         send_office_error(octx, res, make_error(ErrorCode::csrf_refused, "the form's token is not this session's"));
         return;
     }

@@ -46,6 +46,23 @@ void logout_route(const OfficeContext&, const httplib::Request&, httplib::Respon
 // --- satisfaction, failures, integrity (statistics) ---
 
 // --- templates, planning, devices (manage area) ---
+// GET /templates: every template id and its versions, and the upload form (template_list_page.cpp).
+void templates_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// POST /templates: a template file checked like check-template, imported like template import (template_upload.cpp).
+void template_upload_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /templates/{id}/compare?from=V1&to=V2: two versions item by item (template_compare_page.cpp).
+void template_compare_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /planning: the planning-sheet upload form and the planner's to-do (planning_page.cpp).
+void planning_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// POST /planning: a planning sheet, all or nothing like assign (planning_upload.cpp).
+void planning_upload_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /devices: device keys, enrollment codes (never a code) and bearer tokens (devices_page.cpp).
+void devices_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// POST /devices/enroll-code: a new one-time code, shown once as digits and QR code (enroll_code_page.cpp).
+void enroll_code_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// POST /devices/{key}/revoke and /devices/tokens/{id}/revoke (device_revoke.cpp).
+void device_key_revoke_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+void device_token_revoke_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
 
 // --- users (users area) ---
 
