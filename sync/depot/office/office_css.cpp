@@ -30,6 +30,9 @@ svg.chart .bar{fill:#1b4f8a}svg.chart .line{fill:none;stroke:#1b4f8a;stroke-widt
 svg.chart .cumulative{fill:none;stroke:#b3261e;stroke-width:2}
 svg.chart .s1{fill:#b3261e}svg.chart .s2{fill:#e8710a}svg.chart .s3{fill:#f9ab00}svg.chart .s4{fill:#7cb342}
 svg.chart .s5{fill:#1d6b3a}.qr svg{width:14rem;height:14rem}
+form.inline{display:inline-flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:center;margin:.15rem .75rem .15rem 0}
+table.users td{vertical-align:middle}.user-add input,.user-add select{min-width:16rem}
+@media print{.no-print{display:none}}
 @media print{.office-bar,form,.pager{display:none}body{max-width:none;padding:0}a{color:inherit;text-decoration:none}}
 )css";
 

@@ -1,0 +1,157 @@
+// `fieldcheck-depot user ...` run as the real program (issue 14): passwords come from standard input
+// and never from the command line, the list never shows a hash, and disabling, a new password or a
+// new role ends the account's sessions on the store a running depot reads.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "checklists/sha256.h"
+#include "sync/depot/office/office_password.h"
+#include "tests/sync/depot/depot_process.h"
+
+using namespace fc;
+using namespace fc::test;
+
+namespace {
+
+// Runs `fieldcheck-depot ARGS...` with `input` as its standard input (a file, so not a terminal).
+// Why through our own fd 0: the child inherits it; these tests run no thread of their own meanwhile.
+CommandResult run_user(const std::vector<std::string>& args, const std::string& input) {
+    TempDir io;
+    write_file(io.path / "in", input);
+    const int saved = ::dup(0);
+    const int in = ::open((io.path / "in").c_str(), O_RDONLY);
+    ::dup2(in, 0);
+    ::close(in);
+    CommandResult r = run_depot(args);
+    ::dup2(saved, 0);
+    ::close(saved);
+    return r;
+}
+
+struct UserDepot {
+    TempDir dir;
+    std::string data = (dir.path / "depot").string();
+    UserDepot() {
+        auto store = DepotStore::open(data);
+        if (!store) throw std::runtime_error(store.error().message);
+    }
+    std::unique_ptr<DepotStore> open() { return std::move(DepotStore::open_existing(data)).value(); }
+};
+
+}  // namespace
+
+TEST_CASE("user add reads the password from standard input and the account logs in with it, hashed with Argon2id") {
+    UserDepot d;
+    auto r = run_user({"user", "add", "anna", "--role", "quality", "--language", "en", "--data", d.data}, "correct horse battery\n");
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.find("account anna added") != std::string::npos);
+    auto store = d.open();
+    auto login = store->office_login("anna");
+    REQUIRE(login.ok());
+    REQUIRE(login.value().has_value());
+    CHECK(login.value()->user.role == OfficeRole::Quality);
+    CHECK(login.value()->user.lang == Lang::En);
+    CHECK(login.value()->password_hash.rfind("$argon2id$", 0) == 0);
+    CHECK(password_matches(login.value()->password_hash, "correct horse battery"));
+    CHECK_FALSE(password_matches(login.value()->password_hash, "correct horse battery\n"));
+}
+
+TEST_CASE("user add and passwd refuse a --password option with a usage error, and store nothing") {
+    UserDepot d;
+    auto r = run_user({"user", "add", "anna", "--role", "admin", "--password", "hunter2hunter2", "--data", d.data}, "");
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("never from the command line") != std::string::npos);
+    CHECK(d.open()->office_users().value().empty());
+    auto p = run_user({"user", "passwd", "anna", "--password=hunter2hunter2", "--data", d.data}, "");
+    CHECK(p.exit_code == 2);
+    CHECK(p.err.find("never from the command line") != std::string::npos);
+}
+
+TEST_CASE("user add refuses a short password, no password at all, a bad name, an unknown role and a name taken") {
+    UserDepot d;
+    auto short_one = run_user({"user", "add", "anna", "--role", "admin", "--data", d.data}, "short\n");
+    CHECK(short_one.exit_code == 1);
+    CHECK(short_one.err.find("A password is 10 to 1024 characters long.") != std::string::npos);
+    CHECK(short_one.err.find(d.data) != std::string::npos);
+    CHECK(run_user({"user", "add", "anna", "--role", "admin", "--data", d.data}, "").exit_code == 1);
+    auto bad_name = run_user({"user", "add", "<script>", "--role", "admin", "--data", d.data}, "correct horse battery\n");
+    CHECK(bad_name.exit_code == 1);
+    CHECK(bad_name.err.find("A name is 1 to 64 letters") != std::string::npos);
+    auto bad_role = run_user({"user", "add", "anna", "--role", "boss", "--data", d.data}, "correct horse battery\n");
+    CHECK(bad_role.exit_code == 2);
+    CHECK(bad_role.err.find("helpdesk, quality, planner or admin") != std::string::npos);
+    CHECK(d.open()->office_users().value().empty());
+    REQUIRE(run_user({"user", "add", "anna", "--role", "admin", "--data", d.data}, "correct horse battery\n").exit_code == 0);
+    auto taken = run_user({"user", "add", "anna", "--role", "helpdesk", "--data", d.data}, "another password\n");
+    CHECK(taken.exit_code == 1);
+    CHECK(taken.err.find("There is already an account named anna.") != std::string::npos);
+}
+
+TEST_CASE("user list shows name, role, language, created and disabled, and never a password hash") {
+    UserDepot d;
+    REQUIRE(run_user({"user", "add", "anna", "--role", "admin", "--data", d.data}, "correct horse battery\n").exit_code == 0);
+    REQUIRE(run_user({"user", "add", "bert", "--role", "planner", "--language", "en", "--data", d.data}, "correct horse battery\n").exit_code == 0);
+    REQUIRE(run_depot({"user", "disable", "bert", "--data", d.data}).exit_code == 0);
+    auto r = run_depot({"user", "list", "--data", d.data});
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("NAME") == 0);
+    CHECK(r.out.find("anna") != std::string::npos);
+    CHECK(r.out.find("admin") != std::string::npos);
+    CHECK(r.out.find("planner  en") != std::string::npos);
+    CHECK(r.out.find("argon2") == std::string::npos);
+    CHECK(r.out.find("$") == std::string::npos);
+    // anna: never disabled ("-"); bert: a time in the last column.
+    const auto anna = r.out.substr(r.out.find("anna"), r.out.find('\n', r.out.find("anna")) - r.out.find("anna"));
+    CHECK(anna.back() == '-');
+    const auto bert = r.out.substr(r.out.find("bert"), r.out.find('\n', r.out.find("bert")) - r.out.find("bert"));
+    CHECK(bert.back() == 'Z');
+}
+
+TEST_CASE("user disable, passwd and role end the account's sessions; language keeps them") {
+    UserDepot d;
+    REQUIRE(run_user({"user", "add", "anna", "--role", "admin", "--data", d.data}, "correct horse battery\n").exit_code == 0);
+    const std::int64_t now = 1'700'000'000'000;
+    auto start = [&](const std::string& cookie) {
+        auto store = d.open();
+        const auto id = store->office_login("anna").value()->user.id;
+        REQUIRE(store->start_office_session(id, sha256_hex(cookie), std::string(64, 'c'), now).ok());
+    };
+    auto live = [&](const std::string& cookie) { return d.open()->office_session(sha256_hex(cookie), now + 1).value().has_value(); };
+
+    start("s1");
+    REQUIRE(run_depot({"user", "language", "anna", "en", "--data", d.data}).exit_code == 0);
+    CHECK(live("s1"));
+    CHECK(d.open()->office_login("anna").value()->user.lang == Lang::En);
+
+    REQUIRE(run_depot({"user", "role", "anna", "planner", "--data", d.data}).exit_code == 0);
+    CHECK_FALSE(live("s1"));
+    CHECK(d.open()->office_login("anna").value()->user.role == OfficeRole::Planner);
+
+    start("s2");
+    auto p = run_user({"user", "passwd", "anna", "--data", d.data}, "a new long password\n");
+    REQUIRE(p.exit_code == 0);
+    CHECK_FALSE(live("s2"));
+    CHECK(password_matches(d.open()->office_login("anna").value()->password_hash, "a new long password"));
+
+    start("s3");
+    REQUIRE(run_depot({"user", "disable", "anna", "--data", d.data}).exit_code == 0);
+    CHECK_FALSE(live("s3"));
+    CHECK(d.open()->office_login("anna").value()->user.disabled_ms != 0);
+}
+
+TEST_CASE("user commands on a name nobody has say so, with the depot they looked in") {
+    UserDepot d;
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"user", "disable", "ghost", "--data", d.data},
+             {"user", "role", "ghost", "admin", "--data", d.data},
+             {"user", "language", "ghost", "nl", "--data", d.data}}) {
+        auto r = run_depot(args);
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find("There is no back-office account named ghost.") != std::string::npos);
+        CHECK(r.err.find(d.data) != std::string::npos);
+    }
+    auto p = run_user({"user", "passwd", "ghost", "--data", d.data}, "correct horse battery\n");
+    CHECK(p.exit_code == 1);
+    CHECK(p.err.find("There is no back-office account named ghost.") != std::string::npos);
+}
