@@ -4,7 +4,9 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -48,30 +50,28 @@ struct UserArgs {
 
 // Office errors in the catalogue's words, with the depot they are about; store failures as the store words them.
 int user_failed(const UserArgs& args, const Error& e) {
-    switch (e.code) {
-        case ErrorCode::no_such_user: case ErrorCode::user_exists: case ErrorCode::weak_password:
-        case ErrorCode::bad_user_name: case ErrorCode::bad_role: case ErrorCode::password_mismatch:
-            std::fprintf(stderr, "fieldcheck-depot user: %s (depot %s)\n", error_message(Lang::En, e).c_str(), args.data.c_str());
-            return 1;
-        default:
-            return command_failed("user", e);
-    }
+    constexpr ErrorCode kWorded[] = {ErrorCode::no_such_user,  ErrorCode::user_exists, ErrorCode::weak_password,
+                                     ErrorCode::bad_user_name, ErrorCode::bad_role,    ErrorCode::password_mismatch};
+    if (std::find(std::begin(kWorded), std::end(kWorded), e.code) == std::end(kWorded)) return command_failed("user", e);
+    std::fprintf(stderr, "fieldcheck-depot user: %s (depot %s)\n", error_message(Lang::En, e).c_str(), args.data.c_str());
+    return 1;
 }
 
-// One line from a terminal without echoing it.
+// One line from a terminal without echoing it. Echo goes off before the prompt shows, so nothing
+// typed after the prompt appears is ever echoed.
 std::string ask_hidden(const char* prompt) {
-    std::fputs(prompt, stderr);
-    std::fflush(stderr);
     termios before{};
     const bool tty = tcgetattr(STDIN_FILENO, &before) == 0;
     if (tty) {
         termios quiet = before;
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
+    std::fputs(prompt, stderr);
+    std::fflush(stderr);
     std::string line;
     std::getline(std::cin, line);
-    if (tty) tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
+    if (tty) tcsetattr(STDIN_FILENO, TCSANOW, &before);
     std::fputc('\n', stderr);
     return line;
 }

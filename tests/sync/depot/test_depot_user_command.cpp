@@ -3,7 +3,11 @@
 // new role ends the account's sessions on the store a running depot reads.
 #include <doctest/doctest.h>
 #include <fcntl.h>
+#include <pty.h>
 #include <unistd.h>
+
+#include <chrono>
+#include <thread>
 
 #include "checklists/sha256.h"
 #include "sync/depot/office/office_password.h"
@@ -27,6 +31,52 @@ CommandResult run_user(const std::vector<std::string>& args, const std::string& 
     ::dup2(saved, 0);
     ::close(saved);
     return r;
+}
+
+// Waits (at most 20 s) until the file at `path` holds `text`.
+bool wait_for_text(const std::filesystem::path& path, const std::string& text) {
+    for (int i = 0; i < 400; ++i) {
+        if (read_file(path).find(text) != std::string::npos) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+}
+
+// `fieldcheck-depot ARGS...` with a terminal (a pseudo-terminal's far side) as standard input: types
+// `first` after the first prompt and `second` after the second. Returns the result and what the
+// terminal showed (its echo).
+std::pair<CommandResult, std::string> run_on_terminal(const std::vector<std::string>& args, const std::string& first,
+                                                      const std::string& second) {
+    int master = -1, slave = -1;
+    if (openpty(&master, &slave, nullptr, nullptr, nullptr) != 0) throw std::runtime_error("no pseudo-terminal");
+    TempDir io;
+    const auto out_path = io.path / "out", err_path = io.path / "err";
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int saved = ::dup(0);
+    ::dup2(slave, 0);
+    std::vector<std::string> full = {depot_binary()};
+    full.insert(full.end(), args.begin(), args.end());
+    const pid_t pid = spawn_with(full, out, err);
+    ::dup2(saved, 0);
+    ::close(saved);
+    ::close(slave);
+    ::close(out);
+    ::close(err);
+    if (wait_for_text(err_path, "Password for")) (void)!::write(master, (first + "\n").data(), first.size() + 1);
+    if (wait_for_text(err_path, "again")) (void)!::write(master, (second + "\n").data(), second.size() + 1);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    std::string shown;
+    ::fcntl(master, F_SETFL, O_NONBLOCK);
+    char buf[4096];
+    for (ssize_t n; (n = ::read(master, buf, sizeof buf)) > 0;) shown.append(buf, static_cast<std::size_t>(n));
+    ::close(master);
+    CommandResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    r.out = read_file(out_path);
+    r.err = read_file(err_path);
+    return {r, shown};
 }
 
 struct UserDepot {
@@ -154,4 +204,18 @@ TEST_CASE("user commands on a name nobody has say so, with the depot they looked
     auto p = run_user({"user", "passwd", "ghost", "--data", d.data}, "correct horse battery\n");
     CHECK(p.exit_code == 1);
     CHECK(p.err.find("There is no back-office account named ghost.") != std::string::npos);
+}
+
+TEST_CASE("user add on a terminal asks twice without echo, and two different passwords store nothing") {
+    UserDepot d;
+    auto [differ, shown1] = run_on_terminal({"user", "add", "anna", "--role", "admin", "--data", d.data}, "first password", "second password");
+    CHECK(differ.exit_code == 1);
+    CHECK(differ.err.find("The two passwords are not the same.") != std::string::npos);
+    CHECK(d.open()->office_users().value().empty());
+    auto [same, shown2] = run_on_terminal({"user", "add", "anna", "--role", "admin", "--data", d.data}, "terminal password", "terminal password");
+    CHECK(same.exit_code == 0);
+    CHECK(same.err.find("Password for anna: ") != std::string::npos);
+    CHECK(shown1.find("password") == std::string::npos);
+    CHECK(shown2.find("terminal password") == std::string::npos);
+    CHECK(password_matches(d.open()->office_login("anna").value()->password_hash, "terminal password"));
 }

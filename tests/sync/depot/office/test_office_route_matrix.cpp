@@ -8,6 +8,7 @@
 #include <map>
 #include <string_view>
 
+#include "sync/depot/office/office_routes.h"
 #include "tests/sync/depot/office_browser.h"
 
 using namespace fc;

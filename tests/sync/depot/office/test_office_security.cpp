@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include "sync/depot/office/office_routes.h"
 #include "tests/sync/depot/office_browser.h"
 #include "tests/sync/depot/test_ca.h"
 
