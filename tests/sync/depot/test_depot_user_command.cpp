@@ -219,3 +219,21 @@ TEST_CASE("user add on a terminal asks twice without echo, and two different pas
     CHECK(shown2.find("terminal password") == std::string::npos);
     CHECK(password_matches(d.open()->office_login("anna").value()->password_hash, "terminal password"));
 }
+
+TEST_CASE("user and each of its subcommands print their help for --help (exit 0); user alone is a usage error (exit 2)") {
+    for (const char* sub : {"", "add", "list", "disable", "passwd", "role", "language"}) {
+        std::vector<std::string> args = {"user"};
+        if (*sub) args.push_back(sub);
+        args.push_back("--help");
+        const CommandResult r = run_depot(args);
+        CAPTURE(sub);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find(std::string("usage: fieldcheck-depot user") + (*sub ? std::string(" ") + sub : "")) != std::string::npos);
+    }
+    UserDepot d;
+    const CommandResult bare = run_depot({"user"});
+    CHECK(bare.exit_code == 2);
+    const CommandResult serve_bad = run_depot({"serve", "--data", d.data, "--trusted-proxy", "proxy.example"});
+    CHECK(serve_bad.exit_code == 2);
+    CHECK(serve_bad.err.find("takes an IP address") != std::string::npos);
+}
