@@ -36,7 +36,8 @@ namespace fc {
     X(too_large) X(too_many_bad_tokens) X(unauthorized) X(unconfirmed_intake) X(unknown_assignment) X(unknown_format) X(unknown_item) \
     X(unknown_key) X(unknown_option) X(unknown_pragma) X(unknown_template) X(unreachable) X(unreadable) \
     X(unsigned_request) X(uri_too_long) X(usage) X(user_disabled) X(user_exists) X(visit_cancelled) X(visit_too_large) X(walk_done) X(wrong_actor) X(wrong_answer_kind) \
-    X(weak_password) X(wrong_phase) X(wrong_pin)
+    X(weak_password) X(wrong_phase) X(wrong_pin) \
+    X(password_mismatch) X(last_admin)
 
 enum class ErrorCode {
 #define FC_ERROR_CODE_ENUM(name) name,

@@ -39,5 +39,7 @@ DepotCommand add_history_command(CommandLine& line);
 std::optional<std::int64_t> utc_midnight_ms(const std::string& date);
 DepotCommand add_enroll_code_command(CommandLine& line, Clock& clock);
 DepotCommand add_device_command(CommandLine& line, Clock& clock);
+// Issue 14: the back office's accounts (passwords from standard input only).
+DepotCommand add_user_command(CommandLine& line, Clock& clock);
 
 }  // namespace fc

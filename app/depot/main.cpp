@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
         fc::add_reassign_command(line, clock), fc::add_conflicts_command(line),
         fc::add_history_command(line),         fc::add_set_aside_command(line),
         fc::add_enroll_code_command(line, clock), fc::add_device_command(line, clock),
+        fc::add_user_command(line, clock),
     };
     // `fieldcheck-depot help` is the program's --help, as it always was.
     const CLI::App& help = *line.command(line.app(), "help", "", "help").group("");

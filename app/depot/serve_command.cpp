@@ -1,4 +1,5 @@
 // `fieldcheck-depot serve`: the depot's HTTP(S) API v1 until SIGINT or SIGTERM.
+#include <arpa/inet.h>
 #include <malloc.h>
 #include <signal.h>
 
@@ -6,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "depot_commands.h"
 #include "serve_demo.h"
@@ -21,7 +23,7 @@ namespace {
 constexpr const char* kUsage =
     "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
     "[--request-head-timeout S] [--max-connections-per-address N] [--public-url URL] [--demo [--demo-technician ID] [--templates DIR]] "
-    "[--smtp URL --mail-from ADDR [--smtp-credentials FILE]]";
+    "[--smtp URL --mail-from ADDR [--smtp-credentials FILE]] [--trusted-proxy ADDR]...";
 constexpr const char* kDefaultDemoTechnician = "demo";
 
 constexpr const char* kHelp =
@@ -45,6 +47,7 @@ struct ServeArgs {
     std::string demo_technician = kDefaultDemoTechnician;
     std::string templates;  // empty: find_templates_dir()
     MailArgs mail;
+    std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-* the back office believes
 };
 
 bool parse_listen(const std::string& text, std::string& host, int& port) {
@@ -74,6 +77,18 @@ CLI::Validator technician_id() {
         "", "technician_id");
 }
 
+// An address in the form the depot sees a peer's (inet_pton's): a proxy's host name would never match one.
+CLI::Validator ip_address() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            in6_addr six{};
+            in_addr four{};
+            const bool ok = inet_pton(AF_INET, text.c_str(), &four) == 1 || inet_pton(AF_INET6, text.c_str(), &six) == 1;
+            return ok ? "" : "takes an IP address like 127.0.0.1 or ::1, not '" + text + "'";
+        },
+        "", "ip_address");
+}
+
 void add_listen_options(CLI::App& cli, ServeArgs& a) {
     cli.add_option("--listen", a.listen, "default 127.0.0.1:8470; port 0 picks a free one")->check(listen_address())->type_name("HOST:PORT");
     cli.add_option("--tls-cert", a.tls_cert,
@@ -89,6 +104,12 @@ void add_listen_options(CLI::App& cli, ServeArgs& a) {
                    "connection is closed, after a 408 if its request line was in (default 10);\n"
                    "a head over 64 KiB gets 431 and a close")
         ->transform(whole_number(1, 3600, "takes whole seconds from 1 to 3600"))->type_name("S");
+    cli.add_option("--trusted-proxy", a.trusted_proxies,
+                   "a reverse proxy's address as the depot sees it (repeatable): its X-Forwarded-For\n"
+                   "names the client the back office's login throttle counts, and its\n"
+                   "X-Forwarded-Proto: https makes the session cookie Secure; from any other address\n"
+                   "both headers are ignored (docs/security.md)")
+        ->check(ip_address())->type_name("ADDR");
     cli.add_option("--max-connections-per-address", a.max_connections_per_address,
                    "connections from one address still sending their request head; one more gets\n"
                    "an immediate 503 \"busy\" (over TLS: is closed) (default 32; below --threads)")
@@ -136,6 +157,7 @@ Expected<DepotServerOptions> server_settings(const ServeArgs& a) {
     o.tls_cert = a.tls_cert;
     o.tls_key = a.tls_key;
     o.public_url = a.public_url;
+    o.trusted_proxies = a.trusted_proxies;
     return o;
 }
 

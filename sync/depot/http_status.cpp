@@ -49,6 +49,7 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::already_confirmed, 422}, {ErrorCode::assignment_mismatch, 422},
     {ErrorCode::attachment_missing, 422}, {ErrorCode::bad_device, 422}, {ErrorCode::bad_technician, 422},
     {ErrorCode::weak_password, 422}, {ErrorCode::bad_role, 422}, {ErrorCode::bad_user_name, 422},
+    {ErrorCode::password_mismatch, 422}, {ErrorCode::last_admin, 422},
     {ErrorCode::bad_template, 422}, {ErrorCode::blocking_precheck_not_met, 422},
     {ErrorCode::cause_not_recorded, 422}, {ErrorCode::cause_text_required, 422},
     {ErrorCode::consequence_pending, 422}, {ErrorCode::customer_mode_only, 422},

@@ -33,6 +33,8 @@ svg.chart .s5{fill:#1d6b3a}.qr svg{width:14rem;height:14rem}
 /* templates, planning, devices */
 .notice{border-left:4px solid #1b4f8a;padding-left:.75rem}.enroll-digits{font-size:2rem;letter-spacing:.1em;
 font-variant-numeric:tabular-nums}ul.fields{margin:0;padding-left:1rem}del{color:#b3261e}ins{color:#1d6b3a;text-decoration:none}
+form.inline{display:inline-flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:center;margin:.15rem .75rem .15rem 0}
+table.users td{vertical-align:middle}.user-add input,.user-add select{min-width:16rem}
 @media print{.no-print{display:none}}
 @media print{.office-bar,form,.pager{display:none}body{max-width:none;padding:0}a{color:inherit;text-decoration:none}}
 )css";

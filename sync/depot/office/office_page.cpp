@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kFrame = R"html(<header class="office-bar">
 <span class="brand">{{depot}}</span>
 <nav aria-label="{{depot}}">{{#nav}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
-<form method="post" action="/logout" class="logout"><span>{{signed_in_as}}</span>
+<form method="post" action="/logout" class="logout"><a href="/account">{{signed_in_as}}</a>
 <input type="hidden" name="csrf" value="{{csrf}}"><button type="submit">{{logout}}</button></form>
 </header>
 <h1>{{title}}</h1>

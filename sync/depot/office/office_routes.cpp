@@ -38,6 +38,14 @@ constexpr OfficeRoute kOfficeRoutes[] = {
     {OfficeRoute::Method::Post, R"(/devices/tokens/([^/]+)/revoke)", "/devices/tokens/{id}/revoke", "/devices/tokens/1/revoke", OfficeArea::Manage, OfficeAccess::Write, device_token_revoke_route},
     {OfficeRoute::Method::Post, R"(/devices/([^/]+)/revoke)", "/devices/{key}/revoke", "/devices/0123456789abcdef/revoke", OfficeArea::Manage, OfficeAccess::Write, device_key_revoke_route},
     // --- users area ---
+    {OfficeRoute::Method::Get, "/users", "/users", "/users", OfficeArea::Users, OfficeAccess::Read, users_page_route},
+    {OfficeRoute::Method::Post, "/users/add", "/users/add", "/users/add", OfficeArea::Users, OfficeAccess::Write, user_add_route},
+    {OfficeRoute::Method::Post, R"(/users/([^/]+)/disable)", "/users/{name}/disable", "/users/example/disable", OfficeArea::Users, OfficeAccess::Write, user_disable_route},
+    {OfficeRoute::Method::Post, R"(/users/([^/]+)/role)", "/users/{name}/role", "/users/example/role", OfficeArea::Users, OfficeAccess::Write, user_role_route},
+    {OfficeRoute::Method::Post, R"(/users/([^/]+)/password)", "/users/{name}/password", "/users/example/password", OfficeArea::Users, OfficeAccess::Write, user_password_route},
+    // Everyone's own account: every role reads visits, so Visits/Read is "any logged-in person".
+    {OfficeRoute::Method::Get, "/account", "/account", "/account", OfficeArea::Visits, OfficeAccess::Read, account_page_route},
+    {OfficeRoute::Method::Post, "/account/language", "/account/language", "/account/language", OfficeArea::Visits, OfficeAccess::Read, account_language_route},
 };
 
 struct PublicRoute {
@@ -58,9 +66,12 @@ constexpr PublicRoute kPublicRoutes[] = {
 bool matches(std::string_view pattern, const std::string& path) {
     // Exact for a pattern without a group, else the part before its first group as a prefix: the
     // same rule the API's log uses, enough to name a route without running its regex twice.
+    // The part after the last group must end the path, so /users/{name}/role is not logged as .../disable.
     const std::size_t group = pattern.find('(');
     if (group == std::string_view::npos) return path == pattern;
-    return path.rfind(pattern.substr(0, group), 0) == 0;
+    const std::string_view tail = pattern.substr(pattern.rfind(')') + 1);
+    return path.rfind(pattern.substr(0, group), 0) == 0 && path.size() >= group + tail.size() &&
+           std::string_view(path).substr(path.size() - tail.size()) == tail;
 }
 
 // The session behind the request's cookie, if it is live.

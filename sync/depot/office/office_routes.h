@@ -65,5 +65,16 @@ void device_key_revoke_route(const OfficeContext&, const httplib::Request&, http
 void device_token_revoke_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
 
 // --- users (users area) ---
+// GET /users: every account, with the forms below (admin).
+void users_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// POST /users/add: name, role, language, password and again.
+void user_add_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// POST /users/{name}/disable | /role (role) | /password (password, again): each ends the account's sessions.
+void user_disable_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+void user_role_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+void user_password_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /account: one's own account; POST /account/language (language): one's own pages' language.
+void account_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+void account_language_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
 
 }  // namespace fc
