@@ -84,7 +84,8 @@ using CauseTable = std::map<CauseKey, long long>;
 // The cube recounted from the visits as the store reads them (phone answers linked).
 inline ScoreCube recount_scores(DepotStore& store) {
     ScoreCube cube;
-    for (const ReceivedVisit& v : store.received_visits().value()) {
+    const std::vector<ReceivedVisit> visits = store.received_visits().value();
+    for (const ReceivedVisit& v : visits) {
         const int week = iso_week_key(v.tablet_sealed_ms);
         const int flagged = v.flags.empty() ? 0 : 1;
         for (const SurveyScore& s : v.scores) {
@@ -100,9 +101,11 @@ inline ScoreCube recount_scores(DepotStore& store) {
 
 inline CauseTable recount_causes(DepotStore& store) {
     CauseTable out;
-    for (const ReceivedVisit& v : store.received_visits().value()) {
+    const std::vector<ReceivedVisit> visits = store.received_visits().value();
+    for (const ReceivedVisit& v : visits) {
         int confirmed = 0;
-        for (const PrecheckConfirmation& c : store.confirmations(v.visit_id).value()) {
+        const std::vector<PrecheckConfirmation> confirmations = store.confirmations(v.visit_id).value();
+        for (const PrecheckConfirmation& c : confirmations) {
             confirmed = confirmed || (!v.cause_precheck.empty() && c.precheck_id == v.cause_precheck);
         }
         out[{iso_week_key(v.tablet_sealed_ms), v.template_id, v.cause_kind, v.cause_precheck, confirmed}] += 1;
