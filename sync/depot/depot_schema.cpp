@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "sync/depot/depot_rollups.h"
 #include "sync/depot/depot_schema_checks.h"
 #include "sync/depot/depot_schema_history.h"
 #include "sync/depot/depot_store.h"
@@ -288,6 +289,7 @@ constexpr SchemaStep kSchemaSteps[] = {
     {9, add_receipts},
     {10, add_mail_outbox},
     {11, add_back_office},
+    {12, add_weekly_rollups},  // depot_rollups.cpp
 };
 static_assert(std::end(kSchemaSteps)[-1].version == DepotStore::kSchemaVersion, "the last step is the schema version");
 
@@ -380,6 +382,8 @@ Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     };
     sqlite3_busy_timeout(db, 10'000);
     sqlite3_extended_result_codes(db, 1);
+    // Before any step or store_visit: the roll-ups' week is computed in SQL.
+    if (auto s = register_rollup_functions(db); !s) return fail(s.error());
 
     // Only reads until the file is known to be ours and intact.
     auto version = read_user_version(db);

@@ -7,6 +7,7 @@
 #include "checklists/canonical_json.h"
 #include "checklists/sha256.h"
 #include "checklists/template_parser.h"
+#include "sync/depot/depot_rollups.h"
 #include "sync/depot/depot_schema.h"
 #include "sync/depot/depot_store_error.h"
 #include "sync/wire/device_token.h"
@@ -637,6 +638,7 @@ Expected<std::pair<StoreVisitOutcome, DepotReceipt>> DepotStore::store_visit(Rec
         if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
     }
     if (Status s = queue_receipt_mail_(v, now_ms); !s) return depot_error(s.error(), dir_);
+    if (Status s = roll_up_visit(db_, v); !s) return depot_error(s.error(), dir_);
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return std::make_pair(StoreVisitOutcome::Created, DepotReceipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }

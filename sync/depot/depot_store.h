@@ -205,7 +205,7 @@ enum class StoreVisitOutcome { Created, Replay, Conflict };
 // the very next request.
 class DepotStore {
 public:
-    static constexpr int kSchemaVersion = 11;  // the last step of kSchemaSteps (depot_schema.cpp)
+    static constexpr int kSchemaVersion = 12;  // the last step of kSchemaSteps (depot_schema.cpp)
 
     // `dir` is created private (0700); holds depot.db and attachments/. A corrupt file, a file from a
     // newer depot or a file that is not a database is refused with a clear error and left as it is.

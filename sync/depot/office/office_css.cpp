@@ -36,6 +36,11 @@ font-variant-numeric:tabular-nums}ul.fields{margin:0;padding-left:1rem}del{color
 form.inline{display:inline-flex;flex-wrap:wrap;gap:.3rem .5rem;align-items:center;margin:.15rem .75rem .15rem 0}
 table.users td{vertical-align:middle}.user-add input,.user-add select{min-width:16rem}
 @media print{.no-print{display:none}}
+svg.chart .dot{fill:#1b4f8a}svg.chart .cumulative-dot{fill:#b3261e}
+section.flagged-apart{border-left:4px solid #e8710a;padding-left:.75rem;margin:1.5rem 0}
+caption{text-align:left;font-weight:600;padding:.25rem 0;caption-side:top}td ul,td ul.flag{margin:0;padding-left:1.1rem}
+@media print{svg.chart{max-width:100%;page-break-inside:avoid;print-color-adjust:exact;-webkit-print-color-adjust:exact}section{page-break-inside:auto}table{page-break-inside:auto}
+tr{page-break-inside:avoid}svg.chart .s1,svg.chart .s2,svg.chart .s3,svg.chart .s4,svg.chart .s5,svg.chart .bar{stroke:#000;stroke-width:.5}}
 @media print{.office-bar,form,.pager{display:none}body{max-width:none;padding:0}a{color:inherit;text-decoration:none}}
 )css";
 

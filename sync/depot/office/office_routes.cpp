@@ -27,6 +27,9 @@ constexpr OfficeRoute kOfficeRoutes[] = {
     {OfficeRoute::Method::Post, "/logout", "/logout", "/logout", OfficeArea::Visits, OfficeAccess::Read, logout_route},
     // --- visits area ---
     // --- statistics ---
+    {OfficeRoute::Method::Get, "/satisfaction", "/satisfaction", "/satisfaction", OfficeArea::Survey, OfficeAccess::Read, satisfaction_route},
+    {OfficeRoute::Method::Get, "/failures", "/failures", "/failures", OfficeArea::Visits, OfficeAccess::Read, failures_route},
+    {OfficeRoute::Method::Get, "/integrity", "/integrity", "/integrity", OfficeArea::Survey, OfficeAccess::Read, integrity_route},
     // --- manage area ---
     {OfficeRoute::Method::Get, "/templates", "/templates", "/templates", OfficeArea::Manage, OfficeAccess::Read, templates_page_route},
     {OfficeRoute::Method::Post, "/templates", "/templates", "/templates", OfficeArea::Manage, OfficeAccess::Write, template_upload_route},

@@ -44,6 +44,15 @@ void logout_route(const OfficeContext&, const httplib::Request&, httplib::Respon
 // --- visits, a visit, a customer, their photos (visits area) ---
 
 // --- satisfaction, failures, integrity (statistics) ---
+// GET /satisfaction[?from&to&technician&template]: smileys per touchpoint, weekly trend, per
+// technician and template; flagged surveys apart (satisfaction_page.cpp).
+void satisfaction_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /failures[?from&to&template]: why visits were not possible, as a Pareto per week and template;
+// the prechecks not met and how often the intake had confirmed them (failures_page.cpp).
+void failures_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /integrity[?from&to&page]: flagged surveys and each technician's survey statistics with the
+// reasons in words (integrity_page.cpp).
+void integrity_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
 
 // --- templates, planning, devices (manage area) ---
 // GET /templates: every template id and its versions, and the upload form (template_list_page.cpp).

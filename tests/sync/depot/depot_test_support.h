@@ -94,13 +94,14 @@ inline const char* kTemplateName = "fiber-modem-install-en";
 // new step adds its undoing here. Every migration test starts from it.
 // Step 10 (the mail outbox) is undone first, as kDowngradeToSchema9 does on its own; then step 9
 // (the receipt's columns), as kDowngradeToSchema8 does.
-// Step 11 (the back office's accounts and visit indexes) is undone before everything else.
-#define FC_UNDO_SCHEMA_11 \
+// Steps 12 (the weekly roll-ups) and 11 (the back office's accounts and visit indexes) go first.
+#define FC_UNDO_SCHEMA_12 "DROP TABLE score_weeks; DROP TABLE cause_weeks; DROP TABLE survey_samples;"
+#define FC_UNDO_SCHEMA_11                                                                                   \
     "DROP TABLE office_sessions; DROP TABLE office_users; DROP INDEX visits_by_sealed; DROP INDEX visits_by_technician;" \
     "DROP INDEX visits_by_template; DROP INDEX visits_by_cause;"
-#define FC_UNDO_SCHEMA_10 FC_UNDO_SCHEMA_11 \
+#define FC_UNDO_SCHEMA_10 FC_UNDO_SCHEMA_12 FC_UNDO_SCHEMA_11 \
     "DROP TABLE mail_outbox; DROP TABLE mailed_survey_codes; ALTER TABLE phone_surveys DROP COLUMN channel;"
-inline constexpr const char* kDowngradeToSchema10 = FC_UNDO_SCHEMA_11 "PRAGMA user_version = 10;";
+inline constexpr const char* kDowngradeToSchema10 = FC_UNDO_SCHEMA_12 FC_UNDO_SCHEMA_11 "PRAGMA user_version = 10;";
 inline constexpr const char* kDowngradeToSchema9 = FC_UNDO_SCHEMA_10 "PRAGMA user_version = 9;";
 inline constexpr const char* kDowngradeToSchema8 = FC_UNDO_SCHEMA_10
     "ALTER TABLE assignments DROP COLUMN technician_name; ALTER TABLE assignments DROP COLUMN customer_email;"
