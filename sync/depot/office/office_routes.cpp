@@ -153,16 +153,15 @@ const char* office_route_name(const httplib::Request& req) {
     return nullptr;
 }
 
-void send_office_not_found(const httplib::Request& req, httplib::Response& res) {
+void send_office_plain_page(const httplib::Request& req, httplib::Response& res, int status, const char* title_key,
+                            const char* body_key) {
     const Lang lang = page_language(req, std::nullopt);
     PageData d;
-    d.set("title", text(lang, "office.not_found.title"));
-    d.set("body", text(lang, "office.not_found.body"));
-    const std::string body = render_view(R"(<h1>{{title}}</h1><p>{{body}}</p><p><a href="/">{{home}}</a></p>)", [&] {
-        d.set("home", text(lang, "office.depot"));
-        return d;
-    }());
-    send_office_page(res, 404, render_layout(lang, text(lang, "office.not_found.title"), body, "/static/office.css"));
+    d.set("title", text(lang, title_key));
+    d.set("body", text(lang, body_key));
+    d.set("home", text(lang, "office.depot"));
+    const std::string body = render_view(R"(<h1>{{title}}</h1><p>{{body}}</p><p><a href="/">{{home}}</a></p>)", d);
+    send_office_page(res, status, render_layout(lang, text(lang, title_key), body, "/static/office.css"));
 }
 
 }  // namespace fc

@@ -28,8 +28,10 @@ struct OfficeRouteInfo {
 };
 std::vector<OfficeRouteInfo> office_route_list();
 
-// The 404 page of a path that is not the API's, in the browser's language (no session needed).
-void send_office_not_found(const httplib::Request& req, httplib::Response& res);
+// A page for an answer cpp-httplib made before any route ran, on a path that is not the API's (404: no
+// such page; 413: a form larger than cpp-httplib reads), in the browser's language, no session needed.
+void send_office_plain_page(const httplib::Request& req, httplib::Response& res, int status, const char* title_key,
+                            const char* body_key);
 
 // --- without a session (login_page.cpp) ---
 // GET /: the visits when logged in, the login page otherwise.

@@ -119,7 +119,12 @@ httplib::Server::HandlerResponse answer_unrouted(const httplib::Request& req, ht
     }
     // Any other path a browser may ask for (not the API's): a page, in the browser's language.
     if (res.status == 404 && !starts_with(req.path, "/api/")) {
-        send_office_not_found(req, res);
+        send_office_plain_page(req, res, 404, "office.not_found.title", "office.not_found.body");
+        return httplib::Server::HandlerResponse::Handled;
+    }
+    // A back-office form over cpp-httplib's limit for a form without files (8 KiB: no field is that long).
+    if (res.status == 413 && !starts_with(req.path, "/api/")) {
+        send_office_plain_page(req, res, 413, "office.too_large.title", "office.too_large.body");
         return httplib::Server::HandlerResponse::Handled;
     }
     if (res.status == 404) reply_error(res, make_error(ErrorCode::not_found, "there is no such route in API v1"));

@@ -91,3 +91,18 @@ TEST_CASE("office logout: ends the session on the depot, a copied cookie opens n
     CHECK(forged->status == 403);
     REQUIRE(depot.store->office_session(sha256_hex(cookie), 1'700'000'000'000).value().has_value());
 }
+
+TEST_CASE("office forms: a form over cpp-httplib's limit gets a page saying so, in the browser's language, and no session") {
+    RunningDepot depot;
+    add_office_user(depot, "anna", OfficeRole::Admin);
+    OfficeBrowser b(depot);
+    b.set_language("nl");
+    b.get("/login");
+    auto r = b.post("/login", {{"name", std::string(10'000, 'a')}, {"password", "correct horse battery"}});
+    REQUIRE(r);
+    CHECK(r->status == 413);
+    CHECK(r->get_header_value("Content-Type").find("text/html") == 0);
+    CHECK(r->body.find("Te veel om te versturen") != std::string::npos);
+    CHECK(r->get_header_value("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
+    CHECK(b.cookies().count("fc_session") == 0);
+}
