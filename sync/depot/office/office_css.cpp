@@ -30,6 +30,10 @@ svg.chart .bar{fill:#1b4f8a}svg.chart .line{fill:none;stroke:#1b4f8a;stroke-widt
 svg.chart .cumulative{fill:none;stroke:#b3261e;stroke-width:2}
 svg.chart .s1{fill:#b3261e}svg.chart .s2{fill:#e8710a}svg.chart .s3{fill:#f9ab00}svg.chart .s4{fill:#7cb342}
 svg.chart .s5{fill:#1d6b3a}.qr svg{width:14rem;height:14rem}
+/* visits, a visit, a customer (i14-visits) */
+.message{white-space:pre-line;border-left:4px solid #1b4f8a;padding-left:.75rem}ol.story,ul.story{padding-left:1.25rem}
+ol.story>li{margin-bottom:1rem}table.audit td{font-size:.9rem}table.visits td{overflow-wrap:anywhere}
+dl.facts dd{overflow-wrap:anywhere}@media print{img.thumb{max-width:6rem}}
 @media print{.office-bar,form,.pager{display:none}body{max-width:none;padding:0}a{color:inherit;text-decoration:none}}
 )css";
 
