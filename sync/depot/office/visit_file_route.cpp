@@ -50,6 +50,9 @@ void visit_file_route(const OfficeContext& ctx, const httplib::Request& req, htt
         return send_office_error(ctx, res, make_error(ErrorCode::file_not_image, "the stored file is no JPEG or PNG").with("subject", sha));
     }
     // Its own headers, not the pages' (httplib's set_header adds, it does not replace).
+    for (const char* h : {"Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy", "Cache-Control"}) {
+        res.headers.erase(h);
+    }
     res.set_header("Content-Security-Policy", "default-src 'none'; sandbox");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");

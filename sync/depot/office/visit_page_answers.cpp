@@ -49,7 +49,7 @@ PageData step_data(Lang lang, const Visit& v, const Step& step, const Answer& a)
     s.set("answer", answer_words(lang, a, &step));
     s.set("files", files_of(v.assignment().visit_id, a));
     if (step.kind == StepKind::Measure) {
-        s.set("range", text(lang, "office.visit.range", {{"min", measured_words(lang, step.min, "")},
+        s.set("range", text(lang, "office.visit.range_between", {{"min", measured_words(lang, step.min, "")},
                                                           {"max", measured_words(lang, step.max, step.unit)}}));
         const bool inside = a.kind == Answer::Kind::Number && a.number >= step.min && a.number <= step.max;
         s.set("in_range", PageData(inside && a.kind == Answer::Kind::Number));

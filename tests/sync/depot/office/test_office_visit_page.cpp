@@ -33,7 +33,9 @@ TEST_CASE("office visit page: a received visit is shown replayed: assignment, an
     CHECK(has(r, "Teststraat 1, 1234 AB Ede"));
     CHECK(has(r, "href=\"/jobs/job-1\""));
     CHECK(has(r, vd.t->title));
-    for (const Step& s : vd.t->steps) CHECK_MESSAGE(has(r, s.title), s.title);
+    for (const Step& s : vd.t->steps) {
+        if (!s.show_if) CHECK_MESSAGE(has(r, s.title), s.title);  // the walk answers every step it is shown
+    }
     const Step* measure = nullptr;
     for (const Step& s : vd.t->steps) if (s.kind == StepKind::Measure) measure = &s;
     REQUIRE(measure);
