@@ -17,7 +17,7 @@ namespace fc {
     X(confirmation_conflict) X(conflict) X(consequence_pending) X(csrf_refused) X(corrupt) X(customer_mode_only) X(depot_error) \
     X(depot_key_changed) X(depot_key_not_pinned) X(digest_mismatch) X(disk_full) \
     X(empty_comment) X(empty_text) X(enrollment_code_expired) \
-    X(enrollment_code_unknown) X(enrollment_code_used) X(first_step) X(forbidden_role) X(folder_unreadable) X(handover_started) \
+    X(enrollment_code_unknown) X(enrollment_code_used) X(file_not_image) X(first_step) X(forbidden_role) X(folder_unreadable) X(handover_started) \
     X(hash_mismatch) X(head_timeout) X(head_too_large) X(id_mismatch) X(incomplete_body) X(internal) \
     X(invalid_answer) X(invalid_assignment) X(invalid_cause) X(invalid_events) X(invalid_hash) \
     X(invalid_media_type) X(invalid_navigation) X(invalid_pattern) X(invalid_pin) X(invalid_salt) X(invalid_score) X(invalid_survey) \

@@ -30,6 +30,8 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::user_disabled, 403},
     // 404: no such route or thing
     {ErrorCode::not_found, 404}, {ErrorCode::no_such_user, 404},
+    // 415: a stored file the back office will not serve as an image (its bytes are no JPEG or PNG)
+    {ErrorCode::file_not_image, 415},
     // 408: the request head did not arrive in time
     {ErrorCode::head_timeout, 408},
     // 409: the depot has other content under this id
@@ -128,6 +130,7 @@ const char* reason_phrase(int status) {
         case 411: return "Length Required";
         case 413: return "Payload Too Large";
         case 414: return "URI Too Long";
+        case 415: return "Unsupported Media Type";
         case 422: return "Unprocessable Entity";
         case 429: return "Too Many Requests";
         case 431: return "Request Header Fields Too Large";

@@ -41,6 +41,10 @@ section.flagged-apart{border-left:4px solid #e8710a;padding-left:.75rem;margin:1
 caption{text-align:left;font-weight:600;padding:.25rem 0;caption-side:top}td ul,td ul.flag{margin:0;padding-left:1.1rem}
 @media print{svg.chart{max-width:100%;page-break-inside:avoid;print-color-adjust:exact;-webkit-print-color-adjust:exact}section{page-break-inside:auto}table{page-break-inside:auto}
 tr{page-break-inside:avoid}svg.chart .s1,svg.chart .s2,svg.chart .s3,svg.chart .s4,svg.chart .s5,svg.chart .bar{stroke:#000;stroke-width:.5}}
+/* visits, a visit, a customer (i14-visits) */
+.message{white-space:pre-line;border-left:4px solid #1b4f8a;padding-left:.75rem}ol.story,ul.story{padding-left:1.25rem}
+ol.story>li{margin-bottom:1rem}table.audit td{font-size:.9rem}table.visits td{overflow-wrap:anywhere}
+dl.facts dd{overflow-wrap:anywhere}@media print{img.thumb{max-width:6rem}}
 @media print{.office-bar,form,.pager{display:none}body{max-width:none;padding:0}a{color:inherit;text-decoration:none}}
 )css";
 

@@ -26,6 +26,14 @@ struct OfficeRoute {
 constexpr OfficeRoute kOfficeRoutes[] = {
     {OfficeRoute::Method::Post, "/logout", "/logout", "/logout", OfficeArea::Visits, OfficeAccess::Read, logout_route},
     // --- visits area ---
+    {OfficeRoute::Method::Get, "/visits", "/visits", "/visits", OfficeArea::Visits, OfficeAccess::Read, visit_list_route},
+    {OfficeRoute::Method::Get, "/visits/([^/]+)", "/visits/{id}", "/visits/v-1", OfficeArea::Visits, OfficeAccess::Read, visit_page_route},
+    {OfficeRoute::Method::Get, "/visits/([^/]+)/files/([^/]+)", "/visits/{id}/files/{sha256}",
+     "/visits/v-1/files/0000000000000000000000000000000000000000000000000000000000000000", OfficeArea::Visits, OfficeAccess::Read,
+     visit_file_route},
+    {OfficeRoute::Method::Get, "/customers/([^/]+)", "/customers/{id}", "/customers/c-1", OfficeArea::Visits, OfficeAccess::Read,
+     customer_page_route},
+    {OfficeRoute::Method::Get, "/jobs/([^/]+)", "/jobs/{id}", "/jobs/job-1", OfficeArea::Visits, OfficeAccess::Read, job_page_route},
     // --- statistics ---
     {OfficeRoute::Method::Get, "/satisfaction", "/satisfaction", "/satisfaction", OfficeArea::Survey, OfficeAccess::Read, satisfaction_route},
     {OfficeRoute::Method::Get, "/failures", "/failures", "/failures", OfficeArea::Visits, OfficeAccess::Read, failures_route},

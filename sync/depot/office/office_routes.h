@@ -44,6 +44,15 @@ void login_post_route(const RouteContext&, const httplib::Request&, httplib::Res
 void logout_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
 
 // --- visits, a visit, a customer, their photos (visits area) ---
+// GET /visits[?from&to&technician&template&outcome&cause&precheck&channel&flag&page]: the list (visit_list_page.cpp).
+void visit_list_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /visits/{id}: one visit replayed from its record, or what became of it (visit_page.cpp).
+void visit_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /visits/{id}/files/{sha256}: a photo or signature the visit names, only as a JPEG or PNG.
+void visit_file_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+// GET /customers/{id} and /jobs/{id}: the customer's (or the job's) whole story (customer_page.cpp).
+void customer_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
+void job_page_route(const OfficeContext&, const httplib::Request&, httplib::Response&);
 
 // --- satisfaction, failures, integrity (statistics) ---
 // GET /satisfaction[?from&to&technician&template]: smileys per touchpoint, weekly trend, per
