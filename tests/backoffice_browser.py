@@ -61,7 +61,7 @@ class Depot:
         run(DEPOT, "user", "add", "henk", "--role", "helpdesk", "--language", "nl", "--data", self.data, stdin=PASSWORD + "\n")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen([DEPOT, "serve", "--data", self.data, "--port", str(self.port)],
+        self.process = subprocess.Popen([DEPOT, "serve", "--data", self.data, "--listen", f"127.0.0.1:{self.port}"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:
@@ -128,10 +128,10 @@ def walk_visits(driver, url):
     rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
     if not rows:
         fail("the filtered list is empty")
-    if any("tech-01" in r.text for r in rows):
+    if any("Monteur 01" in r.text or "Monteur 03" in r.text for r in rows):
         fail("the technician filter let another technician's visit through")
     shot(driver, "visits")
-    driver.get(url + "/visits")
+    driver.get(url + "/visits?technician=tech-01")  # the hostile visit is tech-01's, and the oldest
     page = driver.page_source
     if HOSTILE_CUSTOMER in page:
         fail("the hostile customer name is in the list's markup unescaped")
@@ -155,9 +155,9 @@ def upload_broken_template(driver, url, root):
     driver.get(url + "/templates")
     driver.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(broken)
     driver.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]").click()
-    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".problem, .problems li"), "no problems were listed")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".problem, .problems tr"), "no problems were listed")
     text = driver.find_element(By.TAG_NAME, "body").text
-    if "steps[0]" not in text and "/steps/0" not in text:
+    if "$.steps[0]" not in text:
         fail(f"the problems do not name the JSON path of the broken step:\n{text[:2000]}")
     shot(driver, "template-problems")
 

@@ -53,7 +53,7 @@ int user_failed(const UserArgs& args, const Error& e) {
     constexpr ErrorCode kWorded[] = {ErrorCode::no_such_user,  ErrorCode::user_exists, ErrorCode::weak_password,
                                      ErrorCode::bad_user_name, ErrorCode::bad_role,    ErrorCode::password_mismatch};
     if (std::find(std::begin(kWorded), std::end(kWorded), e.code) == std::end(kWorded)) return command_failed("user", e);
-    std::fprintf(stderr, "fieldcheck-depot user: %s (depot %s)\n", error_message(Lang::En, e).c_str(), args.data.c_str());
+    std::fprintf(stderr, "fieldcheck-depot user: %s (depot %s)\n", error_message(Lang::En, e, e.param("subject")).c_str(), args.data.c_str());
     return 1;
 }
 

@@ -35,7 +35,7 @@ bool is_user_name(const std::string& name) {
 }
 
 Error no_such_user(const std::string& name) {
-    return make_error(ErrorCode::no_such_user, "there is no back-office account named " + name).with("name", name);
+    return make_error(ErrorCode::no_such_user, "there is no back-office account named " + name).with("subject", name);
 }
 
 }  // namespace
@@ -52,7 +52,7 @@ Expected<OfficeUser> DepotStore::add_office_user(const std::string& name, Office
     st->bind(1, name).bind(2, role_name(role)).bind(3, lang_code(lang)).bind(4, password_hash).bind(5, now_ms);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
     if (st->changes() == 0) {
-        return make_error(ErrorCode::user_exists, "there is already an account named " + name).with("name", name);
+        return make_error(ErrorCode::user_exists, "there is already an account named " + name).with("subject", name);
     }
     OfficeUser u{sqlite3_last_insert_rowid(db_), name, role, lang, now_ms, 0};
     return u;

@@ -64,7 +64,7 @@ void send_login(const RouteContext& ctx, const httplib::Request& req, httplib::R
 }
 
 void refuse_login(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res, const Error& e) {
-    send_login(ctx, req, res, http_status(e.code), error_message(page_language(req, std::nullopt), e));
+    send_login(ctx, req, res, http_status(e.code), error_message(page_language(req, std::nullopt), e, e.param("subject")));
 }
 
 bool has_live_session(const RouteContext& ctx, const httplib::Request& req) {
@@ -113,7 +113,7 @@ void login_post_route(const RouteContext& ctx, const httplib::Request& req, http
     const std::string by_name = "name " + name;
     if (const std::int64_t wait = std::max(ctx.bad_logins.wait_ms(by_address, now), ctx.bad_logins.wait_ms(by_name, now)); wait > 0) {
         refuse_login(ctx, req, res, make_error(ErrorCode::login_throttled, "too many failed logins")
-                                        .with("seconds", std::to_string((wait + 999) / 1000)));
+                                        .with("subject", std::to_string((wait + 999) / 1000)));
         return;
     }
     auto user = check_password(ctx, name, req.get_param_value("password"));

@@ -52,6 +52,7 @@ dl.facts dd{overflow-wrap:anywhere}@media print{img.thumb{max-width:6rem}}
 
 void office_css_route(httplib::Response& res) {
     set_office_security_headers(res);
+    res.headers.erase("Cache-Control");  // every answer starts with the depot default
     res.set_header("Cache-Control", "public, max-age=3600");
     res.status = 200;
     res.set_content(kOfficeCss, "text/css; charset=utf-8");

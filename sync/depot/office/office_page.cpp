@@ -74,6 +74,7 @@ void set_office_security_headers(httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "same-origin");
+    res.headers.erase("Cache-Control");  // every answer starts with the depot default
     res.set_header("Cache-Control", "no-store");
 }
 
@@ -85,7 +86,7 @@ void send_office_page(httplib::Response& res, int status, std::string html) {
 
 void send_office_error(const OfficeContext& ctx, httplib::Response& res, const Error& error) {
     PageData d;
-    d.set("problem", error_message(ctx.lang(), error));
+    d.set("problem", error_message(ctx.lang(), error, error.param("subject")));
     const std::string title = error.code == ErrorCode::forbidden_role ? text(ctx.lang(), "office.forbidden.title")
                               : error.code == ErrorCode::not_found   ? text(ctx.lang(), "office.not_found.title")
                                                                      : text(ctx.lang(), "office.depot");

@@ -58,6 +58,7 @@ std::string local_next(const std::string& next) {
 void see_other(httplib::Response& res, const std::string& location) {
     res.status = 303;
     res.set_header("Location", location);
+    res.headers.erase("Cache-Control");  // every answer starts with the depot default
     res.set_header("Cache-Control", "no-store");
 }
 

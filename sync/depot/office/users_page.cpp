@@ -108,7 +108,7 @@ void send_users(const OfficeContext& ctx, const httplib::Request& req, httplib::
         d.set("notice", text(lang, "office.users.done." + done));
     }
     if (problem) {
-        d.set("problem", error_message(lang, *problem));
+        d.set("problem", error_message(lang, *problem, problem->param("subject")));
         d.set("form_name", req.get_param_value("name").substr(0, 64));
     }
     send_office_page(res, problem ? http_status(problem->code) : 200, render_office_page(ctx, text(lang, "office.users.title"), kUsersView, d));
@@ -135,7 +135,7 @@ Status keeps_an_admin(const OfficeContext& ctx, const std::string& name) {
         else ++others;
     }
     if (is_admin && others == 0) {
-        return make_error(ErrorCode::last_admin, "this is the last active admin account").with("name", name);
+        return make_error(ErrorCode::last_admin, "this is the last active admin account").with("subject", name);
     }
     return {};
 }

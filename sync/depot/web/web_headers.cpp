@@ -28,6 +28,7 @@ void set_page_security_headers(httplib::Response& res) {
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
     // A survey link is a one-time secret: no cache on the way may keep a copy of the page.
+    res.headers.erase("Cache-Control");  // every answer starts with the depot default
     res.set_header("Cache-Control", "no-store");
 }
 
@@ -35,11 +36,13 @@ void set_document_security_headers(httplib::Response& res) {
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("X-Frame-Options", "DENY");
     res.set_header("Referrer-Policy", "no-referrer");
+    res.headers.erase("Cache-Control");  // every answer starts with the depot default
     res.set_header("Cache-Control", "no-store");
 }
 
 void site_css_route(httplib::Response& res) {
     set_page_security_headers(res);
+    res.headers.erase("Cache-Control");  // every answer starts with the depot default
     res.set_header("Cache-Control", "public, max-age=3600");
     res.status = 200;
     res.set_content(kSiteCss, "text/css; charset=utf-8");

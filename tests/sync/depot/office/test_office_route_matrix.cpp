@@ -30,6 +30,7 @@ const std::map<OfficeRole, std::array<const char*, 4>> kIssueTable = {
 // except one's own account and logout, which every logged-in person may use.
 const std::map<std::string, OfficeArea> kPageArea = {
     {"visits", OfficeArea::Visits},      {"customers", OfficeArea::Visits}, {"failures", OfficeArea::Visits},
+    {"jobs", OfficeArea::Visits},  // a job's story, for visits whose planning sheet named no customer
     {"account", OfficeArea::Visits},     {"logout", OfficeArea::Visits},    {"satisfaction", OfficeArea::Survey},
     {"integrity", OfficeArea::Survey},   {"templates", OfficeArea::Manage}, {"planning", OfficeArea::Manage},
     {"devices", OfficeArea::Manage},     {"users", OfficeArea::Users},
