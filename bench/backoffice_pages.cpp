@@ -79,7 +79,9 @@ void measure(fc::DepotStore& store, int rounds) {
     if (!server) die(server.error().message);
     std::thread serving([s = server->get()] { s->run(); });
     const std::int64_t now_ms = clock.now().wall_ms;
-    auto user = store.add_office_user("bench-admin", fc::OfficeRole::Admin, fc::Lang::Nl, fc::hash_password("bench password 14").value(), now_ms);
+    // A new account each run: a seeded depot is measured again and again.
+    auto user = store.add_office_user("bench-admin-" + std::to_string(now_ms), fc::OfficeRole::Admin, fc::Lang::Nl,
+                                      fc::hash_password("bench password 14").value(), now_ms);
     if (!user) die(user.error().message);
     const std::string token = fc::generate_device_token().value();
     if (auto s = store.start_office_session(user->id, fc::sha256_hex(token), fc::generate_device_token().value(), now_ms); !s) die(s.error().message);

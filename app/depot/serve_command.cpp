@@ -1,5 +1,4 @@
 // `fieldcheck-depot serve`: the depot's HTTP(S) API v1 until SIGINT or SIGTERM.
-#include <arpa/inet.h>
 #include <malloc.h>
 #include <signal.h>
 
@@ -11,6 +10,7 @@
 
 #include "depot_commands.h"
 #include "serve_demo.h"
+#include "sync/depot/office/office_request.h"
 #include "serve_mail.h"
 #include "stop_signals.h"
 #include "sync/depot/depot_server.h"
@@ -81,10 +81,7 @@ CLI::Validator technician_id() {
 CLI::Validator ip_address() {
     return CLI::Validator(
         [](std::string& text) -> std::string {
-            in6_addr six{};
-            in_addr four{};
-            const bool ok = inet_pton(AF_INET, text.c_str(), &four) == 1 || inet_pton(AF_INET6, text.c_str(), &six) == 1;
-            return ok ? "" : "takes an IP address like 127.0.0.1 or ::1, not '" + text + "'";
+            return is_ip_address(text) ? "" : "takes an IP address like 127.0.0.1 or ::1, not '" + text + "'";
         },
         "", "ip_address");
 }

@@ -1,5 +1,7 @@
 #include "sync/depot/office/office_request.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 
 namespace fc {
@@ -47,6 +49,12 @@ std::string client_address(const DepotServerOptions& options, const httplib::Req
 bool reached_over_tls(const DepotServerOptions& options, const httplib::Request& req) {
     if (!options.tls_cert.empty() && !options.tls_key.empty()) return true;
     return from_trusted_proxy(options, req) && req.get_header_value("X-Forwarded-Proto") == "https";
+}
+
+bool is_ip_address(const std::string& text) {
+    in6_addr six{};
+    in_addr four{};
+    return inet_pton(AF_INET, text.c_str(), &four) == 1 || inet_pton(AF_INET6, text.c_str(), &six) == 1;
 }
 
 std::string local_next(const std::string& next) {

@@ -22,6 +22,10 @@ std::string client_address(const DepotServerOptions& options, const httplib::Req
 // `X-Forwarded-Proto: https`. Decides the cookies' Secure attribute.
 bool reached_over_tls(const DepotServerOptions& options, const httplib::Request& req);
 
+// An IPv4 or IPv6 address as the depot sees a peer's (inet_pton's form): a trusted proxy is named by
+// its address, since a host name would never match a connection's.
+bool is_ip_address(const std::string& text);
+
 // A `next` worth following after login: a path on this depot ("/visits?from=…"), never another
 // host ("//evil.example", "https://…", "/\\evil") or a line break; "/visits" otherwise.
 std::string local_next(const std::string& next);

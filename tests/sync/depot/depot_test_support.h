@@ -95,7 +95,9 @@ inline const char* kTemplateName = "fiber-modem-install-en";
 // Step 10 (the mail outbox) is undone first, as kDowngradeToSchema9 does on its own; then step 9
 // (the receipt's columns), as kDowngradeToSchema8 does.
 // Steps 12 (the weekly roll-ups) and 11 (the back office's accounts and visit indexes) go first.
-#define FC_UNDO_SCHEMA_12 "DROP TABLE score_weeks; DROP TABLE cause_weeks; DROP TABLE survey_samples;"
+#define FC_UNDO_SCHEMA_12 \
+    "DROP TABLE score_weeks; DROP TABLE cause_weeks; DROP TABLE survey_samples; DROP INDEX visits_flagged;" \
+    "DROP INDEX visits_by_template_cause;"
 #define FC_UNDO_SCHEMA_11                                                                                   \
     "DROP TABLE office_sessions; DROP TABLE office_users; DROP INDEX visits_by_sealed; DROP INDEX visits_by_technician;" \
     "DROP INDEX visits_by_template; DROP INDEX visits_by_cause;"
