@@ -105,7 +105,7 @@ TEST_CASE("roll-ups: the migration from schema 11 fills them from the visits alr
     {
         sqlite3* db = nullptr;
         REQUIRE(sqlite3_open((dir / "depot.db").c_str(), &db) == SQLITE_OK);
-        REQUIRE(sqlite3_exec(db, "DROP TABLE score_weeks; DROP TABLE cause_weeks; DROP TABLE survey_samples; PRAGMA user_version = 11;",
+        REQUIRE(sqlite3_exec(db, FC_UNDO_SCHEMA_12 "PRAGMA user_version = 11;",
                              nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
