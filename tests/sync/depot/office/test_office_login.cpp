@@ -79,17 +79,30 @@ TEST_CASE("office login: a session cookie planted before the login is not the se
     CHECK(r->get_header_value("Location").find("/login") == 0);
 }
 
-TEST_CASE("office logout: ends the session on the depot, a copied cookie opens nothing after it") {
+TEST_CASE("office logout: a forged form is refused, the real one ends the session on the depot and a copied cookie opens nothing") {
     RunningDepot depot;
     add_office_user(depot, "anna", OfficeRole::Helpdesk);
     OfficeBrowser b(depot);
     REQUIRE(b.login("anna"));
     const std::string cookie = b.cookies()["fc_session"];
-    b.get("/login");  // a page with the session's token: the login page leads on, so take it from a form
     auto forged = b.post("/logout", {{"csrf", std::string(64, 'c')}});
     REQUIRE(forged);
     CHECK(forged->status == 403);
-    REQUIRE(depot.store->office_session(sha256_hex(cookie), 1'700'000'000'000).value().has_value());
+    REQUIRE(depot.store->office_session(sha256_hex(cookie), depot.clock->now().wall_ms).value().has_value());
+    auto page = b.get("/visits");  // a page carries the session's form token
+    REQUIRE(page);
+    REQUIRE(page->status == 200);
+    auto out = b.post("/logout", {});
+    REQUIRE(out);
+    CHECK(out->status == 303);
+    CHECK(out->get_header_value("Location") == "/login");
+    CHECK_FALSE(depot.store->office_session(sha256_hex(cookie), depot.clock->now().wall_ms).value().has_value());
+    OfficeBrowser copy(depot);
+    copy.cookies()["fc_session"] = cookie;
+    auto after = copy.get("/visits");
+    REQUIRE(after);
+    CHECK(after->status == 303);
+    CHECK(after->get_header_value("Location").rfind("/login", 0) == 0);
 }
 
 TEST_CASE("office forms: a form over cpp-httplib's limit gets a page saying so, in the browser's language, and no session") {
