@@ -5,6 +5,7 @@
 #include "catalogue/catalogue.h"
 #include "sync/depot/office/office_format.h"
 #include "sync/depot/office/office_page.h"
+#include "sync/depot/office/page_words.h"
 #include "sync/depot/office/office_request.h"
 #include "sync/depot/office/office_routes.h"
 
@@ -32,11 +33,9 @@ void account_page_route(const OfficeContext& ctx, const httplib::Request& req, h
     const OfficeUser& u = ctx.session.user;
     PageData d;
     d.set("page", "/account");
-    for (const char* key : {"h_name", "h_role", "h_created", "h_language", "save"}) {
-        d.set(key, text(lang, std::string("office.account.") + key));
-    }
+    set_words(d, lang, "office.account.", {"h_name", "h_role", "h_created", "h_language", "save"});
     d.set("name", u.name);
-    d.set("role", text(lang, std::string("office.role.") + role_name(u.role)));
+    d.set("role", role_label(lang, u.role));
     d.set("created", office_date_time(lang, u.created_ms));
     d.set("nl", PageData(lang == Lang::Nl));
     d.set("en", PageData(lang == Lang::En));

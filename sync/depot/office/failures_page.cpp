@@ -11,6 +11,7 @@
 #include "sync/depot/office/office_chart.h"
 #include "sync/depot/office/office_format.h"
 #include "sync/depot/office/office_page.h"
+#include "sync/depot/office/page_words.h"
 #include "sync/depot/office/office_routes.h"
 
 namespace fc {
@@ -101,12 +102,7 @@ long long sum(const CauseCounts& c) {
 namespace {
 
 void add_words(Lang lang, PageData& d) {
-    for (const char* key : {"no_visits", "no_failures_text", "pareto_title", "cause_head", "count_head", "share_head",
-                            "cumulative_head", "prechecks_title", "prechecks_note", "no_prechecks_text", "template_head",
-                            "precheck_head", "not_met_head", "confirmed_head", "confirmed_share_head", "weeks_title",
-                            "week_head", "visits_head", "failed_head", "templates_title"}) {
-        d.set(key, text(lang, std::string("office.failures.") + key));
-    }
+    set_words(d, lang, "office.failures.", {"no_visits", "no_failures_text", "pareto_title", "cause_head", "count_head", "share_head", "cumulative_head", "prechecks_title", "prechecks_note", "no_prechecks_text", "template_head", "precheck_head", "not_met_head", "confirmed_head", "confirmed_share_head", "weeks_title", "week_head", "visits_head", "failed_head", "templates_title"});
 }
 
 // A precheck's title from its template's newest version; the id when the template no longer has it.

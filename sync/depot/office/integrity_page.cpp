@@ -9,6 +9,7 @@
 #include "sync/depot/office/office_chart.h"
 #include "sync/depot/office/office_format.h"
 #include "sync/depot/office/office_page.h"
+#include "sync/depot/office/page_words.h"
 #include "sync/depot/office/office_routes.h"
 
 namespace fc {
@@ -94,12 +95,7 @@ std::string flag_words(Lang lang, const std::string& code) {
 namespace {
 
 void add_words(Lang lang, PageData& d) {
-    for (const char* key : {"flagged_title", "flagged_none_text", "visit_head", "sealed_head", "technician_head", "template_head",
-                            "reasons_head", "previous_label", "next_label", "technicians_title", "method_note",
-                            "technicians_none_text", "surveys_head", "flagged_head", "all_top_head", "median_head",
-                            "discarded_head", "verdict_head"}) {
-        d.set(key, text(lang, std::string("office.integrity.") + key));
-    }
+    set_words(d, lang, "office.integrity.", {"flagged_title", "flagged_none_text", "visit_head", "sealed_head", "technician_head", "template_head", "reasons_head", "previous_label", "next_label", "technicians_title", "method_note", "technicians_none_text", "surveys_head", "flagged_head", "all_top_head", "median_head", "discarded_head", "verdict_head"});
 }
 
 int page_of(const httplib::Request& req) {

@@ -60,13 +60,15 @@ std::string render_office_page(const OfficeContext& ctx, const std::string& titl
     frame.set("nav", nav_data(ctx, data.get("page") && data.get("page")->is_string() ? data.get("page")->string_value() : ""));
     frame.set("signed_in_as", text(lang, "office.signed_in_as",
                                    {{"name", ctx.session.user.name},
-                                    {"role", text(lang, std::string("office.role.") + role_name(ctx.session.user.role))}}));
+                                    {"role", role_label(lang, ctx.session.user.role)}}));
     frame.set("csrf", ctx.session.csrf);
     frame.set("logout", text(lang, "office.logout"));
     frame.set("title", title);
     frame.set("view", body);
     return render_layout(lang, title + " · " + text(lang, "office.depot"), render_view(kFrame, frame), "/static/office.css");
 }
+
+std::string role_label(Lang lang, OfficeRole role) { return text(lang, std::string("office.role.") + role_name(role)); }
 
 void set_office_security_headers(httplib::Response& res) {
     res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "

@@ -15,6 +15,9 @@ namespace fc {
 // Renders `view` with `data` (plus {{csrf}}) inside the frame; `title` is the page's heading and tab title.
 std::string render_office_page(const OfficeContext& ctx, const std::string& title, const std::string& view, PageData data);
 
+// A role as the account's language names it ("kwaliteit").
+std::string role_label(Lang lang, OfficeRole role);
+
 // Sends `html` with status `status` and the back office's security headers.
 void send_office_page(httplib::Response& res, int status, std::string html);
 

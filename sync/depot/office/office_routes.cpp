@@ -116,7 +116,7 @@ void serve(const RouteContext& ctx, const OfficeRoute& route, const httplib::Req
     if (!may(session->user.role, route.area, route.access)) {
         const Lang lang = session->user.lang;
         send_office_error(octx, res, make_error(ErrorCode::forbidden_role, "this role may not open this page")
-                                         .with("subject", text(lang, std::string("office.role.") + role_name(session->user.role))));
+                                         .with("subject", role_label(lang, session->user.role)));
         return;
     }
     if (route.method == OfficeRoute::Method::Post &&

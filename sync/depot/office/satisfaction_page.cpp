@@ -10,6 +10,7 @@
 #include "sync/depot/office/office_chart.h"
 #include "sync/depot/office/office_format.h"
 #include "sync/depot/office/office_page.h"
+#include "sync/depot/office/page_words.h"
 #include "sync/depot/office/office_routes.h"
 #include "sync/depot/office/satisfaction_query.h"
 
@@ -166,11 +167,7 @@ PageData breakdown_rows(Lang lang, const std::vector<std::string>& touchpoints, 
 namespace {
 
 void add_words(Lang lang, PageData& d) {
-    for (const char* key : {"no_answers", "distribution_title", "trend_title", "trend_note", "flagged_title", "flagged_note",
-                            "flagged_none_text", "integrity_link", "technicians_title", "templates_title", "touchpoint_head",
-                            "mean_head", "week_head", "technician_head", "template_head", "all_head", "flagged_head"}) {
-        d.set(key, text(lang, std::string("office.satisfaction.") + key));
-    }
+    set_words(d, lang, "office.satisfaction.", {"no_answers", "distribution_title", "trend_title", "trend_note", "flagged_title", "flagged_note", "flagged_none_text", "integrity_link", "technicians_title", "templates_title", "touchpoint_head", "mean_head", "week_head", "technician_head", "template_head", "all_head", "flagged_head"});
     PageData scores = list();
     for (int s = 1; s <= 5; ++s) scores.push_back(PageData(std::to_string(s)));
     d.set("scores", scores);

@@ -9,6 +9,7 @@
 #include "sync/depot/http_status.h"
 #include "sync/depot/office/office_format.h"
 #include "sync/depot/office/office_page.h"
+#include "sync/depot/office/page_words.h"
 #include "sync/depot/office/office_password.h"
 #include "sync/depot/office/office_request.h"
 #include "sync/depot/office/office_routes.h"
@@ -49,8 +50,6 @@ constexpr const char* kUsersView = R"html({{#notice}}<p class="ok" role="status"
 
 constexpr OfficeRole kRoles[] = {OfficeRole::Helpdesk, OfficeRole::Quality, OfficeRole::Planner, OfficeRole::Admin};
 
-std::string role_label(Lang lang, OfficeRole role) { return text(lang, std::string("office.role.") + role_name(role)); }
-
 PageData role_options(Lang lang, OfficeRole selected) {
     PageData list{PageData::type::list};
     for (OfficeRole r : kRoles) {
@@ -80,10 +79,7 @@ PageData user_row(Lang lang, const OfficeUser& u, const std::string& csrf) {
 }
 
 void set_labels(PageData& d, Lang lang) {
-    for (const char* key : {"h_name", "h_role", "h_language", "h_created", "h_state", "h_change", "set_role", "new_password",
-                            "again", "set_password", "disable", "add_title", "add"}) {
-        d.set(key, text(lang, std::string("office.users.") + key));
-    }
+    set_words(d, lang, "office.users.", {"h_name", "h_role", "h_language", "h_created", "h_state", "h_change", "set_role", "new_password", "again", "set_password", "disable", "add_title", "add"});
     d.set("min", std::to_string(kMinPasswordBytes));
     d.set("max", std::to_string(kMaxPasswordBytes));
 }
