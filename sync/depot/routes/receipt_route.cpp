@@ -24,7 +24,7 @@ struct ReceiptLink {
     std::string visit_id;
     std::string code;
     bool pdf = false;
-    ReceiptPaper paper = ReceiptPaper::A4;
+    Paper paper = Paper::A4;
 };
 
 bool is_code_shape(std::string_view code) {
@@ -49,9 +49,9 @@ std::optional<ReceiptLink> read_link(const httplib::Request& req) {
         link.pdf = true;
     }
     if (req.has_param("paper")) {
-        const std::string paper = req.get_param_value("paper");
-        if (!link.pdf || (paper != "80mm" && paper != "a4")) return std::nullopt;
-        link.paper = paper == "80mm" ? ReceiptPaper::Roll80mm : ReceiptPaper::A4;
+        const auto paper = paper_from_string(req.get_param_value("paper"));
+        if (!link.pdf || !paper) return std::nullopt;
+        link.paper = *paper;
     }
     if (!is_wire_id(link.visit_id) || !is_code_shape(link.code)) return std::nullopt;
     return link;

@@ -85,10 +85,10 @@ Expected<std::string> receipt_page_view(const Visit& received, std::string_view 
 
 std::string receipt_short_seal(std::string_view seal) { return short_seal(seal); }
 
-Expected<std::string> receipt_pdf_bytes(const Visit& received, std::string_view code, ReceiptPaper paper) {
+Expected<std::string> receipt_pdf_bytes(const Visit& received, std::string_view code, Paper paper) {
     auto receipt = make_receipt(received, code);
     if (!receipt) return receipt.error();
-    return receipt_pdf(*receipt, paper == ReceiptPaper::Roll80mm ? Paper::Roll80mm : Paper::A4);
+    return receipt_pdf(*receipt, paper);
 }
 
 }  // namespace fc

@@ -1,14 +1,14 @@
 #pragma once
 // The customer's receipt on the depot's pages (GET /r/{visit}/{code}): the receipt re-rendered from
 // the record the depot received, as a page or as its PDF, and the notices (not received yet, not
-// found). Why a header of its own that names no Receipt: receipt/receipt.h's Receipt and the wire's
-// (sync/wire/wire_messages.h, which the routes include) share a name, so only the .cpp sees the first.
+// found).
 #include <string>
 #include <string_view>
 
 #include "catalogue/lang.h"
 #include "checklists/expected.h"
 #include "checklists/visit.h"
+#include "receipt/receipt_pdf.h"
 
 namespace fc {
 
@@ -20,8 +20,6 @@ enum class ReceiptNotice {
 };
 std::string receipt_notice_view(Lang lang, ReceiptNotice notice);
 
-enum class ReceiptPaper { A4, Roll80mm };
-
 // The receipt page of a received visit, in the receipt's language, saying it was verified against
 // the depot's own copy, with links to its PDFs. Refused as make_receipt refuses (no receipt:
 // not_found, a code that is not the sealed one: hash_mismatch).
@@ -29,6 +27,6 @@ Expected<std::string> receipt_page_view(const Visit& received, std::string_view 
 // The seal's short form as the receipt prints it (receipt/receipt.h's short_seal).
 std::string receipt_short_seal(std::string_view seal);
 // The same receipt as the tablet's PDF (receipt_pdf), byte for byte.
-Expected<std::string> receipt_pdf_bytes(const Visit& received, std::string_view code, ReceiptPaper paper);
+Expected<std::string> receipt_pdf_bytes(const Visit& received, std::string_view code, Paper paper);
 
 }  // namespace fc

@@ -104,7 +104,7 @@ TEST_CASE("receipt PDF: the tablet's bytes, text with the to-do items and the sh
     CHECK(a4->get_header_value("Content-Type") == "application/pdf");
     CHECK(a4->get_header_value("Content-Disposition") == "inline; filename=\"receipt-V-r-1.pdf\"");
     REQUIRE(a4->body.rfind("%PDF-", 0) == 0);
-    CHECK(a4->body == receipt_pdf_bytes(sealed, d.code, ReceiptPaper::A4).value());  // as the tablet drew it
+    CHECK(a4->body == receipt_pdf_bytes(sealed, d.code, Paper::A4).value());  // as the tablet drew it
     const std::string text = pdf_text(a4->body);
     CAPTURE(text);
     CHECK(text.find("retourlabel") != std::string::npos);
@@ -116,7 +116,7 @@ TEST_CASE("receipt PDF: the tablet's bytes, text with the to-do items and the sh
     auto roll = d.get(d.path() + ".pdf?paper=80mm");
     REQUIRE(roll);
     CHECK(roll->status == 200);
-    CHECK(roll->body == receipt_pdf_bytes(sealed, d.code, ReceiptPaper::Roll80mm).value());
+    CHECK(roll->body == receipt_pdf_bytes(sealed, d.code, Paper::Roll80mm).value());
     CHECK(roll->body != a4->body);
     CHECK(pdf_text(roll->body).find("retourlabel") != std::string::npos);
 }
