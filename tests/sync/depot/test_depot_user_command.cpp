@@ -159,7 +159,7 @@ TEST_CASE("user list shows name, role, language, created and disabled, and never
     CHECK(bert.find(" en ") != std::string::npos);
 }
 
-TEST_CASE("user disable, passwd and role end the account's sessions; language keeps them") {
+TEST_CASE("user disable, passwd and role end the account's sessions, and language keeps them") {
     UserDepot d;
     REQUIRE(run_user({"user", "add", "anna", "--role", "admin", "--data", d.data}, "correct horse battery\n").exit_code == 0);
     const std::int64_t now = 1'700'000'000'000;
@@ -221,7 +221,7 @@ TEST_CASE("user add on a terminal asks twice without echo, and two different pas
     CHECK(password_matches(d.open()->office_login("anna").value()->password_hash, "terminal password"));
 }
 
-TEST_CASE("user and each of its subcommands print their help for --help (exit 0); user alone is a usage error (exit 2)") {
+TEST_CASE("user and each of its subcommands print their help for --help (exit 0), and user alone is a usage error (exit 2)") {
     for (const char* sub : {"", "add", "list", "disable", "passwd", "role", "language"}) {
         std::vector<std::string> args = {"user"};
         if (*sub) args.push_back(sub);

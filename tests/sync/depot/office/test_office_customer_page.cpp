@@ -53,7 +53,7 @@ TEST_CASE("office customer page: the customer's visits on all their jobs, newest
     CHECK(has(b.get("/visits"), "href=\"/customers/c-1\""));
 }
 
-TEST_CASE("office customer page: by job when the planning sheet named no customer; unknown ids are 404 pages") {
+TEST_CASE("office customer page: by job when the planning sheet named no customer, and unknown ids are 404 pages") {
     VisitsDepot vd;
     vd.assign_and_send(vd.assignment("v-1", "tech-a", "job-7"));
     OfficeBrowser b = vd.browser(OfficeRole::Planner);

@@ -93,7 +93,7 @@ TEST_CASE("office devices: a wrong field makes no code and comes back in the for
     CHECK(depot.store->list_enrollment_codes().value().empty());
 }
 
-TEST_CASE("office devices: keys and tokens are revoked from the page; a revoked key's next request is refused") {
+TEST_CASE("office devices: keys and tokens are revoked from the page, and a revoked key's next request is refused") {
     RunningDepot depot;
     const std::string code = depot.store->create_enrollment_code("tech-a", "tablet 7", 3'600'000, depot.clock->now().wall_ms).value().code;
     const std::string key_id = enroll(depot, code, SigningKey::generate());
@@ -116,7 +116,7 @@ TEST_CASE("office devices: keys and tokens are revoked from the page; a revoked 
     CHECK(page->body.find("revoked") != std::string::npos);
 }
 
-TEST_CASE("office devices: device names from tablets and codes are shown escaped; helpdesk and quality are refused") {
+TEST_CASE("office devices: device names from tablets and codes are shown escaped, and helpdesk and quality are refused") {
     RunningDepot depot;
     const std::string name = "<script>alert(1)</script>\"'&\u202E";  // 64 bytes at most: the store's bound
     REQUIRE(depot.store->create_enrollment_code("tech-a", name, 3'600'000, 1'700'000'000'000).ok());

@@ -18,7 +18,7 @@ std::string cells(std::initializer_list<const char*> values) {
 
 }  // namespace
 
-TEST_CASE("failures: the Pareto's counts and shares are the visits sent; a failure on a confirmed precheck is the intake's") {
+TEST_CASE("failures: the Pareto's counts and shares are the visits sent, and a failure on a confirmed precheck is the intake's") {
     StatsDepot d;
     d.send("tech-a");
     d.send("tech-a");
@@ -49,7 +49,7 @@ TEST_CASE("failures: the Pareto's counts and shares are the visits sent; a failu
     CHECK(r->body.find("<script") == std::string::npos);
 }
 
-TEST_CASE("failures: a period without visits says so, without an empty chart; the template filter narrows it") {
+TEST_CASE("failures: a period without visits says so, without an empty chart, and the template filter narrows it") {
     StatsDepot d;
     WalkPlan failed;
     failed.not_possible = true;

@@ -9,7 +9,7 @@
 using namespace fc;
 using namespace fc::test;
 
-TEST_CASE("integrity: a hurried survey is listed with its visit and the flag in words; technicians' figures beside it") {
+TEST_CASE("integrity: a hurried survey is listed with its visit and the flag in words, and technicians' figures beside it") {
     StatsDepot d;
     d.send("tech-a");
     d.send("tech-a");

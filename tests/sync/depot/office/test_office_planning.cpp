@@ -49,7 +49,7 @@ TEST_CASE("office planning: a sheet with problems on lines 3 and 7 lists both by
     for (const char* visit : {"V-1", "V-2", "V-3", "V-4", "V-5", "V-6"}) CHECK_FALSE(assigned(depot, visit));
 }
 
-TEST_CASE("office planning: a good sheet is stored and the page says what changed; the same sheet again changes nothing") {
+TEST_CASE("office planning: a good sheet is stored and the page says what changed, and the same sheet again changes nothing") {
     RunningDepot depot;
     import_template(depot);
     OfficeBrowser b = logged_in(depot, "pia", OfficeRole::Admin, "/planning");
@@ -104,7 +104,7 @@ TEST_CASE("office planning: the set-aside visits a tablet reported are the plann
     check_escaped(r->body);
 }
 
-TEST_CASE("office planning: helpdesk may not upload a sheet; the page speaks Dutch to a Dutch account") {
+TEST_CASE("office planning: helpdesk may not upload a sheet, and the page speaks Dutch to a Dutch account") {
     RunningDepot depot;
     import_template(depot);
     add_office_user(depot, "hans", OfficeRole::Helpdesk);

@@ -76,7 +76,7 @@ TEST_CASE("office routes: each page's row names the area the issue gives it, and
     }
 }
 
-TEST_CASE("THE MATRIX: every route × every role: allowed pages open, others are 403 even with a valid form token; logged out leads to the login") {
+TEST_CASE("THE MATRIX: every route × every role: allowed pages open, others are 403 even with a valid form token, and logged out leads to the login") {
     RunningDepot depot;
     add_office_user(depot, "example", OfficeRole::Helpdesk);  // the name the users routes' examples use
     std::map<OfficeRole, std::unique_ptr<OfficeBrowser>> browsers;

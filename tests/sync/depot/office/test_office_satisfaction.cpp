@@ -41,7 +41,7 @@ std::string cells(std::initializer_list<const char*> values) {
 
 }  // namespace
 
-TEST_CASE("satisfaction: each touchpoint's smileys, n and mean are the answers sent; a flagged survey's answers only apart") {
+TEST_CASE("satisfaction: each touchpoint's smileys, n and mean are the answers sent, and a flagged survey's answers only apart") {
     StatsDepot d;
     send_surveys(d);
     OfficeBrowser b = logged_in(d.depot, OfficeRole::Quality);
@@ -68,7 +68,7 @@ TEST_CASE("satisfaction: each touchpoint's smileys, n and mean are the answers s
     CHECK(r->body.find(" style=") == std::string::npos);
 }
 
-TEST_CASE("satisfaction: the technician filter narrows every number; a week without answers says so") {
+TEST_CASE("satisfaction: the technician filter narrows every number, and a week without answers says so") {
     StatsDepot d;
     send_surveys(d);
     OfficeBrowser b = logged_in(d.depot, OfficeRole::Admin);
@@ -96,7 +96,7 @@ TEST_CASE("satisfaction: in Dutch for a Dutch account, numbers with a comma") {
     CHECK(r->body.find("[[") == std::string::npos);
 }
 
-TEST_CASE("satisfaction and integrity: only quality and admin may open them; failures is every role's") {
+TEST_CASE("satisfaction and integrity: only quality and admin may open them, and failures is every role's") {
     StatsDepot d;
     for (OfficeRole role : {OfficeRole::Helpdesk, OfficeRole::Planner, OfficeRole::Quality, OfficeRole::Admin}) {
         CAPTURE(role_name(role));

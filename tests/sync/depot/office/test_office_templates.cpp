@@ -81,7 +81,7 @@ TEST_CASE("office templates: hostile files are problems on an escaped page, neve
     CHECK(template_count(depot) == 0);
 }
 
-TEST_CASE("office templates: a title full of markup, quotes and an RTL override is listed escaped; a 10 kB one is an escaped problem") {
+TEST_CASE("office templates: a title full of markup, quotes and an RTL override is listed escaped, and a 10 kB one is an escaped problem") {
     RunningDepot depot;
     OfficeBrowser b = logged_in(depot, "pia", OfficeRole::Planner, "/templates");
     // JSON needs the quote escaped; the page gets the title as the parser read it.
@@ -100,7 +100,7 @@ TEST_CASE("office templates: a title full of markup, quotes and an RTL override 
     CHECK(template_count(depot) == 1);
 }
 
-TEST_CASE("office templates: helpdesk and quality may not open or upload; an upload without the session's token is refused") {
+TEST_CASE("office templates: helpdesk and quality may not open or upload, and an upload without the session's token is refused") {
     RunningDepot depot;
     for (const OfficeRole role : {OfficeRole::Helpdesk, OfficeRole::Quality}) {
         const std::string name = role == OfficeRole::Helpdesk ? "hans" : "quin";

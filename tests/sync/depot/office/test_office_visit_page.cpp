@@ -100,7 +100,7 @@ TEST_CASE("office visit page: a visit closed not possible shows its true cause a
     CHECK(has(r, "closed as not possible"));
 }
 
-TEST_CASE("office visit page: an unknown id is a 404 page; a set-aside visit says it was never stored") {
+TEST_CASE("office visit page: an unknown id is a 404 page, and a set-aside visit says it was never stored") {
     VisitsDepot vd;
     OfficeBrowser b = vd.browser(OfficeRole::Helpdesk);
     auto missing = b.get("/visits/nope");
