@@ -5,7 +5,7 @@
 // the disk itself costs. Prints median and p99 of both and their ratio, then the thread's CPU time
 // per tap split into the engine's decision, installing the decided visit, and the store's commit
 // (CPU only: the fsync wait is not CPU). DIR defaults to a new directory under the current one
-// (bench/run.sh passes one on the filesystem it measures).
+// (bench/run passes one on the filesystem it measures).
 #include <fcntl.h>
 #include <stdlib.h>
 #include <time.h>

@@ -4,7 +4,7 @@
 // the engine, checked and committed durably (WAL, synchronous=FULL) before its 201. For comparison,
 // the same run measures the disk's durable-commit rate: one-row SQLite commits with
 // synchronous=FULL in a loop, in the same directory. DIR defaults to a new directory under the
-// current one (bench/run.sh passes one on the filesystem it measures).
+// current one (bench/run passes one on the filesystem it measures).
 #include <httplib.h>
 #include <sqlite3.h>
 #include <stdlib.h>
