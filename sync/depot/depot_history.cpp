@@ -105,8 +105,7 @@ std::vector<JobEscalation> escalations_of(const std::vector<HistoryEntry>& histo
 
 Expected<std::vector<HistoryEntry>> DepotStore::history_(const std::string& job_id, const std::string& customer_id,
                                                          const std::string& except_visit_id) {
-    auto st = SqliteStatement::prepare(
-        db_, std::string("SELECT visit_id, date_ms, outcome, cause, note, job_id, measured, todo FROM history WHERE ") +
+    auto st = cached_(std::string("SELECT visit_id, date_ms, outcome, cause, note, job_id, measured, todo FROM history WHERE ") +
                  kHistoryWhere + " ORDER BY date_ms, visit_id");
     if (!st) return st.error();
     st->bind(1, job_id).bind(2, customer_id).bind(3, except_visit_id);
@@ -133,8 +132,7 @@ Status DepotStore::add_history_(Assignment& a) {
 
 // A received visit replaces what was imported under its id; an imported entry never replaces one.
 Status DepotStore::write_history_(const HistoryEntry& h, const std::string& customer_id, bool received) {
-    auto st = SqliteStatement::prepare(
-        db_, std::string(received ? "INSERT OR REPLACE" : "INSERT OR IGNORE") +
+    auto st = cached_(std::string(received ? "INSERT OR REPLACE" : "INSERT OR IGNORE") +
                  " INTO history(job_id, visit_id, date_ms, outcome, cause, note, source, customer_id, measured, todo) "
                  "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return st.error();
@@ -146,8 +144,7 @@ Status DepotStore::write_history_(const HistoryEntry& h, const std::string& cust
 
 Status DepotStore::bump_open_assignments_(const std::string& job_id, const std::string& customer_id,
                                           const std::string& except_visit_id, std::int64_t now_ms) {
-    auto open = SqliteStatement::prepare(
-        db_, "SELECT visit_id FROM assignments WHERE visit_id <> ?3 AND visit_id NOT IN (SELECT visit_id FROM visits) "
+    auto open = cached_("SELECT visit_id FROM assignments WHERE visit_id <> ?3 AND visit_id NOT IN (SELECT visit_id FROM visits) "
              "AND (job_id = ?1 OR (customer_id = ?2 AND customer_id <> '')) ORDER BY seq");
     if (!open) return open.error();
     open->bind(1, job_id).bind(2, customer_id).bind(3, except_visit_id);
@@ -163,7 +160,7 @@ Status DepotStore::bump_open_assignments_(const std::string& job_id, const std::
 Status DepotStore::set_customer_id_(const Assignment& a) {
     for (const char* sql : {"UPDATE assignments SET customer_id = ?2 WHERE visit_id = ?1",
                             "UPDATE history SET customer_id = ?2 WHERE visit_id = ?1"}) {
-        auto st = SqliteStatement::prepare(db_, sql);
+        auto st = cached_(sql);
         if (!st) return st.error();
         st->bind(1, a.visit_id).bind(2, a.customer_id);
         if (Status s = st->run(); !s) return s;
@@ -172,7 +169,7 @@ Status DepotStore::set_customer_id_(const Assignment& a) {
 }
 
 Expected<std::string> DepotStore::customer_of_visit_(const std::string& visit_id) {
-    auto st = SqliteStatement::prepare(db_, "SELECT customer_id FROM assignments WHERE visit_id = ?");
+    auto st = cached_("SELECT customer_id FROM assignments WHERE visit_id = ?");
     if (!st) return st.error();
     st->bind(1, visit_id);
     auto row = st->step();
@@ -181,8 +178,7 @@ Expected<std::string> DepotStore::customer_of_visit_(const std::string& visit_id
 }
 
 Expected<std::vector<PlannedVisit>> DepotStore::planned_visits_(const std::string& job_id, const std::string& customer_id) {
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT visit_id, job_id, technician_id, address, window_start_ms, customer_id FROM assignments "
+    auto st = cached_("SELECT visit_id, job_id, technician_id, address, window_start_ms, customer_id FROM assignments "
              "WHERE visit_id NOT IN (SELECT visit_id FROM visits) AND (job_id = ?1 OR (customer_id = ?2 AND customer_id <> '')) "
              "AND NOT EXISTS (SELECT 1 FROM withdrawals w WHERE w.visit_id = assignments.visit_id AND w.kind = 'cancelled') "
              "ORDER BY window_start_ms, visit_id");

@@ -193,7 +193,8 @@ DepotReply depot_error_reply(const Error& e) {
 }
 
 DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const std::string& technician_id,
-                        const std::string& visit_id, std::string_view body, std::int64_t now_ms, const RecordProof& proof) {
+                        const std::string& visit_id, std::string_view body, std::int64_t now_ms, const RecordProof& proof,
+                        VisitCommitQueue* commits) {
     // Bounds before any parser: size is 413, nesting or broken UTF-8 is 400.
     if (Status s = check_json_bounds(body, kMaxVisitRecordBytes, kMaxJsonDepth); !s) {
         return depot_error_reply(make_error(s.error().code, "visit " + visit_id + ": " + s.error().message));
@@ -259,7 +260,7 @@ DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const st
     if (!code) return storage_reply(code.error());
     received.receipt_code = std::move(code).value();
     if (proof.key) std::tie(received.device_key_id, received.record_signature) = std::tie(proof.key_id, proof.signature_header);
-    auto stored = store.store_visit(std::move(received), now_ms);
+    auto stored = commits ? commits->store(std::move(received), now_ms) : store.store_visit(std::move(received), now_ms);
     if (!stored) return storage_reply(stored.error());
     switch (stored->first) {
         case StoreVisitOutcome::Created: return {201, encode_receipt(sign_receipt(stored->second, depot_key))};

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "sync/depot/depot_store.h"
+#include "sync/depot/visit_commit_queue.h"
 #include "sync/wire/signing_key.h"
 
 namespace fc {
@@ -43,9 +44,10 @@ struct RecordProof {
     std::string signature_header;
 };
 // Every receipt (201, and the 200 of a replay) is signed with `depot_key` (receipt_signature.h): the
-// tablet marks a visit sent on nothing else.
+// tablet marks a visit sent on nothing else. With `commits` the checked visit is committed together
+// with the others waiting (group commit); without, alone. Either way its answer follows its commit.
 DepotReply ingest_visit(DepotStore& store, const SigningKey& depot_key, const std::string& technician_id,
                         const std::string& visit_id, std::string_view body, std::int64_t now_ms,
-                        const RecordProof& proof = {});
+                        const RecordProof& proof = {}, VisitCommitQueue* commits = nullptr);
 
 }  // namespace fc

@@ -359,6 +359,25 @@ Status upgrade_schema(sqlite3* db) {
 
 }  // namespace
 
+Expected<sqlite3*> open_depot_reader(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    if (int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr); rc != SQLITE_OK) {
+        Error e = make_error(ErrorCode::open_failed, "cannot open the depot database " + path.string() + " for reading: " +
+                                                         (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+        sqlite3_close_v2(db);
+        return e;
+    }
+    sqlite3_busy_timeout(db, 10'000);
+    sqlite3_extended_result_codes(db, 1);
+    Status ready = register_rollup_functions(db);
+    if (ready) ready = exec_sql(db, "PRAGMA query_only = ON; PRAGMA foreign_keys = ON", "opening a read connection");
+    if (!ready) {
+        sqlite3_close_v2(db);
+        return ready.error();
+    }
+    return db;
+}
+
 Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     std::error_code ec;
     const bool existed = std::filesystem::exists(path, ec);

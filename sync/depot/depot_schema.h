@@ -15,6 +15,10 @@ namespace fc {
 // written to it; the error names the file and what to do.
 Expected<sqlite3*> open_depot_database(const std::filesystem::path& path);
 
+// Another connection to a depot file open_depot_database already opened and checked: for reads only
+// (PRAGMA query_only), beside the writing connection (WAL). No checks again, no schema changes.
+Expected<sqlite3*> open_depot_reader(const std::filesystem::path& path);
+
 // The random id this depot file was given at creation; cursors carry it so a tablet that talks to
 // a re-created depot starts its assignments over instead of missing them.
 Expected<std::string> depot_instance_id(sqlite3* db);

@@ -16,6 +16,7 @@
 #include "sync/depot/routes/device_authorization.h"
 #include "sync/depot/routes/request_body.h"
 #include "sync/depot/routes/request_guard.h"
+#include "sync/depot/visit_commit_queue.h"
 #include "sync/wire/broken_pipe.h"
 
 namespace fc {
@@ -57,6 +58,7 @@ DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions opt
     : store_(store), clock_(clock), options_(std::move(options)) {
     authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_);
     bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_));
+    commits_ = std::make_unique<VisitCommitQueue>(store_);
     bad_logins_ = std::make_unique<BadTokenThrottle>(
         BadTokenThrottle::Settings{options_.login_burst, static_cast<std::int64_t>(options_.login_refill_s) * 1000});
 }
@@ -75,6 +77,9 @@ Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, Cloc
     }
     auto depot_key = load_or_create_depot_key(store.dir());
     if (!depot_key) return depot_key.error();
+    // Why four: the lookups are short and the machine small; four let a burst of requests check
+    // their tokens, keys and visits while one commit runs, without a file handle per thread.
+    if (auto readers = store.open_readers(4); !readers) return readers.error();
     std::unique_ptr<DepotServer> server(new DepotServer(store, clock, std::move(options)));
     server->depot_key_ = std::move(depot_key).value();
     const DepotServerOptions& o = server->options_;
@@ -216,7 +221,7 @@ void DepotServer::configure_http_() {
 
 void DepotServer::install_routes_() {
     configure_http_();
-    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_, *bad_codes_, *bad_logins_};
+    const RouteContext ctx{store_, options_, clock_, *authorization_, *depot_key_, *bad_codes_, *bad_logins_, *commits_};
     for (const DepotRoute& route : kRoutes) {
         const DepotRouteHandler handle = route.handle;
         switch (route.method) {

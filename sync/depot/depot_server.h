@@ -21,6 +21,7 @@ namespace fc {
 
 class DepotHttpServer;
 class DeviceAuthorization;
+class VisitCommitQueue;
 
 inline constexpr std::size_t kMaxAttachmentBytes = 32u << 20;  // a photo straight off a tablet camera
 // A body over its route's limit but under this is read and dropped before the 413, so a client that
@@ -100,6 +101,7 @@ private:
     std::unique_ptr<DeviceAuthorization> authorization_;  // the routes' token check and its throttle
     std::unique_ptr<BadTokenThrottle> bad_codes_;         // enrollment-code guessing, slowed like token guessing
     std::unique_ptr<BadTokenThrottle> bad_logins_;        // back-office password guessing, per address and per name
+    std::unique_ptr<VisitCommitQueue> commits_;           // group commit of received visits
     std::optional<SigningKey> depot_key_;                 // signs receipts (depot_key.h); set by bind
     int port_ = 0;
     int listen_fd_ = -1;  // owned by cpp-httplib once run; kept to raise its listen backlog

@@ -51,7 +51,8 @@ namespace {
 
 // The phone's answers (columns 24, 25 of received_visits' query) stand for the survey of a visit
 // closed "on_phone", whichever of the two arrived first; the channel says where a survey came from.
-Status link_phone_survey(ReceivedVisit& v, const SqliteStatement& row) {
+template <class Row>
+Status link_phone_survey(ReceivedVisit& v, const Row& row) {
     if (v.survey_status == "submitted") v.survey_channel = "tablet";
     else if (v.survey_status == "on_phone") v.survey_channel = "phone_qr";
     else v.survey_channel = "none";
@@ -134,7 +135,8 @@ constexpr const char* kAssignmentColumns =
     "visit_id, technician_id, customer_name, address, job_id, window_start_ms, window_end_ms, template_id, "
     "template_version, customer_id, technician_name";
 
-Assignment read_assignment_row(const SqliteStatement& st) {
+template <class Row>
+Assignment read_assignment_row(const Row& st) {
     Assignment a;
     a.visit_id = st.text(0);
     a.technician_id = st.text(1);
@@ -183,9 +185,13 @@ std::int64_t cursor_seq(const std::string& instance, const std::string& cursor) 
 }  // namespace
 
 DepotStore::DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id)
-    : db_(db), dir_(std::move(dir)), instance_id_(std::move(instance_id)) {}
+    : db_(db), statements_(std::make_unique<DepotStatements>(db)), dir_(std::move(dir)), instance_id_(std::move(instance_id)) {}
 
-DepotStore::~DepotStore() { sqlite3_close_v2(db_); }
+DepotStore::~DepotStore() {
+    readers_.clear();
+    statements_.reset();  // every statement finalized before its connection closes
+    sqlite3_close_v2(db_);
+}
 
 Expected<std::unique_ptr<DepotStore>> DepotStore::open(const std::filesystem::path& dir) {
     if (auto s = create_private_directory(dir); !s) return s.error();
@@ -226,8 +232,7 @@ Expected<NewDepotToken> DepotStore::create_token(const std::string& technician_i
     auto token = generate_device_token();
     if (!token) return token.error();
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "INSERT INTO tokens(token_hash, technician_id, device, created_ms) VALUES(?, ?, ?, ?)");
+    auto st = cached_("INSERT INTO tokens(token_hash, technician_id, device, created_ms) VALUES(?, ?, ?, ?)");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, device_token_hash(token.value())).bind(2, technician_id).bind(3, device).bind(4, now_ms);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
@@ -236,8 +241,7 @@ Expected<NewDepotToken> DepotStore::create_token(const std::string& technician_i
 
 Expected<std::vector<DepotTokenInfo>> DepotStore::list_tokens() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT id, technician_id, device, created_ms, coalesce(revoked_ms, 0) FROM tokens ORDER BY id");
+    auto st = cached_("SELECT id, technician_id, device, created_ms, coalesce(revoked_ms, 0) FROM tokens ORDER BY id");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<DepotTokenInfo> out;
     while (st->next_row()) {
@@ -251,19 +255,19 @@ Status DepotStore::revoke_token(std::int64_t id, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "revoking a token and its keys");
     if (!tx) return depot_error(tx.error(), dir_);
-    auto st = SqliteStatement::prepare(db_, "UPDATE tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
+    auto st = cached_("UPDATE tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, now_ms).bind(2, id);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
     const bool revoked_now = st->changes() == 1;
     // A key registered with this token goes with it: the stolen tablet's signatures stop too.
-    auto keys = SqliteStatement::prepare(db_, "UPDATE device_keys SET revoked_ms = ? WHERE token_id = ? AND revoked_ms IS NULL");
+    auto keys = cached_("UPDATE device_keys SET revoked_ms = ? WHERE token_id = ? AND revoked_ms IS NULL");
     if (!keys) return depot_error(keys.error(), dir_);
     keys->bind(1, now_ms).bind(2, id);
     if (auto s = keys->run(); !s) return depot_error(s.error(), dir_);
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     if (revoked_now) return {};
-    auto exists = SqliteStatement::prepare(db_, "SELECT 1 FROM tokens WHERE id = ?");
+    auto exists = cached_("SELECT 1 FROM tokens WHERE id = ?");
     if (!exists) return depot_error(exists.error(), dir_);
     exists->bind(1, id);
     auto row = exists->step();
@@ -276,7 +280,7 @@ Expected<std::int64_t> DepotStore::token_id(const std::string& token) {
     if (!is_device_token(token)) return make_error(ErrorCode::no_such_token, "a device token is 64 hex digits");
     const std::string hash = device_token_hash(token);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT id FROM tokens WHERE token_hash = ?");
+    auto st = cached_("SELECT id FROM tokens WHERE token_hash = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, hash);
     auto row = st->step();
@@ -286,11 +290,11 @@ Expected<std::int64_t> DepotStore::token_id(const std::string& token) {
 }
 
 Expected<std::optional<std::string>> DepotStore::technician_for_token(const std::string& token) {
+    if (DepotStore* r = reader_()) return r->technician_for_token(token);
     if (!is_device_token(token)) return std::optional<std::string>();
     const std::string hash = device_token_hash(token);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT token_hash, technician_id, revoked_ms IS NOT NULL FROM tokens WHERE token_hash = ?");
+    auto st = cached_("SELECT token_hash, technician_id, revoked_ms IS NOT NULL FROM tokens WHERE token_hash = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, hash);
     auto row = st->step();
@@ -311,7 +315,7 @@ Expected<bool> DepotStore::import_template(const ChecklistTemplate& t, std::int6
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin(db_, "importing template " + t.id);
     if (!tx) return depot_error(tx.error(), dir_);
-    auto existing = SqliteStatement::prepare(db_, "SELECT json FROM templates WHERE id = ? AND version = ?");
+    auto existing = cached_("SELECT json FROM templates WHERE id = ? AND version = ?");
     if (!existing) return depot_error(existing.error(), dir_);
     existing->bind(1, t.id).bind(2, t.version);
     auto row = existing->step();
@@ -323,8 +327,7 @@ Expected<bool> DepotStore::import_template(const ChecklistTemplate& t, std::int6
                                                    "change per version: give the new content version " +
                                                    std::to_string(t.version + 1) + " or higher");
     }
-    auto insert = SqliteStatement::prepare(
-        db_, "INSERT INTO templates(id, version, title, language, json, sha256, imported_ms) VALUES(?, ?, ?, ?, ?, ?, ?)");
+    auto insert = cached_("INSERT INTO templates(id, version, title, language, json, sha256, imported_ms) VALUES(?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return depot_error(insert.error(), dir_);
     insert->bind(1, t.id).bind(2, t.version).bind(3, t.title).bind(4, t.language).bind(5, json).bind(6, sha256_hex(json)).bind(7, now_ms);
     if (auto s = insert->run(); !s) return depot_error(s.error(), dir_);
@@ -333,8 +336,9 @@ Expected<bool> DepotStore::import_template(const ChecklistTemplate& t, std::int6
 }
 
 Expected<std::vector<TemplateListing>> DepotStore::list_templates() {
+    if (DepotStore* r = reader_()) return r->list_templates();
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT id, version, title, language, sha256 FROM templates ORDER BY id, version");
+    auto st = cached_("SELECT id, version, title, language, sha256 FROM templates ORDER BY id, version");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<TemplateListing> out;
     while (st->next_row()) {
@@ -345,8 +349,9 @@ Expected<std::vector<TemplateListing>> DepotStore::list_templates() {
 }
 
 Expected<std::optional<std::string>> DepotStore::template_json(const std::string& id, int version) {
+    if (DepotStore* r = reader_()) return r->template_json(id, version);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT json FROM templates WHERE id = ? AND version = ?");
+    auto st = cached_("SELECT json FROM templates WHERE id = ? AND version = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, id).bind(2, version);
     auto row = st->step();
@@ -357,7 +362,7 @@ Expected<std::optional<std::string>> DepotStore::template_json(const std::string
 
 Expected<std::shared_ptr<const ChecklistTemplate>> DepotStore::template_for(const std::string& id, int version) {
     {
-        std::lock_guard lock(mutex_);
+        std::lock_guard lock(template_mutex_);
         if (auto it = template_cache_.find({id, version}); it != template_cache_.end()) return it->second;
     }
     auto json = template_json(id, version);
@@ -373,14 +378,14 @@ Expected<std::shared_ptr<const ChecklistTemplate>> DepotStore::template_for(cons
                                          (parsed.problems.empty() ? std::string("unknown problem") : parsed.problems[0].message));
     }
     auto shared = std::make_shared<const ChecklistTemplate>(std::move(*parsed.checklist));
-    std::lock_guard lock(mutex_);
+    std::lock_guard lock(template_mutex_);
     template_cache_.emplace(std::make_pair(id, version), shared);
     return shared;
 }
 
 Expected<std::optional<int>> DepotStore::latest_template_version(const std::string& id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT max(version) FROM templates WHERE id = ?");
+    auto st = cached_("SELECT max(version) FROM templates WHERE id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, id);
     auto row = st->step();
@@ -392,7 +397,7 @@ Expected<std::optional<int>> DepotStore::latest_template_version(const std::stri
 // --- assignments ---
 
 Expected<std::int64_t> DepotStore::next_seq_() {
-    auto st = SqliteStatement::prepare(db_, "UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value");
+    auto st = cached_("UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value");
     if (!st) return st.error();
     auto row = st->step();
     if (!row) return row.error();
@@ -420,8 +425,7 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
                                                       std::to_string(a.template_version) +
                                                       ", which is not on the depot; import it first");
         }
-        auto existing = SqliteStatement::prepare(
-            db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+        auto existing = cached_(std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
         if (!existing) return depot_error(existing.error(), dir_);
         existing->bind(1, a.visit_id);
         auto row = existing->step();
@@ -479,8 +483,9 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
 }
 
 Expected<std::optional<Assignment>> DepotStore::assignment(const std::string& visit_id) {
+    if (DepotStore* r = reader_()) return r->assignment(visit_id);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+    auto st = cached_(std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();
@@ -493,6 +498,7 @@ Expected<std::optional<Assignment>> DepotStore::assignment(const std::string& vi
 
 Expected<AssignmentPage> DepotStore::assignments_since(const std::string& technician_id, const std::string& cursor,
                                                        int limit) {
+    if (DepotStore* r = reader_()) return r->assignments_since(technician_id, cursor, limit);
     std::lock_guard lock(mutex_);
     auto tx = Transaction::begin_read(db_, "reading assignments");
     if (!tx) return depot_error(tx.error(), dir_);
@@ -500,7 +506,7 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
     // A cursor ahead of the sequence comes from this depot's file before it was restored from a
     // backup: the numbers it has already seen are being handed out again, so start over (applying
     // a page twice is harmless on the tablet; missing one is not).
-    auto current = SqliteStatement::prepare(db_, "SELECT value FROM sequence WHERE id = 1");
+    auto current = cached_("SELECT value FROM sequence WHERE id = 1");
     if (!current) return depot_error(current.error(), dir_);
     auto current_row = current->step();
     if (!current_row) return depot_error(current_row.error(), dir_);
@@ -510,7 +516,7 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
     AssignmentPage page;
     auto rows = page_rows_(technician_id, since, limit, page);
     if (!rows) return depot_error(rows.error(), dir_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
+    auto st = cached_(std::string("SELECT ") + kAssignmentColumns + " FROM assignments WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     std::int64_t last = since;
     std::size_t bytes = 0;
@@ -556,8 +562,9 @@ Expected<CustomerStory> DepotStore::customer_story(const StoryQuery& query) {
 // --- attachments ---
 
 Expected<bool> DepotStore::has_attachment(const std::string& sha256) {
+    if (DepotStore* r = reader_()) return r->has_attachment(sha256);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT 1 FROM attachments WHERE sha256 = ?");
+    auto st = cached_("SELECT 1 FROM attachments WHERE sha256 = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, sha256);
     auto row = st->step();
@@ -567,7 +574,7 @@ Expected<bool> DepotStore::has_attachment(const std::string& sha256) {
 
 Expected<bool> DepotStore::record_attachment(const std::string& sha256, std::int64_t size, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "INSERT OR IGNORE INTO attachments(sha256, size, received_ms) VALUES(?, ?, ?)");
+    auto st = cached_("INSERT OR IGNORE INTO attachments(sha256, size, received_ms) VALUES(?, ?, ?)");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, sha256).bind(2, size).bind(3, now_ms);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
@@ -577,9 +584,9 @@ Expected<bool> DepotStore::record_attachment(const std::string& sha256, std::int
 // --- visits ---
 
 Expected<std::optional<DepotStore::VisitHead>> DepotStore::visit_head(const std::string& visit_id) {
+    if (DepotStore* r = reader_()) return r->visit_head(visit_id);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT technician_id, seal, received_ms, depot_seq FROM visits WHERE visit_id = ?");
+    auto st = cached_("SELECT technician_id, seal, received_ms, depot_seq FROM visits WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();
@@ -589,40 +596,66 @@ Expected<std::optional<DepotStore::VisitHead>> DepotStore::visit_head(const std:
     return std::optional<VisitHead>(std::move(head));
 }
 
-Expected<std::pair<StoreVisitOutcome, DepotReceipt>> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
+Expected<StoredVisit> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_ms) {
+    std::vector<VisitToStore> one;
+    one.push_back({std::move(v), now_ms});
+    auto stored = store_visits(one);
+    if (!stored) return stored.error();
+    return std::move(stored->front());
+}
+
+Expected<std::vector<Expected<StoredVisit>>> DepotStore::store_visits(std::vector<VisitToStore>& batch) {
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "storing visit " + v.visit_id);
+    auto tx = Transaction::begin(db_, batch.size() == 1 ? "storing visit " + batch.front().visit.visit_id
+                                                        : "storing " + std::to_string(batch.size()) + " visits");
     if (!tx) return depot_error(tx.error(), dir_);
-    // Checked again inside the write transaction: two uploads of one visit may race.
-    auto existing = SqliteStatement::prepare(db_, "SELECT seal, received_ms, depot_seq FROM visits WHERE visit_id = ?");
-    if (!existing) return depot_error(existing.error(), dir_);
+    std::vector<Expected<StoredVisit>> out;
+    out.reserve(batch.size());
+    for (VisitToStore& item : batch) {
+        // Why a savepoint per visit: one visit's failure must not take the others of its batch down.
+        if (auto s = exec_sql(db_, "SAVEPOINT visit", "storing visit " + item.visit.visit_id); !s) return depot_error(s.error(), dir_);
+        auto stored = store_visit_(item.visit, item.now_ms);
+        // SQLite ends the whole transaction itself after some errors (a full disk, an I/O error):
+        // then nothing of the batch is stored, and no visit of it may be acknowledged.
+        if (sqlite3_get_autocommit(db_)) return depot_error(stored ? make_error(ErrorCode::sqlite_error, "the transaction ended early") : stored.error(), dir_);
+        const char* end = stored ? "RELEASE visit" : "ROLLBACK TO visit; RELEASE visit";
+        if (auto s = exec_sql(db_, end, "storing visit " + item.visit.visit_id); !s) return depot_error(s.error(), dir_);
+        out.push_back(stored ? std::move(stored) : Expected<StoredVisit>(depot_error(stored.error(), dir_)));
+    }
+    if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
+    return out;
+}
+
+Expected<StoredVisit> DepotStore::store_visit_(ReceivedVisit& v, std::int64_t now_ms) {
+    // Checked again inside the write transaction: two uploads of one visit may race, or sit in one batch.
+    auto existing = cached_("SELECT seal, received_ms, depot_seq FROM visits WHERE visit_id = ?");
+    if (!existing) return existing.error();
     existing->bind(1, v.visit_id);
     auto row = existing->step();
-    if (!row) return depot_error(row.error(), dir_);
+    if (!row) return row.error();
     if (row.value()) {
         DepotReceipt first{v.visit_id, existing->text(0), existing->int64(1), existing->int64(2), {}, {}};
         const auto outcome = first.seal == v.seal ? StoreVisitOutcome::Replay : StoreVisitOutcome::Conflict;
         return std::make_pair(outcome, first);
     }
     auto seq = next_seq_();
-    if (!seq) return depot_error(seq.error(), dir_);
-    auto ins = SqliteStatement::prepare(
-        db_, "INSERT INTO visits(visit_id, technician_id, job_id, template_id, template_version, seal, record, outcome, "
+    if (!seq) return seq.error();
+    auto ins = cached_("INSERT INTO visits(visit_id, technician_id, job_id, template_id, template_version, seal, record, outcome, "
              "cause_kind, cause_precheck, cause_text, survey_status, scores, survey_comment, flags, tablet_sealed_ms, "
              "received_ms, depot_seq, device_key_id, record_signature, discarded_answers, receipt_hash, receipt_code) "
              "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''), ?, ?, ?)");
-    if (!ins) return depot_error(ins.error(), dir_);
+    if (!ins) return ins.error();
     ins->bind(1, v.visit_id).bind(2, v.technician_id).bind(3, v.job_id).bind(4, v.template_id).bind(5, v.template_version);
     ins->bind(6, v.seal).bind(7, v.record).bind(8, v.outcome).bind(9, v.cause_kind).bind(10, v.cause_precheck);
     ins->bind(11, v.cause_text).bind(12, v.survey_status).bind(13, scores_to_json(v.scores)).bind(14, v.survey_comment);
     ins->bind(15, flags_to_json(v.flags)).bind(16, v.tablet_sealed_ms).bind(17, now_ms).bind(18, seq.value());
     ins->bind(19, v.device_key_id).bind(20, v.record_signature).bind(21, discarded_to_json(v.discarded_answers));
     ins->bind(22, v.receipt_hash).bind(23, v.receipt_code);
-    if (auto s = ins->run(); !s) return depot_error(s.error(), dir_);
+    if (auto s = ins->run(); !s) return s.error();
 
     // The customer is the depot's own planning, not what the record says (format 1 names none).
     auto customer = customer_of_visit_(v.visit_id);
-    if (!customer) return depot_error(customer.error(), dir_);
+    if (!customer) return customer.error();
     HistoryEntry h = std::move(v.history);
     h.visit_id = v.visit_id;
     h.job_id = v.job_id;
@@ -630,23 +663,21 @@ Expected<std::pair<StoreVisitOutcome, DepotReceipt>> DepotStore::store_visit(Rec
     h.outcome = v.outcome;
     h.cause = v.cause_kind;
     if (h.note.empty() && !v.cause_kind.empty()) h.note = v.cause_text;
-    if (auto s = write_history_(h, customer.value(), true); !s) return depot_error(s.error(), dir_);
+    if (auto s = write_history_(h, customer.value(), true); !s) return s.error();
     if (auto s = bump_open_assignments_(v.job_id, customer.value(), v.visit_id, now_ms); !s) {
-        return depot_error(s.error(), dir_);
+        return s.error();
     }
     if (v.withdrawn) {
-        if (Status s = record_conflict_(v, now_ms); !s) return depot_error(s.error(), dir_);
+        if (Status s = record_conflict_(v, now_ms); !s) return s.error();
     }
-    if (Status s = queue_receipt_mail_(v, now_ms); !s) return depot_error(s.error(), dir_);
-    if (Status s = roll_up_visit(db_, v); !s) return depot_error(s.error(), dir_);
-    if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
+    if (Status s = queue_receipt_mail_(v, now_ms); !s) return s.error();
+    if (Status s = roll_up_visit(db_, v); !s) return s.error();
     return std::make_pair(StoreVisitOutcome::Created, DepotReceipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }
 
 Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT v.visit_id, v.technician_id, v.job_id, v.template_id, v.template_version, v.seal, v.record, "
+    auto st = cached_("SELECT v.visit_id, v.technician_id, v.job_id, v.template_id, v.template_version, v.seal, v.record, "
              "v.outcome, v.cause_kind, v.cause_precheck, v.cause_text, v.survey_status, v.scores, v.survey_comment, "
              "v.flags, v.tablet_sealed_ms, v.received_ms, v.depot_seq, coalesce(a.customer_name, ''), "
              "coalesce(a.address, ''), coalesce(v.device_key_id, ''), coalesce(v.record_signature, ''), "
@@ -711,7 +742,7 @@ Expected<std::vector<ReceivedVisit>> DepotStore::received_visits() {
 
 Expected<std::int64_t> DepotStore::visit_count() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT count(*) FROM visits");
+    auto st = cached_("SELECT count(*) FROM visits");
     if (!st) return depot_error(st.error(), dir_);
     auto row = st->step();
     if (!row) return depot_error(row.error(), dir_);
@@ -720,7 +751,7 @@ Expected<std::int64_t> DepotStore::visit_count() {
 
 Expected<std::string> DepotStore::integrity_check() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "PRAGMA integrity_check");
+    auto st = cached_("PRAGMA integrity_check");
     if (!st) return depot_error(st.error(), dir_);
     std::string out;
     while (st->next_row()) {

@@ -3,6 +3,7 @@
 // history, the planner's confirmations, settings, withdrawals and conflicts, received visits and the
 // attachment index (the files live in depot_attachments.h).
 #include <cstdint>
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
 #include "sync/depot/customer_story.h"
+#include "sync/depot/depot_statements.h"
 #include "sync/depot/office/office_account.h"
 #include "sync/depot/receipt_mail.h"
 #include "sync/wire/wire_assignment_page.h"
@@ -199,11 +201,37 @@ struct PhoneSurvey {
 
 enum class StoreVisitOutcome { Created, Replay, Conflict };
 
-// Why one connection behind a mutex: the commit with synchronous=FULL dominates; serialising writes
-// keeps the sequence numbers in commit order, which makes the assignment cursor exact. Admin commands
-// run as other processes on the same file (WAL + busy_timeout), so a revoked token is refused on
-// the very next request.
-class DepotStore {
+// StoredVisit: what storing one visit gave. Created: stored now, with this receipt. Replay: the
+// same seal was already stored (its first receipt). Conflict: the id holds another seal.
+using StoredVisit = std::pair<StoreVisitOutcome, DepotReceipt>;
+
+// VisitToStore: a checked visit and the time it arrived (stamped on its receipt).
+struct VisitToStore {
+    ReceivedVisit visit;
+    std::int64_t now_ms = 0;
+};
+
+// VisitBatchStore: the one storage call group commit (visit_commit_queue.h) needs, so every depot
+// backend behind it gets group commit. Why many visits per call: one durable commit (one fsync)
+// for every visit that waited while the previous commit ran. The contract a backend keeps:
+// - every visit is stored in ONE transaction, each on its own (a savepoint): a visit that fails is
+//   rolled back alone and gets its own error; the others are committed;
+// - visits are stored in order, so the same id twice in one batch behaves as two calls in a row
+//   (the second is a Replay with the first's receipt, or a Conflict);
+// - an Error for the whole call means nothing of the batch was stored: no visit may be acknowledged.
+class VisitBatchStore {
+public:
+    virtual ~VisitBatchStore() = default;
+    virtual Expected<std::vector<Expected<StoredVisit>>> store_visits(std::vector<VisitToStore>& batch) = 0;
+};
+
+// Why one writing connection behind a mutex: serialising writes keeps the sequence numbers in commit
+// order, which makes the assignment cursor exact; the commit with synchronous=FULL is shared by every
+// visit waiting (store_visits, group commit). Why read connections beside it (open_readers): WAL lets
+// a lookup read the last commit while a commit runs, so a request's checks never wait for another's
+// fsync. Admin commands run as other processes on the same file (WAL + busy_timeout), so a revoked
+// token is refused on the very next request.
+class DepotStore final : public VisitBatchStore {
 public:
     static constexpr int kSchemaVersion = 12;  // the last step of kSchemaSteps (depot_schema.cpp)
 
@@ -363,7 +391,9 @@ public:
     // Stores the visit, its history entry and new sequence numbers for the job's open assignments in
     // one durable transaction. Replay: the same seal was already stored (its first receipt is
     // returned). Conflict: the id holds another seal.
-    Expected<std::pair<StoreVisitOutcome, DepotReceipt>> store_visit(ReceivedVisit v, std::int64_t now_ms);
+    Expected<StoredVisit> store_visit(ReceivedVisit v, std::int64_t now_ms);
+    // Many visits in one durable transaction, each in its own savepoint (VisitBatchStore's contract).
+    Expected<std::vector<Expected<StoredVisit>>> store_visits(std::vector<VisitToStore>& batch) override;
     Expected<std::vector<ReceivedVisit>> received_visits();
     Expected<std::int64_t> visit_count();
 
@@ -406,8 +436,22 @@ public:
 
     Expected<std::string> integrity_check();
 
+    // --- reads beside the writer (depot_store_readers.cpp) ---
+    // Opens `count` more connections, each under its own lock, for the lookups every request makes
+    // (tokens, device keys, the cut-over, assignments, withdrawals, visit heads, templates, revisions,
+    // confirmations, survey keys, attachment HEADs). Each sees the last commit (WAL). Nothing that
+    // must be atomic with a write is read there: store_visits checks the visit's id again inside its
+    // transaction, enrollment and key registration read inside theirs, and a request's nonce is
+    // remembered in memory (seen_nonces.h). Call before serving; without it every call uses the one
+    // connection. A second call changes nothing.
+    Status open_readers(int count);
+
 private:
     DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id);
+    // The read connection for the next lookup (round robin); nullptr when none were opened.
+    DepotStore* reader_();
+    // This connection's statement, prepared once (depot_statements.h); the caller holds the mutex.
+    Expected<CachedStatement> cached_(const std::string& sql) { return statements_->prepare(sql); }
     Expected<std::int64_t> next_seq_();
     // register_device_key for a caller that holds the mutex (and, for enrollment, a transaction).
     Expected<DeviceKey> register_device_key_(const PublicKey& key, const std::string& technician_id,
@@ -428,6 +472,8 @@ private:
     // The visit's technician, refusing an unknown, received or (unless `cancelled_ok`) cancelled visit.
     Expected<std::string> open_visit_owner_(const std::string& visit_id, bool cancelled_ok);
     Status record_conflict_(const ReceivedVisit& v, std::int64_t now_ms);
+    // One visit of store_visits, inside its transaction and savepoint; the caller holds the mutex.
+    Expected<StoredVisit> store_visit_(ReceivedVisit& v, std::int64_t now_ms);
     // Inside store_visit's transaction: the visit's receipt mail, when mail is set up and the
     // customer has an e-mail address.
     Status queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_ms);
@@ -462,9 +508,14 @@ private:
     std::mutex mutex_;
     std::optional<MailQueueing> mail_queueing_;
     sqlite3* db_;
+    std::unique_ptr<DepotStatements> statements_;  // db_'s, under mutex_
     std::filesystem::path dir_;
     std::string instance_id_;
+    // Its own lock: a template lookup must not wait for a commit.
+    std::mutex template_mutex_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const ChecklistTemplate>> template_cache_;
+    std::vector<std::unique_ptr<DepotStore>> readers_;  // set once by open_readers, before serving
+    std::atomic<std::size_t> next_reader_{0};
 };
 
 }  // namespace fc

@@ -8,8 +8,9 @@
 namespace fc {
 
 Expected<std::optional<std::int64_t>> DepotStore::bearer_cutover_ms() {
+    if (DepotStore* r = reader_()) return r->bearer_cutover_ms();
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT value FROM settings WHERE key = 'bearer_cutover'");
+    auto st = cached_("SELECT value FROM settings WHERE key = 'bearer_cutover'");
     if (!st) return depot_error(st.error(), dir_);
     std::optional<std::int64_t> out;
     if (st->next_row()) {

@@ -10,9 +10,9 @@
 namespace fc {
 
 Expected<std::vector<Assignment>> DepotStore::assignment_revisions(const std::string& visit_id) {
+    if (DepotStore* r = reader_()) return r->assignment_revisions(visit_id);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT technician_id, customer_name, customer_id, address, job_id, window_start_ms, window_end_ms, "
+    auto st = cached_("SELECT technician_id, customer_name, customer_id, address, job_id, window_start_ms, window_end_ms, "
              "template_id, template_version FROM assignment_revisions WHERE visit_id = ? ORDER BY rev DESC");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
@@ -39,8 +39,7 @@ Expected<bool> DepotStore::record_set_aside(const SetAsideReport& r, std::int64_
     std::lock_guard lock(mutex_);
     // A report for a visit already received comes from a tablet that had not yet heard: it is
     // stored resolved, so the planner is not sent after a visit that arrived.
-    auto st = SqliteStatement::prepare(
-        db_, "INSERT OR IGNORE INTO set_aside(visit_id, seal, error, technician_id, status, message, reported_ms, resolved_ms) "
+    auto st = cached_("INSERT OR IGNORE INTO set_aside(visit_id, seal, error, technician_id, status, message, reported_ms, resolved_ms) "
              "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT received_ms FROM visits WHERE visit_id = ?1), 0))");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, r.visit_id).bind(2, r.seal).bind(3, r.error).bind(4, r.technician_id);
@@ -51,8 +50,7 @@ Expected<bool> DepotStore::record_set_aside(const SetAsideReport& r, std::int64_
 
 Expected<std::vector<SetAsideReport>> DepotStore::set_aside_reports() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT visit_id, seal, error, technician_id, status, message, reported_ms, resolved_ms FROM set_aside "
+    auto st = cached_("SELECT visit_id, seal, error, technician_id, status, message, reported_ms, resolved_ms FROM set_aside "
              "ORDER BY resolved_ms <> 0, reported_ms, visit_id");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<SetAsideReport> out;

@@ -24,7 +24,8 @@ std::string key_id_of(const PublicKey& key) {
     return id;
 }
 
-Expected<DeviceKey> read_key_row(const SqliteStatement& row) {
+template <class Row>
+Expected<DeviceKey> read_key_row(const Row& row) {
     auto key = PublicKey::from_base64(row.text(1));
     if (!key) return make_error(ErrorCode::corrupt, "device key " + row.text(0) + " is stored damaged");
     return DeviceKey{row.text(0), key.value(), row.text(2), row.text(3), row.int64(4), row.int64(5), row.int64(6)};
@@ -55,7 +56,7 @@ Expected<DeviceKey> DepotStore::register_device_key_(const PublicKey& key, const
         return make_error(ErrorCode::conflict, "that public key is already registered (key " + key_id +
                                                    "); a tablet makes a new key to enroll again");
     }
-    auto st = SqliteStatement::prepare(db_, "INSERT INTO device_keys(key_id, public_key, technician_id, device, token_id, "
+    auto st = cached_("INSERT INTO device_keys(key_id, public_key, technician_id, device, token_id, "
                                             "created_ms) VALUES(?, ?, ?, ?, nullif(?, 0), ?)");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, key_id).bind(2, key.base64()).bind(3, technician_id).bind(4, device).bind(5, token_id).bind(6, now_ms);
@@ -64,12 +65,13 @@ Expected<DeviceKey> DepotStore::register_device_key_(const PublicKey& key, const
 }
 
 Expected<std::optional<DeviceKey>> DepotStore::device_key(const std::string& key_id) {
+    if (DepotStore* r = reader_()) return r->device_key(key_id);
     std::lock_guard lock(mutex_);
     return device_key_(key_id);
 }
 
 Expected<std::optional<DeviceKey>> DepotStore::device_key_(const std::string& key_id) {
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kKeyColumns + " FROM device_keys WHERE key_id = ?");
+    auto st = cached_(std::string("SELECT ") + kKeyColumns + " FROM device_keys WHERE key_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, key_id);
     auto row = st->step();
@@ -82,7 +84,7 @@ Expected<std::optional<DeviceKey>> DepotStore::device_key_(const std::string& ke
 
 Expected<std::vector<DeviceKey>> DepotStore::list_device_keys() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kKeyColumns + " FROM device_keys ORDER BY created_ms, key_id");
+    auto st = cached_(std::string("SELECT ") + kKeyColumns + " FROM device_keys ORDER BY created_ms, key_id");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<DeviceKey> out;
     while (st->next_row()) {
@@ -96,7 +98,7 @@ Expected<std::vector<DeviceKey>> DepotStore::list_device_keys() {
 
 Status DepotStore::revoke_device_key(const std::string& key_id, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "UPDATE device_keys SET revoked_ms = coalesce(revoked_ms, ?) WHERE key_id = ?");
+    auto st = cached_("UPDATE device_keys SET revoked_ms = coalesce(revoked_ms, ?) WHERE key_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, now_ms).bind(2, key_id);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);

@@ -107,6 +107,7 @@ Expected<DeviceKey> DepotStore::enroll_with_code(const std::string& code, const 
 }
 
 Expected<std::optional<DepotTokenInfo>> DepotStore::token_info(const std::string& token) {
+    if (DepotStore* r = reader_()) return r->token_info(token);
     if (!is_device_token(token)) return std::optional<DepotTokenInfo>();
     const std::string hash = device_token_hash(token);
     std::lock_guard lock(mutex_);

@@ -14,7 +14,8 @@ constexpr const char* kMailColumns =
     "visit_id, recipient, message_id, state, attempts, next_attempt_ms, last_reply, queued_ms, done_ms, "
     "receipt_code, coalesce(survey_code, '')";
 
-ReceiptMail mail_of_row(const SqliteStatement& st) {
+template <class Row>
+ReceiptMail mail_of_row(const Row& st) {
     ReceiptMail m;
     m.visit_id = st.text(0);
     m.recipient = st.text(1);
@@ -58,7 +59,7 @@ void DepotStore::set_mail_queueing(std::optional<MailQueueing> queueing) {
 // The receipt code is the one ingest found (ReceivedVisit::receipt_code), "" when none.
 Status DepotStore::queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_ms) {
     if (!mail_queueing_) return {};
-    auto to = SqliteStatement::prepare(db_, "SELECT customer_email FROM assignments WHERE visit_id = ?");
+    auto to = cached_("SELECT customer_email FROM assignments WHERE visit_id = ?");
     if (!to) return to.error();
     to->bind(1, v.visit_id);
     auto row = to->step();
@@ -71,13 +72,13 @@ Status DepotStore::queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_
         auto code = new_mailed_survey_code();
         if (!code) return code.error();
         survey_code = std::move(code).value();
-        auto keep = SqliteStatement::prepare(db_, "INSERT INTO mailed_survey_codes(visit_id, code_hash, created_ms) VALUES(?, ?, ?)");
+        auto keep = cached_("INSERT INTO mailed_survey_codes(visit_id, code_hash, created_ms) VALUES(?, ?, ?)");
         if (!keep) return keep.error();
         keep->bind(1, v.visit_id).bind(2, sha256_hex(survey_code)).bind(3, now_ms);
         if (auto s = keep->run(); !s) return s;
     }
     const std::string message_id = "<receipt." + v.visit_id + "." + v.seal.substr(0, 16) + "@" + mail_queueing_->domain + ">";
-    auto ins = SqliteStatement::prepare(db_, "INSERT INTO mail_outbox(visit_id, recipient, message_id, state, next_attempt_ms, "
+    auto ins = cached_("INSERT INTO mail_outbox(visit_id, recipient, message_id, state, next_attempt_ms, "
                                              "queued_ms, receipt_code, survey_code) VALUES(?, ?, ?, 'queued', ?, ?, ?, nullif(?, ''))");
     if (!ins) return ins.error();
     ins->bind(1, v.visit_id).bind(2, recipient).bind(3, message_id).bind(4, now_ms).bind(5, now_ms);
@@ -87,7 +88,7 @@ Status DepotStore::queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_
 
 Expected<std::vector<ReceiptMail>> DepotStore::due_mails(std::int64_t now_ms, int limit) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kMailColumns + " FROM mail_outbox WHERE state = 'queued' "
+    auto st = cached_(std::string("SELECT ") + kMailColumns + " FROM mail_outbox WHERE state = 'queued' "
                                             "AND next_attempt_ms <= ? ORDER BY next_attempt_ms, queued_ms LIMIT ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, now_ms).bind(2, limit);
@@ -99,7 +100,7 @@ Expected<std::vector<ReceiptMail>> DepotStore::due_mails(std::int64_t now_ms, in
 
 Expected<std::optional<ReceiptMail>> DepotStore::receipt_mail(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kMailColumns + " FROM mail_outbox WHERE visit_id = ?");
+    auto st = cached_(std::string("SELECT ") + kMailColumns + " FROM mail_outbox WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();
@@ -111,7 +112,7 @@ Expected<std::optional<ReceiptMail>> DepotStore::receipt_mail(const std::string&
 Status DepotStore::finish_mail_(const std::string& visit_id, const std::string& state, const std::string& reply,
                                 std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "UPDATE mail_outbox SET state = ?, attempts = attempts + 1, last_reply = ?, "
+    auto st = cached_("UPDATE mail_outbox SET state = ?, attempts = attempts + 1, last_reply = ?, "
                                             "done_ms = ?, survey_code = NULL WHERE visit_id = ? AND state = 'queued'");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, state).bind(2, reply).bind(3, now_ms).bind(4, visit_id);
@@ -129,7 +130,7 @@ Status DepotStore::mail_given_up(const std::string& visit_id, const std::string&
 
 Status DepotStore::mail_retry(const std::string& visit_id, const std::string& reply, std::int64_t next_attempt_ms) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "UPDATE mail_outbox SET attempts = attempts + 1, last_reply = ?, "
+    auto st = cached_("UPDATE mail_outbox SET attempts = attempts + 1, last_reply = ?, "
                                             "next_attempt_ms = ? WHERE visit_id = ? AND state = 'queued'");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, reply).bind(2, next_attempt_ms).bind(3, visit_id);
@@ -139,7 +140,7 @@ Status DepotStore::mail_retry(const std::string& visit_id, const std::string& re
 
 Expected<bool> DepotStore::mailed_survey_code_matches(const std::string& visit_id, const std::string& code) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT code_hash FROM mailed_survey_codes WHERE visit_id = ?");
+    auto st = cached_("SELECT code_hash FROM mailed_survey_codes WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();
@@ -150,8 +151,7 @@ Expected<bool> DepotStore::mailed_survey_code_matches(const std::string& visit_i
 // Only what a mail's words need; export reads every column with received_visits.
 Expected<std::optional<ReceivedVisit>> DepotStore::received_visit(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT v.visit_id, v.technician_id, v.job_id, v.template_id, v.template_version, v.seal, v.outcome, "
+    auto st = cached_("SELECT v.visit_id, v.technician_id, v.job_id, v.template_id, v.template_version, v.seal, v.outcome, "
              "v.cause_kind, v.cause_text, v.survey_status, v.tablet_sealed_ms, coalesce(a.customer_name, '') "
              "FROM visits v LEFT JOIN assignments a ON a.visit_id = v.visit_id WHERE v.visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);

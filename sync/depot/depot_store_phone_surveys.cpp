@@ -13,7 +13,7 @@ namespace fc {
 Status DepotStore::put_survey_key(const std::string& technician_id, const std::string& device, const std::string& key,
                                   std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "INSERT INTO survey_keys(technician_id, device, survey_key, created_ms) "
+    auto st = cached_("INSERT INTO survey_keys(technician_id, device, survey_key, created_ms) "
                                             "VALUES(?, ?, ?, ?) ON CONFLICT(technician_id, survey_key) DO NOTHING");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, technician_id).bind(2, device).bind(3, base64_encode(key)).bind(4, now_ms);
@@ -22,8 +22,9 @@ Status DepotStore::put_survey_key(const std::string& technician_id, const std::s
 }
 
 Expected<std::vector<std::string>> DepotStore::survey_keys(const std::string& technician_id) {
+    if (DepotStore* r = reader_()) return r->survey_keys(technician_id);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT survey_key FROM survey_keys WHERE technician_id = ? ORDER BY created_ms");
+    auto st = cached_("SELECT survey_key FROM survey_keys WHERE technician_id = ? ORDER BY created_ms");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, technician_id);
     std::vector<std::string> keys;
@@ -42,7 +43,7 @@ Expected<bool> DepotStore::store_phone_survey(const PhoneSurvey& p) {
     auto tx = Transaction::begin(db_, "storing the phone survey of " + p.visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
     if (Status s = roll_up_scores(db_, p.visit_id, -1); !s) return depot_error(s.error(), dir_);
-    auto st = SqliteStatement::prepare(db_, "INSERT INTO phone_surveys(visit_id, code, scores, comment, language, "
+    auto st = cached_("INSERT INTO phone_surveys(visit_id, code, scores, comment, language, "
                                             "submitted_ms, channel) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO NOTHING");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, p.visit_id).bind(2, p.code).bind(3, scores_to_json(p.scores)).bind(4, p.comment).bind(5, p.language);
@@ -56,7 +57,7 @@ Expected<bool> DepotStore::store_phone_survey(const PhoneSurvey& p) {
 
 Expected<std::optional<PhoneSurvey>> DepotStore::phone_survey(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT visit_id, code, scores, comment, language, submitted_ms, channel "
+    auto st = cached_("SELECT visit_id, code, scores, comment, language, submitted_ms, channel "
                                             "FROM phone_surveys WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
@@ -71,7 +72,7 @@ Expected<std::optional<PhoneSurvey>> DepotStore::phone_survey(const std::string&
 
 Expected<std::optional<std::string>> DepotStore::received_survey_status(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT survey_status FROM visits WHERE visit_id = ?");
+    auto st = cached_("SELECT survey_status FROM visits WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();

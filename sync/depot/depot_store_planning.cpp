@@ -29,15 +29,14 @@ bool one_line_text(const std::string& s, std::size_t max_bytes) {
 // --- internals: the caller holds the mutex (and a transaction where it writes) ---
 
 Expected<bool> DepotStore::received_(const std::string& visit_id) {
-    auto st = SqliteStatement::prepare(db_, "SELECT 1 FROM visits WHERE visit_id = ?");
+    auto st = cached_("SELECT 1 FROM visits WHERE visit_id = ?");
     if (!st) return st.error();
     st->bind(1, visit_id);
     return st->step();
 }
 
 Expected<std::optional<Withdrawal>> DepotStore::withdrawal_(const std::string& visit_id, const std::string& technician_id) {
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT kind, why, withdrawn_ms FROM withdrawals WHERE visit_id = ? AND technician_id = ?");
+    auto st = cached_("SELECT kind, why, withdrawn_ms FROM withdrawals WHERE visit_id = ? AND technician_id = ?");
     if (!st) return st.error();
     st->bind(1, visit_id).bind(2, technician_id);
     auto row = st->step();
@@ -47,7 +46,7 @@ Expected<std::optional<Withdrawal>> DepotStore::withdrawal_(const std::string& v
 }
 
 Expected<std::string> DepotStore::open_visit_owner_(const std::string& visit_id, bool cancelled_ok) {
-    auto st = SqliteStatement::prepare(db_, "SELECT technician_id FROM assignments WHERE visit_id = ?");
+    auto st = cached_("SELECT technician_id FROM assignments WHERE visit_id = ?");
     if (!st) return st.error();
     st->bind(1, visit_id);
     auto row = st->step();
@@ -73,7 +72,7 @@ Expected<std::string> DepotStore::open_visit_owner_(const std::string& visit_id,
 Status DepotStore::bump_assignment_(const std::string& visit_id, std::int64_t now_ms) {
     auto seq = next_seq_();
     if (!seq) return seq.error();
-    auto st = SqliteStatement::prepare(db_, "UPDATE assignments SET seq = ?, changed_ms = ? WHERE visit_id = ?");
+    auto st = cached_("UPDATE assignments SET seq = ?, changed_ms = ? WHERE visit_id = ?");
     if (!st) return st.error();
     st->bind(1, seq.value()).bind(2, now_ms).bind(3, visit_id);
     return st->run();
@@ -82,16 +81,18 @@ Status DepotStore::bump_assignment_(const std::string& visit_id, std::int64_t no
 Status DepotStore::withdraw_(const Withdrawal& w) {
     auto seq = next_seq_();
     if (!seq) return seq.error();
-    auto st = SqliteStatement::prepare(
-        db_, "INSERT OR REPLACE INTO withdrawals(visit_id, technician_id, kind, why, seq, withdrawn_ms) VALUES(?, ?, ?, ?, ?, ?)");
+    auto st = cached_("INSERT OR REPLACE INTO withdrawals(visit_id, technician_id, kind, why, seq, withdrawn_ms) VALUES(?, ?, ?, ?, ?, ?)");
     if (!st) return st.error();
     st->bind(1, w.visit_id).bind(2, w.technician_id).bind(3, w.kind).bind(4, w.why).bind(5, seq.value()).bind(6, w.withdrawn_ms);
     return st->run();
 }
 
 Expected<std::shared_ptr<const ChecklistTemplate>> DepotStore::template_locked_(const std::string& id, int version) {
-    if (auto it = template_cache_.find({id, version}); it != template_cache_.end()) return it->second;
-    auto st = SqliteStatement::prepare(db_, "SELECT json FROM templates WHERE id = ? AND version = ?");
+    {
+        std::lock_guard cache_lock(template_mutex_);
+        if (auto it = template_cache_.find({id, version}); it != template_cache_.end()) return it->second;
+    }
+    auto st = cached_("SELECT json FROM templates WHERE id = ? AND version = ?");
     if (!st) return st.error();
     st->bind(1, id).bind(2, version);
     auto row = st->step();
@@ -106,6 +107,7 @@ Expected<std::shared_ptr<const ChecklistTemplate>> DepotStore::template_locked_(
                                                   " no longer parses");
     }
     auto shared = std::make_shared<const ChecklistTemplate>(std::move(*parsed.checklist));
+    std::lock_guard cache_lock(template_mutex_);
     template_cache_.emplace(std::make_pair(id, version), shared);
     return shared;
 }
@@ -116,7 +118,7 @@ Expected<bool> DepotStore::confirm_precheck_(const PrecheckConfirmation& c, std:
     const std::string where = "visit " + c.visit_id;
     auto owner = open_visit_owner_(c.visit_id, false);
     if (!owner) return owner.error();
-    auto planned = SqliteStatement::prepare(db_, "SELECT template_id, template_version FROM assignments WHERE visit_id = ?");
+    auto planned = cached_("SELECT template_id, template_version FROM assignments WHERE visit_id = ?");
     if (!planned) return planned.error();
     planned->bind(1, c.visit_id);
     if (auto row = planned->step(); !row) return row.error();
@@ -142,8 +144,7 @@ Expected<bool> DepotStore::confirm_precheck_(const PrecheckConfirmation& c, std:
         return make_error(ErrorCode::too_large, where + " already holds " + std::to_string(kMaxConfirmationsPerVisit) +
                                                     " confirmations");
     }
-    auto ins = SqliteStatement::prepare(
-        db_, "INSERT INTO confirmations(visit_id, precheck_id, confirmed_by, at_ms, recorded_ms) VALUES(?, ?, ?, ?, ?)");
+    auto ins = cached_("INSERT INTO confirmations(visit_id, precheck_id, confirmed_by, at_ms, recorded_ms) VALUES(?, ?, ?, ?, ?)");
     if (!ins) return ins.error();
     ins->bind(1, c.visit_id).bind(2, c.precheck_id).bind(3, c.by).bind(4, c.at_ms).bind(5, now_ms);
     if (Status s = ins->run(); !s) return s.error();
@@ -152,8 +153,7 @@ Expected<bool> DepotStore::confirm_precheck_(const PrecheckConfirmation& c, std:
 }
 
 Expected<std::vector<PrecheckConfirmation>> DepotStore::confirmations_(const std::string& visit_id) {
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT precheck_id, confirmed_by, at_ms FROM confirmations WHERE visit_id = ? ORDER BY precheck_id");
+    auto st = cached_("SELECT precheck_id, confirmed_by, at_ms FROM confirmations WHERE visit_id = ? ORDER BY precheck_id");
     if (!st) return st.error();
     st->bind(1, visit_id);
     std::vector<PrecheckConfirmation> out;
@@ -173,6 +173,7 @@ Expected<bool> DepotStore::confirm_precheck(const PrecheckConfirmation& c, std::
 }
 
 Expected<std::vector<PrecheckConfirmation>> DepotStore::confirmations(const std::string& visit_id) {
+    if (DepotStore* r = reader_()) return r->confirmations(visit_id);
     std::lock_guard lock(mutex_);
     auto out = confirmations_(visit_id);
     if (!out) return depot_error(out.error(), dir_);
@@ -182,7 +183,7 @@ Expected<std::vector<PrecheckConfirmation>> DepotStore::confirmations(const std:
 // --- settings ---
 
 Expected<std::optional<CompanyContact>> DepotStore::contact_() {
-    auto st = SqliteStatement::prepare(db_, "SELECT key, value FROM settings WHERE key IN ('company', 'helpdesk')");
+    auto st = cached_("SELECT key, value FROM settings WHERE key IN ('company', 'helpdesk')");
     if (!st) return st.error();
     std::optional<CompanyContact> out;
     while (st->next_row()) {
@@ -207,7 +208,7 @@ Status DepotStore::set_contact(const CompanyContact& contact, std::int64_t now_m
     if (!tx) return depot_error(tx.error(), dir_);
     for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"company", &contact.company},
                                      {"helpdesk", &contact.helpdesk}}) {
-        auto st = SqliteStatement::prepare(db_, "INSERT OR REPLACE INTO settings(key, value, changed_ms) VALUES(?, ?, ?)");
+        auto st = cached_("INSERT OR REPLACE INTO settings(key, value, changed_ms) VALUES(?, ?, ?)");
         if (!st) return depot_error(st.error(), dir_);
         st->bind(1, std::string(key)).bind(2, *value).bind(3, now_ms);
         if (Status s = st->run(); !s) return depot_error(s.error(), dir_);
@@ -244,8 +245,7 @@ Expected<bool> DepotStore::reschedule_visit(const std::string& visit_id, std::in
     if (!tx) return depot_error(tx.error(), dir_);
     auto owner = open_visit_owner_(visit_id, false);
     if (!owner) return depot_error(owner.error(), dir_);
-    auto st = SqliteStatement::prepare(
-        db_, "UPDATE assignments SET window_start_ms = ?, window_end_ms = ? WHERE visit_id = ? AND "
+    auto st = cached_("UPDATE assignments SET window_start_ms = ?, window_end_ms = ? WHERE visit_id = ? AND "
              "(window_start_ms <> ? OR window_end_ms <> ?)");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, start_ms).bind(2, end_ms).bind(3, visit_id).bind(4, start_ms).bind(5, end_ms);
@@ -267,14 +267,14 @@ Expected<bool> DepotStore::reassign_visit(const std::string& visit_id, const std
     if (!owner) return depot_error(owner.error(), dir_);
     if (owner.value() == technician_id) return false;
     // Moved back to a technician it was taken from: that tablet gets it as an assignment again.
-    auto back = SqliteStatement::prepare(db_, "DELETE FROM withdrawals WHERE visit_id = ? AND technician_id = ?");
+    auto back = cached_("DELETE FROM withdrawals WHERE visit_id = ? AND technician_id = ?");
     if (!back) return depot_error(back.error(), dir_);
     back->bind(1, visit_id).bind(2, technician_id);
     if (Status s = back->run(); !s) return depot_error(s.error(), dir_);
     if (Status s = withdraw_({visit_id, owner.value(), "reassigned", "to " + technician_id, now_ms}); !s) {
         return depot_error(s.error(), dir_);
     }
-    auto move = SqliteStatement::prepare(db_, "UPDATE assignments SET technician_id = ? WHERE visit_id = ?");
+    auto move = cached_("UPDATE assignments SET technician_id = ? WHERE visit_id = ?");
     if (!move) return depot_error(move.error(), dir_);
     move->bind(1, technician_id).bind(2, visit_id);
     if (Status s = move->run(); !s) return depot_error(s.error(), dir_);
@@ -284,6 +284,7 @@ Expected<bool> DepotStore::reassign_visit(const std::string& visit_id, const std
 }
 
 Expected<std::optional<Withdrawal>> DepotStore::withdrawal(const std::string& visit_id, const std::string& technician_id) {
+    if (DepotStore* r = reader_()) return r->withdrawal(visit_id, technician_id);
     std::lock_guard lock(mutex_);
     auto out = withdrawal_(visit_id, technician_id);
     if (!out) return depot_error(out.error(), dir_);
@@ -299,15 +300,14 @@ Status DepotStore::record_conflict_(const ReceivedVisit& v, std::int64_t now_ms)
     const std::string detail = "visit " + v.visit_id + " " + what + " at " + utc_iso8601_seconds(w.withdrawn_ms) +
                                ", but " + v.technician_id + " had started it and sent it in at " +
                                utc_iso8601_seconds(now_ms) + "; it is stored: settle it with the customer";
-    auto st = SqliteStatement::prepare(
-        db_, "INSERT OR REPLACE INTO conflicts(visit_id, technician_id, kind, detail, recorded_ms) VALUES(?, ?, ?, ?, ?)");
+    auto st = cached_("INSERT OR REPLACE INTO conflicts(visit_id, technician_id, kind, detail, recorded_ms) VALUES(?, ?, ?, ?, ?)");
     if (!st) return st.error();
     st->bind(1, v.visit_id).bind(2, v.technician_id).bind(3, w.kind).bind(4, detail).bind(5, now_ms);
     if (Status s = st->run(); !s) return s;
     if (w.kind != "reassigned") return {};
     // The visit is done: the technician it went to need not drive out (their tablet drops it
     // unless they started it too, which then is a conflict the depot refuses as such).
-    auto owner = SqliteStatement::prepare(db_, "SELECT technician_id FROM assignments WHERE visit_id = ?");
+    auto owner = cached_("SELECT technician_id FROM assignments WHERE visit_id = ?");
     if (!owner) return owner.error();
     owner->bind(1, v.visit_id);
     auto row = owner->step();
@@ -318,7 +318,7 @@ Status DepotStore::record_conflict_(const ReceivedVisit& v, std::int64_t now_ms)
 
 Expected<std::vector<PlanningConflict>> DepotStore::conflicts() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT visit_id, technician_id, kind, detail, recorded_ms FROM conflicts ORDER BY id");
+    auto st = cached_("SELECT visit_id, technician_id, kind, detail, recorded_ms FROM conflicts ORDER BY id");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<PlanningConflict> out;
     while (st->next_row()) out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->int64(4)});
@@ -330,8 +330,7 @@ Expected<std::vector<PlanningConflict>> DepotStore::conflicts() {
 
 Expected<std::vector<DepotStore::PageRow>> DepotStore::page_rows_(const std::string& technician_id, std::int64_t since,
                                                                   int limit, AssignmentPage& page) {
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT seq, visit_id, 0 FROM assignments a WHERE technician_id = ?1 AND seq > ?2 AND NOT EXISTS "
+    auto st = cached_("SELECT seq, visit_id, 0 FROM assignments a WHERE technician_id = ?1 AND seq > ?2 AND NOT EXISTS "
              "(SELECT 1 FROM withdrawals w WHERE w.visit_id = a.visit_id AND w.technician_id = ?1) "
              "UNION ALL SELECT seq, visit_id, 1 FROM withdrawals WHERE technician_id = ?1 AND seq > ?2 "
              "ORDER BY 1 LIMIT ?3");

@@ -7,6 +7,7 @@
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/routes/device_authorization.h"
+#include "sync/depot/visit_commit_queue.h"
 
 namespace fc {
 
@@ -18,6 +19,7 @@ struct RouteContext {
     const SigningKey& depot_key;  // the depot's own key (depot_key.h): receipts are signed with it
     BadTokenThrottle& bad_codes;  // wrong enrollment codes per address (the enroll route takes no token)
     BadTokenThrottle& bad_logins;  // failed back-office logins, per client address and per account name
+    VisitCommitQueue& commits;     // received visits are committed in groups (visit_commit_queue.h)
 };
 
 // `body` reads the request's body on a PUT or POST route; it is nullptr on a GET route (the request guard

@@ -30,7 +30,8 @@ void visit_put_route(const RouteContext& ctx, const httplib::Request& req, httpl
     }
     if (!check_body_digest(*caller, record, res)) return;
     const RecordProof proof{caller->public_key, caller->key_id, req.get_header_value("Fieldcheck-Record-Signature")};
-    reply(res, ingest_visit(ctx.store, ctx.depot_key, caller->technician_id, id, record, ctx.clock.now().wall_ms, proof));
+    reply(res, ingest_visit(ctx.store, ctx.depot_key, caller->technician_id, id, record, ctx.clock.now().wall_ms, proof,
+                            &ctx.commits));
 }
 
 }  // namespace fc
