@@ -55,4 +55,23 @@ DayList arrange_day(const std::vector<TodayRow>& rows, std::int64_t now_ms, std:
     return out;
 }
 
+std::vector<DayLine> day_lines(const DayList& day, bool headings) {
+    std::vector<DayLine> lines;
+    lines.reserve(day.shown + 2 * day.groups.size());
+    std::size_t counts[3] = {0, 0, 0};
+    const auto add = [&](DayLine::Kind kind, std::size_t group, std::size_t row) {
+        DayLine line{kind, group, row, {counts[0], counts[1], counts[2]}};
+        lines.push_back(line);
+        ++counts[kind];
+    };
+    for (std::size_t g = 0; g < day.groups.size(); ++g) {
+        const DayGroup& group = day.groups[g];
+        if (headings) add(DayLine::Heading, g, 0);
+        const bool earlier_note = headings && group.when == DayWhen::Earlier && !day.searching;
+        if (group.rows.empty() || earlier_note) add(DayLine::Note, g, 0);
+        for (const std::size_t row : group.rows) add(DayLine::Card, g, row);
+    }
+    return lines;
+}
+
 }  // namespace fc

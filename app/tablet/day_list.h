@@ -34,6 +34,21 @@ struct DayList {
 // by customer name, address, visit id and job id.
 DayList arrange_day(const std::vector<TodayRow>& rows, std::int64_t now_ms, std::string_view search);
 
+// DayLine: one line of the list as Today draws it, top to bottom: a day's heading, a note under it
+// ("no visits today" under an empty today, why an earlier day is still listed), or a visit's card. `before` counts the lines of each kind above
+// it, so the screen finds the line at a scroll position by a binary search, without walking the list.
+struct DayLine {
+    enum Kind { Heading = 0, Note = 1, Card = 2 };
+    Kind kind = Card;
+    std::size_t group = 0;  // index into DayList::groups
+    std::size_t row = 0;    // Card: index into the rows arrange_day was given
+    std::size_t before[3] = {0, 0, 0};
+};
+
+// The lines of `day` in drawing order; headings only when `headings` (today alone needs none).
+// Made once per change of the list or the search, never per frame: the list may hold every visit.
+std::vector<DayLine> day_lines(const DayList& day, bool headings);
+
 // Whether the row needs its earlier day to stay on the list: not closed, or not yet received.
 bool still_to_do(const TodayRow& row);
 

@@ -33,19 +33,6 @@ constexpr double kIdleTimeoutS = 10.0;
 // A countdown on screen (the PIN pad's wait) is the one thing that moves without an event.
 constexpr double kCountdownTickS = 1.0;
 
-bool same_progress(const std::optional<SyncProgress>& a, const std::optional<SyncProgress>& b) {
-    if (a.has_value() != b.has_value()) return false;
-    return !a || (a->visit_id == b->visit_id && a->visit == b->visit && a->visits == b->visits && a->file == b->file &&
-                  a->files == b->files);
-}
-
-// The sync worker wakes the loop on every pass; a pass that changed nothing shown needs no frame.
-bool same_shown(const SyncStatus& a, const SyncStatus& b) {
-    return a.enrolled == b.enrolled && a.depot_url == b.depot_url && a.running == b.running &&
-           a.last_contact_ms == b.last_contact_ms && a.last_error == b.last_error && a.generation == b.generation &&
-           same_progress(a.progress, b.progress) && a.result == b.result;
-}
-
 double cpu_ms(clockid_t clock) {
     timespec ts{};
     clock_gettime(clock, &ts);
@@ -170,7 +157,6 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
     std::signal(SIGINT, request_stop);
     FrameTimes times;
     bool first = true;
-    SyncStatus shown;
     while (!window->should_close()) {
         // Nothing animates: a frame is drawn for input, or for news from the sync worker.
         if (!first) {
@@ -178,9 +164,9 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
             const TabletWindow::Wake why = window->wait(ticking ? kCountdownTickS : kIdleTimeoutS);
             if (g_stop_requested) break;
             if (why == TabletWindow::Wake::Nothing && !ticking) continue;
-            if (why == TabletWindow::Wake::Woken && same_shown(sync.status(), shown)) continue;
+            // The sync worker wakes the loop on every pass; a pass that changes nothing shown draws nothing.
+            if (why == TabletWindow::Wake::Woken && !app.sync_news_shown(sync.status())) continue;
         }
-        shown = sync.status();
         const double thread_cpu = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
         const double process_cpu = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
         const Screen drawn = app.screen();
@@ -197,6 +183,14 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
             std::fprintf(stderr, "fieldcheck: first frame %.0f ms after start\n", ms);
         }
         first = false;
+        if (options.exit_after_first_frame) {
+            // The moment the first frame was swapped, for bench/cold_start (which forked us).
+            timespec ts{};
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            std::printf("FIRST_FRAME_MONOTONIC_NS %lld\n", static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec);
+            std::fflush(stdout);
+            break;
+        }
     }
     if (options.timings) times.print();
     return 0;

@@ -11,6 +11,9 @@
 #include "app/screens/prechecks_screen.h"
 #include "app/screens/today_screen.h"
 #include "app/screens/visit_overview_screen.h"
+#include "app/tablet/answer_route.h"
+#include "app/tablet/time_text.h"
+#include "checklists/time_format.h"
 
 namespace fc {
 namespace {
@@ -18,6 +21,9 @@ namespace {
 // Oscillating layouts exist (a scrollbar that appears, rewraps the text and disappears again); the
 // app stops asking for frames after this many and waits for input like any other time.
 constexpr int kMaxSettlingFrames = 6;
+
+// Receipts the Sync screen lists (the newest); the visits still waiting are always all listed.
+constexpr std::size_t kReceiptsShown = 30;
 
 bool same_layout(const std::vector<HitTarget>& a, const std::vector<HitTarget>& b) {
     if (a.size() != b.size()) return false;
@@ -66,9 +72,20 @@ void TabletApp::refresh_day_() {
 void TabletApp::refresh_outbox_() {
     auto items = model_.outbox();
     sync_.rows.clear();
+    outbox_waiting_ = 0;
     sync_.outbox_error = items ? std::string() : error_text(items.error(), strings_);
     if (!items) return;
+    std::size_t received = 0;
+    for (const OutboxItem& item : *items) received += item.state == OutboxState::Sent ? 1 : 0;
+    // Every visit still waiting, and only the latest receipts: the outbox keeps each receipt for
+    // good, and the Sync screen draws its rows every frame.
+    std::size_t older_receipts = received > kReceiptsShown ? received - kReceiptsShown : 0;
     for (OutboxItem& item : *items) {
+        outbox_waiting_ += item.state != OutboxState::Sent ? 1 : 0;
+        if (item.state == OutboxState::Sent && older_receipts > 0) {
+            --older_receipts;
+            continue;
+        }
         OutboxRow row;
         row.customer = model_.customer_of(item.visit_id);
         row.item = std::move(item);
@@ -161,13 +178,7 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         screen_ = Screen::Receipt;
     }
     switch (screen_) {
-        case Screen::Today: {
-            int waiting = 0;
-            for (const OutboxRow& row : sync_.rows) waiting += row.item.state != OutboxState::Sent ? 1 : 0;
-            const std::int64_t now_ms = clock_.now().wall_ms;
-            const DayList day = arrange_day(model_.today(), now_ms, today_ui_.search);
-            return draw_today(ui, TodayView{model_.today(), day, model_.pin_set(), waiting, now_ms}, today_ui_);
-        }
+        case Screen::Today: return draw_today_(ui);
         case Screen::PracticePicker: return draw_practice_picker(ui, templates_, practice_help_open_);
         case Screen::PinSetup: return draw_pin_setup(ui, pin_ui_);
         case Screen::VisitOverview: return draw_visit_overview(ui, model_.visit());
@@ -188,6 +199,50 @@ Intent TabletApp::draw_(TouchUi& ui, const Strings& customer) {
         case Screen::Sync: return draw_sync(ui, sync_, enroll_ui_, viewfinder_);
     }
     return intent::None{};
+}
+
+void TabletApp::arrange_day_() {
+    const std::int64_t now_ms = clock_.now().wall_ms;
+    const std::int64_t day_start = local_day_start_ms(now_ms);
+    DayMadeFrom& from = day_made_from_;
+    if (from.made && from.rows == model_.today_version() && from.search == today_ui_.search &&
+        from.day_start_ms == day_start) {
+        return;
+    }
+    day_ = arrange_day(model_.today(), now_ms, today_ui_.search);
+    // Today alone needs no heading: the title already names the day.
+    day_lines_ = day_lines(day_, day_.groups.size() > 1 || day_.searching);
+    from = DayMadeFrom{model_.today_version(), today_ui_.search, day_start, true};
+}
+
+Intent TabletApp::draw_today_(TouchUi& ui) {
+    arrange_day_();
+    const TodayView view{model_.today(), day_, day_lines_, model_.pin_set(), outbox_waiting_, clock_.now().wall_ms};
+    return draw_today(ui, view, today_ui_);
+}
+
+bool TabletApp::sync_news_shown(const SyncStatus& now) const {
+    const SyncStatus& drawn = sync_.status;
+    // New rows (visits, receipts) change the day's list and the outbox on every screen that shows them.
+    if (now.generation != drawn.generation || now.enrolled != drawn.enrolled) return true;
+    if (screen_ == Screen::CustomerMode) {
+        const std::int64_t at = clock_.now().wall_ms;
+        return answer_route(model_.practice(), now, at) != answer_route(model_.practice(), drawn, at);
+    }
+    if (screen_ != Screen::Sync) return false;
+    const bool same_contact = now.last_contact_ms == drawn.last_contact_ms ||
+                              (now.last_contact_ms > 0 && drawn.last_contact_ms > 0 &&
+                               date_time_text(now.last_contact_ms, strings_.lang()) ==
+                                   date_time_text(drawn.last_contact_ms, strings_.lang()));
+    const auto same_progress = [](const std::optional<SyncProgress>& a, const std::optional<SyncProgress>& b) {
+        if (a.has_value() != b.has_value()) return false;
+        return !a || (a->visit_id == b->visit_id && a->visit == b->visit && a->visits == b->visits &&
+                      a->file == b->file && a->files == b->files);
+    };
+    return !same_contact || now.running != drawn.running || now.depot_url != drawn.depot_url ||
+           now.enrolling != drawn.enrolling || !(now.result == drawn.result) ||
+           !same_progress(now.progress, drawn.progress) ||
+           now.enroll_error.has_value() != drawn.enroll_error.has_value();
 }
 
 const Step* TabletApp::current_step_() const {

@@ -46,6 +46,13 @@ public:
     bool wants_frame() const { return wants_frame_; }
     // A countdown is on screen (the PIN pad's wait): the loop draws a frame each second until it ends.
     bool counting_down() const { return screen_ == Screen::CustomerMode && customer_ui_.pin_wait_ms > 0; }
+    // The redraw decision for the sync worker's wake-ups: whether `now` changes what the screen shows
+    // against the status the last frame drew. An idle pass (no news) only moves `running` and
+    // `last_contact_ms`, which only the Sync screen shows, so elsewhere it draws no frame.
+    bool sync_news_shown(const SyncStatus& now) const;
+    // Lines the Today list drew in the last frame (its view and a few either side), for the tests
+    // that hold it flat with history.
+    int today_lines_drawn() const { return today_ui_.lines_drawn; }
 
     // The camera for photo steps and scans (`--camera`, open_camera, the preview texture); without
     // it photo steps offer the file picker only and scans say there is no camera.
@@ -113,6 +120,8 @@ private:
     void reset_visit_ui_();
     void refresh_day_();
     void refresh_outbox_();
+    Intent draw_today_(TouchUi& ui);
+    void arrange_day_();  // day_ and day_lines_ again, when the rows, the search or the date changed
     // `subject` names the file or folder an app refusal is about, for the Dutch sentence.
     bool ok_(const Status& s, const std::string& subject = {});
     std::string page_key_() const;
@@ -137,6 +146,17 @@ private:
 
     // Per-screen UI state: what is typed or open but not yet an answer.
     TodayUi today_ui_;
+    // Today's list as arranged for today_ui_'s search: made again only when what it is made from
+    // changes, because arranging walks every visit on the tablet.
+    DayList day_;
+    std::vector<DayLine> day_lines_;
+    struct DayMadeFrom {
+        std::uint64_t rows = 0;
+        std::string search;
+        std::int64_t day_start_ms = 0;
+        bool made = false;
+    } day_made_from_;
+    int outbox_waiting_ = 0;  // sealed visits the depot has not received, counted per outbox read
     PrechecksUi prechecks_ui_;
     StepRunnerUi steps_ui_;
     CustomerModeUi customer_ui_;

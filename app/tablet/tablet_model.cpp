@@ -63,6 +63,10 @@ Status TabletModel::refresh() {
         return a.summary.assignment.window_start_ms < b.summary.assignment.window_start_ms;
     });
     today_ = std::move(rows);
+    ++today_version_;
+    today_index_.clear();
+    for (std::size_t i = 0; i < today_.size(); ++i) today_index_.emplace(today_[i].summary.assignment.visit_id, i);
+    pin_set_.reset();
     // The background sync writes through its own connection: without this the open visit would
     // miss the intake's confirmation, and its next change would not follow the stored events.
     if (visit_ && !practice_) {
@@ -72,11 +76,10 @@ Status TabletModel::refresh() {
     return {};
 }
 
+// By the index, not a walk: the Sync screen asks once per outbox row, and both grow with history.
 std::string TabletModel::customer_of(const std::string& visit_id) const {
-    for (const TodayRow& row : today_) {
-        if (row.summary.assignment.visit_id == visit_id) return row.summary.assignment.customer_name;
-    }
-    return {};
+    const auto found = today_index_.find(visit_id);
+    return found == today_index_.end() ? std::string() : today_[found->second].summary.assignment.customer_name;
 }
 
 Expected<std::vector<TemplateRef>> TabletModel::templates() { return store_->list_templates(); }
@@ -135,14 +138,13 @@ void TabletModel::leave_visit() {
 std::optional<std::string> TabletModel::resume_visit_id() {
     auto id = store_->setting(kCurrentVisitSetting);
     if (!id || !id->has_value() || id->value().empty()) return std::nullopt;
-    auto visits = store_->list_visits();
-    if (!visits) return std::nullopt;
-    for (const VisitSummary& s : *visits) {
-        if (s.assignment.visit_id == id->value() && s.phase != VisitPhase::Closed && s.phase != VisitPhase::Assigned) {
-            return id->value();
-        }
-    }
-    return std::nullopt;
+    // The rows the day's list already read: decoding every visit again doubled the start-up's work.
+    if (today_version_ == 0 && !refresh()) return std::nullopt;
+    const auto found = today_index_.find(id->value());
+    if (found == today_index_.end()) return std::nullopt;
+    const VisitPhase phase = today_[found->second].summary.phase;
+    if (phase == VisitPhase::Closed || phase == VisitPhase::Assigned) return std::nullopt;
+    return id->value();
 }
 
 // The one path every change takes: the engine decides once (its decision carries the checked next
@@ -384,9 +386,15 @@ const Receipt* TabletModel::receipt() {
 
 Expected<TechnicianPin> TabletModel::pin_() { return stored_technician_pin(*store_); }
 
-bool TabletModel::pin_set() { return pin_().ok(); }
+bool TabletModel::pin_set() {
+    if (!pin_set_) pin_set_ = pin_().ok();
+    return *pin_set_;
+}
 
-Status TabletModel::set_pin(const std::string& pin) { return store_technician_pin(*store_, pin); }
+Status TabletModel::set_pin(const std::string& pin) {
+    pin_set_.reset();
+    return store_technician_pin(*store_, pin);
+}
 
 Status TabletModel::check_pin(const std::string& entered) {
     auto pin = pin_();

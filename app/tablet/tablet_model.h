@@ -44,6 +44,8 @@ public:
     // open visit when the store holds more of it (a confirmation the down-sync sealed into it).
     Status refresh();
     const std::vector<TodayRow>& today() const { return today_; }
+    // Bumped by each refresh: a screen that keeps something made from today() knows when to make it again.
+    std::uint64_t today_version() const { return today_version_; }
     std::string customer_of(const std::string& visit_id) const;
     Expected<std::vector<TemplateRef>> templates();
     Expected<std::vector<OutboxItem>> outbox();
@@ -141,6 +143,9 @@ private:
     std::optional<Visit> visit_;
     bool practice_ = false;
     std::vector<TodayRow> today_;
+    std::uint64_t today_version_ = 0;
+    std::map<std::string, std::size_t> today_index_;  // visit id -> its row in today_
+    std::optional<bool> pin_set_;  // read once per refresh or set_pin: Today asks every frame
     std::optional<CompanyContact> contact_;
     std::optional<std::optional<std::string>> phone_link_;  // phone_survey_link(), as of the last refresh
     std::optional<Receipt> receipt_;  // the open visit's, once made

@@ -74,6 +74,8 @@ void add_tablet_options(CLI::App& cli, TabletOptions& o) {
                                          "window size, e.g. 800x1280 for portrait (default 1280x800)")
         ->check(window_size())->type_name("WxH");
     cli.add_flag("--timings", o.timings, "print time to first frame and CPU per frame to stderr");
+    cli.add_flag("--exit-after-first-frame", o.exit_after_first_frame,
+                 "leave as soon as the first frame is on screen (measures start-up)");
     cli.add_option_function<std::string>("--camera", [&o](const std::string& v) { o.camera = *parse_camera_source(v); },
                                          "the camera: test (GStreamer's test pattern), test:N (ends after N frames), "
                                          "files:DIR (its JPEG and PNG images in turn) or a V4L2 device (default /dev/video0)")

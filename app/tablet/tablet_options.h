@@ -19,6 +19,7 @@ struct TabletOptions {
     int width = 1280;                     // landscape tablet by default
     int height = 800;
     bool timings = false;                 // print start-up and per-frame CPU figures to stderr
+    bool exit_after_first_frame = false;  // bench/cold_start: leave once the first frame is swapped
     std::filesystem::path hit_targets;    // GUI smoke test: write each frame's tappable items here
     CameraSource camera;                  // --camera: the tablet's /dev/video0 unless a test or trainer says otherwise
     bool help = false;

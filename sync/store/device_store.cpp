@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "checklists/template_parser.h"
+#include "sync/store/checked_file.h"
 #include "sync/store/device_schema.h"
 #include "sync/store/device_store_rows.h"
 #include "sync/storage/durable_file.h"
@@ -114,6 +115,7 @@ struct Sidecars {
 
 // PRAGMA quick_check: O(size) but catches damaged pages before anything is written on top of them.
 Status quick_check(sqlite3* db, const std::filesystem::path& path) {
+    count_whole_file_check();
     auto stmt = SqliteStatement::prepare(db, "PRAGMA quick_check(5)");
     if (!stmt) return stmt.error();
     std::string problems;
@@ -142,7 +144,8 @@ Status set_pragmas(sqlite3* db) {
 
 // Everything open() does with SQLite, up to a migrated file in WAL mode. Nothing is written before
 // the file is known to be a device database of a version this app reads.
-Expected<DatabaseHandle> open_device_database(const std::filesystem::path& path) {
+// `check_whole`: false only while another connection of this process that checked it holds it open.
+Expected<DatabaseHandle> open_device_database(const std::filesystem::path& path, bool check_whole) {
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     DatabaseHandle db(raw);
@@ -168,7 +171,9 @@ Expected<DatabaseHandle> open_device_database(const std::filesystem::path& path)
                                               ". It was written by a newer fieldcheck: update the app. "
                                               "The file was not changed.");
     }
-    if (auto s = quick_check(db.get(), path); !s) return s.error();
+    if (check_whole) {
+        if (auto s = quick_check(db.get(), path); !s) return s.error();
+    }
 
     if (auto s = set_pragmas(db.get()); !s) return s.error();
     if (auto s = migrate_device_schema(db.get()); !s) return s.error();
@@ -192,10 +197,14 @@ const char* to_string(OutboxState s) {
     return "pending";
 }
 
-DeviceStore::DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock)
-    : db_(db), dir_(std::move(dir)), clock_(clock) {}
+DeviceStore::DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock, std::unique_ptr<CheckedFile> checked)
+    : db_(db), dir_(std::move(dir)), clock_(clock), checked_(std::move(checked)) {}
 
-DeviceStore::~DeviceStore() { sqlite3_close_v2(db_); }
+// The share of the check goes after the connection: the mark never outlives every connection.
+DeviceStore::~DeviceStore() {
+    sqlite3_close_v2(db_);
+    checked_.reset();
+}
 
 Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::path& dir, Clock& clock) {
     if (auto s = create_private_directory(dir); !s) return s.error();
@@ -203,7 +212,8 @@ Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::
     if (auto s = check_sqlite_header(path); !s) return s.error();
     if (auto s = create_private_file_if_missing(path); !s) return s.error();
     const Sidecars sidecars(path);
-    auto db = open_device_database(path);  // on failure the connection is closed when this returns
+    std::unique_ptr<CheckedFile> checked = CheckedFile::join(path);
+    auto db = open_device_database(path, checked == nullptr);  // on failure the connection is closed when this returns
     if (!db) {
         // Only for a file known to be another program's: for a device database a -wal or -shm that
         // appeared meanwhile may belong to a second connection of this app (GUI and background sync).
@@ -211,7 +221,8 @@ Expected<std::unique_ptr<DeviceStore>> DeviceStore::open(const std::filesystem::
         return db.error();
     }
     if (auto s = create_private_directory(dir / kAttachmentsDir); !s) return s.error();
-    return std::unique_ptr<DeviceStore>(new DeviceStore(db->release(), dir, clock));
+    if (!checked) checked = CheckedFile::mark(path);
+    return std::unique_ptr<DeviceStore>(new DeviceStore(db->release(), dir, clock, std::move(checked)));
 }
 
 Expected<std::string> DeviceStore::pragma(const std::string& name) {

@@ -18,6 +18,8 @@ struct sqlite3;
 
 namespace fc {
 
+class CheckedFile;
+
 // VisitSummary: one row of the day's list, read without replaying the visit.
 struct VisitSummary {
     Assignment assignment;
@@ -112,6 +114,8 @@ public:
     // and left byte for byte as found: a file that is not SQLite or is damaged ("corrupt"), another
     // program's database ("not_fieldcheck"), one from a newer app ("newer_schema").
     // `clock` (the program's, or a test's) stamps the rows the store writes; it must outlive the store.
+    // The whole file is checked (PRAGMA quick_check) once while this process holds it open: a second
+    // connection opened meanwhile (the background sync's) relies on the first one's check.
     static Expected<std::unique_ptr<DeviceStore>> open(const std::filesystem::path& dir, Clock& clock);
     ~DeviceStore();
     DeviceStore(const DeviceStore&) = delete;
@@ -198,10 +202,11 @@ public:
 private:
     Status keep_outbox_problem_(const std::string& visit_id, bool aside, const std::string& message, const std::string& code,
                                 std::int64_t next_attempt_ms);
-    DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock);
+    DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock, std::unique_ptr<CheckedFile> checked);
     sqlite3* db_;
     std::filesystem::path dir_;
     Clock& clock_;
+    std::unique_ptr<CheckedFile> checked_;  // this connection's share of the file's integrity check
 };
 
 }  // namespace fc

@@ -134,16 +134,21 @@ bool GuiDriver::scroll_to(const std::string& id) {
     ImGui::SetCurrentContext(context_);
     for (int attempt = 0; attempt < 40; ++attempt) {
         const HitTarget* t = find(id);
-        if (!t) break;
-        const bool whole = t->visible && std::fabs(t->min.y - t->full_min.y) < 0.5f &&
-                           std::fabs(t->max.y - t->full_max.y) < 0.5f;
-        if (whole) return true;
+        if (t) {
+            const bool whole = t->visible && std::fabs(t->min.y - t->full_min.y) < 0.5f &&
+                               std::fabs(t->max.y - t->full_max.y) < 0.5f;
+            if (whole) return true;
+        }
+        // A long list draws only the lines near its view: an item not drawn is looked for further
+        // down first, then back up.
+        if (!t && attempt >= 30) break;
         // Drag the body from its middle: up to bring lower items into view, down for higher ones.
-        const float direction = t->full_min.y > ImGui::GetIO().DisplaySize.y / 2 ? -1.0f : 1.0f;
+        const float direction =
+            t ? (t->full_min.y > ImGui::GetIO().DisplaySize.y / 2 ? -1.0f : 1.0f) : (attempt < 15 ? -1.0f : 1.0f);
         ImGuiIO& io = ImGui::GetIO();
         // Start the drag in the target's own column, on empty space if there is any (as a finger
         // would), so the right list scrolls and no text field takes focus.
-        const float column_x = (t->full_min.x + t->full_max.x) / 2;
+        const float column_x = t ? (t->full_min.x + t->full_max.x) / 2 : io.DisplaySize.x / 2;
         ImVec2 start(column_x, io.DisplaySize.y / 2);
         // From the middle outwards: the middle is inside the scrolling body even when fixed rows
         // (a search field, a header) fill the top third.
