@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "bench/bench_figure.h"
+#include "bench/bench_visits.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
 #include "sync/wire/request_signature.h"
@@ -37,7 +38,6 @@
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-constexpr const char* kTechnician = "tech-bench";
 
 double seconds_since(SteadyClock::time_point start) {
     return std::chrono::duration<double>(SteadyClock::now() - start).count();
@@ -53,43 +53,6 @@ double percentile(std::vector<double> v, double p) {
 [[noreturn]] void die(const std::string& what) {
     std::fprintf(stderr, "depot_ingest: %s\n", what.c_str());
     std::exit(1);
-}
-
-// A fiber-style procedure; `with_files` adds two photo steps and a signature.
-fc::ChecklistTemplate bench_template(bool with_files) {
-    fc::ChecklistTemplate t;
-    t.id = with_files ? "bench-photos" : "bench-meta";
-    t.version = 1;
-    t.title = "Fiber modem install (bench)";
-    t.language = "en";
-    t.prechecks = {{"patch", "Network patch confirmed", "", fc::PrecheckMoment::BeforeDeparture, true},
-                   {"socket", "Free double socket near the meter cupboard", "", fc::PrecheckMoment::OnArrival, true}};
-    const auto step = [](const char* id, fc::StepKind kind, const char* title) {
-        fc::Step s;
-        s.id = id;
-        s.kind = kind;
-        s.title = title;
-        return s;
-    };
-    fc::Step power = step("power", fc::StepKind::Measure, "Optical power at the wall socket");
-    power.unit = "dBm";
-    power.min = -25;
-    power.max = -8;
-    t.steps = {step("safety", fc::StepKind::Instruction, "Read the laser safety note"),
-               step("connected", fc::StepKind::Check, "Fiber connected"), power,
-               step("serial", fc::StepKind::Text, "Modem serial number")};
-    if (with_files) {
-        t.steps.push_back(step("photo-socket", fc::StepKind::Photo, "Photo of the fiber socket"));
-        t.steps.push_back(step("photo-modem", fc::StepKind::Photo, "Photo of the modem lights"));
-        t.steps.push_back(step("signature", fc::StepKind::Signature, "Customer signature"));
-    }
-    t.handover = {{"laptop", "Activation needs a laptop on a wired connection", "", "Activate from a wired laptop"},
-                  {"wifi", "The Wi-Fi password is on the sticker", "", ""}};
-    t.survey = {{"appointment", fc::SurveyKind::Smiley, "appointment", "The appointment", true},
-                {"arrival", fc::SurveyKind::Smiley, "arrival", "The arrival", true},
-                {"explanation", fc::SurveyKind::Smiley, "explanation", "The explanation", true},
-                {"result", fc::SurveyKind::Smiley, "result", "The result", true}};
-    return t;
 }
 
 struct Scenario {
@@ -143,33 +106,14 @@ Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
     auto opened = fc::DepotStore::open(dir);
     if (!opened) die(opened.error().message);
     fc::DepotStore& store = *opened.value();
-    const auto checklist = std::make_shared<const fc::ChecklistTemplate>(bench_template(sc.with_files));
+    const auto checklist = std::make_shared<const fc::ChecklistTemplate>(fc::bench::bench_template(sc.with_files));
     if (auto r = store.import_template(*checklist, 1); !r) die(r.error().message);
     // Each client is one tablet with its own device key, as enrollment leaves it.
     std::vector<fc::DeviceSigner> signers;
-    for (int c = 0; c < sc.clients; ++c) signers.push_back(fc::test::register_signer(store, kTechnician, "tablet " + std::to_string(c)));
+    for (int c = 0; c < sc.clients; ++c) signers.push_back(fc::test::register_signer(store, fc::bench::kBenchTechnician, "tablet " + std::to_string(c)));
 
     // Walked and sealed before the clock starts: only the depot's work is timed.
-    std::vector<fc::Assignment> plan;
-    std::vector<fc::test::SealedVisit> visits;
-    for (int i = 0; i < sc.visits; ++i) {
-        fc::Assignment a;
-        a.visit_id = std::string(sc.name) + "-" + std::to_string(i);
-        a.technician_id = kTechnician;
-        a.customer_name = "Customer " + std::to_string(i);
-        a.address = "Street " + std::to_string(i);
-        a.job_id = "job-" + std::to_string(i);
-        a.window_start_ms = 1'700'000'000'000;
-        a.window_end_ms = 1'700'007'200'000;
-        a.template_id = checklist->id;
-        a.template_version = checklist->version;
-        plan.push_back(a);
-        fc::test::WalkPlan walk;
-        walk.photo_bytes = 1 << 20;
-        walk.signature_bytes = 30 * 1024;
-        walk.salt = a.visit_id;
-        visits.push_back(fc::test::sealed_visit(a, checklist, walk));
-    }
+    auto [plan, visits] = fc::bench::bench_visits(sc.name, checklist, sc.visits);
     if (auto r = store.put_assignments(plan, 1); !r) die(r.error().message);
     std::vector<VisitRequests> requests;
     for (std::size_t i = 0; i < visits.size(); ++i) {
