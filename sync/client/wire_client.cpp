@@ -156,7 +156,14 @@ httplib::Result DepotConnection::send_once_(const std::string& method, const std
     }
     if (method == "GET") return client_->Get(path.c_str(), headers);
     if (method == "HEAD") return client_->Head(path.c_str(), headers);
-    return client_->Put(path.c_str(), headers, body.data(), body.size(), content_type);
+    if (body.empty()) return client_->Put(path.c_str(), headers, body.data(), body.size(), content_type);
+    // Why a content provider: cpp-httplib copies a body given as bytes into its request before it
+    // sends it; a 2 MB photo is sent from the caller's buffer as it is. Called again from offset 0
+    // when cpp-httplib reconnects, and for the `stale` retry; `body` outlives both.
+    const auto provide = [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(body.data() + offset, length);
+    };
+    return client_->Put(path, headers, body.size(), provide, content_type ? content_type : "");
 }
 
 bool DepotConnection::learn_offset_(const DepotAnswer& answer) {
