@@ -64,7 +64,7 @@ TEST_CASE("once its statements are warm, an answer compiles no SQL") {
     CHECK(store->statements_compiled() == warm);
 }
 
-TEST_CASE("an answer appends at most two pages to the WAL") {
+TEST_CASE("an answer appends two pages to the WAL, not three") {
     TempDir dir;
     auto store = open_store(dir.path() / "s", {1});
     AnsweringVisit v(*store);
@@ -76,6 +76,8 @@ TEST_CASE("an answer appends at most two pages to the WAL") {
     for (int i = 1; i <= kAnswers; ++i) v.answer_power(i);
     const std::uintmax_t per_answer = (wal_size(dir.path() / "s") - before) / kAnswers;
     MESSAGE("WAL bytes per answer: " << per_answer);
-    // A 4 KiB page and its 24-byte frame header: the event's page and the visit's row.
-    CHECK(per_answer <= 2 * (4096 + 24));
+    // A 4 KiB page and its 24-byte frame header each: the event's page and the visit's row, plus
+    // room for a leaf split now and then (8,240 bytes measured); one more page per answer (a new
+    // index on events, a summary row elsewhere) makes three.
+    CHECK(per_answer <= 5 * (4096 + 24) / 2);
 }
