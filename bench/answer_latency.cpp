@@ -4,21 +4,27 @@
 // the same number of raw 4 KiB pwrite+fdatasync appends on a file in the same directory show what
 // the disk itself costs. Prints median and p99 of both and their ratio, then the thread's CPU time
 // per tap split into the engine's decision, installing the decided visit, and the store's commit
-// (CPU only: the fsync wait is not CPU). DIR defaults to a new directory under the current one
-// (bench/run passes one on the filesystem it measures).
+// (CPU only: the fsync wait is not CPU), the WAL bytes one answer appends (frames counted in the
+// WAL index, restarts after checkpoints included) and the SQL statements it compiles. DIR defaults
+// to a new directory under the current one (bench/run passes one on the filesystem it measures).
+// Figures: answer_commit and raw_fdatasync_4k (ms, medians), answer_wal_bytes (bytes per answer).
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "bench/bench_figure.h"
 #include "checklists/visit.h"
 #include "sync/store/device_store.h"
 
@@ -73,6 +79,28 @@ double percentile(std::vector<double> v, double p) {
     std::sort(v.begin(), v.end());
     const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
     return v[std::min(index, v.size() - 1)];
+}
+
+// The WAL's last valid frame and its page size, from the WAL index (the -shm file's first
+// WalIndexHdr: u16 szPage at 14, u32 mxFrame at 16, native byte order), as SQLite keeps them.
+struct WalFrames {
+    std::uint32_t frames = 0;
+    std::uint32_t page_size = 0;
+};
+
+WalFrames wal_frames(const std::filesystem::path& shm) {
+    WalFrames w;
+    const int fd = ::open(shm.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return w;
+    unsigned char header[20] = {};
+    if (::pread(fd, header, sizeof header, 0) == static_cast<ssize_t>(sizeof header)) {
+        std::uint16_t size = 0;
+        std::memcpy(&size, header + 14, sizeof size);
+        std::memcpy(&w.frames, header + 16, sizeof w.frames);
+        w.page_size = size == 1 ? 65536u : size;
+    }
+    ::close(fd);
+    return w;
 }
 
 int die(const char* what, const fc::Error& e) {
@@ -178,6 +206,10 @@ int main(int argc, char** argv) {
     std::vector<double> answer_ms;
     std::vector<double> raw_ms;
     std::vector<double> decide_us, install_us, commit_us, tap_us;
+    const auto shm = store_dir / "fieldcheck.db-shm";
+    WalFrames last = wal_frames(shm);
+    std::uint64_t wal_bytes = 0;
+    const std::int64_t compiled_before = store.statements_compiled();
     answer_ms.reserve(kAnswers);
     raw_ms.reserve(kAnswers);
     for (int i = 0; i < kAnswers; ++i) {
@@ -187,6 +219,11 @@ int main(int argc, char** argv) {
         const auto verb = [&] { return visit.answer_step("power", answer, now); };
         if (auto s = act(verb, &elapsed, &cpu); !s) return die("answer", s.error());
         answer_ms.push_back(elapsed);
+        // A checkpoint restarts the WAL from its first frame: then every frame counted is new.
+        const WalFrames now_frames = wal_frames(shm);
+        const std::uint32_t added = now_frames.frames >= last.frames ? now_frames.frames - last.frames : now_frames.frames;
+        wal_bytes += static_cast<std::uint64_t>(added) * (now_frames.page_size + 24u);
+        last = now_frames;
         decide_us.push_back(cpu.decide);
         install_us.push_back(cpu.install);
         commit_us.push_back(cpu.commit);
@@ -216,5 +253,12 @@ int main(int argc, char** argv) {
     std::printf("  ratio answer / raw                 median %7.2f      p99 %7.2f\n", answer_median / raw_median,
                 answer_p99 / raw_p99);
     print_tap_cpu(kAnswers, visit.events().size(), decide_us, install_us, commit_us, tap_us);
+    const double wal_per_answer = static_cast<double>(wal_bytes) / kAnswers;
+    std::printf("WAL per answer: %.0f bytes (page %u + 24-byte frame header each); SQL statements compiled by %d answers: %lld\n",
+                wal_per_answer, last.page_size, kAnswers,
+                static_cast<long long>(store.statements_compiled() - compiled_before));
+    fc::bench::print_figure("answer_commit", answer_median, "ms");
+    fc::bench::print_figure("raw_fdatasync_4k", raw_median, "ms");
+    fc::bench::print_figure("answer_wal_bytes", wal_per_answer, "bytes");
     return 0;
 }

@@ -97,7 +97,8 @@ Attempt upload_attachment(DeviceStore& store, DepotConnection& depot, const std:
     }
     auto bytes = store.read_attachment(sha);
     if (!bytes) return set_aside(ErrorCode::attachment_missing, "file " + sha.substr(0, 12) + " cannot be read on this tablet: " + bytes.error().message);
-    const DepotAnswer put = depot.put(path, bytes.value(), "application/octet-stream");
+    // read_attachment checked the bytes against `sha`: the signature's digest comes from the name.
+    const DepotAnswer put = depot.put_checked_file(path, bytes.value(), sha, "application/octet-stream");
     if (put.from == DepotAnswer::From::Depot && (put.status == 200 || put.status == 201)) {
         auto ack = decode_attachment_ack(put.body);
         if (ack && ack->sha256 == sha) return sent();

@@ -137,7 +137,8 @@ Expected<std::unique_ptr<DepotConnection>> DepotConnection::open(const std::stri
 }
 
 httplib::Result DepotConnection::send_once_(const std::string& method, const std::string& path, std::string_view body,
-                                            const char* content_type, const std::string& record_signature) {
+                                            const char* content_type, const std::string& record_signature,
+                                            std::string_view body_sha256) {
     httplib::Headers headers;
     // Why nothing on /healthz: whoever answers on the way (a captive portal, a proxy on plain HTTP)
     // must collect no credential; a signed request is worthless to them anyway (nonce, digest, path).
@@ -148,7 +149,9 @@ httplib::Result DepotConnection::send_once_(const std::string& method, const std
     } else if (!healthz && credentials_.signer) {
         const std::int64_t created_ms = clock_->now().wall_ms + credentials_.clock_offset_ms;
         const SignatureParams params{created_ms / 1000, base64_encode(random_bytes(16)), credentials_.signer->key_id};
-        const SignedRequestHeaders h = sign_request(credentials_.signer->key, method, path, body, params);
+        const SignedRequestHeaders h =
+            body_sha256.empty() ? sign_request(credentials_.signer->key, method, path, body, params)
+                                : sign_request_with_sha256(credentials_.signer->key, method, path, body_sha256, params);
         headers.emplace("Content-Digest", h.content_digest);
         headers.emplace("Signature-Input", h.signature_input);
         headers.emplace("Signature", h.signature);
@@ -156,7 +159,14 @@ httplib::Result DepotConnection::send_once_(const std::string& method, const std
     }
     if (method == "GET") return client_->Get(path.c_str(), headers);
     if (method == "HEAD") return client_->Head(path.c_str(), headers);
-    return client_->Put(path.c_str(), headers, body.data(), body.size(), content_type);
+    if (body.empty()) return client_->Put(path.c_str(), headers, body.data(), body.size(), content_type);
+    // Why a content provider: cpp-httplib copies a body given as bytes into its request before it
+    // sends it; a 2 MB photo is sent from the caller's buffer as it is. Called again from offset 0
+    // when cpp-httplib reconnects, and for the `stale` retry; `body` outlives both.
+    const auto provide = [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(body.data() + offset, length);
+    };
+    return client_->Put(path, headers, body.size(), provide, content_type ? content_type : "");
 }
 
 bool DepotConnection::learn_offset_(const DepotAnswer& answer) {
@@ -169,10 +179,11 @@ bool DepotConnection::learn_offset_(const DepotAnswer& answer) {
 }
 
 DepotAnswer DepotConnection::send_(const std::string& method, const std::string& path, std::string_view body,
-                                   const char* content_type, const std::string& record_signature) {
-    DepotAnswer answer = sort_answer(send_once_(method, path, body, content_type, record_signature));
+                                   const char* content_type, const std::string& record_signature,
+                                   std::string_view body_sha256) {
+    DepotAnswer answer = sort_answer(send_once_(method, path, body, content_type, record_signature, body_sha256));
     // Once only: a depot that calls the corrected time stale again is not chased further.
-    if (learn_offset_(answer)) answer = sort_answer(send_once_(method, path, body, content_type, record_signature));
+    if (learn_offset_(answer)) answer = sort_answer(send_once_(method, path, body, content_type, record_signature, body_sha256));
     return answer;
 }
 
@@ -190,6 +201,11 @@ DepotAnswer DepotConnection::head(const std::string& path) {
 
 DepotAnswer DepotConnection::put(const std::string& path, std::string_view body, const char* content_type) {
     return send_("PUT", path, body, content_type, {});
+}
+
+DepotAnswer DepotConnection::put_checked_file(const std::string& path, std::string_view body, std::string_view sha256_hex,
+                                             const char* content_type) {
+    return send_("PUT", path, body, content_type, {}, sha256_hex);
 }
 
 DepotAnswer DepotConnection::put_visit(const std::string& visit_id, std::string_view record, std::string_view seal) {

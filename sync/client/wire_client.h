@@ -74,6 +74,10 @@ public:
     DepotAnswer get(const std::string& path);
     DepotAnswer head(const std::string& path);
     DepotAnswer put(const std::string& path, std::string_view body, const char* content_type);
+    // A PUT of a file whose bytes were checked against `sha256_hex` when read: signed without hashing
+    // the bytes again.
+    DepotAnswer put_checked_file(const std::string& path, std::string_view body, std::string_view sha256_hex,
+                                 const char* content_type);
     DepotAnswer post(const std::string& path, std::string_view body, const char* content_type);
 
     // A signed visit PUT: the record signature (Fieldcheck-Record-Signature) over the visit id and seal
@@ -89,10 +93,11 @@ private:
     DepotConnection(std::unique_ptr<httplib::Client> client, std::string host, DepotCredentials credentials, Clock* clock);
     DepotAnswer sort_answer(const httplib::Result& result) const;
     // Sends one request with its credentials; a `stale` refusal is retried once with the depot's time.
+    // `body_sha256`: the body's SHA-256 (hex) when the caller checked it; "" to hash the body here.
     DepotAnswer send_(const std::string& method, const std::string& path, std::string_view body, const char* content_type,
-                      const std::string& record_signature);
+                      const std::string& record_signature, std::string_view body_sha256 = {});
     httplib::Result send_once_(const std::string& method, const std::string& path, std::string_view body,
-                               const char* content_type, const std::string& record_signature);
+                               const char* content_type, const std::string& record_signature, std::string_view body_sha256);
     bool learn_offset_(const DepotAnswer& answer);
 
     std::unique_ptr<httplib::Client> client_;

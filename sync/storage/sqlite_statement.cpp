@@ -56,6 +56,16 @@ Expected<SqliteStatement> SqliteStatement::prepare(sqlite3* db, std::string_view
     return SqliteStatement(db, stmt, std::string(sql));
 }
 
+Expected<SqliteStatement> SqliteStatement::prepare_persistent(sqlite3* db, std::string_view sql) {
+    sqlite3_stmt* stmt = nullptr;
+    const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt);
+        return sqlite_error(db, rc, "preparing \"" + std::string(sql) + "\"");
+    }
+    return SqliteStatement(db, stmt, std::string(sql));
+}
+
 SqliteStatement::SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string sql)
     : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
 

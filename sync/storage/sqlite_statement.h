@@ -28,6 +28,8 @@ Status exec_sql(sqlite3* db, const char* sql, std::string_view context);
 class SqliteStatement {
 public:
     static Expected<SqliteStatement> prepare(sqlite3* db, std::string_view sql);
+    // For a statement kept and run many times (StatementCache): SQLITE_PREPARE_PERSISTENT.
+    static Expected<SqliteStatement> prepare_persistent(sqlite3* db, std::string_view sql);
     ~SqliteStatement();
     SqliteStatement(SqliteStatement&& other) noexcept;
     SqliteStatement& operator=(SqliteStatement&& other) noexcept;

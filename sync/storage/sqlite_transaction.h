@@ -7,6 +7,7 @@
 
 #include "checklists/expected.h"
 #include "sync/storage/sqlite_statement.h"
+#include "sync/storage/statement_cache.h"
 
 namespace fc {
 
@@ -21,6 +22,14 @@ public:
         return Transaction(db, std::move(action));
     }
 
+    // The same with BEGIN and COMMIT run from `cache`: a hot path (an answer) compiles neither again.
+    static Expected<Transaction> begin(StatementCache& cache, std::string action) {
+        if (auto s = cache.run("BEGIN IMMEDIATE"); !s) return s.error();
+        Transaction tx(cache.db(), std::move(action));
+        tx.cache_ = &cache;
+        return tx;
+    }
+
     // A read transaction: several SELECTs see one snapshot (WAL), without blocking the writer.
     static Expected<Transaction> begin_read(sqlite3* db, std::string action) {
         if (auto s = exec_sql(db, "BEGIN DEFERRED", "starting a read transaction for " + action); !s) return s.error();
@@ -28,7 +37,7 @@ public:
     }
 
     Transaction(Transaction&& other) noexcept
-        : db_(std::exchange(other.db_, nullptr)), action_(std::move(other.action_)) {}
+        : db_(std::exchange(other.db_, nullptr)), action_(std::move(other.action_)), cache_(other.cache_) {}
     Transaction& operator=(Transaction&&) = delete;
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -39,11 +48,10 @@ public:
     // transaction is rolled back (SQLite may already have done so itself, e.g. after SQLITE_FULL).
     Status commit() {
         if (!db_) return make_error(ErrorCode::sqlite_error, "transaction for " + action_ + " was already finished");
-        const int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-        if (rc != SQLITE_OK) {
-            Error e = sqlite_error(db_, rc, "committing " + action_);
+        Status committed = cache_ ? cache_->run("COMMIT") : exec_sql(db_, "COMMIT", "committing " + action_);
+        if (!committed) {
             rollback_();
-            return e;
+            return committed;
         }
         db_ = nullptr;
         return {};
@@ -59,6 +67,7 @@ private:
 
     sqlite3* db_ = nullptr;
     std::string action_;
+    StatementCache* cache_ = nullptr;  // set: BEGIN and COMMIT come from it
 };
 
 }  // namespace fc

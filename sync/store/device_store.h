@@ -105,6 +105,8 @@ struct TemplateRef {
     std::string language;
 };
 
+class StatementCache;
+
 // Why one class: every write is one SQLite transaction with synchronous=FULL, so an answer is
 // durable when the call returns. A file from a newer schema or a corrupt file is refused with a
 // clear error and never written over.
@@ -125,6 +127,16 @@ public:
     const std::filesystem::path& dir() const { return dir_; }
     // The tablet's clock, for those that work on this store (sync passes, the demo day).
     Clock& clock() const { return clock_; }
+    // SQL statements this store's connection compiled, by anyone, since its kept statements were
+    // first used (its first answer): an answer compiles none once they are warm (the tests count this).
+    std::int64_t statements_compiled();
+
+private:
+    // The connection's kept statements (the answer's path runs on them), made on first use.
+    StatementCache& statements_();
+    std::unique_ptr<StatementCache> statement_cache_;
+
+public:
 
     // Templates are immutable per (id, version): the same bytes again is fine, other content is refused.
     Status put_template(const ChecklistTemplate& t);

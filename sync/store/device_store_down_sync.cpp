@@ -53,9 +53,9 @@ Status withdraw_visit(sqlite3* db, const std::string& visit_id, std::int64_t now
 
 // One visit's confirmations of the page (`first`..`last`, all for that visit), sealed with one
 // replay and one write: the depot sends every confirmation of each visit in a page again.
-Status seal_intake(sqlite3* db, std::vector<PrecheckConfirmation>::const_iterator first,
+Status seal_intake(StatementCache& statements, std::vector<PrecheckConfirmation>::const_iterator first,
                    std::vector<PrecheckConfirmation>::const_iterator last, Instant now, PageApplied& applied) {
-    auto visit = replay_stored_visit(db, first->visit_id);
+    auto visit = replay_stored_visit(statements.db(), first->visit_id);
     // Without its template the confirmations cannot be sealed yet, and the depot sends them only
     // once: the page is not applied (its cursor stays), so it comes again once the template is here.
     if (!visit && (visit.error().code == ErrorCode::template_missing || store_failed(visit.error()))) return visit.error();
@@ -74,7 +74,7 @@ Status seal_intake(sqlite3* db, std::vector<PrecheckConfirmation>::const_iterato
         }
     }
     if (events.empty()) return {};
-    return store_visit_events(db, *visit, events, now.wall_ms);
+    return store_visit_events(statements, *visit, events, now.wall_ms);
 }
 
 }  // namespace
@@ -95,7 +95,7 @@ Expected<PageApplied> DeviceStore::apply_assignment_page(const DownSyncPage& pag
     const auto& all = page.confirmations;
     for (auto first = all.begin(); first != all.end();) {
         const auto last = std::find_if(first, all.end(), [&](const PrecheckConfirmation& c) { return c.visit_id != first->visit_id; });
-        if (auto s = seal_intake(db_, first, last, now, applied); !s) return s.error();
+        if (auto s = seal_intake(statements_(), first, last, now, applied); !s) return s.error();
         first = last;
     }
     for (const std::string& visit_id : page.withdrawn) {

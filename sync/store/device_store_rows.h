@@ -15,6 +15,7 @@
 #include "checklists/expected.h"
 #include "checklists/visit.h"
 #include "sync/store/device_store.h"
+#include "sync/storage/statement_cache.h"
 
 namespace fc {
 
@@ -60,7 +61,7 @@ Status requeue_set_aside_visit(sqlite3* db, const std::string& visit_id);
 Expected<Visit> replay_stored_visit(sqlite3* db, const std::string& visit_id);
 
 // Appends `events` (the tail of `after`) to the stored visit, and queues it when they seal it.
-Status store_visit_events(sqlite3* db, const Visit& after, const Events& events, std::int64_t now_ms);
+Status store_visit_events(StatementCache& statements, const Visit& after, const Events& events, std::int64_t now_ms);
 
 // True once the technician has recorded anything on the visit; intake confirmations do not count,
 // so a visit only confirmed still follows the planner (rescheduled, withdrawn) like a new one.

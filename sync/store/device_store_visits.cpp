@@ -10,6 +10,7 @@
 #include "sync/store/device_store_rows.h"
 #include "sync/storage/sqlite_statement.h"
 #include "sync/storage/sqlite_transaction.h"
+#include "sync/storage/statement_cache.h"
 
 namespace fc {
 namespace {
@@ -215,18 +216,13 @@ std::vector<std::string> files_named(const std::optional<Answer>& answer) {
     return {};
 }
 
-Status check_attachments_stored(sqlite3* db, const Visit& after, const Events& events) {
-    std::optional<SqliteStatement> find;
+Status check_attachments_stored(StatementCache& statements, const Visit& after, const Events& events) {
     for (const VisitEvent& e : events) {
         for (const std::string& hash : files_named(e.new_answer)) {
-            if (!find) {
-                auto prepared = SqliteStatement::prepare(db, "SELECT 1 FROM attachments WHERE sha256 = ?1");
-                if (!prepared) return prepared.error();
-                find.emplace(std::move(*prepared));
-            }
-            find->reset();
-            find->bind(1, hash);
-            auto row = find->step();
+            auto find = statements.get("SELECT 1 FROM attachments WHERE sha256 = ?1");
+            if (!find) return find.error();
+            (*find)->bind(1, hash);
+            auto row = (*find)->step();
             if (!row) return row.error();
             if (*row) continue;
             // A handover item's attachment is the customer's signature (template format 2).
@@ -262,11 +258,11 @@ std::vector<std::string> split_hashes(const std::string& joined) {
 
 // The sealed visit enters the outbox with its record encoded here, once: every upload attempt sends
 // these bytes as they are.
-Status queue_sealed(sqlite3* db, const Visit& sealed) {
-    auto outbox = SqliteStatement::prepare(
-        db, "INSERT INTO outbox (visit_id, seal, state, record, attachments) VALUES (?1, ?2, ?3, ?4, ?5)");
+Status queue_sealed(StatementCache& statements, const Visit& sealed) {
+    auto outbox = statements.get(
+        "INSERT INTO outbox (visit_id, seal, state, record, attachments) VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!outbox) return outbox.error();
-    return outbox->bind(1, sealed.assignment().visit_id)
+    return (*outbox)->bind(1, sealed.assignment().visit_id)
         .bind(2, sealed.seal())
         .bind(3, to_string(OutboxState::Pending))
         .bind(4, encode_visit_record(sealed))
@@ -415,14 +411,15 @@ Status check_events_follow(const Visit& after, const Events& events, std::int64_
     return {};
 }
 
-Status insert_events(sqlite3* db, const std::string& visit_id, const Events& events) {
-    auto insert = SqliteStatement::prepare(
-        db, "INSERT INTO events (visit_id, seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail) "
+Status insert_events(StatementCache& statements, const std::string& visit_id, const Events& events) {
+    auto found = statements.get(
+        "INSERT INTO events (visit_id, seq, wall_ms, mono_ms, actor, kind, item, old_value, new_value, detail) "
              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    if (!insert) return insert.error();
+    if (!found) return found.error();
+    SqliteStatement& insert = **found;
     for (const auto& e : events) {
         const EventText text = event_text(e);
-        insert->bind(1, visit_id)
+        insert.bind(1, visit_id)
             .bind(2, e.seq)
             .bind(3, e.wall_ms)
             .bind(4, e.mono_ms)
@@ -432,8 +429,8 @@ Status insert_events(sqlite3* db, const std::string& visit_id, const Events& eve
             .bind(8, text.old_value)
             .bind(9, text.new_value)
             .bind(10, text.detail);
-        if (auto s = insert->run(); !s) return s;
-        insert->reset();
+        if (auto s = insert.run(); !s) return s;
+        insert.reset();
     }
     return {};
 }
@@ -466,56 +463,68 @@ Status check_visit_takes_events(const Visit& after, const SqliteStatement& row) 
 
 }  // namespace
 
-Status store_visit_events(sqlite3* db, const Visit& after, const Events& events, std::int64_t now) {
+// Every statement from `statements`: an answer compiles no SQL once its statements are warm.
+Status store_visit_events(StatementCache& statements, const Visit& after, const Events& events, std::int64_t now) {
     const std::string& visit_id = after.assignment().visit_id;
-    auto find = find_visit(db,
-                           "SELECT template_id, template_version, event_count, seal, record_format FROM visits "
-                           "WHERE visit_id = ?1",
-                           visit_id, "Visit " + visit_id + " is not on this tablet; nothing was stored");
-    if (!find) return find.error();
-    const std::int64_t stored_count = find->int64(2);
-    if (auto s = check_visit_takes_events(after, *find); !s) return s;
+    std::int64_t stored_count = 0;
+    {
+        auto find = statements.get(
+            "SELECT template_id, template_version, event_count, seal, record_format FROM visits WHERE visit_id = ?1");
+        if (!find) return find.error();
+        (*find)->bind(1, visit_id);
+        auto row = (*find)->step();
+        if (!row) return row.error();
+        if (!*row) return make_error(ErrorCode::not_found, "Visit " + visit_id + " is not on this tablet; nothing was stored");
+        stored_count = (*find)->int64(2);
+        if (auto s = check_visit_takes_events(after, **find); !s) return s;
+    }
     if (auto s = check_events_follow(after, events, stored_count); !s) return s;
 
-    if (auto s = check_attachments_stored(db, after, events); !s) return s;
+    if (auto s = check_attachments_stored(statements, after, events); !s) return s;
 
-    if (auto s = insert_events(db, visit_id, events); !s) return s;
+    if (auto s = insert_events(statements, visit_id, events); !s) return s;
 
     const Events& all = after.events();
-    auto update = SqliteStatement::prepare(
-        db, "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6, "
-             "record_format = ?7 WHERE visit_id = ?1");
+    auto update = statements.get(
+        "UPDATE visits SET phase = ?2, outcome = ?3, badge = ?4, event_count = ?5, updated_ms = ?6, "
+        "record_format = ?7 WHERE visit_id = ?1");
     if (!update) return update.error();
-    update->bind(1, visit_id)
+    (*update)->bind(1, visit_id)
         .bind(2, phase_token(after.phase()))
         .bind(3, outcome_token(after.outcome()))
         .bind(4, badge_token(after.precheck_badge()))
         .bind(5, static_cast<std::int64_t>(all.size()))
         .bind(6, now)
         .bind(7, after.format());
-    if (auto s = update->run(); !s) return s;
+    if (auto s = (*update)->run(); !s) return s;
 
     if (after.sealed()) {
         // The seal covers the assignment as this visit saw it; storing exactly that one keeps the
         // replay's seal equal even if the depot updated the history while the visit was open.
-        auto seal = SqliteStatement::prepare(
-            db, "UPDATE visits SET seal = ?2, assignment_json = ?3 WHERE visit_id = ?1");
+        auto seal = statements.get("UPDATE visits SET seal = ?2, assignment_json = ?3 WHERE visit_id = ?1");
         if (!seal) return seal.error();
-        if (auto s = seal->bind(1, visit_id).bind(2, after.seal()).bind(3, encode_assignment(after.assignment())).run();
+        if (auto s = (*seal)->bind(1, visit_id).bind(2, after.seal()).bind(3, encode_assignment(after.assignment())).run();
             !s) {
             return s;
         }
-        if (auto s = queue_sealed(db, after); !s) return s;
+        if (auto s = queue_sealed(statements, after); !s) return s;
     }
     return {};
 }
 
+StatementCache& DeviceStore::statements_() {
+    if (!statement_cache_) statement_cache_ = std::make_unique<StatementCache>(db_);
+    return *statement_cache_;
+}
+
+std::int64_t DeviceStore::statements_compiled() { return statements_().compiled(); }
+
 Status DeviceStore::append_events(const Visit& after, const Events& events) {
     if (events.empty()) return {};
     const std::string& visit_id = after.assignment().visit_id;
-    auto tx = Transaction::begin(db_, "storing " + std::to_string(events.size()) + " change(s) of visit " + visit_id);
+    auto tx = Transaction::begin(statements_(), "storing " + std::to_string(events.size()) + " change(s) of visit " + visit_id);
     if (!tx) return tx.error();
-    if (auto s = store_visit_events(db_, after, events, clock_.now().wall_ms); !s) return s;
+    if (auto s = store_visit_events(statements_(), after, events, clock_.now().wall_ms); !s) return s;
     return tx->commit();
 }
 

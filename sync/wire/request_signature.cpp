@@ -1,6 +1,7 @@
 #include "sync/wire/request_signature.h"
 
 #include <charconv>
+#include <utility>
 
 namespace fc {
 namespace {
@@ -101,15 +102,38 @@ SignedRequestTarget request_target(std::string_view method, std::string_view pat
     return t;
 }
 
-SignedRequestHeaders sign_request(const SigningKey& key, std::string_view method, std::string_view path_and_query,
-                                  std::string_view body, const SignatureParams& params) {
+namespace {
+
+SignedRequestHeaders sign_with_digest(const SigningKey& key, std::string_view method, std::string_view path_and_query,
+                                      std::string digest, const SignatureParams& params) {
     SignedRequestHeaders h;
-    h.content_digest = content_digest(body);
+    h.content_digest = std::move(digest);
     const std::string params_text = signature_params_text(params);
     const std::string base = signature_base(request_target(method, path_and_query, h.content_digest), params_text);
     h.signature_input = std::string(kLabel) + params_text;
     h.signature = std::string(kLabel) + ":" + base64_encode(key.sign(base)) + ":";
     return h;
+}
+
+int hex_value(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+
+}  // namespace
+
+SignedRequestHeaders sign_request(const SigningKey& key, std::string_view method, std::string_view path_and_query,
+                                  std::string_view body, const SignatureParams& params) {
+    return sign_with_digest(key, method, path_and_query, content_digest(body), params);
+}
+
+SignedRequestHeaders sign_request_with_sha256(const SigningKey& key, std::string_view method, std::string_view path_and_query,
+                                              std::string_view sha256_hex, const SignatureParams& params) {
+    std::string raw(sha256_hex.size() / 2, '\0');
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        raw[i] = static_cast<char>(hex_value(sha256_hex[2 * i]) * 16 + hex_value(sha256_hex[2 * i + 1]));
+    }
+    std::string digest = "sha-256=:";
+    digest += base64_encode(raw);
+    digest += ':';
+    return sign_with_digest(key, method, path_and_query, std::move(digest), params);
 }
 
 Expected<ParsedSignature> parse_signature_headers(std::string_view signature_input, std::string_view signature) {

@@ -55,6 +55,10 @@ std::string signature_base(const SignedRequestTarget& target, std::string_view p
 // Digest, signature base and signature of one request, as headers.
 SignedRequestHeaders sign_request(const SigningKey& key, std::string_view method, std::string_view path_and_query,
                                   std::string_view body, const SignatureParams& params);
+// The same for a body whose SHA-256 the caller has already computed and checked (a file named by
+// its hash, verified when read): `sha256_hex` gives the Content-Digest without hashing the body again.
+SignedRequestHeaders sign_request_with_sha256(const SigningKey& key, std::string_view method, std::string_view path_and_query,
+                                              std::string_view sha256_hex, const SignatureParams& params);
 
 // Reads Signature-Input and Signature strictly: one signature labelled sig1, exactly fieldcheck's
 // components in order, each parameter once, alg "ed25519", bounded lengths; anything else is

@@ -106,6 +106,11 @@ std::map<std::string, std::uint64_t> FaultProxy::visit_uploads() const {
     return uploads_;
 }
 
+std::size_t FaultProxy::connections_accepted() const {
+    std::lock_guard lock(mutex_);
+    return accepted_;
+}
+
 void FaultProxy::accept_loop_() {
     while (!stopping_) {
         pollfd p{listen_fd_, POLLIN, 0};
@@ -134,6 +139,7 @@ void FaultProxy::accept_loop_() {
                 }
             }
             ++dealt_[fault];
+            ++accepted_;
             // Finished connections are joined here, so a long run keeps few threads around.
             std::erase_if(connections_, [](const std::unique_ptr<Connection>& c) {
                 if (!c->done) return false;

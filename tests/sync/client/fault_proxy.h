@@ -46,6 +46,8 @@ public:
     std::map<Fault, std::uint64_t> faults_dealt() const;
     // Visit uploads seen on the way to the depot ("PUT /api/v1/visits/ID"), per visit id.
     std::map<std::string, std::uint64_t> visit_uploads() const;
+    // Connections the tablet opened through the proxy so far.
+    std::size_t connections_accepted() const;
 
 private:
     struct Connection;
@@ -64,6 +66,7 @@ private:
     double fault_share_ = 0;
     std::map<Fault, std::uint64_t> dealt_;
     std::map<std::string, std::uint64_t> uploads_;
+    std::size_t accepted_ = 0;
     std::vector<std::unique_ptr<Connection>> connections_;
     std::thread acceptor_;
 };

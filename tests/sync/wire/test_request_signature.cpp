@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "checklists/sha256.h"
 #include "sync/wire/request_signature.h"
 #include "tests/error_code_doctest.h"
 
@@ -122,4 +123,16 @@ TEST_CASE("a record signature covers the visit id and the seal and nothing verif
     CHECK_FALSE(verify_record_signature(SigningKey::generate().public_key(), "V1", "seal-1", header));
     CHECK_FALSE(verify_record_signature(key.public_key(), "V1", "seal-1", ""));
     CHECK_FALSE(verify_record_signature(key.public_key(), "V1", "seal-1", header.substr(1)));
+}
+
+TEST_CASE("a request signed from its body's known SHA-256 carries the same headers as one signed from the body") {
+    const SigningKey key = SigningKey::generate();
+    const std::string photo(300'000, 'p');
+    const SignatureParams params{1'750'000'000, "bm9uY2Vub25jZW5vbmNlMQ==", "key-1"};
+    const SignedRequestHeaders from_body = sign_request(key, "PUT", "/api/v1/attachments/x", photo, params);
+    const SignedRequestHeaders from_hash =
+        sign_request_with_sha256(key, "PUT", "/api/v1/attachments/x", sha256_hex(photo), params);
+    CHECK(from_hash.content_digest == from_body.content_digest);
+    CHECK(from_hash.signature_input == from_body.signature_input);
+    CHECK(from_hash.signature == from_body.signature);
 }
