@@ -202,6 +202,7 @@ DeviceStore::DeviceStore(sqlite3* db, std::filesystem::path dir, Clock& clock, s
 
 // The share of the check goes after the connection: the mark never outlives every connection.
 DeviceStore::~DeviceStore() {
+    statement_cache_.reset();  // its statements first, or the connection outlives this destructor
     sqlite3_close_v2(db_);
     checked_.reset();
 }
