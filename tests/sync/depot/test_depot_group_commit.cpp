@@ -261,11 +261,11 @@ struct IngestDepot {
 TEST_CASE("a real depot: 16 concurrent tablets each get their own receipt, and retries racing each other store a visit once") {
     IngestDepot d(16);
     constexpr int kSendsPerVisit = 3;  // the tablet's send and two retries, all at once
-    struct Answer {
+    struct SendAnswer {
         int status = 0;
         DepotReceipt receipt;
     };
-    std::vector<std::vector<Answer>> answers(d.visits.size(), std::vector<Answer>(kSendsPerVisit));
+    std::vector<std::vector<SendAnswer>> answers(d.visits.size(), std::vector<SendAnswer>(kSendsPerVisit));
     std::atomic<bool> go{false};
     std::vector<std::thread> senders;
     for (std::size_t i = 0; i < d.visits.size(); ++i) {
@@ -286,7 +286,7 @@ TEST_CASE("a real depot: 16 concurrent tablets each get their own receipt, and r
     std::set<std::int64_t> seqs;
     for (std::size_t i = 0; i < d.visits.size(); ++i) {
         int created = 0;
-        for (const Answer& a : answers[i]) {
+        for (const SendAnswer& a : answers[i]) {
             CHECK((a.status == 201 || a.status == 200));
             created += a.status == 201 ? 1 : 0;
             CHECK(a.receipt.visit_id == d.plan[i].visit_id);
