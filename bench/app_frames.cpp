@@ -49,6 +49,11 @@ struct Tablet {
         app = std::make_unique<fc::TabletApp>(*model, fc::Lang::En, fc::SyncHooks{}, clock);
         gui.set_display(ImVec2(1280, 800));
         frames(10);  // the first frames lay the screen out
+        const fc::Screen wanted = at_steps ? fc::Screen::StepRunner : fc::Screen::Today;
+        if (app->screen() != wanted) {
+            std::fprintf(stderr, "app_frames: the app is not on the %s\n", at_steps ? "step runner" : "Today screen");
+            std::exit(1);
+        }
     }
 
     // The demo's first visit started, its prechecks met, at its first step; the app resumes there.

@@ -112,8 +112,8 @@ void visit_card(TouchUi& ui, const TodayRow& row, Intent& out) {
 }
 
 // Lines drawn beyond each edge of the view: a short drag shows cards already laid out, and the
-// cards just out of view keep their hit targets for scroll_to.
-constexpr std::size_t kLinesBeyondView = 6;
+// cards just out of view keep their places and hit targets (scroll_to, the layout tests).
+constexpr std::size_t kLinesBeyondView = 10;
 
 void draw_line(TouchUi& ui, const TodayView& view, const DayLine& line, Intent& out) {
     const DayGroup& g = view.day.groups[line.group];

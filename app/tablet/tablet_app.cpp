@@ -66,6 +66,7 @@ bool TabletApp::ok_(const Status& s, const std::string& subject) {
 
 void TabletApp::refresh_day_() {
     ok_(model_.refresh());
+    pin_set_ = model_.pin_set();
     refresh_outbox_();
 }
 
@@ -217,7 +218,7 @@ void TabletApp::arrange_day_() {
 
 Intent TabletApp::draw_today_(TouchUi& ui) {
     arrange_day_();
-    const TodayView view{model_.today(), day_, day_lines_, model_.pin_set(), outbox_waiting_, clock_.now().wall_ms};
+    const TodayView view{model_.today(), day_, day_lines_, pin_set_, outbox_waiting_, clock_.now().wall_ms};
     return draw_today(ui, view, today_ui_);
 }
 
@@ -578,7 +579,9 @@ void TabletApp::on_(const intent::ReturnToTechnician& i) {
 }
 
 void TabletApp::on_(const intent::SetPin& i) {
-    if (ok_(model_.set_pin(i.pin))) {
+    const bool saved = ok_(model_.set_pin(i.pin));
+    pin_set_ = model_.pin_set();
+    if (saved) {
         message_ = strings_("pin.saved");
         message_tone_ = Tone::Good;
         screen_ = Screen::Today;

@@ -157,6 +157,7 @@ private:
         bool made = false;
     } day_made_from_;
     int outbox_waiting_ = 0;  // sealed visits the depot has not received, counted per outbox read
+    bool pin_set_ = false;    // read with the day (and after Set PIN), not from SQLite every frame
     PrechecksUi prechecks_ui_;
     StepRunnerUi steps_ui_;
     CustomerModeUi customer_ui_;

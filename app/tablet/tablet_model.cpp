@@ -66,7 +66,6 @@ Status TabletModel::refresh() {
     ++today_version_;
     today_index_.clear();
     for (std::size_t i = 0; i < today_.size(); ++i) today_index_.emplace(today_[i].summary.assignment.visit_id, i);
-    pin_set_.reset();
     // The background sync writes through its own connection: without this the open visit would
     // miss the intake's confirmation, and its next change would not follow the stored events.
     if (visit_ && !practice_) {
@@ -386,15 +385,9 @@ const Receipt* TabletModel::receipt() {
 
 Expected<TechnicianPin> TabletModel::pin_() { return stored_technician_pin(*store_); }
 
-bool TabletModel::pin_set() {
-    if (!pin_set_) pin_set_ = pin_().ok();
-    return *pin_set_;
-}
+bool TabletModel::pin_set() { return pin_().ok(); }
 
-Status TabletModel::set_pin(const std::string& pin) {
-    pin_set_.reset();
-    return store_technician_pin(*store_, pin);
-}
+Status TabletModel::set_pin(const std::string& pin) { return store_technician_pin(*store_, pin); }
 
 Status TabletModel::check_pin(const std::string& entered) {
     auto pin = pin_();

@@ -145,7 +145,6 @@ private:
     std::vector<TodayRow> today_;
     std::uint64_t today_version_ = 0;
     std::map<std::string, std::size_t> today_index_;  // visit id -> its row in today_
-    std::optional<bool> pin_set_;  // read once per refresh or set_pin: Today asks every frame
     std::optional<CompanyContact> contact_;
     std::optional<std::optional<std::string>> phone_link_;  // phone_survey_link(), as of the last refresh
     std::optional<Receipt> receipt_;  // the open visit's, once made
