@@ -26,7 +26,7 @@ DepotStatements::~DepotStatements() {
     for (auto& [sql, kept] : statements_) sqlite3_finalize(kept.stmt);
 }
 
-Expected<CachedStatement> DepotStatements::prepare(const std::string& sql) {
+Expected<DepotStatement> DepotStatements::prepare(const std::string& sql) {
     auto it = statements_.find(sql);
     if (it == statements_.end()) {
         auto stmt = compile(db_, sql, SQLITE_PREPARE_PERSISTENT);
@@ -35,17 +35,17 @@ Expected<CachedStatement> DepotStatements::prepare(const std::string& sql) {
     }
     if (!it->second.lent) {
         it->second.lent = true;
-        return CachedStatement(db_, it->second.stmt, &it->first, &it->second.lent, false);
+        return DepotStatement(db_, it->second.stmt, &it->first, &it->second.lent, false);
     }
     auto own = compile(db_, sql, 0);
     if (!own) return own.error();
-    return CachedStatement(db_, own.value(), &it->first, nullptr, true);
+    return DepotStatement(db_, own.value(), &it->first, nullptr, true);
 }
 
-CachedStatement::CachedStatement(sqlite3* db, sqlite3_stmt* stmt, const std::string* sql, bool* lent, bool owned)
+DepotStatement::DepotStatement(sqlite3* db, sqlite3_stmt* stmt, const std::string* sql, bool* lent, bool owned)
     : db_(db), stmt_(stmt), sql_(sql), lent_(lent), owned_(owned) {}
 
-CachedStatement::CachedStatement(CachedStatement&& other) noexcept
+DepotStatement::DepotStatement(DepotStatement&& other) noexcept
     : db_(other.db_),
       stmt_(std::exchange(other.stmt_, nullptr)),
       sql_(other.sql_),
@@ -56,7 +56,7 @@ CachedStatement::CachedStatement(CachedStatement&& other) noexcept
       row_failure_(std::exchange(other.row_failure_, std::nullopt)),
       rows_ended_(other.rows_ended_) {}
 
-CachedStatement::~CachedStatement() {
+DepotStatement::~DepotStatement() {
     if (!stmt_) return;
     if (owned_) {
         sqlite3_finalize(stmt_);
@@ -68,24 +68,24 @@ CachedStatement::~CachedStatement() {
     if (lent_) *lent_ = false;
 }
 
-void CachedStatement::note_bind_(int rc, int index) {
+void DepotStatement::note_bind_(int rc, int index) {
     if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) {
         bind_rc_ = rc;
         bind_index_ = index;
     }
 }
 
-CachedStatement& CachedStatement::bind(int index, std::int64_t value) {
+DepotStatement& DepotStatement::bind(int index, std::int64_t value) {
     note_bind_(sqlite3_bind_int64(stmt_, index, value), index);
     return *this;
 }
 
-CachedStatement& CachedStatement::bind(int index, std::string_view text) {
+DepotStatement& DepotStatement::bind(int index, std::string_view text) {
     note_bind_(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
     return *this;
 }
 
-Expected<bool> CachedStatement::step() {
+Expected<bool> DepotStatement::step() {
     if (bind_rc_ != SQLITE_OK) {
         return sqlite_error(db_, bind_rc_, "binding parameter " + std::to_string(bind_index_) + " of \"" + *sql_ + "\"");
     }
@@ -95,7 +95,7 @@ Expected<bool> CachedStatement::step() {
     return sqlite_error(db_, rc, "running \"" + *sql_ + "\"");
 }
 
-bool CachedStatement::next_row() {
+bool DepotStatement::next_row() {
     if (rows_ended_) return false;
     auto row = step();
     if (!row) row_failure_ = row.error();
@@ -103,21 +103,21 @@ bool CachedStatement::next_row() {
     return !rows_ended_;
 }
 
-Status CachedStatement::done() {
+Status DepotStatement::done() {
     if (!row_failure_) return {};
     Error e = std::move(*row_failure_);
     row_failure_.reset();
     return e;
 }
 
-Status CachedStatement::run() {
+Status DepotStatement::run() {
     auto r = step();
     if (!r) return r.error();
     if (*r) return make_error(ErrorCode::sqlite_error, "\"" + *sql_ + "\" returned rows where none were expected");
     return {};
 }
 
-void CachedStatement::reset() {
+void DepotStatement::reset() {
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
     bind_rc_ = SQLITE_OK;
@@ -126,18 +126,18 @@ void CachedStatement::reset() {
     rows_ended_ = false;
 }
 
-std::int64_t CachedStatement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t DepotStatement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
-int CachedStatement::int32(int column) const { return sqlite3_column_int(stmt_, column); }
+int DepotStatement::int32(int column) const { return sqlite3_column_int(stmt_, column); }
 
-std::string CachedStatement::text(int column) const {
+std::string DepotStatement::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);
     const int n = sqlite3_column_bytes(stmt_, column);
     return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
-bool CachedStatement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool DepotStatement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
-int CachedStatement::changes() const { return sqlite3_changes(db_); }
+int DepotStatement::changes() const { return sqlite3_changes(db_); }
 
 }  // namespace fc

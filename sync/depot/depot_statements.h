@@ -1,6 +1,6 @@
 #pragma once
 // DepotStatements: one connection's prepared statements, kept for the connection's life;
-// CachedStatement: one of them lent to a caller (SqliteStatement's calls), reset when given back.
+// DepotStatement: one of them lent to a caller (SqliteStatement's calls), reset when given back.
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -19,20 +19,20 @@ namespace fc {
 // every call. Each is prepared once (SQLITE_PREPARE_PERSISTENT) and reset, bindings cleared, when
 // its caller is done. A statement still lent out (a caller that nests the same query) is prepared
 // afresh for the second caller and finalized after, so two callers never share one.
-class CachedStatement {
+class DepotStatement {
 public:
-    CachedStatement(CachedStatement&& other) noexcept;
-    CachedStatement& operator=(CachedStatement&&) = delete;
-    CachedStatement(const CachedStatement&) = delete;
-    CachedStatement& operator=(const CachedStatement&) = delete;
-    ~CachedStatement();
+    DepotStatement(DepotStatement&& other) noexcept;
+    DepotStatement& operator=(DepotStatement&&) = delete;
+    DepotStatement(const DepotStatement&) = delete;
+    DepotStatement& operator=(const DepotStatement&) = delete;
+    ~DepotStatement();
 
     // As SqliteStatement's (sync/storage/sqlite_statement.h).
-    CachedStatement& bind(int index, std::int64_t value);
-    CachedStatement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
-    CachedStatement& bind(int index, std::string_view text);
-    CachedStatement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
-    CachedStatement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+    DepotStatement& bind(int index, std::int64_t value);
+    DepotStatement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    DepotStatement& bind(int index, std::string_view text);
+    DepotStatement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
+    DepotStatement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Expected<bool> step();
     [[nodiscard]] bool next_row();
     [[nodiscard]] Status done();
@@ -46,7 +46,7 @@ public:
 
 private:
     friend class DepotStatements;
-    CachedStatement(sqlite3* db, sqlite3_stmt* stmt, const std::string* sql, bool* lent, bool owned);
+    DepotStatement(sqlite3* db, sqlite3_stmt* stmt, const std::string* sql, bool* lent, bool owned);
     void note_bind_(int rc, int index);
 
     sqlite3* db_ = nullptr;
@@ -69,7 +69,7 @@ public:
     DepotStatements(const DepotStatements&) = delete;
     DepotStatements& operator=(const DepotStatements&) = delete;
 
-    Expected<CachedStatement> prepare(const std::string& sql);
+    Expected<DepotStatement> prepare(const std::string& sql);
     std::size_t prepared() const { return statements_.size(); }
 
 private:

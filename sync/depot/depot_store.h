@@ -451,7 +451,7 @@ private:
     // The read connection for the next lookup (round robin); nullptr when none were opened.
     DepotStore* reader_();
     // This connection's statement, prepared once (depot_statements.h); the caller holds the mutex.
-    Expected<CachedStatement> cached_(const std::string& sql) { return statements_->prepare(sql); }
+    Expected<DepotStatement> cached_(const std::string& sql) { return statements_->prepare(sql); }
     Expected<std::int64_t> next_seq_();
     // register_device_key for a caller that holds the mutex (and, for enrollment, a transaction).
     Expected<DeviceKey> register_device_key_(const PublicKey& key, const std::string& technician_id,
