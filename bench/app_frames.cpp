@@ -48,6 +48,8 @@ struct Tablet {
         if (at_steps) walk_to_steps();
         app = std::make_unique<fc::TabletApp>(*model, fc::Lang::En, fc::SyncHooks{}, clock);
         gui.set_display(ImVec2(1280, 800));
+        // As the app's OpenGL 3 backend says: long draw lists are split, not refused at 64K vertices.
+        ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
         frames(10);  // the first frames lay the screen out
         const fc::Screen wanted = at_steps ? fc::Screen::StepRunner : fc::Screen::Today;
         if (app->screen() != wanted) {
