@@ -116,7 +116,7 @@ TEST_CASE("the device file is checked whole once while the app holds it, not aga
     CHECK(whole_file_checks_run() == before + 2);
 }
 
-TEST_CASE("an idle sync pass asks for no frame; news on screen does") {
+TEST_CASE("an idle sync pass asks for no frame, and news on screen does") {
     TabletFixture f;
     SyncStatus status;
     status.enrolled = true;

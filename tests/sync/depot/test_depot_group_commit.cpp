@@ -138,7 +138,7 @@ TEST_CASE("group commit: a lone visit is committed at once, alone, with nothing 
     CHECK(queue.waiting() == 0);
 }
 
-TEST_CASE("group commit: one visit that fails inside a batch fails alone; the others of its commit are stored") {
+TEST_CASE("group commit: one visit that fails inside a batch fails alone, and the others of its commit are stored") {
     OpenStore s;
     GatedStore gate(*s.store);
     VisitCommitQueue queue(gate);
@@ -306,7 +306,7 @@ TEST_CASE("a real depot: 16 concurrent tablets each get their own receipt, and r
     CHECK(d.depot.store->visit_count().value() == static_cast<std::int64_t>(d.visits.size()));
 }
 
-TEST_CASE("a real depot: a commit that fails answers 503 to every visit in it; sent again, each is stored once") {
+TEST_CASE("a real depot: a commit that fails answers 503 to every visit in it, and sent again, each is stored once") {
     IngestDepot d(8);
     {
         auto c = d.depot.client(d.token);
