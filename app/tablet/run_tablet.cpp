@@ -111,6 +111,14 @@ CameraHooks camera_hooks(const CameraSource& source, CameraTexture& preview, Pho
                        [&thumbnails](const std::string& path) { return thumbnails.texture(path); }};
 }
 
+// The moment the first frame was swapped, for bench/cold_start (which forked us).
+void print_first_frame_moment() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    std::printf("FIRST_FRAME_MONOTONIC_NS %lld\n", static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec);
+    std::fflush(stdout);
+}
+
 }  // namespace
 
 int run_tablet(const TabletOptions& options, Clock& clock) {
@@ -184,11 +192,7 @@ int run_tablet(const TabletOptions& options, Clock& clock) {
         }
         first = false;
         if (options.exit_after_first_frame) {
-            // The moment the first frame was swapped, for bench/cold_start (which forked us).
-            timespec ts{};
-            clock_gettime(CLOCK_MONOTONIC, &ts);
-            std::printf("FIRST_FRAME_MONOTONIC_NS %lld\n", static_cast<long long>(ts.tv_sec) * 1'000'000'000LL + ts.tv_nsec);
-            std::fflush(stdout);
+            print_first_frame_moment();
             break;
         }
     }
