@@ -57,7 +57,7 @@ struct GatedStore final : VisitBatchStore {
     }
 };
 
-// One lone visit, then `rest` that queued during its commit: `rest` is one batch.
+// One lone visit, then `rest` that queued during its commit, in its order: `rest` is one batch.
 struct GroupRun {
     std::vector<Expected<StoredVisit>> answers;
 };
@@ -71,6 +71,8 @@ GroupRun run_group(VisitCommitQueue& queue, GatedStore& gate, const ReceivedVisi
     std::vector<std::thread> others;
     for (std::size_t i = 0; i < rest.size(); ++i) {
         others.emplace_back([&, i] { answers[i + 1] = queue.store(rest[i], 6000 + static_cast<std::int64_t>(i)); });
+        // One at a time into the queue, so `rest`'s order is the batch's order (the cases rely on it).
+        while (queue.waiting() < i + 1) std::this_thread::yield();
     }
     lone.join();
     for (auto& t : others) t.join();
