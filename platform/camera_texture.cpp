@@ -1,6 +1,9 @@
 #include "platform/camera_texture.h"
 
-#include <GL/gl.h>
+#include <cstddef>
+#include <cstdint>
+
+#include "platform/gl_api.h"
 
 namespace fc {
 

@@ -1,14 +1,16 @@
 #include "platform/tablet_window.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 
 #define GLFW_INCLUDE_NONE
-#include <GL/gl.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "platform/gl_api.h"
 #include "platform/theme.h"
 
 namespace fc {
@@ -24,6 +26,33 @@ float content_scale(GLFWwindow* w) {
     glfwGetWindowContentScale(w, &x, &y);
     const float s = std::max(x, y);
     return s > 0.25f && s < 8.0f ? s : 1.0f;
+}
+
+void ask_for_context() {
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, kGlApi.major);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, kGlApi.minor);
+    if (kGlApi.es) {
+        // EGL: what embedded GPUs' drivers offer (often without GLX); Mesa has it on X11 and Wayland.
+        glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+        glfwWindowHint(GLFW_CONTEXT_CREATION_API, GLFW_EGL_CONTEXT_API);
+    }
+}
+
+const char* gl_text(GLenum name) {
+    const auto* text = reinterpret_cast<const char*>(glGetString(name));
+    return text ? text : "?";
+}
+
+// Says which context the window got ("renderer: OpenGL ES 3.2 Mesa 22.3.6 (llvmpipe ...)"), so that
+// a test can prove which path ran; false when it is not the kind of API this renderer was built for.
+// A desktop GL_VERSION starts with its number, an ES one with "OpenGL ES" (the GL and ES specs).
+bool context_is_as_built(std::string& error) {
+    const char* version = gl_text(GL_VERSION);
+    const bool es = std::strncmp(version, "OpenGL ES", 9) == 0;
+    std::fprintf(stderr, "renderer: %s%s (%s)\n", es ? "" : "OpenGL ", version, gl_text(GL_RENDERER));
+    if (es == kGlApi.es) return true;
+    error = std::string("asked for ") + kGlApi.name + " but got the context \"" + version + "\"";
+    return false;
 }
 
 }  // namespace
@@ -46,17 +75,17 @@ std::unique_ptr<TabletWindow> TabletWindow::create(const WindowOptions& options,
                 (description ? description : "unknown error");
         return nullptr;
     }
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    ask_for_context();
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
     self->window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
     if (!self->window_) {
         const char* description = nullptr;
         glfwGetError(&description);
-        error = std::string("cannot open a window with OpenGL 3: ") + (description ? description : "unknown error");
+        error = std::string("cannot open a window with ") + kGlApi.name + ": " + (description ? description : "unknown error");
         return nullptr;
     }
     glfwMakeContextCurrent(self->window_);
+    if (!context_is_as_built(error)) return nullptr;
     glfwSwapInterval(1);
     glfwSetWindowUserPointer(self->window_, self.get());
     glfwSetCursorPosCallback(self->window_, [](GLFWwindow* w, double, double) { on_input_(w); });
@@ -80,7 +109,7 @@ std::unique_ptr<TabletWindow> TabletWindow::create(const WindowOptions& options,
     io.IniFilename = nullptr;  // layout is code, not a file dropped in the working directory
     io.LogFilename = nullptr;
     self->glfw_backend_ready_ = ImGui_ImplGlfw_InitForOpenGL(self->window_, true);
-    self->gl_backend_ready_ = ImGui_ImplOpenGL3_Init("#version 130");
+    self->gl_backend_ready_ = ImGui_ImplOpenGL3_Init(kGlApi.glsl_version);
     if (!self->glfw_backend_ready_ || !self->gl_backend_ready_) {
         error = "cannot initialise the Dear ImGui GLFW/OpenGL3 backends";
         return nullptr;

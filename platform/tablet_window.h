@@ -20,7 +20,8 @@ struct WindowOptions {
 // a fixed order, and the fonts must be re-rasterised whenever the monitor's content scale changes.
 class TabletWindow {
 public:
-    // Returns nullptr and fills `error` when no display, no OpenGL 3 context or no font is available.
+    // Returns nullptr and fills `error` when no display, no context of the renderer's API (desktop
+    // OpenGL 3, or OpenGL ES 3 in the ES build) or no font is available. Prints "renderer: ..." on stderr.
     static std::unique_ptr<TabletWindow> create(const WindowOptions& options, std::string& error);
     ~TabletWindow();
     TabletWindow(const TabletWindow&) = delete;

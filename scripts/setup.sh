@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   libimgui-dev libstb-dev libglfw3-dev libgl-dev    # tablet GUI: ImGui 1.86 with GLFW + OpenGL3 backends
+  libgles-dev                                       # tablet GUI on OpenGL ES 3 (FIELDCHECK_GLES3, fieldcheck-gles3): libGLESv2, EGL
   libsqlite3-dev sqlite3                            # device store and depot store
   rapidjson-dev                                     # JSON: the RapidJSON DOM (what cereal reads through); see docs/templates.md
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev  # depot HTTP(S) server and sync client

@@ -24,10 +24,15 @@ stage fuzz
 stage tsan
 # The depot's memory under attack must stay within 20 MB of its start: a figure about the depot, not
 # about ASan's allocator, which keeps about 1 MiB per worker thread (docs/reliability.md). So that
-# test runs once more in a build without sanitizers.
+# test runs once more in a build without sanitizers. That build also holds the OpenGL ES 3 twin of the
+# tablet app (the renderer's files compiled a second time, nothing else), whose smoke test runs here;
+# the desktop renderer's runs in the sanitizer build's ctest below.
 plain=build/ci-plain
-cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF >/dev/null
-cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot
+cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF \
+  -DFIELDCHECK_GLES3_TWIN=ON >/dev/null
+cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst
 "$plain/bin/test_depot_attack" --test-case='a live depot under attack*' --no-version
 stage "plain build and memory under attack"
+ctest --test-dir "$plain" --output-on-failure -R '^gui: the OpenGL ES 3 twin'
+stage "OpenGL ES 3 smoke test"
 cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900

@@ -2,12 +2,17 @@
 # GUI smoke test: starts the real fieldcheck binary under Xvfb, walks one visit with real X clicks
 # (xdotool) and no hardware key: text is typed by tapping the on-screen keyboard's keys. Saves a PNG
 # of each screen.
-#   usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR
+#   usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR [gl3|gles3]
 # The binary writes its tappable items per frame (--hit-targets), so clicks go to a button by its id
-# at the position the app drew it, never to a hard-coded coordinate.
+# at the position the app drew it, never to a hard-coded coordinate. With gl3 or gles3 the walk stops
+# at the first frame unless the app's "renderer:" line names that kind of context (desktop OpenGL 3
+# or later, or OpenGL ES 3): Mesa under Xvfb offers both, so each renderer proves it ran its own path.
 set -euo pipefail
-bin=${1:?usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR}
-shots=${2:?usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR}
+usage="usage: gui_smoke.sh FIELDCHECK_BINARY SCREENSHOT_DIR [gl3|gles3]"
+bin=${1:?$usage}
+shots=${2:?$usage}
+expected_api=${3:-}
+[[ $expected_api =~ ^(|gl3|gles3)$ ]] || { echo "gui_smoke: the third argument must be gl3 or gles3, not '$expected_api'; $usage"; exit 2; }
 for tool in Xvfb xdotool import convert pdftoppm; do
   command -v "$tool" >/dev/null || { echo "gui_smoke: $tool is not installed (scripts/setup.sh installs it)"; exit 77; }
 done
@@ -48,6 +53,17 @@ start_app() {  # WxH
 }
 stop_app() {
   kill "$app_pid"; wait "$app_pid" || true; app_pid=""
+}
+# The app says on stderr which context it got (platform/tablet_window.cpp), before its first frame.
+check_renderer() {
+  local line
+  line=$(grep -m1 '^renderer: ' "$work/app.log") || fail "the app did not say which OpenGL context it got (no 'renderer:' line on stderr)"
+  echo "gui_smoke: $line"
+  case $expected_api in
+    gles3) [[ $line =~ ^renderer:\ OpenGL\ ES\ 3\. ]] || fail "expected an OpenGL ES 3 context, the app got: ${line#renderer: }" ;;
+    gl3) [[ $line =~ ^renderer:\ OpenGL\ [3-9]\. ]] || fail "expected a desktop OpenGL 3 context or later, the app got: ${line#renderer: }" ;;
+    *) ;;
+  esac
 }
 screen_is() { [[ $(head -1 "$targets" | cut -f2) == "$1" ]]; }
 has() { cut -f1 "$targets" | grep -qxF -- "$1"; }
@@ -122,6 +138,7 @@ cp "$work/home/Pictures/modem.png" "$work/camera/1-modem.png"
 zint -b QRCODE --scale=8 --whitesp=4 --vwhitesp=4 -d "ZTEG-1A2B3C4D" -o "$work/camera/2-modem-label.png" >/dev/null
 
 start_app 1280x800
+check_renderer
 wait_for screen:today
 shot 1280x800 01-today
 visit=$(cut -f1 "$targets" | grep -m1 '^visit:')
