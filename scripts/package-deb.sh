@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the Debian packages with CPack from a build without sanitizers: fieldcheck (the tablet app),
+# fieldcheck-depot (the depot and its systemd unit) and fieldcheck-templates, into BUILD_DIR/packages/.
+#   usage: scripts/package-deb.sh [BUILD_DIR]     (default build/ci-plain; build/arm64 for the cross build)
+# The architecture is the build's compiler's (packaging/packages.cmake). For a cross build
+# dpkg-shlibdeps reads the libraries from the build's sysroot (CMAKE_SYSROOT) and their dependency
+# information from the host's dpkg database (same Debian release): see shlibs_root() below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build/ci-plain}
+die() { echo "package-deb.sh: $*" >&2; exit 1; }
+
+cache=$build/CMakeCache.txt
+[[ -f $cache ]] || die "no CMake build in $build (configure it as scripts/test.sh configures build/ci-plain)"
+cache_value() { sed -n "s/^$1:[A-Z]*=//p" "$cache"; }
+[[ $(cache_value FIELDCHECK_SANITIZE) == OFF ]] ||
+  die "$build is built with sanitizers: packages come from a build without them (FIELDCHECK_SANITIZE=OFF)"
+[[ -f $build/CPackConfig.cmake ]] || die "$build has no CPackConfig.cmake: reconfigure it with this source tree"
+
+targets=(fieldcheck-depot)
+[[ $(cache_value FIELDCHECK_BUILD_APP) != OFF ]] && targets+=(fieldcheck fieldcheck_camera_gst)
+nice -n 5 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
+
+# A cross build's shared libraries are in its sysroot, whose packages were only extracted (no dpkg
+# database to say which package holds a library). dpkg-shlibdeps takes the dependency information of
+# a library from a DEBIAN/ directory above it, so a shim root holds the sysroot's library directories
+# (symlinks) and DEBIAN/symbols + DEBIAN/shlibs: the host's, for the same Debian release's packages.
+shlibs_root() {
+  local sysroot=$1 multiarch=$2 shim=$build/packaging/shlibs-root
+  rm -rf "$shim" && mkdir -p "$shim/DEBIAN" "$shim/usr/lib"
+  ln -s "$(realpath "$sysroot/usr/lib/$multiarch")" "$shim/usr/lib/$multiarch"
+  cat /var/lib/dpkg/info/*.symbols >"$shim/DEBIAN/symbols"
+  cat /var/lib/dpkg/info/*.shlibs >"$shim/DEBIAN/shlibs"
+  echo "$shim/usr/lib/$multiarch"
+}
+
+cpack_args=(-G DEB --config CPackConfig.cmake)
+sysroot=$(cache_value CMAKE_SYSROOT)
+[[ -n $sysroot ]] || sysroot=$(cache_value FIELDCHECK_ARM64_SYSROOT)
+if [[ -n $sysroot ]]; then
+  [[ -d $sysroot ]] || die "the sysroot $sysroot of $build is missing (scripts/build-arm64.sh makes it)"
+  multiarch=$("$(cache_value CMAKE_CXX_COMPILER)" -dumpmachine)
+  [[ -d $sysroot/usr/lib/$multiarch ]] || die "the sysroot $sysroot has no usr/lib/$multiarch"
+  cpack_args+=(-D "CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS=$(realpath "$(shlibs_root "$sysroot" "$multiarch")")")
+fi
+
+rm -rf "$build/packages"
+(cd "$build" && cpack "${cpack_args[@]}") >"$build/packaging/cpack.log" 2>&1 ||
+  { cat "$build/packaging/cpack.log" >&2; die "cpack failed in $build (log above, kept in $build/packaging/cpack.log)"; }
+shopt -s nullglob
+debs=("$build"/packages/*.deb)
+((${#debs[@]})) || die "cpack made no .deb in $build/packages"
+for deb in "${debs[@]}"; do
+  echo "package-deb.sh: $deb ($(stat -c %s "$deb") bytes; installed $(dpkg-deb -f "$deb" Installed-Size) KiB)"
+done
