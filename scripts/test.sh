@@ -30,4 +30,8 @@ cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DFIELDCHECK_
 cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot
 "$plain/bin/test_depot_attack" --test-case='a live depot under attack*' --no-version
 stage "plain build and memory under attack"
+# The Debian packages from that build: installed with apt-get, run, purged (docs/deployment.md).
+./scripts/package-deb.sh "$plain"
+tests/packaging/install_purge.sh "$plain/packages"
+stage "packages built, installed, run and purged"
 cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900
