@@ -94,6 +94,11 @@ fi
 if command -v systemd-analyze >/dev/null; then
   systemd-analyze verify "$unit" >"$work/verify.log" 2>&1 || { cat "$work/verify.log" >&2; die "systemd-analyze verify $unit failed"; }
   say "systemd-analyze verify: the unit is valid"
+  # The sandbox must not wear away unnoticed: systemd's own exposure score, 0 (none) to 10.
+  exposure=$(systemd-analyze security --offline=true "$unit" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+  [[ -n $exposure ]] || die "systemd-analyze security gave no exposure level for $unit"
+  awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }' || die "the unit's exposure is $exposure, above 2.0: the sandbox was weakened"
+  say "systemd-analyze security: exposure $exposure"
 fi
 
 # serve as the unit runs it: its ExecStart with its EnvironmentFile's values, as its User=. The port
