@@ -17,10 +17,20 @@ user=fieldcheck-depot
 data=/var/lib/fieldcheck-depot
 config=/etc/default/fieldcheck-depot
 unit=/lib/systemd/system/fieldcheck-depot.service
-leftovers=("$data" "$config" /etc/systemd/system/multi-user.target.wants/fieldcheck-depot.service
+leftovers=("$data" "$config" /etc/systemd/system/fieldcheck-depot.service
+           /etc/systemd/system/multi-user.target.wants/fieldcheck-depot.service
            /var/lib/systemd/deb-systemd-helper-enabled/fieldcheck-depot.service.dsh-also
            /var/lib/systemd/deb-systemd-helper-enabled/multi-user.target.wants/fieldcheck-depot.service
            /var/lib/systemd/deb-systemd-helper-masked/fieldcheck-depot.service)
+
+# The packages dpkg still knows (installed, or removed with their conffiles left).
+known_packages() {
+  local p status
+  for p in "${packages[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [[ -z $status || $status == not-installed ]] || echo "$p"
+  done
+}
 
 [[ $(id -u) -eq 0 ]] || die "needs root (apt-get install, a system user)"
 arch=$(dpkg --print-architecture)
@@ -34,10 +44,8 @@ for p in "${packages[@]}"; do
 done
 
 # Never touch a machine where fieldcheck is installed from elsewhere: the purge would remove its data.
-for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [[ -z $status || $status == not-installed ]] || die "$p is already on this machine ($status): purge it first (apt-get purge $p)"
-done
+already=$(known_packages | tr '\n' ' ')
+[[ -z $already ]] || die "already on this machine: ${already}(this test would purge them; apt-get purge them first)"
 getent passwd "$user" >/dev/null && die "the user $user already exists: it is not this test's"
 for f in "${leftovers[@]}"; do [[ -e $f || -L $f ]] && die "$f already exists: it is not this test's"; done
 
@@ -46,7 +54,8 @@ depot_pid=""; installed=0
 cleanup() {
   if [[ -n $depot_pid ]]; then kill "$depot_pid" 2>/dev/null; wait "$depot_pid" 2>/dev/null || true; fi
   if ((installed)); then
-    DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >/dev/null 2>&1 || true
+    mapfile -t left < <(known_packages)
+    ((${#left[@]} == 0)) || DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${left[@]}" >/dev/null 2>&1 || true
   fi
   rm -rf "$work"
 }
@@ -110,14 +119,15 @@ unit_user=$(sed -n 's/^User=//p' "$unit")
 [[ $unit_user == "$user" ]] || die "the unit runs as '$unit_user', not $user"
 # ExecStart's words with the config's values, one a line, by systemd's rules: the file's lines are
 # NAME=value (no shell quoting), ${NAME} is one word, $NAME is split at spaces.
-unit_command() {  # takes no arguments
+unit_command() {
   local name value line
   while IFS='=' read -r name value; do
     [[ $name =~ ^[A-Z_]+$ ]] && export "$name=$value"
   done <"$config"
   line=$(sed 's/\${\([A-Z_]*\)}/"${\1}"/g' <<<"$exec_start")
-  eval "set -- $line"
-  printf '%s\n' "$@"
+  local -a words
+  eval "words=($line)"
+  printf '%s\n' "${words[@]}"
 }
 mapfile -t argv < <(unit_command)
 say "starting as $user: ${argv[*]}"
@@ -135,17 +145,22 @@ wait "$depot_pid" || die "the depot did not exit 0 on SIGTERM"
 depot_pid=""
 say "the depot answered /healthz on 127.0.0.1:$port and stopped on SIGTERM"
 
-# Purge, then nothing may be left.
+# Remove, then purge: then nothing may be left.
 for deb in "${debs[@]}"; do
   dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print substr($6, 2)}' >>"$work/files"
 done
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${packages[@]}" >"$work/apt-purge.log" 2>&1 ||
+# remove keeps what purge deletes: the data (every received visit), the user, the settings.
+DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq "${packages[@]}" >"$work/apt-remove.log" 2>&1 ||
+  { cat "$work/apt-remove.log" >&2; die "apt-get remove failed (log above)"; }
+[[ -f $data/depot.db && -f $config ]] || die "apt-get remove deleted the depot's data or its settings"
+getent passwd "$user" >/dev/null || die "apt-get remove deleted the user $user"
+[[ $(dpkg-query -W -f='${db:Status-Status}' fieldcheck-depot) == config-files ]] || die "fieldcheck-depot is not left as config-files by remove"
+mapfile -t left < <(known_packages)
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq "${left[@]}" >"$work/apt-purge.log" 2>&1 ||
   { cat "$work/apt-purge.log" >&2; die "apt-get purge failed (log above)"; }
 installed=0
-for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
-  [[ -z $status || $status == not-installed ]] || die "dpkg still knows $p after the purge ($status)"
-done
+remaining=$(known_packages | tr "\n" " ")
+[[ -z $remaining ]] || die "dpkg still knows ${remaining}after the purge"
 while read -r f; do [[ -e $f || -L $f ]] && die "$f is left after the purge"; done <"$work/files"
 for f in "${leftovers[@]}"; do [[ -e $f || -L $f ]] && die "$f is left after the purge"; done
 getent passwd "$user" >/dev/null && die "the user $user is left after the purge"
