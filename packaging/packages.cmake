@@ -52,6 +52,12 @@ fieldcheck_package_docs(templates fieldcheck-templates)
 execute_process(COMMAND ${CMAKE_CXX_COMPILER} -dumpmachine OUTPUT_VARIABLE _triplet OUTPUT_STRIP_TRAILING_WHITESPACE)
 execute_process(COMMAND dpkg-architecture -t ${_triplet} -qDEB_HOST_ARCH
                 OUTPUT_VARIABLE FIELDCHECK_DEB_ARCH OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+execute_process(COMMAND dpkg-architecture -t ${_triplet} -qDEB_HOST_MULTIARCH
+                OUTPUT_VARIABLE _multiarch OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+# For scripts/package-deb.sh, which reads them from CMakeCache.txt: a cross build's dpkg-shlibdeps
+# needs the sysroot's library directory (a toolchain file's CMAKE_SYSROOT is not in the cache).
+set(FIELDCHECK_DEB_MULTIARCH "${_multiarch}" CACHE INTERNAL "Debian multiarch triplet of the packages")
+set(FIELDCHECK_DEB_SYSROOT "${CMAKE_SYSROOT}" CACHE INTERNAL "sysroot the packaged programs were linked against")
 if(NOT FIELDCHECK_DEB_ARCH)
   # A warning, not an error: the build and its tests do not need the packages.
   message(WARNING "packaging: no Debian architecture for the compiler's target '${_triplet}' "

@@ -3,7 +3,7 @@
 # fieldcheck-depot (the depot and its systemd unit) and fieldcheck-templates, into BUILD_DIR/packages/.
 #   usage: scripts/package-deb.sh [BUILD_DIR]     (default build/ci-plain; build/arm64 for the cross build)
 # The architecture is the build's compiler's (packaging/packages.cmake). For a cross build
-# dpkg-shlibdeps reads the libraries from the build's sysroot (CMAKE_SYSROOT) and their dependency
+# dpkg-shlibdeps reads the libraries from the build's sysroot (its CMAKE_SYSROOT) and their dependency
 # information from the host's dpkg database (same Debian release): see shlibs_root() below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,13 +35,13 @@ shlibs_root() {
 }
 
 cpack_args=(-G DEB --config CPackConfig.cmake)
-sysroot=$(cache_value CMAKE_SYSROOT)
-[[ -n $sysroot ]] || sysroot=$(cache_value FIELDCHECK_ARM64_SYSROOT)
+sysroot=$(cache_value FIELDCHECK_DEB_SYSROOT)
 if [[ -n $sysroot ]]; then
   [[ -d $sysroot ]] || die "the sysroot $sysroot of $build is missing (scripts/build-arm64.sh makes it)"
-  multiarch=$("$(cache_value CMAKE_CXX_COMPILER)" -dumpmachine)
+  multiarch=$(cache_value FIELDCHECK_DEB_MULTIARCH)
   [[ -d $sysroot/usr/lib/$multiarch ]] || die "the sysroot $sysroot has no usr/lib/$multiarch"
-  cpack_args+=(-D "CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS=$(realpath "$(shlibs_root "$sysroot" "$multiarch")")")
+  # realpath -s: absolute, but through the shim's symlink (resolved, it would lose DEBIAN/).
+  cpack_args+=(-D "CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS=$(realpath -s "$(shlibs_root "$sysroot" "$multiarch")")")
 fi
 
 rm -rf "$build/packages"
@@ -51,5 +51,10 @@ shopt -s nullglob
 debs=("$build"/packages/*.deb)
 ((${#debs[@]})) || die "cpack made no .deb in $build/packages"
 for deb in "${debs[@]}"; do
+  # CPack runs dpkg-shlibdeps with --ignore-missing-info: a library it could not place leaves
+  # Depends without it, silently. Every program links libc6, so its absence means shlibdeps failed.
+  if [[ $(dpkg-deb -f "$deb" Architecture) != all ]] && ! dpkg-deb -f "$deb" Depends | grep -q 'libc6 (>='; then
+    die "$deb has no libc6 in Depends: dpkg-shlibdeps found no library (cpack log: $build/packaging/cpack.log)"
+  fi
   echo "package-deb.sh: $deb ($(stat -c %s "$deb") bytes; installed $(dpkg-deb -f "$deb" Installed-Size) KiB)"
 done
