@@ -47,6 +47,20 @@ fi
 rm -rf "$build/packages"
 (cd "$build" && cpack "${cpack_args[@]}") >"$build/packaging/cpack.log" 2>&1 ||
   { cat "$build/packaging/cpack.log" >&2; die "cpack failed in $build (log above, kept in $build/packaging/cpack.log)"; }
+# CPack runs dpkg-shlibdeps with --ignore-missing-info: in a cross build a library the host's dpkg
+# database does not know (its amd64 twin is not installed here) would be left out of Depends silently.
+if [[ -n $sysroot ]]; then
+  shim=$build/packaging/shlibs-root/DEBIAN
+  unknown=()
+  while read -r soname; do
+    base=${soname%%.so*} version=${soname#*.so.}
+    [[ $soname == ld-linux-* ]] && continue  # the loader: part of libc6, named per architecture
+    grep -q "^$soname " "$shim/symbols" || grep -q "^$base $version " "$shim/shlibs" || unknown+=("$soname")
+  done < <(find "$build/packages/_CPack_Packages" -type f -exec readelf -d {} + 2>/dev/null |
+           sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
+  ((${#unknown[@]} == 0)) ||
+    die "no dependency information for ${unknown[*]}: install the amd64 package of each (same name) on this host"
+fi
 shopt -s nullglob
 debs=("$build"/packages/*.deb)
 ((${#debs[@]})) || die "cpack made no .deb in $build/packages"
