@@ -75,7 +75,8 @@ fieldcheck --help >/dev/null || die "fieldcheck --help did not exit 0"
 app=/usr/libexec/fieldcheck/fieldcheck
 module=$(dirname "$app")/libfieldcheck_camera_gst.so
 for elf in "$app" /usr/bin/fieldcheck-depot "$module"; do
-  readelf -S -W "$elf" | grep -qE ' \.(symtab|debug_info) ' && die "$elf is not stripped"
+  sections=$(readelf -S -W "$elf")  # captured first: grep -q closing a pipe early would end readelf with SIGPIPE
+  grep -qE ' \.(symtab|debug_info) ' <<<"$sections" && die "$elf is not stripped"
 done
 [[ -f $module ]] || die "the camera module is not beside the binary $app, where open_camera looks"
 abi=$(python3 -c 'import ctypes,sys; print(ctypes.CDLL(sys.argv[1]).fieldcheck_camera_abi())' "$module") ||
@@ -134,7 +135,7 @@ say "starting as $user: ${argv[*]}"
 # setpriv execs the depot itself (runuser would stay as its parent and die of the SIGTERM it passes on).
 setpriv --reuid="$user" --regid="$user" --init-groups --no-new-privs -- "${argv[@]}" >"$work/depot.out" 2>"$work/depot.err" &
 depot_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/depot.out" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "listening on" "$work/depot.out" && break; sleep 0.1; done
 grep -q "listening on http://127.0.0.1:$port (data $data)" "$work/depot.out" ||
   { cat "$work/depot.out" "$work/depot.err" >&2; die "the depot did not say it listens on 127.0.0.1:$port with data $data"; }
 health=$(curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/healthz") || die "nothing answers on 127.0.0.1:$port"
