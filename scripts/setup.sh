@@ -26,6 +26,7 @@ packages=(
   fonts-dejavu-core                                 # DejaVu Sans for the GUI
   xvfb xauth xdotool x11-utils imagemagick curl               # GUI smoke test: real window, clicks, screenshots
   clang libclang-rt-14-dev                          # libFuzzer targets (scripts/fuzz.sh)
+  systemd                                           # packages: systemd-analyze verify checks the depot's unit (systemd need not run)
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -27,12 +27,18 @@ stage tsan
 # test runs once more in a build without sanitizers. That build also holds the OpenGL ES 3 twin of the
 # tablet app (the renderer's files compiled a second time, nothing else), whose smoke test runs here;
 # the desktop renderer's runs in the sanitizer build's ctest below.
+# It is the optimised build the packages ship (-O2; -g1 keeps line tables for a crash's backtrace).
 plain=build/ci-plain
-cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF \
+cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
+  "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF \
   -DFIELDCHECK_GLES3_TWIN=ON >/dev/null
 cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst
 "$plain/bin/test_depot_attack" --test-case='a live depot under attack*' --no-version
 stage "plain build and memory under attack"
 ctest --test-dir "$plain" --output-on-failure -R '^gui: the OpenGL ES 3 twin'
 stage "OpenGL ES 3 smoke test"
+# The Debian packages from that build: installed with apt-get, run, purged (docs/deployment.md).
+./scripts/package-deb.sh "$plain"
+tests/packaging/install_purge.sh "$plain/packages"
+stage "packages built, installed, run and purged"
 cd "$build" && ctest --output-on-failure -j "$(nproc)" --timeout 900

@@ -1,6 +1,7 @@
 #include "app/tablet/tablet_options.h"
 
 #include <charconv>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -52,6 +53,19 @@ CLI::Validator camera_source() {
         "", "camera_source");
 }
 
+// Where --demo reads the templates without --templates: the packaged layout (the binary in
+// /usr/libexec/fieldcheck/, the templates in /usr/share/fieldcheck/templates; packaging/) when the binary
+// sits there, else the source tree this build was made from.
+std::filesystem::path default_templates_dir() {
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const std::filesystem::path installed = exe.parent_path() / "../../share/fieldcheck/templates";
+        if (std::filesystem::is_directory(installed, ec)) return installed.lexically_normal();
+    }
+    return FIELDCHECK_TEMPLATES_DIR;
+}
+
 }  // namespace
 
 const char* const kTabletSynopsis =
@@ -59,7 +73,7 @@ const char* const kTabletSynopsis =
     "[--camera test|test:N|files:DIR|/dev/videoN]";
 
 void add_tablet_options(CLI::App& cli, TabletOptions& o) {
-    o.templates_dir = FIELDCHECK_TEMPLATES_DIR;
+    o.templates_dir = default_templates_dir();
     cli.add_option_function<std::string>("--data", [&o](const std::string& v) { o.data_dir = v; },
                                          "device store directory (default: $XDG_DATA_HOME/fieldcheck)")
         ->check(not_empty("a directory"))->type_name("DIR");
@@ -68,7 +82,8 @@ void add_tablet_options(CLI::App& cli, TabletOptions& o) {
         ->check(language_code())->type_name("en|nl");
     cli.add_flag("--demo", o.demo, "fill an empty store with the demo templates and a day of visits; PIN 1234 if none is set");
     cli.add_option_function<std::string>("--templates", [&o](const std::string& v) { o.templates_dir = v; },
-                                         "where --demo reads the templates (default: the source tree's templates/)")
+                                         "where --demo reads the templates (default: /usr/share/fieldcheck/templates when\n"
+                                         "installed from the package, else the source tree's templates/)")
         ->type_name("DIR");
     cli.add_option_function<std::string>("--size", [&o](const std::string& v) { parse_size(v, o.width, o.height); },
                                          "window size, e.g. 800x1280 for portrait (default 1280x800)")
