@@ -137,8 +137,17 @@ bool TabletWindow::rebuild_fonts_(std::string& error) {
     fonts_ = loaded.fonts;
     io.FontDefault = fonts_.body;
     apply_daylight_theme(ImGui::GetStyle(), scale_);
-    // The backend uploads the atlas lazily in NewFrame once the old texture is gone.
+    // Uploaded here, not lazily: the backend's NewFrame makes the font texture only together with its
+    // shaders, on the first frame, so after a DPI change it would draw with no texture at all. Once
+    // the atlas is on the GPU its CPU copy (megabytes of RGBA at the UI's glyph sizes) is dropped.
     ImGui_ImplOpenGL3_DestroyFontsTexture();
+    const bool uploaded = device_objects_ready_ ? ImGui_ImplOpenGL3_CreateFontsTexture()
+                                                : (device_objects_ready_ = ImGui_ImplOpenGL3_CreateDeviceObjects());
+    if (!uploaded) {
+        error = "cannot upload the font atlas to the GPU";
+        return false;
+    }
+    io.Fonts->ClearTexData();
     return true;
 }
 

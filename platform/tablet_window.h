@@ -56,6 +56,7 @@ private:
     bool imgui_ready_ = false;
     bool glfw_backend_ready_ = false;
     bool gl_backend_ready_ = false;
+    bool device_objects_ready_ = false;  // the backend's shaders and font texture
     float scale_ = 1.0f;
     bool scale_changed_ = false;
     int settle_frames_ = 2;
