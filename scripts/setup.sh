@@ -25,6 +25,7 @@ packages=(
   fonts-dejavu-core                                 # DejaVu Sans for the GUI
   xvfb xauth xdotool x11-utils imagemagick curl               # GUI smoke test: real window, clicks, screenshots
   clang libclang-rt-14-dev                          # libFuzzer targets (scripts/fuzz.sh)
+  crossbuild-essential-arm64 mmdebstrap qemu-user-static binfmt-support file  # arm64: cross toolchain, sysroot, the suite under qemu-user (scripts/build-arm64.sh, test-arm64.sh)
 )
 missing=()
 for p in "${packages[@]}"; do
