@@ -4,7 +4,7 @@
 # programs tests start themselves (the depot, helper programs, python scripts' children, the GUI smoke
 # test under Xvfb with the sysroot's Mesa). Prints the pass count and the time.
 # Usage: scripts/test-arm64.sh [-R REGEX] [-E REGEX] [-j N]   (ctest's own options, passed on)
-#   e.g. scripts/test-arm64.sh -R '^(checklists|store): '   the engine and store suites
+#   e.g. scripts/test-arm64.sh -R '^(checklists|store):'   the engine and store suites
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
@@ -35,9 +35,9 @@ gst=$sysroot/usr/lib/aarch64-linux-gnu
 export GST_PLUGIN_SYSTEM_PATH=$gst/gstreamer-1.0
 export GST_PLUGIN_SCANNER=$gst/gstreamer1.0/gstreamer-1.0/gst-plugin-scanner
 export GST_REGISTRY=$PWD/$build/gstreamer-registry.aarch64.bin
-# Mesa's arm64 drivers (llvmpipe) for the GUI smoke test under Xvfb.
-export LIBGL_DRIVERS_PATH=$gst/dri
-export __EGL_VENDOR_LIBRARY_DIRS=$sysroot/usr/share/glvnd/egl_vendor.d
+# Mesa's arm64 llvmpipe is found in the sysroot by its usual path (qemu's -L prefix applies to it).
+# An emulated frame takes many times longer: the GUI smoke test stretches its waits and pauses by this.
+export FIELDCHECK_TEST_SLOWDOWN=${FIELDCHECK_TEST_SLOWDOWN:-20}
 
 log=$build/test-arm64.log
 set +e
