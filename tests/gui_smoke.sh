@@ -26,6 +26,10 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$shots"
+# Under emulation (scripts/test-arm64.sh runs the arm64 binary under qemu-user) each frame takes many
+# times longer: every wait and every pause after a gesture is stretched by this whole factor.
+slow=${FIELDCHECK_TEST_SLOWDOWN:-1}
+settle() { sleep "$(awk -v s="$1" -v k="$slow" 'BEGIN { print s * k }')"; }
 targets=$work/targets.txt
 
 # Mesa and X11 keep a few allocations for the life of the process; they are not ours.
@@ -47,7 +51,7 @@ start_app() {  # WxH
   HOME="$work/home" "$bin" --data "$work/data" --demo --size "$1" --hit-targets "$targets" --timings \
     --camera "files:$work/camera" 2>>"$work/app.log" &
   app_pid=$!
-  for _ in $(seq 150); do [[ -s $targets ]] && break; sleep 0.1; done
+  for _ in $(seq $((150 * slow))); do [[ -s $targets ]] && break; sleep 0.1; done
   [[ -s $targets ]] || fail "the app drew no frame (log: $(cat "$work/app.log"))"
   xdotool mousemove 5 5
 }
@@ -67,9 +71,9 @@ check_renderer() {
 }
 screen_is() { [[ $(head -1 "$targets" | cut -f2) == "$1" ]]; }
 has() { cut -f1 "$targets" | grep -qxF -- "$1"; }
-# Waits up to 5 s for an item (or a screen, "screen:NAME") to appear.
+# Waits up to 5 s (times $slow) for an item (or a screen, "screen:NAME") to appear.
 wait_for() {
-  for _ in $(seq 50); do
+  for _ in $(seq $((50 * slow))); do
     if [[ $1 == screen:* ]]; then screen_is "${1#screen:}" && return 0; else has "$1" && return 0; fi
     sleep 0.1
   done
@@ -90,8 +94,8 @@ scroll_into_view() {
     read -r sx sy <<<"$from"
     local dy=-250; (( fy0 < height / 2 )) && dy=250
     xdotool mousemove "$sx" "$sy" mousedown 1
-    for i in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove "$sx" $((sy + dy * i / 10)); sleep 0.02; done
-    xdotool mouseup 1; sleep 0.3
+    for i in 1 2 3 4 5 6 7 8 9 10; do xdotool mousemove "$sx" $((sy + dy * i / 10)); settle 0.02; done
+    xdotool mouseup 1; settle 0.3
   done
   fail "could not scroll $id into view"
 }
@@ -99,8 +103,8 @@ click() {
   wait_for "$1"
   scroll_into_view "$win_h" "$1"
   read -r x0 y0 x1 y1 <<<"$(field "$1" 2)"
-  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); sleep 0.1
-  xdotool click 1; sleep 0.35
+  xdotool mousemove $(((x0 + x1) / 2)) $(((y0 + y1) / 2)); settle 0.1
+  xdotool click 1; settle 0.35
 }
 shot() { import -window root -crop "$1+0+0" "$shots/$2.png"; echo "gui_smoke: $shots/$2.png"; }
 # Taps the on-screen keyboard's key for one character, looking for it as a person would: on this
@@ -161,17 +165,17 @@ for _ in $(seq 30); do
     # Scanned from the camera's picture of the label: no key, no typing.
     click scan
     if has scanner-preview && [[ ! -f $shots/scanner.png ]]; then shot 1280x800 scanner; fi
-    for _ in $(seq 100); do has serial-passes && break; sleep 0.1; done
+    for _ in $(seq $((100 * slow))); do has serial-passes && break; sleep 0.1; done
     has serial-passes || fail "the modem's serial was not scanned from the camera"
   elif has shutter; then
-    sleep 0.5; [[ -f $shots/camera.png ]] || shot 1280x800 camera
+    settle 0.5; [[ -f $shots/camera.png ]] || shot 1280x800 camera
     click shutter; wait_for keep-photo; click keep-photo
   elif has use-photo-path; then click photo:modem.png
   elif has save-signature; then
     rect=$(awk -F'\t' '$1 == "signature-pad" { print $2 }' "$targets"); read -r x0 y0 x1 y1 <<<"$rect"
     xdotool mousemove $((x0 + 60)) $((y1 - 60)) mousedown 1
-    for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 60 - (i % 4) * 18)); sleep 0.02; done
-    xdotool mouseup 1; sleep 0.2
+    for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 60 - (i % 4) * 18)); settle 0.02; done
+    xdotool mouseup 1; settle 0.2
     shot 1280x800 06-signature; click save-signature
   elif has done; then click done
   elif opt=$(cut -f1 "$targets" | grep -m1 '^option:'); then click "$opt"
@@ -189,8 +193,8 @@ pad=$(cut -f1 "$targets" | grep -m1 '^signature-pad:') || fail "no signature ite
 scroll_into_view "$win_h" "$pad"
 rect=$(field "$pad" 2); read -r x0 y0 x1 y1 <<<"$rect"
 xdotool mousemove $((x0 + 60)) $((y1 - 60)) mousedown 1
-for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 60 - (i % 4) * 18)); sleep 0.02; done
-xdotool mouseup 1; sleep 0.2
+for i in $(seq 1 12); do xdotool mousemove $((x0 + 60 + i * 30)) $((y1 - 60 - (i % 4) * 18)); settle 0.02; done
+xdotool mouseup 1; settle 0.2
 shot 1280x800 07b-customer-signs
 click "sign:${pad#signature-pad:}"
 wait_for "smiley:rate-appointment:1"

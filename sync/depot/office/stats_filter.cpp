@@ -43,16 +43,16 @@ std::string StatsFilter::query() const {
 }
 
 StatsFilter read_stats_filter(const httplib::Request& req, std::int64_t now_ms, int default_weeks) {
-    std::optional<std::int64_t> from = parse_filter_date(req.get_param_value("from"));
-    std::optional<std::int64_t> to = parse_filter_date(req.get_param_value("to"));
-    if (!to) to = now_ms;
-    if (!from) from = *to - (static_cast<std::int64_t>(default_weeks) * 7 - 1) * kDayMs;
-    if (*from > *to) std::swap(from, to);
+    // Plain values, not optionals swapped: GCC 12 at -O2 takes a swapped optional's value for unset.
+    std::int64_t to = parse_filter_date(req.get_param_value("to")).value_or(now_ms);
+    std::int64_t from = parse_filter_date(req.get_param_value("from"))
+                            .value_or(to - (static_cast<std::int64_t>(default_weeks) * 7 - 1) * kDayMs);
+    if (from > to) std::swap(from, to);
     StatsFilter f;
-    f.from = local_iso_date(*from);
-    f.to = local_iso_date(*to);
-    f.from_week = iso_week_key(*from);
-    f.to_week = iso_week_key(*to);
+    f.from = local_iso_date(from);
+    f.to = local_iso_date(to);
+    f.from_week = iso_week_key(from);
+    f.to_week = iso_week_key(to);
     f.from_ms = iso_week_start_ms(f.from_week);
     f.to_ms = iso_week_start_ms(next_week(f.to_week));
     f.technician = req.get_param_value("technician");
