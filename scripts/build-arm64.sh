@@ -29,6 +29,7 @@ sysroot_packages=(
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base gstreamer1.0-plugins-good
   libzbar-dev doctest-dev
   libgl1-mesa-dri libglx-mesa0 libegl-mesa0 libgles2 fonts-dejavu-core
+  heaptrack libheaptrack  # bench/footprint --arch arm64: the app's heap through a whole visit, under qemu-user
 )
 sysroot=$FIELDCHECK_ARM64_SYSROOT
 stamp=$sysroot/.fieldcheck-packages
