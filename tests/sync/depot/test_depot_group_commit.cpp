@@ -45,12 +45,14 @@ struct GatedStore final : VisitBatchStore {
     VisitCommitQueue* queue = nullptr;
     std::size_t hold_for = 0;
     std::atomic<bool> first_entered{false};
+    std::atomic<bool> released{false};  // the held commit went on: every visit of `rest` had queued
     std::vector<std::size_t> batch_sizes;  // written by the one committing thread at a time
 
     explicit GatedStore(DepotStore& store) : real(store) {}
     Expected<std::vector<Expected<StoredVisit>>> store_visits(std::vector<VisitToStore>& batch) override {
         if (!first_entered.exchange(true)) {
             while (queue->waiting() < hold_for) std::this_thread::yield();
+            released = true;
         }
         batch_sizes.push_back(batch.size());
         return real.store_visits(batch);
@@ -72,7 +74,9 @@ GroupRun run_group(VisitCommitQueue& queue, GatedStore& gate, const ReceivedVisi
     for (std::size_t i = 0; i < rest.size(); ++i) {
         others.emplace_back([&, i] { answers[i + 1] = queue.store(rest[i], 6000 + static_cast<std::int64_t>(i)); });
         // One at a time into the queue, so `rest`'s order is the batch's order (the cases rely on it).
-        while (queue.waiting() < i + 1) std::this_thread::yield();
+        // Once the last one queued, the held commit goes on and the next one may empty the queue
+        // before this thread looks: `released` ends the wait then (the count alone hung under load).
+        while (!gate.released && queue.waiting() < i + 1) std::this_thread::yield();
     }
     lone.join();
     for (auto& t : others) t.join();
