@@ -11,12 +11,7 @@
 #define STBI_NO_STDIO
 #define STBI_NO_LINEAR
 #define STBI_NO_HDR
-// GCC 12 at -O2 takes stb's PNG reader for using a field before it is set (a false positive in the
-// header's code, compiled here because of STB_IMAGE_IMPLEMENTATION): silenced for this include only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <stb/stb_image.h>
-#pragma GCC diagnostic pop
 
 namespace fc {
 namespace {
