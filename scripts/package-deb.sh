@@ -30,7 +30,10 @@ shlibs_root() {
   rm -rf "$shim" && mkdir -p "$shim/DEBIAN" "$shim/usr/lib"
   ln -s "$(realpath "$sysroot/usr/lib/$multiarch")" "$shim/usr/lib/$multiarch"
   cat /var/lib/dpkg/info/*.symbols >"$shim/DEBIAN/symbols"
-  cat /var/lib/dpkg/info/*.shlibs >"$shim/DEBIAN/shlibs"
+  # The host's cross packages (libc6-arm64-cross, ...) name the target's own packages with an
+  # architecture qualifier (ld-linux-aarch64 -> libc6:arm64): in a package of that architecture the
+  # plain name is the same package, and Depends must not hold it twice.
+  sed -E 's/([a-z0-9][a-z0-9.+-]*):[a-z0-9]+\b/\1/g' /var/lib/dpkg/info/*.shlibs >"$shim/DEBIAN/shlibs"
   echo "$shim/usr/lib/$multiarch"
 }
 
