@@ -10,15 +10,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "bench/bench_figure.h"
-#include "checklists/template_parser.h"
 #include "sync/store/device_store.h"
+#include "tests/sync/depot/depot_test_support.h"
 #include "tests/sync/depot/visit_walker.h"
 
 namespace {
@@ -28,15 +26,11 @@ int die(const char* what, const std::string& why) {
     return 1;
 }
 
+// Every template shipped in templates/, parsed by the real parser (tests' repo_template).
 std::vector<std::shared_ptr<const fc::ChecklistTemplate>> demo_templates() {
     std::vector<std::shared_ptr<const fc::ChecklistTemplate>> out;
     for (const auto& entry : std::filesystem::directory_iterator(FIELDCHECK_SOURCE_DIR "/templates")) {
-        if (entry.path().extension() != ".json") continue;
-        std::ifstream in(entry.path(), std::ios::binary);
-        std::stringstream bytes;
-        bytes << in.rdbuf();
-        fc::TemplateParseResult parsed = fc::parse_template(bytes.str());
-        if (parsed.checklist) out.push_back(std::make_shared<const fc::ChecklistTemplate>(std::move(*parsed.checklist)));
+        if (entry.path().extension() == ".json") out.push_back(fc::test::repo_template(entry.path().stem().string()));
     }
     return out;
 }
