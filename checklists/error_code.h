@@ -14,7 +14,7 @@ namespace fc {
     X(attachment_missing) X(bad_ca_file) X(bad_cursor) X(bad_device) X(bad_id) X(bad_key) X(bad_length) \
     X(bad_record_signature) X(bad_request) X(bad_role) X(bad_signature) X(bad_setting) X(bad_technician) X(bad_template) X(bad_tls) X(bad_token) X(bad_url) X(bad_user_name) \
     X(bind_failed) X(blocking_precheck_not_met) X(busy) X(camera_busy) X(camera_ended) X(camera_failed) X(camera_missing) X(cause_not_recorded) X(cause_text_required) \
-    X(confirmation_conflict) X(conflict) X(consequence_pending) X(csrf_refused) X(corrupt) X(customer_mode_only) X(depot_error) \
+    X(confirmation_conflict) X(conflict) X(consequence_pending) X(csrf_refused) X(corrupt) X(customer_mode_only) X(database_unavailable) X(depot_error) \
     X(depot_key_changed) X(depot_key_not_pinned) X(digest_mismatch) X(disk_full) \
     X(empty_comment) X(empty_text) X(enrollment_code_expired) \
     X(enrollment_code_unknown) X(enrollment_code_used) X(file_not_image) X(first_step) X(forbidden_role) X(folder_unreadable) X(handover_started) \

@@ -6,7 +6,6 @@
 
 #include "checklists/canonical_json.h"
 #include "sync/depot/depot_store.h"
-#include "sync/storage/sqlite_statement.h"
 #include "sync/wire/wire_fields.h"
 
 namespace fc {
@@ -58,9 +57,8 @@ Status todo_from_json(const std::string& text, std::vector<std::string>& out) {
 }
 
 // The customer's name and id as the newest assignment of the customer (or the job) has them.
-Status read_who(sqlite3* db, const StoryQuery& q, CustomerStory& story) {
-    auto st = SqliteStatement::prepare(
-        db, "SELECT customer_id, customer_name FROM assignments WHERE (?1 <> '' AND customer_id = ?1) OR "
+Status read_who(DepotDb& db, const StoryQuery& q, CustomerStory& story) {
+    auto st = db.prepare("SELECT customer_id, customer_name FROM assignments WHERE (?1 <> '' AND customer_id = ?1) OR "
             "(?1 = '' AND job_id = ?2) ORDER BY window_start_ms DESC, seq DESC LIMIT 1");
     if (!st) return st.error();
     st->bind(1, q.customer_id).bind(2, q.job_id);
@@ -73,9 +71,9 @@ Status read_who(sqlite3* db, const StoryQuery& q, CustomerStory& story) {
     return {};
 }
 
-Expected<std::map<std::string, std::string>> addresses_of_received(sqlite3* db, const std::vector<HistoryEntry>& entries) {
+Expected<std::map<std::string, std::string>> addresses_of_received(DepotDb& db, const std::vector<HistoryEntry>& entries) {
     std::map<std::string, std::string> out;
-    auto st = SqliteStatement::prepare(db, "SELECT address FROM assignments WHERE visit_id = ?");
+    auto st = db.prepare("SELECT address FROM assignments WHERE visit_id = ?");
     if (!st) return st.error();
     for (const HistoryEntry& h : entries) {
         st->reset();
@@ -132,9 +130,12 @@ Status DepotStore::add_history_(Assignment& a) {
 
 // A received visit replaces what was imported under its id; an imported entry never replaces one.
 Status DepotStore::write_history_(const HistoryEntry& h, const std::string& customer_id, bool received) {
-    auto st = cached_(std::string(received ? "INSERT OR REPLACE" : "INSERT OR IGNORE") +
-                 " INTO history(job_id, visit_id, date_ms, outcome, cause, note, source, customer_id, measured, todo) "
-                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto st = cached_(std::string("INSERT INTO history(job_id, visit_id, date_ms, outcome, cause, note, source, customer_id, "
+                                  "measured, todo) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(job_id, visit_id) ") +
+                      (received ? "DO UPDATE SET date_ms = excluded.date_ms, outcome = excluded.outcome, cause = excluded.cause, "
+                                  "note = excluded.note, source = excluded.source, customer_id = excluded.customer_id, "
+                                  "measured = excluded.measured, todo = excluded.todo"
+                                : "DO NOTHING"));
     if (!st) return st.error();
     st->bind(1, h.job_id).bind(2, h.visit_id).bind(3, h.date_ms).bind(4, h.outcome).bind(5, h.cause).bind(6, h.note);
     st->bind(7, received ? "received" : "imported").bind(8, customer_id).bind(9, values_to_json(h.values));
@@ -204,10 +205,10 @@ Expected<std::vector<PlannedVisit>> DepotStore::planned_visits_(const std::strin
 
 Expected<CustomerStory> DepotStore::customer_story_(const StoryQuery& query) {
     CustomerStory story;
-    if (Status s = read_who(db_, query, story); !s) return s.error();
+    if (Status s = read_who(*db_, query, story); !s) return s.error();
     auto history = history_(query.job_id, story.customer_id, "");
     if (!history) return history.error();
-    auto addresses = addresses_of_received(db_, history.value());
+    auto addresses = addresses_of_received(*db_, history.value());
     if (!addresses) return addresses.error();
     for (HistoryEntry& h : history.value()) {
         const auto address = addresses->find(h.visit_id);

@@ -4,6 +4,7 @@
 
 #include <iterator>
 
+#include "sync/depot/db/depot_db.h"
 #include "sync/depot/depot_rollups.h"
 #include "sync/depot/depot_schema_checks.h"
 #include "sync/depot/depot_schema_history.h"
@@ -440,10 +441,13 @@ Expected<sqlite3*> open_depot_database(const std::filesystem::path& path) {
     return db;
 }
 
-Expected<std::string> depot_instance_id(sqlite3* db) {
-    auto id = pragma_text(db, "SELECT value FROM meta WHERE key = 'instance_id'");
-    if (!id) return id.error();
-    if (id.value().empty()) return make_error(ErrorCode::corrupt, "the depot database has no instance id");
+Expected<std::string> depot_instance_id(DepotDb& db) {
+    auto st = db.prepare("SELECT value FROM meta WHERE key = 'instance_id'");
+    if (!st) return st.error();
+    auto row = st->step();
+    if (!row) return row.error();
+    const std::string id = row.value() ? st->text(0) : std::string();
+    if (id.empty()) return make_error(ErrorCode::corrupt, "the depot database has no instance id");
     return id;
 }
 

@@ -9,6 +9,10 @@
 struct sqlite3;
 
 namespace fc {
+class DepotDb;
+}
+
+namespace fc {
 
 // Opens (or creates) `path` with WAL and synchronous=FULL. A file that is not a SQLite database, is
 // damaged, was written by a newer depot or belongs to another program is refused before anything is
@@ -21,6 +25,6 @@ Expected<sqlite3*> open_depot_reader(const std::filesystem::path& path);
 
 // The random id this depot file was given at creation; cursors carry it so a tablet that talks to
 // a re-created depot starts its assignments over instead of missing them.
-Expected<std::string> depot_instance_id(sqlite3* db);
+Expected<std::string> depot_instance_id(DepotDb& db);
 
 }  // namespace fc

@@ -1,7 +1,5 @@
 #include "depot_store.h"
 
-#include <sqlite3.h>
-
 #include <system_error>
 
 #include "checklists/canonical_json.h"
@@ -9,11 +7,12 @@
 #include "checklists/template_parser.h"
 #include "sync/depot/depot_rollups.h"
 #include "sync/depot/depot_schema.h"
+#include "sync/depot/db/pg_depot_db.h"
+#include "sync/depot/db/pg_schema.h"
+#include "sync/depot/db/sqlite_depot_db.h"
 #include "sync/depot/depot_store_error.h"
 #include "sync/wire/device_token.h"
 #include "sync/storage/durable_file.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 #include "sync/wire/wire_fields.h"
 #include "sync/wire/wire_ids.h"
 
@@ -153,20 +152,30 @@ Assignment read_assignment_row(const Row& st) {
 }
 
 // "instance-seq": the instance id makes a cursor from another (or a re-created) depot start over.
-Expected<bool> template_stored(sqlite3* db, const Assignment& a) {
-    auto tpl = SqliteStatement::prepare(db, "SELECT 1 FROM templates WHERE id = ? AND version = ?");
+Expected<bool> template_stored(DepotDb& db, const Assignment& a) {
+    auto tpl = db.prepare("SELECT 1 FROM templates WHERE id = ? AND version = ?");
     if (!tpl) return tpl.error();
     tpl->bind(1, a.template_id).bind(2, a.template_version);
     return tpl->step();
 }
 
-// The customer's e-mail address is not the assignment's (it never reaches a tablet): the row
-// replaced keeps it, read before the replace deletes it.
-Status write_assignment_row(sqlite3* db, const Assignment& a, std::int64_t seq, std::int64_t now_ms) {
-    auto up = SqliteStatement::prepare(
-        db, std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
-                ", seq, changed_ms, customer_email) VALUES(?1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "coalesce((SELECT customer_email FROM assignments WHERE visit_id = ?1), ''))");
+// The customer's e-mail address is not the assignment's (it never reaches a tablet): a row changed
+// keeps it. Why two texts: SQLite lets an outer UPSERT's conflict rule override the OR IGNORE of the
+// revision trigger it fires (a second identical revision would fail), so SQLite keeps its REPLACE.
+Status write_assignment_row(DepotDb& db, const Assignment& a, std::int64_t seq, std::int64_t now_ms) {
+    const std::string sql =
+        db.dialect() == SqlDialect::sqlite
+            ? std::string("INSERT OR REPLACE INTO assignments(") + kAssignmentColumns +
+                  ", seq, changed_ms, customer_email) VALUES(?1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                  "coalesce((SELECT customer_email FROM assignments WHERE visit_id = ?1), ''))"
+            : std::string("INSERT INTO assignments(") + kAssignmentColumns +
+                  ", seq, changed_ms) VALUES(?1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO UPDATE SET "
+                  "technician_id = excluded.technician_id, customer_name = excluded.customer_name, "
+                  "address = excluded.address, job_id = excluded.job_id, window_start_ms = excluded.window_start_ms, "
+                  "window_end_ms = excluded.window_end_ms, template_id = excluded.template_id, "
+                  "template_version = excluded.template_version, customer_id = excluded.customer_id, "
+                  "technician_name = excluded.technician_name, seq = excluded.seq, changed_ms = excluded.changed_ms";
+    auto up = db.prepare(sql);
     if (!up) return up.error();
     up->bind(1, a.visit_id).bind(2, a.technician_id).bind(3, a.customer_name).bind(4, a.address).bind(5, a.job_id);
     up->bind(6, a.window_start_ms).bind(7, a.window_end_ms).bind(8, a.template_id).bind(9, a.template_version);
@@ -184,39 +193,61 @@ std::int64_t cursor_seq(const std::string& instance, const std::string& cursor) 
 
 }  // namespace
 
-DepotStore::DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id)
-    : db_(db), statements_(std::make_unique<DepotStatements>(db)), dir_(std::move(dir)), instance_id_(std::move(instance_id)) {}
+DepotStore::DepotStore(std::unique_ptr<DepotDb> db, DepotLocation where, std::string instance_id)
+    : db_(std::move(db)), location_(std::move(where)), dir_(location_.dir), instance_id_(std::move(instance_id)) {}
 
 DepotStore::~DepotStore() {
     readers_.clear();
-    statements_.reset();  // every statement finalized before its connection closes
-    sqlite3_close_v2(db_);
+    db_.reset();
 }
 
-Expected<std::unique_ptr<DepotStore>> DepotStore::open(const std::filesystem::path& dir) {
-    if (auto s = create_private_directory(dir); !s) return s.error();
+Expected<std::unique_ptr<DepotStore>> DepotStore::open(const std::filesystem::path& dir) { return open(DepotLocation{dir, ""}); }
+
+Expected<std::unique_ptr<DepotStore>> DepotStore::open(const DepotLocation& where) {
+    if (auto s = create_private_directory(where.dir); !s) return s.error();
     // The database first: a directory holding a file the depot refuses must stay as it was, so
-    // attachments/ is only created once depot.db is known to be this depot's.
-    auto db = open_depot_database(dir / "depot.db");
-    if (!db) return db.error();
-    const auto fail = [&](const Error& e) -> Expected<std::unique_ptr<DepotStore>> {
-        sqlite3_close_v2(db.value());
-        return e;
-    };
-    auto instance = depot_instance_id(db.value());
-    if (!instance) return fail(instance.error());
-    if (auto s = create_private_directory(dir / "attachments"); !s) return fail(s.error());
-    return std::unique_ptr<DepotStore>(new DepotStore(db.value(), dir, instance.value()));
+    // attachments/ is only created once the database is known to be this depot's.
+    std::unique_ptr<DepotDb> db;
+    if (where.db_url.empty()) {
+        auto file = open_depot_database(where.dir / "depot.db");
+        if (!file) return file.error();
+        db = std::make_unique<SqliteDepotDb>(file.value(), (where.dir / "depot.db").string());
+    } else {
+        auto server = PgDepotDb::connect(where.db_url);
+        if (!server) return server.error();
+        if (auto s = migrate_pg_schema(*server.value()); !s) return s.error();
+        db = std::move(server).value();
+    }
+    auto instance = depot_instance_id(*db);
+    if (!instance) return instance.error();
+    if (auto s = create_private_directory(where.dir / "attachments"); !s) return s.error();
+    return std::unique_ptr<DepotStore>(new DepotStore(std::move(db), where, instance.value()));
 }
 
 Expected<std::unique_ptr<DepotStore>> DepotStore::open_existing(const std::filesystem::path& dir) {
+    return open_existing(DepotLocation{dir, ""});
+}
+
+Expected<std::unique_ptr<DepotStore>> DepotStore::open_existing(const DepotLocation& where) {
+    if (!where.db_url.empty()) {
+        auto server = PgDepotDb::connect(where.db_url);
+        if (!server) return server.error();
+        auto made = pg_schema_version(*server.value());
+        if (!made) return made.error();
+        if (made.value() == 0) {
+            return make_error(ErrorCode::no_depot, "there is no depot in the " + server.value()->where() +
+                                                       " (none of its tables); check --db, or create the depot with "
+                                                       "`fieldcheck-depot serve` or `template import`");
+        }
+        return open(where);
+    }
     std::error_code ec;
-    if (!std::filesystem::exists(dir / "depot.db", ec)) {
-        return make_error(ErrorCode::no_depot, "there is no depot in " + dir.string() +
+    if (!std::filesystem::exists(where.dir / "depot.db", ec)) {
+        return make_error(ErrorCode::no_depot, "there is no depot in " + where.dir.string() +
                                           " (no depot.db there); check --data, or create the depot with "
                                           "`fieldcheck-depot serve` or `template import`");
     }
-    return open(dir);
+    return open(where);
 }
 
 // --- tokens ---
@@ -232,11 +263,12 @@ Expected<NewDepotToken> DepotStore::create_token(const std::string& technician_i
     auto token = generate_device_token();
     if (!token) return token.error();
     std::lock_guard lock(mutex_);
-    auto st = cached_("INSERT INTO tokens(token_hash, technician_id, device, created_ms) VALUES(?, ?, ?, ?)");
+    auto st = cached_("INSERT INTO tokens(token_hash, technician_id, device, created_ms) VALUES(?, ?, ?, ?) RETURNING id");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, device_token_hash(token.value())).bind(2, technician_id).bind(3, device).bind(4, now_ms);
-    if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
-    return NewDepotToken{sqlite3_last_insert_rowid(db_), std::move(token).value()};
+    auto id = returned_id(*st);
+    if (!id) return depot_error(id.error(), dir_);
+    return NewDepotToken{id.value(), std::move(token).value()};
 }
 
 Expected<std::vector<DepotTokenInfo>> DepotStore::list_tokens() {
@@ -253,7 +285,7 @@ Expected<std::vector<DepotTokenInfo>> DepotStore::list_tokens() {
 
 Status DepotStore::revoke_token(std::int64_t id, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "revoking a token and its keys");
+    auto tx = DepotTransaction::begin(*db_, "revoking a token and its keys");
     if (!tx) return depot_error(tx.error(), dir_);
     auto st = cached_("UPDATE tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
     if (!st) return depot_error(st.error(), dir_);
@@ -313,7 +345,7 @@ Expected<bool> DepotStore::import_template(const ChecklistTemplate& t, std::int6
     }
     const std::string json = template_to_json(t);
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "importing template " + t.id);
+    auto tx = DepotTransaction::begin(*db_, "importing template " + t.id);
     if (!tx) return depot_error(tx.error(), dir_);
     auto existing = cached_("SELECT json FROM templates WHERE id = ? AND version = ?");
     if (!existing) return depot_error(existing.error(), dir_);
@@ -399,26 +431,19 @@ Expected<std::optional<int>> DepotStore::latest_template_version(const std::stri
 Expected<std::int64_t> DepotStore::next_seq_() {
     auto st = cached_("UPDATE sequence SET value = value + 1 WHERE id = 1 RETURNING value");
     if (!st) return st.error();
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!row.value()) return make_error(ErrorCode::corrupt, "the depot's sequence row is missing");
-    const std::int64_t seq = st->int64(0);
-    // RETURNING rows are only final once the statement has run to completion.
-    auto done = st->step();
-    if (!done) return done.error();
-    return seq;
+    return returned_id(*st);
 }
 
 Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>& assignments, std::int64_t now_ms,
                                                    const std::vector<PrecheckConfirmation>& confirmations,
                                                    const std::map<std::string, std::string>& customer_emails) {
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "storing assignments");
+    auto tx = DepotTransaction::begin(*db_, "storing assignments");
     if (!tx) return depot_error(tx.error(), dir_);
     AssignResult result;
     for (const Assignment& a : assignments) {
         const std::string where = "assignment " + a.visit_id;
-        auto has_tpl = template_stored(db_, a);
+        auto has_tpl = template_stored(*db_, a);
         if (!has_tpl) return depot_error(has_tpl.error(), dir_);
         if (!has_tpl.value()) {
             return make_error(ErrorCode::unknown_template, where + " names template " + a.template_id + " version " +
@@ -465,7 +490,7 @@ Expected<AssignResult> DepotStore::put_assignments(const std::vector<Assignment>
         if (write) {
             auto seq = next_seq_();
             if (!seq) return depot_error(seq.error(), dir_);
-            if (auto s = write_assignment_row(db_, a, seq.value(), now_ms); !s) return depot_error(s.error(), dir_);
+            if (auto s = write_assignment_row(*db_, a, seq.value(), now_ms); !s) return depot_error(s.error(), dir_);
         }
         for (HistoryEntry h : a.history) {
             if (h.job_id.empty()) h.job_id = a.job_id;
@@ -500,7 +525,7 @@ Expected<AssignmentPage> DepotStore::assignments_since(const std::string& techni
                                                        int limit) {
     if (DepotStore* r = reader_()) return r->assignments_since(technician_id, cursor, limit);
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin_read(db_, "reading assignments");
+    auto tx = DepotTransaction::begin_read(*db_, "reading assignments");
     if (!tx) return depot_error(tx.error(), dir_);
     std::int64_t since = cursor_seq(instance_id_, cursor);
     // A cursor ahead of the sequence comes from this depot's file before it was restored from a
@@ -552,7 +577,7 @@ Expected<CustomerStory> DepotStore::customer_story(const StoryQuery& query) {
         return make_error(ErrorCode::usage, "name either a customer or a job, not both and not neither");
     }
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin_read(db_, "reading a customer's history");
+    auto tx = DepotTransaction::begin_read(*db_, "reading a customer's history");
     if (!tx) return depot_error(tx.error(), dir_);
     auto story = customer_story_(query);
     if (!story) return depot_error(story.error(), dir_);
@@ -574,7 +599,7 @@ Expected<bool> DepotStore::has_attachment(const std::string& sha256) {
 
 Expected<bool> DepotStore::record_attachment(const std::string& sha256, std::int64_t size, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto st = cached_("INSERT OR IGNORE INTO attachments(sha256, size, received_ms) VALUES(?, ?, ?)");
+    auto st = cached_("INSERT INTO attachments(sha256, size, received_ms) VALUES(?, ?, ?) ON CONFLICT DO NOTHING");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, sha256).bind(2, size).bind(3, now_ms);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
@@ -606,20 +631,20 @@ Expected<StoredVisit> DepotStore::store_visit(ReceivedVisit v, std::int64_t now_
 
 Expected<std::vector<Expected<StoredVisit>>> DepotStore::store_visits(std::vector<VisitToStore>& batch) {
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, batch.size() == 1 ? "storing visit " + batch.front().visit.visit_id
+    auto tx = DepotTransaction::begin(*db_, batch.size() == 1 ? "storing visit " + batch.front().visit.visit_id
                                                         : "storing " + std::to_string(batch.size()) + " visits");
     if (!tx) return depot_error(tx.error(), dir_);
     std::vector<Expected<StoredVisit>> out;
     out.reserve(batch.size());
     for (VisitToStore& item : batch) {
         // Why a savepoint per visit: one visit's failure must not take the others of its batch down.
-        if (auto s = exec_sql(db_, "SAVEPOINT visit", "storing visit " + item.visit.visit_id); !s) return depot_error(s.error(), dir_);
+        if (auto s = db_->exec("SAVEPOINT visit", "storing visit " + item.visit.visit_id); !s) return depot_error(s.error(), dir_);
         auto stored = store_visit_(item.visit, item.now_ms);
         // SQLite ends the whole transaction itself after some errors (a full disk, an I/O error):
         // then nothing of the batch is stored, and no visit of it may be acknowledged.
-        if (sqlite3_get_autocommit(db_)) return depot_error(stored ? make_error(ErrorCode::sqlite_error, "the transaction ended early") : stored.error(), dir_);
+        if (!db_->in_transaction()) return depot_error(stored ? make_error(ErrorCode::sqlite_error, "the transaction ended early") : stored.error(), dir_);
         const char* end = stored ? "RELEASE visit" : "ROLLBACK TO visit; RELEASE visit";
-        if (auto s = exec_sql(db_, end, "storing visit " + item.visit.visit_id); !s) return depot_error(s.error(), dir_);
+        if (auto s = db_->exec(end, "storing visit " + item.visit.visit_id); !s) return depot_error(s.error(), dir_);
         out.push_back(stored ? std::move(stored) : Expected<StoredVisit>(depot_error(stored.error(), dir_)));
     }
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
@@ -671,7 +696,7 @@ Expected<StoredVisit> DepotStore::store_visit_(ReceivedVisit& v, std::int64_t no
         if (Status s = record_conflict_(v, now_ms); !s) return s.error();
     }
     if (Status s = queue_receipt_mail_(v, now_ms); !s) return s.error();
-    if (Status s = roll_up_visit(db_, v); !s) return s.error();
+    if (Status s = roll_up_visit(*db_, v); !s) return s.error();
     return std::make_pair(StoreVisitOutcome::Created, DepotReceipt{v.visit_id, v.seal, now_ms, seq.value(), {}, {}});
 }
 

@@ -20,16 +20,22 @@
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
 #include "sync/depot/customer_story.h"
-#include "sync/depot/depot_statements.h"
+#include "sync/depot/db/depot_db.h"
 #include "sync/depot/office/office_account.h"
 #include "sync/depot/receipt_mail.h"
 #include "sync/wire/wire_assignment_page.h"
 #include "sync/wire/signing_key.h"
 #include "sync/wire/wire_messages.h"
 
-struct sqlite3;
-
 namespace fc {
+
+// Where a depot keeps its data: `dir` (private, 0700) holds the attachments and, without `db_url`,
+// depot.db (SQLite); with `db_url` (postgresql://...) everything else is on that PostgreSQL server,
+// shared by every instance, and `dir` must be one directory every instance sees.
+struct DepotLocation {
+    std::filesystem::path dir;
+    std::string db_url;  // "" = SQLite in dir/depot.db
+};
 
 // DepotTokenInfo: one row of `token list`; never the token itself (only its hash is stored).
 struct DepotTokenInfo {
@@ -230,7 +236,8 @@ public:
 // visit waiting (store_visits, group commit). Why read connections beside it (open_readers): WAL lets
 // a lookup read the last commit while a commit runs, so a request's checks never wait for another's
 // fsync. Admin commands run as other processes on the same file (WAL + busy_timeout), so a revoked
-// token is refused on the very next request.
+// token is refused on the very next request. On PostgreSQL the same holds across instances: every
+// write transaction takes the database's one write lock (db/depot_db.h), reads see the last commit.
 class DepotStore final : public VisitBatchStore {
 public:
     static constexpr int kSchemaVersion = 12;  // the last step of kSchemaSteps (depot_schema.cpp)
@@ -241,6 +248,11 @@ public:
     // The same, for commands that only read or change an existing depot (export, token list and
     // revoke): a mistyped --data is an error "no_depot" instead of a new, empty depot.
     static Expected<std::unique_ptr<DepotStore>> open_existing(const std::filesystem::path& dir);
+    // Either backend: SQLite as above, or the PostgreSQL database `where.db_url` names, its tables
+    // made or migrated on the first open (a database of a newer depot is refused, left as it is).
+    static Expected<std::unique_ptr<DepotStore>> open(const DepotLocation& where);
+    // open_existing's "no_depot" for PostgreSQL: a database without the depot's tables.
+    static Expected<std::unique_ptr<DepotStore>> open_existing(const DepotLocation& where);
     ~DepotStore();
     DepotStore(const DepotStore&) = delete;
     DepotStore& operator=(const DepotStore&) = delete;
@@ -431,8 +443,10 @@ public:
     template <class F>
     auto with_db(F&& f) {
         std::lock_guard lock(mutex_);
-        return f(db_, dir_);
+        return f(*db_, dir_);
     }
+    SqlDialect dialect() const { return db_->dialect(); }
+    const DepotLocation& location() const { return location_; }
 
     Expected<std::string> integrity_check();
 
@@ -447,11 +461,13 @@ public:
     Status open_readers(int count);
 
 private:
-    DepotStore(sqlite3* db, std::filesystem::path dir, std::string instance_id);
+    DepotStore(std::unique_ptr<DepotDb> db, DepotLocation where, std::string instance_id);
+    // A new connection to the same database (open_readers).
+    static Expected<std::unique_ptr<DepotDb>> connect_reader_(const DepotLocation& where);
     // The read connection for the next lookup (round robin); nullptr when none were opened.
     DepotStore* reader_();
     // This connection's statement, prepared once (depot_statements.h); the caller holds the mutex.
-    Expected<DepotStatement> cached_(const std::string& sql) { return statements_->prepare(sql); }
+    Expected<DepotStatement> cached_(const std::string& sql) { return db_->prepare(sql); }
     Expected<std::int64_t> next_seq_();
     // register_device_key for a caller that holds the mutex (and, for enrollment, a transaction).
     Expected<DeviceKey> register_device_key_(const PublicKey& key, const std::string& technician_id,
@@ -507,8 +523,8 @@ private:
 
     std::mutex mutex_;
     std::optional<MailQueueing> mail_queueing_;
-    sqlite3* db_;
-    std::unique_ptr<DepotStatements> statements_;  // db_'s, under mutex_
+    std::unique_ptr<DepotDb> db_;  // under mutex_
+    DepotLocation location_;
     std::filesystem::path dir_;
     std::string instance_id_;
     // Its own lock: a template lookup must not wait for a commit.

@@ -3,7 +3,6 @@
 
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 

@@ -1,11 +1,8 @@
 // The DepotStore's assignment revisions (what a record is checked against) and set-aside reports
 // (visits the depot refused, as their tablets told it). The rows are written by the triggers of
 // schema step 6 (depot_schema_checks.cpp) and by record_set_aside.
-#include <sqlite3.h>
-
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 
@@ -39,8 +36,9 @@ Expected<bool> DepotStore::record_set_aside(const SetAsideReport& r, std::int64_
     std::lock_guard lock(mutex_);
     // A report for a visit already received comes from a tablet that had not yet heard: it is
     // stored resolved, so the planner is not sent after a visit that arrived.
-    auto st = cached_("INSERT OR IGNORE INTO set_aside(visit_id, seal, error, technician_id, status, message, reported_ms, resolved_ms) "
-             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT received_ms FROM visits WHERE visit_id = ?1), 0))");
+    auto st = cached_("INSERT INTO set_aside(visit_id, seal, error, technician_id, status, message, reported_ms, resolved_ms) "
+             "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce((SELECT received_ms FROM visits WHERE visit_id = ?1), 0)) "
+             "ON CONFLICT DO NOTHING");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, r.visit_id).bind(2, r.seal).bind(3, r.error).bind(4, r.technician_id);
     st->bind(5, static_cast<std::int64_t>(r.status)).bind(6, r.message).bind(7, now_ms);

@@ -1,9 +1,6 @@
 // The DepotStore's device keys: the public keys tablets sign with, bound to a technician and device.
-#include <sqlite3.h>
-
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 #include "sync/wire/wire_ids.h"
 
 namespace fc {

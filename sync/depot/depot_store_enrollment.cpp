@@ -1,11 +1,7 @@
 // The DepotStore's enrollment: one-time codes a tablet enrolls its key with, the token lookup the
 // key registration of a bearer-token tablet needs, and the date bearer tokens stop counting.
-#include <sqlite3.h>
-
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 #include "sync/wire/device_token.h"
 #include "sync/wire/enrollment_code.h"
 #include "sync/wire/wire_ids.h"
@@ -45,7 +41,7 @@ Expected<NewEnrollmentCode> DepotStore::create_enrollment_code(const std::string
     if (Status s = check_owner(technician_id, device); !s) return s.error();
     NewEnrollmentCode out{new_enrollment_code(), now_ms + valid_ms};
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "INSERT INTO enrollment_codes(code_hash, technician_id, device, created_ms, "
+    auto st = db_->prepare("INSERT INTO enrollment_codes(code_hash, technician_id, device, created_ms, "
                                             "expires_ms) VALUES(?, ?, ?, ?, ?)");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, enrollment_code_hash(out.code)).bind(2, technician_id).bind(3, device).bind(4, now_ms).bind(5, out.expires_ms);
@@ -55,7 +51,7 @@ Expected<NewEnrollmentCode> DepotStore::create_enrollment_code(const std::string
 
 Expected<std::vector<EnrollmentCodeInfo>> DepotStore::list_enrollment_codes() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT technician_id, device, created_ms, expires_ms, coalesce(used_ms, 0), "
+    auto st = db_->prepare("SELECT technician_id, device, created_ms, expires_ms, coalesce(used_ms, 0), "
                                             "coalesce(key_id, '') FROM enrollment_codes ORDER BY created_ms, rowid");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<EnrollmentCodeInfo> out;
@@ -73,9 +69,9 @@ Expected<DeviceKey> DepotStore::enroll_with_code(const std::string& code, const 
     std::lock_guard lock(mutex_);
     // BEGIN IMMEDIATE: two requests racing with one code (also from two depot processes on one
     // file) are taken one after the other; the second finds the code used.
-    auto tx = Transaction::begin(db_, "enrolling a device");
+    auto tx = DepotTransaction::begin(*db_, "enrolling a device");
     if (!tx) return depot_error(tx.error(), dir_);
-    auto st = SqliteStatement::prepare(db_, "SELECT technician_id, device, expires_ms, coalesce(used_ms, 0), "
+    auto st = db_->prepare("SELECT technician_id, device, expires_ms, coalesce(used_ms, 0), "
                                             "coalesce(key_id, '') FROM enrollment_codes WHERE code_hash = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, hash);
@@ -98,7 +94,7 @@ Expected<DeviceKey> DepotStore::enroll_with_code(const std::string& code, const 
     }
     auto bound = register_device_key_(key, c.technician_id, c.device, 0, now_ms);
     if (!bound) return bound.error();
-    auto use = SqliteStatement::prepare(db_, "UPDATE enrollment_codes SET used_ms = ?, key_id = ? WHERE code_hash = ?");
+    auto use = db_->prepare("UPDATE enrollment_codes SET used_ms = ?, key_id = ? WHERE code_hash = ?");
     if (!use) return depot_error(use.error(), dir_);
     use->bind(1, now_ms).bind(2, bound->key_id).bind(3, hash);
     if (auto s = use->run(); !s) return depot_error(s.error(), dir_);
@@ -111,7 +107,7 @@ Expected<std::optional<DepotTokenInfo>> DepotStore::token_info(const std::string
     if (!is_device_token(token)) return std::optional<DepotTokenInfo>();
     const std::string hash = device_token_hash(token);
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT token_hash, id, technician_id, device, created_ms FROM tokens "
+    auto st = db_->prepare("SELECT token_hash, id, technician_id, device, created_ms FROM tokens "
                                             "WHERE token_hash = ? AND revoked_ms IS NULL");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, hash);
@@ -125,12 +121,13 @@ Status DepotStore::set_bearer_cutover_ms(std::int64_t cutover_ms, std::int64_t n
     if (cutover_ms < 0) return make_error(ErrorCode::bad_setting, "a cut-over date after 1970, please");
     std::lock_guard lock(mutex_);
     if (cutover_ms == 0) {
-        auto st = SqliteStatement::prepare(db_, "DELETE FROM settings WHERE key = 'bearer_cutover'");
+        auto st = db_->prepare("DELETE FROM settings WHERE key = 'bearer_cutover'");
         if (!st) return depot_error(st.error(), dir_);
         if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
         return {};
     }
-    auto st = SqliteStatement::prepare(db_, "INSERT OR REPLACE INTO settings(key, value, changed_ms) VALUES('bearer_cutover', ?, ?)");
+    auto st = db_->prepare("INSERT INTO settings(key, value, changed_ms) VALUES('bearer_cutover', ?, ?) "
+                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value, changed_ms = excluded.changed_ms");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, std::to_string(cutover_ms)).bind(2, now_ms);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);

@@ -1,10 +1,7 @@
 // The DepotStore's part of the receipt by e-mail: the durable outbox and the mailed survey codes.
-#include <sqlite3.h>
-
 #include "checklists/sha256.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 #include "sync/wire/device_token.h"
 
 namespace fc {

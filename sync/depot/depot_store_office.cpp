@@ -1,20 +1,16 @@
 // The DepotStore's back-office accounts and their sessions (schema 11).
-#include <sqlite3.h>
-
 #include <cctype>
 #include <functional>
 
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 
 namespace fc {
 namespace {
 
 constexpr const char* kUserColumns = "id, name, role, language, created_ms, disabled_ms";
 
-OfficeUser user_of_row(const SqliteStatement& st, int first = 0) {
+OfficeUser user_of_row(const DepotStatement& st, int first = 0) {
     OfficeUser u;
     u.id = st.int64(first);
     u.name = st.text(first + 1);
@@ -46,21 +42,23 @@ Expected<OfficeUser> DepotStore::add_office_user(const std::string& name, Office
         return make_error(ErrorCode::bad_user_name, "a name is 1 to 64 letters, digits, '.', '-', '_' or '@'");
     }
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "INSERT INTO office_users(name, role, language, password_hash, created_ms) "
-                                            "VALUES(?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING");
+    auto st = db_->prepare("INSERT INTO office_users(name, role, language, password_hash, created_ms) "
+                                            "VALUES(?, ?, ?, ?, ?) ON CONFLICT(name) DO NOTHING RETURNING id");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, name).bind(2, role_name(role)).bind(3, lang_code(lang)).bind(4, password_hash).bind(5, now_ms);
-    if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
-    if (st->changes() == 0) {
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) {
         return make_error(ErrorCode::user_exists, "there is already an account named " + name).with("subject", name);
     }
-    OfficeUser u{sqlite3_last_insert_rowid(db_), name, role, lang, now_ms, 0};
+    OfficeUser u{st->int64(0), name, role, lang, now_ms, 0};
+    if (auto done = st->step(); !done) return depot_error(done.error(), dir_);
     return u;
 }
 
 Expected<std::vector<OfficeUser>> DepotStore::office_users() {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kUserColumns + " FROM office_users ORDER BY name");
+    auto st = db_->prepare(std::string("SELECT ") + kUserColumns + " FROM office_users ORDER BY name");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<OfficeUser> out;
     while (st->next_row()) out.push_back(user_of_row(*st));
@@ -70,7 +68,7 @@ Expected<std::vector<OfficeUser>> DepotStore::office_users() {
 
 Expected<std::optional<OfficeLogin>> DepotStore::office_login(const std::string& name) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, std::string("SELECT ") + kUserColumns +
+    auto st = db_->prepare(std::string("SELECT ") + kUserColumns +
                                                 ", password_hash FROM office_users WHERE name = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, name);
@@ -83,19 +81,18 @@ Expected<std::optional<OfficeLogin>> DepotStore::office_login(const std::string&
 namespace {
 
 // One UPDATE of an account by name, then its sessions ended, in one transaction.
-Status change_user(sqlite3* db, const std::string& sql, const std::string& name,
-                   const std::function<void(SqliteStatement&)>& bind, bool end_sessions) {
-    auto tx = Transaction::begin(db, "changing a back-office account");
+Status change_user(DepotDb& db, const std::string& sql, const std::string& name,
+                   const std::function<void(DepotStatement&)>& bind, bool end_sessions) {
+    auto tx = DepotTransaction::begin(db, "changing a back-office account");
     if (!tx) return tx.error();
-    auto st = SqliteStatement::prepare(db, sql);
+    auto st = db.prepare(sql);
     if (!st) return st.error();
     bind(*st);
-    st->bind(99, name);
+    st->bind(2, name);  // every statement below names the account as ?2
     if (auto s = st->run(); !s) return s;
     if (st->changes() == 0) return no_such_user(name);
     if (end_sessions) {
-        auto end = SqliteStatement::prepare(
-            db, "DELETE FROM office_sessions WHERE user_id = (SELECT id FROM office_users WHERE name = ?)");
+        auto end = db.prepare("DELETE FROM office_sessions WHERE user_id = (SELECT id FROM office_users WHERE name = ?)");
         if (!end) return end.error();
         end->bind(1, name);
         if (auto s = end->run(); !s) return s;
@@ -107,18 +104,18 @@ Status change_user(sqlite3* db, const std::string& sql, const std::string& name,
 
 Status DepotStore::set_office_password(const std::string& name, const std::string& password_hash) {
     std::lock_guard lock(mutex_);
-    Status s = change_user(db_, "UPDATE office_users SET password_hash = ?1 WHERE name = ?99", name,
-                           [&](SqliteStatement& st) { st.bind(1, password_hash); }, true);
+    Status s = change_user(*db_, "UPDATE office_users SET password_hash = ?1 WHERE name = ?2", name,
+                           [&](DepotStatement& st) { st.bind(1, password_hash); }, true);
     return s ? s : Status(s.error().code == ErrorCode::no_such_user ? s.error() : depot_error(s.error(), dir_));
 }
 
 Status DepotStore::disable_office_user(const std::string& name, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    Status s = change_user(db_, "UPDATE office_users SET disabled_ms = ?1 WHERE name = ?99 AND disabled_ms = 0", name,
-                           [&](SqliteStatement& st) { st.bind(1, now_ms); }, true);
+    Status s = change_user(*db_, "UPDATE office_users SET disabled_ms = ?1 WHERE name = ?2 AND disabled_ms = 0", name,
+                           [&](DepotStatement& st) { st.bind(1, now_ms); }, true);
     if (!s && s.error().code == ErrorCode::no_such_user) {
         // Already disabled is done, not an error; only a name nobody has is.
-        auto known = SqliteStatement::prepare(db_, "SELECT 1 FROM office_users WHERE name = ?");
+        auto known = db_->prepare("SELECT 1 FROM office_users WHERE name = ?");
         if (!known) return depot_error(known.error(), dir_);
         known->bind(1, name);
         auto row = known->step();
@@ -130,29 +127,29 @@ Status DepotStore::disable_office_user(const std::string& name, std::int64_t now
 Status DepotStore::set_office_role(const std::string& name, OfficeRole role) {
     std::lock_guard lock(mutex_);
     // A new role ends the sessions: a page already open must not keep the old role's rights.
-    Status s = change_user(db_, "UPDATE office_users SET role = ?1 WHERE name = ?99", name,
-                           [&](SqliteStatement& st) { st.bind(1, role_name(role)); }, true);
+    Status s = change_user(*db_, "UPDATE office_users SET role = ?1 WHERE name = ?2", name,
+                           [&](DepotStatement& st) { st.bind(1, role_name(role)); }, true);
     return s ? s : Status(s.error().code == ErrorCode::no_such_user ? s.error() : depot_error(s.error(), dir_));
 }
 
 Status DepotStore::set_office_language(const std::string& name, Lang lang) {
     std::lock_guard lock(mutex_);
-    Status s = change_user(db_, "UPDATE office_users SET language = ?1 WHERE name = ?99", name,
-                           [&](SqliteStatement& st) { st.bind(1, lang_code(lang)); }, false);
+    Status s = change_user(*db_, "UPDATE office_users SET language = ?1 WHERE name = ?2", name,
+                           [&](DepotStatement& st) { st.bind(1, lang_code(lang)); }, false);
     return s ? s : Status(s.error().code == ErrorCode::no_such_user ? s.error() : depot_error(s.error(), dir_));
 }
 
 Status DepotStore::start_office_session(std::int64_t user_id, const std::string& token_hash, const std::string& csrf,
                                         std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "starting a back-office session");
+    auto tx = DepotTransaction::begin(*db_, "starting a back-office session");
     if (!tx) return depot_error(tx.error(), dir_);
     // Ended sessions are forgotten as new ones start, so the table holds only live ones and a few stale.
-    auto sweep = SqliteStatement::prepare(db_, "DELETE FROM office_sessions WHERE expires_ms <= ? OR seen_ms <= ?");
+    auto sweep = db_->prepare("DELETE FROM office_sessions WHERE expires_ms <= ? OR seen_ms <= ?");
     if (!sweep) return depot_error(sweep.error(), dir_);
     sweep->bind(1, now_ms).bind(2, now_ms - kOfficeIdleMs);
     if (auto s = sweep->run(); !s) return depot_error(s.error(), dir_);
-    auto st = SqliteStatement::prepare(db_, "INSERT INTO office_sessions(token_hash, user_id, csrf, created_ms, seen_ms, "
+    auto st = db_->prepare("INSERT INTO office_sessions(token_hash, user_id, csrf, created_ms, seen_ms, "
                                             "expires_ms) VALUES(?, ?, ?, ?, ?, ?)");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, token_hash).bind(2, user_id).bind(3, csrf).bind(4, now_ms).bind(5, now_ms).bind(6, now_ms + kOfficeSessionMs);
@@ -163,8 +160,7 @@ Status DepotStore::start_office_session(std::int64_t user_id, const std::string&
 
 Expected<std::optional<OfficeSession>> DepotStore::office_session(const std::string& token_hash, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(
-        db_, "SELECT u.id, u.name, u.role, u.language, u.created_ms, u.disabled_ms, s.csrf, s.expires_ms, s.seen_ms "
+    auto st = db_->prepare("SELECT u.id, u.name, u.role, u.language, u.created_ms, u.disabled_ms, s.csrf, s.expires_ms, s.seen_ms "
              "FROM office_sessions s JOIN office_users u ON u.id = s.user_id "
              "WHERE s.token_hash = ? AND s.expires_ms > ? AND s.seen_ms > ? AND u.disabled_ms = 0");
     if (!st) return depot_error(st.error(), dir_);
@@ -175,7 +171,7 @@ Expected<std::optional<OfficeSession>> DepotStore::office_session(const std::str
     OfficeSession session{user_of_row(*st), st->text(6), st->int64(7)};
     // Why only once a minute: a page view must not be a durable write each time.
     if (st->int64(8) < now_ms - 60'000) {
-        auto touch = SqliteStatement::prepare(db_, "UPDATE office_sessions SET seen_ms = ? WHERE token_hash = ?");
+        auto touch = db_->prepare("UPDATE office_sessions SET seen_ms = ? WHERE token_hash = ?");
         if (!touch) return depot_error(touch.error(), dir_);
         touch->bind(1, now_ms).bind(2, token_hash);
         if (auto s = touch->run(); !s) return depot_error(s.error(), dir_);
@@ -185,7 +181,7 @@ Expected<std::optional<OfficeSession>> DepotStore::office_session(const std::str
 
 Status DepotStore::end_office_session(const std::string& token_hash) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "DELETE FROM office_sessions WHERE token_hash = ?");
+    auto st = db_->prepare("DELETE FROM office_sessions WHERE token_hash = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, token_hash);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);

@@ -1,11 +1,7 @@
 // The DepotStore's part of the customer's own phone: the devices' survey keys and the answers phones sent.
-#include <sqlite3.h>
-
 #include "sync/depot/depot_rollups.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 #include "sync/wire/signing_key.h"
 
 namespace fc {
@@ -40,17 +36,17 @@ Expected<std::vector<std::string>> DepotStore::survey_keys(const std::string& te
 Expected<bool> DepotStore::store_phone_survey(const PhoneSurvey& p) {
     std::lock_guard lock(mutex_);
     // One transaction with the roll-ups: the phone's answers may replace the visit's counted scores.
-    auto tx = Transaction::begin(db_, "storing the phone survey of " + p.visit_id);
+    auto tx = DepotTransaction::begin(*db_, "storing the phone survey of " + p.visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
-    if (Status s = roll_up_scores(db_, p.visit_id, -1); !s) return depot_error(s.error(), dir_);
+    if (Status s = roll_up_scores(*db_, p.visit_id, -1); !s) return depot_error(s.error(), dir_);
     auto st = cached_("INSERT INTO phone_surveys(visit_id, code, scores, comment, language, "
                                             "submitted_ms, channel) VALUES(?, ?, ?, ?, ?, ?, ?) ON CONFLICT(visit_id) DO NOTHING");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, p.visit_id).bind(2, p.code).bind(3, scores_to_json(p.scores)).bind(4, p.comment).bind(5, p.language);
     st->bind(6, p.submitted_ms).bind(7, p.channel);
     if (auto s = st->run(); !s) return depot_error(s.error(), dir_);
-    const bool stored = sqlite3_changes(db_) == 1;
-    if (Status s = roll_up_scores(db_, p.visit_id, 1); !s) return depot_error(s.error(), dir_);
+    const bool stored = st->changes() == 1;
+    if (Status s = roll_up_scores(*db_, p.visit_id, 1); !s) return depot_error(s.error(), dir_);
     if (auto s = tx->commit(); !s) return depot_error(s.error(), dir_);
     return stored;
 }

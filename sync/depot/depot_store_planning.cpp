@@ -1,14 +1,10 @@
 // The planner's side of the DepotStore: confirmations, settings, cancel / reschedule / reassign,
 // the withdrawals they leave for the tablets' cursors, and the conflicts the planner settles.
-#include <sqlite3.h>
-
 #include "checklists/canonical_json.h"
 #include "checklists/template_parser.h"
 #include "checklists/time_format.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 #include "sync/wire/wire_ids.h"
 
 namespace fc {
@@ -81,7 +77,9 @@ Status DepotStore::bump_assignment_(const std::string& visit_id, std::int64_t no
 Status DepotStore::withdraw_(const Withdrawal& w) {
     auto seq = next_seq_();
     if (!seq) return seq.error();
-    auto st = cached_("INSERT OR REPLACE INTO withdrawals(visit_id, technician_id, kind, why, seq, withdrawn_ms) VALUES(?, ?, ?, ?, ?, ?)");
+    auto st = cached_("INSERT INTO withdrawals(visit_id, technician_id, kind, why, seq, withdrawn_ms) VALUES(?, ?, ?, ?, ?, ?) "
+                      "ON CONFLICT(visit_id, technician_id) DO UPDATE SET kind = excluded.kind, why = excluded.why, "
+                      "seq = excluded.seq, withdrawn_ms = excluded.withdrawn_ms");
     if (!st) return st.error();
     st->bind(1, w.visit_id).bind(2, w.technician_id).bind(3, w.kind).bind(4, w.why).bind(5, seq.value()).bind(6, w.withdrawn_ms);
     return st->run();
@@ -164,7 +162,7 @@ Expected<std::vector<PrecheckConfirmation>> DepotStore::confirmations_(const std
 
 Expected<bool> DepotStore::confirm_precheck(const PrecheckConfirmation& c, std::int64_t now_ms) {
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "confirming precheck " + c.precheck_id + " of visit " + c.visit_id);
+    auto tx = DepotTransaction::begin(*db_, "confirming precheck " + c.precheck_id + " of visit " + c.visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
     auto fresh = confirm_precheck_(c, now_ms);
     if (!fresh) return depot_error(fresh.error(), dir_);
@@ -204,11 +202,12 @@ Expected<std::optional<CompanyContact>> DepotStore::contact() {
 Status DepotStore::set_contact(const CompanyContact& contact, std::int64_t now_ms) {
     if (Status s = check_contact(contact); !s) return s;
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "changing the settings");
+    auto tx = DepotTransaction::begin(*db_, "changing the settings");
     if (!tx) return depot_error(tx.error(), dir_);
     for (const auto& [key, value] : {std::pair<const char*, const std::string*>{"company", &contact.company},
                                      {"helpdesk", &contact.helpdesk}}) {
-        auto st = cached_("INSERT OR REPLACE INTO settings(key, value, changed_ms) VALUES(?, ?, ?)");
+        auto st = cached_("INSERT INTO settings(key, value, changed_ms) VALUES(?, ?, ?) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value, changed_ms = excluded.changed_ms");
         if (!st) return depot_error(st.error(), dir_);
         st->bind(1, std::string(key)).bind(2, *value).bind(3, now_ms);
         if (Status s = st->run(); !s) return depot_error(s.error(), dir_);
@@ -225,7 +224,7 @@ Expected<bool> DepotStore::cancel_visit(const std::string& visit_id, const std::
                                                         " bytes of text on one line");
     }
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "cancelling visit " + visit_id);
+    auto tx = DepotTransaction::begin(*db_, "cancelling visit " + visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
     auto owner = open_visit_owner_(visit_id, true);
     if (!owner) return depot_error(owner.error(), dir_);
@@ -241,7 +240,7 @@ Expected<bool> DepotStore::reschedule_visit(const std::string& visit_id, std::in
                                             std::int64_t now_ms) {
     if (end_ms <= start_ms) return make_error(ErrorCode::invalid_time, "the window must end after it starts");
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "rescheduling visit " + visit_id);
+    auto tx = DepotTransaction::begin(*db_, "rescheduling visit " + visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
     auto owner = open_visit_owner_(visit_id, false);
     if (!owner) return depot_error(owner.error(), dir_);
@@ -261,7 +260,7 @@ Expected<bool> DepotStore::reassign_visit(const std::string& visit_id, const std
         return make_error(ErrorCode::bad_technician, "a technician id is 1 to 64 letters, digits, '-' or '_'");
     }
     std::lock_guard lock(mutex_);
-    auto tx = Transaction::begin(db_, "reassigning visit " + visit_id);
+    auto tx = DepotTransaction::begin(*db_, "reassigning visit " + visit_id);
     if (!tx) return depot_error(tx.error(), dir_);
     auto owner = open_visit_owner_(visit_id, false);
     if (!owner) return depot_error(owner.error(), dir_);
@@ -300,7 +299,9 @@ Status DepotStore::record_conflict_(const ReceivedVisit& v, std::int64_t now_ms)
     const std::string detail = "visit " + v.visit_id + " " + what + " at " + utc_iso8601_seconds(w.withdrawn_ms) +
                                ", but " + v.technician_id + " had started it and sent it in at " +
                                utc_iso8601_seconds(now_ms) + "; it is stored: settle it with the customer";
-    auto st = cached_("INSERT OR REPLACE INTO conflicts(visit_id, technician_id, kind, detail, recorded_ms) VALUES(?, ?, ?, ?, ?)");
+    auto st = cached_("INSERT INTO conflicts(visit_id, technician_id, kind, detail, recorded_ms) VALUES(?, ?, ?, ?, ?) "
+                      "ON CONFLICT(visit_id, technician_id) DO UPDATE SET kind = excluded.kind, detail = excluded.detail, "
+                      "recorded_ms = excluded.recorded_ms");
     if (!st) return st.error();
     st->bind(1, v.visit_id).bind(2, v.technician_id).bind(3, w.kind).bind(4, detail).bind(5, now_ms);
     if (Status s = st->run(); !s) return s;
@@ -318,7 +319,7 @@ Status DepotStore::record_conflict_(const ReceivedVisit& v, std::int64_t now_ms)
 
 Expected<std::vector<PlanningConflict>> DepotStore::conflicts() {
     std::lock_guard lock(mutex_);
-    auto st = cached_("SELECT visit_id, technician_id, kind, detail, recorded_ms FROM conflicts ORDER BY id");
+    auto st = cached_("SELECT visit_id, technician_id, kind, detail, recorded_ms FROM conflicts ORDER BY recorded_ms, id");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<PlanningConflict> out;
     while (st->next_row()) out.push_back({st->text(0), st->text(1), st->text(2), st->text(3), st->int64(4)});

@@ -1,20 +1,31 @@
 // DepotStore's read connections (open_readers): the lookups every request makes, beside the writer.
-#include <sqlite3.h>
-
+#include "sync/depot/db/pg_depot_db.h"
+#include "sync/depot/db/sqlite_depot_db.h"
 #include "sync/depot/depot_schema.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
 
 namespace fc {
 
+Expected<std::unique_ptr<DepotDb>> DepotStore::connect_reader_(const DepotLocation& where) {
+    if (!where.db_url.empty()) {
+        auto server = PgDepotDb::connect(where.db_url);
+        if (!server) return server.error();
+        return std::unique_ptr<DepotDb>(std::move(server).value());
+    }
+    auto file = open_depot_reader(where.dir / "depot.db");
+    if (!file) return file.error();
+    return std::unique_ptr<DepotDb>(std::make_unique<SqliteDepotDb>(file.value(), (where.dir / "depot.db").string()));
+}
+
 Status DepotStore::open_readers(int count) {
     std::lock_guard lock(mutex_);
     if (!readers_.empty()) return {};
     std::vector<std::unique_ptr<DepotStore>> opened;
     for (int i = 0; i < count; ++i) {
-        auto db = open_depot_reader(dir_ / "depot.db");
+        auto db = connect_reader_(location_);
         if (!db) return depot_error(db.error(), dir_);
-        opened.push_back(std::unique_ptr<DepotStore>(new DepotStore(db.value(), dir_, instance_id_)));
+        opened.push_back(std::unique_ptr<DepotStore>(new DepotStore(std::move(db).value(), location_, instance_id_)));
     }
     readers_ = std::move(opened);
     return {};

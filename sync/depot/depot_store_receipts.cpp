@@ -1,10 +1,7 @@
 // The DepotStore's part of the customer's receipt: the code ingest found for a received visit, the
 // customer's e-mail address from the planning sheet, and a received visit's record to re-render from.
-#include <sqlite3.h>
-
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 
@@ -15,7 +12,7 @@ std::string receipt_state(const ReceivedVisit& v) {
 
 Status DepotStore::set_customer_emails_(const std::map<std::string, std::string>& customer_emails) {
     if (customer_emails.empty()) return {};
-    auto st = SqliteStatement::prepare(db_, "UPDATE assignments SET customer_email = ? WHERE visit_id = ?");
+    auto st = db_->prepare("UPDATE assignments SET customer_email = ? WHERE visit_id = ?");
     if (!st) return st.error();
     for (const auto& [visit_id, address] : customer_emails) {
         st->reset();
@@ -27,7 +24,7 @@ Status DepotStore::set_customer_emails_(const std::map<std::string, std::string>
 
 Expected<std::optional<std::string>> DepotStore::visit_receipt_code(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT receipt_code FROM visits WHERE visit_id = ? AND receipt_code <> ''");
+    auto st = db_->prepare("SELECT receipt_code FROM visits WHERE visit_id = ? AND receipt_code <> ''");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();
@@ -38,7 +35,7 @@ Expected<std::optional<std::string>> DepotStore::visit_receipt_code(const std::s
 
 Expected<std::string> DepotStore::customer_email(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT customer_email FROM assignments WHERE visit_id = ?");
+    auto st = db_->prepare("SELECT customer_email FROM assignments WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();
@@ -48,7 +45,7 @@ Expected<std::string> DepotStore::customer_email(const std::string& visit_id) {
 
 Expected<std::optional<std::string>> DepotStore::visit_record(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
-    auto st = SqliteStatement::prepare(db_, "SELECT record FROM visits WHERE visit_id = ?");
+    auto st = db_->prepare("SELECT record FROM visits WHERE visit_id = ?");
     if (!st) return depot_error(st.error(), dir_);
     st->bind(1, visit_id);
     auto row = st->step();

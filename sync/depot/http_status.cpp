@@ -76,7 +76,7 @@ constexpr StatusRow kStatusRows[] = {
     {ErrorCode::wrong_phase, 422}, {ErrorCode::unconfirmed_intake, 422}, {ErrorCode::visit_cancelled, 422},
     {ErrorCode::bad_setting, 422},
     // 503: the depot cannot answer right now: try again
-    {ErrorCode::busy, 503}, {ErrorCode::stopping, 503}, {ErrorCode::sqlite_error, 503},
+    {ErrorCode::busy, 503}, {ErrorCode::stopping, 503}, {ErrorCode::database_unavailable, 503}, {ErrorCode::sqlite_error, 503},
     {ErrorCode::io_error, 503}, {ErrorCode::corrupt, 503}, {ErrorCode::not_opened, 503},
     {ErrorCode::open_failed, 503}, {ErrorCode::newer_schema, 503}, {ErrorCode::no_wal, 503},
     {ErrorCode::unreadable, 503},

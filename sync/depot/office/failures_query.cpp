@@ -2,7 +2,6 @@
 
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 
@@ -13,9 +12,9 @@ long long FailuresFigures::failed() const {
 }
 
 Expected<FailuresFigures> failures_figures(DepotStore& store, const StatsFilter& filter) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<FailuresFigures> {
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<FailuresFigures> {
         // A year is a few thousand rows (weeks x templates x causes): summed here in one pass.
-        auto st = SqliteStatement::prepare(db, "SELECT week, template_id, cause_kind, cause_precheck, confirmed, n "
+        auto st = db.prepare("SELECT week, template_id, cause_kind, cause_precheck, confirmed, n "
                                                "FROM cause_weeks WHERE week BETWEEN ?1 AND ?2 AND (?3 = '' OR template_id = ?3)");
         if (!st) return depot_error(st.error(), dir);
         st->bind(1, filter.from_week).bind(2, filter.to_week).bind(3, filter.template_id);

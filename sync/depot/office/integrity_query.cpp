@@ -2,15 +2,13 @@
 
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 
 namespace fc {
 namespace {
 
 // The samples of the range (survey_samples_by_week), as technician-stats.csv weighs them.
-Expected<std::vector<SurveySample>> samples(sqlite3* db, const StatsFilter& f) {
-    auto st = SqliteStatement::prepare(db, "SELECT technician_id, filled_in, flagged, all_top, discarded, duration_ms "
+Expected<std::vector<SurveySample>> samples(DepotDb& db, const StatsFilter& f) {
+    auto st = db.prepare("SELECT technician_id, filled_in, flagged, all_top, discarded, duration_ms "
                                            "FROM survey_samples WHERE week BETWEEN ?1 AND ?2 AND (filled_in OR discarded)");
     if (!st) return st.error();
     st->bind(1, f.from_week).bind(2, f.to_week);
@@ -29,8 +27,8 @@ Expected<std::vector<SurveySample>> samples(sqlite3* db, const StatsFilter& f) {
     return out;
 }
 
-Status count_flagged(sqlite3* db, const StatsFilter& f, IntegrityFigures& out) {
-    auto st = SqliteStatement::prepare(db, "SELECT count(*) FROM survey_samples WHERE flagged = 1 AND sealed_ms >= ?1 AND sealed_ms < ?2");
+Status count_flagged(DepotDb& db, const StatsFilter& f, IntegrityFigures& out) {
+    auto st = db.prepare("SELECT count(*) FROM survey_samples WHERE flagged = 1 AND sealed_ms >= ?1 AND sealed_ms < ?2");
     if (!st) return st.error();
     st->bind(1, f.from_ms).bind(2, f.to_ms);
     auto row = st->step();
@@ -40,9 +38,8 @@ Status count_flagged(sqlite3* db, const StatsFilter& f, IntegrityFigures& out) {
 }
 
 // One page by the (flagged, sealed_ms) index, then each of its visits' flags (one row per flag).
-Status read_flagged(sqlite3* db, const StatsFilter& f, int page, IntegrityFigures& out) {
-    auto st = SqliteStatement::prepare(
-        db, "SELECT s.visit_id, s.technician_id, v.template_id, s.sealed_ms, coalesce(json_extract(j.value, '$.code'), ''), "
+Status read_flagged(DepotDb& db, const StatsFilter& f, int page, IntegrityFigures& out) {
+    auto st = db.prepare("SELECT s.visit_id, s.technician_id, v.template_id, s.sealed_ms, coalesce(json_extract(j.value, '$.code'), ''), "
             "coalesce(json_extract(j.value, '$.message'), '') FROM (SELECT visit_id, technician_id, sealed_ms FROM survey_samples "
             "WHERE flagged = 1 AND sealed_ms >= ?1 AND sealed_ms < ?2 ORDER BY sealed_ms DESC, visit_id LIMIT ?3 OFFSET ?4) s "
             "JOIN visits v ON v.visit_id = s.visit_id CROSS JOIN json_each(v.flags) j ORDER BY s.sealed_ms DESC, s.visit_id, j.key");
@@ -64,8 +61,8 @@ Status read_flagged(sqlite3* db, const StatsFilter& f, int page, IntegrityFigure
 }  // namespace
 
 Expected<IntegrityFigures> integrity_figures(DepotStore& store, const StatsFilter& filter, int page) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<IntegrityFigures> {
-        auto tx = Transaction::begin_read(db, "reading the survey integrity figures");
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<IntegrityFigures> {
+        auto tx = DepotTransaction::begin_read(db, "reading the survey integrity figures");
         if (!tx) return depot_error(tx.error(), dir);
         auto s = samples(db, filter);
         if (!s) return depot_error(s.error(), dir);

@@ -7,23 +7,21 @@
 
 #include "sync/depot/depot_store.h"
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
-#include "sync/storage/sqlite_transaction.h"
 
 namespace fc {
 namespace {
 
 constexpr const char* kSums = "sum(n1), sum(n2), sum(n3), sum(n4), sum(n5)";
 
-ScoreCounts counts_at(const SqliteStatement& st, int first) {
+ScoreCounts counts_at(const DepotStatement& st, int first) {
     ScoreCounts c;
     for (int i = 0; i < 5; ++i) c.n[static_cast<std::size_t>(i)] = st.int64(first + i);
     return c;
 }
 
 // The fleet's (or the filter's) distribution and weekly trend.
-Status read_weeks(sqlite3* db, const StatsFilter& f, SatisfactionFigures& out) {
-    auto st = SqliteStatement::prepare(db, (std::string("SELECT week, touchpoint, flagged, ") + kSums +
+Status read_weeks(DepotDb& db, const StatsFilter& f, SatisfactionFigures& out) {
+    auto st = db.prepare((std::string("SELECT week, touchpoint, flagged, ") + kSums +
                                             " FROM score_weeks WHERE technician_id = ?1 AND template_id = ?2 "
                                             "AND week BETWEEN ?3 AND ?4 GROUP BY week, touchpoint, flagged").c_str());
     if (!st) return st.error();
@@ -42,7 +40,7 @@ Status read_weeks(sqlite3* db, const StatsFilter& f, SatisfactionFigures& out) {
 }
 
 // One row per technician (template fixed) or per template (technician fixed).
-Status read_breakdown(sqlite3* db, const StatsFilter& f, bool by_technician, std::map<std::string, TouchpointCounts>& plain,
+Status read_breakdown(DepotDb& db, const StatsFilter& f, bool by_technician, std::map<std::string, TouchpointCounts>& plain,
                       std::map<std::string, long long>& flagged) {
     const std::string sql =
         by_technician
@@ -52,7 +50,7 @@ Status read_breakdown(sqlite3* db, const StatsFilter& f, bool by_technician, std
             : std::string("SELECT template_id, touchpoint, flagged, ") + kSums +
                   " FROM score_weeks WHERE technician_id = ?1 AND template_id <> '' AND (?2 = '' OR template_id = ?2) "
                   "AND week BETWEEN ?3 AND ?4 GROUP BY 1, 2, 3";
-    auto st = SqliteStatement::prepare(db, sql.c_str());
+    auto st = db.prepare(sql.c_str());
     if (!st) return st.error();
     st->bind(1, f.technician).bind(2, f.template_id).bind(3, f.from_week).bind(4, f.to_week);
     while (st->next_row()) {
@@ -63,8 +61,8 @@ Status read_breakdown(sqlite3* db, const StatsFilter& f, bool by_technician, std
     return st->done();
 }
 
-Status read_technician_choices(sqlite3* db, const StatsFilter& f, std::vector<std::string>& out) {
-    auto st = SqliteStatement::prepare(db, "SELECT DISTINCT technician_id FROM score_weeks WHERE template_id = '' "
+Status read_technician_choices(DepotDb& db, const StatsFilter& f, std::vector<std::string>& out) {
+    auto st = db.prepare("SELECT DISTINCT technician_id FROM score_weeks WHERE template_id = '' "
                                            "AND technician_id <> '' AND week BETWEEN ?1 AND ?2 ORDER BY 1");
     if (!st) return st.error();
     st->bind(1, f.from_week).bind(2, f.to_week);
@@ -93,10 +91,10 @@ ScoreCounts& ScoreCounts::operator+=(const ScoreCounts& other) {
 }
 
 Expected<SatisfactionFigures> satisfaction_figures(DepotStore& store, const StatsFilter& filter) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<SatisfactionFigures> {
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<SatisfactionFigures> {
         SatisfactionFigures out;
         // One snapshot: a visit arriving between the statements would make the tables disagree.
-        auto tx = Transaction::begin_read(db, "reading the satisfaction figures");
+        auto tx = DepotTransaction::begin_read(db, "reading the satisfaction figures");
         if (!tx) return depot_error(tx.error(), dir);
         if (Status s = read_weeks(db, filter, out); !s) return depot_error(s.error(), dir);
         if (Status s = read_breakdown(db, filter, true, out.technicians, out.technicians_flagged); !s) return depot_error(s.error(), dir);

@@ -6,7 +6,6 @@
 #include "checklists/time_format.h"
 #include "sync/depot/depot_store.h"
 #include "sync/depot/office/office_format.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 namespace {
@@ -95,10 +94,10 @@ void add_stats_filter(PageData& d, const OfficeContext& ctx, const StatsFilter& 
 }
 
 Expected<std::map<std::string, std::string>> template_titles(DepotStore& store) {
-    return store.with_db([](sqlite3* db, const std::filesystem::path&) -> Expected<std::map<std::string, std::string>> {
+    return store.with_db([](DepotDb& db, const std::filesystem::path&) -> Expected<std::map<std::string, std::string>> {
         std::map<std::string, std::string> out;
         // Ordered by version: the newest title is the one kept.
-        auto st = SqliteStatement::prepare(db, "SELECT id, title FROM templates ORDER BY id, version");
+        auto st = db.prepare("SELECT id, title FROM templates ORDER BY id, version");
         if (!st) return st.error();
         while (st->next_row()) out[st->text(0)] = st->text(1);
         if (Status read = st->done(); !read) return read.error();

@@ -1,9 +1,6 @@
 #include "sync/depot/office/visit_facts_query.h"
 
-#include <sqlite3.h>
-
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 namespace {
@@ -22,12 +19,12 @@ constexpr const char* kReceivedSql =
     "WHERE v.visit_id = ?";
 
 // The JSON lists the store keeps in columns, read by SQLite's json_each (the store wrote them).
-Expected<std::vector<std::vector<std::string>>> json_rows(sqlite3* db, const std::string& json,
+Expected<std::vector<std::vector<std::string>>> json_rows(DepotDb& db, const std::string& json,
                                                          std::initializer_list<const char*> fields) {
     std::string sql = "SELECT ";
     int n = 0;
     for (const char* f : fields) sql += std::string(n++ ? ", " : "") + "coalesce(json_extract(value, '$." + f + "'), '')";
-    auto st = SqliteStatement::prepare(db, sql + " FROM json_each(?) ORDER BY key");
+    auto st = db.prepare(sql + " FROM json_each(?) ORDER BY key");
     if (!st) return st.error();
     st->bind(1, json);
     std::vector<std::vector<std::string>> out;
@@ -40,7 +37,7 @@ Expected<std::vector<std::vector<std::string>>> json_rows(sqlite3* db, const std
     return out;
 }
 
-Status read_survey_lists(sqlite3* db, ReceivedVisit& v, const std::string& scores, const std::string& flags,
+Status read_survey_lists(DepotDb& db, ReceivedVisit& v, const std::string& scores, const std::string& flags,
                          const std::string& discarded) {
     auto s = json_rows(db, scores, {"question", "touchpoint", "score"});
     if (!s) return s.error();
@@ -54,8 +51,8 @@ Status read_survey_lists(sqlite3* db, ReceivedVisit& v, const std::string& score
     return {};
 }
 
-Expected<std::optional<ReceivedVisit>> received_of(sqlite3* db, const std::string& visit_id) {
-    auto st = SqliteStatement::prepare(db, kReceivedSql);
+Expected<std::optional<ReceivedVisit>> received_of(DepotDb& db, const std::string& visit_id) {
+    auto st = db.prepare(kReceivedSql);
     if (!st) return st.error();
     st->bind(1, visit_id);
     auto row = st->step();
@@ -86,9 +83,8 @@ Expected<std::optional<ReceivedVisit>> received_of(sqlite3* db, const std::strin
     return std::optional<ReceivedVisit>(std::move(v));
 }
 
-Expected<std::optional<Assignment>> assignment_of(sqlite3* db, const std::string& visit_id) {
-    auto st = SqliteStatement::prepare(
-        db, "SELECT technician_id, customer_name, address, job_id, customer_id, window_start_ms, window_end_ms, "
+Expected<std::optional<Assignment>> assignment_of(DepotDb& db, const std::string& visit_id) {
+    auto st = db.prepare("SELECT technician_id, customer_name, address, job_id, customer_id, window_start_ms, window_end_ms, "
             "template_id, template_version, technician_name FROM assignments WHERE visit_id = ?");
     if (!st) return st.error();
     st->bind(1, visit_id);
@@ -110,19 +106,18 @@ Expected<std::optional<Assignment>> assignment_of(sqlite3* db, const std::string
     return std::optional<Assignment>(std::move(a));
 }
 
-Status planning_of(sqlite3* db, const std::string& visit_id, VisitFacts& out) {
-    auto w = SqliteStatement::prepare(db, "SELECT technician_id, kind, why, withdrawn_ms FROM withdrawals WHERE visit_id = ? ORDER BY seq");
+Status planning_of(DepotDb& db, const std::string& visit_id, VisitFacts& out) {
+    auto w = db.prepare("SELECT technician_id, kind, why, withdrawn_ms FROM withdrawals WHERE visit_id = ? ORDER BY seq");
     if (!w) return w.error();
     w->bind(1, visit_id);
     while (w->next_row()) out.withdrawals.push_back({visit_id, w->text(0), w->text(1), w->text(2), w->int64(3)});
     if (Status s = w->done(); !s) return s;
-    auto c = SqliteStatement::prepare(db, "SELECT technician_id, kind, detail, recorded_ms FROM conflicts WHERE visit_id = ? ORDER BY id");
+    auto c = db.prepare("SELECT technician_id, kind, detail, recorded_ms FROM conflicts WHERE visit_id = ? ORDER BY id");
     if (!c) return c.error();
     c->bind(1, visit_id);
     while (c->next_row()) out.conflicts.push_back({visit_id, c->text(0), c->text(1), c->text(2), c->int64(3)});
     if (Status s = c->done(); !s) return s;
-    auto a = SqliteStatement::prepare(
-        db, "SELECT seal, error, technician_id, status, message, reported_ms, resolved_ms FROM set_aside WHERE visit_id = ? "
+    auto a = db.prepare("SELECT seal, error, technician_id, status, message, reported_ms, resolved_ms FROM set_aside WHERE visit_id = ? "
             "ORDER BY reported_ms");
     if (!a) return a.error();
     a->bind(1, visit_id);
@@ -135,7 +130,7 @@ Status planning_of(sqlite3* db, const std::string& visit_id, VisitFacts& out) {
 }  // namespace
 
 Expected<VisitFacts> query_visit_facts(DepotStore& store, const std::string& visit_id) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<VisitFacts> {
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<VisitFacts> {
         VisitFacts out;
         auto received = received_of(db, visit_id);
         if (!received) return depot_error(received.error(), dir);

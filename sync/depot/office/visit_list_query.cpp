@@ -1,9 +1,6 @@
 #include "sync/depot/office/visit_list_query.h"
 
-#include <sqlite3.h>
-
 #include "sync/depot/depot_store_error.h"
-#include "sync/storage/sqlite_statement.h"
 
 namespace fc {
 namespace {
@@ -49,14 +46,14 @@ Where where_of(const VisitFilter& f) {
     return w;
 }
 
-int bind_where(SqliteStatement& st, const Where& w) {
+int bind_where(DepotStatement& st, const Where& w) {
     int i = 1;
     for (std::int64_t n : w.numbers) st.bind(i++, n);
     for (const std::string& t : w.texts) st.bind(i++, t);
     return i;
 }
 
-VisitListRow row_of(const SqliteStatement& st) {
+VisitListRow row_of(const DepotStatement& st) {
     VisitListRow r;
     r.visit_id = st.text(0);
     r.sealed_ms = st.int64(1);
@@ -82,9 +79,8 @@ VisitListRow row_of(const SqliteStatement& st) {
     return r;
 }
 
-Expected<std::vector<VisitListRow>> rows_of(sqlite3* db, const Where& w, int page) {
-    auto st = SqliteStatement::prepare(
-        db, std::string("SELECT v.visit_id, v.tablet_sealed_ms, coalesce(a.customer_id, ''), coalesce(a.customer_name, ''), "
+Expected<std::vector<VisitListRow>> rows_of(DepotDb& db, const Where& w, int page) {
+    auto st = db.prepare(std::string("SELECT v.visit_id, v.tablet_sealed_ms, coalesce(a.customer_id, ''), coalesce(a.customer_name, ''), "
                         "coalesce(a.address, ''), v.job_id, v.technician_id, coalesce(a.technician_name, ''), v.template_id, "
                         "v.template_version, v.outcome, v.cause_kind, v.cause_precheck, ") +
                 kChannelSql +
@@ -100,11 +96,10 @@ Expected<std::vector<VisitListRow>> rows_of(sqlite3* db, const Where& w, int pag
     return rows;
 }
 
-Expected<std::int64_t> count_of(sqlite3* db, const Where& w) {
+Expected<std::int64_t> count_of(DepotDb& db, const Where& w) {
     // The phone survey join only when the channel is asked: the plain count stays on an index.
     const bool needs_joins = w.sql.find("p.channel") != std::string::npos;
-    auto st = SqliteStatement::prepare(
-        db, std::string("SELECT count(*)") +
+    auto st = db.prepare(std::string("SELECT count(*)") +
                 (needs_joins ? kJoins : " FROM visits v") + w.sql);
     if (!st) return st.error();
     bind_where(*st, w);
@@ -116,7 +111,7 @@ Expected<std::int64_t> count_of(sqlite3* db, const Where& w) {
 }  // namespace
 
 Expected<VisitListPage> query_visit_list(DepotStore& store, const VisitFilter& filter, int page) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<VisitListPage> {
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<VisitListPage> {
         const Where w = where_of(filter);
         VisitListPage out;
         auto total = count_of(db, w);
@@ -130,10 +125,9 @@ Expected<VisitListPage> query_visit_list(DepotStore& store, const VisitFilter& f
 }
 
 Expected<std::vector<VisitChoice>> technician_choices(DepotStore& store) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<std::vector<VisitChoice>> {
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<std::vector<VisitChoice>> {
         // DISTINCT walks visits_by_technician; each name is the newest one a planning sheet gave.
-        auto st = SqliteStatement::prepare(
-            db, "SELECT t.technician_id, coalesce((SELECT a.technician_name FROM assignments a WHERE a.technician_id = "
+        auto st = db.prepare("SELECT t.technician_id, coalesce((SELECT a.technician_name FROM assignments a WHERE a.technician_id = "
                 "t.technician_id AND a.technician_name <> '' ORDER BY a.seq DESC LIMIT 1), '') "
                 "FROM (SELECT DISTINCT technician_id FROM visits) t ORDER BY t.technician_id");
         if (!st) return depot_error(st.error(), dir);
@@ -148,9 +142,8 @@ Expected<std::vector<VisitChoice>> technician_choices(DepotStore& store) {
 }
 
 Expected<std::vector<VisitChoice>> template_choices(DepotStore& store) {
-    return store.with_db([&](sqlite3* db, const std::filesystem::path& dir) -> Expected<std::vector<VisitChoice>> {
-        auto st = SqliteStatement::prepare(
-            db, "SELECT id, title FROM templates t WHERE version = (SELECT max(version) FROM templates u WHERE u.id = t.id) "
+    return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<std::vector<VisitChoice>> {
+        auto st = db.prepare("SELECT id, title FROM templates t WHERE version = (SELECT max(version) FROM templates u WHERE u.id = t.id) "
                 "ORDER BY id");
         if (!st) return depot_error(st.error(), dir);
         std::vector<VisitChoice> out;

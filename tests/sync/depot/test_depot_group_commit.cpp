@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "sync/depot/db/sqlite_depot_db.h"
 #include "sync/depot/depot_statements.h"
 #include "sync/depot/visit_commit_queue.h"
 #include "sync/storage/sqlite_statement.h"
@@ -162,13 +163,11 @@ TEST_CASE("group commit: one visit that fails inside a batch fails alone, and th
     CHECK(run.answers[3].ok());
     CHECK(s.store->visit_count().value() == 3);
     CHECK_FALSE(s.store->visit_head("v-2").value().has_value());
-    const auto rows = s.store->with_db([](sqlite3* db, const std::filesystem::path&) {
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM history WHERE visit_id = 'v-2'", -1, &st, nullptr);
-        sqlite3_step(st);
-        const auto n = sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
-        return n;
+    const auto rows = s.store->with_db([](DepotDb& db, const std::filesystem::path&) {
+        auto st = db.prepare("SELECT count(*) FROM history WHERE visit_id = 'v-2'");
+        REQUIRE(st);
+        REQUIRE(st->step().value());
+        return st->int64(0);
     });
     CHECK(rows == 0);
     // The failed visit can come again and be stored on its own.
@@ -185,7 +184,7 @@ TEST_CASE("group commit: a commit that fails acknowledges no visit of its batch,
     OpenStore s;
     GatedStore gate(*s.store);
     VisitCommitQueue queue(gate);
-    s.store->with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_commit_hook(db, refuse_commit, nullptr); });
+    s.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_commit_hook(db.sqlite_handle(), refuse_commit, nullptr); });
     std::vector<ReceivedVisit> rest;
     for (int i = 1; i <= 5; ++i) rest.push_back(received("v-" + std::to_string(i), seal_of(i)));
     const GroupRun run = run_group(queue, gate, received("v-0", seal_of(0)), rest);
@@ -197,7 +196,7 @@ TEST_CASE("group commit: a commit that fails acknowledges no visit of its batch,
     }
     CHECK(s.store->visit_count().value() == 0);
     // Sent again once the disk takes commits, every one is stored.
-    s.store->with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_commit_hook(db, nullptr, nullptr); });
+    s.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_commit_hook(db.sqlite_handle(), nullptr, nullptr); });
     for (int i = 0; i <= 5; ++i) {
         auto stored = queue.store(received("v-" + std::to_string(i), seal_of(i)), 8000);
         REQUIRE(stored.ok());
@@ -324,7 +323,7 @@ TEST_CASE("a real depot: a commit that fails answers 503 to every visit in it, a
             }
         }
     }
-    d.depot.store->with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_commit_hook(db, refuse_commit, nullptr); });
+    d.depot.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_commit_hook(db.sqlite_handle(), refuse_commit, nullptr); });
     std::vector<int> statuses(d.visits.size());
     std::vector<std::thread> senders;
     for (std::size_t i = 0; i < d.visits.size(); ++i) {
@@ -338,7 +337,7 @@ TEST_CASE("a real depot: a commit that fails answers 503 to every visit in it, a
     for (int status : statuses) CHECK(status == 503);
     CHECK(d.depot.store->visit_count().value() == 0);
 
-    d.depot.store->with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_commit_hook(db, nullptr, nullptr); });
+    d.depot.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_commit_hook(db.sqlite_handle(), nullptr, nullptr); });
     auto c = d.depot.client(d.token);
     for (std::size_t i = 0; i < d.visits.size(); ++i) {
         auto r = d.send_record(*c, i);
@@ -354,7 +353,7 @@ TEST_CASE("a real depot: token checks, HEADs and assignment pages are answered w
     std::atomic<bool> release{false};
     // with_db holds the writing connection's lock, as a long commit does.
     std::thread writer([&] {
-        d.depot.store->with_db([&](sqlite3*, const std::filesystem::path&) {
+        d.depot.store->with_db([&](DepotDb&, const std::filesystem::path&) {
             holding = true;
             while (!release) std::this_thread::yield();
             return 0;
@@ -383,7 +382,7 @@ TEST_CASE("the depot's statement cache prepares each statement once, and a neste
     REQUIRE(sqlite3_open((tmp.path / "t.db").c_str(), &db) == SQLITE_OK);
     REQUIRE(exec_sql(db, "CREATE TABLE t(x INTEGER); INSERT INTO t VALUES (1), (2), (3)", "test").ok());
     {
-        DepotStatements statements(db);
+        SqliteDepotDb statements(db, (tmp.path / "t.db").string(), SqliteDepotDb::Handle::borrowed);
         const std::string sql = "SELECT x FROM t WHERE x >= ? ORDER BY x";
         for (int round = 0; round < 3; ++round) {
             auto st = statements.prepare(sql);

@@ -4,7 +4,6 @@
 // six shipped templates, 30,000 customers (or fewer for a small N), one in six closed not possible, a
 // customer now and then absent, scores of every kind, a few hurried surveys the depot flags; each visit
 // walked through the real engine, sealed, and taken in by the real ingest (replayed, checked, committed).
-#include <sqlite3.h>
 
 #include <functional>
 #include <random>
@@ -76,7 +75,10 @@ inline void fill_year(DepotStore& store, const SigningKey& depot_key, const Year
         if (auto r = store.import_template(*templates.back(), plan.now_ms); !r) throw std::runtime_error(r.error().message);
     }
     if (!plan.durable) {
-        store.with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_exec(db, "PRAGMA synchronous = OFF", nullptr, nullptr, nullptr); });
+        Status fast = store.with_db([](DepotDb& db, const std::filesystem::path&) {
+            return db.dialect() == SqlDialect::sqlite ? db.exec("PRAGMA synchronous = OFF", "filling a year") : Status{};
+        });
+        if (!fast) throw std::runtime_error(fast.error().message);
     }
     std::mt19937 rng(14);
     std::vector<Assignment> assignments;
@@ -104,9 +106,10 @@ inline void fill_year(DepotStore& store, const SigningKey& depot_key, const Year
         if (reply.status != 201) throw std::runtime_error("ingest " + a.visit_id + ": " + reply.body);
         if ((i + 1) % 10000 == 0) plan.progress(i + 1);
     }
-    store.with_db([](sqlite3* db, const std::filesystem::path&) {
-        return sqlite3_exec(db, "PRAGMA synchronous = FULL; ANALYZE", nullptr, nullptr, nullptr);
+    Status durable = store.with_db([](DepotDb& db, const std::filesystem::path&) {
+        return db.exec(db.dialect() == SqlDialect::sqlite ? "PRAGMA synchronous = FULL; ANALYZE" : "ANALYZE", "filling a year");
     });
+    if (!durable) throw std::runtime_error(durable.error().message);
 }
 
 }  // namespace fc::test

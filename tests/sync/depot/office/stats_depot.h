@@ -115,33 +115,31 @@ inline CauseTable recount_causes(DepotStore& store) {
 
 // The roll-ups as stored; rows summed back to zero (a phone survey replacing scores) are left out.
 inline ScoreCube stored_scores(DepotStore& store) {
-    return store.with_db([](sqlite3* db, const std::filesystem::path&) {
+    return store.with_db([](DepotDb& db, const std::filesystem::path&) {
         ScoreCube cube;
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT technician_id, template_id, week, touchpoint, flagged, n1, n2, n3, n4, n5 FROM score_weeks", -1, &st, nullptr);
-        while (sqlite3_step(st) == SQLITE_ROW) {
+        auto st = db.prepare("SELECT technician_id, template_id, week, touchpoint, flagged, n1, n2, n3, n4, n5 FROM score_weeks");
+        if (!st) throw std::runtime_error(st.error().message);
+        while (st->next_row()) {
             std::array<long long, 5> n{};
-            for (int i = 0; i < 5; ++i) n[static_cast<std::size_t>(i)] = sqlite3_column_int64(st, 5 + i);
+            for (int i = 0; i < 5; ++i) n[static_cast<std::size_t>(i)] = st->int64(5 + i);
             if (n == std::array<long long, 5>{}) continue;
-            const auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c))); };
-            cube[{text(0), text(1), sqlite3_column_int(st, 2), text(3), sqlite3_column_int(st, 4)}] = n;
+            cube[{st->text(0), st->text(1), st->int32(2), st->text(3), st->int32(4)}] = n;
         }
-        sqlite3_finalize(st);
+        if (Status s = st->done(); !s) throw std::runtime_error(s.error().message);
         return cube;
     });
 }
 
 inline CauseTable stored_causes(DepotStore& store) {
-    return store.with_db([](sqlite3* db, const std::filesystem::path&) {
+    return store.with_db([](DepotDb& db, const std::filesystem::path&) {
         CauseTable out;
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT week, template_id, cause_kind, cause_precheck, confirmed, n FROM cause_weeks", -1, &st, nullptr);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            const auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c))); };
-            if (sqlite3_column_int64(st, 5) == 0) continue;
-            out[{sqlite3_column_int(st, 0), text(1), text(2), text(3), sqlite3_column_int(st, 4)}] = sqlite3_column_int64(st, 5);
+        auto st = db.prepare("SELECT week, template_id, cause_kind, cause_precheck, confirmed, n FROM cause_weeks");
+        if (!st) throw std::runtime_error(st.error().message);
+        while (st->next_row()) {
+            if (st->int64(5) == 0) continue;
+            out[{st->int32(0), st->text(1), st->text(2), st->text(3), st->int32(4)}] = st->int64(5);
         }
-        sqlite3_finalize(st);
+        if (Status s = st->done(); !s) throw std::runtime_error(s.error().message);
         return out;
     });
 }
@@ -164,16 +162,16 @@ inline SampleSums recount_samples(DepotStore& store) {
 }
 
 inline SampleSums stored_samples(DepotStore& store) {
-    return store.with_db([](sqlite3* db, const std::filesystem::path&) {
+    return store.with_db([](DepotDb& db, const std::filesystem::path&) {
         SampleSums out;
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "SELECT technician_id, filled_in, flagged, all_top, discarded, coalesce(duration_ms, 0) "
-                               "FROM survey_samples WHERE filled_in OR discarded", -1, &st, nullptr);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            auto& a = out[reinterpret_cast<const char*>(sqlite3_column_text(st, 0))];
-            for (int i = 0; i < 5; ++i) a[static_cast<std::size_t>(i)] += sqlite3_column_int64(st, 1 + i);
+        auto st = db.prepare("SELECT technician_id, filled_in, flagged, all_top, discarded, coalesce(duration_ms, 0) "
+                             "FROM survey_samples WHERE filled_in = 1 OR discarded = 1");
+        if (!st) throw std::runtime_error(st.error().message);
+        while (st->next_row()) {
+            auto& a = out[st->text(0)];
+            for (int i = 0; i < 5; ++i) a[static_cast<std::size_t>(i)] += st->int64(1 + i);
         }
-        sqlite3_finalize(st);
+        if (Status s = st->done(); !s) throw std::runtime_error(s.error().message);
         return out;
     });
 }

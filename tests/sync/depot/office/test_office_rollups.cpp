@@ -112,13 +112,11 @@ TEST_CASE("roll-ups: the migration from schema 11 fills them from the visits alr
     auto reopened = DepotStore::open(dir);
     REQUIRE(reopened.ok());
     DepotStore& store = *reopened.value();
-    CHECK(store.with_db([](sqlite3* db, const std::filesystem::path&) {
-        sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr);
-        sqlite3_step(st);
-        const int v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-        return v;
+    CHECK(store.with_db([](DepotDb& db, const std::filesystem::path&) {
+        auto st = db.prepare("PRAGMA user_version");
+        REQUIRE(st);
+        REQUIRE(st->step().value());
+        return st->int32(0);
     }) == DepotStore::kSchemaVersion);
     CHECK(stored_scores(store) == live_scores);
     CHECK(stored_causes(store) == live_causes);

@@ -33,7 +33,7 @@ DepotServerOptions behind_proxy() {
 
 // Row changes the store's connection has made: a refused form must leave it where it was.
 sqlite3_int64 store_changes(RunningDepot& depot) {
-    return depot.store->with_db([](sqlite3* db, const std::filesystem::path&) { return sqlite3_total_changes64(db); });
+    return depot.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_total_changes64(db.sqlite_handle()); });
 }
 
 }  // namespace

@@ -179,14 +179,12 @@ TEST_CASE("users: hostile names stored past the name rule are shown escaped on /
     // Straight into the table: add_office_user's rule refuses these, the page must not rely on it.
     const std::vector<std::string> hostile = {"<script>alert(1)</script>", "\"quoted' onmouseover=x", "\xE2\x80\xAE" "evil" "\xE2\x80\xAC",
                                               std::string(10 * 1024, 'n') + "<img src=x>"};
-    depot.store->with_db([&](sqlite3* db, const std::filesystem::path&) {
+    depot.store->with_db([&](DepotDb& db, const std::filesystem::path&) {
         for (const std::string& name : hostile) {
-            sqlite3_stmt* st = nullptr;
-            sqlite3_prepare_v2(db, "INSERT INTO office_users(name, role, language, password_hash, created_ms) VALUES(?, 'helpdesk', 'en', 'x', 1)",
-                               -1, &st, nullptr);
-            sqlite3_bind_text(st, 1, name.c_str(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
-            REQUIRE(sqlite3_step(st) == SQLITE_DONE);
-            sqlite3_finalize(st);
+            auto st = db.prepare("INSERT INTO office_users(name, role, language, password_hash, created_ms) VALUES(?, 'helpdesk', 'en', 'x', 1)");
+            REQUIRE(st);
+            st->bind(1, name);
+            REQUIRE(st->run().ok());
         }
         return 0;
     });
