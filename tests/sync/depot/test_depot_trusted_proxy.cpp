@@ -21,8 +21,6 @@
 #include "sync/depot/client_address.h"
 #include "sync/depot/depot_head_seats.h"
 #include "sync/wire/wire_enrollment.h"
-#include "sync/wire/wire_messages.h"
-#include "tests/error_code_doctest.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "tests/sync/depot/signed_tablet.h"
 
