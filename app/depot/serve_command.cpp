@@ -10,9 +10,9 @@
 
 #include "depot_commands.h"
 #include "serve_demo.h"
-#include "sync/depot/office/office_request.h"
 #include "serve_mail.h"
 #include "stop_signals.h"
+#include "sync/depot/client_address.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
 #include "sync/wire/wire_ids.h"
@@ -31,7 +31,8 @@ constexpr const char* kHelp =
     "stderr has one line per request (time, method, route pattern, status) and nothing personal, not\n"
     "even the client's address. A body must keep arriving (each wait at most 20 s; after 30 s at least\n"
     "512 bytes/s on average). An address that presents 10 wrong tokens in a row gets 429 for any\n"
-    "token for a while (one more try every 6 s).";
+    "token for a while (one more try every 6 s); behind a --trusted-proxy the address is the\n"
+    "client the proxy forwards.";
 
 // The command line as given; server_settings() turns it into the server's options.
 struct ServeArgs {
@@ -47,7 +48,7 @@ struct ServeArgs {
     std::string demo_technician = kDefaultDemoTechnician;
     std::string templates;  // empty: find_templates_dir()
     MailArgs mail;
-    std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-* the back office believes
+    std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-* the depot believes
 };
 
 bool parse_listen(const std::string& text, std::string& host, int& port) {
@@ -102,10 +103,13 @@ void add_listen_options(CLI::App& cli, ServeArgs& a) {
                    "a head over 64 KiB gets 431 and a close")
         ->transform(whole_number(1, 3600, "takes whole seconds from 1 to 3600"))->type_name("S");
     cli.add_option("--trusted-proxy", a.trusted_proxies,
-                   "a reverse proxy's address as the depot sees it (repeatable): its X-Forwarded-For\n"
-                   "names the client the back office's login throttle counts, and its\n"
-                   "X-Forwarded-Proto: https makes the session cookie Secure; from any other address\n"
-                   "both headers are ignored (docs/security.md)")
+                   "a reverse proxy's address as the depot sees it (repeatable): the last hop of\n"
+                   "its X-Forwarded-For is the client every throttle counts (wrong tokens and\n"
+                   "signatures, enrollment codes, logins; a last hop that is no IP address counts\n"
+                   "as the proxy), its connections are exempt from --max-connections-per-address\n"
+                   "(it keeps limits of its own), and its X-Forwarded-Proto: https makes the\n"
+                   "session cookie Secure; from any other address both headers are ignored\n"
+                   "(docs/security.md)")
         ->check(ip_address())->type_name("ADDR");
     cli.add_option("--max-connections-per-address", a.max_connections_per_address,
                    "connections from one address still sending their request head; one more gets\n"

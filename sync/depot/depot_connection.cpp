@@ -78,7 +78,7 @@ bool IncomingConnection::head_cut() const {
 DepotStream::Cut IncomingConnection::cut() const { return stream_.cut(); }
 
 DepotHttpServer::DepotHttpServer(DepotConnectionSettings settings)
-    : settings_(std::move(settings)), seats_(std::max<std::size_t>(1, settings_.max_heads_per_address)) {
+    : settings_(std::move(settings)), seats_(std::max<std::size_t>(1, settings_.max_heads_per_address), settings_.uncapped_addresses) {
     if (::pipe2(stop_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) stop_pipe_[0] = stop_pipe_[1] = -1;
 }
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sync/depot/depot_connection_stream.h"
 #include "sync/depot/depot_head_seats.h"
@@ -21,6 +22,7 @@ struct DepotConnectionSettings {
     std::chrono::milliseconds keep_alive_timeout{5000};
     std::size_t keep_alive_max_count = 100;
     std::size_t max_heads_per_address = 32;
+    std::vector<std::string> uncapped_addresses;  // trusted reverse proxies: counted, never capped
     httplib::Headers answer_headers;  // also on the raw 503 "busy", so the tablet knows it is the depot
     std::shared_ptr<TlsContext> tls;  // null: plain HTTP
 };

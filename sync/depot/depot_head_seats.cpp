@@ -1,11 +1,14 @@
 #include "depot_head_seats.h"
 
+#include "sync/depot/client_address.h"
+
 namespace fc {
 
 bool HeadSeats::take(const std::string& address) {
+    const bool capped = !is_trusted_proxy(uncapped_, address);
     std::lock_guard lock(mutex_);
     std::size_t& n = taken_[address];
-    if (n >= per_address_) {
+    if (capped && n >= per_address_) {
         if (n == 0) taken_.erase(address);
         return false;
     }

@@ -5,23 +5,29 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace fc {
 
 // Why only the head phase is counted: a tablet spends milliseconds there and the rest of its time
 // being served, while a slow-loris client stays in it; capping it per address keeps one address
 // from holding every worker thread without limiting how many requests a busy tablet gets served.
+// A trusted reverse proxy is counted but never capped: every tablet behind it shares its address,
+// and the proxy keeps limits of its own.
 class HeadSeats {
 public:
-    explicit HeadSeats(std::size_t per_address) : per_address_(per_address) {}
+    explicit HeadSeats(std::size_t per_address, std::vector<std::string> uncapped = {})
+        : per_address_(per_address), uncapped_(std::move(uncapped)) {}
 
-    // Takes a seat for `address`; false when it already holds `per_address` of them.
+    // Takes a seat for `address`; false when it already holds `per_address` of them and is not
+    // one of the uncapped addresses (any spelling of one: is_trusted_proxy).
     bool take(const std::string& address);
     void give_back(const std::string& address);
     std::size_t taken(const std::string& address) const;
 
 private:
     const std::size_t per_address_;
+    const std::vector<std::string> uncapped_;
     mutable std::mutex mutex_;
     std::unordered_map<std::string, std::size_t> taken_;  // only addresses holding a seat
 };

@@ -45,6 +45,7 @@ DepotConnectionSettings connection_settings(const DepotServerOptions& o, httplib
     c.keep_alive_timeout = seconds_ms(o.keep_alive_timeout_s);
     c.keep_alive_max_count = static_cast<std::size_t>(std::max(1, o.keep_alive_max_count));
     c.max_heads_per_address = static_cast<std::size_t>(std::max(1, o.max_connections_per_address));
+    c.uncapped_addresses = o.trusted_proxies;
     c.answer_headers = std::move(answer_headers);
     return c;
 }
@@ -56,7 +57,7 @@ httplib::Headers answer_headers() { return {{"X-Fieldcheck-Depot", "1"}, {"Cache
 
 DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions options)
     : store_(store), clock_(clock), options_(std::move(options)) {
-    authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_);
+    authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_, options_.trusted_proxies);
     bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_));
     commits_ = std::make_unique<VisitCommitQueue>(store_);
     bad_logins_ = std::make_unique<BadTokenThrottle>(

@@ -62,8 +62,10 @@ struct DepotServerOptions {
     // "" = the phone survey is not offered (the survey-key answer says so).
     std::string public_url;
     // Reverse proxies (their addresses as the depot sees them) whose X-Forwarded-For and
-    // X-Forwarded-Proto are believed: the back office's login throttle counts the client behind
-    // them, and its cookies are Secure when the proxy says the browser used https.
+    // X-Forwarded-Proto are believed (client_address.h): every per-client throttle (bad tokens and
+    // signatures, enrollment codes, logins) counts the client behind them, their connections are
+    // exempt from max_connections_per_address, and the back office's cookies are Secure when the
+    // proxy says the browser used https. From any other address both headers are ignored.
     std::vector<std::string> trusted_proxies;
     std::FILE* log = stderr;               // one line per request, nothing personal; nullptr: silent
 };

@@ -6,6 +6,7 @@
 #include "catalogue/catalogue.h"
 #include "catalogue/error_message.h"
 #include "checklists/sha256.h"
+#include "sync/depot/client_address.h"
 #include "sync/depot/http_status.h"
 #include "sync/depot/office/office_page.h"
 #include "sync/depot/office/office_password.h"
@@ -109,7 +110,7 @@ void login_post_route(const RouteContext& ctx, const httplib::Request& req, http
     }
     const std::int64_t now = ctx.clock.now().mono_ms;
     const std::string name = req.get_param_value("name").substr(0, 64);
-    const std::string by_address = "address " + client_address(ctx.options, req);
+    const std::string by_address = "address " + client_address(ctx.options.trusted_proxies, req);
     const std::string by_name = "name " + name;
     if (const std::int64_t wait = std::max(ctx.bad_logins.wait_ms(by_address, now), ctx.bad_logins.wait_ms(by_name, now)); wait > 0) {
         refuse_login(ctx, req, res, make_error(ErrorCode::login_throttled, "too many failed logins")

@@ -1,8 +1,8 @@
 #include "sync/depot/office/office_request.h"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
+
+#include "sync/depot/client_address.h"
 
 namespace fc {
 namespace {
@@ -12,11 +12,6 @@ std::string trim(std::string s) {
     s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
     s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
     return s;
-}
-
-bool from_trusted_proxy(const DepotServerOptions& options, const httplib::Request& req) {
-    return std::find(options.trusted_proxies.begin(), options.trusted_proxies.end(), req.remote_addr) !=
-           options.trusted_proxies.end();
 }
 
 }  // namespace
@@ -37,24 +32,9 @@ std::optional<std::string> cookie_value(const httplib::Request& req, const std::
     return std::nullopt;
 }
 
-std::string client_address(const DepotServerOptions& options, const httplib::Request& req) {
-    if (!from_trusted_proxy(options, req) || !req.has_header("X-Forwarded-For")) return req.remote_addr;
-    // The last hop is the one our proxy added; anything before it the client could have written.
-    const std::string forwarded = req.get_header_value("X-Forwarded-For");
-    const std::size_t comma = forwarded.rfind(',');
-    const std::string last = trim(comma == std::string::npos ? forwarded : forwarded.substr(comma + 1));
-    return last.empty() ? req.remote_addr : last;
-}
-
 bool reached_over_tls(const DepotServerOptions& options, const httplib::Request& req) {
     if (!options.tls_cert.empty() && !options.tls_key.empty()) return true;
-    return from_trusted_proxy(options, req) && req.get_header_value("X-Forwarded-Proto") == "https";
-}
-
-bool is_ip_address(const std::string& text) {
-    in6_addr six{};
-    in_addr four{};
-    return inet_pton(AF_INET, text.c_str(), &four) == 1 || inet_pton(AF_INET6, text.c_str(), &six) == 1;
+    return is_trusted_proxy(options.trusted_proxies, req.remote_addr) && req.get_header_value("X-Forwarded-Proto") == "https";
 }
 
 std::string local_next(const std::string& next) {

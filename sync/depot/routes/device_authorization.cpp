@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "checklists/time_format.h"
+#include "sync/depot/client_address.h"
 #include "sync/depot/depot_ingest.h"
 #include "sync/depot/routes/route_replies.h"
 #include "sync/wire/request_signature.h"
@@ -50,12 +51,13 @@ std::string raw_path_and_query(const httplib::Request& req) { return req.target.
 
 }  // namespace
 
-DeviceAuthorization::DeviceAuthorization(DepotStore& store, BadTokenThrottle::Settings throttle, Clock& clock)
-    : store_(store), bad_tokens_(throttle), clock_(clock) {}
+DeviceAuthorization::DeviceAuthorization(DepotStore& store, BadTokenThrottle::Settings throttle, Clock& clock,
+                                         std::vector<std::string> trusted_proxies)
+    : store_(store), bad_tokens_(throttle), clock_(clock), trusted_proxies_(std::move(trusted_proxies)) {}
 
 std::optional<Caller> DeviceAuthorization::refuse_(const httplib::Request& req, httplib::Response& res, const Error& e,
                                                   std::int64_t mono_ms) {
-    bad_tokens_.record_failure(req.remote_addr, mono_ms);
+    bad_tokens_.record_failure(client_address(trusted_proxies_, req), mono_ms);
     reply_error_and_close(res, e);
     return std::nullopt;
 }
@@ -64,7 +66,7 @@ std::optional<Caller> DeviceAuthorization::caller(const httplib::Request& req, h
     const std::int64_t now = clock_.now().mono_ms;
     const bool is_signed = req.has_header("Signature-Input") || req.has_header("Signature");
     const bool presented = is_signed || req.has_header("Authorization");
-    if (const std::int64_t wait_ms = presented ? bad_tokens_.wait_ms(req.remote_addr, now) : 0; wait_ms > 0) {
+    if (const std::int64_t wait_ms = presented ? bad_tokens_.wait_ms(client_address(trusted_proxies_, req), now) : 0; wait_ms > 0) {
         reply_too_many_bad_tokens(res, wait_ms);
         return std::nullopt;
     }

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "checklists/clock.h"
 #include "sync/depot/bad_token_throttle.h"
@@ -32,7 +33,9 @@ enum class BodyCheck { Now, ByRoute };
 class DeviceAuthorization {
 public:
     // The throttle and the nonce memory read the clock's monotonic time; `stale` its wall time.
-    DeviceAuthorization(DepotStore& store, BadTokenThrottle::Settings throttle, Clock& clock);
+    // The throttle counts the client a trusted proxy forwards (client_address.h), not the proxy.
+    DeviceAuthorization(DepotStore& store, BadTokenThrottle::Settings throttle, Clock& clock,
+                        std::vector<std::string> trusted_proxies);
 
     // The caller of a request; sets a 401 with its reason (or 429, 503) and returns nullopt otherwise.
     // An address that has failed too often gets 429 for anything it presents, before it is looked up.
@@ -42,13 +45,14 @@ private:
     std::optional<Caller> signed_caller_(const httplib::Request& req, httplib::Response& res, BodyCheck body,
                                          std::int64_t mono_ms);
     std::optional<Caller> bearer_caller_(const httplib::Request& req, httplib::Response& res, std::int64_t mono_ms);
-    // Counts the failure against the address (BadTokenThrottle) and answers it; always nullopt.
+    // Counts the failure against the client's address (BadTokenThrottle) and answers it; always nullopt.
     std::optional<Caller> refuse_(const httplib::Request& req, httplib::Response& res, const Error& e, std::int64_t mono_ms);
 
     DepotStore& store_;
     BadTokenThrottle bad_tokens_;
     SeenNonces nonces_;
     Clock& clock_;
+    const std::vector<std::string> trusted_proxies_;
 };
 
 // For a route that read its body after caller(..., BodyCheck::ByRoute): true when `body` is what the

@@ -1,5 +1,6 @@
 #include <string>
 
+#include "sync/depot/client_address.h"
 #include "sync/depot/depot_ingest.h"
 #include "sync/depot/routes/depot_routes.h"
 #include "sync/depot/routes/request_body.h"
@@ -29,7 +30,8 @@ bool is_wrong_code(ErrorCode code) {
 void enroll_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                   const httplib::ContentReader* body) {
     const std::int64_t mono = ctx.clock.now().mono_ms;
-    if (const std::int64_t wait_ms = ctx.bad_codes.wait_ms(req.remote_addr, mono); wait_ms > 0) {
+    const std::string client = client_address(ctx.options.trusted_proxies, req);
+    if (const std::int64_t wait_ms = ctx.bad_codes.wait_ms(client, mono); wait_ms > 0) {
         return reply_too_many_bad_codes(res, wait_ms);
     }
     std::string text;
@@ -47,7 +49,7 @@ void enroll_route(const RouteContext& ctx, const httplib::Request& req, httplib:
     auto key = ctx.store.enroll_with_code(request->code, request->public_key, now);
     if (!key) {
         if (is_wrong_code(key.error().code)) {
-            ctx.bad_codes.record_failure(req.remote_addr, mono);
+            ctx.bad_codes.record_failure(client, mono);
             return reply_error(res, key.error());
         }
         return reply_error(res, key.error().code == ErrorCode::conflict ? key.error() : storage_failure(key.error()));
