@@ -39,7 +39,8 @@ tablet=$work/tablet
 
 # serve DATA: a depot on $port; its pid in depot_pid once it says it listens.
 serve() {
-  local data=$1 log=$work/serve-$(basename "$1").log
+  local data=$1 log
+  log=$work/serve-$(basename "$1").log
   "$depot" serve --data "$data" --listen "127.0.0.1:$port" >"$log" 2>&1 &
   depot_pid=$!
   for _ in $(seq 100); do grep -q "listening on" "$log" && return 0; sleep 0.1; done
