@@ -1,6 +1,6 @@
 # The Debian packages (scripts/package-deb.sh runs CPack): what each program installs and where.
 #   fieldcheck            the tablet app and its camera module in /usr/libexec/fieldcheck/, /usr/bin/fieldcheck
-#   fieldcheck-depot      the depot, its systemd unit and /etc/default/fieldcheck-depot
+#   fieldcheck-depot      the depot, its systemd units (one depot; an instance of a fleet) and /etc/default/fieldcheck-depot
 #   fieldcheck-templates  the demo templates, /usr/share/fieldcheck/templates (Architecture: all)
 # Included from the top-level CMakeLists.txt (not add_subdirectory): CPack reads top-level variables.
 include(GNUInstallDirs)
@@ -41,6 +41,12 @@ install(TARGETS fieldcheck-depot RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COM
 # upgrade while /lib is a symlink: dpkg does not know the two are one).
 install(FILES ${_pkg}/depot/fieldcheck-depot.service DESTINATION /lib/systemd/system COMPONENT depot)
 install(FILES ${_pkg}/depot/fieldcheck-depot.default DESTINATION /etc/default RENAME fieldcheck-depot COMPONENT depot)
+# A fleet on PostgreSQL (docs/deployment.md): the template unit fieldcheck-depot@N.service; an example
+# of its settings to copy to /etc/default/fieldcheck-depot-N (not a conffile: how many instances run is
+# the operator's choice); the nginx site file that puts the instances behind one TLS address.
+install(FILES ${_pkg}/depot/fieldcheck-depot@.service DESTINATION /lib/systemd/system COMPONENT depot)
+install(FILES ${_pkg}/depot/fieldcheck-depot-instance.default ${_pkg}/nginx/fieldcheck-depot-fleet
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/fieldcheck-depot/examples COMPONENT depot)
 fieldcheck_package_docs(depot fieldcheck-depot)
 
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/templates/ DESTINATION ${CMAKE_INSTALL_DATADIR}/fieldcheck/templates

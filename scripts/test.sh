@@ -32,7 +32,7 @@ plain=build/ci-plain
 cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF \
   -DFIELDCHECK_GLES3_TWIN=ON >/dev/null
-cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst
+cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst receipt_tablet
 stage "plain build"
 # The ES 3 walk spends most of its 90 s waiting for frames and clicks: it runs beside the next checks.
 gles3_log=$plain/gles3-smoke.log
@@ -44,6 +44,10 @@ stage "memory under attack"
 ./scripts/package-deb.sh "$plain"
 tests/packaging/install_purge.sh "$plain/packages"
 stage "packages built, installed, run and purged"
+# The single depot's backup as docs/deployment.md tells it: sqlite3 .backup while it serves, restored
+# into a fresh data directory, checked and served again.
+tests/deploy/sqlite_backup_restore.sh "$plain"
+stage "SQLite backup taken while serving, restored and served"
 gles3_ok=0; wait "$gles3_smoke" || gles3_ok=$?
 cat "$gles3_log"
 ((gles3_ok == 0)) || { echo "test.sh: the OpenGL ES 3 smoke test failed (above)"; exit 1; }

@@ -17,6 +17,7 @@ user=fieldcheck-depot
 data=/var/lib/fieldcheck-depot
 config=/etc/default/fieldcheck-depot
 unit=/lib/systemd/system/fieldcheck-depot.service
+fleet_unit=/lib/systemd/system/fieldcheck-depot@.service
 leftovers=("$data" "$config" /etc/systemd/system/fieldcheck-depot.service
            /etc/systemd/system/multi-user.target.wants/fieldcheck-depot.service
            /var/lib/systemd/deb-systemd-helper-enabled/fieldcheck-depot.service.dsh-also
@@ -98,6 +99,7 @@ uid=$(id -u "$user") || die "postinst made no user $user"
 ((uid < 1000)) || die "$user is not a system user (uid $uid)"
 [[ $(stat -c '%U %a' "$data") == "$user 700" ]] || die "$data is not $user's and 0700: $(stat -c '%U %a' "$data")"
 [[ -f $unit ]] || die "no unit $unit"
+[[ -f $fleet_unit ]] || die "no template unit $fleet_unit"
 if command -v deb-systemd-helper >/dev/null; then
   [[ -L /etc/systemd/system/multi-user.target.wants/fieldcheck-depot.service ]] || die "postinst did not enable the unit"
 fi
@@ -109,6 +111,14 @@ if command -v systemd-analyze >/dev/null; then
   [[ -n $exposure ]] || die "systemd-analyze security gave no exposure level for $unit"
   awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }' || die "the unit's exposure is $exposure, above 2.0: the sandbox was weakened"
   say "systemd-analyze security: exposure $exposure"
+  # The fleet's template unit, as instance 1 (verify needs an instance name: a link in a directory of our own).
+  ln -s "$fleet_unit" "$work/fieldcheck-depot@1.service"
+  systemd-analyze verify "$work/fieldcheck-depot@1.service" >"$work/verify-fleet.log" 2>&1 ||
+    { cat "$work/verify-fleet.log" >&2; die "systemd-analyze verify of $fleet_unit (as instance 1) failed"; }
+  exposure=$(systemd-analyze security --offline=true "$work/fieldcheck-depot@1.service" 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+  [[ -n $exposure ]] || die "systemd-analyze security gave no exposure level for $fleet_unit"
+  awk -v e="$exposure" 'BEGIN { exit !(e <= 2.0) }' || die "the fleet unit's exposure is $exposure, above 2.0: the sandbox was weakened"
+  say "systemd-analyze: the fleet's template unit is valid, exposure $exposure"
 fi
 
 # serve as the unit runs it: its ExecStart with its EnvironmentFile's values, as its User=. The port
