@@ -50,6 +50,7 @@ constexpr const char* kHelp =
 
 struct AssignArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string sheet;
 };
 
@@ -61,7 +62,7 @@ int fail(const std::string& message) {
 int assign_sheet(const AssignArgs& args, Clock& clock) {
     auto bytes = read_small_file(args.sheet, kMaxAssignmentCsvBytes);
     if (!bytes) return fail(bytes.error().message);
-    auto store = DepotStore::open(args.data);
+    auto store = DepotStore::open(DepotLocation{args.data, args.db});
     if (!store) return fail(store.error().message);
     DepotStore& depot = *store.value();
     const auto latest = [&](const std::string& id) -> std::optional<int> {
@@ -99,6 +100,7 @@ DepotCommand add_assign_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<AssignArgs>();
     CLI::App& cli = line.command(line.app(), "assign", "Assign visits from the planning sheet.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("FILE.csv", args->sheet, "the planning sheet: one visit per row")->required();
     cli.footer(kHelp);
     return {&cli, [args, &clock] { return assign_sheet(*args, clock); }};

@@ -19,12 +19,13 @@ constexpr const char* kHelp =
 
 struct CancelArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string visit;
     std::string why;
 };
 
 int cancel(const CancelArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("cancel", store.error());
     auto done = store.value()->cancel_visit(args.visit, args.why, clock.now().wall_ms);
     if (!done) return command_failed("cancel", done.error());
@@ -40,6 +41,7 @@ DepotCommand add_cancel_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<CancelArgs>();
     CLI::App& cli = line.command(line.app(), "cancel", "Cancel a planned visit.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
     cli.add_option("--why", args->why, "the reason, for `conflicts` (one line, at most 200 bytes)")->type_name("TEXT");
     cli.footer(kHelp);

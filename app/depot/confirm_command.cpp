@@ -27,6 +27,7 @@ constexpr const char* kHelp =
 
 struct ConfirmArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string visit;
     std::string precheck;
     std::string by;
@@ -34,7 +35,7 @@ struct ConfirmArgs {
 };
 
 int confirm(const ConfirmArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("confirm", store.error());
     const std::int64_t now = clock.now().wall_ms;
     const PrecheckConfirmation c{args.visit, args.precheck, args.by, args.at.empty() ? now : option_time_ms(args.at)};
@@ -57,6 +58,7 @@ DepotCommand add_confirm_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<ConfirmArgs>();
     CLI::App& cli = line.command(line.app(), "confirm", "Confirm a before-departure precheck of a planned visit.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
     cli.add_option("--precheck", args->precheck, "a before-departure precheck of the visit's template")
         ->required()->check(wire_id_option("patch-confirmed"))->type_name("P");

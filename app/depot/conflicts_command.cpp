@@ -20,10 +20,11 @@ constexpr const char* kHelp =
 
 struct ConflictsArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
 };
 
 int list_conflicts(const ConflictsArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("conflicts", store.error());
     auto conflicts = store.value()->conflicts();
     if (!conflicts) return command_failed("conflicts", conflicts.error());
@@ -38,6 +39,7 @@ DepotCommand add_conflicts_command(CommandLine& line) {
     auto args = std::make_shared<ConflictsArgs>();
     CLI::App& cli = line.command(line.app(), "conflicts", "Withdrawn visits that were carried out anyway.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.footer(kHelp);
     return {&cli, [args] { return list_conflicts(*args); }};
 }

@@ -12,6 +12,11 @@
 
 namespace fc {
 
+// Every command that touches depot data takes --db beside --data (docs/deployment.md).
+inline constexpr const char* kDepotDbHelp =
+    "a PostgreSQL depot shared by several instances (postgresql://USER@HOST:PORT/DB, libpq's\n"
+    "form; a password belongs in ~/.pgpass or PGPASSFILE); without it the depot is DIR/depot.db";
+
 // DepotCommand: a registered subcommand and what runs when it was the one named.
 struct DepotCommand {
     const CLI::App* cli = nullptr;

@@ -22,13 +22,14 @@ constexpr const char* kHelp =
 
 struct DeviceArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string key_id;
 };
 
 std::string utc_text(std::int64_t ms) { return ms == 0 ? "-" : utc_iso8601_seconds(ms); }
 
 int list_devices(const DeviceArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("device", store.error());
     auto keys = store.value()->list_device_keys();
     if (!keys) return command_failed("device", keys.error());
@@ -42,7 +43,7 @@ int list_devices(const DeviceArgs& args) {
 }
 
 int revoke_device(const DeviceArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("device", store.error());
     if (Status s = store.value()->revoke_device_key(args.key_id, clock.now().wall_ms); !s) return command_failed("device", s.error());
     std::fprintf(stderr, "device key %s revoked; the depot refuses it from the next request on\n", args.key_id.c_str());
@@ -67,8 +68,10 @@ DepotCommand add_device_command(CommandLine& line, Clock& clock) {
     cli.footer(kHelp);
     CLI::App& list = line.command(cli, "list", "Every device key.", "device list --data DIR");
     list.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    list.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     CLI::App& revoke = line.command(cli, "revoke", "Refuse a device key from its next request on.", "device revoke --data DIR KEY_ID");
     revoke.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    revoke.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     revoke.add_option("KEY_ID", args->key_id, "the key id from `device list`")->required()->check(key_id_option());
     const CLI::App* self = &cli;
     return {self, [&line, self, args, &list, &revoke, &clock] {

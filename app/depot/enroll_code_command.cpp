@@ -31,6 +31,7 @@ constexpr std::int64_t kHourMs = 3'600'000;
 
 struct EnrollCodeArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string technician;
     std::string device;
     std::int64_t valid_hours = 24;
@@ -51,7 +52,7 @@ CLI::Validator depot_url_option() {
 }
 
 int create_code(const EnrollCodeArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("enroll-code", store.error());
     auto code = store.value()->create_enrollment_code(args.technician, args.device, args.valid_hours * kHourMs,
                                                       clock.now().wall_ms);
@@ -71,7 +72,7 @@ const char* state_of(const EnrollmentCodeInfo& c, std::int64_t now_ms) {
 }
 
 int list_codes(const EnrollCodeArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("enroll-code", store.error());
     auto codes = store.value()->list_enrollment_codes();
     if (!codes) return command_failed("enroll-code", codes.error());
@@ -92,6 +93,7 @@ DepotCommand add_enroll_code_command(CommandLine& line, Clock& clock) {
     cli.footer(kHelp);
     CLI::App& create = line.command(cli, "create", "Print a new one-time enrollment code and its QR code.", kCreateUsage);
     create.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    create.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     create.add_option("--technician", args->technician, "1 to 64 letters, digits, '-' or '_'")->required()->type_name("ID");
     create.add_option("--device", args->device, "the tablet's name, shown in `device list`")->required()->type_name("NAME");
     create.add_option("--valid-hours", args->valid_hours, "1 to 168 hours (default 24)")
@@ -100,6 +102,7 @@ DepotCommand add_enroll_code_command(CommandLine& line, Clock& clock) {
         ->check(depot_url_option())->type_name("URL");
     CLI::App& list = line.command(cli, "list", "Every code's state; never a code.", kListUsage);
     list.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    list.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     const CLI::App* self = &cli;
     return {self, [&line, self, args, &create, &list, &clock] {
                 if (create.parsed()) return create_code(*args, clock);

@@ -31,6 +31,7 @@ constexpr const char* kHelp =
 
 struct ExportArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string format = "csv";
     std::string out;  // empty: stdout
     bool set_aside = false;
@@ -67,7 +68,7 @@ int export_set_aside(DepotStore& store, const ExportArgs& args) {
 }
 
 int export_visits(const ExportArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return fail(store.error().message);
     if (args.set_aside) return export_set_aside(*store.value(), args);
     auto visits = store.value()->received_visits();
@@ -87,6 +88,7 @@ DepotCommand add_export_command(CommandLine& line) {
     auto args = std::make_shared<ExportArgs>();
     CLI::App& cli = line.command(line.app(), "export", "Received visits for the back office.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--format", args->format,
                    "csv (default): one header line, CRLF; a cell a spreadsheet would run as a formula gets a\n"
                    "leading apostrophe\n"

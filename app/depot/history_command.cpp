@@ -25,6 +25,7 @@ constexpr const char* kHelp =
 
 struct HistoryArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string customer;
     std::string job;
 };
@@ -85,7 +86,7 @@ std::string story_text(const CustomerStory& story, const HistoryArgs& args) {
 }
 
 int print_history(const HistoryArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return fail(store.error().message);
     auto story = store.value()->customer_story({args.customer, args.job});
     if (!story) return fail(story.error().message);
@@ -104,6 +105,7 @@ DepotCommand add_history_command(CommandLine& line) {
     auto args = std::make_shared<HistoryArgs>();
     CLI::App& cli = line.command(line.app(), "history", "One customer's whole story across visits and jobs.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     CLI::Option* customer =
         cli.add_option("--customer", args->customer, "the customer_id of the planning sheet")->type_name("ID");
     CLI::Option* job = cli.add_option("--job", args->job, "a job id: its customer's story")->type_name("ID");

@@ -20,12 +20,13 @@ constexpr const char* kHelp =
 
 struct ReassignArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string visit;
     std::string to;
 };
 
 int reassign(const ReassignArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("reassign", store.error());
     auto done = store.value()->reassign_visit(args.visit, args.to, clock.now().wall_ms);
     if (!done) return command_failed("reassign", done.error());
@@ -41,6 +42,7 @@ DepotCommand add_reassign_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<ReassignArgs>();
     CLI::App& cli = line.command(line.app(), "reassign", "Move a planned visit to another technician.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
     cli.add_option("--to", args->to, "the technician it goes to")->required()->check(wire_id_option("tech-07"))->type_name("TECH");
     cli.footer(kHelp);

@@ -18,13 +18,14 @@ constexpr const char* kHelp =
 
 struct RescheduleArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string visit;
     std::string start;
     std::string end;
 };
 
 int reschedule(const RescheduleArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("reschedule", store.error());
     auto done = store.value()->reschedule_visit(args.visit, option_time_ms(args.start), option_time_ms(args.end),
                                                 clock.now().wall_ms);
@@ -41,6 +42,7 @@ DepotCommand add_reschedule_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<RescheduleArgs>();
     CLI::App& cli = line.command(line.app(), "reschedule", "Give a planned visit a new time window.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
     cli.add_option("--start", args->start, "the window's start: 2024-05-15T13:00+02:00")->required()->check(iso_time_option())->type_name("TIME");
     cli.add_option("--end", args->end, "the window's end, after its start")->required()->check(iso_time_option())->type_name("TIME");

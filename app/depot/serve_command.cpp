@@ -37,6 +37,7 @@ constexpr const char* kHelp =
 // The command line as given; server_settings() turns it into the server's options.
 struct ServeArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string listen = "127.0.0.1:8470";
     std::string tls_cert;
     std::string tls_key;
@@ -207,7 +208,7 @@ int serve(const CommandLine& line, const CLI::App& cli, const ServeArgs& a, Cloc
     auto options = server_settings(a);
     if (!options) return line.usage_error(cli, options.error().message);
     keep_memory_small();
-    auto store = DepotStore::open(a.data);
+    auto store = DepotStore::open(DepotLocation{a.data, a.db});
     if (!store) return fail(store.error().message);
     if (a.demo) {
         if (const int failed = import_demo(*store.value(), a, clock)) return failed;
@@ -227,7 +228,9 @@ DepotCommand add_serve_command(CommandLine& line, Clock& clock) {
     CLI::App& cli = line.command(line.app(), "serve", "Run the depot: its sync API v1 (docs/sync-api.md) until SIGINT or SIGTERM.", kUsage);
     cli.add_option("--data", args->data,
                    "depot.db and attachments/; created (private) when missing; a database that\n"
-                   "is damaged, another program's or from a newer depot is refused untouched")->required()->type_name("DIR");
+                   "is damaged, another program's or from a newer depot is refused untouched;\n"
+                   "with --db only attachments/, which every instance must share")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     add_listen_options(cli, *args);
     add_demo_options(cli, *args);
     add_mail_options(cli, args->mail);

@@ -23,11 +23,12 @@ constexpr const char* kHelp =
 
 struct SetAsideArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     bool all = false;
 };
 
 int list_set_aside(const SetAsideArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("set-aside", store.error());
     auto reports = store.value()->set_aside_reports();
     if (!reports) return command_failed("set-aside", reports.error());
@@ -46,6 +47,7 @@ DepotCommand add_set_aside_command(CommandLine& line) {
     auto args = std::make_shared<SetAsideArgs>();
     CLI::App& cli = line.command(line.app(), "set-aside", "Visits the depot refused, as the tablets reported them.", kUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_flag("--all", args->all, "also the reports whose visit has arrived since");
     cli.footer(kHelp);
     return {&cli, [args] { return list_set_aside(*args); }};

@@ -30,6 +30,7 @@ constexpr const char* kHelp =
 
 struct SettingsArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string setting;  // `set`: the setting's name
     std::string value;    // `set`: its value
     std::string company;
@@ -51,7 +52,7 @@ CLI::Validator contact_option(bool company) {
 std::string shown(const std::string& value) { return value.empty() ? "(not set)" : value; }
 
 int settings(const SettingsArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("settings", store.error());
     auto current = store.value()->contact();
     if (!current) return command_failed("settings", current.error());
@@ -109,7 +110,7 @@ CLI::Validator cutover_value() {
 }
 
 int set_setting(const SettingsArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("settings", store.error());
     const std::int64_t cutover = args.value == "none" ? 0 : *utc_midnight_ms(args.value);
     if (Status s = store.value()->set_bearer_cutover_ms(cutover, clock.now().wall_ms); !s) return command_failed("settings", s.error());
@@ -125,6 +126,7 @@ DepotCommand add_settings_command(CommandLine& line, Clock& clock) {
     // Not required here: `settings set` takes its own --data (CLI11 hands an option after a
     // subcommand's name to that subcommand); run() asks for it when `set` is not given.
     cli.add_option("--data", args->data, "the depot's data directory")->type_name("DIR");
+    cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     args->company_given = cli.add_option("--company", args->company, "the company's name as customers know it")
                               ->check(contact_option(true))->type_name("NAME");
     args->helpdesk_given = cli.add_option("--helpdesk", args->helpdesk, "the helpdesk's phone number: +31 30 123 45 67")
@@ -132,6 +134,7 @@ DepotCommand add_settings_command(CommandLine& line, Clock& clock) {
     cli.footer(kHelp);
     CLI::App& set = line.command(cli, "set", "Change one of the depot's settings.", "settings set bearer-cutover DATE|none --data DIR");
     set.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    set.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     set.add_option("NAME", args->setting, "bearer-cutover")->required()->check(one_of({"bearer-cutover"}, "bearer-cutover"));
     set.add_option("VALUE", args->value, "a date YYYY-MM-DD (00:00 UTC), or none")->required()->check(cutover_value());
     const CLI::App* self = &cli;

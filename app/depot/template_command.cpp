@@ -23,11 +23,12 @@ constexpr const char* kHelp =
 
 struct ImportArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::vector<std::string> files;
 };
 
 int import_templates(const ImportArgs& args, Clock& clock) {
-    auto store = DepotStore::open(args.data);
+    auto store = DepotStore::open(DepotLocation{args.data, args.db});
     if (!store) {
         std::fprintf(stderr, "fieldcheck-depot template: %s\n", store.error().message.c_str());
         return 1;
@@ -53,6 +54,7 @@ DepotCommand add_template_command(CommandLine& line, Clock& clock) {
     CLI::App& cli = line.command(line.app(), "template", "Add templates the tablets fetch.", kUsage);
     CLI::App& import = line.command(cli, "import", "Check template files and store the good ones.", kUsage);
     import.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    import.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     import.add_option("FILE", args->files, "template files")->required();
     import.footer(kHelp);
     const CLI::App* self = &cli;

@@ -52,13 +52,14 @@ int fail(const Error& e) {
 
 struct TokenArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string technician;
     std::string device = "tablet";
     std::string which;  // revoke: a token id or the token itself
 };
 
 int create_token(const TokenArgs& args, Clock& clock) {
-    auto store = DepotStore::open(args.data);
+    auto store = DepotStore::open(DepotLocation{args.data, args.db});
     if (!store) return fail(store.error());
     auto token = store.value()->create_token(args.technician, args.device, clock.now().wall_ms);
     if (!token) return fail(token.error());
@@ -71,7 +72,7 @@ int create_token(const TokenArgs& args, Clock& clock) {
 }
 
 int list_tokens(const TokenArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return fail(store.error());
     auto tokens = store.value()->list_tokens();
     if (!tokens) return fail(tokens.error());
@@ -84,7 +85,7 @@ int list_tokens(const TokenArgs& args) {
 }
 
 int revoke_token(const TokenArgs& args, Clock& clock) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return fail(store.error());
     auto id = parse_wire_number(args.which);
     if (is_device_token(args.which)) {
@@ -109,6 +110,7 @@ CLI::Validator token_id_or_token() {
 
 CLI::App& add_data_option(CLI::App& verb, TokenArgs& args) {
     verb.add_option("--data", args.data, "the depot's data directory")->required()->type_name("DIR");
+    verb.add_option("--db", args.db, kDepotDbHelp)->type_name("URL");
     return verb;
 }
 

@@ -42,6 +42,7 @@ constexpr const char* kNoPasswordOption =
 
 struct UserArgs {
     std::string data;
+    std::string db;  // --db: a PostgreSQL depot instead of DIR/depot.db
     std::string name;
     std::string role;
     std::string language = "nl";
@@ -97,7 +98,7 @@ int add_user(const UserArgs& args, Clock& clock) {
     const auto role = role_from_name(args.role);  // checked while parsing
     auto hash = read_password(args.name);
     if (!hash) return user_failed(args, hash.error());
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("user", store.error());
     auto user = store.value()->add_office_user(args.name, *role, *lang_from_code(args.language), *hash, clock.now().wall_ms);
     if (!user) return user_failed(args, user.error());
@@ -108,7 +109,7 @@ int add_user(const UserArgs& args, Clock& clock) {
 std::string utc_text(std::int64_t ms) { return ms == 0 ? "-" : utc_iso8601_seconds(ms); }
 
 int list_users(const UserArgs& args) {
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("user", store.error());
     auto users = store.value()->office_users();
     if (!users) return command_failed("user", users.error());
@@ -124,7 +125,7 @@ int list_users(const UserArgs& args) {
 int change_user(const UserArgs& args, const std::string& what, Clock& clock) {
     Expected<std::string> hash = std::string();
     if (what == "passwd" && !(hash = read_password(args.name))) return user_failed(args, hash.error());
-    auto store = DepotStore::open_existing(args.data);
+    auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
     if (!store) return command_failed("user", store.error());
     DepotStore& s = *store.value();
     const Status done = what == "disable"  ? s.disable_office_user(args.name, clock.now().wall_ms)
@@ -144,6 +145,7 @@ CLI::App& user_subcommand(CommandLine& line, CLI::App& parent, UserArgs& args, c
                           const char* usage) {
     CLI::App& cli = line.command(parent, name, about, usage);
     cli.add_option("--data", args.data, "the depot's data directory")->required()->type_name("DIR");
+    cli.add_option("--db", args.db, kDepotDbHelp)->type_name("URL");
     cli.add_option("NAME", args.name, "the account's name (1 to 64 letters, digits, '.', '-', '_' or '@')")->required();
     return cli;
 }
@@ -168,6 +170,7 @@ DepotCommand add_user_command(CommandLine& line, Clock& clock) {
     refuse_password_option(add, *args);
     CLI::App& list = line.command(cli, "list", "Every account (never a password).", "user list --data DIR");
     list.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
+    list.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     CLI::App& disable = user_subcommand(line, cli, *args, "disable", "The account can no longer log in.", "user disable NAME --data DIR");
     CLI::App& passwd = user_subcommand(line, cli, *args, "passwd", "A new password from standard input.", "user passwd NAME --data DIR");
     refuse_password_option(passwd, *args);

@@ -76,7 +76,7 @@ Expected<std::unique_ptr<DepotServer>> DepotServer::bind(DepotStore& store, Cloc
     if (options.tls_cert.empty() != options.tls_key.empty()) {
         return make_error(ErrorCode::bad_tls, "give both --tls-cert and --tls-key, or neither");
     }
-    auto depot_key = load_or_create_depot_key(store.dir());
+    auto depot_key = store.signing_key();
     if (!depot_key) return depot_key.error();
     // Why four: the lookups are short and the machine small; four let a burst of requests check
     // their tokens, keys and visits while one commit runs, without a file handle per thread.

@@ -450,6 +450,15 @@ public:
 
     Expected<std::string> integrity_check();
 
+    // --- what every instance must share (depot_store_shared.cpp) ---
+    // The depot's signing key: the 0600 file beside depot.db on SQLite, one row on PostgreSQL, made
+    // once (two instances starting together make one key).
+    Expected<SigningKey> signing_key();
+    // Records a signed request's nonce at wall time `now_ms` on PostgreSQL, where instances share it;
+    // false: it was seen within the last ten minutes (a replay). A SQLite depot keeps its nonces in
+    // memory (SeenNonces) and never calls this.
+    Expected<bool> remember_nonce(const std::string& key_id, const std::string& nonce, std::int64_t now_ms);
+
     // --- reads beside the writer (depot_store_readers.cpp) ---
     // Opens `count` more connections, each under its own lock, for the lookups every request makes
     // (tokens, device keys, the cut-over, assignments, withdrawals, visit heads, templates, revisions,

@@ -52,7 +52,7 @@ Expected<NewEnrollmentCode> DepotStore::create_enrollment_code(const std::string
 Expected<std::vector<EnrollmentCodeInfo>> DepotStore::list_enrollment_codes() {
     std::lock_guard lock(mutex_);
     auto st = db_->prepare("SELECT technician_id, device, created_ms, expires_ms, coalesce(used_ms, 0), "
-                                            "coalesce(key_id, '') FROM enrollment_codes ORDER BY created_ms, rowid");
+                                            "coalesce(key_id, '') FROM enrollment_codes ORDER BY created_ms, code_hash");
     if (!st) return depot_error(st.error(), dir_);
     std::vector<EnrollmentCodeInfo> out;
     while (st->next_row()) {

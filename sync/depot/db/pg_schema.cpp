@@ -264,6 +264,19 @@ CREATE TABLE survey_samples(
   duration_ms BIGINT);
 CREATE INDEX survey_samples_by_week ON survey_samples(week);
 CREATE INDEX survey_samples_flagged ON survey_samples(flagged, sealed_ms);
+-- What a SQLite depot keeps beside its file or in its one process, shared here by every instance:
+-- the depot's signing key (base64 of its 32-byte seed; a SQLite depot's is depot-signing.key) and
+-- the nonces of signed requests accepted in the last ten minutes (seen_nonces.h). UNLOGGED: a
+-- nonce is written on every signed request, and a crash of the server forgets at most ten minutes
+-- of them (a replayed PUT of a visit is answered with its first receipt anyway).
+CREATE TABLE depot_signing_key(
+  id BIGINT PRIMARY KEY CHECK (id = 1),
+  seed TEXT NOT NULL,
+  created_ms BIGINT NOT NULL);
+CREATE UNLOGGED TABLE seen_nonces(
+  nonce_key TEXT PRIMARY KEY,
+  seen_ms BIGINT NOT NULL);
+CREATE INDEX seen_nonces_by_time ON seen_nonces(seen_ms);
 )sql";
 
 // Each step takes the database from the version before it to `version`; a new database is made

@@ -101,6 +101,16 @@ std::optional<Caller> DeviceAuthorization::signed_caller_(const httplib::Request
     }
     Caller caller{key.technician_id, key.device, key.key_id, key.public_key, digest};
     if (body == BodyCheck::Now && !check_body_digest(caller, req.body, res)) return std::nullopt;
+    if (store_.dialect() == SqlDialect::postgresql) {
+        // Instances behind one proxy share the nonces: a request captured at one is refused at all.
+        auto fresh = store_.remember_nonce(key.key_id, p.nonce, clock_.now().wall_ms);
+        if (!fresh) {
+            reply_error_and_close(res, storage_failure(make_error(fresh.error().code, "the depot cannot check requests right now; try again")));
+            return std::nullopt;
+        }
+        if (fresh.value()) return caller;
+        return refuse_(req, res, make_error(ErrorCode::replayed, "this signed request (nonce " + p.nonce + ") was already received"), mono_ms);
+    }
     switch (nonces_.remember(key.key_id, p.nonce, mono_ms)) {
         case SeenNonces::Outcome::Fresh: return caller;
         case SeenNonces::Outcome::Replayed:

@@ -114,7 +114,7 @@ TEST_CASE("enrolling with a code makes the key on the tablet, keeps it 0600, nev
     auto bound = depot.store->device_key(key_id).value();
     REQUIRE(bound);
     CHECK(bound->public_key == key.public_key());
-    CHECK(tablet.setting(kSettingDepotPublicKey) == load_or_create_depot_key(depot.dir).value().public_key().base64());
+    CHECK(tablet.setting(kSettingDepotPublicKey) == depot_signing_key(depot.dir).public_key().base64());
     CHECK(tablet.setting(kSettingDepotUrl) == proxy.url());
     CHECK(tablet.setting(kSettingDeviceToken).empty());
     CHECK_FALSE(std::filesystem::exists(tablet.key_file().string() + ".pending"));
@@ -197,7 +197,7 @@ TEST_CASE("a bearer-token tablet registers its key once with its token, drops th
     const std::string key_id = tablet.setting(kSettingDeviceKeyId);
     REQUIRE(key_id.size() == 16);
     CHECK(tablet.setting(kSettingDeviceToken).empty());
-    CHECK(tablet.setting(kSettingDepotPublicKey) == load_or_create_depot_key(depot.dir).value().public_key().base64());
+    CHECK(tablet.setting(kSettingDepotPublicKey) == depot_signing_key(depot.dir).public_key().base64());
     auto keys = depot.store->list_device_keys().value();
     REQUIRE(keys.size() == 1);
     CHECK(keys[0].key_id == key_id);

@@ -35,7 +35,7 @@ struct PinnedTablet {
         REQUIRE(sync().assignments_received == 2);
     }
 
-    SigningKey depot_key() const { return load_or_create_depot_key(depot.dir).value(); }
+    SigningKey depot_key() const { return depot_signing_key(depot.dir); }
 
     SyncReport sync() {
         SyncOptions o;

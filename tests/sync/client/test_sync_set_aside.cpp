@@ -57,17 +57,7 @@ struct SetAsideStory {
 
     // What a depot upgraded to schema step 6 holds: only the assignment as it is now, not the one
     // the tablet was sent before the upgrade (the only way a real tablet's record can miss).
-    void depot_sql(const std::string& sql) {
-        sqlite3* db = nullptr;
-        REQUIRE(sqlite3_open((depot.store->dir() / "depot.db").c_str(), &db) == SQLITE_OK);
-        sqlite3_busy_timeout(db, 5000);
-        char* error = nullptr;
-        const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-        const std::string message = error ? error : "";
-        sqlite3_free(error);
-        sqlite3_close(db);
-        REQUIRE_MESSAGE(rc == SQLITE_OK, message);
-    }
+    void depot_sql(const std::string& sql) { exec_on_depot(depot.store->dir(), sql); }
 };
 
 }  // namespace

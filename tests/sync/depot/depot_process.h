@@ -74,9 +74,17 @@ inline CommandResult run_program(const std::vector<std::string>& full) {
 }
 
 // Runs `fieldcheck-depot ARGS...` to completion.
+// On the PostgreSQL pass every --data DIR is followed by the --db of DIR's schema.
 inline CommandResult run_depot(const std::vector<std::string>& args) {
     std::vector<std::string> full = {depot_binary()};
     full.insert(full.end(), args.begin(), args.end());
+    if (testing_postgres()) {
+        for (std::size_t i = 1; i + 1 < full.size(); ++i) {
+            if (full[i] != "--data") continue;
+            full.insert(full.begin() + static_cast<long>(i) + 2, {"--db", test_pg_url_for(full[i + 1])});
+            break;
+        }
+    }
     return run_program(full);
 }
 
@@ -122,6 +130,7 @@ struct DepotProcess : ChildProcess {
         if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
         const int err_fd = log.empty() ? ::open("/dev/null", O_WRONLY) : ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
         std::vector<std::string> args = {depot_binary(), "serve", "--data", data.string(), "--listen", "127.0.0.1:0"};
+        if (testing_postgres()) args.insert(args.end(), {"--db", test_pg_url_for(data)});
         args.insert(args.end(), extra.begin(), extra.end());
         pid = spawn_with(args, pipe_fds[1], err_fd, environment);
         ::close(pipe_fds[1]);

@@ -29,6 +29,7 @@
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
 #include "sync/store/device_store.h"
+#include "tests/sync/depot/test_depot_location.h"
 #include "tests/sync/depot/visit_walker.h"
 
 namespace fc::test {
@@ -146,12 +147,29 @@ inline Status walk_stored_visit(DeviceStore& store, const std::string& visit_id,
     return walk_visit(v, plan, sinks);
 }
 
+// The signing key of the depot whose data directory is `depot_dir` (on the PostgreSQL pass, its schema's).
+inline SigningKey depot_signing_key(const std::filesystem::path& depot_dir) {
+    auto key = testing_postgres() ? DepotStore::open(test_depot_location(depot_dir)).value()->signing_key()
+                                  : load_or_create_depot_key(depot_dir);
+    if (!key) throw std::runtime_error(key.error().message);
+    return key.value();
+}
+
+// Runs `sql` on the depot of `dir` (its file, or its schema on the PostgreSQL pass), past the store's
+// rules: how a test makes a state the depot's own commands never would.
+inline void exec_on_depot(const std::filesystem::path& dir, const std::string& sql) {
+    auto store = DepotStore::open(test_depot_location(dir));
+    if (!store) throw std::runtime_error(store.error().message);
+    Status done = store.value()->with_db([&](DepotDb& db, const std::filesystem::path&) { return db.exec(sql, "a test's SQL"); });
+    if (!done) throw std::runtime_error(done.error().message);
+}
+
 // Pins, on `tablet`, the key of the depot whose data directory is `depot_dir`, as enrollment will
 // (the enrollment engineer's part of issue 11): receipts are believed only under a pinned key.
 inline void pin_depot_key_of(DeviceStore& tablet, const std::filesystem::path& depot_dir) {
-    auto key = load_or_create_depot_key(depot_dir);
-    if (!key) throw std::runtime_error(key.error().message);
-    if (Status s = pin_depot_key(tablet, key->public_key().base64()); !s) throw std::runtime_error(s.error().message);
+    if (Status s = pin_depot_key(tablet, depot_signing_key(depot_dir).public_key().base64()); !s) {
+        throw std::runtime_error(s.error().message);
+    }
 }
 
 // A real depot on 127.0.0.1 on a random port, served by a thread; stopped and joined at scope exit.
@@ -173,7 +191,7 @@ struct RunningDepot {
         } else {
             dir = at;
         }
-        auto opened = DepotStore::open(dir);
+        auto opened = DepotStore::open(test_depot_location(dir));
         if (!opened) throw std::runtime_error(opened.error().message);
         store = std::move(opened).value();
         options.host = "127.0.0.1";

@@ -555,7 +555,7 @@ TEST_CASE("a staged survey is stored with its integrity flags, never refused or 
 TEST_CASE("a second depot cannot listen on a port a running depot already holds") {
     ApiDepot d;
     TempDir other_dir;
-    auto other = DepotStore::open(other_dir.path / "depot");
+    auto other = DepotStore::open(test_depot_location(other_dir.path / "depot"));
     REQUIRE(other.ok());
     DepotServerOptions o;
     o.port = d.depot.port();
@@ -571,7 +571,7 @@ TEST_CASE("many tablets connecting at the same moment all get through the handsh
     // cpp-httplib 0.11 listens with a backlog of 5; the 6th and later connections made before the
     // depot accepts would wait a full second for a SYN retransmit. The depot raises the backlog.
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     DepotServerOptions o;
     o.port = 0;

@@ -187,7 +187,7 @@ TEST_CASE("a depot upgraded to schema step 6 holds each assignment as it was at 
     const auto t = repo_template(kTemplateName);
     const Assignment a = CheckedDepot::visit("v-1", "job-1", "Mevr. Jansen", "Kerkstraat 1, Ede", *t);
     {
-        auto store = DepotStore::open(dir.path / "depot").value();
+        auto store = DepotStore::open(test_depot_location(dir.path / "depot")).value();
         REQUIRE(store->import_template(*t, 1).ok());
         REQUIRE(store->put_assignments({a}, 2).ok());
     }
@@ -205,7 +205,7 @@ TEST_CASE("a depot upgraded to schema step 6 holds each assignment as it was at 
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
 
-    auto store = DepotStore::open(dir.path / "depot").value();
+    auto store = DepotStore::open(test_depot_location(dir.path / "depot")).value();
     const auto revisions = store->assignment_revisions("v-1").value();
     REQUIRE(revisions.size() == 1);
     Assignment expected = a;

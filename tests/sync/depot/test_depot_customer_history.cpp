@@ -8,6 +8,7 @@
 #include <set>
 
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -20,7 +21,7 @@ struct Depot {
     std::shared_ptr<const ChecklistTemplate> t = repo_template(kTemplateName);
 
     Depot() {
-        auto opened = DepotStore::open(tmp.path / "depot");
+        auto opened = DepotStore::open(test_depot_location(tmp.path / "depot"));
         REQUIRE(opened.ok());
         store = std::move(opened).value();
         REQUIRE(store->import_template(*t, 1).ok());
@@ -191,7 +192,7 @@ TEST_CASE("the customer's story: every visit across jobs, what is planned, and t
     CHECK(d.store->customer_story({"cust-1", "job-a"}).error().code == ErrorCode::usage);
 }
 
-TEST_CASE("a depot file of schema 1 is upgraded in place: its history stays, and it learns customers") {
+TEST_CASE("a depot file of schema 1 is upgraded in place: its history stays, and it learns customers" * FC_SQLITE_ONLY) {
     TempDir tmp;
     const auto db_path = tmp.path / "depot" / "depot.db";
     {
@@ -208,7 +209,7 @@ TEST_CASE("a depot file of schema 1 is upgraded in place: its history stays, and
     REQUIRE(sqlite3_exec(h, kDowngradeToSchema1, nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(h);
 
-    auto reopened = DepotStore::open(tmp.path / "depot");
+    auto reopened = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(reopened.ok());
     const auto a = reopened.value()->assignment("v-2");
     REQUIRE(a.ok());

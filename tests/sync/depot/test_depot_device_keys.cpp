@@ -14,7 +14,7 @@ using namespace fc::test;
 
 TEST_CASE("a device key is bound to one technician and device, found by its key id, and registered once") {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path).value();
+    auto store = DepotStore::open(test_depot_location(tmp.path)).value();
     const PublicKey pk = SigningKey::generate().public_key();
     auto bound = store->register_device_key(pk, "tech-a", "tablet 7", 0, 1000);
     REQUIRE_MESSAGE(bound.ok(), bound.error().message);
@@ -38,7 +38,7 @@ TEST_CASE("a device key is bound to one technician and device, found by its key 
 
 TEST_CASE("revoking a token revokes the key registered with it, and only that one") {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path).value();
+    auto store = DepotStore::open(test_depot_location(tmp.path)).value();
     const NewDepotToken token = store->create_token("tech-a", "tablet 7", 10).value();
     const DeviceKey with_token = store->register_device_key(SigningKey::generate().public_key(), "tech-a", "tablet 7", token.id, 20).value();
     const DeviceKey by_code = store->register_device_key(SigningKey::generate().public_key(), "tech-a", "tablet 8", 0, 30).value();

@@ -14,6 +14,7 @@
 #include "tests/error_code_doctest.h"
 #include "tests/sync/depot/depot_process.h"
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -33,7 +34,7 @@ Posted post_enroll(const RunningDepot& depot, const std::string& code, const Pub
     return {res->status, res->body};
 }
 
-PublicKey depot_public_key(const RunningDepot& depot) { return load_or_create_depot_key(depot.dir).value().public_key(); }
+PublicKey depot_public_key(const RunningDepot& depot) { return depot_signing_key(depot.dir).public_key(); }
 
 ErrorCode error_of(const Posted& p) { return decode_wire_error(p.body).value().code; }
 
@@ -43,7 +44,7 @@ std::string new_code(RunningDepot& depot, std::int64_t now_ms, std::int64_t vali
 
 }  // namespace
 
-TEST_CASE("an enrollment code is 16 digits, typed with or without spaces, and only its hash is stored") {
+TEST_CASE("an enrollment code is 16 digits, typed with or without spaces, and only its hash is stored" * FC_SQLITE_ONLY) {
     const std::string code = new_enrollment_code();
     CHECK(code.size() == 16);
     CHECK(code.find_first_not_of("0123456789") == std::string::npos);
@@ -61,7 +62,7 @@ TEST_CASE("an enrollment code is 16 digits, typed with or without spaces, and on
     CHECK_FALSE(parse_enrollment_qr_text("fieldcheck-enroll:https://x#12"));
 
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path).value();
+    auto store = DepotStore::open(test_depot_location(tmp.path)).value();
     const std::string made = store->create_enrollment_code("tech-a", "tablet 7", kHourMs, 1000).value().code;
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open((tmp.path / "depot.db").c_str(), &db) == SQLITE_OK);
@@ -195,11 +196,11 @@ TEST_CASE("a bearer-token tablet registers its key once with its token: a retry 
 TEST_CASE("settings set bearer-cutover stores 00:00 UTC of its date, and none removes it") {
     TempDir tmp;
     const std::string dir = (tmp.path / "depot").string();
-    REQUIRE(DepotStore::open(dir).ok());
+    REQUIRE(DepotStore::open(test_depot_location(dir)).ok());
     const CommandResult set = run_depot({"settings", "set", "bearer-cutover", "2027-03-01", "--data", dir});
     REQUIRE_MESSAGE(set.exit_code == 0, set.err);
     CHECK(set.out == "bearer-cutover: 2027-03-01T00:00:00Z\n");
-    CHECK(DepotStore::open_existing(dir).value()->bearer_cutover_ms().value() == std::optional<std::int64_t>(1'803'859'200'000));
+    CHECK(DepotStore::open_existing(test_depot_location(dir)).value()->bearer_cutover_ms().value() == std::optional<std::int64_t>(1'803'859'200'000));
     // The contact settings share the table: unchanged, and `settings` shows the cut-over below them.
     const CommandResult shown = run_depot({"settings", "--data", dir});
     CHECK(shown.out == "company:  (not set)\nhelpdesk: (not set)\nbearer-cutover: 2027-03-01T00:00:00Z\n");
@@ -207,13 +208,13 @@ TEST_CASE("settings set bearer-cutover stores 00:00 UTC of its date, and none re
     CHECK(run_depot({"settings", "set", "bearer-cutover", "1 March", "--data", dir}).exit_code == 2);
     CHECK(run_depot({"settings", "set", "colour", "red", "--data", dir}).exit_code == 2);
     REQUIRE(run_depot({"settings", "set", "bearer-cutover", "none", "--data", dir}).exit_code == 0);
-    CHECK(DepotStore::open_existing(dir).value()->bearer_cutover_ms().value() == std::nullopt);
+    CHECK(DepotStore::open_existing(test_depot_location(dir)).value()->bearer_cutover_ms().value() == std::nullopt);
 }
 
 TEST_CASE("enroll-code create prints a code and its QR code, list never shows it, device list and revoke through the binary") {
     TempDir tmp;
     const std::string dir = (tmp.path / "depot").string();
-    REQUIRE(DepotStore::open(dir).ok());
+    REQUIRE(DepotStore::open(test_depot_location(dir)).ok());
     const CommandResult made = run_depot({"enroll-code", "create", "--data", dir, "--technician", "tech-a", "--device",
                                           "tablet 7", "--valid-hours", "2", "--depot-url", "https://depot.example"});
     REQUIRE_MESSAGE(made.exit_code == 0, made.err);
@@ -233,7 +234,7 @@ TEST_CASE("enroll-code create prints a code and its QR code, list never shows it
     const SigningKey tablet = SigningKey::generate();
     std::string key_id;
     {
-        auto store = DepotStore::open_existing(dir).value();
+        auto store = DepotStore::open_existing(test_depot_location(dir)).value();
         key_id = store->enroll_with_code(*code, tablet.public_key(), 1'700'000'000'000).value().key_id;
     }
     CHECK(run_depot({"enroll-code", "list", "--data", dir}).out.find("used") != std::string::npos);
@@ -243,7 +244,7 @@ TEST_CASE("enroll-code create prints a code and its QR code, list never shows it
     CHECK(devices.out.find("tablet 7") != std::string::npos);
     const CommandResult revoked = run_depot({"device", "revoke", "--data", dir, key_id});
     REQUIRE_MESSAGE(revoked.exit_code == 0, revoked.err);
-    CHECK(DepotStore::open_existing(dir).value()->device_key(key_id).value()->revoked_ms != 0);
+    CHECK(DepotStore::open_existing(test_depot_location(dir)).value()->device_key(key_id).value()->revoked_ms != 0);
     CHECK(run_depot({"device", "revoke", "--data", dir, "ffffffffffffffff"}).exit_code == 1);
     CHECK(run_depot({"device", "revoke", "--data", dir, "not-a-key"}).exit_code == 2);
 }

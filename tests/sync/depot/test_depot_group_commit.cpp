@@ -17,6 +17,7 @@
 #include "sync/storage/sqlite_statement.h"
 #include "sync/wire/wire_messages.h"
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 namespace fc {
 namespace {
@@ -90,7 +91,7 @@ struct OpenStore {
     TempDir tmp;
     std::unique_ptr<DepotStore> store;
     OpenStore() {
-        auto opened = DepotStore::open(tmp.path / "depot");
+        auto opened = DepotStore::open(test::test_depot_location(tmp.path / "depot"));
         REQUIRE(opened.ok());
         store = std::move(opened).value();
     }
@@ -180,7 +181,7 @@ namespace {
 int refuse_commit(void*) { return 1; }  // SQLite turns the COMMIT into a ROLLBACK
 }  // namespace
 
-TEST_CASE("group commit: a commit that fails acknowledges no visit of its batch, and stores none") {
+TEST_CASE("group commit: a commit that fails acknowledges no visit of its batch, and stores none" * FC_SQLITE_ONLY) {
     OpenStore s;
     GatedStore gate(*s.store);
     VisitCommitQueue queue(gate);
@@ -311,7 +312,7 @@ TEST_CASE("a real depot: 16 concurrent tablets each get their own receipt, and r
     CHECK(d.depot.store->visit_count().value() == static_cast<std::int64_t>(d.visits.size()));
 }
 
-TEST_CASE("a real depot: a commit that fails answers 503 to every visit in it, and sent again, each is stored once") {
+TEST_CASE("a real depot: a commit that fails answers 503 to every visit in it, and sent again, each is stored once" * FC_SQLITE_ONLY) {
     IngestDepot d(8);
     {
         auto c = d.depot.client(d.token);

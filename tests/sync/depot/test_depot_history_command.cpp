@@ -36,7 +36,7 @@ ReceivedVisit received(const std::string& visit_id, const std::string& job, cons
 // next (a move), with a third visit on that job planned; and another customer.
 std::string made_story(const TempDir& dir) {
     const auto path = dir.path / "depot";
-    auto store = DepotStore::open(path);
+    auto store = DepotStore::open(test_depot_location(path));
     REQUIRE(store.ok());
     auto t = repo_template(kTemplateName);
     REQUIRE(store.value()->import_template(*t, 1).ok());

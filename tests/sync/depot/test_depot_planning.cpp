@@ -6,6 +6,7 @@
 
 #include "tests/error_code_doctest.h"
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -17,7 +18,7 @@ constexpr std::int64_t kEvening = 1'699'990'000'000;  // before the walker's vis
 // A depot file with the fiber template and visits v-1..v-3 planned for tech-a.
 struct PlanDepot {
     TempDir dir;
-    std::unique_ptr<DepotStore> store = DepotStore::open(dir.path / "depot").value();
+    std::unique_ptr<DepotStore> store = DepotStore::open(test_depot_location(dir.path / "depot")).value();
     std::shared_ptr<const ChecklistTemplate> t = repo_template(kTemplateName);
 
     PlanDepot() {
@@ -202,12 +203,12 @@ TEST_CASE("a visit already received cannot be cancelled, rescheduled, reassigned
     CHECK_FALSE(d.store->withdrawal("v-1", "tech-a").value().has_value());
 }
 
-TEST_CASE("a depot file of schema 1 is migrated to the newest schema and keeps its tokens and assignments") {
+TEST_CASE("a depot file of schema 1 is migrated to the newest schema and keeps its tokens and assignments" * FC_SQLITE_ONLY) {
     TempDir dir;
     const auto path = dir.path / "depot";
     std::string token;
     {
-        auto store = DepotStore::open(path).value();
+        auto store = DepotStore::open(test_depot_location(path)).value();
         const auto t = repo_template(kTemplateName);
         REQUIRE(store->import_template(*t, 1).ok());
         REQUIRE(store->put_assignments({make_assignment("v-1", "tech-a", *t)}, 1).ok());
@@ -219,7 +220,7 @@ TEST_CASE("a depot file of schema 1 is migrated to the newest schema and keeps i
         REQUIRE(sqlite3_exec(db, kDowngradeToSchema1, nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
-    auto reopened = DepotStore::open(path);
+    auto reopened = DepotStore::open(test_depot_location(path));
     REQUIRE_MESSAGE(reopened.ok(), reopened.error().message);
     DepotStore& store = *reopened.value();
     CHECK(store.technician_for_token(token).value() == std::optional<std::string>("tech-a"));

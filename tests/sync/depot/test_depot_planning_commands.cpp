@@ -102,7 +102,7 @@ TEST_CASE("cancel, reschedule and reassign change a planned visit and refuse a r
     CHECK(conflicts.out.empty());
     CHECK(conflicts.err.find("0 conflicts to settle") != std::string::npos);
 
-    auto store = DepotStore::open_existing(d.data);
+    auto store = DepotStore::open_existing(test_depot_location(d.data));
     REQUIRE(store.ok());
     CHECK(store.value()->assignment("v-2").value()->technician_id == "tech-b");
     CHECK(store.value()->assignment("v-1").value()->window_end_ms - store.value()->assignment("v-1").value()->window_start_ms == 90 * 60'000);

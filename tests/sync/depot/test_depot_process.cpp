@@ -132,7 +132,7 @@ TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted rece
     constexpr int kVisits = 12;
     std::string token;
     {
-        auto store = DepotStore::open(data);
+        auto store = DepotStore::open(test_depot_location(data));
         REQUIRE(store.ok());
         REQUIRE(store.value()->import_template(*t, 1).ok());
         std::vector<Assignment> plan;
@@ -197,7 +197,7 @@ TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted rece
     MESSAGE(rounds << " rounds, " << interrupted << " passes cut off by SIGKILL");
     depot->kill_now();
 
-    auto store = DepotStore::open(data);
+    auto store = DepotStore::open(test_depot_location(data));
     REQUIRE(store.ok());
     CHECK(store.value()->integrity_check().value() == "ok");
     const auto received = store.value()->received_visits().value();
@@ -246,7 +246,7 @@ TEST_CASE("template import prints every problem with its JSON path and imports n
     const CommandResult r = run_depot({"template", "import", "--data", (tmp.path / "depot").string(), bad.string()});
     CHECK(r.exit_code == 1);
     CHECK(r.err.find(bad.string() + ": $.") != std::string::npos);
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     CHECK(store.value()->list_templates()->empty());
 }
@@ -323,7 +323,7 @@ TEST_CASE("token revoke takes the token itself as well as its id, and a token th
     const CommandResult created = run_depot({"token", "create", "--data", data, "--technician", "tech-a", "--device", "tablet van Jörg"});
     REQUIRE_MESSAGE(created.exit_code == 0, created.err);
     const std::string token = trim(created.out);
-    auto store = DepotStore::open(data);
+    auto store = DepotStore::open(test_depot_location(data));
     REQUIRE(store.ok());
     REQUIRE(store.value()->technician_for_token(token).value().has_value());
     const CommandResult unknown = run_depot({"token", "revoke", "--data", data, std::string(64, 'e')});

@@ -14,6 +14,7 @@
 #include "sync/wire/survey_code.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "tests/sync/depot/smtp_sink.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -24,12 +25,7 @@ constexpr const char* kPublicUrl = "https://survey.example.nl";
 constexpr const char* kFrom = "depot@depot.example.nl";
 
 void set_customer_email(const std::filesystem::path& dir, const std::string& visit_id, const std::string& email) {
-    sqlite3* db = nullptr;
-    REQUIRE(sqlite3_open((dir / "depot.db").c_str(), &db) == SQLITE_OK);
-    sqlite3_busy_timeout(db, 10'000);
-    const std::string sql = "UPDATE assignments SET customer_email = '" + email + "' WHERE visit_id = '" + visit_id + "'";
-    CHECK(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
-    sqlite3_close(db);
+    exec_on_depot(dir, "UPDATE assignments SET customer_email = '" + email + "' WHERE visit_id = '" + visit_id + "'");
 }
 
 // The text part of a mail the depot wrote, decoded.
@@ -349,7 +345,7 @@ TEST_CASE("receipt mail: a depot killed between the server's acceptance and its 
     const Assignment a = make_assignment("V-mail-killed", "tech-a", *nl);
     std::string token;
     {
-        auto store = DepotStore::open(data).value();
+        auto store = DepotStore::open(test_depot_location(data)).value();
         REQUIRE(store->import_template(*nl, 1'700'000'000'000));
         token = store->create_token("tech-a", "test-tablet", 1'700'000'000'000).value().token;
         REQUIRE(store->put_survey_key("tech-a", "test-tablet", key, 1'700'000'000'000));
@@ -385,17 +381,17 @@ TEST_CASE("receipt mail: a depot killed between the server's acceptance and its 
     // The depot's own rendering of the receipt goes with it, as a PDF attachment.
     CHECK(mails[0].find("Content-Type: application/pdf") != std::string::npos);
     CHECK(mails[0].find("receipt-V-mail-killed.pdf") != std::string::npos);
-    auto store = DepotStore::open_existing(data).value();
+    auto store = DepotStore::open_existing(test_depot_location(data)).value();
     const ReceiptMail m = store->receipt_mail(a.visit_id).value().value();
     CHECK(m.state == "sent");
     CHECK(m.message_id == mail_header(mails[0], "Message-ID"));
 }
 
-TEST_CASE("depot schema 10: a depot of schema 9 gets the outbox, and its phone answers stay phone_qr") {
+TEST_CASE("depot schema 10: a depot of schema 9 gets the outbox, and its phone answers stay phone_qr" * FC_SQLITE_ONLY) {
     TempDir tmp;
     const auto data = tmp.path / "depot";
     {
-        auto store = DepotStore::open(data).value();
+        auto store = DepotStore::open(test_depot_location(data)).value();
         REQUIRE(store->store_phone_survey(PhoneSurvey{"V-old", "code", {}, "", "nl", 1'700'000'000'000, "phone_qr"}).value());
     }
     {
@@ -404,7 +400,7 @@ TEST_CASE("depot schema 10: a depot of schema 9 gets the outbox, and its phone a
         REQUIRE(sqlite3_exec(db, kDowngradeToSchema9, nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
-    auto store = DepotStore::open(data);
+    auto store = DepotStore::open(test_depot_location(data));
     REQUIRE_MESSAGE(store.ok(), store.error().message);
     CHECK(store.value()->phone_survey("V-old").value()->channel == "phone_qr");
     CHECK_FALSE(store.value()->receipt_mail("V-old").value().has_value());

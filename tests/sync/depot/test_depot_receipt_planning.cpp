@@ -212,7 +212,7 @@ TEST_CASE("a depot of schema 8 is upgraded to 9 and keeps every row of every tab
     const auto before = rows_per_table(path / "depot.db");
     CHECK(before.at("assignments") == 2);
     CHECK(before.at("visits") == 1);
-    auto store = DepotStore::open(path);
+    auto store = DepotStore::open(test_depot_location(path));
     REQUIRE_MESSAGE(store.ok(), store.error().message);
     auto after = rows_per_table(path / "depot.db");
     CHECK(after.at("mail_outbox") == 0);  // step 10 (i13-mail) adds its tables empty

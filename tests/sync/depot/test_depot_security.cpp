@@ -77,7 +77,7 @@ struct PreparedDepot {
     std::string token;
 
     PreparedDepot() {
-        auto store = DepotStore::open(data);
+        auto store = DepotStore::open(test_depot_location(data));
         REQUIRE(store.ok());
         const auto t = repo_template(kTemplateName);
         REQUIRE(store.value()->import_template(*t, 1).ok());
@@ -797,7 +797,7 @@ TEST_CASE("the depot keeps no token anywhere in its data directory, only the SHA
     REQUIRE(is_device_token(token));
     {
         // A visit with attachments, so the attachments directory has files too.
-        auto store = DepotStore::open(data);
+        auto store = DepotStore::open(test_depot_location(data));
         REQUIRE(store.ok());
         const auto t = repo_template(kTemplateName);
         REQUIRE(store.value()->import_template(*t, 1).ok());

@@ -97,7 +97,7 @@ TEST_CASE("a fleet of tablets syncing with one depot process at once loses nothi
     {
         // The depot's data prepared as the admin commands do: templates, a token per tablet, and
         // each tablet's visits of the first round.
-        auto store = DepotStore::open(data);
+        auto store = DepotStore::open(test_depot_location(data));
         REQUIRE(store.ok());
         REQUIRE(store.value()->import_template(*fiber, wall_ms()).ok());
         REQUIRE(store.value()->import_template(*wifi, wall_ms()).ok());
@@ -168,7 +168,7 @@ TEST_CASE("a fleet of tablets syncing with one depot process at once loses nothi
     std::string back_office_problem;
     std::uint64_t rounds_run = 0;
     {
-        auto office = DepotStore::open(data);
+        auto office = DepotStore::open(test_depot_location(data));
         REQUIRE(office.ok());
         for (bool more = true; more; ++rounds_run) {
             fleet.phases.arrive_and_wait();  // the field phase's end
@@ -221,7 +221,7 @@ TEST_CASE("a fleet of tablets syncing with one depot process at once loses nothi
     CHECK_MESSAGE(fleet.no_answer.load() == 0, fleet.no_answer.load() << " requests got no answer at all on loopback");
 
     // Against the depot's own file: each visit once, with the tablet's seal, technician and receipt.
-    auto store = DepotStore::open(data);
+    auto store = DepotStore::open(test_depot_location(data));
     REQUIRE(store.ok());
     CHECK(store.value()->integrity_check().value() == "ok");
     const auto received = store.value()->received_visits();

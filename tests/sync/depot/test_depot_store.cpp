@@ -5,6 +5,7 @@
 
 #include "tests/sync/depot/depot_test_support.h"
 #include "sync/wire/device_token.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 #include <set>
 
@@ -54,7 +55,7 @@ void run_sql(const std::filesystem::path& db, const char* sql) {
 Error refused_untouched(const std::filesystem::path& dir) {
     const auto db = dir / "depot.db";
     const std::string before = read_file(db);
-    auto store = DepotStore::open(dir);
+    auto store = DepotStore::open(test_depot_location(dir));
     REQUIRE_FALSE(store.ok());
     CHECK(read_file(db) == before);
     return store.error();
@@ -62,9 +63,9 @@ Error refused_untouched(const std::filesystem::path& dir) {
 
 }  // namespace
 
-TEST_CASE("a new depot directory gets a WAL database stamped with the schema version") {
+TEST_CASE("a new depot directory gets a WAL database stamped with the schema version" * FC_SQLITE_ONLY) {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     CHECK(std::filesystem::exists(tmp.path / "depot" / "attachments"));
     CHECK((std::filesystem::status(tmp.path / "depot").permissions() & std::filesystem::perms::group_all) ==
@@ -73,7 +74,7 @@ TEST_CASE("a new depot directory gets a WAL database stamped with the schema ver
     CHECK(store.value()->integrity_check().value() == "ok");
     const std::string instance = store.value()->instance_id();
     store.value().reset();
-    auto again = DepotStore::open(tmp.path / "depot");
+    auto again = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(again.ok());
     CHECK(again.value()->instance_id() == instance);
 }
@@ -89,20 +90,20 @@ TEST_CASE("a depot file that is not a database is refused and left byte for byte
     CHECK_FALSE(std::filesystem::exists(tmp.path / "depot" / "depot.db-wal"));
 }
 
-TEST_CASE("a depot file from a newer schema is refused and left untouched") {
+TEST_CASE("a depot file from a newer schema is refused and left untouched" * FC_SQLITE_ONLY) {
     TempDir tmp;
     {
-        auto store = DepotStore::open(tmp.path / "depot");
+        auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
         REQUIRE(store.ok());
     }
     run_sql(tmp.path / "depot" / "depot.db", "PRAGMA journal_mode=DELETE; PRAGMA user_version = 99");
     CHECK(refused_untouched(tmp.path / "depot").message.find("newer") != std::string::npos);
 }
 
-TEST_CASE("a damaged depot file is refused and left untouched") {
+TEST_CASE("a damaged depot file is refused and left untouched" * FC_SQLITE_ONLY) {
     TempDir tmp;
     {
-        auto store = DepotStore::open(tmp.path / "depot");
+        auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
         REQUIRE(store.ok());
         for (int i = 0; i < 50; ++i) REQUIRE(store.value()->create_token("tech-" + std::to_string(i), "tablet", i).ok());
     }
@@ -114,16 +115,16 @@ TEST_CASE("a damaged depot file is refused and left untouched") {
     CHECK(refused_untouched(tmp.path / "depot").code == ErrorCode::refused);
 }
 
-TEST_CASE("a SQLite file of another program is refused, not adopted") {
+TEST_CASE("a SQLite file of another program is refused, not adopted" * FC_SQLITE_ONLY) {
     TempDir tmp;
     std::filesystem::create_directories(tmp.path / "depot");
     run_sql(tmp.path / "depot" / "depot.db", "CREATE TABLE accounts(id INTEGER); INSERT INTO accounts VALUES(1)");
     CHECK(refused_untouched(tmp.path / "depot").message.find("another program") != std::string::npos);
 }
 
-TEST_CASE("the depot stores only a token's SHA-256, and a revoked token stops matching") {
+TEST_CASE("the depot stores only a token's SHA-256, and a revoked token stops matching" * FC_SQLITE_ONLY) {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     auto t = store.value()->create_token("tech-a", "tablet 7", 1000);
     REQUIRE(t.ok());
@@ -171,7 +172,7 @@ TEST_CASE("two tokens are never the same and each is 256 bits of hex") {
 
 TEST_CASE("a template version is immutable: the same content again is fine, other content is refused") {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     auto t = repo_template(kTemplateName);
     CHECK(store.value()->import_template(*t, 1).value() == true);
@@ -192,7 +193,7 @@ TEST_CASE("a template version is immutable: the same content again is fine, othe
 
 TEST_CASE("assignments come out in pages after their cursor, each change exactly once") {
     TempDir tmp;
-    auto opened = DepotStore::open(tmp.path / "depot");
+    auto opened = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(opened.ok());
     DepotStore& store = *opened.value();
     auto t = repo_template(kTemplateName);
@@ -239,7 +240,7 @@ TEST_CASE("assignments come out in pages after their cursor, each change exactly
 
 TEST_CASE("two visits closed not possible on a job mark its next assignment for escalation") {
     TempDir tmp;
-    auto opened = DepotStore::open(tmp.path / "depot");
+    auto opened = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(opened.ok());
     DepotStore& store = *opened.value();
     auto t = repo_template(kTemplateName);
@@ -273,7 +274,7 @@ TEST_CASE("two visits closed not possible on a job mark its next assignment for 
 
 TEST_CASE("storing a visit twice gives its first receipt, and another seal under the same id is a conflict") {
     TempDir tmp;
-    auto opened = DepotStore::open(tmp.path / "depot");
+    auto opened = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(opened.ok());
     DepotStore& store = *opened.value();
     auto first = store.store_visit(received("v-1", "job-1", "completed", 1000), 5000);
@@ -287,12 +288,12 @@ TEST_CASE("storing a visit twice gives its first receipt, and another seal under
     CHECK(store.visit_count().value() == 1);
 }
 
-TEST_CASE("a depot directory whose database is refused stays as it was, without an attachments folder added") {
+TEST_CASE("a depot directory whose database is refused stays as it was, without an attachments folder added" * FC_SQLITE_ONLY) {
     TempDir tmp;
     const auto dir = tmp.path / "depot";
     std::filesystem::create_directories(dir);
     write_file(dir / "depot.db", std::string(8192, '\x42'));
-    auto store = DepotStore::open(dir);
+    auto store = DepotStore::open(test_depot_location(dir));
     REQUIRE_FALSE(store.ok());
     CHECK(store.error().code == ErrorCode::refused);
     std::vector<std::string> names;
@@ -300,23 +301,23 @@ TEST_CASE("a depot directory whose database is refused stays as it was, without 
     CHECK(names == std::vector<std::string>{"depot.db"});
 }
 
-TEST_CASE("opening an existing depot refuses a directory without one and creates nothing") {
+TEST_CASE("opening an existing depot refuses a directory without one and creates nothing" * FC_SQLITE_ONLY) {
     TempDir tmp;
-    auto missing = DepotStore::open_existing(tmp.path / "typo");
+    auto missing = DepotStore::open_existing(test_depot_location(tmp.path / "typo"));
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().code == ErrorCode::no_depot);
     CHECK(missing.error().message.find((tmp.path / "typo").string()) != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(tmp.path / "typo"));
     std::filesystem::create_directories(tmp.path / "empty");
-    CHECK(DepotStore::open_existing(tmp.path / "empty").error().code == ErrorCode::no_depot);
+    CHECK(DepotStore::open_existing(test_depot_location(tmp.path / "empty")).error().code == ErrorCode::no_depot);
     CHECK(std::filesystem::is_empty(tmp.path / "empty"));
-    REQUIRE(DepotStore::open(tmp.path / "real").ok());
-    CHECK(DepotStore::open_existing(tmp.path / "real").ok());
+    REQUIRE(DepotStore::open(test_depot_location(tmp.path / "real")).ok());
+    CHECK(DepotStore::open_existing(test_depot_location(tmp.path / "real")).ok());
 }
 
 TEST_CASE("a cursor ahead of the depot's sequence, as after restoring a backup, starts over instead of missing assignments") {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     DepotStore& depot = *store.value();
     auto t = repo_template(kTemplateName);
@@ -337,7 +338,7 @@ TEST_CASE("a cursor ahead of the depot's sequence, as after restoring a backup, 
 
 TEST_CASE("a token is found by its value, revoked or not, and an unknown one is an error") {
     TempDir tmp;
-    auto store = DepotStore::open(tmp.path / "depot");
+    auto store = DepotStore::open(test_depot_location(tmp.path / "depot"));
     REQUIRE(store.ok());
     auto first = store.value()->create_token("tech-a", "tablet 1", 1);
     auto second = store.value()->create_token("tech-b", "tablet van Jörg", 2);

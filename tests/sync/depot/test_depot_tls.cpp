@@ -50,7 +50,7 @@ TEST_CASE("a TLS certificate without its key, or files that are not PEM, are ref
     TempDir keys;
     write_self_signed_certificate(keys.path / "depot.pem", keys.path / "depot.key");
     TempDir data;
-    auto store = DepotStore::open(data.path / "depot");
+    auto store = DepotStore::open(test_depot_location(data.path / "depot"));
     REQUIRE(store.ok());
     DepotServerOptions o;
     o.port = 0;

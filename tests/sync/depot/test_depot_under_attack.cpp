@@ -593,7 +593,7 @@ TEST_CASE("a live depot under attack answers every hostile request with a 4xx or
     const auto data = tmp.path / "depot";
     const auto t = repo_template(kTemplateName);
     {
-        auto store = DepotStore::open(data);
+        auto store = DepotStore::open(test_depot_location(data));
         REQUIRE(store.ok());
         REQUIRE(store.value()->import_template(*t, 1).ok());
         std::vector<Assignment> plan;

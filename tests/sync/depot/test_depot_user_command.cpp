@@ -83,10 +83,10 @@ struct UserDepot {
     TempDir dir;
     std::string data = (dir.path / "depot").string();
     UserDepot() {
-        auto store = DepotStore::open(data);
+        auto store = DepotStore::open(test_depot_location(data));
         if (!store) throw std::runtime_error(store.error().message);
     }
-    std::unique_ptr<DepotStore> open() { return std::move(DepotStore::open_existing(data)).value(); }
+    std::unique_ptr<DepotStore> open() { return std::move(DepotStore::open_existing(test_depot_location(data))).value(); }
 };
 
 }  // namespace

@@ -39,6 +39,7 @@ struct WatchedDepot : ChildProcess {
         const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         if (out < 0 || err < 0) throw std::runtime_error("cannot create the depot's log files in " + log_dir.string());
         std::vector<std::string> args = {depot_binary(), "serve", "--data", data.string(), "--listen", "127.0.0.1:0"};
+        if (testing_postgres()) args.insert(args.end(), {"--db", test_pg_url_for(data)});
         args.insert(args.end(), extra.begin(), extra.end());
         pid = spawn_with(args, out, err);
         ::close(out);

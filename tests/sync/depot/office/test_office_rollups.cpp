@@ -109,7 +109,7 @@ TEST_CASE("roll-ups: the migration from schema 11 fills them from the visits alr
                              nullptr, nullptr, nullptr) == SQLITE_OK);
         sqlite3_close(db);
     }
-    auto reopened = DepotStore::open(dir);
+    auto reopened = DepotStore::open(test_depot_location(dir));
     REQUIRE(reopened.ok());
     DepotStore& store = *reopened.value();
     CHECK(store.with_db([](DepotDb& db, const std::filesystem::path&) {
