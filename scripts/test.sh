@@ -32,7 +32,8 @@ plain=build/ci-plain
 cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF \
   -DFIELDCHECK_GLES3_TWIN=ON >/dev/null
-cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst receipt_tablet
+cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst receipt_tablet \
+  test_depot_pg fieldcheck
 stage "plain build"
 # The ES 3 walk spends most of its 90 s waiting for frames and clicks: it runs beside the next checks.
 gles3_log=$plain/gles3-smoke.log
@@ -48,6 +49,22 @@ stage "packages built, installed, run and purged"
 # into a fresh data directory, checked and served again.
 tests/deploy/sqlite_backup_restore.sh "$plain"
 stage "SQLite backup taken while serving, restored and served"
+# Several depots on one PostgreSQL (issue 16, docs/deployment.md): a throw-away cluster on a free port
+# on 127.0.0.1, stopped and removed whatever happens. The storage-contract, ingest, API, process and
+# sync cases run again on it (test_depot_pg: the same test files, a schema per test), with the cases
+# only two instances or a restarting server can show; then two instances behind a real nginx.
+pg_dir=$(mktemp -d /tmp/fieldcheck-ci-pg.XXXXXX)
+trap 'scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+pg_url=$(scripts/pg-cluster.sh start "$pg_dir")
+# The tests make a schema per test directory: the depot role may create schemas here, nowhere else.
+runuser -u postgres -- psql -qX -h "$pg_dir" -p "$(<"$pg_dir/port")" -d fieldcheck -c \
+  "GRANT CREATE ON DATABASE fieldcheck TO fieldcheck_depot"
+FIELDCHECK_TEST_PG=$pg_url FIELDCHECK_TEST_PG_DIR=$pg_dir "$plain/bin/test_depot_pg" --no-version
+scripts/pg-cluster.sh stop "$pg_dir"
+trap - EXIT
+stage "the depot suite on PostgreSQL"
+tests/deploy/nginx_fleet.sh "$plain"
+stage "two depots on PostgreSQL behind nginx with TLS"
 gles3_ok=0; wait "$gles3_smoke" || gles3_ok=$?
 cat "$gles3_log"
 ((gles3_ok == 0)) || { echo "test.sh: the OpenGL ES 3 smoke test failed (above)"; exit 1; }

@@ -231,6 +231,12 @@ Status PgDepotDb::set_up_() {
 }
 
 Expected<pg_conn*> PgDepotDb::live() {
+    // An idle connection whose server went away still says OK until it is read: reading what is
+    // waiting (a stopping server's goodbye, then the end of the stream) finds out before a
+    // statement is sent on it, so the statement goes to a new connection instead of failing.
+    for (int read = 0; read < 2 && !tx_open_ && PQstatus(conn_) == CONNECTION_OK; ++read) {
+        if (PQconsumeInput(conn_) == 0) break;
+    }
     if (PQstatus(conn_) == CONNECTION_OK) return conn_;
     // A transaction does not survive its connection: its statements must fail, not go on in a new one.
     if (tx_open_) {

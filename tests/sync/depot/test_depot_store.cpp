@@ -79,7 +79,7 @@ TEST_CASE("a new depot directory gets a WAL database stamped with the schema ver
     CHECK(again.value()->instance_id() == instance);
 }
 
-TEST_CASE("a depot file that is not a database is refused and left byte for byte as it was") {
+TEST_CASE("a depot file that is not a database is refused and left byte for byte as it was" * FC_SQLITE_ONLY) {
     TempDir tmp;
     std::filesystem::create_directories(tmp.path / "depot");
     const std::string junk = "this is not SQLite, it is somebody's notes\n" + std::string(5000, 'x');
