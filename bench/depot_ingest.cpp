@@ -9,58 +9,31 @@
 //   FIGURE depot_ingest_meta visits/s, FIGURE depot_ingest_files visits/s,
 //   FIGURE sqlite_durable_commits commits/s.
 // DIR defaults to a new directory under the current one (bench/run passes one on the filesystem it measures).
-#include <httplib.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <memory>
-#include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "bench/bench_figure.h"
-#include "bench/bench_visits.h"
+#include "bench/depot_load.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
-#include "sync/wire/request_signature.h"
-#include "sync/wire/wire_messages.h"
-#include "tests/sync/depot/signed_tablet.h"
-#include "tests/sync/depot/visit_walker.h"
 
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
-
-double seconds_since(SteadyClock::time_point start) {
-    return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(index, v.size() - 1)];
-}
+using fc::bench::percentile;
 
 [[noreturn]] void die(const std::string& what) {
     std::fprintf(stderr, "depot_ingest: %s\n", what.c_str());
     std::exit(1);
 }
-
-struct Scenario {
-    const char* name;
-    bool with_files;
-    int clients;
-    int visits;
-};
 
 struct Result {
     double seconds = 0;
@@ -68,57 +41,12 @@ struct Result {
     std::vector<double> latency_ms;
 };
 
-// One request as a tablet sends it, signed before the clock starts (a signature holds for five
-// minutes and each has its own nonce), so only the depot's work is timed.
-struct SignedRequest {
-    std::string method;
-    std::string path;
-    const std::string* body = nullptr;
-    httplib::Headers headers;
-};
-
-SignedRequest signed_request(const fc::DeviceSigner& signer, const char* method, std::string path, const std::string* body) {
-    const std::int64_t now_s = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    SignedRequest r{method, std::move(path), body, fc::test::signed_headers(signer, method, r.path, body ? *body : "", now_s)};
-    return r;
-}
-
-// A visit's requests in the tablet's order: each file's HEAD, then its PUT, then the visit.
-struct VisitRequests {
-    std::vector<SignedRequest> heads;
-    std::vector<SignedRequest> puts;
-    SignedRequest visit;
-};
-
-VisitRequests sign_visit(const fc::DeviceSigner& signer, const std::string& visit_id, const fc::test::SealedVisit& v) {
-    VisitRequests out;
-    for (const auto& [sha, bytes] : v.files) {
-        const std::string path = "/api/v1/attachments/" + sha;
-        out.heads.push_back(signed_request(signer, "HEAD", path, nullptr));
-        out.puts.push_back(signed_request(signer, "PUT", path, &bytes));
-    }
-    out.visit = signed_request(signer, "PUT", "/api/v1/visits/" + visit_id, &v.record);
-    out.visit.headers.emplace(std::string(fc::kRecordSignatureHeader), fc::record_signature_header(signer.key, visit_id, v.seal));
-    return out;
-}
-
-Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
+Result run_scenario(const std::filesystem::path& dir, const fc::bench::IngestLoad& sc) {
     auto opened = fc::DepotStore::open(dir);
     if (!opened) die(opened.error().message);
     fc::DepotStore& store = *opened.value();
-    const auto checklist = std::make_shared<const fc::ChecklistTemplate>(fc::bench::bench_template(sc.with_files));
-    if (auto r = store.import_template(*checklist, 1); !r) die(r.error().message);
-    // Each client is one tablet with its own device key, as enrollment leaves it.
-    std::vector<fc::DeviceSigner> signers;
-    for (int c = 0; c < sc.clients; ++c) signers.push_back(fc::test::register_signer(store, fc::bench::kBenchTechnician, "tablet " + std::to_string(c)));
-
-    // Walked and sealed before the clock starts: only the depot's work is timed.
-    auto [plan, visits] = fc::bench::bench_visits(sc.name, checklist, sc.visits);
-    if (auto r = store.put_assignments(plan, 1); !r) die(r.error().message);
-    std::vector<VisitRequests> requests;
-    for (std::size_t i = 0; i < visits.size(); ++i) {
-        requests.push_back(sign_visit(signers[i % signers.size()], plan[i].visit_id, visits[i]));
-    }
+    // Walked, sealed and signed before the clock starts: only the depot's work is timed.
+    const fc::bench::PreparedLoad load = fc::bench::prepare_load(store, sc);
 
     fc::DepotServerOptions options;
     options.port = 0;
@@ -128,108 +56,33 @@ Result run_scenario(const std::filesystem::path& dir, const Scenario& sc) {
     auto server = fc::DepotServer::bind(store, clock, options);
     if (!server) die(server.error().message);
     std::thread serving([s = server.value().get()] { s->run(); });
-
-    Result result;
-    std::vector<std::vector<double>> latencies(static_cast<std::size_t>(sc.clients));
-    std::atomic<int> failures{0};
-    std::mutex first_failure_mutex;
-    std::string first_failure;
-    const auto fail = [&](const httplib::Result& r, const std::string& what) {
-        ++failures;
-        std::lock_guard lock(first_failure_mutex);
-        if (first_failure.empty()) {
-            first_failure = what + ": " + (r ? std::to_string(r->status) + " " + r->body : httplib::to_string(r.error()));
-        }
-    };
-    std::atomic<bool> go{false};
-    std::vector<std::thread> clients;
-    for (int c = 0; c < sc.clients; ++c) {
-        clients.emplace_back([&, c] {
-            httplib::Client client("127.0.0.1", server.value()->port());
-            client.set_tcp_nodelay(true);
-            client.set_keep_alive(true);
-            client.set_connection_timeout(5, 0);
-            client.set_read_timeout(60, 0);
-            client.set_write_timeout(60, 0);
-            while (!go) std::this_thread::yield();
-            for (std::size_t i = static_cast<std::size_t>(c); i < visits.size(); i += static_cast<std::size_t>(sc.clients)) {
-                const auto start = SteadyClock::now();
-                const fc::test::SealedVisit& v = visits[i];
-                const VisitRequests& rq = requests[i];
-                for (std::size_t f = 0; f < rq.heads.size(); ++f) {
-                    auto head = client.Head(rq.heads[f].path.c_str(), rq.heads[f].headers);
-                    if (head && head->status == 200) continue;
-                    const SignedRequest& put_rq = rq.puts[f];
-                    auto put = client.Put(put_rq.path.c_str(), put_rq.headers, *put_rq.body, "application/octet-stream");
-                    if (!put || (put->status != 201 && put->status != 200)) fail(put, "attachment");
-                }
-                auto r = client.Put(rq.visit.path.c_str(), rq.visit.headers, v.record, "application/json");
-                auto receipt = r ? fc::decode_receipt(r->body) : fc::Expected<fc::DepotReceipt>(fc::make_error(fc::ErrorCode::unreachable, "no answer"));
-                if (!r || r->status != 201 || !receipt || receipt->seal != v.seal) fail(r, "visit " + plan[i].visit_id);
-                latencies[static_cast<std::size_t>(c)].push_back(
-                    std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count());
-            }
-        });
+    fc::bench::LoadResult sent;
+    try {
+        sent = fc::bench::send_load(load, {"http://127.0.0.1:" + std::to_string(server.value()->port()), ""});
+    } catch (const std::exception& e) {
+        server.value()->stop();
+        serving.join();
+        die(e.what());
     }
-    const auto start = SteadyClock::now();
-    go = true;
-    for (auto& t : clients) t.join();
-    result.seconds = seconds_since(start);
     server.value()->stop();
     serving.join();
-
-    if (failures != 0) {
-        die(std::string(sc.name) + ": " + std::to_string(failures.load()) + " uploads failed, the first: " + first_failure);
-    }
-    if (store.visit_count().value() != sc.visits) die(std::string(sc.name) + ": the depot does not hold every visit");
-    for (const auto& v : visits) {
-        result.mib += static_cast<double>(v.record.size());
-        for (const auto& [sha, bytes] : v.files) result.mib += static_cast<double>(bytes.size());
-    }
-    result.mib /= 1024.0 * 1024.0;
-    for (auto& l : latencies) result.latency_ms.insert(result.latency_ms.end(), l.begin(), l.end());
-    return result;
+    fc::bench::check_stored_once(store, load);
+    return Result{sent.seconds, load.mib, sent.latency_ms};
 }
-
-// One-row INSERT transactions with WAL and synchronous=FULL, back to back, for about `seconds`.
-double durable_commits_per_second(const std::filesystem::path& dir, double seconds) {
-    std::filesystem::create_directories(dir);
-    sqlite3* db = nullptr;
-    if (sqlite3_open((dir / "commits.db").c_str(), &db) != SQLITE_OK) die("cannot open commits.db");
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t(x BLOB)", nullptr, nullptr, nullptr);
-    sqlite3_stmt* insert = nullptr;
-    sqlite3_prepare_v2(db, "INSERT INTO t VALUES(randomblob(200))", -1, &insert, nullptr);
-    int commits = 0;
-    const auto start = SteadyClock::now();
-    while (seconds_since(start) < seconds) {
-        sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-        sqlite3_step(insert);
-        sqlite3_reset(insert);
-        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) die("commit failed");
-        ++commits;
-    }
-    const double rate = commits / seconds_since(start);
-    sqlite3_finalize(insert);
-    sqlite3_close(db);
-    return rate;
-}
-
 
 double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
 
-double run_and_print(const std::filesystem::path& dir, const Scenario& sc) {
+double run_and_print(const std::filesystem::path& dir, const fc::bench::IngestLoad& sc) {
     ::sync();
     const Result r = run_scenario(dir / sc.name, sc);
-    std::printf("%-10s %7d %7d %10.1f %10.1f %9.1f %10.1f %10.1f\n", sc.name, sc.clients, sc.visits, r.mib * 1024.0 / sc.visits,
+    std::printf("%-10s %7d %7d %10.1f %10.1f %9.1f %10.1f %10.1f\n", sc.name.c_str(), sc.clients, sc.visits, r.mib * 1024.0 / sc.visits,
                 sc.visits / r.seconds, r.mib / r.seconds, percentile(r.latency_ms, 0.5), percentile(r.latency_ms, 0.99));
     std::fflush(stdout);
     std::filesystem::remove_all(dir / sc.name);
     return sc.visits / r.seconds;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run(int argc, char** argv) {
     std::filesystem::path dir;
     if (argc > 1) {
         dir = argv[1];
@@ -246,8 +99,8 @@ int main(int argc, char** argv) {
     std::printf("%-10s %7s %7s %10s %10s %9s %10s %10s\n", "scenario", "clients", "visits", "KiB/visit", "visits/s", "MiB/s",
                 "p50 ms", "p99 ms");
 
-    const Scenario meta{"meta-16", false, 16, 1600};
-    const Scenario files{"files-16", true, 16, 64};
+    const fc::bench::IngestLoad meta{"meta-16", false, 16, 1600};
+    const fc::bench::IngestLoad files{"files-16", true, 16, 64};
     constexpr int kRounds = 3;
     std::vector<double> commit_rates, meta_rates, file_rates;
     for (int round = 0; round < kRounds; ++round) {
@@ -256,7 +109,7 @@ int main(int argc, char** argv) {
         // The order alternates, so neither side always runs on the disk the other just left.
         const auto commits = [&] {
             ::sync();
-            commit_rates.push_back(durable_commits_per_second(dir / ("commit-rate-" + std::to_string(round)), 2.0));
+            commit_rates.push_back(fc::bench::sqlite_durable_commits_per_second(dir / ("commit-rate-" + std::to_string(round)), 2.0));
             std::printf("%-10s %7s %7s %10s %10.1f   (one-row durable SQLite commits/s)\n", "sqlite", "1", "-", "-", commit_rates.back());
             std::filesystem::remove_all(dir / ("commit-rate-" + std::to_string(round)));
         };
@@ -272,4 +125,14 @@ int main(int argc, char** argv) {
     fc::bench::print_figure("sqlite_durable_commits", median(commit_rates), "commits/s");
     if (argc <= 1) std::filesystem::remove_all(dir);
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        die(e.what());
+    }
 }

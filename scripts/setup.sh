@@ -27,8 +27,8 @@ packages=(
   xvfb xauth xdotool x11-utils imagemagick curl               # GUI smoke test: real window, clicks, screenshots
   clang libclang-rt-14-dev                          # libFuzzer targets (scripts/fuzz.sh)
   systemd                                           # packages: systemd-analyze verify checks the depot's unit (systemd need not run)
-  postgresql-15                                     # tests: throw-away PostgreSQL clusters for the depot fleet (scripts/pg-cluster.sh)
-  nginx openssl                                     # tests: two depots behind a real nginx with a test CA (tests/deploy/nginx_fleet.sh); Debian 12's nginx-light is only nginx plus an echo module
+  postgresql-15                                     # tests and bench: throw-away PostgreSQL clusters for the depot fleet (scripts/pg-cluster.sh)
+  nginx openssl                                     # tests and bench: two depots behind a real nginx with a test CA (tests/deploy/nginx_fleet.sh, scripts/fleet-nginx.sh); Debian 12's nginx-light is only nginx plus an echo module
 )
 missing=()
 for p in "${packages[@]}"; do
