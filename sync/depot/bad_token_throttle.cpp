@@ -4,7 +4,29 @@
 
 namespace fc {
 
-BadTokenThrottle::BadTokenThrottle(Settings settings) : settings_(settings) {}
+BadTokenThrottle::BadTokenThrottle(Settings settings, ThrottleBuckets* shared) : settings_(settings), shared_(shared) {}
+
+// The same bucket arithmetic on a row the instances share. Two instances failing the same key at
+// the same instant may each spend the same try: a guesser gains one try per instance at most.
+std::int64_t BadTokenThrottle::shared_wait_ms_(const std::string& key, std::int64_t now_ms) {
+    const auto row = shared_->bucket(key);
+    if (!row) return 0;
+    Bucket b{row->tries, row->refilled_ms};
+    if (!refill_(b, now_ms)) {
+        shared_->forget_bucket(key);
+        return 0;
+    }
+    if (b.tries > 0) return 0;
+    return std::max<std::int64_t>(1, b.refilled_ms + settings_.refill_ms - now_ms);
+}
+
+void BadTokenThrottle::shared_failure_(const std::string& key, std::int64_t now_ms) {
+    const auto row = shared_->bucket(key);
+    Bucket b = row ? Bucket{row->tries, row->refilled_ms} : Bucket{settings_.burst, now_ms};
+    if (!refill_(b, now_ms)) b.refilled_ms = now_ms;
+    if (b.tries > 0) --b.tries;
+    shared_->put_bucket(key, {b.tries, b.refilled_ms});
+}
 
 bool BadTokenThrottle::refill_(Bucket& b, std::int64_t now_ms) const {
     if (settings_.refill_ms <= 0) {
@@ -23,6 +45,7 @@ bool BadTokenThrottle::refill_(Bucket& b, std::int64_t now_ms) const {
 
 std::int64_t BadTokenThrottle::wait_ms(const std::string& address, std::int64_t now_ms) {
     if (settings_.burst <= 0) return 0;
+    if (shared_) return shared_wait_ms_(address, now_ms);
     std::lock_guard lock(mutex_);
     const auto found = buckets_.find(address);
     if (found == buckets_.end()) return 0;
@@ -36,6 +59,7 @@ std::int64_t BadTokenThrottle::wait_ms(const std::string& address, std::int64_t 
 
 void BadTokenThrottle::record_failure(const std::string& address, std::int64_t now_ms) {
     if (settings_.burst <= 0) return;
+    if (shared_) return shared_failure_(address, now_ms);
     std::lock_guard lock(mutex_);
     auto found = buckets_.find(address);
     if (found == buckets_.end()) {

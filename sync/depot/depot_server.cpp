@@ -60,8 +60,10 @@ DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions opt
     authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_, options_.trusted_proxies);
     bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_));
     commits_ = std::make_unique<VisitCommitQueue>(store_);
+    // Several instances on one PostgreSQL share the login throttle; one SQLite depot keeps it in memory.
     bad_logins_ = std::make_unique<BadTokenThrottle>(
-        BadTokenThrottle::Settings{options_.login_burst, static_cast<std::int64_t>(options_.login_refill_s) * 1000});
+        BadTokenThrottle::Settings{options_.login_burst, static_cast<std::int64_t>(options_.login_refill_s) * 1000},
+        store_.dialect() == SqlDialect::postgresql ? static_cast<ThrottleBuckets*>(&store_) : nullptr);
 }
 
 DepotServer::~DepotServer() {

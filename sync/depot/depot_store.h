@@ -19,6 +19,7 @@
 #include "checklists/precheck_confirmation.h"
 #include "checklists/expected.h"
 #include "checklists/survey_integrity.h"
+#include "sync/depot/bad_token_throttle.h"
 #include "sync/depot/customer_story.h"
 #include "sync/depot/db/depot_db.h"
 #include "sync/depot/office/office_account.h"
@@ -238,7 +239,7 @@ public:
 // fsync. Admin commands run as other processes on the same file (WAL + busy_timeout), so a revoked
 // token is refused on the very next request. On PostgreSQL the same holds across instances: every
 // write transaction takes the database's one write lock (db/depot_db.h), reads see the last commit.
-class DepotStore final : public VisitBatchStore {
+class DepotStore final : public VisitBatchStore, public ThrottleBuckets {
 public:
     static constexpr int kSchemaVersion = 12;  // the last step of kSchemaSteps (depot_schema.cpp)
 
@@ -377,6 +378,12 @@ public:
     // Queued mails whose next attempt is due at `now_ms`, oldest first.
     Expected<std::vector<ReceiptMail>> due_mails(std::int64_t now_ms, int limit);
     Expected<std::optional<ReceiptMail>> receipt_mail(const std::string& visit_id);
+    // The right to attempt this visit's mail now: the row as it is, if still queued and due. On
+    // PostgreSQL a lock of this instance's connection, held until release_mail, keeps every other
+    // instance off it (two instances never both send one receipt); a killed instance's connection
+    // ends and frees it at once. nullopt: sent, not due, or another instance is sending it.
+    Expected<std::optional<ReceiptMail>> claim_mail(const std::string& visit_id, std::int64_t now_ms);
+    void release_mail(const std::string& visit_id);
     // One attempt's end: sent, to be tried again at `next_attempt_ms`, or given up (a 5xx). The
     // survey code leaves the outbox once the mail is sent or given up: only its hash stays.
     Status mail_sent(const std::string& visit_id, const std::string& reply, std::int64_t now_ms);
@@ -458,6 +465,11 @@ public:
     // false: it was seen within the last ten minutes (a replay). A SQLite depot keeps its nonces in
     // memory (SeenNonces) and never calls this.
     Expected<bool> remember_nonce(const std::string& key_id, const std::string& nonce, std::int64_t now_ms);
+    // The back office's login throttle, shared by every instance on PostgreSQL (ThrottleBuckets);
+    // a failure to read or write counts as no bucket: a login is never refused for the database's sake.
+    std::optional<ThrottleBuckets::Row> bucket(const std::string& key) override;
+    void put_bucket(const std::string& key, const ThrottleBuckets::Row& row) override;
+    void forget_bucket(const std::string& key) override;
 
     // --- reads beside the writer (depot_store_readers.cpp) ---
     // Opens `count` more connections, each under its own lock, for the lookups every request makes
@@ -502,6 +514,7 @@ private:
     // Inside store_visit's transaction: the visit's receipt mail, when mail is set up and the
     // customer has an e-mail address.
     Status queue_receipt_mail_(const ReceivedVisit& v, std::int64_t now_ms);
+    void release_mail_(const std::string& visit_id);  // claim_mail's lock; the caller holds the mutex
     Status finish_mail_(const std::string& visit_id, const std::string& state, const std::string& reply,
                         std::int64_t now_ms);
     // Visit ids after `since` for this page: assignments still this technician's and withdrawals

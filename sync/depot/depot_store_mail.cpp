@@ -95,6 +95,44 @@ Expected<std::vector<ReceiptMail>> DepotStore::due_mails(std::int64_t now_ms, in
     return out;
 }
 
+Expected<std::optional<ReceiptMail>> DepotStore::claim_mail(const std::string& visit_id, std::int64_t now_ms) {
+    std::lock_guard lock(mutex_);
+    if (db_->dialect() == SqlDialect::postgresql) {
+        auto take = cached_("SELECT pg_try_advisory_lock(1178814291, hashtext(CAST(?1 AS TEXT)))");
+        if (!take) return depot_error(take.error(), dir_);
+        take->bind(1, visit_id);
+        auto taken = take->step();
+        if (!taken) return depot_error(taken.error(), dir_);
+        if (!taken.value() || take->int64(0) == 0) return std::optional<ReceiptMail>();
+    }
+    // Read again under the lock: another instance may have sent it since due_mails.
+    auto st = cached_(std::string("SELECT ") + kMailColumns +
+                      " FROM mail_outbox WHERE visit_id = ? AND state = 'queued' AND next_attempt_ms <= ?");
+    if (!st) return depot_error(st.error(), dir_);
+    st->bind(1, visit_id).bind(2, now_ms);
+    auto row = st->step();
+    if (!row) return depot_error(row.error(), dir_);
+    if (!row.value()) {
+        st->reset();
+        release_mail_(visit_id);
+        return std::optional<ReceiptMail>();
+    }
+    return std::optional<ReceiptMail>(mail_of_row(*st));
+}
+
+void DepotStore::release_mail(const std::string& visit_id) {
+    std::lock_guard lock(mutex_);
+    release_mail_(visit_id);
+}
+
+void DepotStore::release_mail_(const std::string& visit_id) {
+    if (db_->dialect() != SqlDialect::postgresql) return;
+    auto free = cached_("SELECT pg_advisory_unlock(1178814291, hashtext(CAST(?1 AS TEXT)))");
+    if (!free) return;  // a lost connection released it already
+    free->bind(1, visit_id);
+    (void)free->step();
+}
+
 Expected<std::optional<ReceiptMail>> DepotStore::receipt_mail(const std::string& visit_id) {
     std::lock_guard lock(mutex_);
     auto st = cached_(std::string("SELECT ") + kMailColumns + " FROM mail_outbox WHERE visit_id = ?");

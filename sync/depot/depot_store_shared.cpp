@@ -48,4 +48,32 @@ Expected<bool> DepotStore::remember_nonce(const std::string& key_id, const std::
     return fresh;
 }
 
+std::optional<ThrottleBuckets::Row> DepotStore::bucket(const std::string& key) {
+    if (DepotStore* r = reader_()) return r->bucket(key);
+    std::lock_guard lock(mutex_);
+    auto st = cached_("SELECT tries, refilled_ms FROM login_throttle WHERE throttle_key = ?");
+    if (!st) return std::nullopt;
+    st->bind(1, key);
+    auto row = st->step();
+    if (!row || !row.value()) return std::nullopt;
+    return ThrottleBuckets::Row{st->int32(0), st->int64(1)};
+}
+
+void DepotStore::put_bucket(const std::string& key, const ThrottleBuckets::Row& row) {
+    std::lock_guard lock(mutex_);
+    auto st = cached_("INSERT INTO login_throttle(throttle_key, tries, refilled_ms) VALUES(?, ?, ?) "
+                      "ON CONFLICT(throttle_key) DO UPDATE SET tries = excluded.tries, refilled_ms = excluded.refilled_ms");
+    if (!st) return;
+    st->bind(1, key).bind(2, row.tries).bind(3, row.refilled_ms);
+    (void)st->run();
+}
+
+void DepotStore::forget_bucket(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto st = cached_("DELETE FROM login_throttle WHERE throttle_key = ?");
+    if (!st) return;
+    st->bind(1, key);
+    (void)st->run();
+}
+
 }  // namespace fc

@@ -55,9 +55,12 @@ int MailCourier::run_due() {
             std::lock_guard lock(mutex_);
             if (stopping_) break;
         }
-        if (Status s = attempt_(mail); !s) {
+        auto claimed = store_.claim_mail(mail.visit_id, clock_.now().wall_ms);
+        if (!claimed || !*claimed) continue;  // sent meanwhile, or another instance is sending it
+        if (Status s = attempt_(**claimed); !s) {
             std::fprintf(stderr, "fieldcheck-depot: receipt mail of %s: %s\n", mail.visit_id.c_str(), s.error().message.c_str());
         }
+        store_.release_mail(mail.visit_id);
         ++attempts;
     }
     return attempts;

@@ -277,6 +277,12 @@ CREATE UNLOGGED TABLE seen_nonces(
   nonce_key TEXT PRIMARY KEY,
   seen_ms BIGINT NOT NULL);
 CREATE INDEX seen_nonces_by_time ON seen_nonces(seen_ms);
+-- The back office's failed logins per address and per name (bad_token_throttle.h's buckets, in
+-- wall-clock ms), so guessing through several instances is held as through one.
+CREATE TABLE login_throttle(
+  throttle_key TEXT PRIMARY KEY,
+  tries BIGINT NOT NULL,
+  refilled_ms BIGINT NOT NULL);
 )sql";
 
 // Each step takes the database from the version before it to `version`; a new database is made

@@ -16,6 +16,7 @@
 #include "sync/depot/db/pg_depot_db.h"
 #include "sync/wire/wire_messages.h"
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/office_browser.h"
 #include "tests/sync/depot/signed_tablet.h"
 
 namespace fc {
@@ -138,6 +139,26 @@ TEST_CASE("postgres: a signed request captured at one instance is refused as rep
     CHECK(decode_wire_error(again->body)->code == ErrorCode::replayed);
     // Both instances also sign receipts with the one key they share.
     CHECK(one.store->signing_key().value().public_key().base64() == two.store->signing_key().value().public_key().base64());
+}
+
+TEST_CASE("postgres: failed back-office logins through one instance throttle the same name and address at the other" *
+          FC_POSTGRES_ONLY) {
+    ManualClock clock;
+    clock.set_wall_ms(kNowMs);
+    TempDir tmp;
+    DepotServerOptions options;
+    options.login_burst = 3;
+    options.login_refill_s = 600;
+    RunningDepot one(options, tmp.path / "depot", &clock);
+    RunningDepot two(options, tmp.path / "depot", &clock);
+    add_office_user(one, "planner", OfficeRole::Planner);
+    OfficeBrowser at_one(one);
+    for (int i = 0; i < 3; ++i) CHECK_FALSE(at_one.login("planner", "wrong password"));
+    // The right password, at the other instance: still refused until the bucket refills.
+    OfficeBrowser at_two(two);
+    CHECK_FALSE(at_two.login("planner"));
+    clock.advance_ms(601'000);
+    CHECK(at_two.login("planner"));
 }
 
 // What an instance half-way through a commit looks like to the others: the write lock held, a

@@ -136,7 +136,7 @@ TEST_CASE("the depot program: import, assign from CSV, token create, serve, sync
     CHECK(depot.stop() == 0);  // SIGTERM: an orderly stop
 }
 
-TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted receives every visit exactly once" * FC_SQLITE_ONLY) {
+TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted receives every visit exactly once") {
     REQUIRE_MESSAGE(std::filesystem::exists(depot_binary()), "build fieldcheck-depot first: " << depot_binary());
     TempDir tmp;
     const auto data = tmp.path / "depot";
@@ -238,7 +238,7 @@ TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted rece
     }
 }
 
-TEST_CASE("serve refuses a damaged data directory with exit code 1 and leaves it untouched") {
+TEST_CASE("serve refuses a damaged data directory with exit code 1 and leaves it untouched" * FC_SQLITE_ONLY) {
     REQUIRE(std::filesystem::exists(depot_binary()));
     TempDir tmp;
     std::filesystem::create_directories(tmp.path / "depot");
@@ -284,7 +284,7 @@ TEST_CASE("serve --demo gives a tablet enrolled as the demo technician a day of 
     CHECK(escalated == 1);
 }
 
-TEST_CASE("every depot command explains itself with --help on stdout and exit 0, assign with its columns and time format" * FC_SQLITE_ONLY) {
+TEST_CASE("every depot command explains itself with --help on stdout and exit 0, assign with its columns and time format") {
     REQUIRE(std::filesystem::exists(depot_binary()));
     for (const char* command : {"serve", "token", "template", "assign", "export"}) {
         const CommandResult r = run_depot({command, "--help"});
@@ -303,7 +303,7 @@ TEST_CASE("every depot command explains itself with --help on stdout and exit 0,
     CHECK(run_depot({"--help"}).out.find("COMMAND --help") != std::string::npos);
 }
 
-TEST_CASE("export, token list and token revoke refuse a --data without a depot and create nothing") {
+TEST_CASE("export, token list and token revoke refuse a --data without a depot and create nothing" * FC_SQLITE_ONLY) {
     REQUIRE(std::filesystem::exists(depot_binary()));
     TempDir tmp;
     const std::string typo = (tmp.path / "depto").string();
