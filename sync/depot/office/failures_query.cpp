@@ -15,7 +15,7 @@ Expected<FailuresFigures> failures_figures(DepotStore& store, const StatsFilter&
     return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<FailuresFigures> {
         // A year is a few thousand rows (weeks x templates x causes): summed here in one pass.
         auto st = db.prepare("SELECT week, template_id, cause_kind, cause_precheck, confirmed, n "
-                                               "FROM cause_weeks WHERE week BETWEEN ?1 AND ?2 AND (?3 = '' OR template_id = ?3)");
+                                               "FROM cause_weeks WHERE week BETWEEN ?1 AND ?2 AND (CAST(?3 AS TEXT) = '' OR template_id = ?3)");
         if (!st) return depot_error(st.error(), dir);
         st->bind(1, filter.from_week).bind(2, filter.to_week).bind(3, filter.template_id);
         FailuresFigures f;

@@ -9,7 +9,7 @@ namespace {
 // The samples of the range (survey_samples_by_week), as technician-stats.csv weighs them.
 Expected<std::vector<SurveySample>> samples(DepotDb& db, const StatsFilter& f) {
     auto st = db.prepare("SELECT technician_id, filled_in, flagged, all_top, discarded, duration_ms "
-                                           "FROM survey_samples WHERE week BETWEEN ?1 AND ?2 AND (filled_in OR discarded)");
+                                           "FROM survey_samples WHERE week BETWEEN ?1 AND ?2 AND (filled_in <> 0 OR discarded <> 0)");
     if (!st) return st.error();
     st->bind(1, f.from_week).bind(2, f.to_week);
     std::vector<SurveySample> out;
@@ -37,12 +37,25 @@ Status count_flagged(DepotDb& db, const StatsFilter& f, IntegrityFigures& out) {
     return {};
 }
 
-// One page by the (flagged, sealed_ms) index, then each of its visits' flags (one row per flag).
+// One page by the (flagged, sealed_ms) index, then each of its visits' flags (one row per flag, in
+// the list's order): SQLite's json_each, or PostgreSQL's jsonb elements numbered by their place.
+constexpr const char* kFlaggedPage = "(SELECT visit_id, technician_id, sealed_ms FROM survey_samples WHERE flagged = 1 "
+                                     "AND sealed_ms >= ?1 AND sealed_ms < ?2 ORDER BY sealed_ms DESC, visit_id LIMIT ?3 OFFSET ?4) s "
+                                     "JOIN visits v ON v.visit_id = s.visit_id ";
+
+std::string flagged_sql(SqlDialect dialect) {
+    const std::string columns = "SELECT s.visit_id, s.technician_id, v.template_id, s.sealed_ms, ";
+    if (dialect == SqlDialect::postgresql) {
+        return columns + "coalesce(j.value->>'code', ''), coalesce(j.value->>'message', '') FROM " + kFlaggedPage +
+               "CROSS JOIN jsonb_array_elements(CAST(v.flags AS jsonb)) WITH ORDINALITY j(value, key) "
+               "ORDER BY s.sealed_ms DESC, s.visit_id, j.key";
+    }
+    return columns + "coalesce(json_extract(j.value, '$.code'), ''), coalesce(json_extract(j.value, '$.message'), '') FROM " +
+           kFlaggedPage + "CROSS JOIN json_each(v.flags) j ORDER BY s.sealed_ms DESC, s.visit_id, j.key";
+}
+
 Status read_flagged(DepotDb& db, const StatsFilter& f, int page, IntegrityFigures& out) {
-    auto st = db.prepare("SELECT s.visit_id, s.technician_id, v.template_id, s.sealed_ms, coalesce(json_extract(j.value, '$.code'), ''), "
-            "coalesce(json_extract(j.value, '$.message'), '') FROM (SELECT visit_id, technician_id, sealed_ms FROM survey_samples "
-            "WHERE flagged = 1 AND sealed_ms >= ?1 AND sealed_ms < ?2 ORDER BY sealed_ms DESC, visit_id LIMIT ?3 OFFSET ?4) s "
-            "JOIN visits v ON v.visit_id = s.visit_id CROSS JOIN json_each(v.flags) j ORDER BY s.sealed_ms DESC, s.visit_id, j.key");
+    auto st = db.prepare(flagged_sql(db.dialect()));
     if (!st) return st.error();
     st->bind(1, f.from_ms).bind(2, f.to_ms).bind(3, kFlaggedPerPage + 1).bind(4, static_cast<std::int64_t>(page) * kFlaggedPerPage);
     while (st->next_row()) {

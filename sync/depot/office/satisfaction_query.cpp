@@ -45,10 +45,10 @@ Status read_breakdown(DepotDb& db, const StatsFilter& f, bool by_technician, std
     const std::string sql =
         by_technician
             ? std::string("SELECT technician_id, touchpoint, flagged, ") + kSums +
-                  " FROM score_weeks WHERE template_id = ?2 AND technician_id <> '' AND (?1 = '' OR technician_id = ?1) "
+                  " FROM score_weeks WHERE template_id = ?2 AND technician_id <> '' AND (CAST(?1 AS TEXT) = '' OR technician_id = ?1) "
                   "AND week BETWEEN ?3 AND ?4 GROUP BY 1, 2, 3"
             : std::string("SELECT template_id, touchpoint, flagged, ") + kSums +
-                  " FROM score_weeks WHERE technician_id = ?1 AND template_id <> '' AND (?2 = '' OR template_id = ?2) "
+                  " FROM score_weeks WHERE technician_id = ?1 AND template_id <> '' AND (CAST(?2 AS TEXT) = '' OR template_id = ?2) "
                   "AND week BETWEEN ?3 AND ?4 GROUP BY 1, 2, 3";
     auto st = db.prepare(sql.c_str());
     if (!st) return st.error();

@@ -18,13 +18,24 @@ constexpr const char* kReceivedSql =
     "AND (v.survey_status = 'on_phone' OR (p.channel = 'mailed_link' AND v.survey_status <> 'submitted')) "
     "WHERE v.visit_id = ?";
 
-// The JSON lists the store keeps in columns, read by SQLite's json_each (the store wrote them).
-Expected<std::vector<std::vector<std::string>>> json_rows(DepotDb& db, const std::string& json,
-                                                         std::initializer_list<const char*> fields) {
+// The JSON lists the store keeps in columns (the store wrote them), one row per element in the
+// list's order: SQLite's json_each, or PostgreSQL's jsonb elements numbered by their place.
+std::string json_rows_sql(SqlDialect dialect, std::initializer_list<const char*> fields) {
+    const bool pg = dialect == SqlDialect::postgresql;
     std::string sql = "SELECT ";
     int n = 0;
-    for (const char* f : fields) sql += std::string(n++ ? ", " : "") + "coalesce(json_extract(value, '$." + f + "'), '')";
-    auto st = db.prepare(sql + " FROM json_each(?) ORDER BY key");
+    for (const char* f : fields) {
+        sql += std::string(n++ ? ", " : "") + "coalesce(" +
+               (pg ? std::string("value->>'") + f + "'" : std::string("json_extract(value, '$.") + f + "')") + ", '')";
+    }
+    return sql + (pg ? " FROM jsonb_array_elements(CAST(? AS jsonb)) WITH ORDINALITY e(value, key) ORDER BY key"
+                     : " FROM json_each(?) ORDER BY key");
+}
+
+Expected<std::vector<std::vector<std::string>>> json_rows(DepotDb& db, const std::string& json,
+                                                         std::initializer_list<const char*> fields) {
+    const int n = static_cast<int>(fields.size());
+    auto st = db.prepare(json_rows_sql(db.dialect(), fields));
     if (!st) return st.error();
     st->bind(1, json);
     std::vector<std::vector<std::string>> out;

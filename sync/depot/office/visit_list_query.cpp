@@ -24,7 +24,16 @@ struct Where {
     std::vector<std::int64_t> numbers;  // bound first
 };
 
-Where where_of(const VisitFilter& f) {
+// A visit carrying the flag code bound: SQLite's json_each, or PostgreSQL's jsonb elements. '[]'
+// first: most visits carry no flag, and the cheap comparison spares them the JSON.
+const char* flag_clause(SqlDialect dialect) {
+    return dialect == SqlDialect::postgresql
+               ? "v.flags <> '[]' AND EXISTS (SELECT 1 FROM jsonb_array_elements(CAST(v.flags AS jsonb)) f(value) "
+                 "WHERE f.value->>'code' = ?)"
+               : "v.flags <> '[]' AND EXISTS (SELECT 1 FROM json_each(v.flags) WHERE json_extract(value, '$.code') = ?)";
+}
+
+Where where_of(const VisitFilter& f, SqlDialect dialect) {
     Where w;
     const auto add = [&](const std::string& clause, const std::string& value) {
         if (value.empty()) return;
@@ -39,8 +48,7 @@ Where where_of(const VisitFilter& f) {
     else if (f.outcome == "not_possible") w.sql += " AND v.cause_kind <> ''";
     add("v.cause_kind = ?", f.cause_kind);
     add("v.cause_precheck = ?", f.cause_precheck);
-    // '[]' first: most visits carry no flag, and the cheap comparison spares them the JSON.
-    add("v.flags <> '[]' AND EXISTS (SELECT 1 FROM json_each(v.flags) WHERE json_extract(value, '$.code') = ?)", f.flag);
+    add(flag_clause(dialect), f.flag);
     add(std::string("(") + kChannelSql + ") = ?", f.channel);
     if (!w.sql.empty()) w.sql = " WHERE " + w.sql.substr(5);
     return w;
@@ -79,14 +87,23 @@ VisitListRow row_of(const DepotStatement& st) {
     return r;
 }
 
+// The mean score and the flag codes (space-separated, in the list's order) of each listed visit.
+std::string survey_columns(SqlDialect dialect) {
+    if (dialect == SqlDialect::postgresql) {
+        return ", (SELECT avg(CAST(s.value->>'score' AS DOUBLE PRECISION)) "
+               "FROM jsonb_array_elements(CAST(coalesce(p.scores, v.scores) AS jsonb)) s(value)), "
+               "(SELECT coalesce(string_agg(f.value->>'code', ' ' ORDER BY f.key), '') "
+               "FROM jsonb_array_elements(CAST(v.flags AS jsonb)) WITH ORDINALITY f(value, key))";
+    }
+    return ", (SELECT avg(json_extract(s.value, '$.score')) FROM json_each(coalesce(p.scores, v.scores)) s), "
+           "(SELECT coalesce(group_concat(json_extract(f.value, '$.code'), ' '), '') FROM json_each(v.flags) f)";
+}
+
 Expected<std::vector<VisitListRow>> rows_of(DepotDb& db, const Where& w, int page) {
     auto st = db.prepare(std::string("SELECT v.visit_id, v.tablet_sealed_ms, coalesce(a.customer_id, ''), coalesce(a.customer_name, ''), "
                         "coalesce(a.address, ''), v.job_id, v.technician_id, coalesce(a.technician_name, ''), v.template_id, "
                         "v.template_version, v.outcome, v.cause_kind, v.cause_precheck, ") +
-                kChannelSql +
-                ", (SELECT avg(json_extract(s.value, '$.score')) FROM json_each(coalesce(p.scores, v.scores)) s), "
-                "(SELECT coalesce(group_concat(json_extract(f.value, '$.code'), ' '), '') FROM json_each(v.flags) f)" +
-                kJoins + w.sql + " ORDER BY v.tablet_sealed_ms DESC, v.visit_id DESC LIMIT ? OFFSET ?");
+                kChannelSql + survey_columns(db.dialect()) + kJoins + w.sql + " ORDER BY v.tablet_sealed_ms DESC, v.visit_id DESC LIMIT ? OFFSET ?");
     if (!st) return st.error();
     const int next = bind_where(*st, w);
     st->bind(next, kVisitsPerPage).bind(next + 1, static_cast<std::int64_t>(page) * kVisitsPerPage);
@@ -112,7 +129,7 @@ Expected<std::int64_t> count_of(DepotDb& db, const Where& w) {
 
 Expected<VisitListPage> query_visit_list(DepotStore& store, const VisitFilter& filter, int page) {
     return store.with_db([&](DepotDb& db, const std::filesystem::path& dir) -> Expected<VisitListPage> {
-        const Where w = where_of(filter);
+        const Where w = where_of(filter, db.dialect());
         VisitListPage out;
         auto total = count_of(db, w);
         if (!total) return depot_error(total.error(), dir);

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/sync/depot/office/stats_depot.h"
+#include "tests/sync/depot/sqlite_only.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -89,7 +90,7 @@ TEST_CASE("roll-ups: a phone's answers arriving after the record are counted, in
     check_rollups_equal_recount(*d.depot.store);
 }
 
-TEST_CASE("roll-ups: the migration from schema 11 fills them from the visits already stored") {
+TEST_CASE("roll-ups: the migration from schema 11 fills them from the visits already stored" * FC_SQLITE_ONLY) {
     TempDir tmp;
     const auto dir = tmp.path / "depot";
     ScoreCube live_scores;
