@@ -1,6 +1,7 @@
 #include "pg_depot_db.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -139,6 +140,11 @@ std::string where_of(pg_conn* conn) {
            (PQhost(conn) ? PQhost(conn) : "?") + ":" + (PQport(conn) ? PQport(conn) : "?");
 }
 
+bool has_input(pg_conn* conn) {
+    pollfd p{PQsocket(conn), POLLIN, 0};
+    return p.fd >= 0 && ::poll(&p, 1, 0) > 0;
+}
+
 // Server notices (an implicit index, "transaction already in progress") are not the depot's to print.
 void ignore_notice(void*, const char*) {}
 
@@ -209,13 +215,12 @@ Expected<std::unique_ptr<PgDepotDb>> PgDepotDb::connect(const std::string& url) 
         PQfinish(conn);
         return e;
     }
-    std::unique_ptr<PgDepotDb> db(new PgDepotDb(conn, url, where_of(conn)));
+    std::unique_ptr<PgDepotDb> db(new PgDepotDb(conn, where_of(conn)));
     if (Status s = db->set_up_(); !s) return s.error();
     return db;
 }
 
-PgDepotDb::PgDepotDb(pg_conn* conn, std::string url, std::string where)
-    : conn_(conn), url_(std::move(url)), where_(std::move(where)) {}
+PgDepotDb::PgDepotDb(pg_conn* conn, std::string where) : conn_(conn), where_(std::move(where)) {}
 
 PgDepotDb::~PgDepotDb() {
     forget_statements();
@@ -231,11 +236,13 @@ Status PgDepotDb::set_up_() {
 }
 
 Expected<pg_conn*> PgDepotDb::live() {
-    // An idle connection whose server went away still says OK until it is read: reading what is
-    // waiting (a stopping server's goodbye, then the end of the stream) finds out before a
-    // statement is sent on it, so the statement goes to a new connection instead of failing.
-    for (int read = 0; read < 2 && !tx_open_ && PQstatus(conn_) == CONNECTION_OK; ++read) {
-        if (PQconsumeInput(conn_) == 0) break;
+    // An idle connection whose server went away still says OK until it is read. Only then is there
+    // anything to read (a stopping server's goodbye, then the end of the stream): one poll per
+    // statement finds out, and the statement goes to a new connection instead of failing.
+    if (PQstatus(conn_) == CONNECTION_OK && !tx_open_ && has_input(conn_)) {
+        for (int read = 0; read < 2 && PQstatus(conn_) == CONNECTION_OK; ++read) {
+            if (PQconsumeInput(conn_) == 0) break;
+        }
     }
     if (PQstatus(conn_) == CONNECTION_OK) return conn_;
     // A transaction does not survive its connection: its statements must fail, not go on in a new one.

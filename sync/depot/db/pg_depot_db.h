@@ -39,11 +39,10 @@ protected:
     Expected<std::unique_ptr<StatementRun>> compile(const std::string& sql, bool kept) override;
 
 private:
-    PgDepotDb(pg_conn* conn, std::string url, std::string where);
+    PgDepotDb(pg_conn* conn, std::string where);
     Status set_up_();
 
     pg_conn* conn_;
-    std::string url_;
     std::string where_;
     std::uint64_t generation_ = 1;
     std::uint64_t statements_made_ = 0;

@@ -161,6 +161,25 @@ TEST_CASE("postgres: failed back-office logins through one instance throttle the
     CHECK(at_two.login("planner"));
 }
 
+TEST_CASE("postgres: a receipt mail claimed by one instance is not sent by the other, and a released one is free again" *
+          FC_POSTGRES_ONLY) {
+    TwoInstances d;
+    exec_on_depot(d.dir, "INSERT INTO mail_outbox(visit_id, recipient, message_id, state, next_attempt_ms, queued_ms) "
+                         "VALUES('v-1', 'klant@example.nl', '<v-1@depot>', 'queued', 0, 0)");
+    auto first = d.a->claim_mail("v-1", kNowMs);
+    REQUIRE(first.ok());
+    REQUIRE(first.value().has_value());
+    CHECK(first.value()->recipient == "klant@example.nl");
+    auto second = d.b->claim_mail("v-1", kNowMs);
+    REQUIRE(second.ok());
+    CHECK_FALSE(second.value().has_value());  // one instance is sending it
+    d.a->release_mail("v-1");
+    CHECK(d.b->claim_mail("v-1", kNowMs).value().has_value());  // released without being sent: free again
+    REQUIRE(d.b->mail_sent("v-1", "250 ok", kNowMs).ok());
+    d.b->release_mail("v-1");
+    CHECK_FALSE(d.a->claim_mail("v-1", kNowMs).value().has_value());  // sent: nobody sends it again
+}
+
 // What an instance half-way through a commit looks like to the others: the write lock held, a
 // sequence number taken, a new assignment written, not yet committed.
 struct CommitInFlight {
