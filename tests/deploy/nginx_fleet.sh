@@ -227,7 +227,9 @@ if [[ $dry_run == sqlite ]]; then
   db_args=()
   say "DRY RUN: both instances on one SQLite data directory, not on PostgreSQL"
 else
-  "$depot" serve --help | grep -q -- '--db' ||
+  # Not `| grep -q`: grep leaves at the first match, the help's second write gets SIGPIPE, and
+  # pipefail turns that into "no --db" (it did, in CI).
+  [[ $("$depot" serve --help) == *--db* ]] ||
     die "fieldcheck-depot serve takes no --db yet (issue 16's PostgreSQL storage): steps 1-3b passed, the fleet steps could not run"
 fi
 

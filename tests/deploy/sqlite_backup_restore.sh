@@ -116,9 +116,11 @@ for f in csv json; do
   cmp "$work/original.$f" "$work/restored.$f" || die "the restored depot's $f export differs from the original's"
 done
 diff -r "$data/attachments" "$restored/attachments" >/dev/null || die "the restored attachments differ from the original's"
-(cd "$restored/attachments" && find . -type f ! -name '.incoming-*' -printf '%f\n' | while read -r f; do
-  [[ $(sha256sum <"$f" | cut -d' ' -f1) == "$f" ]] || { echo "$f"; break; }
-done) | grep -q . && die "a restored attachment's bytes do not match its name (SHA-256)"
+# Every file is read (no early exit): a pipe closed early would be SIGPIPE, which pipefail turns
+# into "all good".
+misnamed=$(cd "$restored/attachments" && find . -type f ! -name '.incoming-*' -printf '%f\n' |
+  while read -r f; do [[ $(sha256sum <"$f" | cut -d' ' -f1) == "$f" ]] || echo "$f"; done)
+[[ -z $misnamed ]] || die "restored attachments whose bytes do not match their name (SHA-256): $misnamed"
 say "restored: csv and json exports identical to the original's ($(received "$work/restored.json") visits), attachments identical"
 
 # The restored depot serves the same tablet: a new visit's receipt must verify with the key the
