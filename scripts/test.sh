@@ -11,12 +11,16 @@ stage setup
 build=build/ci
 # -g1: line tables are all a sanitizer's stack trace needs; objects are 40 % smaller and link faster.
 debug_info=(-DCMAKE_C_FLAGS_DEBUG=-g1 -DCMAKE_CXX_FLAGS_DEBUG=-g1)
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=ON >/dev/null
+# Unity builds (FIELDCHECK_UNITY, CMakeLists.txt) here, in the fuzz build and in the build without
+# sanitizers; the TSan build compiles the libraries file by file, so that CI still proves each of
+# their files includes what it uses.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug "${debug_info[@]}" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=ON \
+  -DFIELDCHECK_UNITY=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
 stage "sanitizer build"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-# Hostile bytes first: every libFuzzer target for 12 s in its own clang build (build/fuzz), so that
-# ctest's summary is the run's closing line.
+# Hostile bytes first: every libFuzzer target for 12 s, one per core at a time, in its own clang build
+# (build/fuzz), so that ctest's summary is the run's closing line.
 ./scripts/fuzz.sh 12
 stage fuzz
 # Data races: the sync worker beside the GUI thread, the depot's worker pool (build/tsan, one program).
@@ -31,7 +35,7 @@ stage tsan
 plain=build/ci-plain
 cmake -S . -B "$plain" -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" -DFIELDCHECK_WERROR=ON -DFIELDCHECK_SANITIZE=OFF \
-  -DFIELDCHECK_GLES3_TWIN=ON >/dev/null
+  -DFIELDCHECK_GLES3_TWIN=ON -DFIELDCHECK_UNITY=ON >/dev/null
 cmake --build "$plain" -j "$(nproc)" --target test_depot_attack fieldcheck-depot fieldcheck-gles3 fieldcheck_camera_gst receipt_tablet \
   test_depot_pg fieldcheck
 stage "plain build"

@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=build/tsan
+# -g1: line tables are all a race report's two stacks need; smaller objects build and link faster.
 launcher=()
 if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DFIELDCHECK_WERROR=ON -DFIELDCHECK_TSAN=ON \
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS_DEBUG=-g1 -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+  -DFIELDCHECK_WERROR=ON -DFIELDCHECK_TSAN=ON \
   -DFIELDCHECK_SANITIZE=OFF -DFIELDCHECK_BUILD_APP=OFF -DFIELDCHECK_BENCH=OFF "${launcher[@]}" >/dev/null
 cmake --build "$build" -j "$(nproc)" --target test_threads
 # second_deadlock_stack: a lock-order report names both acquisitions, not only the second.

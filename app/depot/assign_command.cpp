@@ -6,17 +6,18 @@
 
 #include "depot_commands.h"
 #include "depot_files.h"
+#include "planning_options.h"
 #include "sync/depot/depot_assign_csv.h"
 #include "sync/depot/depot_store.h"
 
 namespace fc {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kAssignUsage =
     "assign --data DIR FILE.csv   (columns: visit_id, technician_id, customer_name, address, job_id, "
     "window_start, window_end, template_id[, template_version, customer_id, confirmed, technician_name, customer_email]; see --help)";
 
-constexpr const char* kHelp =
+constexpr const char* kAssignHelp =
     "Assigns visits from the back office's planning sheet: one visit per row, the columns named in the\n"
     "first line, in any order:\n"
     "  visit_id          1 to 64 letters, digits, '-' or '_'; unique in the sheet and on the depot\n"
@@ -54,16 +55,12 @@ struct AssignArgs {
     std::string sheet;
 };
 
-int fail(const std::string& message) {
-    std::fprintf(stderr, "fieldcheck-depot assign: %s\n", message.c_str());
-    return 1;
-}
 
 int assign_sheet(const AssignArgs& args, Clock& clock) {
     auto bytes = read_small_file(args.sheet, kMaxAssignmentCsvBytes);
-    if (!bytes) return fail(bytes.error().message);
+    if (!bytes) return command_failed("assign", bytes.error().message);
     auto store = DepotStore::open(DepotLocation{args.data, args.db});
-    if (!store) return fail(store.error().message);
+    if (!store) return command_failed("assign", store.error().message);
     DepotStore& depot = *store.value();
     const auto latest = [&](const std::string& id) -> std::optional<int> {
         auto v = depot.latest_template_version(id);
@@ -82,7 +79,7 @@ int assign_sheet(const AssignArgs& args, Clock& clock) {
     }
     const std::int64_t now = clock.now().wall_ms;
     for (const PrecheckConfirmation& c : sheet->confirmations) {
-        if (Status s = check_confirmation_time(c, now); !s) return fail(args.sheet + ": nothing was assigned: " + s.error().message);
+        if (Status s = check_confirmation_time(c, now); !s) return command_failed("assign", args.sheet + ": nothing was assigned: " + s.error().message);
     }
     auto result = depot.put_assignments(sheet->assignments, now, sheet->confirmations, sheet->customer_emails);
     if (!result) {
@@ -98,11 +95,11 @@ int assign_sheet(const AssignArgs& args, Clock& clock) {
 
 DepotCommand add_assign_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<AssignArgs>();
-    CLI::App& cli = line.command(line.app(), "assign", "Assign visits from the planning sheet.", kUsage);
+    CLI::App& cli = line.command(line.app(), "assign", "Assign visits from the planning sheet.", kAssignUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("FILE.csv", args->sheet, "the planning sheet: one visit per row")->required();
-    cli.footer(kHelp);
+    cli.footer(kAssignHelp);
     return {&cli, [args, &clock] { return assign_sheet(*args, clock); }};
 }
 

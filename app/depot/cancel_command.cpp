@@ -10,8 +10,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "cancel --data DIR --visit V [--why TEXT]";
-constexpr const char* kHelp =
+constexpr const char* kCancelUsage = "cancel --data DIR --visit V [--why TEXT]";
+constexpr const char* kCancelHelp =
     "Cancels a planned visit: it disappears from the technician's tablet at its next sync. If the\n"
     "technician had already started it there, the tablet keeps it (marked), the visit is still\n"
     "received when sent, and `conflicts` lists it for you to settle with the customer. A visit\n"
@@ -39,12 +39,12 @@ int cancel(const CancelArgs& args, Clock& clock) {
 
 DepotCommand add_cancel_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<CancelArgs>();
-    CLI::App& cli = line.command(line.app(), "cancel", "Cancel a planned visit.", kUsage);
+    CLI::App& cli = line.command(line.app(), "cancel", "Cancel a planned visit.", kCancelUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
     cli.add_option("--why", args->why, "the reason, for `conflicts` (one line, at most 200 bytes)")->type_name("TEXT");
-    cli.footer(kHelp);
+    cli.footer(kCancelHelp);
     return {&cli, [args, &clock] { return cancel(*args, clock); }};
 }
 

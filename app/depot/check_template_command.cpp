@@ -17,8 +17,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "check-template FILE...";
-constexpr const char* kHelp =
+constexpr const char* kCheckTemplateUsage = "check-template FILE...";
+constexpr const char* kCheckTemplateHelp =
     "Prints \"FILE: ok (...)\" for a good template and \"FILE: $.path: problem\" for every problem\n"
     "in a bad one. Exit status: 0 when every file is ok, 1 when any is not, 2 on a usage error.";
 
@@ -99,9 +99,9 @@ bool check_one(const char* path) {
 
 DepotCommand add_check_template_command(CommandLine& line) {
     auto files = std::make_shared<std::vector<std::string>>();
-    CLI::App& cli = line.command(line.app(), "check-template", "Print every problem in each template file.", kUsage);
+    CLI::App& cli = line.command(line.app(), "check-template", "Print every problem in each template file.", kCheckTemplateUsage);
     cli.add_option("FILE", *files, "template files (after --, a name may start with '-')");
-    cli.footer(kHelp);
+    cli.footer(kCheckTemplateHelp);
     const CLI::App* self = &cli;
     return {self, [&line, self, files] {
                 if (files->empty()) return line.usage_error(*self, "name at least one template file");

@@ -12,8 +12,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "confirm --data DIR --visit V --precheck P --by WHO [--at TIME]";
-constexpr const char* kHelp =
+constexpr const char* kConfirmUsage = "confirm --data DIR --visit V --precheck P --by WHO [--at TIME]";
+constexpr const char* kConfirmHelp =
     "Confirms a before-departure precheck of a planned visit: the technician's tablet gets it with its\n"
     "next sync and seals it into the visit as confirmed by WHO (the intake), so the day's list shows\n"
     "the visit ready instead of red. The technician still checks the on-arrival prechecks on site.\n"
@@ -56,7 +56,7 @@ int confirm(const ConfirmArgs& args, Clock& clock) {
 
 DepotCommand add_confirm_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<ConfirmArgs>();
-    CLI::App& cli = line.command(line.app(), "confirm", "Confirm a before-departure precheck of a planned visit.", kUsage);
+    CLI::App& cli = line.command(line.app(), "confirm", "Confirm a before-departure precheck of a planned visit.", kConfirmUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
@@ -65,7 +65,7 @@ DepotCommand add_confirm_command(CommandLine& line, Clock& clock) {
     cli.add_option("--by", args->by, "who confirmed it: the intake, the network operator, a name")->required()->type_name("WHO");
     cli.add_option("--at", args->at, "when, with its offset: 2024-05-13T18:00+02:00 (default: now)")
         ->check(iso_time_option())->type_name("TIME");
-    cli.footer(kHelp);
+    cli.footer(kConfirmHelp);
     return {&cli, [args, &clock] { return confirm(*args, clock); }};
 }
 

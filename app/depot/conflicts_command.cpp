@@ -11,8 +11,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "conflicts --data DIR";
-constexpr const char* kHelp =
+constexpr const char* kConflictsUsage = "conflicts --data DIR";
+constexpr const char* kConflictsHelp =
     "Every visit you cancelled or reassigned that its first technician had already started and sent\n"
     "in anyway, one per line: what you did, who carried it out, and when it arrived. The depot kept\n"
     "the visit (nothing is lost); call the customer and settle it (a new visit, a note to the\n"
@@ -37,10 +37,10 @@ int list_conflicts(const ConflictsArgs& args) {
 
 DepotCommand add_conflicts_command(CommandLine& line) {
     auto args = std::make_shared<ConflictsArgs>();
-    CLI::App& cli = line.command(line.app(), "conflicts", "Withdrawn visits that were carried out anyway.", kUsage);
+    CLI::App& cli = line.command(line.app(), "conflicts", "Withdrawn visits that were carried out anyway.", kConflictsUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
-    cli.footer(kHelp);
+    cli.footer(kConflictsHelp);
     return {&cli, [args] { return list_conflicts(*args); }};
 }
 

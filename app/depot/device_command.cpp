@@ -11,8 +11,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "device list --data DIR | device revoke --data DIR KEY_ID";
-constexpr const char* kHelp =
+constexpr const char* kDeviceUsage = "device list --data DIR | device revoke --data DIR KEY_ID";
+constexpr const char* kDeviceHelp =
     "  device list --data DIR\n"
     "      key id, technician, device, created and revoked time of every device key, and whether it was\n"
     "      registered with a bearer token (its id from `token list`) or an enrollment code.\n"
@@ -64,8 +64,8 @@ CLI::Validator key_id_option() {
 
 DepotCommand add_device_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<DeviceArgs>();
-    CLI::App& cli = line.command(line.app(), "device", "The keys tablets sign with.", kUsage);
-    cli.footer(kHelp);
+    CLI::App& cli = line.command(line.app(), "device", "The keys tablets sign with.", kDeviceUsage);
+    cli.footer(kDeviceHelp);
     CLI::App& list = line.command(cli, "list", "Every device key.", "device list --data DIR");
     list.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     list.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");

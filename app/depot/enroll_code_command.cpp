@@ -13,9 +13,9 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kEnrollCodeUsage =
     "enroll-code create --data DIR --technician ID --device NAME [--valid-hours H] [--depot-url URL] | enroll-code list --data DIR";
-constexpr const char* kHelp =
+constexpr const char* kEnrollCodeHelp =
     "  enroll-code create --data DIR --technician ID --device NAME [--valid-hours H] [--depot-url URL]\n"
     "      prints a one-time code of 16 digits (first line of stdout), a QR code of it and when it expires.\n"
     "      The technician types it on the tablet's Sync screen (or scans the QR code), or runs\n"
@@ -89,8 +89,8 @@ int list_codes(const EnrollCodeArgs& args, Clock& clock) {
 
 DepotCommand add_enroll_code_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<EnrollCodeArgs>();
-    CLI::App& cli = line.command(line.app(), "enroll-code", "One-time codes a tablet enrolls its own key with.", kUsage);
-    cli.footer(kHelp);
+    CLI::App& cli = line.command(line.app(), "enroll-code", "One-time codes a tablet enrolls its own key with.", kEnrollCodeUsage);
+    cli.footer(kEnrollCodeHelp);
     CLI::App& create = line.command(cli, "create", "Print a new one-time enrollment code and its QR code.", kCreateUsage);
     create.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     create.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");

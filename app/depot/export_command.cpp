@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "depot_commands.h"
+#include "planning_options.h"
 #include "sync/depot/depot_export.h"
 #include "sync/depot/depot_store.h"
 #include "sync/storage/durable_file.h"
@@ -13,9 +14,9 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "export --data DIR --format csv|json [--set-aside] [--out FILE] [--technician-stats FILE]";
+constexpr const char* kExportUsage = "export --data DIR --format csv|json [--set-aside] [--out FILE] [--technician-stats FILE]";
 
-constexpr const char* kHelp =
+constexpr const char* kExportHelp =
     "Every visit the depot received, in the order it received them: visit, job, technician, customer,\n"
     "address, template and version, outcome (completed or not_possible), the true cause and the precheck\n"
     "it names, survey status, the score per touchpoint (appointment, arrival, explanation, result), the\n"
@@ -38,17 +39,13 @@ struct ExportArgs {
     std::string technician_stats;  // empty: not written
 };
 
-int fail(const std::string& message) {
-    std::fprintf(stderr, "fieldcheck-depot export: %s\n", message.c_str());
-    return 1;
-}
 
 int write_out(const char* option, const std::string& out, const std::string& text, const std::string& what) {
     // Absolute, so a bare file name has a directory to sync after the rename.
     std::error_code ec;
     const std::filesystem::path target = std::filesystem::absolute(out, ec);
-    if (ec) return fail(std::string("cannot use ") + option + " " + out + ": " + ec.message());
-    if (Status s = write_file_durably(target, text); !s) return fail(s.error().message);
+    if (ec) return command_failed("export", std::string("cannot use ") + option + " " + out + ": " + ec.message());
+    if (Status s = write_file_durably(target, text); !s) return command_failed("export", s.error().message);
     std::fprintf(stderr, "%s written to %s\n", what.c_str(), out.c_str());
     return 0;
 }
@@ -61,7 +58,7 @@ int write_text(const ExportArgs& args, const std::string& text, const std::strin
 
 int export_set_aside(DepotStore& store, const ExportArgs& args) {
     auto reports = store.set_aside_reports();
-    if (!reports) return fail(reports.error().message);
+    if (!reports) return command_failed("export", reports.error().message);
     const std::string text =
         args.format == "csv" ? export_set_aside_csv(reports.value()) : export_set_aside_json(reports.value()) + "\n";
     return write_text(args, text, std::to_string(reports->size()) + " set-aside reports");
@@ -69,10 +66,10 @@ int export_set_aside(DepotStore& store, const ExportArgs& args) {
 
 int export_visits(const ExportArgs& args) {
     auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
-    if (!store) return fail(store.error().message);
+    if (!store) return command_failed("export", store.error().message);
     if (args.set_aside) return export_set_aside(*store.value(), args);
     auto visits = store.value()->received_visits();
-    if (!visits) return fail(visits.error().message);
+    if (!visits) return command_failed("export", visits.error().message);
     if (!args.technician_stats.empty()) {
         const FleetReport report = technician_statistics(survey_samples(visits.value()));
         const std::string what = std::to_string(report.technicians.size()) + " technicians";
@@ -86,7 +83,7 @@ int export_visits(const ExportArgs& args) {
 
 DepotCommand add_export_command(CommandLine& line) {
     auto args = std::make_shared<ExportArgs>();
-    CLI::App& cli = line.command(line.app(), "export", "Received visits for the back office.", kUsage);
+    CLI::App& cli = line.command(line.app(), "export", "Received visits for the back office.", kExportUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--format", args->format,
@@ -100,7 +97,7 @@ DepotCommand add_export_command(CommandLine& line) {
     cli.add_option("--technician-stats", args->technician_stats,
                    "also write the per-technician statistics to FILE (CSV, e.g. technician-stats.csv)")
         ->type_name("FILE");
-    cli.footer(kHelp);
+    cli.footer(kExportHelp);
     return {&cli, [args] { return export_visits(*args); }};
 }
 

@@ -7,14 +7,15 @@
 #include "catalogue/catalogue.h"
 #include "checklists/time_format.h"
 #include "depot_commands.h"
+#include "planning_options.h"
 #include "sync/depot/depot_store.h"
 
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "history --data DIR --customer ID | --job ID";
+constexpr const char* kHistoryUsage = "history --data DIR --customer ID | --job ID";
 
-constexpr const char* kHelp =
+constexpr const char* kHistoryHelp =
     "Every visit the depot received or imported for the customer, across all their jobs (a move, a\n"
     "second installation), oldest first: date, visit, job, outcome and cause in words, the note for the\n"
     "helpdesk, the measured values the template marks, the customer's to-do list; then the visits\n"
@@ -30,10 +31,6 @@ struct HistoryArgs {
     std::string job;
 };
 
-int fail(const std::string& message) {
-    std::fprintf(stderr, "fieldcheck-depot history: %s\n", message.c_str());
-    return 1;
-}
 
 // Continuation lines of a note line up under its first line.
 std::string indented(const std::string& text, const std::string& indent) {
@@ -87,11 +84,11 @@ std::string story_text(const CustomerStory& story, const HistoryArgs& args) {
 
 int print_history(const HistoryArgs& args) {
     auto store = DepotStore::open_existing(DepotLocation{args.data, args.db});
-    if (!store) return fail(store.error().message);
+    if (!store) return command_failed("history", store.error().message);
     auto story = store.value()->customer_story({args.customer, args.job});
-    if (!story) return fail(story.error().message);
+    if (!story) return command_failed("history", story.error().message);
     if (story->empty()) {
-        return fail(args.customer.empty() ? "the depot knows no visit of job " + args.job
+        return command_failed("history", args.customer.empty() ? "the depot knows no visit of job " + args.job
                                           : "the depot knows no visit of customer " + args.customer);
     }
     const std::string out = story_text(story.value(), args);
@@ -103,14 +100,14 @@ int print_history(const HistoryArgs& args) {
 
 DepotCommand add_history_command(CommandLine& line) {
     auto args = std::make_shared<HistoryArgs>();
-    CLI::App& cli = line.command(line.app(), "history", "One customer's whole story across visits and jobs.", kUsage);
+    CLI::App& cli = line.command(line.app(), "history", "One customer's whole story across visits and jobs.", kHistoryUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     CLI::Option* customer =
         cli.add_option("--customer", args->customer, "the customer_id of the planning sheet")->type_name("ID");
     CLI::Option* job = cli.add_option("--job", args->job, "a job id: its customer's story")->type_name("ID");
     customer->excludes(job);
-    cli.footer(kHelp);
+    cli.footer(kHistoryHelp);
     const CLI::App* self = &cli;
     return {self, [&line, self, args] {
                 if (args->customer.empty() == args->job.empty()) {

@@ -23,8 +23,10 @@ CLI::Validator iso_time_option() {
 
 std::int64_t option_time_ms(const std::string& text) { return parse_iso8601_ms(text).value_or(0); }
 
-int command_failed(const char* command, const Error& e) {
-    std::fprintf(stderr, "fieldcheck-depot %s: %s\n", command, e.message.c_str());
+int command_failed(const char* command, const Error& e) { return command_failed(command, e.message); }
+
+int command_failed(const char* command, const std::string& sentence) {
+    std::fprintf(stderr, "fieldcheck-depot %s: %s\n", command, sentence.c_str());
     return 1;
 }
 

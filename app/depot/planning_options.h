@@ -20,5 +20,6 @@ std::int64_t option_time_ms(const std::string& text);
 
 // "fieldcheck-depot COMMAND: sentence" on stderr; returns 1 (an operational failure).
 int command_failed(const char* command, const Error& e);
+int command_failed(const char* command, const std::string& sentence);
 
 }  // namespace fc

@@ -10,8 +10,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "reassign --data DIR --visit V --to TECH";
-constexpr const char* kHelp =
+constexpr const char* kReassignUsage = "reassign --data DIR --visit V --to TECH";
+constexpr const char* kReassignHelp =
     "Moves a planned visit to another technician: it disappears from the first tablet and appears on\n"
     "TECH's at their next syncs, with its confirmations. If the first technician had already started\n"
     "it, their tablet keeps it (marked); when they send it in it is received, TECH's tablet drops it,\n"
@@ -40,12 +40,12 @@ int reassign(const ReassignArgs& args, Clock& clock) {
 
 DepotCommand add_reassign_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<ReassignArgs>();
-    CLI::App& cli = line.command(line.app(), "reassign", "Move a planned visit to another technician.", kUsage);
+    CLI::App& cli = line.command(line.app(), "reassign", "Move a planned visit to another technician.", kReassignUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_option("--visit", args->visit, "the planned visit")->required()->check(wire_id_option("V-20240514-04"))->type_name("V");
     cli.add_option("--to", args->to, "the technician it goes to")->required()->check(wire_id_option("tech-07"))->type_name("TECH");
-    cli.footer(kHelp);
+    cli.footer(kReassignHelp);
     return {&cli, [args, &clock] { return reassign(*args, clock); }};
 }
 

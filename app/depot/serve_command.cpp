@@ -12,6 +12,7 @@
 #include "serve_demo.h"
 #include "serve_mail.h"
 #include "stop_signals.h"
+#include "planning_options.h"
 #include "sync/depot/client_address.h"
 #include "sync/depot/depot_server.h"
 #include "sync/depot/depot_store.h"
@@ -20,13 +21,13 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kServeUsage =
     "serve --data DIR [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE] [--threads N] "
     "[--request-head-timeout S] [--max-connections-per-address N] [--public-url URL] [--demo [--demo-technician ID] [--templates DIR]] "
     "[--smtp URL --mail-from ADDR [--smtp-credentials FILE]] [--trusted-proxy ADDR]...";
 constexpr const char* kDefaultDemoTechnician = "demo";
 
-constexpr const char* kHelp =
+constexpr const char* kServeHelp =
     "Once listening it prints \"fieldcheck-depot listening on URL (data DIR)\" on stdout. The log on\n"
     "stderr has one line per request (time, method, route pattern, status) and nothing personal, not\n"
     "even the client's address. A body must keep arriving (each wait at most 20 s; after 30 s at least\n"
@@ -163,10 +164,6 @@ Expected<DepotServerOptions> server_settings(const ServeArgs& a) {
     return o;
 }
 
-int fail(const std::string& message) {
-    std::fprintf(stderr, "fieldcheck-depot serve: %s\n", message.c_str());
-    return 1;
-}
 
 // Why: glibc gives threads malloc arenas of their own (up to 8 per core) and keeps what is freed
 // in each; with 64 pool threads and request bodies of up to a few MiB, a flood of requests left
@@ -180,7 +177,7 @@ void keep_memory_small() {
 
 int import_demo(DepotStore& store, const ServeArgs& a, Clock& clock) {
     const std::filesystem::path dir = a.templates.empty() ? find_templates_dir() : std::filesystem::path(a.templates);
-    if (dir.empty()) return fail("cannot find the demo templates; give --templates DIR");
+    if (dir.empty()) return command_failed("serve", "cannot find the demo templates; give --templates DIR");
     return load_demo(store, dir, a.demo_technician, clock) ? 0 : 1;
 }
 
@@ -191,7 +188,7 @@ int serve_until_stopped(DepotStore& store, const DepotServerOptions& options, Cl
     if (courier) courier->start();
     signal(SIGPIPE, SIG_IGN);  // a client that hangs up mid-answer must not end the depot
     auto server = DepotServer::bind(store, clock, options);
-    if (!server) return fail(server.error().message);
+    if (!server) return command_failed("serve", server.error().message);
     std::printf("fieldcheck-depot listening on %s://%s:%d (data %s)\n", server.value()->tls() ? "https" : "http",
                 options.host.c_str(), server.value()->port(), store.dir().c_str());
     std::fflush(stdout);
@@ -209,14 +206,14 @@ int serve(const CommandLine& line, const CLI::App& cli, const ServeArgs& a, Cloc
     if (!options) return line.usage_error(cli, options.error().message);
     keep_memory_small();
     auto store = DepotStore::open(DepotLocation{a.data, a.db});
-    if (!store) return fail(store.error().message);
+    if (!store) return command_failed("serve", store.error().message);
     if (a.demo) {
         if (const int failed = import_demo(*store.value(), a, clock)) return failed;
     }
     auto courier = start_mail(*store.value(), clock, a.mail, a.public_url);
     if (!courier) {
         if (courier.error().code == ErrorCode::usage) return line.usage_error(cli, courier.error().message);
-        return fail(courier.error().message);
+        return command_failed("serve", courier.error().message);
     }
     return serve_until_stopped(*store.value(), options.value(), clock, courier.value().get());
 }
@@ -225,7 +222,7 @@ int serve(const CommandLine& line, const CLI::App& cli, const ServeArgs& a, Cloc
 
 DepotCommand add_serve_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<ServeArgs>();
-    CLI::App& cli = line.command(line.app(), "serve", "Run the depot: its sync API v1 (docs/sync-api.md) until SIGINT or SIGTERM.", kUsage);
+    CLI::App& cli = line.command(line.app(), "serve", "Run the depot: its sync API v1 (docs/sync-api.md) until SIGINT or SIGTERM.", kServeUsage);
     cli.add_option("--data", args->data,
                    "depot.db and attachments/; created (private) when missing; a database that\n"
                    "is damaged, another program's or from a newer depot is refused untouched;\n"
@@ -234,7 +231,7 @@ DepotCommand add_serve_command(CommandLine& line, Clock& clock) {
     add_listen_options(cli, *args);
     add_demo_options(cli, *args);
     add_mail_options(cli, args->mail);
-    cli.footer(kHelp);
+    cli.footer(kServeHelp);
     const CLI::App* self = &cli;
     return {self, [&line, self, args, &clock] { return serve(line, *self, *args, clock); }};
 }

@@ -12,8 +12,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "set-aside --data DIR [--all]";
-constexpr const char* kHelp =
+constexpr const char* kSetAsideUsage = "set-aside --data DIR [--all]";
+constexpr const char* kSetAsideHelp =
     "Every visit the depot refused (its record was never stored) that the technician's tablet\n"
     "reported, one per line: the visit, the technician, when, and the depot's reason. Most are an\n"
     "assignment that does not match what the tablet walked (assignment_mismatch names the field):\n"
@@ -45,11 +45,11 @@ int list_set_aside(const SetAsideArgs& args) {
 
 DepotCommand add_set_aside_command(CommandLine& line) {
     auto args = std::make_shared<SetAsideArgs>();
-    CLI::App& cli = line.command(line.app(), "set-aside", "Visits the depot refused, as the tablets reported them.", kUsage);
+    CLI::App& cli = line.command(line.app(), "set-aside", "Visits the depot refused, as the tablets reported them.", kSetAsideUsage);
     cli.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     cli.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     cli.add_flag("--all", args->all, "also the reports whose visit has arrived since");
-    cli.footer(kHelp);
+    cli.footer(kSetAsideHelp);
     return {&cli, [args] { return list_set_aside(*args); }};
 }
 

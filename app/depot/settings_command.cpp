@@ -13,9 +13,9 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kSettingsUsage =
     "settings --data DIR [--company NAME] [--helpdesk PHONE] | settings set bearer-cutover DATE|none --data DIR";
-constexpr const char* kHelp =
+constexpr const char* kSettingsHelp =
     "The company name and helpdesk number the customer's messages name (what happened, what happens\n"
     "next, whom to call). Every tablet gets them with its next sync; a template's own \"contact\"\n"
     "overrides them for its visits. Without --company and --helpdesk: prints them. An empty value\n"
@@ -122,7 +122,7 @@ int set_setting(const SettingsArgs& args, Clock& clock) {
 
 DepotCommand add_settings_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<SettingsArgs>();
-    CLI::App& cli = line.command(line.app(), "settings", "The company and helpdesk the customer's messages name.", kUsage);
+    CLI::App& cli = line.command(line.app(), "settings", "The company and helpdesk the customer's messages name.", kSettingsUsage);
     // Not required here: `settings set` takes its own --data (CLI11 hands an option after a
     // subcommand's name to that subcommand); run() asks for it when `set` is not given.
     cli.add_option("--data", args->data, "the depot's data directory")->type_name("DIR");
@@ -131,7 +131,7 @@ DepotCommand add_settings_command(CommandLine& line, Clock& clock) {
                               ->check(contact_option(true))->type_name("NAME");
     args->helpdesk_given = cli.add_option("--helpdesk", args->helpdesk, "the helpdesk's phone number: +31 30 123 45 67")
                                ->check(contact_option(false))->type_name("PHONE");
-    cli.footer(kHelp);
+    cli.footer(kSettingsHelp);
     CLI::App& set = line.command(cli, "set", "Change one of the depot's settings.", "settings set bearer-cutover DATE|none --data DIR");
     set.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     set.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");

@@ -12,9 +12,9 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "template import --data DIR FILE...";
+constexpr const char* kTemplateUsage = "template import --data DIR FILE...";
 
-constexpr const char* kHelp =
+constexpr const char* kTemplateHelp =
     "Checks each template file like `check-template` (every problem with its JSON path) and stores the\n"
     "good ones for the tablets to fetch. A version never changes: the same content again is fine, other\n"
     "content under an id and version the depot already has is refused (give it a higher version). A\n"
@@ -51,12 +51,12 @@ int import_templates(const ImportArgs& args, Clock& clock) {
 
 DepotCommand add_template_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<ImportArgs>();
-    CLI::App& cli = line.command(line.app(), "template", "Add templates the tablets fetch.", kUsage);
-    CLI::App& import = line.command(cli, "import", "Check template files and store the good ones.", kUsage);
+    CLI::App& cli = line.command(line.app(), "template", "Add templates the tablets fetch.", kTemplateUsage);
+    CLI::App& import = line.command(cli, "import", "Check template files and store the good ones.", kTemplateUsage);
     import.add_option("--data", args->data, "the depot's data directory")->required()->type_name("DIR");
     import.add_option("--db", args->db, kDepotDbHelp)->type_name("URL");
     import.add_option("FILE", args->files, "template files")->required();
-    import.footer(kHelp);
+    import.footer(kTemplateHelp);
     const CLI::App* self = &cli;
     return {self, [&line, self, &import, args, &clock] {
                 if (!import.parsed()) return line.usage_error(*self, "say import");

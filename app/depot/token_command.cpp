@@ -12,10 +12,10 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kTokenUsage =
     "token create --data DIR --technician ID [--device NAME] | token list --data DIR | token revoke --data DIR ID|TOKEN";
 
-constexpr const char* kHelp =
+constexpr const char* kTokenHelp =
     "  token create --data DIR --technician ID [--device NAME]\n"
     "      prints a new device token (256 random bits as 64 hex digits) alone on one line of stdout, once;\n"
     "      the depot keeps only its SHA-256. The tablet enrolls with it: fieldcheck enroll --token TOKEN.\n"
@@ -118,8 +118,8 @@ CLI::App& add_data_option(CLI::App& verb, TokenArgs& args) {
 
 DepotCommand add_token_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<TokenArgs>();
-    CLI::App& cli = line.command(line.app(), "token", "The device tokens tablets present to the depot.", kUsage);
-    cli.footer(kHelp);
+    CLI::App& cli = line.command(line.app(), "token", "The device tokens tablets present to the depot.", kTokenUsage);
+    cli.footer(kTokenHelp);
     CLI::App& create = add_data_option(line.command(cli, "create", "Print a new device token, once.", kCreateUsage), *args);
     create.add_option("--technician", args->technician, "1 to 64 letters, digits, '-' or '_'")->required()->type_name("ID");
     create.add_option("--device", args->device, "a label for `token list` (default \"tablet\")")->type_name("NAME");

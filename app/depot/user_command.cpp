@@ -21,8 +21,8 @@
 namespace fc {
 namespace {
 
-constexpr const char* kUsage = "user add|list|disable|passwd|role|language --data DIR ...";
-constexpr const char* kHelp =
+constexpr const char* kUserUsage = "user add|list|disable|passwd|role|language --data DIR ...";
+constexpr const char* kUserHelp =
     "  user add NAME --role ROLE [--language nl|en] --data DIR\n"
     "      a new account; its password is read from standard input (one line; on a terminal it is\n"
     "      asked twice, without echo). ROLE: helpdesk, quality, planner or admin.\n"
@@ -161,8 +161,8 @@ CLI::Validator language_word() { return one_of({"nl", "en"}, "nl or en"); }
 
 DepotCommand add_user_command(CommandLine& line, Clock& clock) {
     auto args = std::make_shared<UserArgs>();
-    CLI::App& cli = line.command(line.app(), "user", "The back office's accounts (the depot's own pages).", kUsage);
-    cli.footer(kHelp);
+    CLI::App& cli = line.command(line.app(), "user", "The back office's accounts (the depot's own pages).", kUserUsage);
+    cli.footer(kUserHelp);
     CLI::App& add = user_subcommand(line, cli, *args, "add", "A new account; its password from standard input.",
                                     "user add NAME --role ROLE [--language nl|en] --data DIR");
     add.add_option("--role", args->role, "helpdesk, quality, planner or admin")->required()->check(role_word())->type_name("ROLE");

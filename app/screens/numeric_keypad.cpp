@@ -23,16 +23,16 @@ bool press_digit(std::string& entry, char key, const KeypadOptions& o) {
 
 // Why 3 em: a digit key is wider than a button row is tall, and taller keys are easier to hit with
 // gloves; the height below and the keys use it.
-constexpr float kKeyEm = 3.0f;
+constexpr float kKeypadKeyEm = 3.0f;
 // Why shorter on a low screen: at 1024x600 four rows of 3 em keys and the screen around them do not
 // fit, and a key scrolled out of sight is a key the technician cannot find; never below 2.2 em (48 px
 // at scale 1, the smallest target the layout tests allow).
-constexpr float kMinKeyEm = 2.2f;
+constexpr float kMinKeypadKeyEm = 2.2f;
 constexpr float kDisplayRowsPerKey = 12.0f;
 
 float key_height(const TouchUi& ui) {
     const float fitted = ImGui::GetIO().DisplaySize.y / kDisplayRowsPerKey;
-    return std::clamp(fitted, kMinKeyEm * ui.em(), kKeyEm * ui.em());
+    return std::clamp(fitted, kMinKeypadKeyEm * ui.em(), kKeypadKeyEm * ui.em());
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 
 // Why 2.2 em: 48.4 px with the 22 px body font, the 48 px a gloved finger needs at scale 1, and the
 // lowest that leaves the field above the keyboard at 1024x600; in font units, so it scales.
-constexpr float kKeyEm = 2.2f;
+constexpr float kKeyboardKeyEm = 2.2f;
 constexpr int kRows = 5;
 // Why a gap narrower than the screens' spacing: at 1024x600 the 5-em text area must fit above the
 // keyboard, so the rows give up spacing instead of the keys giving up size.
@@ -25,8 +25,8 @@ constexpr std::int64_t kRepeatEveryMs = 80;
 
 enum class Action { Type, Back, Shift, Enter, Space, Hide, ToLetters, ToAccents, ToSymbols };
 
-// Key: one key as drawn: what it shows, its hit-target id, its width in row units and what it does.
-struct Key {
+// KeyCap: one key as drawn: what it shows, its hit-target id, its width in row units and what it does.
+struct KeyCap {
     std::string label;
     std::string id;
     float units = 1.0f;
@@ -35,29 +35,29 @@ struct Key {
     bool selected = false;
 };
 
-Key type_key(const std::string& text) { return Key{text, "kb:" + text, 1.0f, Action::Type, text, false}; }
+KeyCap type_key(const std::string& text) { return KeyCap{text, "kb:" + text, 1.0f, Action::Type, text, false}; }
 
-std::vector<std::vector<Key>> keyboard_rows(const TouchUi& ui, const KeyboardUi& kb) {
+std::vector<std::vector<KeyCap>> keyboard_rows(const TouchUi& ui, const KeyboardUi& kb) {
     using Layer = KeyboardUi::Layer;
     const bool shift = kb.shift != KeyboardUi::Shift::Off;
     const KeyRows& chars = key_rows(ui.t.lang(), kb.layer);
-    std::vector<std::vector<Key>> rows(kRows);
+    std::vector<std::vector<KeyCap>> rows(kRows);
     for (const std::string& n : number_keys()) rows[0].push_back(type_key(n));
-    rows[0].push_back(Key{"\u2190", "kb:back", 1.0f, Action::Back, {}, false});
+    rows[0].push_back(KeyCap{"\u2190", "kb:back", 1.0f, Action::Back, {}, false});
     for (std::size_t r = 0; r < chars.size(); ++r) {
         for (const std::string& c : chars[r]) rows[r + 1].push_back(type_key(shift ? shifted_key(c) : c));
     }
     const std::string enter = kb.multiline ? ui.t("keyboard.new_line") : ui.t("keyboard.done");
-    rows[2].push_back(Key{enter, "kb:enter", 2.0f, Action::Enter, {}, false});
+    rows[2].push_back(KeyCap{enter, "kb:enter", 2.0f, Action::Enter, {}, false});
     const std::string shift_label = kb.shift == KeyboardUi::Shift::Locked ? "\u2191\u2191" : "\u2191";
-    rows[3].insert(rows[3].begin(), Key{shift_label, "kb:shift", 2.0f, Action::Shift, {}, shift});
+    rows[3].insert(rows[3].begin(), KeyCap{shift_label, "kb:shift", 2.0f, Action::Shift, {}, shift});
     // The two layer keys: each leads to a layer that is not showing, and back to the letters.
-    if (kb.layer == Layer::Symbols) rows[4].push_back(Key{"abc", "kb:abc", 2.0f, Action::ToLetters, {}, false});
-    else rows[4].push_back(Key{"123", "kb:123", 2.0f, Action::ToSymbols, {}, false});
-    if (kb.layer == Layer::Accents) rows[4].push_back(Key{"abc", "kb:abc", 2.0f, Action::ToLetters, {}, false});
-    else rows[4].push_back(Key{"\u00e1\u00e9\u00f6", "kb:accents", 2.0f, Action::ToAccents, {}, false});
-    rows[4].push_back(Key{ui.t("keyboard.space"), "kb:space", 5.0f, Action::Space, {}, false});
-    rows[4].push_back(Key{ui.t("keyboard.hide") + " \u2193", "kb:hide", 2.0f, Action::Hide, {}, false});
+    if (kb.layer == Layer::Symbols) rows[4].push_back(KeyCap{"abc", "kb:abc", 2.0f, Action::ToLetters, {}, false});
+    else rows[4].push_back(KeyCap{"123", "kb:123", 2.0f, Action::ToSymbols, {}, false});
+    if (kb.layer == Layer::Accents) rows[4].push_back(KeyCap{"abc", "kb:abc", 2.0f, Action::ToLetters, {}, false});
+    else rows[4].push_back(KeyCap{"\u00e1\u00e9\u00f6", "kb:accents", 2.0f, Action::ToAccents, {}, false});
+    rows[4].push_back(KeyCap{ui.t("keyboard.space"), "kb:space", 5.0f, Action::Space, {}, false});
+    rows[4].push_back(KeyCap{ui.t("keyboard.hide") + " \u2193", "kb:hide", 2.0f, Action::Hide, {}, false});
     return rows;
 }
 
@@ -85,7 +85,7 @@ void backspace(KeyboardUi& kb, Clock& clock) {
     for (; kb.back_repeats < due; ++kb.back_repeats) kb.pending.push_back(KeyPress{KeyPress::Kind::Delete, {}});
 }
 
-void press(KeyboardUi& kb, const Key& key) {
+void press(KeyboardUi& kb, const KeyCap& key) {
     using Shift = KeyboardUi::Shift;
     switch (key.action) {
         case Action::Type: insert(kb, key.text); break;
@@ -109,11 +109,11 @@ bool draw_keys(TouchUi& ui, KeyboardUi& kb, Clock& clock) {
     const float gap = kGapEm * ui.em();
     // Whole pixels, so the last key of a row never pokes a fraction past the edge and gets clipped.
     const float unit = std::floor((ImGui::GetContentRegionAvail().x - (kRowUnits - 1) * gap) / kRowUnits);
-    const float height = kKeyEm * ui.em();
+    const float height = kKeyboardKeyEm * ui.em();
     bool any = false;
-    for (const std::vector<Key>& row : keyboard_rows(ui, kb)) {
+    for (const std::vector<KeyCap>& row : keyboard_rows(ui, kb)) {
         bool first = true;
-        for (const Key& key : row) {
+        for (const KeyCap& key : row) {
             if (!first) ImGui::SameLine();
             first = false;
             const float width = key.units * unit + (key.units - 1) * gap;
@@ -164,7 +164,7 @@ void close_keyboard(KeyboardUi& kb) {
 
 float onscreen_keyboard_height(const TouchUi& ui) {
     const float gap = kGapEm * ui.em();
-    return kRows * kKeyEm * ui.em() + (kRows - 1) * gap + 2 * gap;
+    return kRows * kKeyboardKeyEm * ui.em() + (kRows - 1) * gap + 2 * gap;
 }
 
 void delete_last_code_point(std::string& value) {

@@ -62,9 +62,9 @@ struct SetPin { std::string pin; };
 struct SetLanguage { Lang lang = Lang::En; };
 struct SyncNow {};
 struct Enroll { std::string depot_url; std::string code; };  // the Sync screen's one-time code (or a scan)
-struct Notice { Key text; };
+struct Notice { Key text; };                       // an input hint (e.g. "type a value first")
 struct HandBack {};                                // the receipt is read: to the technician (with the PIN if the customer holds it)
-struct SetPracticeHelp { bool open = false; };       // the trainer's: every step's help open by default                         // an input hint (e.g. "type a value first")
+struct SetPracticeHelp { bool open = false; };     // the trainer's: every step's help open by default
 }  // namespace intent
 
 using Intent = std::variant<intent::None, intent::Show, intent::OpenVisit, intent::StartPractice,

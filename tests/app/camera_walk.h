@@ -17,6 +17,9 @@ const Step& current_step_of(TabletFixture& f);
 // on the way takes the file picker), then gives the app `camera`.
 void walk_to_step(TabletFixture& f, StepKind kind, const CameraHooks& camera);
 
+// The serial step the camera tests put first (templates_with_serial).
+inline constexpr const char* kSerialStep = R"({"id": "box-serial", "kind": "serial", "title": "Serial of the modem"})";
+
 // A copy of the shipped templates whose fiber visit asks for `serial_step_json` first (template
 // format 3); `photos` ("" = as shipped, 1 to 4) replaces the modem photo step's counts, e.g.
 // "\"photos_max\": 4, ".

@@ -47,7 +47,6 @@ void zint(const std::string& args, const std::filesystem::path& out) {
     REQUIRE_MESSAGE(std::system(command.c_str()) == 0, command);
 }
 
-constexpr const char* kSerialStep = R"({"id": "box-serial", "kind": "serial", "title": "Serial of the modem"})";
 
 std::string scan_serial_from(const std::string& zint_args) {
     TempDir t;

@@ -23,7 +23,6 @@ bool frames_until(TabletFixture& f, Done done, int frames = 60) {
     return done();
 }
 
-constexpr const char* kSerialStep = R"({"id": "box-serial", "kind": "serial", "title": "Serial of the modem"})";
 constexpr const char* kEanStep = R"({"id": "box-serial", "kind": "serial", "title": "EAN of the modem", "check": "gs1"})";
 
 // Keeps one photo through the shutter: opens the camera when it is not open, takes, keeps.

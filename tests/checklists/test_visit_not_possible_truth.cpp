@@ -10,7 +10,7 @@ namespace {
 
 using K = FailureCause::Kind;
 
-FailureCause cause(K kind, std::string precheck = {}) {
+FailureCause worded_cause(K kind, std::string precheck = {}) {
     // Every cause carries words, so the only thing that can refuse it is the rule under test.
     return FailureCause{kind, std::move(precheck), "Helpdesk ticket NH-55821"};
 }
@@ -26,19 +26,19 @@ TEST_CASE("record format 2: a visit with a blocking precheck open cannot close a
             CAPTURE(to_string(kind));
             Walk w;
             if (opened) w.to_prechecks();
-            const auto refused = w.visit.close_not_possible(cause(kind), w.tick());
+            const auto refused = w.visit.close_not_possible(worded_cause(kind), w.tick());
             REQUIRE(code_of(refused) == ErrorCode::precheck_open);
             // The refusal names the first open blocking precheck, for the screen and the log.
             CHECK(refused.error().param("subject") == patch_title());
             CHECK(refused.error().message.find(patch_title()) != std::string::npos);
             // A forged or replayed close is refused the same way.
             CHECK(code_of(w.offer(EventKind::ClosedNotPossible, Actor::Technician, "", "", "",
-                                  encode_failure_cause(cause(kind)))) == ErrorCode::precheck_open);
+                                  encode_failure_cause(worded_cause(kind)))) == ErrorCode::precheck_open);
             CHECK_FALSE(w.visit.sealed());
         }
         Walk absent;
         if (opened) absent.to_prechecks();
-        absent.take(absent.visit.close_not_possible(cause(K::CustomerAbsent), absent.tick()));
+        absent.take(absent.visit.close_not_possible(worded_cause(K::CustomerAbsent), absent.tick()));
         CHECK(absent.visit.outcome() == Outcome::NotPossible);
         CHECK_FALSE(absent.visit.precheck_answer("patch").has_value());
     }
@@ -49,13 +49,13 @@ TEST_CASE("record format 2: every blocking precheck must be recorded, not only t
     w.to_prechecks();
     w.take(w.visit.record_precheck("patch", Answer::met(), w.tick()));
     // "socket" is blocking and checked on arrival: still open.
-    const auto refused = w.visit.close_not_possible(cause(K::NetworkFault), w.tick());
+    const auto refused = w.visit.close_not_possible(worded_cause(K::NetworkFault), w.tick());
     REQUIRE(code_of(refused) == ErrorCode::precheck_open);
     CHECK(refused.error().param("subject") == w.visit.checklist().find_precheck("socket")->title);
     // A non-blocking precheck left open does not hold the close back.
     w.take(w.visit.record_precheck("socket", Answer::met(), w.tick()));
     CHECK_FALSE(w.visit.precheck_answer("parking").has_value());
-    w.take(w.visit.close_not_possible(cause(K::NetworkFault), w.tick()));
+    w.take(w.visit.close_not_possible(worded_cause(K::NetworkFault), w.tick()));
     CHECK(w.visit.cause()->kind == K::NetworkFault);
 }
 
@@ -75,7 +75,7 @@ TEST_CASE("record format 2: a non-blocking precheck not met is no cause while a 
     Walk w;
     w.to_prechecks();
     w.take(w.visit.record_precheck("parking", Answer::not_met("street works"), w.tick()));
-    CHECK(code_of(w.visit.close_not_possible(cause(K::PrecheckNotMet, "parking"), w.tick())) == ErrorCode::precheck_open);
+    CHECK(code_of(w.visit.close_not_possible(worded_cause(K::PrecheckNotMet, "parking"), w.tick())) == ErrorCode::precheck_open);
     CHECK(code_of(w.visit.close_allowed(K::PrecheckNotMet, "parking")) == ErrorCode::precheck_open);
 }
 
@@ -84,7 +84,7 @@ TEST_CASE("record format 1 replays the old lie: not possible past an open blocki
         CAPTURE(to_string(kind));
         Walk w(fiber_template(), 1);
         w.to_prechecks();
-        w.take(w.visit.close_not_possible(cause(kind), w.tick()));
+        w.take(w.visit.close_not_possible(worded_cause(kind), w.tick()));
         CHECK(w.visit.cause()->kind == kind);
         CHECK(w.visit.close_allowed(kind).error().code == ErrorCode::sealed);
         // The same events under format 2 are refused: the rule is the record format's.
@@ -111,7 +111,7 @@ TEST_CASE("close_allowed answers exactly what close_not_possible would, for ever
                 CAPTURE(stage);
                 CAPTURE(to_string(kind));
                 const Status allowed = w.visit.close_allowed(kind);
-                const auto decided = w.visit.close_not_possible(cause(kind), w.tick());
+                const auto decided = w.visit.close_not_possible(worded_cause(kind), w.tick());
                 CHECK(allowed.ok() == decided.ok());
                 CHECK(code_of(allowed) == code_of(decided));
                 if (!allowed.ok()) CHECK(allowed.error().param("subject") == decided.error().param("subject"));
@@ -122,7 +122,7 @@ TEST_CASE("close_allowed answers exactly what close_not_possible would, for ever
                 CAPTURE(stage);
                 CAPTURE(named);
                 const Status allowed = w.visit.close_allowed(K::PrecheckNotMet, named);
-                const auto decided = w.visit.close_not_possible(cause(K::PrecheckNotMet, named), w.tick());
+                const auto decided = w.visit.close_not_possible(worded_cause(K::PrecheckNotMet, named), w.tick());
                 CHECK(code_of(allowed) == code_of(decided));
             }
         }

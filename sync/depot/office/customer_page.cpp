@@ -13,7 +13,7 @@
 namespace fc {
 namespace {
 
-constexpr const char* kView = R"html({{#escalations}}<p class="problem" role="alert">{{.}}</p>{{/escalations}}
+constexpr const char* kCustomerView = R"html({{#escalations}}<p class="problem" role="alert">{{.}}</p>{{/escalations}}
 {{#empty}}<p>{{l_empty}}</p>{{/empty}}
 {{#any_planned}}<h2>{{l_planned}}</h2><ul class="story">
 {{#planned}}<li><a href="{{href}}">{{when}}</a> · {{job}} · {{address}} · {{technician}}{{#escalation}} <span class="flag">{{l_escalation}}</span>{{/escalation}}</li>{{/planned}}
@@ -99,7 +99,7 @@ void send_story(const OfficeContext& ctx, const StoryQuery& query, const std::st
     }
     const std::string title = story->customer_name.empty() ? text(lang, "office.customer.title_job", {{"job", shown_id}})
                                                            : text(lang, "office.customer.title", {{"name", story->customer_name}});
-    send_office_page(res, 200, render_office_page(ctx, title, kView, story_data(lang, *story)));
+    send_office_page(res, 200, render_office_page(ctx, title, kCustomerView, story_data(lang, *story)));
 }
 
 }  // namespace

@@ -15,7 +15,7 @@
 namespace fc {
 namespace {
 
-constexpr const char* kView = R"html({{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
+constexpr const char* kDevicesView = R"html({{#problem}}<p class="problem" role="alert">{{problem}}</p>{{/problem}}
 <section class="no-print">
 <h2>{{enroll_heading}}</h2>
 <p>{{enroll_intro}}</p>
@@ -139,7 +139,7 @@ void send_devices_page(const OfficeContext& ctx, httplib::Response& res, int sta
     d.set("has_codes", PageData(!codes->empty()));
     d.set("tokens", token_rows(ctx, *tokens));
     d.set("has_tokens", PageData(!tokens->empty()));
-    send_office_page(res, status, render_office_page(ctx, text(lang, "office.devices.title"), kView, std::move(d)));
+    send_office_page(res, status, render_office_page(ctx, text(lang, "office.devices.title"), kDevicesView, std::move(d)));
 }
 
 void devices_page_route(const OfficeContext& ctx, const httplib::Request&, httplib::Response& res) {

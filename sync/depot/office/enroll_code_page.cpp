@@ -24,7 +24,7 @@ namespace {
 
 constexpr std::int64_t kHourMs = 3'600'000;
 
-constexpr const char* kView = R"html(<section class="enroll-code">
+constexpr const char* kEnrollCodeView = R"html(<section class="enroll-code">
 <p>{{for_whom}}</p>
 <p class="enroll-digits"><strong>{{digits}}</strong></p>
 <figure class="qr">{{{qr}}}<figcaption>{{qr_caption}}</figcaption></figure>
@@ -60,7 +60,7 @@ void send_code(const OfficeContext& ctx, httplib::Response& res, const DevicesFo
     // Only numbers from qr_svg(): the code itself is never written into this markup unescaped.
     d.set("qr", qr_svg(enrollment_qr_text(qr_depot_url(ctx.depot.options), code.code)).value_or(""));
     d.set("valid_until", text(lang, "office.devices.valid_until", {{"when", office_date_time(lang, code.expires_ms)}}));
-    send_office_page(res, 201, render_office_page(ctx, text(lang, "office.devices.code_title"), kView, std::move(d)));
+    send_office_page(res, 201, render_office_page(ctx, text(lang, "office.devices.code_title"), kEnrollCodeView, std::move(d)));
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ namespace {
 constexpr int kDefaultWeeks = 52;
 
 // Charts are the server's own markup with every text escaped inside (office_chart.cpp): {{{ }}} only for them.
-constexpr const char* kView = R"({{> filter}}
+constexpr const char* kFailuresView = R"({{> filter}}
 {{#empty}}<p class="muted">{{no_visits}}</p>{{/empty}}{{^empty}}<p>{{summary}}</p>
 {{#no_failures}}<p class="ok">{{no_failures_text}}</p>{{/no_failures}}{{^no_failures}}
 <section><h2>{{pareto_title}}</h2>{{{pareto_chart}}}
@@ -39,7 +39,6 @@ constexpr const char* kView = R"({{> filter}}
 <tbody>{{#templates}}<tr><th>{{label}}</th><td class="num">{{visits}}</td><td class="num">{{failed}}</td><td class="num">{{share}}</td>{{#cells}}<td class="num">{{.}}</td>{{/cells}}</tr>{{/templates}}</tbody></table></section>
 {{/no_failures}}{{/empty}})";
 
-PageData list() { return PageData{PageData::type::list}; }
 
 std::string cause_name(Lang lang, const std::string& kind) {
     const std::string key = "cause." + kind;
@@ -67,7 +66,7 @@ std::vector<ChartBar> bars_of(Lang lang, const CauseCounts& causes) {
 }
 
 PageData pareto_rows(Lang lang, const CauseCounts& causes, long long failed) {
-    PageData rows = list();
+    PageData rows = page_list();
     long long running = 0;
     for (const auto& [cause, n] : by_count(causes)) {
         running += n;
@@ -83,7 +82,7 @@ PageData pareto_rows(Lang lang, const CauseCounts& causes, long long failed) {
 
 // The cells of one row of a week or template table: the count of each cause, in the Pareto's order.
 PageData cause_cells(const std::vector<std::pair<std::string, long long>>& order, const CauseCounts& counts) {
-    PageData cells = list();
+    PageData cells = page_list();
     for (const auto& [cause, total] : order) {
         const auto it = counts.find(cause);
         cells.push_back(PageData(std::to_string(it == counts.end() ? 0 : it->second)));
@@ -119,7 +118,7 @@ PageData precheck_rows(const OfficeContext& ctx, const FailuresFigures& f, const
     const Lang lang = ctx.lang();
     std::vector<std::pair<std::pair<std::string, std::string>, PrecheckMisses>> order(f.prechecks.begin(), f.prechecks.end());
     std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second.not_met > b.second.not_met; });
-    PageData rows = list();
+    PageData rows = page_list();
     for (const auto& [key, miss] : order) {
         PageData r;
         r.set("template", template_label(titles, key.first));
@@ -135,7 +134,7 @@ PageData precheck_rows(const OfficeContext& ctx, const FailuresFigures& f, const
 
 void add_weeks(Lang lang, const StatsFilter& filter, const FailuresFigures& f,
                const std::vector<std::pair<std::string, long long>>& order, PageData& d) {
-    PageData rows = list();
+    PageData rows = page_list();
     std::vector<TrendPoint> points;
     for (int w : filter.weeks()) {
         const auto visits = f.visits_per_week.find(w);
@@ -160,7 +159,7 @@ void add_weeks(Lang lang, const StatsFilter& filter, const FailuresFigures& f,
 
 void add_templates(Lang lang, const FailuresFigures& f, const std::map<std::string, std::string>& titles,
                    const std::vector<std::pair<std::string, long long>>& order, PageData& d) {
-    PageData rows = list();
+    PageData rows = page_list();
     for (const auto& [id, visits] : f.visits_per_template) {
         const auto causes = f.causes_per_template.find(id);
         const CauseCounts none;
@@ -202,7 +201,7 @@ void failures_route(const OfficeContext& ctx, const httplib::Request& req, httpl
                                                             {"share", share(lang, f.failed(), f.visits)}}));
     if (f.failed() > 0) {
         const auto order = by_count(f.causes);
-        PageData causes = list();
+        PageData causes = page_list();
         for (const auto& [cause, n] : order) causes.push_back(PageData(cause_name(lang, cause)));
         d.set("causes", causes);
         d.set("pareto", pareto_rows(lang, f.causes, f.failed()));
@@ -214,7 +213,7 @@ void failures_route(const OfficeContext& ctx, const httplib::Request& req, httpl
         add_weeks(lang, filter, f, order, d);
         add_templates(lang, f, *titles, order, d);
     }
-    send_office_page(res, 200, render_office_page(ctx, text(lang, "office.failures.title"), kView, std::move(d)));
+    send_office_page(res, 200, render_office_page(ctx, text(lang, "office.failures.title"), kFailuresView, std::move(d)));
 }
 
 }  // namespace fc

@@ -33,7 +33,6 @@ constexpr const char* kView = R"({{> filter}}
 <tbody>{{#technicians}}<tr><th>{{technician}}</th><td class="num">{{surveys}}</td><td class="num">{{flagged}}</td><td class="num">{{all_top}}</td><td class="num">{{median}}</td><td class="num">{{discarded}}</td>
 <td>{{#outlier}}<ul class="flag">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>{{/outlier}}{{^outlier}}<span class="muted">{{verdict}}</span>{{/outlier}}</td></tr>{{/technicians}}</tbody></table>{{/technicians_none}}</section>)";
 
-PageData list() { return PageData{PageData::type::list}; }
 
 std::string percent(Lang lang, double share) { return office_number(lang, 100 * share, 1, "%"); }
 
@@ -46,7 +45,7 @@ std::string p_value(Lang lang, double p) { return p < 0.0001 ? "< " + office_num
 // The reasons a technician stands out, each a sentence with its figures (the catalogue's words
 // for technician_stats' tests).
 PageData reasons(Lang lang, const TechnicianStats& t, const FleetStats& fleet) {
-    PageData out = list();
+    PageData out = page_list();
     if (t.all_top.outlier) {
         out.push_back(PageData(text(lang, "office.integrity.reason.all_top",
                                     {{"share", percent(lang, t.all_top.share)}, {"fleet", percent(lang, t.all_top.fleet_share)},
@@ -65,7 +64,7 @@ PageData reasons(Lang lang, const TechnicianStats& t, const FleetStats& fleet) {
 }
 
 PageData technician_rows(Lang lang, const FleetReport& r, std::vector<ChartBar>& bars) {
-    PageData rows = list();
+    PageData rows = page_list();
     for (const TechnicianStats& t : r.technicians) {
         PageData row;
         const PageData why = reasons(lang, t, r.fleet);
@@ -107,9 +106,9 @@ int page_of(const httplib::Request& req) {
 void add_flagged(const OfficeContext& ctx, const StatsFilter& filter, const IntegrityFigures& f, int page,
                  const std::map<std::string, std::string>& titles, PageData& d) {
     const Lang lang = ctx.lang();
-    PageData rows = list();
+    PageData rows = page_list();
     for (const FlaggedSurvey& s : f.flagged) {
-        PageData r, flags = list();
+        PageData r, flags = page_list();
         for (const SurveyFlag& flag : s.flags) {
             PageData item;
             item.set("words", flag_words(lang, flag.code));

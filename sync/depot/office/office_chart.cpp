@@ -23,7 +23,6 @@ std::string num(double v) {
     return std::string(buf, r.ptr);
 }
 
-PageData list() { return PageData{PageData::type::list}; }
 
 PageData frame(const std::string& title, double height) {
     PageData d;
@@ -79,7 +78,7 @@ std::string bar_chart_svg(const std::string& title, const std::vector<ChartBar>&
     double top = 0;
     for (const ChartBar& b : bars) top = std::max(top, b.value);
     const double span = kWidth - kLabelWidth - 70;
-    PageData rows = list();
+    PageData rows = page_list();
     double y = 6;
     for (const ChartBar& b : bars) {
         PageData r;
@@ -110,7 +109,7 @@ std::string pareto_svg(const std::string& title, std::vector<ChartBar> bars, con
     const double left = 40, right = kWidth - 60, top = 24, base = 220, height = base - top;
     const double slot = (right - left) / static_cast<double>(bars.size());
     const double highest = bars.front().value > 0 ? bars.front().value : 1;
-    PageData grid = list();
+    PageData grid = page_list();
     for (int pct = 0; pct <= 100; pct += 25) {
         PageData g;
         const double gy = base - height * pct / 100.0;
@@ -122,7 +121,7 @@ std::string pareto_svg(const std::string& title, std::vector<ChartBar> bars, con
         g.set("pct", std::to_string(pct) + " %");
         grid.push_back(g);
     }
-    PageData rows = list();
+    PageData rows = page_list();
     std::string line;
     double running = 0;
     for (std::size_t i = 0; i < bars.size(); ++i) {
@@ -162,7 +161,7 @@ std::string trend_svg(const std::string& title, const std::vector<TrendPoint>& p
     const double left = 50, right = kWidth - 10, top = 10, base = 190;
     const double step = points.size() > 1 ? (right - left - 10) / static_cast<double>(points.size() - 1) : 0;
     const auto y_of = [&](double v) { return base - (base - top) * (std::clamp(v, y_min, y_max) - y_min) / (y_max - y_min); };
-    PageData grid = list();
+    PageData grid = page_list();
     for (int i = 0; i <= 4; ++i) {
         const double v = y_min + (y_max - y_min) * i / 4;
         PageData g;
@@ -173,7 +172,7 @@ std::string trend_svg(const std::string& title, const std::vector<TrendPoint>& p
         g.set("label", label.size() > 2 && label.substr(label.size() - 2) == ".0" ? label.substr(0, label.size() - 2) : label);
         grid.push_back(g);
     }
-    PageData lines = list(), dots = list(), ticks = list();
+    PageData lines = page_list(), dots = page_list(), ticks = page_list();
     std::string run;  // a gap (a week nobody answered) ends one line and starts the next
     const std::size_t every = std::max<std::size_t>(1, points.size() / 13);
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -217,7 +216,7 @@ std::string trend_svg(const std::string& title, const std::vector<TrendPoint>& p
 }
 
 std::string distribution_svg(const std::string& title, const std::vector<DistributionRow>& rows) {
-    PageData out = list();
+    PageData out = page_list();
     bool any = false;
     const double span = kWidth - kLabelWidth - 80;
     double y = 6;
@@ -225,7 +224,7 @@ std::string distribution_svg(const std::string& title, const std::vector<Distrib
         long long n = 0;
         for (long long c : row.counts) n += c;
         if (n == 0) continue;
-        PageData r, parts = list();
+        PageData r, parts = page_list();
         double x = kLabelWidth;
         for (std::size_t s = 0; s < row.counts.size(); ++s) {
             const double w = span * static_cast<double>(row.counts[s]) / static_cast<double>(n);

@@ -18,7 +18,7 @@ namespace {
 // Each to-do list shows this many, newest first; the export has them all.
 constexpr std::size_t kToDoRows = 200;
 
-constexpr const char* kView = R"html({{#notice}}<p class="{{notice_class}}" role="status">{{notice}}</p>{{/notice}}
+constexpr const char* kPlanningView = R"html({{#notice}}<p class="{{notice_class}}" role="status">{{notice}}</p>{{/notice}}
 {{#has_problems}}<section class="problems" role="alert"><h2>{{problems_heading}}</h2>
 <table class="wide"><thead><tr><th class="num">{{line_h}}</th><th>{{column_h}}</th><th>{{problem_h}}</th></tr></thead><tbody>
 {{#problems}}<tr><td class="num">{{line}}</td><td><code>{{column}}</code></td><td>{{sentence}}</td></tr>
@@ -111,7 +111,7 @@ void send_planning_page(const OfficeContext& ctx, httplib::Response& res, int st
     d.set("set_aside", set_aside);
     d.set("has_conflicts", PageData(!conflicts->empty()));
     d.set("conflicts", conflict_rows(lang, *conflicts));
-    send_office_page(res, status, render_office_page(ctx, text(lang, "office.planning.title"), kView, std::move(d)));
+    send_office_page(res, status, render_office_page(ctx, text(lang, "office.planning.title"), kPlanningView, std::move(d)));
 }
 
 void planning_page_route(const OfficeContext& ctx, const httplib::Request&, httplib::Response& res) {

@@ -21,7 +21,7 @@ constexpr int kDefaultWeeks = 52;
 constexpr const char* kTouchpoints[] = {"appointment", "arrival", "explanation", "result"};
 
 // Charts are the server's own markup with every text escaped inside (office_chart.cpp): {{{ }}} only for them.
-constexpr const char* kView = R"({{> filter}}
+constexpr const char* kSatisfactionView = R"({{> filter}}
 {{#empty}}<p class="muted">{{no_answers}}</p>{{/empty}}{{^empty}}
 <section><h2>{{distribution_title}}</h2>{{{distribution_chart}}}
 <table><caption>{{distribution_title}}</caption><thead><tr><th>{{touchpoint_head}}</th>{{#scores}}<th class="num">{{.}}</th>{{/scores}}<th class="num">n</th><th class="num">{{mean_head}}</th></tr></thead>
@@ -43,7 +43,6 @@ constexpr const char* kView = R"({{> filter}}
 <tbody>{{#templates}}<tr><th><a href="/satisfaction?{{link}}">{{label}}</a></th>{{#cells}}<td class="num">{{.}}</td>{{/cells}}<td class="num">{{all}}</td><td class="num">{{flagged}}</td></tr>{{/templates}}</tbody></table></section>
 {{/empty}})";
 
-PageData list() { return PageData{PageData::type::list}; }
 
 // The touchpoints in the figures: the four of story 004 first, any other a template names after.
 std::vector<std::string> touchpoints_of(const SatisfactionFigures& f) {
@@ -72,11 +71,11 @@ std::string mean_cell(Lang lang, const ScoreCounts& c) {
 }
 
 PageData distribution_rows(Lang lang, const std::vector<std::string>& touchpoints, const TouchpointCounts& counts) {
-    PageData rows = list();
+    PageData rows = page_list();
     for (const std::string& t : touchpoints) {
         const auto it = counts.find(t);
         if (it == counts.end() || it->second.total() == 0) continue;
-        PageData r, cells = list();
+        PageData r, cells = page_list();
         for (long long n : it->second.n) cells.push_back(PageData(std::to_string(n)));
         r.set("label", touchpoint_name(lang, t));
         r.set("cells", cells);
@@ -91,7 +90,7 @@ void add_trend(const OfficeContext& ctx, const StatsFilter& filter, const Satisf
                const std::vector<std::string>& touchpoints, PageData& d) {
     const Lang lang = ctx.lang();
     const std::vector<int> weeks = filter.weeks();
-    PageData charts = list(), rows = list();
+    PageData charts = page_list(), rows = page_list();
     for (const std::string& t : touchpoints) {
         const auto by_week = f.trend.find(t);
         if (by_week == f.trend.end()) continue;
@@ -112,7 +111,7 @@ void add_trend(const OfficeContext& ctx, const StatsFilter& filter, const Satisf
         charts.push_back(chart);
     }
     for (int w : weeks) {
-        PageData r, cells = list();
+        PageData r, cells = page_list();
         for (const std::string& t : touchpoints) {
             const auto by_week = f.trend.find(t);
             const ScoreCounts none;
@@ -137,9 +136,9 @@ PageData breakdown_rows(Lang lang, const std::vector<std::string>& touchpoints, 
     std::set<std::string> keys;
     for (const auto& [k, v] : m) keys.insert(k);
     for (const auto& [k, v] : flagged) keys.insert(k);
-    PageData rows = list();
+    PageData rows = page_list();
     for (const std::string& k : keys) {
-        PageData r, cells = list();
+        PageData r, cells = page_list();
         ScoreCounts all;
         const auto it = m.find(k);
         for (const std::string& t : touchpoints) {
@@ -168,7 +167,7 @@ namespace {
 
 void add_words(Lang lang, PageData& d) {
     set_words(d, lang, "office.satisfaction.", {"no_answers", "distribution_title", "trend_title", "trend_note", "flagged_title", "flagged_note", "flagged_none_text", "integrity_link", "technicians_title", "templates_title", "touchpoint_head", "mean_head", "week_head", "technician_head", "template_head", "all_head", "flagged_head"});
-    PageData scores = list();
+    PageData scores = page_list();
     for (int s = 1; s <= 5; ++s) scores.push_back(PageData(std::to_string(s)));
     d.set("scores", scores);
 }
@@ -184,7 +183,7 @@ void add_figures(const OfficeContext& ctx, const StatsFilter& filter, const Sati
                  const std::map<std::string, std::string>& titles, PageData& d) {
     const Lang lang = ctx.lang();
     const std::vector<std::string> touchpoints = touchpoints_of(f);
-    PageData names = list();
+    PageData names = page_list();
     std::vector<DistributionRow> dist;
     for (const std::string& t : touchpoints) {
         names.push_back(PageData(touchpoint_name(lang, t)));
@@ -224,7 +223,7 @@ void satisfaction_route(const OfficeContext& ctx, const httplib::Request& req, h
     const bool empty = figures->plain.empty() && figures->flagged.empty();
     d.set("empty", PageData(empty));
     if (!empty) add_figures(ctx, filter, *figures, *titles, d);
-    send_office_page(res, 200, render_office_page(ctx, text(lang, "office.satisfaction.title"), kView, std::move(d)));
+    send_office_page(res, 200, render_office_page(ctx, text(lang, "office.satisfaction.title"), kSatisfactionView, std::move(d)));
 }
 
 }  // namespace fc

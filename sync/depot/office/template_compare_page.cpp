@@ -14,7 +14,7 @@
 namespace fc {
 namespace {
 
-constexpr const char* kView = R"html(<p>{{intro}}</p>
+constexpr const char* kTemplateCompareView = R"html(<p>{{intro}}</p>
 <form method="get" action="/templates/{{id_in_path}}/compare" class="filters">
 <label>{{from_label}}<input name="from" type="number" min="1" value="{{from}}" required></label>
 <label>{{to_label}}<input name="to" type="number" min="1" value="{{to}}" required></label>
@@ -129,7 +129,7 @@ void template_compare_route(const OfficeContext& ctx, const httplib::Request& re
     d.set("has_fields", PageData(!cmp.fields.empty()));
     d.set("fields", field_rows(cmp.fields));
     d.set("sections", section_tables(lang, cmp.items));
-    send_office_page(res, 200, render_office_page(ctx, text(lang, "office.templates.compare_title", {{"id", id}}), kView, std::move(d)));
+    send_office_page(res, 200, render_office_page(ctx, text(lang, "office.templates.compare_title", {{"id", id}}), kTemplateCompareView, std::move(d)));
 }
 
 }  // namespace fc

@@ -13,7 +13,7 @@
 namespace fc {
 namespace {
 
-constexpr const char* kView = R"html({{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+constexpr const char* kTemplatesView = R"html({{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
 {{#has_problems}}<section class="problems" role="alert"><h2>{{problems_heading}}</h2>
 <table class="wide"><thead><tr><th>{{path_h}}</th><th>{{problem_h}}</th></tr></thead><tbody>
 {{#problems}}<tr><td><code>{{path}}</code></td><td>{{message}}</td></tr>
@@ -96,7 +96,7 @@ void send_templates_page(const OfficeContext& ctx, httplib::Response& res, int s
     d.set("has_problems", PageData(!outcome.problems.empty()));
     d.set("problems", problem_rows(outcome.problems));
     d.set("templates", template_sections(lang, *rows));
-    send_office_page(res, status, render_office_page(ctx, text(lang, "office.templates.title"), kView, std::move(d)));
+    send_office_page(res, status, render_office_page(ctx, text(lang, "office.templates.title"), kTemplatesView, std::move(d)));
 }
 
 void templates_page_route(const OfficeContext& ctx, const httplib::Request&, httplib::Response& res) {

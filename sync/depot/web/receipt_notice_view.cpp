@@ -7,7 +7,7 @@
 namespace fc {
 namespace {
 
-constexpr const char* kNoticeView = R"html(<h1>{{title}}</h1>
+constexpr const char* kReceiptNoticeView = R"html(<h1>{{title}}</h1>
 <p>{{text}}</p>
 )html";
 
@@ -28,7 +28,7 @@ std::string receipt_notice_view(Lang lang, ReceiptNotice notice) {
     PageData d;
     d.set("title", text(lang, key + ".title"));
     d.set("text", text(lang, key + ".text"));
-    return render_page(lang, text(lang, key + ".title"), kNoticeView, d);
+    return render_page(lang, text(lang, key + ".title"), kReceiptNoticeView, d);
 }
 
 }  // namespace fc

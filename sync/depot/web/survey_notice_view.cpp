@@ -6,7 +6,7 @@
 namespace fc {
 namespace {
 
-constexpr const char* kNoticeView = R"html(<h1>{{title}}</h1>
+constexpr const char* kSurveyNoticeView = R"html(<h1>{{title}}</h1>
 <p>{{text}}</p>
 )html";
 
@@ -27,7 +27,7 @@ std::string survey_notice_view(Lang lang, SurveyNotice notice) {
     PageData d;
     d.set("title", text(lang, key + ".title"));
     d.set("text", text(lang, key + ".text"));
-    return render_page(lang, text(lang, key + ".title"), kNoticeView, d);
+    return render_page(lang, text(lang, key + ".title"), kSurveyNoticeView, d);
 }
 
 }  // namespace fc

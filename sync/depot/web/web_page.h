@@ -14,6 +14,9 @@ namespace fc {
 
 using PageData = kainjow::mustache::data;
 
+// An empty Mustache list, to push rows into.
+inline PageData page_list() { return PageData{PageData::type::list}; }
+
 // Renders `view` (a Mustache template: the view's body) inside the one layout every page shares, with
 // the page's language and title; a template error is a programming error and renders as a 500 page.
 std::string render_page(Lang lang, const std::string& title, const std::string& view, const PageData& data);

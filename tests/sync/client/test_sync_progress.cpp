@@ -21,14 +21,14 @@ using namespace fc::test;
 namespace {
 
 // A depot with the fiber template and visits v-1, v-2 for tech-a, and a tablet enrolled as tech-a.
-struct DepotAndTablet {
+struct ProgressRig {
     RunningDepot depot;
     TempDir tablet_dir;
     ManualClock clock;  // the tablet's
     std::unique_ptr<DeviceStore> tablet;
     std::shared_ptr<const ChecklistTemplate> t = repo_template(kTemplateName);
 
-    DepotAndTablet() {
+    ProgressRig() {
         depot.add_template(*t);
         depot.assign({make_assignment("v-1", "tech-a", *t, "job-1"), make_assignment("v-2", "tech-a", *t, "job-2")});
         tablet = DeviceStore::open(tablet_dir.path / "tablet", clock).value();
@@ -62,7 +62,7 @@ struct DepotAndTablet {
 }  // namespace
 
 TEST_CASE("a pass tells each visit it sends and each of its pictures, the record last") {
-    DepotAndTablet f;
+    ProgressRig f;
     f.walk("v-1");
     f.walk("v-2");
     const std::size_t files = f.tablet->sealed_record("v-1")->attachments.size();
@@ -94,7 +94,7 @@ TEST_CASE("a pass tells each visit it sends and each of its pictures, the record
 }
 
 TEST_CASE("with nothing listening at the depot's address, every waiting visit keeps 'unreachable' and its time, and the pass says why") {
-    DepotAndTablet f;
+    ProgressRig f;
     f.walk("v-1");
     REQUIRE(f.tablet->set_setting(kSettingDepotUrl, "http://127.0.0.1:9").ok());
     f.clock.advance_ms(7'000);
@@ -118,7 +118,7 @@ TEST_CASE("with nothing listening at the depot's address, every waiting visit ke
 }
 
 TEST_CASE("a visit the depot refuses keeps the depot's own code, and the pass's problem is that code") {
-    DepotAndTablet f;
+    ProgressRig f;
     REQUIRE(f.tablet->put_assignment(make_assignment("v-stray", "tech-a", *f.t, "job-s")).ok());
     f.walk("v-stray");
     auto r = sync_with_depot(*f.tablet);
@@ -133,7 +133,7 @@ TEST_CASE("a visit the depot refuses keeps the depot's own code, and the pass's 
 }
 
 TEST_CASE("the sync loop copies the pass's progress into its status while it runs and the result when it ends") {
-    DepotAndTablet f;
+    ProgressRig f;
     f.walk("v-1");
     f.walk("v-2");
     f.tablet.reset();  // the loop opens its own connection

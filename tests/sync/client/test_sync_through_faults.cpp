@@ -16,6 +16,7 @@
 
 #include "tests/sync/depot/depot_test_support.h"
 #include "tests/sync/client/fault_proxy.h"
+#include "tests/test_text.h"
 #include "sync/client/sync_client.h"
 #include "sync/wire/wire_messages.h"
 
@@ -28,10 +29,6 @@ constexpr int kVisits = 3;
 constexpr int kFaultyPasses = 12;  // sync passes while the network misbehaves
 constexpr int kCleanPasses = 4;    // then the network is clean: every visit must be sent by the end
 
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* text = std::getenv(name);
-    return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
-}
 
 std::int64_t wall_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -163,8 +160,8 @@ TrialFigures run_trial(RunningDepot& depot, FaultProxy& proxy, const std::shared
 
 TEST_CASE("through cut, dropped, stalled and captive-portal connections every visit reaches the depot exactly once, "
           "is marked sent only with its receipt, and is never sent again") {
-    const std::uint64_t trials = env_number("FIELDCHECK_PROXY_TRIALS", 12);
-    const std::uint64_t seed = env_number("FIELDCHECK_PROXY_SEED", std::random_device{}());
+    const std::uint64_t trials = fc::test::env_number("FIELDCHECK_PROXY_TRIALS", 12);
+    const std::uint64_t seed = fc::test::env_number("FIELDCHECK_PROXY_SEED", std::random_device{}());
     MESSAGE("proxy seed " << seed << " (FIELDCHECK_PROXY_SEED=" << seed << " repeats the fault plan), " << trials << " tablets");
     const auto started = std::chrono::steady_clock::now();
 

@@ -24,7 +24,7 @@ namespace {
 
 using test::TempDir;
 
-ReceivedVisit received(const std::string& visit_id, const std::string& seal) {
+ReceivedVisit received_sealed(const std::string& visit_id, const std::string& seal) {
     ReceivedVisit v;
     v.visit_id = visit_id;
     v.technician_id = "tech-a";
@@ -104,8 +104,8 @@ TEST_CASE("group commit: visits that queued during a commit share one, each answ
     GatedStore gate(*s.store);
     VisitCommitQueue queue(gate);
     std::vector<ReceivedVisit> rest;
-    for (int i = 1; i <= 7; ++i) rest.push_back(received("v-" + std::to_string(i), seal_of(i)));
-    const GroupRun run = run_group(queue, gate, received("v-0", seal_of(0)), rest);
+    for (int i = 1; i <= 7; ++i) rest.push_back(received_sealed("v-" + std::to_string(i), seal_of(i)));
+    const GroupRun run = run_group(queue, gate, received_sealed("v-0", seal_of(0)), rest);
 
     CHECK(gate.batch_sizes == std::vector<std::size_t>{1, 7});
     CHECK(queue.commits() == 2);
@@ -123,7 +123,7 @@ TEST_CASE("group commit: visits that queued during a commit share one, each answ
         REQUIRE(head.ok());
         REQUIRE(head.value().has_value());
         CHECK(head.value()->receipt == receipt);
-        auto again = s.store->store_visit(received(receipt.visit_id, receipt.seal), 9999);
+        auto again = s.store->store_visit(received_sealed(receipt.visit_id, receipt.seal), 9999);
         REQUIRE(again.ok());
         CHECK(again->first == StoreVisitOutcome::Replay);
         CHECK(again->second == receipt);
@@ -137,7 +137,7 @@ TEST_CASE("group commit: a lone visit is committed at once, alone, with nothing 
     OpenStore s;
     VisitCommitQueue queue(*s.store);
     for (int i = 0; i < 5; ++i) {
-        auto stored = queue.store(received("v-" + std::to_string(i), seal_of(i)), 1000 + i);
+        auto stored = queue.store(received_sealed("v-" + std::to_string(i), seal_of(i)), 1000 + i);
         REQUIRE(stored.ok());
         CHECK(stored->first == StoreVisitOutcome::Created);
         CHECK(queue.commits() == i + 1);  // answered by its own commit, not a later one
@@ -150,11 +150,11 @@ TEST_CASE("group commit: one visit that fails inside a batch fails alone, and th
     OpenStore s;
     GatedStore gate(*s.store);
     VisitCommitQueue queue(gate);
-    std::vector<ReceivedVisit> rest = {received("v-1", seal_of(1)), received("v-2", seal_of(2)), received("v-3", seal_of(3))};
+    std::vector<ReceivedVisit> rest = {received_sealed("v-1", seal_of(1)), received_sealed("v-2", seal_of(2)), received_sealed("v-3", seal_of(3))};
     // Its conflict row breaks the conflicts table's CHECK, after its visit and history rows were
     // written: the savepoint must take those back, and only those.
     rest[1].withdrawn = Withdrawal{"v-2", "tech-a", "lost", "why", 1};
-    const GroupRun run = run_group(queue, gate, received("v-0", seal_of(0)), rest);
+    const GroupRun run = run_group(queue, gate, received_sealed("v-0", seal_of(0)), rest);
 
     CHECK(gate.batch_sizes == std::vector<std::size_t>{1, 3});
     REQUIRE(run.answers.size() == 4);
@@ -172,7 +172,7 @@ TEST_CASE("group commit: one visit that fails inside a batch fails alone, and th
     });
     CHECK(rows == 0);
     // The failed visit can come again and be stored on its own.
-    auto retried = queue.store(received("v-2", seal_of(2)), 7000);
+    auto retried = queue.store(received_sealed("v-2", seal_of(2)), 7000);
     REQUIRE(retried.ok());
     CHECK(retried->first == StoreVisitOutcome::Created);
 }
@@ -187,8 +187,8 @@ TEST_CASE("group commit: a commit that fails acknowledges no visit of its batch,
     VisitCommitQueue queue(gate);
     s.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_commit_hook(db.sqlite_handle(), refuse_commit, nullptr); });
     std::vector<ReceivedVisit> rest;
-    for (int i = 1; i <= 5; ++i) rest.push_back(received("v-" + std::to_string(i), seal_of(i)));
-    const GroupRun run = run_group(queue, gate, received("v-0", seal_of(0)), rest);
+    for (int i = 1; i <= 5; ++i) rest.push_back(received_sealed("v-" + std::to_string(i), seal_of(i)));
+    const GroupRun run = run_group(queue, gate, received_sealed("v-0", seal_of(0)), rest);
 
     CHECK(gate.batch_sizes == std::vector<std::size_t>{1, 5});
     for (const auto& answer : run.answers) {
@@ -199,7 +199,7 @@ TEST_CASE("group commit: a commit that fails acknowledges no visit of its batch,
     // Sent again once the disk takes commits, every one is stored.
     s.store->with_db([](DepotDb& db, const std::filesystem::path&) { return sqlite3_commit_hook(db.sqlite_handle(), nullptr, nullptr); });
     for (int i = 0; i <= 5; ++i) {
-        auto stored = queue.store(received("v-" + std::to_string(i), seal_of(i)), 8000);
+        auto stored = queue.store(received_sealed("v-" + std::to_string(i), seal_of(i)), 8000);
         REQUIRE(stored.ok());
         CHECK(stored->first == StoreVisitOutcome::Created);
     }
@@ -210,8 +210,8 @@ TEST_CASE("group commit: the same visit twice in one batch is stored once, the s
     OpenStore s;
     GatedStore gate(*s.store);
     VisitCommitQueue queue(gate);
-    const std::vector<ReceivedVisit> rest = {received("v-1", seal_of(1)), received("v-1", seal_of(1)), received("v-1", seal_of(7))};
-    const GroupRun run = run_group(queue, gate, received("v-0", seal_of(0)), rest);
+    const std::vector<ReceivedVisit> rest = {received_sealed("v-1", seal_of(1)), received_sealed("v-1", seal_of(1)), received_sealed("v-1", seal_of(7))};
+    const GroupRun run = run_group(queue, gate, received_sealed("v-0", seal_of(0)), rest);
 
     CHECK(gate.batch_sizes == std::vector<std::size_t>{1, 3});
     REQUIRE(run.answers[1].ok());

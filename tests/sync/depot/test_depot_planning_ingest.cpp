@@ -13,14 +13,14 @@ using namespace fc::test;
 
 namespace {
 
-constexpr std::int64_t kEvening = 1'699'990'000'000;  // before the walker's visits begin
+constexpr std::int64_t kIngestEvening = 1'699'990'000'000;  // before the walker's visits begin
 
 // A visit walked to its seal after the tablet sealed `confirmations` into it as intake events.
 SealedVisit sealed_with_intake(const Assignment& a, std::shared_ptr<const ChecklistTemplate> t,
                                const std::vector<PrecheckConfirmation>& confirmations) {
     Visit v(a, std::move(t));
     for (const PrecheckConfirmation& c : confirmations) {
-        auto d = v.record_intake(c, {kEvening + 60'000, 100'000});
+        auto d = v.record_intake(c, {kIngestEvening + 60'000, 100'000});
         REQUIRE_MESSAGE(d.ok(), d.error().message);
         v = std::move(d->next);
     }
@@ -82,7 +82,7 @@ WireError error_of(const httplib::Result& r) {
 
 TEST_CASE("a visit whose intake confirmation is the depot's own is received") {
     IntakeDepot d;
-    const PrecheckConfirmation patch{"v-1", "patch-confirmed", "network operator", kEvening};
+    const PrecheckConfirmation patch{"v-1", "patch-confirmed", "network operator", kIngestEvening};
     REQUIRE(d.depot.store->confirm_precheck(patch, 1).ok());
     auto r = d.send(sealed_with_intake(d.planned("v-1"), d.t, {patch}), "v-1", "tech-a");
     REQUIRE(r);
@@ -91,12 +91,12 @@ TEST_CASE("a visit whose intake confirmation is the depot's own is received") {
 
 TEST_CASE("an intake confirmation the depot never gave, or gave by someone else or at another time, is refused with 422 naming the precheck") {
     IntakeDepot d;
-    REQUIRE(d.depot.store->confirm_precheck({"v-3", "patch-confirmed", "network operator", kEvening}, 1).ok());
+    REQUIRE(d.depot.store->confirm_precheck({"v-3", "patch-confirmed", "network operator", kIngestEvening}, 1).ok());
     const std::vector<std::pair<std::string, PrecheckConfirmation>> forged = {
-        {"v-2", {"v-2", "patch-confirmed", "network operator", kEvening}},  // nothing confirmed for v-2
-        {"v-3", {"v-3", "patch-confirmed", "the technician himself", kEvening}},
-        {"v-3", {"v-3", "patch-confirmed", "network operator", kEvening + 1}},
-        {"v-3", {"v-3", "socket-announced", "intake", kEvening}},  // another precheck
+        {"v-2", {"v-2", "patch-confirmed", "network operator", kIngestEvening}},  // nothing confirmed for v-2
+        {"v-3", {"v-3", "patch-confirmed", "the technician himself", kIngestEvening}},
+        {"v-3", {"v-3", "patch-confirmed", "network operator", kIngestEvening + 1}},
+        {"v-3", {"v-3", "socket-announced", "intake", kIngestEvening}},  // another precheck
     };
     for (const auto& [visit, claim] : forged) {
         CAPTURE(claim.by);

@@ -16,6 +16,7 @@
 #include "sync/wire/wire_messages.h"
 #include "tests/test_clock.h"
 #include "tests/sync/depot/sqlite_only.h"
+#include "tests/test_text.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -24,10 +25,6 @@ namespace {
 
 std::string template_file() { return std::string(FIELDCHECK_SOURCE_DIR) + "/templates/" + kTemplateName + ".json"; }
 
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-    return s;
-}
 
 std::unique_ptr<DeviceStore> open_tablet(const std::filesystem::path& dir) {
     auto opened = DeviceStore::open(dir, fc::test::still_clock());
@@ -96,7 +93,7 @@ TEST_CASE("the depot program: import, assign from CSV, token create, serve, sync
 
     const CommandResult created = run_depot({"token", "create", "--data", data, "--technician", "tech-a", "--device", "tablet 7"});
     REQUIRE(created.exit_code == 0);
-    const std::string token = trim(created.out);
+    const std::string token = fc::test::trim_line_end(created.out);
     CHECK(is_device_token(token));
     CHECK(created.out == token + "\n");  // alone on its line, nothing else on stdout
     const CommandResult listed = run_depot({"token", "list", "--data", data});
@@ -272,7 +269,7 @@ TEST_CASE("serve --demo gives a tablet enrolled as the demo technician a day of 
     REQUIRE(created.exit_code == 0);
     TempDir tablet_dir;
     auto tablet = open_tablet(tablet_dir.path);
-    REQUIRE(enroll_with_depot(*tablet, depot.url(), trim(created.out)).ok());
+    REQUIRE(enroll_with_depot(*tablet, depot.url(), fc::test::trim_line_end(created.out)).ok());
     pin_depot_key_of(*tablet, data);
     const SyncReport r = sync_now(*tablet);
     CHECK(r.templates_added >= 3);
@@ -334,7 +331,7 @@ TEST_CASE("token revoke takes the token itself as well as its id, and a token th
     const std::string data = (tmp.path / "depot").string();
     const CommandResult created = run_depot({"token", "create", "--data", data, "--technician", "tech-a", "--device", "tablet van Jörg"});
     REQUIRE_MESSAGE(created.exit_code == 0, created.err);
-    const std::string token = trim(created.out);
+    const std::string token = fc::test::trim_line_end(created.out);
     auto store = DepotStore::open(test_depot_location(data));
     REQUIRE(store.ok());
     REQUIRE(store.value()->technician_for_token(token).value().has_value());

@@ -16,15 +16,15 @@ using namespace fc::test;
 
 namespace {
 
-const std::string kHeader =
+const std::string kMailSheetHeader =
     "visit_id;technician_id;customer_name;address;job_id;window_start;window_end;template_id;technician_name;customer_email\n";
 
-std::string row(const std::string& visit, const std::string& name, const std::string& email) {
+std::string mail_row(const std::string& visit, const std::string& name, const std::string& email) {
     return visit + ";tech-7;Fam. de Vries;Kerkstraat 12;job-1;2024-05-14T08:00+02:00;2024-05-14T09:30+02:00;" + kTemplateName +
            ";" + name + ";" + email + "\n";
 }
 
-Expected<PlanningSheet> parse(const std::string& csv) {
+Expected<PlanningSheet> parse_mail_sheet(const std::string& csv) {
     const auto t = repo_template(kTemplateName);
     return parse_planning_sheet(
         csv, [&](const std::string& id) { return id == t->id ? std::optional<int>(t->version) : std::nullopt; },
@@ -98,7 +98,7 @@ struct ReceiptDepot {
 }  // namespace
 
 TEST_CASE("planning sheet: technician_name goes into the assignment, customer_email beside it, never in it") {
-    auto sheet = parse(kHeader + row("V-1", "Sanne de Wit", "j.devries@example.nl") + row("V-2", "", ""));
+    auto sheet = parse_mail_sheet(kMailSheetHeader + mail_row("V-1", "Sanne de Wit", "j.devries@example.nl") + mail_row("V-2", "", ""));
     REQUIRE_MESSAGE(sheet.ok(), sheet.error().message);
     REQUIRE(sheet->assignments.size() == 2);
     CHECK(sheet->assignments[0].technician_name == "Sanne de Wit");
@@ -107,7 +107,7 @@ TEST_CASE("planning sheet: technician_name goes into the assignment, customer_em
     CHECK(encode_assignment(sheet->assignments[0]).find("example.nl") == std::string::npos);
 
     // Without the column the sheet says nothing about addresses: the depot keeps what it holds.
-    auto without = parse("visit_id;technician_id;customer_name;address;job_id;window_start;window_end;template_id\n"
+    auto without = parse_mail_sheet("visit_id;technician_id;customer_name;address;job_id;window_start;window_end;template_id\n"
                          "V-1;tech-7;Fam. de Vries;Kerkstraat 12;job-1;2024-05-14T08:00+02:00;2024-05-14T09:30+02:00;" +
                          std::string(kTemplateName) + "\n");
     REQUIRE_MESSAGE(without.ok(), without.error().message);
@@ -116,11 +116,11 @@ TEST_CASE("planning sheet: technician_name goes into the assignment, customer_em
 
 TEST_CASE("planning sheet: a customer_email that is not one address, or a technician_name on two lines, is a line N problem") {
     const std::string long_address = std::string(250, 'a') + "@x.nl";  // 255 bytes
-    auto sheet = parse(kHeader + row("V-1", "Sanne", "jan@@example.nl") + row("V-2", "Sanne", "jan example.nl") +
-                       row("V-3", "Sanne", "\"jan@example.nl, piet@example.nl\"") + row("V-4", "Sanne", "jan@") +
-                       row("V-5", "Sanne", long_address) + row("V-6", "\"Sanne\nde Wit\"", "ok@example.nl") +
-                       row("V-7", std::string(129, 'n'), "") + row("V-8", "Sanne", "jan\x01@example.nl") +
-                       row("V-9", "Sanne", "@example.nl"));
+    auto sheet = parse_mail_sheet(kMailSheetHeader + mail_row("V-1", "Sanne", "jan@@example.nl") + mail_row("V-2", "Sanne", "jan example.nl") +
+                       mail_row("V-3", "Sanne", "\"jan@example.nl, piet@example.nl\"") + mail_row("V-4", "Sanne", "jan@") +
+                       mail_row("V-5", "Sanne", long_address) + mail_row("V-6", "\"Sanne\nde Wit\"", "ok@example.nl") +
+                       mail_row("V-7", std::string(129, 'n'), "") + mail_row("V-8", "Sanne", "jan\x01@example.nl") +
+                       mail_row("V-9", "Sanne", "@example.nl"));
     REQUIRE_FALSE(sheet.ok());
     const std::string& m = sheet.error().message;
     CAPTURE(m);

@@ -21,29 +21,26 @@
 #include "sync/wire/device_token.h"
 #include "sync/client/sync_client.h"
 #include "tests/test_clock.h"
+#include "tests/test_text.h"
 
 using namespace fc;
 using namespace fc::test;
 
 namespace {
 
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-    return s;
-}
 
-std::unique_ptr<DeviceStore> open_tablet(const std::filesystem::path& dir) {
+std::unique_ptr<DeviceStore> open_security_tablet(const std::filesystem::path& dir) {
     auto opened = DeviceStore::open(dir, fc::test::still_clock());
     REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
     return std::move(opened).value();
 }
 
 std::string tablet_setting(const std::filesystem::path& dir, const char* key) {
-    return open_tablet(dir)->setting(key).value().value_or("");
+    return open_security_tablet(dir)->setting(key).value().value_or("");
 }
 
 int pending_visits(const std::filesystem::path& dir) {
-    const auto outbox = open_tablet(dir)->outbox();
+    const auto outbox = open_security_tablet(dir)->outbox();
     REQUIRE(outbox.ok());
     int n = 0;
     for (const OutboxItem& item : outbox.value()) n += item.state == OutboxState::Pending ? 1 : 0;
@@ -271,7 +268,7 @@ TEST_CASE("a depot whose certificate the company CA signed serves a tablet that 
     const CommandResult down = run_tablet({"sync", "--data", tablet.string()});
     REQUIRE_MESSAGE(down.exit_code == 0, down.err);
     CHECK(down.out.find("1 assignments received") != std::string::npos);
-    REQUIRE(walk_stored_visit(*open_tablet(tablet), "v-1").ok());
+    REQUIRE(walk_stored_visit(*open_security_tablet(tablet), "v-1").ok());
     const CommandResult up = run_tablet({"sync", "--data", tablet.string()});
     CHECK_MESSAGE(up.exit_code == 0, up.err);
     CHECK(up.out.rfind("sent 1,", 0) == 0);
@@ -395,13 +392,13 @@ TEST_CASE("a tablet enrolled with the CA refuses a depot that swapped its certif
         REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
         REQUIRE(served->stop() == 0);
     }
-    REQUIRE(walk_stored_visit(*open_tablet(tablet), "v-1").ok());
+    REQUIRE(walk_stored_visit(*open_security_tablet(tablet), "v-1").ok());
     REQUIRE(pending_visits(tablet) == 1);
 
     // Same data, same token, the same depot program: only the certificate changed (the URL follows
     // the new port only because the test lets the system pick free ports).
     auto swapped = depot.serve_tls(other.issue(), "swapped");
-    REQUIRE(open_tablet(tablet)->set_setting(kSettingDepotUrl, swapped->url()).ok());
+    REQUIRE(open_security_tablet(tablet)->set_setting(kSettingDepotUrl, swapped->url()).ok());
     const CommandResult refused = run_tablet({"sync", "--data", tablet.string()});
     CHECK(refused.exit_code == 1);
     CHECK_MESSAGE(refused.err.find("not signed by a CA this tablet trusts") != std::string::npos, refused.err);
@@ -412,7 +409,7 @@ TEST_CASE("a tablet enrolled with the CA refuses a depot that swapped its certif
 
     // The right certificate back: the same visit goes up, nothing was lost meanwhile.
     auto restored = depot.serve_tls(ca.issue(), "restored");
-    REQUIRE(open_tablet(tablet)->set_setting(kSettingDepotUrl, restored->url()).ok());
+    REQUIRE(open_security_tablet(tablet)->set_setting(kSettingDepotUrl, restored->url()).ok());
     const CommandResult synced = run_tablet({"sync", "--data", tablet.string()});
     CHECK_MESSAGE(synced.exit_code == 0, synced.err);
     CHECK(pending_visits(tablet) == 0);
@@ -521,7 +518,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     for (const char* technician : {"tech-a", "tech-a", "tech-b"}) {
         const CommandResult created = run_depot({"token", "create", "--data", data, "--technician", technician});
         REQUIRE(created.exit_code == 0);
-        tokens.push_back(trim(created.out));
+        tokens.push_back(fc::test::trim_line_end(created.out));
         watch.logs.emplace_back("token create (stderr)", created.err);  // stdout is the token itself, shown once
         CHECK(created.err.find(tokens.back()) == std::string::npos);
     }
@@ -541,7 +538,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     const auto tablet_a = tmp.path / "tablet-a";
     const auto tablet_b = tmp.path / "tablet-b";
     {
-        auto store = open_tablet(tablet_a);
+        auto store = open_security_tablet(tablet_a);
         const auto pin = TechnicianPin::create(kPin, "00112233445566778899aabbccddeeff");
         REQUIRE(pin.ok());
         REQUIRE(store->set_setting("technician_pin", pin->salt_hex + ":" + pin->hash_hex).ok());
@@ -571,7 +568,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     marked.survey_comment = kComment;
     std::vector<std::string> attached;
     {
-        auto store = open_tablet(tablet_a);
+        auto store = open_security_tablet(tablet_a);
         REQUIRE(walk_stored_visit(*store, "v-1", marked).ok());
         Visit v2 = store->load_visit("v-2").value();
         ManualClock clock({1'700'000'100'000, 1'000});
@@ -615,7 +612,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     watch.keep("assign (second sheet)", assigned_2);
     watch.keep("sync (history down)", sync(tablet_a));
     {
-        const auto v4 = open_tablet(tablet_a)->load_visit("v-4");
+        const auto v4 = open_security_tablet(tablet_a)->load_visit("v-4");
         REQUIRE(v4.ok());
         REQUIRE(v4->assignment().history.size() == 1);
         CHECK(v4->assignment().history.front().note == kNote);
@@ -627,7 +624,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     {
         WalkPlan other_walk = marked;
         other_walk.salt = std::string(kFileMarker) + " tablet B";
-        REQUIRE(walk_stored_visit(*open_tablet(tablet_b), "v-1", other_walk).ok());
+        REQUIRE(walk_stored_visit(*open_security_tablet(tablet_b), "v-1", other_walk).ok());
     }
     const CommandResult conflict = sync(tablet_b);
     CHECK(conflict.exit_code == 1);
@@ -675,7 +672,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
         REQUIRE(r);
         CHECK(r->status == 404);
         // tech-b sends tech-a's visit v-1 (the record tablet B sealed, names and all): not theirs.
-        const std::string record = encode_visit_record(open_tablet(tablet_b)->load_visit("v-1").value());
+        const std::string record = encode_visit_record(open_security_tablet(tablet_b)->load_visit("v-1").value());
         REQUIRE(record.find(kCustomer) != std::string::npos);
         r = raw.Put("/api/v1/visits/v-1", as_b, record, "application/json");
         REQUIRE(r);
@@ -741,7 +738,7 @@ TEST_CASE("the tablet's data directory and every file in it are private to its u
     REQUIRE(depot.enroll(tablet, served->url(), depot.file("ca.pem").string()).exit_code == 0);
     REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
     {
-        auto store = open_tablet(tablet);
+        auto store = open_security_tablet(tablet);
         REQUIRE(walk_stored_visit(*store, "v-1").ok());
         // While a store is open its -wal and -shm exist: look at them too.
         const auto open_files = not_private(tablet);
@@ -764,7 +761,7 @@ TEST_CASE("the tablet's data directory and every file in it are private to its u
     // The key is private, and no file but the private database (SQLite may keep freed pages) ever
     // held the token.
     CHECK(mode_of(tablet / "device-signing.key") == 0600u);
-    CHECK(open_tablet(tablet)->setting("device_token").value().value_or("") == "");
+    CHECK(open_security_tablet(tablet)->setting("device_token").value().value_or("") == "");
     for (const auto& e : std::filesystem::recursive_directory_iterator(tablet)) {
         if (!e.is_regular_file()) continue;
         const std::string name = e.path().filename().string();
@@ -779,7 +776,7 @@ TEST_CASE("a store made in a directory a person created gets a private database 
     std::filesystem::permissions(tmp.path / "shared", std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
                                                           std::filesystem::perms::group_exec);
     {
-        auto store = open_tablet(tmp.path / "shared");
+        auto store = open_security_tablet(tmp.path / "shared");
         REQUIRE(store->set_setting("k", "v").ok());
     }
     CHECK(mode_of(tmp.path / "shared") == 0750u);  // a person's choice, left alone
@@ -793,7 +790,7 @@ TEST_CASE("the depot keeps no token anywhere in its data directory, only the SHA
     const auto data = tmp.path / "depot";
     const CommandResult created = run_depot({"token", "create", "--data", data.string(), "--technician", "tech-a"});
     REQUIRE(created.exit_code == 0);
-    const std::string token = trim(created.out);
+    const std::string token = fc::test::trim_line_end(created.out);
     REQUIRE(is_device_token(token));
     {
         // A visit with attachments, so the attachments directory has files too.
@@ -807,7 +804,7 @@ TEST_CASE("the depot keeps no token anywhere in its data directory, only the SHA
     const auto tablet = tmp.path / "tablet";
     REQUIRE(run_tablet({"enroll", "--data", tablet.string(), "--depot", depot.url(), "--token", token}).exit_code == 0);
     REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
-    REQUIRE(walk_stored_visit(*open_tablet(tablet), "v-1").ok());
+    REQUIRE(walk_stored_visit(*open_security_tablet(tablet), "v-1").ok());
     REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
 
     // Looked at while the depot runs (its -wal holds the newest pages) and after it stopped.

@@ -26,6 +26,7 @@
 
 #include "tests/sync/depot/depot_process.h"
 #include "tests/sync/depot/soak_fleet.h"
+#include "tests/test_text.h"
 #include "sync/depot/depot_attachments.h"
 
 using namespace fc;
@@ -33,10 +34,6 @@ using namespace fc::test;
 
 namespace {
 
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* text = std::getenv(name);
-    return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
-}
 
 std::int64_t wall_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -75,12 +72,12 @@ std::string raise_open_file_limit(rlim_t needed) {
 TEST_CASE("a fleet of tablets syncing with one depot process at once loses nothing, duplicates nothing, fails nothing, "
           "and every re-sent or restored visit gets its first receipt again") {
     REQUIRE_MESSAGE(std::filesystem::exists(depot_binary()), "build fieldcheck-depot first: " << depot_binary());
-    const std::size_t tablets = std::max<std::uint64_t>(1, env_number("FIELDCHECK_SOAK_TABLETS", 24));
-    const int visits_each = static_cast<int>(std::max<std::uint64_t>(1, env_number("FIELDCHECK_SOAK_VISITS", 3)));
-    const std::uint64_t rounds = std::max<std::uint64_t>(1, env_number("FIELDCHECK_SOAK_ROUNDS", 2));
-    const std::uint64_t seconds = env_number("FIELDCHECK_SOAK_SECONDS", 0);  // 0: count rounds instead
-    const std::uint64_t cap = env_number("FIELDCHECK_SOAK_CAP", 0);
-    const std::uint64_t seed = env_number("FIELDCHECK_SOAK_SEED", std::random_device{}());
+    const std::size_t tablets = std::max<std::uint64_t>(1, fc::test::env_number("FIELDCHECK_SOAK_TABLETS", 24));
+    const int visits_each = static_cast<int>(std::max<std::uint64_t>(1, fc::test::env_number("FIELDCHECK_SOAK_VISITS", 3)));
+    const std::uint64_t rounds = std::max<std::uint64_t>(1, fc::test::env_number("FIELDCHECK_SOAK_ROUNDS", 2));
+    const std::uint64_t seconds = fc::test::env_number("FIELDCHECK_SOAK_SECONDS", 0);  // 0: count rounds instead
+    const std::uint64_t cap = fc::test::env_number("FIELDCHECK_SOAK_CAP", 0);
+    const std::uint64_t seed = fc::test::env_number("FIELDCHECK_SOAK_SEED", std::random_device{}());
     std::printf("soak: %zu tablets, %d visits each per round, %s, seed %llu (FIELDCHECK_SOAK_SEED=%llu repeats the pauses)\n",
                 tablets, visits_each,
                 seconds ? ("rounds for " + std::to_string(seconds) + " s").c_str() : (std::to_string(rounds) + " rounds").c_str(),
@@ -92,7 +89,7 @@ TEST_CASE("a fleet of tablets syncing with one depot process at once loses nothi
     const auto fiber = repo_template(kTemplateName);
     const auto wifi = repo_template("wifi-activation-en");
     SoakFleet fleet(tablets);
-    fleet.idle_pause = std::chrono::milliseconds(env_number("FIELDCHECK_SOAK_PAUSE_MS", 250));
+    fleet.idle_pause = std::chrono::milliseconds(fc::test::env_number("FIELDCHECK_SOAK_PAUSE_MS", 250));
     std::vector<SoakTabletPlan> plans(tablets);
     {
         // The depot's data prepared as the admin commands do: templates, a token per tablet, and

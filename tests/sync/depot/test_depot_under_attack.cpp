@@ -35,6 +35,7 @@
 #include "sync/client/sync_client.h"
 #include "sync/wire/wire_messages.h"
 #include "tests/test_clock.h"
+#include "tests/test_text.h"
 
 using namespace fc;
 using namespace fc::test;
@@ -56,10 +57,6 @@ constexpr int kIdleConnections = 40;
 constexpr int kClosed = 0;              // in an expected set: closed by the depot without an answer
 constexpr int kBadTokensBeforeThrottle = 10;
 
-std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* text = std::getenv(name);
-    return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
-}
 
 // Why more room for RSS under AddressSanitizer (scripts/test.sh builds the depot with it): its
 // allocator keeps a region per size class that never shrinks, a cache of free chunks per thread,
@@ -83,10 +80,6 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
-    return s;
-}
 
 // VmRSS of `pid` in KiB; -1 once it is gone.
 long rss_kib(pid_t pid) {
@@ -584,10 +577,10 @@ std::string human_bytes(std::uint64_t n) {
 TEST_CASE("a live depot under attack answers every hostile request with a 4xx or a close, keeps its memory within "
           "20 MB, keeps serving a tablet and keeps every stored byte") {
     REQUIRE_MESSAGE(std::filesystem::exists(depot_binary()), "build fieldcheck-depot first: " << depot_binary());
-    const double attack_seconds = static_cast<double>(env_number("FIELDCHECK_ATTACK_SECONDS", 12));
-    const int attackers = static_cast<int>(env_number("FIELDCHECK_ATTACK_THREADS", 4));
-    const long rss_limit_kib = static_cast<long>(env_number("FIELDCHECK_ATTACK_RSS_MB", 20)) * 1024;
-    const int tablet_visits = static_cast<int>(env_number("FIELDCHECK_ATTACK_TABLET_VISITS", 40));
+    const double attack_seconds = static_cast<double>(fc::test::env_number("FIELDCHECK_ATTACK_SECONDS", 12));
+    const int attackers = static_cast<int>(fc::test::env_number("FIELDCHECK_ATTACK_THREADS", 4));
+    const long rss_limit_kib = static_cast<long>(fc::test::env_number("FIELDCHECK_ATTACK_RSS_MB", 20)) * 1024;
+    const int tablet_visits = static_cast<int>(fc::test::env_number("FIELDCHECK_ATTACK_TABLET_VISITS", 40));
 
     TempDir tmp;
     const auto data = tmp.path / "depot";
@@ -606,14 +599,14 @@ TEST_CASE("a live depot under attack answers every hostile request with a 4xx or
     const auto create_token = [&](const std::string& technician, const std::string& device) {
         const CommandResult r = run_depot({"token", "create", "--data", data.string(), "--technician", technician, "--device", device});
         REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-        return trim(r.out);
+        return fc::test::trim_line_end(r.out);
     };
     Target target;
     target.tablet_token = create_token("tech-a", "tablet 1");
     target.thief_token = create_token("tech-x", "stolen tablet");
     target.revoked_token = create_token("tech-a", "lost tablet");
     REQUIRE(run_depot({"token", "revoke", "--data", data.string(), target.revoked_token}).exit_code == 0);
-    target.stream_bytes = env_number("FIELDCHECK_ATTACK_STREAM_MB", 2048) << 20;
+    target.stream_bytes = fc::test::env_number("FIELDCHECK_ATTACK_STREAM_MB", 2048) << 20;
     {
         WalkPlan plan;
         plan.salt = "x-1";

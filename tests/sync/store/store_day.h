@@ -18,6 +18,7 @@
 #include "checklists/template_parser.h"
 #include "tests/sync/depot/visit_walker.h"
 #include "tests/sync/store/store_fixtures.h"
+#include "tests/test_text.h"
 #include "sync/store/device_store.h"
 
 namespace fc::test {
@@ -25,10 +26,6 @@ namespace fc::test {
 inline constexpr int kDayVisits = 3;
 
 // Sizes and seeds of the long runs come from the environment (FIELDCHECK_..., see each test).
-inline std::uint64_t env_number(const char* name, std::uint64_t fallback) {
-    const char* text = std::getenv(name);
-    return text && *text ? std::strtoull(text, nullptr, 10) : fallback;
-}
 
 inline std::shared_ptr<const ChecklistTemplate> day_template() {
     static const auto t = [] {

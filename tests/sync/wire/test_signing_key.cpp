@@ -6,6 +6,7 @@
 
 #include "sync/wire/signing_key.h"
 #include "tests/error_code_doctest.h"
+#include "tests/test_text.h"
 
 using namespace fc;
 
@@ -17,21 +18,16 @@ std::optional<ErrorCode> code_of(const Expected<T>& r) {
     return r.error().code;
 }
 
-std::string from_hex(const std::string& hex) {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-    return out;
-}
 
 }  // namespace
 
 TEST_CASE("an Ed25519 key from RFC 8032's first test seed signs the empty message as the RFC says") {
-    auto key = SigningKey::from_seed(from_hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+    auto key = SigningKey::from_seed(fc::test::from_hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
     REQUIRE(key.ok());
-    const std::string pub = from_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+    const std::string pub = fc::test::from_hex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
     CHECK(key->public_key().base64() == base64_encode(pub));
     const std::string sig = key->sign("");
-    CHECK(sig == from_hex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"));
+    CHECK(sig == fc::test::from_hex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"));
     CHECK(verify_signature(key->public_key(), "", sig));
 }
 
@@ -86,8 +82,8 @@ TEST_CASE("base64 is RFC 4648's standard alphabet with padding, and strict when 
 TEST_CASE("HMAC-SHA-256 and SHA-256 give the published values") {
     // RFC 4231 test case 2.
     CHECK(hmac_sha256_bytes("Jefe", "what do ya want for nothing?") ==
-          from_hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
-    CHECK(sha256_bytes("abc") == from_hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+          fc::test::from_hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+    CHECK(sha256_bytes("abc") == fc::test::from_hex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
     CHECK(random_bytes(32).size() == 32);
     CHECK(random_bytes(32) != random_bytes(32));
     CHECK(equal_in_constant_time("abc", "abc"));

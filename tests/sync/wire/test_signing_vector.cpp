@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sync/wire/request_signature.h"
+#include "tests/test_text.h"
 
 using namespace fc;
 
@@ -37,11 +38,6 @@ std::map<std::string, std::string> fields_of(const std::string& block) {
     return out;
 }
 
-std::string from_hex(const std::string& hex) {
-    std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-    return out;
-}
 
 std::string key_id_of(const PublicKey& key) {
     const std::string digest = sha256_bytes(std::string(key.bytes.begin(), key.bytes.end()));
@@ -63,7 +59,7 @@ TEST_CASE("the signing test vector in docs/sync-api.md is what this code signs a
     auto v = fields_of(block_after(doc, "<!-- signing-vector -->"));
     const std::string base_text = block_after(doc, "<!-- signing-vector-base -->");
 
-    auto key = SigningKey::from_seed(from_hex(v["seed"]));
+    auto key = SigningKey::from_seed(fc::test::from_hex(v["seed"]));
     REQUIRE(key.ok());
     CHECK(key->public_key().base64() == v["public key"]);
     CHECK(key_id_of(key->public_key()) == v["key id"]);

@@ -12,7 +12,7 @@ using namespace fc::test;
 
 namespace {
 
-bool has(const httplib::Result& r, const std::string& text) { return r && r->body.find(text) != std::string::npos; }
+bool page_has(const httplib::Result& r, const std::string& text) { return r && r->body.find(text) != std::string::npos; }
 
 std::size_t count_of(const std::string& body, const std::string& text) {
     std::size_t n = 0;
@@ -29,33 +29,33 @@ TEST_CASE("office visit page: a received visit is shown replayed: assignment, an
     auto r = b.get("/visits/v-1");
     REQUIRE(r);
     CHECK(r->status == 200);
-    CHECK(has(r, "Mevr. Test-Klant"));
-    CHECK(has(r, "Teststraat 1, 1234 AB Ede"));
-    CHECK(has(r, "href=\"/jobs/job-1\""));
-    CHECK(has(r, vd.t->title));
+    CHECK(page_has(r, "Mevr. Test-Klant"));
+    CHECK(page_has(r, "Teststraat 1, 1234 AB Ede"));
+    CHECK(page_has(r, "href=\"/jobs/job-1\""));
+    CHECK(page_has(r, vd.t->title));
     for (const Step& s : vd.t->steps) {
-        if (!s.show_if) CHECK_MESSAGE(has(r, s.title), s.title);  // the walk answers every step it is shown
+        if (!s.show_if) CHECK_MESSAGE(page_has(r, s.title), s.title);  // the walk answers every step it is shown
     }
     const Step* measure = nullptr;
     for (const Step& s : vd.t->steps) if (s.kind == StepKind::Measure) measure = &s;
     REQUIRE(measure);
-    CHECK(has(r, "in range"));
-    CHECK_FALSE(has(r, "out of range"));
+    CHECK(page_has(r, "in range"));
+    CHECK_FALSE(page_has(r, "out of range"));
     // Every file the record names is linked (full size) and shown (thumbnail) through the visit's file route.
     for (const auto& [sha, bytes] : sent.files) {
-        CHECK_MESSAGE(has(r, "<a href=\"/visits/v-1/files/" + sha + "\"><img class=\"thumb\" src=\"/visits/v-1/files/" + sha + "\""), sha);
+        CHECK_MESSAGE(page_has(r, "<a href=\"/visits/v-1/files/" + sha + "\"><img class=\"thumb\" src=\"/visits/v-1/files/" + sha + "\""), sha);
     }
     // The audit trail: one row per event, in order, with who did it.
     const auto record = decode_visit_record(sent.record);
     REQUIRE(record);
     CHECK(count_of(r->body, "<tr><td class=\"num\">") >= record->events.size());
-    CHECK(has(r, "<td>customer</td>"));
-    CHECK(has(r, "<td>technician</td>"));
-    CHECK(has(r, "<code>" + sent.seal + "</code>"));
-    CHECK(has(r, "none (sealed without a receipt)"));
-    CHECK(has(r, "a bearer token (no device key)"));
+    CHECK(page_has(r, "<td>customer</td>"));
+    CHECK(page_has(r, "<td>technician</td>"));
+    CHECK(page_has(r, "<code>" + sent.seal + "</code>"));
+    CHECK(page_has(r, "none (sealed without a receipt)"));
+    CHECK(page_has(r, "a bearer token (no device key)"));
     // The customer's message for a completed visit, and the to-do list the handover gave.
-    CHECK(has(r, "The message the customer got"));
+    CHECK(page_has(r, "The message the customer got"));
     CHECK(r->get_header_value("Content-Security-Policy").find("default-src 'none'") != std::string::npos);
 }
 
@@ -70,19 +70,19 @@ TEST_CASE("office visit page: the survey, its scores and flags only for roles wi
         auto r = b.get("/visits/v-1");
         REQUIRE(r);
         CHECK(r->status == 200);
-        CHECK(has(r, "Heel tevreden over de uitleg"));
-        CHECK(has(r, "<h2>Survey</h2>"));
-        CHECK(has(r, "answered too fast to read"));
+        CHECK(page_has(r, "Heel tevreden over de uitleg"));
+        CHECK(page_has(r, "<h2>Survey</h2>"));
+        CHECK(page_has(r, "answered too fast to read"));
     }
     for (OfficeRole role : {OfficeRole::Helpdesk, OfficeRole::Planner}) {
         OfficeBrowser b = vd.browser(role);
         auto r = b.get("/visits/v-1");
         REQUIRE(r);
         CHECK(r->status == 200);
-        CHECK_FALSE(has(r, "Heel tevreden over de uitleg"));
-        CHECK_FALSE(has(r, "<h2>Survey</h2>"));
-        CHECK_FALSE(has(r, "answered too fast to read"));
-        CHECK_FALSE(has(r, "5 / 5"));  // no score in the audit trail either
+        CHECK_FALSE(page_has(r, "Heel tevreden over de uitleg"));
+        CHECK_FALSE(page_has(r, "<h2>Survey</h2>"));
+        CHECK_FALSE(page_has(r, "answered too fast to read"));
+        CHECK_FALSE(page_has(r, "5 / 5"));  // no score in the audit trail either
     }
 }
 
@@ -95,9 +95,9 @@ TEST_CASE("office visit page: a visit closed not possible shows its true cause a
     auto r = b.get("/visits/v-9");
     REQUIRE(r);
     CHECK(r->status == 200);
-    CHECK(has(r, "A precheck is not met"));
-    CHECK(has(r, "Not possible"));
-    CHECK(has(r, "closed as not possible"));
+    CHECK(page_has(r, "A precheck is not met"));
+    CHECK(page_has(r, "Not possible"));
+    CHECK(page_has(r, "closed as not possible"));
 }
 
 TEST_CASE("office visit page: an unknown id is a 404 page, and a set-aside visit says it was never stored") {
@@ -118,8 +118,8 @@ TEST_CASE("office visit page: an unknown id is a 404 page, and a set-aside visit
     auto r = b.get("/visits/v-77");
     REQUIRE(r);
     CHECK(r->status == 200);
-    CHECK(has(r, "Its record was never stored."));
-    CHECK(has(r, "template_missing"));
+    CHECK(page_has(r, "Its record was never stored."));
+    CHECK(page_has(r, "template_missing"));
 }
 
 TEST_CASE("office visit page: in Dutch for a Dutch account") {
@@ -130,7 +130,7 @@ TEST_CASE("office visit page: in Dutch for a Dutch account") {
     REQUIRE(b.login("els"));
     auto r = b.get("/visits/v-1");
     REQUIRE(r);
-    CHECK(has(r, "Logboek"));
-    CHECK(has(r, "binnen bereik"));
-    CHECK_FALSE(has(r, "[["));
+    CHECK(page_has(r, "Logboek"));
+    CHECK(page_has(r, "binnen bereik"));
+    CHECK_FALSE(page_has(r, "[["));
 }
