@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <tuple>
@@ -19,6 +20,13 @@
 #include "tests/sync/depot/visit_walker.h"
 
 namespace fc::test {
+
+// The table cells a stats page draws for `values`, as the page's HTML has them.
+inline std::string number_cells(std::initializer_list<const char*> values) {
+    std::string out;
+    for (const char* v : values) out += std::string("<td class=\"num\">") + v + "</td>";
+    return out;
+}
 
 // The walker's visits are sealed on 14 Nov 2023 (ISO week 2023-W46): the pages are asked for that week.
 inline constexpr const char* kWalkerWeek = "from=2023-11-13&to=2023-11-19";

@@ -8,16 +8,6 @@
 using namespace fc;
 using namespace fc::test;
 
-namespace {
-
-std::string cells(std::initializer_list<const char*> values) {
-    std::string out;
-    for (const char* v : values) out += std::string("<td class=\"num\">") + v + "</td>";
-    return out;
-}
-
-}  // namespace
-
 TEST_CASE("failures: the Pareto's counts and shares are the visits sent, and a failure on a confirmed precheck is the intake's") {
     StatsDepot d;
     d.send("tech-a");
@@ -35,11 +25,11 @@ TEST_CASE("failures: the Pareto's counts and shares are the visits sent, and a f
     REQUIRE(r);
     REQUIRE(r->status == 200);
     CHECK(r->body.find("3 of 6 visits were not possible (50.0 %).") != std::string::npos);
-    CHECK(r->body.find("<tr><th>A precheck is not met</th>" + cells({"2", "66.7 %", "66.7 %"})) != std::string::npos);
-    CHECK(r->body.find("<tr><th>Customer absent</th>" + cells({"1", "33.3 %", "100.0 %"})) != std::string::npos);
+    CHECK(r->body.find("<tr><th>A precheck is not met</th>" + number_cells({"2", "66.7 %", "66.7 %"})) != std::string::npos);
+    CHECK(r->body.find("<tr><th>Customer absent</th>" + number_cells({"1", "33.3 %", "100.0 %"})) != std::string::npos);
     CHECK(r->body.find("<td>Network patch confirmed by the operator (patch-confirmed)</td><td class=\"num\">2</td>"
                        "<td class=\"num flag\">1</td><td class=\"num\">50.0 %</td>") != std::string::npos);
-    CHECK(r->body.find("<tr><th>2023-W46</th>" + cells({"6", "3", "50.0 %", "2", "1"})) != std::string::npos);
+    CHECK(r->body.find("<tr><th>2023-W46</th>" + number_cells({"6", "3", "50.0 %", "2", "1"})) != std::string::npos);
     // The Pareto chart: bars largest first and the cumulative line, every number also in the table.
     const std::size_t svg = r->body.find("<svg class=\"chart\"");
     REQUIRE(svg != std::string::npos);

@@ -33,11 +33,6 @@ std::string section(const std::string& body, const std::string& heading) {
     return body.substr(at, body.find("</section>", at) - at);
 }
 
-std::string cells(std::initializer_list<const char*> values) {
-    std::string out;
-    for (const char* v : values) out += std::string("<td class=\"num\">") + v + "</td>";
-    return out;
-}
 
 }  // namespace
 
@@ -49,20 +44,20 @@ TEST_CASE("satisfaction: each touchpoint's smileys, n and mean are the answers s
     REQUIRE(r);
     REQUIRE(r->status == 200);
     const std::string numbers = section(r->body, "<h2>Scores per touchpoint</h2>");
-    CHECK(numbers.find("<th>Appointment</th>" + cells({"0", "0", "0", "1", "1", "2", "4.50"})) != std::string::npos);
-    CHECK(numbers.find("<th>Arrival</th>" + cells({"0", "0", "0", "0", "2", "2", "5.00"})) != std::string::npos);
-    CHECK(numbers.find("<th>Explanation</th>" + cells({"0", "0", "1", "0", "1", "2", "4.00"})) != std::string::npos);
-    CHECK(numbers.find("<th>Result</th>" + cells({"0", "0", "0", "1", "1", "2", "4.50"})) != std::string::npos);
+    CHECK(numbers.find("<th>Appointment</th>" + number_cells({"0", "0", "0", "1", "1", "2", "4.50"})) != std::string::npos);
+    CHECK(numbers.find("<th>Arrival</th>" + number_cells({"0", "0", "0", "0", "2", "2", "5.00"})) != std::string::npos);
+    CHECK(numbers.find("<th>Explanation</th>" + number_cells({"0", "0", "1", "0", "1", "2", "4.00"})) != std::string::npos);
+    CHECK(numbers.find("<th>Result</th>" + number_cells({"0", "0", "0", "1", "1", "2", "4.50"})) != std::string::npos);
     const std::string flagged = section(r->body, "<h2>Flagged surveys, counted apart</h2>");
-    CHECK(flagged.find("<th>Result</th>" + cells({"0", "0", "0", "0", "1", "1", "5.00"})) != std::string::npos);
+    CHECK(flagged.find("<th>Result</th>" + number_cells({"0", "0", "0", "0", "1", "1", "5.00"})) != std::string::npos);
     const std::string trend = section(r->body, "<h2>Mean score per week</h2>");
-    CHECK(trend.find("<th>2023-W46</th>" + cells({"4.50 (n = 2)", "5.00 (n = 2)", "4.00 (n = 2)", "4.50 (n = 2)"})) !=
+    CHECK(trend.find("<th>2023-W46</th>" + number_cells({"4.50 (n = 2)", "5.00 (n = 2)", "4.00 (n = 2)", "4.50 (n = 2)"})) !=
           std::string::npos);
     CHECK(trend.find("<svg class=\"chart\"") != std::string::npos);
     const std::string technicians = section(r->body, "<h2>Per technician</h2>");
     // tech-b's only survey was flagged: no mean of its own, 4 answers counted apart.
-    CHECK(technicians.find(">tech-b</a></th>" + cells({"–", "–", "–", "–", "–", "4"})) != std::string::npos);
-    CHECK(technicians.find(">tech-a</a></th>" + cells({"4.50 (n = 2)", "5.00 (n = 2)", "4.00 (n = 2)", "4.50 (n = 2)",
+    CHECK(technicians.find(">tech-b</a></th>" + number_cells({"–", "–", "–", "–", "–", "4"})) != std::string::npos);
+    CHECK(technicians.find(">tech-a</a></th>" + number_cells({"4.50 (n = 2)", "5.00 (n = 2)", "4.00 (n = 2)", "4.50 (n = 2)",
                                                       "4.50 (n = 8)", "0"})) != std::string::npos);
     CHECK(r->body.find("<script") == std::string::npos);
     CHECK(r->body.find(" style=") == std::string::npos);
@@ -76,7 +71,7 @@ TEST_CASE("satisfaction: the technician filter narrows every number, and a week 
     REQUIRE(only_b);
     CHECK(only_b->body.find("<option value=\"tech-b\" selected>") != std::string::npos);
     CHECK(section(only_b->body, "<h2>Scores per touchpoint</h2>").find("<th>Result</th>") == std::string::npos);
-    CHECK(section(only_b->body, "<h2>Flagged surveys, counted apart</h2>").find("<th>Result</th>" + cells({"0", "0", "0", "0", "1", "1", "5.00"})) !=
+    CHECK(section(only_b->body, "<h2>Flagged surveys, counted apart</h2>").find("<th>Result</th>" + number_cells({"0", "0", "0", "0", "1", "1", "5.00"})) !=
           std::string::npos);
     auto empty = b.get("/satisfaction?from=2024-03-04&to=2024-03-10");
     REQUIRE(empty);
@@ -92,7 +87,7 @@ TEST_CASE("satisfaction: in Dutch for a Dutch account, numbers with a comma") {
     auto r = b.get(std::string("/satisfaction?") + kWalkerWeek);
     REQUIRE(r);
     CHECK(r->body.find("Klanttevredenheid") != std::string::npos);
-    CHECK(r->body.find("<th>Resultaat</th>" + cells({"0", "0", "0", "1", "1", "2", "4,50"})) != std::string::npos);
+    CHECK(r->body.find("<th>Resultaat</th>" + number_cells({"0", "0", "0", "1", "1", "2", "4,50"})) != std::string::npos);
     CHECK(r->body.find("[[") == std::string::npos);
 }
 
