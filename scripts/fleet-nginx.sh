@@ -10,16 +10,21 @@
 #                                                  changed), `nginx -t`, then starts nginx; prints
 #                                                  only its URL on standard output (https://127.0.0.1:PORT)
 #   scripts/fleet-nginx.sh stop DIR                stops that nginx (graceful) and removes DIR
+#   scripts/fleet-nginx.sh config DIR NGINX_PORT PORT1 PORT2
+#                                                  start's first half: DIR, the certificates and the
+#                                                  config for nginx on 127.0.0.1:NGINX_PORT, checked
+#                                                  with `nginx -t`, not started (tests/deploy/nginx_fleet.sh
+#                                                  runs that nginx itself, in the foreground)
 # nginx runs as a daemon; as root (CI, the bench) it runs as nobody, so DIR is nobody's and must be
-# reachable by nobody (a directory under /tmp made by this script is). tests/deploy/nginx_fleet.sh
-# makes its own nginx the same way, step by step, with its checks between.
+# reachable by nobody (a directory under /tmp made by this script is; DIR's parent must be open to
+# others).
 set -euo pipefail
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 site=$source_dir/packaging/nginx/fieldcheck-depot-fleet
 marker=fleet-nginx.owner  # in DIR: `stop` removes only a directory `start` made
 
 die() { echo "fleet-nginx.sh: $*" >&2; exit 1; }
-usage() { die "usage: fleet-nginx.sh start DIR PORT1 PORT2 | stop DIR"; }
+usage() { die "usage: fleet-nginx.sh start DIR PORT1 PORT2 | stop DIR | config DIR NGINX_PORT PORT1 PORT2"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # P-256 keys, a CA (critical CA:TRUE, keyCertSign) and a server certificate for IP 127.0.0.1 and
@@ -27,7 +32,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 make_certificates() {
   local tls=$1 log=$1/openssl.log
   openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$tls/ca.key" -out "$tls/ca.pem" \
-    -days 2 -subj "/CN=fieldcheck bench CA" -addext "basicConstraints=critical,CA:TRUE" \
+    -days 2 -subj "/CN=fieldcheck fleet test CA" -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" 2>"$log" || { cat "$log" >&2; die "openssl could not make the test CA in $tls"; }
   openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$tls/server.key" -out "$tls/server.csr" \
     -subj "/CN=fieldcheck depot fleet" 2>>"$log" || { cat "$log" >&2; die "openssl could not make the server key in $tls"; }
@@ -35,6 +40,7 @@ make_certificates() {
     "extendedKeyUsage=serverAuth" "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$tls/server.ext"
   openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 1 \
     -extfile "$tls/server.ext" -out "$tls/server.pem" 2>>"$log" || { cat "$log" >&2; die "openssl could not sign the server certificate in $tls"; }
+  openssl verify -CAfile "$tls/ca.pem" "$tls/server.pem" >/dev/null || die "the server certificate in $tls does not verify with its CA"
 }
 
 # The shipped site file with this run's ports and files: each placeholder must be found exactly once.
@@ -65,8 +71,8 @@ nginx_as() {
   fi
 }
 
-start() {
-  local dir=$1 port_1=$2 port_2=$3 nginx_port
+configure() {
+  local dir=$1 nginx_port=$2 port_1=$3 port_2=$4
   command -v nginx >/dev/null || die "no nginx (scripts/setup.sh installs it)"
   command -v openssl >/dev/null || die "no openssl (scripts/setup.sh installs it)"
   [[ -e $dir/nginx.conf ]] && die "$dir already holds an nginx of this script: stop it first (fleet-nginx.sh stop $dir)"
@@ -74,7 +80,6 @@ start() {
   dir=$(realpath "$dir")
   touch "$dir/$marker"
   make_certificates "$dir/tls"
-  nginx_port=$(free_port)
   write_site "$dir/fleet.conf" "$nginx_port" "$port_1" "$port_2" "$dir/tls"
   # What /etc/nginx/nginx.conf gives a site on Debian, with every path in DIR; no access log (one
   # line per request would be a benchmark's own disk load).
@@ -97,6 +102,14 @@ EOF
   nginx_as test -r "$dir/nginx.conf" || die "nobody cannot read $dir/nginx.conf: a directory above $dir is closed to others"
   local cmd=(nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf")
   nginx_as "${cmd[@]}" -t >"$dir/nginx-t.log" 2>&1 || { cat "$dir/nginx-t.log" >&2; die "nginx -t refused the config made from $site"; }
+}
+
+start() {
+  local dir=$1 port_1=$2 port_2=$3 nginx_port
+  nginx_port=$(free_port)
+  configure "$dir" "$nginx_port" "$port_1" "$port_2"
+  dir=$(realpath "$dir")
+  local cmd=(nginx -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf")
   nginx_as "${cmd[@]}" >"$dir/nginx.out" 2>&1 || { cat "$dir/nginx.out" "$dir/error.log" >&2; die "nginx did not start in $dir"; }
   for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$nginx_port") 2>/dev/null && break; sleep 0.1; done
   (exec 3<>"/dev/tcp/127.0.0.1/$nginx_port") 2>/dev/null || die "nginx in $dir does not listen on 127.0.0.1:$nginx_port (log: $dir/error.log)"
@@ -119,5 +132,6 @@ stop() {
 case ${1:-} in
   start) (($# == 4)) || usage; start "$2" "$3" "$4" ;;
   stop) (($# == 2)) || usage; stop "$2" ;;
+  config) (($# == 5)) || usage; configure "$2" "$3" "$4" "$5" ;;
   *) usage ;;
 esac

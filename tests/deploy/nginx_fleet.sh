@@ -48,63 +48,20 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # --- 1. The test CA, the server certificate, nginx's config -------------------------------------
-# nginx runs unprivileged: as root (CI) it runs as nobody, so its directory is nobody's.
+# scripts/fleet-nginx.sh config (the bench's nginx too): a test CA and a server certificate for
+# 127.0.0.1 as tests/sync/depot/test_ca.h makes them, verified; the shipped site file with this test's
+# ports and files, each substitution matching exactly once (so a change to the site file this test
+# no longer covers fails here); `nginx -t`. As root (CI) nginx runs as nobody: its directory is
+# nobody's, and the one above it must be open to others.
 run_nginx_as=()
 if [[ $(id -u) -eq 0 ]]; then run_nginx_as=(setpriv --reuid=nobody --regid=nogroup --clear-groups --no-new-privs --); fi
+chmod 0711 "$work"
 prefix=$work/nginx
-mkdir -p "$prefix/tls" "$prefix/temp"
 tls=$prefix/tls
-# Like tests/sync/depot/test_ca.h: P-256 keys, a CA (critical CA:TRUE, keyCertSign), a server
-# certificate for IP 127.0.0.1 and localhost (critical CA:FALSE, serverAuth).
-openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$tls/ca.key" -out "$tls/ca.pem" \
-  -days 2 -subj "/CN=fieldcheck fleet test CA" -addext "basicConstraints=critical,CA:TRUE" \
-  -addext "keyUsage=critical,keyCertSign,cRLSign" 2>"$work/openssl.log" || { cat "$work/openssl.log" >&2; die "openssl could not make the test CA"; }
-openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -keyout "$tls/server.key" -out "$tls/server.csr" \
-  -subj "/CN=fieldcheck depot fleet" 2>>"$work/openssl.log" || { cat "$work/openssl.log" >&2; die "openssl could not make the server key"; }
-printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
-  "extendedKeyUsage=serverAuth" "subjectAltName=IP:127.0.0.1,DNS:localhost" >"$tls/server.ext"
-openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -days 1 \
-  -extfile "$tls/server.ext" -out "$tls/server.pem" 2>>"$work/openssl.log" ||
-  { cat "$work/openssl.log" >&2; die "openssl could not sign the server certificate"; }
-openssl verify -CAfile "$tls/ca.pem" "$tls/server.pem" >/dev/null || die "the server certificate does not verify with the test CA"
-
 nginx_port=$(free_port) port_1=$(free_port) port_2=$(free_port)
-# The shipped site file with this test's ports and files: every placeholder must be found exactly
-# once, so a change to the site file that this test no longer covers fails here.
-python3 - "$site" "$prefix/fleet.conf" <<EOF || die "the shipped site file $site no longer has the shape this test rewrites"
-import sys
-text = open(sys.argv[1]).read()
-for old, new in [("listen 443 ssl http2;", "listen 127.0.0.1:$nginx_port ssl http2;"),
-                 ("listen [::]:443 ssl http2;\n", ""),
-                 ("server 127.0.0.1:8471 ", "server 127.0.0.1:$port_1 "),
-                 ("server 127.0.0.1:8472 ", "server 127.0.0.1:$port_2 "),
-                 ("ssl_certificate     /etc/fieldcheck/tls/fleet-fullchain.pem;", "ssl_certificate     $tls/server.pem;"),
-                 ("ssl_certificate_key /etc/fieldcheck/tls/fleet-key.pem;", "ssl_certificate_key $tls/server.key;")]:
-    if text.count(old) != 1:
-        sys.exit(f"nginx_fleet: '{old.strip()}' is in the site file {text.count(old)} times, not once")
-    text = text.replace(old, new)
-open(sys.argv[2], "w").write(text)
-EOF
-# What /etc/nginx/nginx.conf gives a site on Debian, with every path in the prefix.
-cat >"$prefix/nginx.conf" <<EOF
-daemon off;
-worker_processes 2;
-pid $prefix/nginx.pid;
-error_log $prefix/error.log info;
-events { worker_connections 512; }
-http {
-    access_log $prefix/access.log;
-    client_body_temp_path $prefix/temp/body;
-    proxy_temp_path $prefix/temp/proxy;
-    fastcgi_temp_path $prefix/temp/fastcgi;
-    uwsgi_temp_path $prefix/temp/uwsgi;
-    scgi_temp_path $prefix/temp/scgi;
-    include $prefix/fleet.conf;
-}
-EOF
-if [[ $(id -u) -eq 0 ]]; then chown -R nobody:nogroup "$prefix"; chmod 0711 "$work"; fi
-nginx_cmd=("${run_nginx_as[@]}" nginx -p "$prefix" -e "$prefix/error.log" -c "$prefix/nginx.conf")
-"${nginx_cmd[@]}" -t >"$work/nginx-t.log" 2>&1 || { cat "$work/nginx-t.log" >&2; die "nginx -t refused the config made from $site"; }
+"$source_dir/scripts/fleet-nginx.sh" config "$prefix" "$nginx_port" "$port_1" "$port_2" ||
+  die "nginx's config could not be made from the shipped site file $site (the script's words above)"
+nginx_cmd=("${run_nginx_as[@]}" nginx -p "$prefix" -e "$prefix/error.log" -c "$prefix/nginx.conf" -g "daemon off;")
 say "test CA and server certificate made; nginx -t accepts the shipped site file ($(nginx -v 2>&1 | sed 's/.*: //'))"
 
 # --- 2. PostgreSQL and nginx ---------------------------------------------------------------------

@@ -31,6 +31,7 @@
 #include "sync/store/device_store.h"
 #include "tests/sync/depot/test_depot_location.h"
 #include "tests/sync/depot/visit_walker.h"
+#include "tests/test_clock.h"
 
 namespace fc::test {
 
@@ -137,6 +138,13 @@ inline Assignment make_assignment(const std::string& visit_id, const std::string
 }
 
 // Walks the device store's visit `visit_id` the way the app does: each decision made durable.
+// A tablet's store in `dir` on the still clock; throws (failing the test) when it cannot open.
+inline std::unique_ptr<DeviceStore> open_tablet_store(const std::filesystem::path& dir) {
+    auto opened = DeviceStore::open(dir, still_clock());
+    if (!opened) throw std::runtime_error("cannot open the tablet's store in " + dir.string() + ": " + opened.error().message);
+    return std::move(opened).value();
+}
+
 inline Status walk_stored_visit(DeviceStore& store, const std::string& visit_id, const WalkPlan& plan = {}) {
     auto loaded = store.load_visit(visit_id);
     if (!loaded) return loaded.error();

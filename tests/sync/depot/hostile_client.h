@@ -151,12 +151,6 @@ inline Outgoing drip(std::string bytes, int pause_ms) {
     return o;
 }
 
-namespace hostile_detail {
-
-inline double seconds_since(std::chrono::steady_clock::time_point t) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
 // A non-blocking TCP connection from `from` (any 127.x address on Linux) to 127.0.0.1:`port`;
 // -1 with `failure` set when it cannot be made within 5 s.
 inline int connect_from(const std::string& from, int port, std::string& failure) {
@@ -194,6 +188,12 @@ inline int connect_from(const std::string& from, int port, std::string& failure)
         return -1;
     }
     return fd;
+}
+
+namespace hostile_detail {
+
+inline double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 // Reads what is there; false once the depot closed (EOF or reset).

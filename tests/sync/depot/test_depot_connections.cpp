@@ -2,10 +2,7 @@
 // slow heads, endless and flooded headers, idle connections hoarding threads, trickling bodies,
 // token guessing, and a TLS handshake that never comes. Raw sockets play the attackers; any
 // 127.x source address reaches 127.0.0.1 on Linux, so a "second machine" is 127.0.0.2.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -23,6 +20,7 @@
 #include "tests/error_code_doctest.h"
 #include "tests/sync/depot/depot_process.h"
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/hostile_client.h"
 #include "tests/sync/depot/test_ca.h"
 #include "sync/depot/bad_token_throttle.h"
 #include "sync/depot/depot_head_seats.h"
@@ -63,18 +61,9 @@ struct HeardAnswer {
 class RawConnection {
 public:
     RawConnection(const char* source, int port) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        REQUIRE(fd_ >= 0);
-        sockaddr_in from{};
-        from.sin_family = AF_INET;
-        REQUIRE(inet_pton(AF_INET, source, &from.sin_addr) == 1);
-        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0);
-        sockaddr_in to{};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(static_cast<std::uint16_t>(port));
-        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0);
-        ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL, 0) | O_NONBLOCK);
+        std::string failure;
+        fd_ = connect_from(source, port, failure);
+        REQUIRE_MESSAGE(fd_ >= 0, failure);
     }
     ~RawConnection() { close(); }
     RawConnection(const RawConnection&) = delete;

@@ -26,12 +26,6 @@ namespace {
 std::string template_file() { return std::string(FIELDCHECK_SOURCE_DIR) + "/templates/" + kTemplateName + ".json"; }
 
 
-std::unique_ptr<DeviceStore> open_tablet(const std::filesystem::path& dir) {
-    auto opened = DeviceStore::open(dir, fc::test::still_clock());
-    REQUIRE(opened.ok());
-    return std::move(opened).value();
-}
-
 SyncReport sync_now(DeviceStore& tablet) {
     SyncOptions o;
     o.ignore_backoff = true;
@@ -103,7 +97,7 @@ TEST_CASE("the depot program: import, assign from CSV, token create, serve, sync
 
     DepotProcess depot(data);
     TempDir tablet_dir;
-    auto tablet = open_tablet(tablet_dir.path);
+    auto tablet = open_tablet_store(tablet_dir.path);
     REQUIRE(enroll_with_depot(*tablet, depot.url(), token).ok());
     pin_depot_key_of(*tablet, data);
     CHECK(sync_now(*tablet).assignments_received == 2);
@@ -152,7 +146,7 @@ TEST_CASE("a depot killed with SIGKILL in the middle of syncs and restarted rece
 
     auto depot = std::make_unique<DepotProcess>(data);
     TempDir tablet_dir;
-    auto tablet = open_tablet(tablet_dir.path);
+    auto tablet = open_tablet_store(tablet_dir.path);
     REQUIRE(enroll_with_depot(*tablet, depot->url(), token).ok());
     pin_depot_key_of(*tablet, data);
     REQUIRE(sync_now(*tablet).assignments_received == kVisits);
@@ -268,7 +262,7 @@ TEST_CASE("serve --demo gives a tablet enrolled as the demo technician a day of 
     const CommandResult created = run_depot({"token", "create", "--data", data.string(), "--technician", "demo"});
     REQUIRE(created.exit_code == 0);
     TempDir tablet_dir;
-    auto tablet = open_tablet(tablet_dir.path);
+    auto tablet = open_tablet_store(tablet_dir.path);
     REQUIRE(enroll_with_depot(*tablet, depot.url(), fc::test::trim_line_end(created.out)).ok());
     pin_depot_key_of(*tablet, data);
     const SyncReport r = sync_now(*tablet);

@@ -29,18 +29,12 @@ using namespace fc::test;
 namespace {
 
 
-std::unique_ptr<DeviceStore> open_security_tablet(const std::filesystem::path& dir) {
-    auto opened = DeviceStore::open(dir, fc::test::still_clock());
-    REQUIRE_MESSAGE(opened.ok(), (opened.ok() ? "" : opened.error().message));
-    return std::move(opened).value();
-}
-
 std::string tablet_setting(const std::filesystem::path& dir, const char* key) {
-    return open_security_tablet(dir)->setting(key).value().value_or("");
+    return open_tablet_store(dir)->setting(key).value().value_or("");
 }
 
 int pending_visits(const std::filesystem::path& dir) {
-    const auto outbox = open_security_tablet(dir)->outbox();
+    const auto outbox = open_tablet_store(dir)->outbox();
     REQUIRE(outbox.ok());
     int n = 0;
     for (const OutboxItem& item : outbox.value()) n += item.state == OutboxState::Pending ? 1 : 0;
@@ -268,7 +262,7 @@ TEST_CASE("a depot whose certificate the company CA signed serves a tablet that 
     const CommandResult down = run_tablet({"sync", "--data", tablet.string()});
     REQUIRE_MESSAGE(down.exit_code == 0, down.err);
     CHECK(down.out.find("1 assignments received") != std::string::npos);
-    REQUIRE(walk_stored_visit(*open_security_tablet(tablet), "v-1").ok());
+    REQUIRE(walk_stored_visit(*open_tablet_store(tablet), "v-1").ok());
     const CommandResult up = run_tablet({"sync", "--data", tablet.string()});
     CHECK_MESSAGE(up.exit_code == 0, up.err);
     CHECK(up.out.rfind("sent 1,", 0) == 0);
@@ -392,13 +386,13 @@ TEST_CASE("a tablet enrolled with the CA refuses a depot that swapped its certif
         REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
         REQUIRE(served->stop() == 0);
     }
-    REQUIRE(walk_stored_visit(*open_security_tablet(tablet), "v-1").ok());
+    REQUIRE(walk_stored_visit(*open_tablet_store(tablet), "v-1").ok());
     REQUIRE(pending_visits(tablet) == 1);
 
     // Same data, same token, the same depot program: only the certificate changed (the URL follows
     // the new port only because the test lets the system pick free ports).
     auto swapped = depot.serve_tls(other.issue(), "swapped");
-    REQUIRE(open_security_tablet(tablet)->set_setting(kSettingDepotUrl, swapped->url()).ok());
+    REQUIRE(open_tablet_store(tablet)->set_setting(kSettingDepotUrl, swapped->url()).ok());
     const CommandResult refused = run_tablet({"sync", "--data", tablet.string()});
     CHECK(refused.exit_code == 1);
     CHECK_MESSAGE(refused.err.find("not signed by a CA this tablet trusts") != std::string::npos, refused.err);
@@ -409,7 +403,7 @@ TEST_CASE("a tablet enrolled with the CA refuses a depot that swapped its certif
 
     // The right certificate back: the same visit goes up, nothing was lost meanwhile.
     auto restored = depot.serve_tls(ca.issue(), "restored");
-    REQUIRE(open_security_tablet(tablet)->set_setting(kSettingDepotUrl, restored->url()).ok());
+    REQUIRE(open_tablet_store(tablet)->set_setting(kSettingDepotUrl, restored->url()).ok());
     const CommandResult synced = run_tablet({"sync", "--data", tablet.string()});
     CHECK_MESSAGE(synced.exit_code == 0, synced.err);
     CHECK(pending_visits(tablet) == 0);
@@ -538,7 +532,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     const auto tablet_a = tmp.path / "tablet-a";
     const auto tablet_b = tmp.path / "tablet-b";
     {
-        auto store = open_security_tablet(tablet_a);
+        auto store = open_tablet_store(tablet_a);
         const auto pin = TechnicianPin::create(kPin, "00112233445566778899aabbccddeeff");
         REQUIRE(pin.ok());
         REQUIRE(store->set_setting("technician_pin", pin->salt_hex + ":" + pin->hash_hex).ok());
@@ -568,7 +562,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     marked.survey_comment = kComment;
     std::vector<std::string> attached;
     {
-        auto store = open_security_tablet(tablet_a);
+        auto store = open_tablet_store(tablet_a);
         REQUIRE(walk_stored_visit(*store, "v-1", marked).ok());
         Visit v2 = store->load_visit("v-2").value();
         ManualClock clock({1'700'000'100'000, 1'000});
@@ -612,7 +606,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     watch.keep("assign (second sheet)", assigned_2);
     watch.keep("sync (history down)", sync(tablet_a));
     {
-        const auto v4 = open_security_tablet(tablet_a)->load_visit("v-4");
+        const auto v4 = open_tablet_store(tablet_a)->load_visit("v-4");
         REQUIRE(v4.ok());
         REQUIRE(v4->assignment().history.size() == 1);
         CHECK(v4->assignment().history.front().note == kNote);
@@ -624,7 +618,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
     {
         WalkPlan other_walk = marked;
         other_walk.salt = std::string(kFileMarker) + " tablet B";
-        REQUIRE(walk_stored_visit(*open_security_tablet(tablet_b), "v-1", other_walk).ok());
+        REQUIRE(walk_stored_visit(*open_tablet_store(tablet_b), "v-1", other_walk).ok());
     }
     const CommandResult conflict = sync(tablet_b);
     CHECK(conflict.exit_code == 1);
@@ -672,7 +666,7 @@ TEST_CASE("a whole day with its failures leaves no name, address, note, answer, 
         REQUIRE(r);
         CHECK(r->status == 404);
         // tech-b sends tech-a's visit v-1 (the record tablet B sealed, names and all): not theirs.
-        const std::string record = encode_visit_record(open_security_tablet(tablet_b)->load_visit("v-1").value());
+        const std::string record = encode_visit_record(open_tablet_store(tablet_b)->load_visit("v-1").value());
         REQUIRE(record.find(kCustomer) != std::string::npos);
         r = raw.Put("/api/v1/visits/v-1", as_b, record, "application/json");
         REQUIRE(r);
@@ -738,7 +732,7 @@ TEST_CASE("the tablet's data directory and every file in it are private to its u
     REQUIRE(depot.enroll(tablet, served->url(), depot.file("ca.pem").string()).exit_code == 0);
     REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
     {
-        auto store = open_security_tablet(tablet);
+        auto store = open_tablet_store(tablet);
         REQUIRE(walk_stored_visit(*store, "v-1").ok());
         // While a store is open its -wal and -shm exist: look at them too.
         const auto open_files = not_private(tablet);
@@ -761,7 +755,7 @@ TEST_CASE("the tablet's data directory and every file in it are private to its u
     // The key is private, and no file but the private database (SQLite may keep freed pages) ever
     // held the token.
     CHECK(mode_of(tablet / "device-signing.key") == 0600u);
-    CHECK(open_security_tablet(tablet)->setting("device_token").value().value_or("") == "");
+    CHECK(open_tablet_store(tablet)->setting("device_token").value().value_or("") == "");
     for (const auto& e : std::filesystem::recursive_directory_iterator(tablet)) {
         if (!e.is_regular_file()) continue;
         const std::string name = e.path().filename().string();
@@ -776,7 +770,7 @@ TEST_CASE("a store made in a directory a person created gets a private database 
     std::filesystem::permissions(tmp.path / "shared", std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
                                                           std::filesystem::perms::group_exec);
     {
-        auto store = open_security_tablet(tmp.path / "shared");
+        auto store = open_tablet_store(tmp.path / "shared");
         REQUIRE(store->set_setting("k", "v").ok());
     }
     CHECK(mode_of(tmp.path / "shared") == 0750u);  // a person's choice, left alone
@@ -804,7 +798,7 @@ TEST_CASE("the depot keeps no token anywhere in its data directory, only the SHA
     const auto tablet = tmp.path / "tablet";
     REQUIRE(run_tablet({"enroll", "--data", tablet.string(), "--depot", depot.url(), "--token", token}).exit_code == 0);
     REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
-    REQUIRE(walk_stored_visit(*open_security_tablet(tablet), "v-1").ok());
+    REQUIRE(walk_stored_visit(*open_tablet_store(tablet), "v-1").ok());
     REQUIRE(run_tablet({"sync", "--data", tablet.string()}).exit_code == 0);
 
     // Looked at while the depot runs (its -wal holds the newest pages) and after it stopped.

@@ -4,9 +4,7 @@
 // bad tablet does not lock out the fleet behind it, and the proxy's connections are not capped per
 // address; from anyone else the header is ignored, so it cannot buy a guesser a fresh bucket.
 // Any 127.x source address reaches 127.0.0.1 on Linux: an untrusted "other machine" is 127.0.0.2.
-#include <arpa/inet.h>
 #include <doctest/doctest.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -22,6 +20,7 @@
 #include "sync/depot/depot_head_seats.h"
 #include "sync/wire/wire_enrollment.h"
 #include "tests/sync/depot/depot_test_support.h"
+#include "tests/sync/depot/hostile_client.h"
 #include "tests/sync/depot/signed_tablet.h"
 
 using namespace fc;
@@ -84,17 +83,9 @@ std::string wrong_token(int i) { return sha256_hex("guess " + std::to_string(i))
 class IdleConnection {
 public:
     IdleConnection(const char* source, int port) {
-        fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        REQUIRE(fd_ >= 0);
-        sockaddr_in from{};
-        from.sin_family = AF_INET;
-        REQUIRE(inet_pton(AF_INET, source, &from.sin_addr) == 1);
-        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&from), sizeof from) == 0);
-        sockaddr_in to{};
-        to.sin_family = AF_INET;
-        to.sin_port = htons(static_cast<std::uint16_t>(port));
-        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        REQUIRE(::connect(fd_, reinterpret_cast<sockaddr*>(&to), sizeof to) == 0);
+        std::string failure;
+        fd_ = connect_from(source, port, failure);
+        REQUIRE_MESSAGE(fd_ >= 0, failure);
     }
     ~IdleConnection() { ::close(fd_); }
     IdleConnection(const IdleConnection&) = delete;
