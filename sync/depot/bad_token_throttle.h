@@ -7,6 +7,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "checklists/clock.h"
+
 namespace fc {
 
 // ThrottleBuckets: where a throttle keeps its buckets when several depot instances must share them
@@ -39,6 +41,12 @@ public:
     explicit BadTokenThrottle(Settings settings, ThrottleBuckets* shared = nullptr);
     // Whether the buckets are shared: then `now_ms` must be wall-clock time, which every instance shares.
     bool shared() const { return shared_ != nullptr; }
+    // The time to give wait_ms and record_failure: the wall clock when shared; else the monotonic
+    // clock, which does not jump when someone sets the depot's date.
+    std::int64_t now_ms(Clock& clock) const {
+        const Instant t = clock.now();
+        return shared() ? t.wall_ms : t.mono_ms;
+    }
 
     // Milliseconds until `address` may present a token again; 0 when it may now.
     std::int64_t wait_ms(const std::string& address, std::int64_t now_ms);

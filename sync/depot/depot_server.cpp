@@ -57,13 +57,15 @@ httplib::Headers answer_headers() { return {{"X-Fieldcheck-Depot", "1"}, {"Cache
 
 DepotServer::DepotServer(DepotStore& store, Clock& clock, DepotServerOptions options)
     : store_(store), clock_(clock), options_(std::move(options)) {
-    authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_, options_.trusted_proxies);
-    bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_));
+    // Several instances on one PostgreSQL share every per-client throttle (wrong tokens and signatures,
+    // enrollment codes, logins): a guesser spread over the instances gets no more tries than at one.
+    // One SQLite depot keeps them in memory.
+    ThrottleBuckets* shared = store_.dialect() == SqlDialect::postgresql ? static_cast<ThrottleBuckets*>(&store_) : nullptr;
+    authorization_ = std::make_unique<DeviceAuthorization>(store_, throttle_settings(options_), clock_, options_.trusted_proxies, shared);
+    bad_codes_ = std::make_unique<BadTokenThrottle>(throttle_settings(options_), shared);
     commits_ = std::make_unique<VisitCommitQueue>(store_);
-    // Several instances on one PostgreSQL share the login throttle; one SQLite depot keeps it in memory.
     bad_logins_ = std::make_unique<BadTokenThrottle>(
-        BadTokenThrottle::Settings{options_.login_burst, static_cast<std::int64_t>(options_.login_refill_s) * 1000},
-        store_.dialect() == SqlDialect::postgresql ? static_cast<ThrottleBuckets*>(&store_) : nullptr);
+        BadTokenThrottle::Settings{options_.login_burst, static_cast<std::int64_t>(options_.login_refill_s) * 1000}, shared);
 }
 
 DepotServer::~DepotServer() {

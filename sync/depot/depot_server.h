@@ -78,7 +78,8 @@ class DepotServer {
 public:
     // Binds the listening socket (so port() is known and a busy port is an error here).
     // `clock` (the program's one clock) stamps receipts and the log (wall_ms) and paces the
-    // bad-token throttle (mono_ms: it must not jump when someone sets the depot's date).
+    // per-client throttles (mono_ms: it must not jump when someone sets the depot's date; wall_ms on
+    // PostgreSQL, where the instances share them and no other time is common to all).
     static Expected<std::unique_ptr<DepotServer>> bind(DepotStore& store, Clock& clock, DepotServerOptions options);
     ~DepotServer();
     DepotServer(const DepotServer&) = delete;

@@ -277,8 +277,9 @@ CREATE UNLOGGED TABLE seen_nonces(
   nonce_key TEXT PRIMARY KEY,
   seen_ms BIGINT NOT NULL);
 CREATE INDEX seen_nonces_by_time ON seen_nonces(seen_ms);
--- The back office's failed logins per address and per name (bad_token_throttle.h's buckets, in
--- wall-clock ms), so guessing through several instances is held as through one.
+-- Every per-client throttle's buckets (bad_token_throttle.h, in wall-clock ms), so guessing through
+-- several instances is held as through one: failed logins per address and per name, wrong tokens and
+-- signatures ("token " + client), wrong enrollment codes ("code " + client). Named for its first use.
 CREATE TABLE login_throttle(
   throttle_key TEXT PRIMARY KEY,
   tries BIGINT NOT NULL,

@@ -108,8 +108,7 @@ void login_post_route(const RouteContext& ctx, const httplib::Request& req, http
         refuse_login(ctx, req, res, make_error(ErrorCode::csrf_refused, "the login form's token is not this browser's"));
         return;
     }
-    // Shared buckets need the time every instance shares; one depot's own, the clock that never jumps.
-    const std::int64_t now = ctx.bad_logins.shared() ? ctx.clock.now().wall_ms : ctx.clock.now().mono_ms;
+    const std::int64_t now = ctx.bad_logins.now_ms(ctx.clock);
     const std::string name = req.get_param_value("name").substr(0, 64);
     const std::string by_address = "address " + client_address(ctx.options.trusted_proxies, req);
     const std::string by_name = "name " + name;

@@ -52,12 +52,16 @@ std::string raw_path_and_query(const httplib::Request& req) { return req.target.
 }  // namespace
 
 DeviceAuthorization::DeviceAuthorization(DepotStore& store, BadTokenThrottle::Settings throttle, Clock& clock,
-                                         std::vector<std::string> trusted_proxies)
-    : store_(store), bad_tokens_(throttle), clock_(clock), trusted_proxies_(std::move(trusted_proxies)) {}
+                                         std::vector<std::string> trusted_proxies, ThrottleBuckets* shared_buckets)
+    : store_(store), bad_tokens_(throttle, shared_buckets), clock_(clock), trusted_proxies_(std::move(trusted_proxies)) {}
 
-std::optional<Caller> DeviceAuthorization::refuse_(const httplib::Request& req, httplib::Response& res, const Error& e,
-                                                  std::int64_t mono_ms) {
-    bad_tokens_.record_failure(client_address(trusted_proxies_, req), mono_ms);
+// "token ": on PostgreSQL the instances' throttles share one table of buckets (ThrottleBuckets).
+std::string DeviceAuthorization::throttle_key_(const httplib::Request& req) const {
+    return "token " + client_address(trusted_proxies_, req);
+}
+
+std::optional<Caller> DeviceAuthorization::refuse_(const httplib::Request& req, httplib::Response& res, const Error& e) {
+    bad_tokens_.record_failure(throttle_key_(req), bad_tokens_.now_ms(clock_));
     reply_error_and_close(res, e);
     return std::nullopt;
 }
@@ -66,17 +70,17 @@ std::optional<Caller> DeviceAuthorization::caller(const httplib::Request& req, h
     const std::int64_t now = clock_.now().mono_ms;
     const bool is_signed = req.has_header("Signature-Input") || req.has_header("Signature");
     const bool presented = is_signed || req.has_header("Authorization");
-    if (const std::int64_t wait_ms = presented ? bad_tokens_.wait_ms(client_address(trusted_proxies_, req), now) : 0; wait_ms > 0) {
+    if (const std::int64_t wait_ms = presented ? bad_tokens_.wait_ms(throttle_key_(req), bad_tokens_.now_ms(clock_)) : 0; wait_ms > 0) {
         reply_too_many_bad_tokens(res, wait_ms);
         return std::nullopt;
     }
-    return is_signed ? signed_caller_(req, res, body, now) : bearer_caller_(req, res, now);
+    return is_signed ? signed_caller_(req, res, body, now) : bearer_caller_(req, res);
 }
 
 std::optional<Caller> DeviceAuthorization::signed_caller_(const httplib::Request& req, httplib::Response& res, BodyCheck body,
                                                           std::int64_t mono_ms) {
     auto parsed = parse_signature_headers(req.get_header_value("Signature-Input"), req.get_header_value("Signature"));
-    if (!parsed) return refuse_(req, res, parsed.error(), mono_ms);
+    if (!parsed) return refuse_(req, res, parsed.error());
     const SignatureParams& p = parsed->params;
     auto found = store_.device_key(p.key_id);
     if (!found) {
@@ -84,16 +88,16 @@ std::optional<Caller> DeviceAuthorization::signed_caller_(const httplib::Request
         return std::nullopt;
     }
     if (!found.value()) {
-        return refuse_(req, res, make_error(ErrorCode::unknown_key, "the depot knows no device key '" + p.key_id + "'; enroll the tablet"), mono_ms);
+        return refuse_(req, res, make_error(ErrorCode::unknown_key, "the depot knows no device key '" + p.key_id + "'; enroll the tablet"));
     }
     const DeviceKey& key = *found.value();
     if (key.revoked_ms != 0) {
-        return refuse_(req, res, make_error(ErrorCode::key_revoked, "device key " + key.key_id + " was revoked; enroll the tablet again"), mono_ms);
+        return refuse_(req, res, make_error(ErrorCode::key_revoked, "device key " + key.key_id + " was revoked; enroll the tablet again"));
     }
     const std::string digest = req.get_header_value("Content-Digest");
     const auto target = request_target(req.method, raw_path_and_query(req), digest);
     if (digest.empty() || !verify_request_signature(key.public_key, target, *parsed)) {
-        return refuse_(req, res, make_error(ErrorCode::bad_signature, "the request's signature does not verify with device key " + key.key_id), mono_ms);
+        return refuse_(req, res, make_error(ErrorCode::bad_signature, "the request's signature does not verify with device key " + key.key_id));
     }
     if (const std::int64_t wall_ms = clock_.now().wall_ms; is_stale(p.created_s, wall_ms)) {
         reply_stale(res, p.created_s, wall_ms);
@@ -109,12 +113,12 @@ std::optional<Caller> DeviceAuthorization::signed_caller_(const httplib::Request
             return std::nullopt;
         }
         if (fresh.value()) return caller;
-        return refuse_(req, res, make_error(ErrorCode::replayed, "this signed request (nonce " + p.nonce + ") was already received"), mono_ms);
+        return refuse_(req, res, make_error(ErrorCode::replayed, "this signed request (nonce " + p.nonce + ") was already received"));
     }
     switch (nonces_.remember(key.key_id, p.nonce, mono_ms)) {
         case SeenNonces::Outcome::Fresh: return caller;
         case SeenNonces::Outcome::Replayed:
-            return refuse_(req, res, make_error(ErrorCode::replayed, "this signed request (nonce " + p.nonce + ") was already received"), mono_ms);
+            return refuse_(req, res, make_error(ErrorCode::replayed, "this signed request (nonce " + p.nonce + ") was already received"));
         case SeenNonces::Outcome::Full: break;
     }
     reply_error_and_close(res, make_error(ErrorCode::busy, "the depot is receiving too many requests; try again in a minute"));
@@ -122,7 +126,7 @@ std::optional<Caller> DeviceAuthorization::signed_caller_(const httplib::Request
     return std::nullopt;
 }
 
-std::optional<Caller> DeviceAuthorization::bearer_caller_(const httplib::Request& req, httplib::Response& res, std::int64_t mono_ms) {
+std::optional<Caller> DeviceAuthorization::bearer_caller_(const httplib::Request& req, httplib::Response& res) {
     const std::string header = req.get_header_value("Authorization");
     auto cutover = store_.bearer_cutover_ms();
     if (!cutover) {
@@ -132,7 +136,7 @@ std::optional<Caller> DeviceAuthorization::bearer_caller_(const httplib::Request
     const bool past_cutover = cutover.value() && clock_.now().wall_ms >= *cutover.value();
     if (past_cutover && req.path != kDeviceKeyPath) {
         return refuse_(req, res, make_error(ErrorCode::unsigned_request, "this depot takes only requests signed with the tablet's "
-                                                                         "device key; enroll the tablet"), mono_ms);
+                                                                         "device key; enroll the tablet"));
     }
     std::optional<Caller> caller;
     if (is_bearer_scheme(header)) {
@@ -145,7 +149,7 @@ std::optional<Caller> DeviceAuthorization::bearer_caller_(const httplib::Request
     }
     if (!caller) {
         (void)refuse_(req, res, make_error(ErrorCode::unauthorized, "a valid device token is needed (Authorization: Bearer TOKEN); "
-                                                              "it may have been revoked: enroll the tablet again"), mono_ms);
+                                                              "it may have been revoked: enroll the tablet again"));
         res.set_header("WWW-Authenticate", "Bearer");
     }
     return caller;

@@ -32,10 +32,12 @@ enum class BodyCheck { Now, ByRoute };
 
 class DeviceAuthorization {
 public:
-    // The throttle and the nonce memory read the clock's monotonic time; `stale` its wall time.
+    // The nonce memory reads the clock's monotonic time, `stale` its wall time, the throttle the one
+    // BadTokenThrottle::now_ms picks.
     // The throttle counts the client a trusted proxy forwards (client_address.h), not the proxy.
+    // `shared_buckets`: where several instances keep the throttle's buckets (PostgreSQL), or nullptr.
     DeviceAuthorization(DepotStore& store, BadTokenThrottle::Settings throttle, Clock& clock,
-                        std::vector<std::string> trusted_proxies);
+                        std::vector<std::string> trusted_proxies, ThrottleBuckets* shared_buckets = nullptr);
 
     // The caller of a request; sets a 401 with its reason (or 429, 503) and returns nullopt otherwise.
     // An address that has failed too often gets 429 for anything it presents, before it is looked up.
@@ -44,9 +46,10 @@ public:
 private:
     std::optional<Caller> signed_caller_(const httplib::Request& req, httplib::Response& res, BodyCheck body,
                                          std::int64_t mono_ms);
-    std::optional<Caller> bearer_caller_(const httplib::Request& req, httplib::Response& res, std::int64_t mono_ms);
+    std::optional<Caller> bearer_caller_(const httplib::Request& req, httplib::Response& res);
     // Counts the failure against the client's address (BadTokenThrottle) and answers it; always nullopt.
-    std::optional<Caller> refuse_(const httplib::Request& req, httplib::Response& res, const Error& e, std::int64_t mono_ms);
+    std::optional<Caller> refuse_(const httplib::Request& req, httplib::Response& res, const Error& e);
+    std::string throttle_key_(const httplib::Request& req) const;
 
     DepotStore& store_;
     BadTokenThrottle bad_tokens_;

@@ -29,9 +29,10 @@ bool is_wrong_code(ErrorCode code) {
 // nothing from its next guess, however good; a used or expired code counts as a wrong guess too.
 void enroll_route(const RouteContext& ctx, const httplib::Request& req, httplib::Response& res,
                   const httplib::ContentReader* body) {
-    const std::int64_t mono = ctx.clock.now().mono_ms;
-    const std::string client = client_address(ctx.options.trusted_proxies, req);
-    if (const std::int64_t wait_ms = ctx.bad_codes.wait_ms(client, mono); wait_ms > 0) {
+    const std::int64_t at = ctx.bad_codes.now_ms(ctx.clock);
+    // "code ": on PostgreSQL the instances' throttles share one table of buckets (ThrottleBuckets).
+    const std::string client = "code " + client_address(ctx.options.trusted_proxies, req);
+    if (const std::int64_t wait_ms = ctx.bad_codes.wait_ms(client, at); wait_ms > 0) {
         return reply_too_many_bad_codes(res, wait_ms);
     }
     std::string text;
@@ -49,7 +50,7 @@ void enroll_route(const RouteContext& ctx, const httplib::Request& req, httplib:
     auto key = ctx.store.enroll_with_code(request->code, request->public_key, now);
     if (!key) {
         if (is_wrong_code(key.error().code)) {
-            ctx.bad_codes.record_failure(client, mono);
+            ctx.bad_codes.record_failure(client, at);
             return reply_error(res, key.error());
         }
         return reply_error(res, key.error().code == ErrorCode::conflict ? key.error() : storage_failure(key.error()));

@@ -14,6 +14,7 @@
 
 #include "checklists/clock.h"
 #include "sync/depot/db/pg_depot_db.h"
+#include "sync/wire/wire_enrollment.h"
 #include "sync/wire/wire_messages.h"
 #include "tests/sync/depot/depot_test_support.h"
 #include "tests/sync/depot/office_browser.h"
@@ -159,6 +160,40 @@ TEST_CASE("postgres: failed back-office logins through one instance throttle the
     CHECK_FALSE(at_two.login("planner"));
     clock.advance_ms(601'000);
     CHECK(at_two.login("planner"));
+}
+
+TEST_CASE("postgres: wrong tokens and enrollment codes at one instance throttle the same client at the other" *
+          FC_POSTGRES_ONLY) {
+    ManualClock clock;
+    clock.set_wall_ms(kNowMs);
+    TempDir tmp;
+    DepotServerOptions options;
+    options.bad_token_burst = 3;
+    options.bad_token_refill_s = 600;
+    RunningDepot one(options, tmp.path / "depot", &clock);
+    RunningDepot two(options, tmp.path / "depot", &clock);
+    const DeviceSigner signer = register_signer(*one.store, "tech-a");
+    const auto templates_at = [](const RunningDepot& d, const httplib::Headers& h) {
+        auto r = d.client()->Get("/api/v1/templates", h);
+        REQUIRE(r);
+        return r->status;
+    };
+    const auto enroll_at = [](const RunningDepot& d, const std::string& code) {
+        auto r = d.client()->Post("/api/v1/enroll", encode_enroll_request({code, SigningKey::generate().public_key()}),
+                                  "application/json");
+        REQUIRE(r);
+        return r->status;
+    };
+    for (int i = 0; i < 3; ++i) {
+        CHECK(templates_at(one, {{"Authorization", "Bearer " + sha256_hex("guess " + std::to_string(i))}}) == 401);
+    }
+    // Even the tablet's good signature, from the same client at the other instance, waits.
+    CHECK(templates_at(two, signed_headers(signer, "GET", "/api/v1/templates", "", kNowMs / 1000)) == 429);
+    // Codes have buckets of their own (the tokens' empty one does not hold them), shared the same way.
+    for (int i = 0; i < 3; ++i) CHECK(enroll_at(one, "1111 2222 3333 000" + std::to_string(i)) == 401);
+    CHECK(enroll_at(two, "1111 2222 3333 0009") == 429);
+    clock.advance_ms(601'000);
+    CHECK(templates_at(two, signed_headers(signer, "GET", "/api/v1/templates", "", (kNowMs + 601'000) / 1000)) == 200);
 }
 
 TEST_CASE("postgres: a receipt mail claimed by one instance is not sent by the other, and a released one is free again" *
