@@ -59,6 +59,23 @@ struct TwoInstances {
     }
 };
 
+// Two running instances serving one database, on one clock standing at kNowMs; their throttles
+// (wrong tokens and codes, logins) hold a client after 3 failures for 10 minutes.
+struct TwoRunningDepots {
+    static DepotServerOptions options() {
+        DepotServerOptions o;
+        o.login_burst = 3;
+        o.login_refill_s = 600;
+        o.bad_token_burst = 3;
+        o.bad_token_refill_s = 600;
+        return o;
+    }
+    ManualClock clock{Instant{kNowMs, 1'000}};
+    TempDir tmp;
+    RunningDepot one{options(), tmp.path / "depot", &clock};
+    RunningDepot two{options(), tmp.path / "depot", &clock};
+};
+
 }  // namespace
 
 TEST_CASE("postgres: the same visits raced to two instances are each stored once, and every answer carries the first receipt" *
@@ -100,12 +117,8 @@ TEST_CASE("postgres: the same visits raced to two instances are each stored once
     CHECK(d.b->visit_count().value() == kVisits);
 }
 
-TEST_CASE("postgres: a device key revoked through one instance is refused by the other on its next request" * FC_POSTGRES_ONLY) {
-    ManualClock clock;
-    clock.set_wall_ms(kNowMs);
-    TempDir tmp;
-    RunningDepot one(DepotServerOptions{}, tmp.path / "depot", &clock);
-    RunningDepot two(DepotServerOptions{}, tmp.path / "depot", &clock);
+TEST_CASE_FIXTURE(TwoRunningDepots, "postgres: a device key revoked through one instance is refused by the other on its next request" *
+                  FC_POSTGRES_ONLY) {
     one.add_template(*repo_template(kTemplateName));
     one.assign({make_assignment("v-1", "tech-a", *repo_template(kTemplateName), "job-1")});
     const DeviceSigner signer = register_signer(*one.store, "tech-a");
@@ -123,12 +136,8 @@ TEST_CASE("postgres: a device key revoked through one instance is refused by the
     CHECK(decode_wire_error(refused->body)->code == ErrorCode::key_revoked);
 }
 
-TEST_CASE("postgres: a signed request captured at one instance is refused as replayed by the other" * FC_POSTGRES_ONLY) {
-    ManualClock clock;
-    clock.set_wall_ms(kNowMs);
-    TempDir tmp;
-    RunningDepot one(DepotServerOptions{}, tmp.path / "depot", &clock);
-    RunningDepot two(DepotServerOptions{}, tmp.path / "depot", &clock);
+TEST_CASE_FIXTURE(TwoRunningDepots, "postgres: a signed request captured at one instance is refused as replayed by the other" *
+                  FC_POSTGRES_ONLY) {
     const DeviceSigner signer = register_signer(*one.store, "tech-a");
     const httplib::Headers captured = signed_headers(signer, "GET", "/api/v1/templates", "", kNowMs / 1000);
     auto first = one.client()->Get("/api/v1/templates", captured);
@@ -142,16 +151,8 @@ TEST_CASE("postgres: a signed request captured at one instance is refused as rep
     CHECK(one.store->signing_key().value().public_key().base64() == two.store->signing_key().value().public_key().base64());
 }
 
-TEST_CASE("postgres: failed back-office logins through one instance throttle the same name and address at the other" *
-          FC_POSTGRES_ONLY) {
-    ManualClock clock;
-    clock.set_wall_ms(kNowMs);
-    TempDir tmp;
-    DepotServerOptions options;
-    options.login_burst = 3;
-    options.login_refill_s = 600;
-    RunningDepot one(options, tmp.path / "depot", &clock);
-    RunningDepot two(options, tmp.path / "depot", &clock);
+TEST_CASE_FIXTURE(TwoRunningDepots, "postgres: failed back-office logins through one instance throttle the same name and address at the other" *
+                  FC_POSTGRES_ONLY) {
     add_office_user(one, "planner", OfficeRole::Planner);
     OfficeBrowser at_one(one);
     for (int i = 0; i < 3; ++i) CHECK_FALSE(at_one.login("planner", "wrong password"));
@@ -162,16 +163,8 @@ TEST_CASE("postgres: failed back-office logins through one instance throttle the
     CHECK(at_two.login("planner"));
 }
 
-TEST_CASE("postgres: wrong tokens and enrollment codes at one instance throttle the same client at the other" *
-          FC_POSTGRES_ONLY) {
-    ManualClock clock;
-    clock.set_wall_ms(kNowMs);
-    TempDir tmp;
-    DepotServerOptions options;
-    options.bad_token_burst = 3;
-    options.bad_token_refill_s = 600;
-    RunningDepot one(options, tmp.path / "depot", &clock);
-    RunningDepot two(options, tmp.path / "depot", &clock);
+TEST_CASE_FIXTURE(TwoRunningDepots, "postgres: wrong tokens and enrollment codes at one instance throttle the same client at the other" *
+                  FC_POSTGRES_ONLY) {
     const DeviceSigner signer = register_signer(*one.store, "tech-a");
     const auto templates_at = [](const RunningDepot& d, const httplib::Headers& h) {
         auto r = d.client()->Get("/api/v1/templates", h);
